@@ -1,0 +1,136 @@
+"""A computation graph frozen into integer ids, for any micrograd-compatible Value class."""
+
+from __future__ import annotations
+
+import math
+import numbers
+from dataclasses import dataclass
+from typing import Any
+
+from engine.value import Value
+
+
+class GraphError(ValueError):
+    """A graph that cannot be stepped through: the message names the node at fault."""
+
+
+def describe(node: Any) -> str:
+    """A short human name for a node, for error messages: its label, op and data."""
+    label = getattr(node, "label", "") or ""
+    op = getattr(node, "_op", "") or ""
+    parts = [repr(label) if label else type(node).__name__]
+    if op:
+        parts.append(f"op {op!r}")
+    data = getattr(node, "data", None)
+    if isinstance(data, numbers.Real):
+        parts.append(f"data {data!r}")
+    return "node " + ", ".join(parts)
+
+
+@dataclass(frozen=True, eq=False)
+class Graph:
+    """The DAG under a root: node ``i`` is ``nodes[i]``; children come before parents."""
+
+    nodes: tuple[Any, ...]
+    children: tuple[tuple[int, ...], ...]
+    ops: tuple[str, ...]
+    labels: tuple[str, ...]
+    root: int
+
+    def __len__(self) -> int:
+        return len(self.nodes)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Display names: the label where set, else one made from the op and the id."""
+        return tuple(
+            label or (_OP_NAMES.get(op, op) + str(i) if op else f"v{i}")
+            for i, (label, op) in enumerate(zip(self.labels, self.ops, strict=True))
+        )
+
+    def parents(self) -> tuple[tuple[int, ...], ...]:
+        """For each node, the nodes that use it as an input (each once, in id order)."""
+        users: list[list[int]] = [[] for _ in self.nodes]
+        for parent, kids in enumerate(self.children):
+            for child in dict.fromkeys(kids):
+                users[child].append(parent)
+        return tuple(tuple(u) for u in users)
+
+    def edges(self) -> list[tuple[int, int]]:
+        """Every (child, parent) pair, once per use: ``a + a`` gives two edges."""
+        return [(c, p) for p, kids in enumerate(self.children) for c in kids]
+
+    @classmethod
+    def from_root(cls, root: Any) -> Graph:
+        """Collect the graph below ``root``; raise GraphError naming the node if it is malformed."""
+        order = _post_order(root)
+        if all(isinstance(n, Value) for n in order):
+            order.sort(key=lambda n: n._id)  # creation order is a topological order
+        index = {id(n): i for i, n in enumerate(order)}
+        return cls(
+            nodes=tuple(order),
+            children=tuple(tuple(index[id(c)] for c in _children_of(n)) for n in order),
+            ops=tuple(str(getattr(n, "_op", "") or "") for n in order),
+            labels=tuple(str(getattr(n, "label", "") or "") for n in order),
+            root=index[id(root)],
+        )
+
+
+_OP_NAMES = {"+": "add", "-": "sub", "*": "mul", "/": "div", "neg": "neg"}
+
+
+def _children_of(node: Any) -> tuple[Any, ...]:
+    """A node's children in a stable order: as stored for tuples, sorted for sets."""
+    prev = node._prev
+    if isinstance(prev, (set, frozenset)):
+        return tuple(sorted(prev, key=_stable_key))
+    return tuple(prev)
+
+
+def _stable_key(node: Any) -> tuple:
+    """Sort key for children kept in a set (micrograd 0.1.0): by content, never by id()."""
+    return (str(getattr(node, "_op", "")), str(getattr(node, "label", "")), _data_key(node))
+
+
+def _data_key(node: Any) -> float:
+    data = getattr(node, "data", 0.0)
+    return data if isinstance(data, numbers.Real) and not math.isnan(data) else math.inf
+
+
+def _check_node(node: Any) -> None:
+    for attr in ("data", "grad", "_prev", "_backward"):
+        if not hasattr(node, attr):
+            raise GraphError(f"{describe(node)} has no attribute {attr!r}: not a Value")
+    if not callable(node._backward):
+        raise GraphError(f"{describe(node)}: _backward is not callable")
+    data = node.data
+    if isinstance(data, bool) or not isinstance(data, numbers.Real):
+        raise GraphError(f"{describe(node)}: data must be a real number, got {data!r}")
+    try:
+        iter(node._prev)
+    except TypeError:
+        raise GraphError(f"{describe(node)}: _prev is not a collection of nodes") from None
+
+
+def _post_order(root: Any) -> list[Any]:
+    """Depth-first post-order from ``root`` (children first), detecting cycles."""
+    _check_node(root)
+    order: list[Any] = []
+    state: dict[int, int] = {id(root): 1}  # 1 = on the current path, 2 = finished
+    stack = [(root, iter(_children_of(root)))]
+    while stack:
+        node, children = stack[-1]
+        for child in children:
+            seen = state.get(id(child))
+            if seen == 1:
+                raise GraphError(f"the graph has a cycle through {describe(child)}")
+            if seen is None:
+                _check_node(child)
+                state[id(child)] = 1
+                stack.append((child, iter(_children_of(child))))
+                break
+        else:
+            stack.pop()
+            state[id(node)] = 2
+            order.append(node)
+    return order

@@ -1,0 +1,1 @@
+"""gradstep's Qt user interface: views over an engine Timeline, driven by a Session."""
