@@ -33,3 +33,32 @@ bench: $(STAMP) qt-libs
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
+
+# ---- Desktop integration and packaging (issue 8) ----
+# install-desktop: the launcher, menu entry and icons for this user, Exec pointing at this
+# checkout's venv launcher. DATA_HOME can be overridden (e.g. for a test into a temp dir).
+DATA_HOME ?= $(HOME)/.local/share
+ICON_SIZES := 16 32 48 64 128 256 512
+
+.PHONY: install-desktop uninstall-desktop icons
+
+icons: $(STAMP) qt-libs
+	QT_QPA_PLATFORM=offscreen $(PY) resources/render_icons.py
+
+install-desktop: $(STAMP)
+	mkdir -p $(DATA_HOME)/applications
+	sed -e 's|^Exec=gradstep|Exec="$(CURDIR)/$(VENV)/bin/gradstep"|' \
+	    -e 's|^TryExec=gradstep|TryExec=$(CURDIR)/$(VENV)/bin/gradstep|' \
+	    resources/gradstep.desktop > $(DATA_HOME)/applications/gradstep.desktop
+	for size in $(ICON_SIZES); do \
+	  install -Dm644 resources/icons/gradstep-$$size.png \
+	    $(DATA_HOME)/icons/hicolor/$${size}x$${size}/apps/gradstep.png || exit 1; \
+	done
+	install -Dm644 resources/icons/gradstep.svg $(DATA_HOME)/icons/hicolor/scalable/apps/gradstep.svg
+	if command -v update-desktop-database >/dev/null; then update-desktop-database $(DATA_HOME)/applications; fi
+	if command -v gtk-update-icon-cache >/dev/null; then gtk-update-icon-cache -q -t $(DATA_HOME)/icons/hicolor; fi
+	@echo "installed $(DATA_HOME)/applications/gradstep.desktop"
+
+uninstall-desktop:
+	rm -f $(DATA_HOME)/applications/gradstep.desktop $(DATA_HOME)/icons/hicolor/scalable/apps/gradstep.svg
+	for size in $(ICON_SIZES); do rm -f $(DATA_HOME)/icons/hicolor/$${size}x$${size}/apps/gradstep.png; done
