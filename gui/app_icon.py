@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import site
 import sys
 from pathlib import Path
@@ -38,6 +39,7 @@ def app_icon() -> QIcon:
     icon = QIcon()
     folder = icon_dir()
     if folder is None:
+        logging.getLogger("gradstep").warning("app icon not found in %s", icon_dirs())
         return icon
     for size in ICON_SIZES:
         png = folder / f"{ICON_NAME}-{size}.png"

@@ -1,0 +1,128 @@
+"""Uncaught exceptions show a dialog with the traceback and Copy; the app keeps running."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QPushButton
+
+from gui.crash_dialog import CrashHandler
+from gui.logging_setup import setup_logging, shutdown_logging
+
+# pytest-qt would otherwise swap sys.excepthook for its own during each test.
+pytestmark = pytest.mark.qt_no_exception_capture
+
+
+class BoomError(RuntimeError):
+    """The error the test slots raise."""
+
+
+@pytest.fixture
+def handler(qapp):
+    """A CrashHandler installed for one test, then removed with its dialog."""
+    crash = CrashHandler().install()
+    yield crash
+    crash.uninstall()
+    if crash.dialog is not None:
+        crash.dialog.close()
+        crash.dialog.deleteLater()
+
+
+@pytest.fixture
+def button(qtbot):
+    """A visible button whose click raises BoomError inside a Qt slot."""
+    widget = QPushButton("explode")
+    qtbot.addWidget(widget)
+
+    def explode() -> None:
+        raise BoomError("slot exploded on purpose")
+
+    widget.clicked.connect(explode)
+    widget.show()
+    return widget
+
+
+def test_exception_in_slot_shows_dialog_with_traceback(qtbot, handler, button):
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: handler.dialog is not None and handler.dialog.isVisible())
+    text = handler.dialog.traceback_text()
+    assert "Traceback (most recent call last)" in text
+    assert "BoomError: slot exploded on purpose" in text
+    assert "in explode" in text
+
+
+def test_copy_button_puts_traceback_on_clipboard(qtbot, handler, button):
+    QGuiApplication.clipboard().setText("something else")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: handler.dialog is not None and handler.dialog.isVisible())
+    qtbot.mouseClick(handler.dialog.copy_button, Qt.MouseButton.LeftButton)
+    assert QGuiApplication.clipboard().text() == handler.dialog.traceback_text()
+    assert "BoomError: slot exploded on purpose" in QGuiApplication.clipboard().text()
+
+
+def test_app_keeps_running_after_uncaught_exception(qtbot, handler, button):
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: handler.dialog is not None)
+    fired = []
+    QTimer.singleShot(10, lambda: fired.append("later"))
+    qtbot.waitUntil(lambda: fired == ["later"])
+    other = QPushButton("still works")
+    qtbot.addWidget(other)
+    other.clicked.connect(lambda: fired.append("click"))
+    other.show()
+    qtbot.mouseClick(other, Qt.MouseButton.LeftButton)
+    assert fired == ["later", "click"]
+    assert button.isVisible()
+
+
+def test_second_error_is_added_to_the_open_dialog(qtbot, handler, button):
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: handler.dialog is not None)
+    first = handler.dialog
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert handler.dialog is first
+    assert first.error_count == 2
+    assert first.traceback_text().count("BoomError: slot exploded on purpose") == 2
+    assert "2 errors" in first.summary.text()
+
+
+def test_exception_in_worker_thread_shows_dialog_in_gui_thread(qtbot, handler):
+    def work() -> None:
+        raise BoomError("worker thread failed")
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    qtbot.waitUntil(lambda: handler.dialog is not None and handler.dialog.isVisible())
+    assert "BoomError: worker thread failed" in handler.dialog.traceback_text()
+    assert handler.dialog.thread() is QApplication.instance().thread()
+
+
+def test_uncaught_exception_is_written_to_the_log(qtbot, handler, button, tmp_path, monkeypatch):
+    monkeypatch.setenv("GRADSTEP_LOG_DIR", str(tmp_path / "logs"))
+    shutdown_logging()
+    path = setup_logging()
+    try:
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: handler.dialog is not None)
+        for log_handler in logging.getLogger().handlers:
+            log_handler.flush()
+        written = path.read_text(encoding="utf-8")
+    finally:
+        shutdown_logging()
+    assert "uncaught exception" in written
+    assert "BoomError: slot exploded on purpose" in written
+
+
+def test_uninstall_restores_previous_hook(qapp):
+    import sys
+
+    before = sys.excepthook
+    crash = CrashHandler().install()
+    assert sys.excepthook == crash.handle
+    crash.uninstall()
+    assert sys.excepthook is before
