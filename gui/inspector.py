@@ -1,0 +1,143 @@
+"""The inspector: everything about the selected node, with links to its parents and children."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+
+from engine import trace as tr
+from engine.timeline import Timeline
+from engine.trace import fmt
+from gui.local_derivative import local_derivatives
+from gui.numeric_check import GradCheck, check_node_grad
+from gui.session import Session
+
+NOT_COMPUTED = "not computed yet"
+
+
+def _links(timeline: Timeline, ids: tuple[int, ...]) -> str:
+    names = timeline.graph.names
+    if not ids:
+        return "none"
+    return ", ".join(f'<a href="{i}">{html.escape(names[i])}</a>' for i in ids)
+
+
+def final_grads(trace: tr.Trace) -> list[float | None]:
+    """The grads at the end of the backward pass, read off the trace's columns in one sweep."""
+    grad = list(trace.initial_grad)
+    if not len(trace.phase_range(tr.BACKWARD)):
+        return grad
+    for p in trace.params:  # ZeroGrad comes first
+        grad[p] = 0.0
+    grad[trace.graph.root] = trace.seed[1]
+    for child, after in zip(trace.w_child, trace.w_after, strict=True):
+        grad[child] = after
+    return grad
+
+
+class Inspector(QWidget):
+    """Label, op, data, grad, local derivative, neighbours and gradient check of a node."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._parents: tuple[tuple[int, ...], ...] = ()
+        self._final: list[float | None] = []
+        self._checks: dict[int, GradCheck] = {}
+        self.heading = QLabel("No node selected: click one in the graph", self)
+        self.heading.setWordWrap(True)
+        font = self.heading.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        self.heading.setFont(font)
+        form = QFormLayout()
+        self.op_label = self._row(form, "op")
+        self.data_label = self._row(form, "data")
+        self.grad_label = self._row(form, "grad")
+        self.derivative_label = self._row(form, "local derivative")
+        self.parents_label = self._row(form, "used by")
+        self.children_label = self._row(form, "inputs")
+        self.check_label = self._row(form, "numerical grad")
+        for link in (self.parents_label, self.children_label):
+            link.setTextFormat(Qt.TextFormat.RichText)
+            link.linkActivated.connect(self._on_link)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        session.sig_loaded.connect(self._on_loaded)
+        session.sig_moved.connect(self._on_moved)
+        session.sig_selected.connect(self._on_selected)
+        self._on_loaded()
+
+    def _row(self, form: QFormLayout, title: str) -> QLabel:
+        label = QLabel(self)
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        form.addRow(f"{title}:", label)
+        return label
+
+    # ------------------------------------------------------------------ handlers
+
+    def _on_loaded(self) -> None:
+        timeline = self._session.timeline
+        self._checks = {}
+        if timeline is not None:
+            self._parents = timeline.graph.parents()
+            self._final = final_grads(timeline.trace)
+        self._refresh()
+
+    def _on_moved(self, changed: object) -> None:
+        selected = self._session.selected
+        if selected >= 0:
+            self._refresh()
+
+    def _on_selected(self, _node: int) -> None:
+        self._refresh()
+
+    def _on_link(self, href: str) -> None:
+        self._session.select(int(href))
+
+    # ------------------------------------------------------------------ drawing
+
+    def _refresh(self) -> None:
+        timeline = self._session.timeline
+        node = self._session.selected
+        labels = (self.op_label, self.data_label, self.grad_label, self.derivative_label)
+        if timeline is None or node < 0:
+            self.heading.setText("No node selected: click one in the graph")
+            for label in (*labels, self.parents_label, self.children_label, self.check_label):
+                label.setText("")
+            return
+        graph = timeline.graph
+        self.heading.setText(graph.names[node])
+        self.op_label.setText(graph.ops[node] or "leaf (no op)")
+        created = timeline.created[node]
+        self.data_label.setText(fmt(timeline.data[node]) if created else NOT_COMPUTED)
+        grad = timeline.grad[node]
+        self.grad_label.setText(NOT_COMPUTED if grad is None else fmt(grad))
+        self.derivative_label.setText(self._derivative_text(timeline, node))
+        self.parents_label.setText(_links(timeline, self._parents[node]))
+        self.children_label.setText(_links(timeline, tuple(dict.fromkeys(graph.children[node]))))
+        self.check_label.setText(self._check_text(timeline, node))
+
+    def _derivative_text(self, timeline: Timeline, node: int) -> str:
+        graph = timeline.graph
+        kids = graph.children[node]
+        if not kids:
+            return "none: a leaf has no inputs"
+        if not timeline.created[node]:
+            return NOT_COMPUTED
+        pairs = [(graph.names[k], timeline.data[k]) for k in kids]
+        lines = local_derivatives(graph.names[node], graph.ops[node], pairs, timeline.data[node])
+        return "\n".join(lines)
+
+    def _check_text(self, timeline: Timeline, node: int) -> str:
+        check = self._checks.get(node)
+        if check is None:
+            trace = timeline.trace
+            check = check_node_grad(trace.graph, node, trace.initial_data, self._final[node])
+            self._checks[node] = check
+        return check.text
