@@ -15,7 +15,7 @@ import re
 import warnings
 from collections.abc import Callable
 
-from engine.examples import Built
+from engine.built import Built
 from engine.value import Value
 
 FUNCTIONS: dict[str, Callable[[Value], Value]] = {
