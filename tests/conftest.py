@@ -3,3 +3,11 @@
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# gradstep's settings (theme, font scale, geometry) go to a throwaway ini file, never the
+# user's: any test that builds a MainWindow is covered (gui/settings.py reads this variable).
+import tempfile
+
+os.environ["GRADSTEP_SETTINGS"] = os.path.join(
+    tempfile.mkdtemp(prefix="gradstep-test-settings-"), "settings.ini"
+)
