@@ -1,0 +1,149 @@
+"""Start-up time: launch to main window painted (target under 1.5 s). Prints its figures.
+
+Two measurements, each repeated (median and best printed):
+- in-process: a fresh interpreter runs gui.app.main() with an event filter that notes the
+  first Paint event of a top-level window; time from the parent's Popen to that paint;
+- end to end: ``main.py --screenshot OUT.png`` wall time, launch to exit with the PNG written
+  (when the command line supports --screenshot).
+
+Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python tests/benchmarks/startup.py [--runs N]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+TARGET_S = 1.5
+
+CHILD = r"""
+import sys, time
+t_start = time.time()
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+app = QApplication(["gradstep"])
+t_qt = time.time()
+
+class FirstPaint(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and isinstance(obj, QWidget) and obj.isWindow():
+            if not hasattr(self, "t"):
+                self.t = time.time()
+                QTimer.singleShot(0, app.quit)
+        return False
+
+spy = FirstPaint()
+app.installEventFilter(spy)
+import gui.app
+t_import = time.time()
+try:
+    gui.app.main(["gradstep"])
+except SystemExit:
+    pass
+print(f"{t_start!r} {t_qt!r} {t_import!r} {getattr(spy, 't', float('nan'))!r}")
+"""
+
+
+def run_in_process() -> dict[str, float]:
+    """One launch of gui.app.main(); seconds from Popen to each milestone."""
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    t0 = time.time()
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    if out.returncode != 0:
+        raise SystemExit(f"gui.app.main() failed:\n{out.stderr[-3000:]}")
+    t_start, t_qt, t_import, t_paint = (float(x) for x in out.stdout.split()[-4:])
+    return {
+        "interpreter": t_start - t0,
+        "qt_app": t_qt - t0,
+        "imports": t_import - t0,
+        "painted": t_paint - t0,
+    }
+
+
+def screenshot_supported() -> bool:
+    """Whether main.py's command line knows --screenshot yet."""
+    try:
+        help_text = subprocess.run(
+            [sys.executable, "main.py", "--help"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=30,  # a main.py without a command line just opens the window
+            env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return False
+    return "--screenshot" in help_text.stdout
+
+
+def run_screenshot(command: list[str]) -> float:
+    """Wall time of ``command --screenshot OUT.png``; fails if no PNG was written."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "startup.png"
+        t0 = time.perf_counter()
+        subprocess.run(
+            [*command, "--screenshot", str(out)],
+            cwd=ROOT,
+            env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+            capture_output=True,
+            timeout=120,
+            check=True,
+        )
+        elapsed = time.perf_counter() - t0
+        if not out.is_file() or out.stat().st_size < 1000:
+            raise SystemExit(f"{command} --screenshot wrote no usable PNG")
+    return elapsed
+
+
+def summary(name: str, values: list[float]) -> str:
+    """One printed line: median and best of the runs."""
+    return f"{name:<38} median {statistics.median(values):6.3f} s   best {min(values):6.3f} s"
+
+
+def main() -> int:
+    """Measure and print; exit code 1 when the median launch-to-paint misses the target."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--command", nargs="+", help="measure this launcher's --screenshot too")
+    args = parser.parse_args()
+    runs = [run_in_process() for _ in range(args.runs)]
+    print(f"gradstep start-up, {args.runs} runs, QT_QPA_PLATFORM=offscreen, {os.cpu_count()} cores")
+    for key, label in (
+        ("interpreter", "python started"),
+        ("qt_app", "QApplication created"),
+        ("imports", "gui.app imported"),
+        ("painted", "main window first painted"),
+    ):
+        print(summary(f"launch -> {label}", [r[key] for r in runs]))
+    painted = statistics.median(r["painted"] for r in runs)
+    if screenshot_supported():
+        shots = [run_screenshot([sys.executable, "main.py"]) for _ in range(args.runs)]
+        print(summary("main.py --screenshot (to exit)", shots))
+    else:
+        print("main.py --screenshot: not supported by the command line yet")
+    if args.command:
+        shots = [run_screenshot(args.command) for _ in range(args.runs)]
+        print(summary(f"{Path(args.command[0]).name} --screenshot", shots))
+    verdict = "OK" if painted < TARGET_S else "MISSED"
+    print(f"target: window painted within {TARGET_S} s of launch: {verdict} ({painted:.3f} s)")
+    return 0 if painted < TARGET_S else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
