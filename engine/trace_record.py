@@ -1,0 +1,285 @@
+"""The recorder behind ``engine.trace.record``: runs the pass and fills the trace's columns."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from engine import text
+from engine.graph import Graph, GraphError, describe
+from engine.trace_events import BACKWARD, FORWARD, TOPO, UPDATE
+
+# Event kinds in a trace's ``kind`` column.
+CREATE, ENTER, SKIP, APPEND, ZERO, SEED, STEP, PUPDATE = range(8)
+
+
+class TraceError(GraphError):
+    """A graph that cannot be recorded; the message names the node at fault."""
+
+
+def _graph(root: Any) -> Graph:
+    try:
+        return Graph.from_root(root)
+    except TraceError:
+        raise
+    except GraphError as exc:
+        raise TraceError(str(exc)) from exc
+
+
+def _number(value: Any, what: str) -> float:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise TraceError(f"{what} is not a number: {value!r}") from None
+
+
+def _grad_of(obj: Any) -> float:
+    return _number(obj.grad, f"{describe(obj)}'s grad")
+
+
+def record_columns(root: Any, params: Sequence[Any] | None, lr: float | None) -> dict[str, Any]:
+    """Run forward/topo/backward/update on ``root``'s graph and return the Trace fields."""
+    return _Recorder(_graph(root), params, lr).run()
+
+
+class _Recorder:
+    """One recording: the columns being filled and the grads the events say so far."""
+
+    def __init__(self, graph: Graph, params: Sequence[Any] | None, lr: float | None):
+        self.graph = graph
+        self.nodes = graph.nodes
+        self.pids = self._param_ids(params)
+        if lr is not None and not self.pids:
+            raise TraceError("a learning rate needs parameters to update (params is empty)")
+        self.lr = None if lr is None else float(lr)
+        n = len(graph)
+        self.kind = [CREATE] * n
+        self.node = list(range(n))
+        self.arg = [0] * n
+        self.step_start: list[int] = []
+        self.step_grad: list[float | None] = []
+        self.w_child: list[int] = []
+        self.w_before: list[float | None] = []
+        self.w_after: list[float] = []
+        self.update: list[tuple[float, float, float | None]] = []
+        self.warnings: list[str] = []
+        self.shadow: list[float | None] = [None] * n  # each grad as the events have it
+
+    def _param_ids(self, params: Sequence[Any] | None) -> tuple[int, ...]:
+        if not params:
+            return ()
+        index = {id(n): i for i, n in enumerate(self.nodes)}
+        ids = []
+        for p in params:
+            i = index.get(id(p))
+            if i is None:
+                raise TraceError(f"parameter {describe(p)} is not in the graph under the root")
+            ids.append(i)
+        return tuple(dict.fromkeys(ids))
+
+    def run(self) -> dict[str, Any]:
+        """Record every phase; return the Trace's fields."""
+        nodes, kind = self.nodes, self.kind
+        initial_data = tuple(float(o.data) for o in nodes)
+        for p in self.pids:
+            self.shadow[p] = _grad_of(nodes[p])
+        initial_grad = tuple(self.shadow)
+        is_param = set(self.pids)
+        for i, o in enumerate(nodes):
+            if i not in is_param:
+                o.grad = 0.0  # a fresh pass: no grad from an earlier backward() leaks in
+        ranges = {FORWARD: range(len(kind))}
+        topo = self._topo()
+        ranges[TOPO] = range(ranges[FORWARD].stop, len(kind))
+        seed_before = self._zero_and_seed()
+        self._steps(topo[::-1])
+        ranges[BACKWARD] = range(ranges[TOPO].stop, len(kind))
+        if self.lr is not None:
+            self._update()
+            ranges[UPDATE] = range(ranges[BACKWARD].stop, len(kind))
+        self._final_check(initial_data)
+        return {
+            "graph": self.graph,
+            "initial_data": initial_data,
+            "initial_grad": initial_grad,
+            "params": self.pids,
+            "lr": self.lr,
+            "kind": kind,
+            "node": self.node,
+            "arg": self.arg,
+            "step_start": self.step_start,
+            "step_grad": self.step_grad,
+            "w_child": self.w_child,
+            "w_before": self.w_before,
+            "w_after": self.w_after,
+            "seed": (seed_before, 1.0),
+            "update": tuple(self.update),
+            "ranges": ranges,
+            "warnings": tuple(self.warnings),
+        }
+
+    def _topo(self) -> list[int]:
+        """Emulate micrograd's recursive build_topo with an explicit stack; return ``topo``."""
+        children = self.graph.children
+        visited = bytearray(len(children))
+        root = self.graph.root
+        topo: list[int] = []
+        add_kind, add_node, add_arg = self.kind.append, self.node.append, self.arg.append
+        add_kind(ENTER)
+        add_node(root)
+        add_arg(-1)
+        visited[root] = 1
+        stack_node, stack_pos = [root], [0]
+        while stack_node:
+            v = stack_node[-1]
+            p = stack_pos[-1]
+            kids = children[v]
+            if p < len(kids):
+                stack_pos[-1] = p + 1
+                c = kids[p]
+                add_node(c)
+                add_arg(v)
+                if visited[c]:
+                    add_kind(SKIP)
+                else:
+                    add_kind(ENTER)
+                    visited[c] = 1
+                    stack_node.append(c)
+                    stack_pos.append(0)
+            else:
+                stack_node.pop()
+                stack_pos.pop()
+                add_kind(APPEND)
+                add_node(v)
+                add_arg(len(topo))
+                topo.append(v)
+        return topo
+
+    def _zero_and_seed(self) -> float | None:
+        """``p.grad = 0.0`` for each parameter, then ``root.grad = 1.0``; the root's old grad."""
+        for j, p in enumerate(self.pids):
+            self.nodes[p].grad = 0.0
+            self.shadow[p] = 0.0
+            self._event(ZERO, p, j)
+        root = self.graph.root
+        seed_before = self.shadow[root]
+        self.nodes[root].grad = 1.0
+        self.shadow[root] = 1.0
+        self._event(SEED, root, 0)
+        return seed_before
+
+    def _event(self, kind: int, node: int, arg: int) -> None:
+        self.kind.append(kind)
+        self.node.append(node)
+        self.arg.append(arg)
+
+    def _steps(self, order: list[int]) -> None:
+        """Call each node's own ``_backward`` in ``order`` and observe every grad it changes."""
+        self.kind.extend([STEP] * len(order))
+        self.node.extend(order)
+        self.arg.extend(range(len(order)))
+        nodes, children, shadow = self.nodes, self.graph.children, self.shadow
+        w_child, w_before, w_after = self.w_child, self.w_before, self.w_after
+        start, step_grad = self.step_start.append, self.step_grad.append
+        for v in order:
+            obj = nodes[v]
+            kids = children[v]
+            start(len(w_child))
+            step_grad(shadow[v])
+            for c in kids:
+                expect = shadow[c]
+                if nodes[c].grad != (0.0 if expect is None else expect):
+                    self._outside_write(c, v)
+            self_before = obj.grad
+            try:
+                obj._backward()
+            except Exception as exc:
+                raise TraceError(
+                    f"{self.graph.names[v]}._backward() raised {type(exc).__name__}: {exc} "
+                    f"({describe(obj)})"
+                ) from exc
+            if len(kids) == len(set(kids)):
+                for c in kids:
+                    w_child.append(c)
+                    w_before.append(shadow[c])
+                    after = _grad_of(nodes[c])
+                    w_after.append(after)
+                    shadow[c] = after
+            else:
+                self._split_duplicates(v)
+            if obj.grad is not self_before and obj.grad != self_before:
+                w_child.append(v)  # a stray write: the node changed its own grad
+                w_before.append(shadow[v])
+                shadow[v] = _grad_of(obj)
+                w_after.append(shadow[v])
+        self.step_start.append(len(w_child))
+
+    def _split_duplicates(self, v: int) -> None:
+        """Split one child's total change into one ``+=`` per position it holds (``a + a``).
+
+        The call is observed as a whole, so each position's share comes from the op's
+        textbook local derivative; if the shares do not add up to what happened (a buggy
+        engine), earlier positions show no change and the last shows the observed result.
+        """
+        kids, nodes, shadow = self.graph.children[v], self.nodes, self.shadow
+        g = shadow[v] or 0.0
+        site = text.Site(
+            [str(c) for c in kids], [float(nodes[c].data) for c in kids], "out", nodes[v].data, g
+        )
+        afters = {c: _grad_of(nodes[c]) for c in kids}
+        last = {c: pos for pos, c in enumerate(kids)}
+        shares = []
+        for pos in range(len(kids)):
+            term = text.grad_term(self.graph.ops[v], pos, site)
+            shares.append(None if term is None else term[3] if term[0] == "+=" else -term[3])
+        fits = None not in shares
+        if fits:
+            totals = dict.fromkeys(kids, 0.0)
+            for c, share in zip(kids, shares, strict=True):
+                totals[c] += share
+            fits = all(text.close((shadow[c] or 0.0) + totals[c], afters[c]) for c in totals)
+        for pos, c in enumerate(kids):
+            before = shadow[c]
+            if pos == last[c]:
+                after = afters[c]
+            else:
+                after = (before or 0.0) + (shares[pos] if fits else 0.0)
+            self.w_child.append(c)
+            self.w_before.append(before)
+            self.w_after.append(after)
+            shadow[c] = after
+
+    def _outside_write(self, c: int, v: int) -> None:
+        """Note (and adopt) a grad that changed with no recorded event: a stray write."""
+        names, actual = self.graph.names, _grad_of(self.nodes[c])
+        self.warnings.append(
+            f"{names[c]}.grad changed from {text.fmt(self.shadow[c])} to {text.fmt(actual)} "
+            f"outside its parents' _backward calls (noticed before {names[v]}._backward())"
+        )
+        self.shadow[c] = actual
+
+    def _update(self) -> None:
+        """``p.data += -lr * p.grad`` for each parameter, as the training loop does."""
+        lr = self.lr or 0.0
+        for j, p in enumerate(self.pids):
+            obj = self.nodes[p]
+            before = float(obj.data)
+            obj.data += -lr * obj.grad
+            after = _number(obj.data, f"{describe(obj)}'s data")
+            self.update.append((before, after, self.shadow[p]))
+            self._event(PUPDATE, p, j)
+
+    def _final_check(self, initial_data: tuple[float, ...]) -> None:
+        """Name every node whose grad or data ended unlike what the recorded events say."""
+        names = self.graph.names
+        new_data = {p: after for p, (_, after, _) in zip(self.pids, self.update, strict=False)}
+        for i, obj in enumerate(self.nodes):
+            g = self.shadow[i] or 0.0
+            if obj.grad != g and not text.close(_grad_of(obj), g):
+                self.warnings.append(
+                    f"{names[i]}.grad ended as {text.fmt(obj.grad)}, not {text.fmt(g)}: a "
+                    "_backward wrote it without being one of its parents"
+                )
+            expected = new_data.get(i, initial_data[i])
+            if obj.data != expected and not text.close(float(obj.data), expected):
+                self.warnings.append(f"{names[i]}.data changed during the pass: {obj.data!r}")
