@@ -62,3 +62,26 @@ install-desktop: $(STAMP)
 uninstall-desktop:
 	rm -f $(DATA_HOME)/applications/gradstep.desktop $(DATA_HOME)/icons/hicolor/scalable/apps/gradstep.svg
 	for size in $(ICON_SIZES); do rm -f $(DATA_HOME)/icons/hicolor/$${size}x$${size}/apps/gradstep.png; done
+
+# bundle: a one-folder PyInstaller app in dist/gradstep/ that needs no Python on the target.
+# Built from its own venv (build/venv-bundle) so test tools and torch stay out of it.
+BUNDLE_VENV := build/venv-bundle
+BUNDLE_STAMP := $(BUNDLE_VENV)/.installed
+
+.PHONY: bundle bundle-smoke
+
+$(BUNDLE_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(BUNDLE_VENV)
+	$(BUNDLE_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(BUNDLE_VENV)/bin/python -m pip install --quiet -e ".[bundle]"
+	touch $(BUNDLE_STAMP)
+
+bundle: $(BUNDLE_STAMP) qt-libs
+	bash resources/bundle_libs.sh
+	$(BUNDLE_VENV)/bin/python -m PyInstaller --noconfirm --clean --log-level WARN \
+	  --workpath build/pyinstaller --distpath dist resources/gradstep.spec
+	@echo "dist/gradstep: $$(du -sh dist/gradstep | cut -f1)"
+
+# Launches the bundle with --screenshot offscreen (Python hidden where possible), checks the PNG.
+bundle-smoke: $(STAMP)
+	bash resources/bundle_smoke.sh /tmp/gradstep-bundle-smoke.png
