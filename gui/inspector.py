@@ -11,7 +11,7 @@ from engine import trace as tr
 from engine.timeline import Timeline
 from engine.trace import fmt
 from gui.local_derivative import local_derivatives
-from gui.numeric_check import GradCheck, check_node_grad
+from gui.numeric_check import NodeCheck, check_node_grad
 from gui.session import Session
 
 NOT_COMPUTED = "not computed yet"
@@ -45,7 +45,7 @@ class Inspector(QWidget):
         self._session = session
         self._parents: tuple[tuple[int, ...], ...] = ()
         self._final: list[float | None] = []
-        self._checks: dict[int, GradCheck] = {}
+        self._checks: dict[int, NodeCheck] = {}
         self.heading = QLabel("No node selected: click one in the graph", self)
         self.heading.setWordWrap(True)
         font = self.heading.font()
@@ -138,6 +138,6 @@ class Inspector(QWidget):
         check = self._checks.get(node)
         if check is None:
             trace = timeline.trace
-            check = check_node_grad(trace.graph, node, trace.initial_data, self._final[node])
+            check = check_node_grad(trace.graph, node, trace.initial_data, self._final)
             self._checks[node] = check
         return check.text

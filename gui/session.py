@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from PySide6.QtCore import QObject, Signal
+
 from engine.timeline import Timeline
 from engine.trace import Trace, record
-from PySide6.QtCore import QObject, Signal
 
 
 class Session(QObject):
@@ -86,7 +87,7 @@ class Session(QObject):
         return self._move(lambda t: t.seek(position))
 
     def seek_phase_start(self, phase: str) -> bool:
-        """Go to just before the first event of ``phase``."""
+        """Go to the first event of ``phase`` (position 0 for the forward pass)."""
         return self._move(lambda t: t.seek_phase_start(phase))
 
     def seek_phase_end(self, phase: str) -> bool:

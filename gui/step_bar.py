@@ -158,17 +158,17 @@ class StepBar(QWidget):
 
     def show_phase(self, phase: str) -> None:
         """Go to the first event of ``phase``, so that event is the one displayed."""
-        timeline = self._session.timeline
-        if timeline is not None and len(timeline.trace.phase_range(phase)):
-            self._session.seek(timeline.trace.phase_range(phase).start + 1)
+        self._session.seek_phase_start(phase)
 
     def run(self) -> None:
         """Run to the end of the current phase (or of the next one, if already there)."""
         timeline = self._session.timeline
         if timeline is None:
             return
-        if not self._session.seek_phase_end(timeline.phase):
-            self._session.next_phase()
+        for phase in PHASES[PHASES.index(timeline.phase) :]:
+            if timeline.trace.phase_range(phase).stop > timeline.position:
+                self._session.seek_phase_end(phase)
+                return
 
     def is_playing(self) -> bool:
         """True while playing."""

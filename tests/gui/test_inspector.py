@@ -1,0 +1,102 @@
+"""The inspector shows the selected node: values, local derivative, neighbours, grad check."""
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+
+from engine.examples import get_example
+from engine.trace import BACKWARD, TOPO
+from engine.value import Value
+from gui.inspector import NOT_COMPUTED, Inspector
+from gui.session import Session
+
+
+@pytest.fixture
+def inspector(qtbot):
+    session = Session()
+    session.load(get_example("neuron").build().root)
+    widget = Inspector(session)
+    qtbot.addWidget(widget)
+    widget.resize(500, 400)
+    widget.show()
+    return session, widget
+
+
+def node(session, name):
+    return session.timeline.graph.names.index(name)
+
+
+def test_nothing_selected_says_so(inspector):
+    _, widget = inspector
+    assert "No node selected" in widget.heading.text()
+    assert widget.grad_label.text() == ""
+
+
+def test_grad_is_not_computed_until_backward_reaches_it(inspector):
+    session, widget = inspector
+    session.select(node(session, "w1"))
+    assert widget.heading.text() == "w1"
+    assert widget.data_label.text() == NOT_COMPUTED
+    session.seek_phase_end(TOPO)
+    assert widget.data_label.text() == "-3.0"
+    assert widget.grad_label.text() == NOT_COMPUTED
+    session.seek_phase_end(BACKWARD)
+    assert widget.grad_label.text() == "2.0"
+    session.back()
+    session.back()
+    session.back()
+    assert widget.grad_label.text() == NOT_COMPUTED
+
+
+def test_local_derivative_is_written_with_numbers(inspector):
+    session, widget = inspector
+    session.seek_end()
+    session.select(node(session, "o"))
+    assert widget.op_label.text() == "tanh"
+    assert widget.derivative_label.text() == "∂o/∂n = 1 − out² = 1 − 0.0² = 1.0"
+    session.select(node(session, "x1*w1"))
+    assert widget.derivative_label.text().splitlines() == [
+        "∂(x1*w1)/∂x1 = w1.data = -3.0",
+        "∂(x1*w1)/∂w1 = x1.data = 2.0",
+    ]
+
+
+def test_numerical_gradient_matches_backprop(inspector):
+    session, widget = inspector
+    session.select(node(session, "x1"))
+    assert widget.check_label.text() == "-3.0  ✓ matches backprop -3.0"
+
+
+def test_a_wrong_backward_fails_the_check(qtbot):
+    a, b = Value(2.0, label="a"), Value(5.0, label="b")
+    out = a * b
+    original = out._grad_fn
+
+    def buggy(o):
+        original(o)
+        a.grad *= 2
+
+    out._grad_fn = buggy
+    session = Session()
+    session.load(out)
+    widget = Inspector(session)
+    qtbot.addWidget(widget)
+    session.select(0)
+    assert "✗ differs from backprop 10.0" in widget.check_label.text()
+
+
+def test_clicking_a_parent_link_selects_it(qtbot, inspector):
+    session, widget = inspector
+    session.select(node(session, "x1"))
+    label = widget.parents_label
+    assert "x1*w1" in label.text()
+    qtbot.mouseClick(label, Qt.MouseButton.LeftButton, pos=QPoint(8, label.height() // 2))
+    assert session.selected == node(session, "x1*w1")
+    assert widget.heading.text() == "x1*w1"
+
+
+def test_clicking_an_input_link_selects_it(qtbot, inspector):
+    session, widget = inspector
+    session.select(node(session, "o"))
+    label = widget.children_label
+    qtbot.mouseClick(label, Qt.MouseButton.LeftButton, pos=QPoint(4, label.height() // 2))
+    assert session.selected == node(session, "n")
