@@ -1,0 +1,103 @@
+"""The command line: exports at a position, and a clear message plus non-zero exit when bad."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gui.app import main
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def export(tmp_path, *args):
+    out = tmp_path / "graph.json"
+    assert main(["--export-json", str(out), *args]) == 0
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def by_label(doc):
+    return {n["label"]: n for n in doc["nodes"]}
+
+
+def test_default_export_is_the_neuron_before_anything_ran(tmp_path):
+    doc = export(tmp_path)
+    assert doc["position"] == 0 and doc["phase"] == "start" and doc["event"] is None
+    nodes = by_label(doc)
+    assert set(nodes) >= {"x1", "w1", "b", "n", "o"}
+    assert all(n["data"] is None and n["grad"] is None for n in doc["nodes"])
+
+
+def test_export_at_the_end_has_every_grad(tmp_path):
+    doc = export(tmp_path, "--example", "neuron", "--goto", "end")
+    nodes = by_label(doc)
+    assert nodes["x1"]["grad"] == -3.0 and nodes["w1"]["grad"] == 2.0
+    assert nodes["o"]["grad"] == 1.0 and nodes["o"]["op"] == "tanh"
+    assert doc["position"] == doc["length"] and doc["phase"] == "backward"
+    assert doc["event"] == "x1._backward(): leaf, nothing to do"
+    ids = {n["label"]: n["id"] for n in doc["nodes"]}
+    assert [ids["n"], ids["o"]] in doc["edges"]
+
+
+def test_export_after_forward_has_data_but_no_grads(tmp_path):
+    doc = export(tmp_path, "--goto", "forward")
+    nodes = by_label(doc)
+    assert nodes["x1*w1"]["data"] == -6.0
+    assert all(n["grad"] is None for n in doc["nodes"])
+    assert doc["event"].startswith("o = ")
+
+
+def test_export_at_a_step_number(tmp_path):
+    doc = export(tmp_path, "--example", "accumulate", "--goto", "2")
+    assert doc["position"] == 2
+    assert [n["data"] for n in doc["nodes"]] == [3.0, 6.0]
+
+
+def test_export_of_an_expression(tmp_path):
+    doc = export(tmp_path, "--expr", "a = 2; b = a*a", "--goto", "end")
+    assert by_label(doc)["a"]["grad"] == 4.0
+
+
+def test_list_examples_names_them(capsys):
+    assert main(["--list-examples"]) == 0
+    out = capsys.readouterr().out
+    assert "neuron" in out and "accumulate" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--example", "nope"], "unknown example 'nope'; known examples: "),
+        (["--goto", "sideways"], "--goto must be one of"),
+        (["--goto", "99999"], "position out of range"),
+        (["--example", "neuron", "--goto", "update"], "no update phase"),
+        (["--theme", "purple"], "unknown theme 'purple'"),
+        (["--size", "big"], "--size must look like 1920x1080"),
+        (["--export-json", "/no/such/folder/out.json"], "does not exist"),
+        (["--screenshot", "/no/such/folder/out.png"], "does not exist"),
+        (["--export-json", "/tmp"], "is a directory"),
+        (["--expr", "a = 2 +"], "bad expression"),
+        (["--example", "neuron", "--expr", "a = 1"], "only one of"),
+        (["--bogus"], "unrecognized arguments"),
+    ],
+)
+def test_bad_arguments_print_a_message_and_exit_non_zero(capsys, args, message, tmp_path):
+    if "--goto" in args and "--export-json" not in args:
+        args = [*args, "--export-json", str(tmp_path / "x.json")]
+    assert main(args) != 0
+    assert message in capsys.readouterr().err
+
+
+def test_main_py_exits_non_zero_for_an_unknown_example():
+    result = subprocess.run(
+        [sys.executable, "main.py", "--example", "nope", "--export-json", os.devnull],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "gradstep: unknown example 'nope'" in result.stderr
