@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 
+from engine.built import Built
+from engine.example_models import (
+    build_house_price,
+    build_lecture_mlp,
+    build_moons,
+    build_tree_linear,
+    build_tree_two_layer,
+    build_xor_network,
+)
 from engine.value import Value
 
-
-@dataclass(frozen=True)
-class Built:
-    """A graph ready to step: its root, and the parameters and learning rate of an update."""
-
-    root: Value
-    params: Sequence[Value] = field(default_factory=tuple)
-    lr: float | None = None
-    note: str = ""
+__all__ = ["EXAMPLES", "Built", "Example", "get_example", "nudge_slope", "parabola"]
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,39 @@ def build_accumulate() -> Built:
     return Built(b)
 
 
+def parabola(x: float) -> float:
+    """Seed 002's ``parabola_function``, on plain floats, in the article's order of operations."""
+    return 3 * x**2 - 4 * x + 5
+
+
+def nudge_slope(f: Callable[[float], float], x: float, h: float) -> float:
+    """Seed 002's "nudge by h" slope ``(f(x+h) - f(x))/h``."""
+    return (f(x + h) - f(x)) / h
+
+
+PARABOLA_X = 3.0
+PARABOLA_H = 0.0001
+
+
+def _parabola_graph(x_data: float) -> tuple[Value, Value]:
+    x = Value(x_data, label="x")
+    f = 3 * x**2 - 4 * x + 5
+    f.label = "f"
+    return x, f
+
+
+def build_parabola() -> Built:
+    """``f = 3*x**2 - 4*x + 5`` at x = 3, the nudge-by-h slope and autograd's in the note."""
+    probe_x, probe_f = _parabola_graph(PARABOLA_X)
+    probe_f.backward()  # on a throwaway copy: the stepped graph starts with no grads
+    nudged = nudge_slope(parabola, PARABOLA_X, PARABOLA_H)
+    note = (
+        f"f(3) = {probe_f.data!r}. Nudge by h = {PARABOLA_H}: (f(x+h) - f(x))/h = {nudged!r}; "
+        f"autograd: x.grad = {probe_x.grad!r} (6x - 4 = 14)."
+    )
+    return Built(_parabola_graph(PARABOLA_X)[1], note=note)
+
+
 EXAMPLES: dict[str, Example] = {
     ex.name: ex
     for ex in (
@@ -91,6 +125,48 @@ EXAMPLES: dict[str, Example] = {
             "a + a: gradients accumulate",
             "b = a + a: a's grad gets two += contributions and ends at 2.0.",
             build_accumulate,
+        ),
+        Example(
+            "parabola",
+            "Parabola 3x² − 4x + 5: nudge by h",
+            "Seed 002's f(x) at x = 3: the nudge-by-h slope (14.0003) next to autograd's 14.0.",
+            build_parabola,
+        ),
+        Example(
+            "house-price",
+            "House-price perceptron",
+            "Seed 002's one-weight perceptron: loss (b + w*x - y)² = 3.2761, lr 0.05.",
+            build_house_price,
+        ),
+        Example(
+            "lecture-mlp",
+            "MLP(3, [4, 4, 1]) binary classifier",
+            "Seed 000's tanh network: squared-error loss over its 4 samples, 41 params, lr 0.1.",
+            build_lecture_mlp,
+        ),
+        Example(
+            "xor-network",
+            "Two-layer sigmoid network",
+            "Seed 001's 3-4-1 sigmoid net without biases on its 4x3 data, sum-of-squares loss.",
+            build_xor_network,
+        ),
+        Example(
+            "tree-linear",
+            "Tree: linear classifier",
+            "Seed 003's Add([Multiply([Parameter(), Input()]), Parameter()]) on our Values.",
+            build_tree_linear,
+        ),
+        Example(
+            "tree-two-layer",
+            "Tree: w2·relu(w1·x + b1) + b2",
+            "Seed 003's two-layer ReLU tree of Add, Multiply and ReLU nodes, squared error.",
+            build_tree_two_layer,
+        ),
+        Example(
+            "moons",
+            "micrograd's moons demo (big)",
+            "MLP(2, [16, 16, 1]) on 100 moons: full-batch SVM loss + L2 (about 66,000 nodes).",
+            build_moons,
         ),
     )
 }
