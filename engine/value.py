@@ -1,9 +1,11 @@
 """The scalar autograd engine: micrograd's Value, with stable child order and no cycles.
 
-Every op has the same small shape: compute ``out``, define ``_backward``, attach it,
-return. Unlike micrograd, ``_backward`` receives ``out`` as its argument instead of
-capturing it, so a node never references itself and each step's graph is freed by
-reference counting alone (no cyclic garbage collector pass).
+Every op has the same small shape: compute ``out``, attach its backward rule, return.
+A rule is a plain function of ``out`` that finds the op's inputs in ``out._prev``, shared
+by every node the op makes. Unlike micrograd's closure over ``out`` (a reference cycle per
+node), nothing references itself, so each step's graph is freed by reference counting
+alone; and as no function object is made per node, the cyclic garbage collector, which
+still scans the live graph as it grows, has a third as many objects to look at.
 """
 
 from __future__ import annotations
@@ -88,47 +90,27 @@ class Value:
     # ----------------------------------------------------------------- binary ops
 
     def __add__(self, other: Value | float) -> Value:
-        other = _as_value(other)
+        other = other if isinstance(other, Value) else Value(other)
         out = Value(self.data + other.data, (self, other), "+")
-
-        def _backward(out: Value) -> None:
-            self.grad += out.grad
-            other.grad += out.grad
-
-        out._grad_fn = _backward
+        out._grad_fn = _add_backward
         return out
 
     def __sub__(self, other: Value | float) -> Value:
-        other = _as_value(other)
+        other = other if isinstance(other, Value) else Value(other)
         out = Value(self.data - other.data, (self, other), "-")
-
-        def _backward(out: Value) -> None:
-            self.grad += out.grad
-            other.grad -= out.grad
-
-        out._grad_fn = _backward
+        out._grad_fn = _sub_backward
         return out
 
     def __mul__(self, other: Value | float) -> Value:
-        other = _as_value(other)
+        other = other if isinstance(other, Value) else Value(other)
         out = Value(self.data * other.data, (self, other), "*")
-
-        def _backward(out: Value) -> None:
-            self.grad += other.data * out.grad
-            other.grad += self.data * out.grad
-
-        out._grad_fn = _backward
+        out._grad_fn = _mul_backward
         return out
 
     def __truediv__(self, other: Value | float) -> Value:
         other = _as_value(other)
         out = Value(_safe_div(self.data, other.data), (self, other), "/")
-
-        def _backward(out: Value) -> None:
-            self.grad += _safe_div(1.0, other.data) * out.grad
-            other.grad += -_safe_div(out.data, other.data) * out.grad
-
-        out._grad_fn = _backward
+        out._grad_fn = _div_backward
         return out
 
     def __pow__(self, other: float) -> Value:
@@ -136,6 +118,7 @@ class Value:
             raise TypeError(f"only int/float exponents are supported, got {type(other).__name__}")
         out = Value(_safe_pow(self.data, other), (self,), f"**{other}")
 
+        # The exponent is not a node, so this one rule is a closure that remembers it.
         def _backward(out: Value) -> None:
             self.grad += other * _safe_pow(self.data, other - 1) * out.grad
 
@@ -144,11 +127,7 @@ class Value:
 
     def __neg__(self) -> Value:
         out = Value(-self.data, (self,), "neg")
-
-        def _backward(out: Value) -> None:
-            self.grad -= out.grad
-
-        out._grad_fn = _backward
+        out._grad_fn = _neg_backward
         return out
 
     def __radd__(self, other: float) -> Value:
@@ -167,43 +146,26 @@ class Value:
 
     def tanh(self) -> Value:
         """Hyperbolic tangent."""
-        t = math.tanh(self.data)
-        out = Value(t, (self,), "tanh")
-
-        def _backward(out: Value) -> None:
-            self.grad += (1 - t**2) * out.grad
-
-        out._grad_fn = _backward
+        out = Value(math.tanh(self.data), (self,), "tanh")
+        out._grad_fn = _tanh_backward
         return out
 
     def exp(self) -> Value:
         """Raise e to the power of this value."""
         out = Value(_safe_exp(self.data), (self,), "exp")
-
-        def _backward(out: Value) -> None:
-            self.grad += out.data * out.grad
-
-        out._grad_fn = _backward
+        out._grad_fn = _exp_backward
         return out
 
     def log(self) -> Value:
         """Natural logarithm (nan below zero, -inf at zero, as IEEE and PyTorch give)."""
         out = Value(_safe_log(self.data), (self,), "log")
-
-        def _backward(out: Value) -> None:
-            self.grad += _safe_div(1.0, self.data) * out.grad
-
-        out._grad_fn = _backward
+        out._grad_fn = _log_backward
         return out
 
     def relu(self) -> Value:
         """max(0, x), with derivative 0 at 0 as micrograd and PyTorch use."""
         out = Value(self.data if self.data > 0 else 0.0, (self,), "relu")
-
-        def _backward(out: Value) -> None:
-            self.grad += (out.data > 0) * out.grad
-
-        out._grad_fn = _backward
+        out._grad_fn = _relu_backward
         return out
 
     def sigmoid(self) -> Value:
@@ -215,11 +177,7 @@ class Value:
             e = _safe_exp(x)
             s = e / (1.0 + e)
         out = Value(s, (self,), "sigmoid")
-
-        def _backward(out: Value) -> None:
-            self.grad += s * (1 - s) * out.grad
-
-        out._grad_fn = _backward
+        out._grad_fn = _sigmoid_backward
         return out
 
     # ------------------------------------------------------------------- backward
@@ -232,6 +190,67 @@ class Value:
             grad_fn = node._grad_fn
             if grad_fn is not None:
                 grad_fn(node)
+
+
+# Backward rules: ``rule(out)`` adds out's share of the gradient to each input's grad.
+# ``self, other = out._prev`` names the inputs as micrograd's closures do; for ``a + a``
+# both are ``a``, so it receives both contributions.
+
+
+def _add_backward(out: Value) -> None:
+    self, other = out._prev
+    self.grad += out.grad
+    other.grad += out.grad
+
+
+def _sub_backward(out: Value) -> None:
+    self, other = out._prev
+    self.grad += out.grad
+    other.grad -= out.grad
+
+
+def _mul_backward(out: Value) -> None:
+    self, other = out._prev
+    self.grad += other.data * out.grad
+    other.grad += self.data * out.grad
+
+
+def _div_backward(out: Value) -> None:
+    self, other = out._prev
+    self.grad += _safe_div(1.0, other.data) * out.grad
+    other.grad += -_safe_div(out.data, other.data) * out.grad
+
+
+def _neg_backward(out: Value) -> None:
+    (self,) = out._prev
+    self.grad -= out.grad
+
+
+def _tanh_backward(out: Value) -> None:
+    (self,) = out._prev
+    t = out.data
+    self.grad += (1 - t**2) * out.grad
+
+
+def _exp_backward(out: Value) -> None:
+    (self,) = out._prev
+    self.grad += out.data * out.grad
+
+
+def _log_backward(out: Value) -> None:
+    (self,) = out._prev
+    self.grad += _safe_div(1.0, self.data) * out.grad
+
+
+def _relu_backward(out: Value) -> None:
+    (self,) = out._prev
+    self.grad += (out.data > 0) * out.grad
+
+
+def _sigmoid_backward(out: Value) -> None:
+    (self,) = out._prev
+    s = out.data
+    self.grad += s * (1 - s) * out.grad
 
 
 def _checked_number(data: object, label: str) -> float:

@@ -1,0 +1,336 @@
+"""Seed 002's "nudge by h" gradient check, for a graph of any micrograd-compatible engine.
+
+A node's numeric gradient d(root)/d(node) is the central difference
+``(f(x+h) - f(x-h)) / 2h``, where ``f`` re-evaluates the graph forward from its op strings
+with that node's data nudged (an inner node's own inputs stay as recorded). User code is
+never re-run, so micrograd 0.1.0's Values or a student's own class are checked the same
+way as ours, and a buggy ``_backward`` shows up as the first wrong grad in backward order.
+Every nudge is evaluated in one forward sweep: one numpy column per nudged value.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import reduce
+from typing import Any
+
+import numpy as np
+
+from engine.graph import Graph
+
+LEAVES = "leaves"
+ALL = "all"
+
+
+def _relu(a: Any) -> Any:
+    return np.where(a > 0, a, 0.0)
+
+
+def _sigmoid(a: Any) -> Any:
+    e = np.exp(-np.abs(a))  # never overflows
+    return np.where(a >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+_UNARY = {
+    "neg": np.negative,
+    "tanh": np.tanh,
+    "exp": np.exp,
+    "log": np.log,
+    "relu": _relu,
+    "ReLU": _relu,  # micrograd 0.1.0's spelling
+    "sigmoid": _sigmoid,
+}
+_BINARY = {"-": np.subtract, "/": np.divide}
+_VARIADIC = {"+": np.add, "*": np.multiply}  # a user's engine may sum many inputs at once
+
+
+def op_function(op: str, arity: int) -> Any:
+    """The numpy function computing ``op`` from ``arity`` inputs, or None if it is unknown."""
+    if op in _UNARY and arity == 1:
+        return _UNARY[op]
+    if op in _BINARY and arity == 2:
+        return _BINARY[op]
+    if op in _VARIADIC and arity >= 1:
+        return lambda *args: reduce(_VARIADIC[op], args)
+    if op.startswith("**") and arity == 1:
+        try:
+            k = float(op[2:])
+        except ValueError:
+            return None
+        return lambda a: np.power(a, k)
+    return None
+
+
+@dataclass(frozen=True)
+class GradCheckRow:
+    """One node's analytic grad (what ``backward`` left) next to the numeric one."""
+
+    node: int
+    name: str
+    analytic: float
+    numeric: float
+    rel_error: float
+    ok: bool
+    checkable: bool = True
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class GradCheck:
+    """A gradient check: one row per checked node, in backward order (root side first)."""
+
+    graph: Graph
+    rows: tuple[GradCheckRow, ...]
+    h: float
+
+    @property
+    def passed(self) -> bool:
+        """True when every checked node agrees (a node that could not be checked fails)."""
+        return all(r.ok for r in self.rows)
+
+    @property
+    def wrong(self) -> tuple[GradCheckRow, ...]:
+        """Rows whose analytic grad disagrees with the numeric one."""
+        return tuple(r for r in self.rows if r.checkable and not r.ok)
+
+    @property
+    def unchecked(self) -> tuple[GradCheckRow, ...]:
+        """Rows that could not be checked, each with its reason."""
+        return tuple(r for r in self.rows if not r.checkable)
+
+    def first_wrong(self) -> GradCheckRow | None:
+        """The first wrong grad in backward order: one of its parents' ``_backward`` is buggy."""
+        wrong = self.wrong
+        return wrong[0] if wrong else None
+
+    def row(self, node: int) -> GradCheckRow:
+        """The row of node id ``node``; KeyError if it was not checked."""
+        for r in self.rows:
+            if r.node == node:
+                return r
+        raise KeyError(f"node {node} was not checked")
+
+    def table(self) -> str:
+        """The rows as aligned text: name, analytic, numeric, relative error, verdict."""
+        lines = [f"{'node':<16} {'analytic':>14} {'numeric':>14} {'rel error':>10}  verdict"]
+        for r in self.rows:
+            verdict = "ok" if r.ok else ("WRONG" if r.checkable else f"unchecked: {r.reason}")
+            lines.append(
+                f"{r.name:<16} {r.analytic:>14.8g} {r.numeric:>14.8g} {r.rel_error:>10.2e}  "
+                f"{verdict}"
+            )
+        return "\n".join(lines)
+
+
+def check_gradients(
+    target: Graph | Any,
+    *,
+    nodes: str | Iterable[int] = LEAVES,
+    h: float = 1e-6,
+    rtol: float = 1e-4,
+    atol: float = 1e-6,
+    run_backward: bool = False,
+    chunk: int = 128,
+) -> GradCheck:
+    """Check the grads below a root (or a Graph) against central finite differences.
+
+    ``nodes``: LEAVES (every leaf), ALL (inner nodes and the root too) or node ids. The
+    analytic grads are the nodes' ``grad`` as they stand; ``run_backward=True`` first zeroes
+    every grad and calls the root's ``backward()``. A grad passes when
+    ``|analytic - numeric| <= atol * max(1, |root|) + rtol * max(|analytic|, |numeric|)``.
+    """
+    graph = target if isinstance(target, Graph) else Graph.from_root(target)
+    root = graph.nodes[graph.root]
+    if run_backward:
+        for node in graph.nodes:
+            node.grad = 0.0
+        root.backward()
+    order = backward_order(graph)
+    if nodes == LEAVES:
+        wanted = [v for v in order if not graph.children[v]]
+    elif nodes == ALL:
+        wanted = order
+    else:
+        chosen = set(nodes)
+        wanted = [v for v in order if v in chosen]
+    base = [float(n.data) for n in graph.nodes]
+    names = graph.names
+    problems = {u: why for u in range(len(graph)) if (why := _op_problem(graph, u, base, names))}
+    blockers = _blockers(graph, problems)
+    fine = [v for v in wanted if v not in blockers]
+    slopes = {}
+    for start in range(0, len(fine), chunk):
+        slopes.update(_nudged_slopes(graph, base, fine[start : start + chunk], h, problems))
+    root_data = base[graph.root]
+    tol = atol * max(1.0, abs(root_data)) if math.isfinite(root_data) else 0.0
+    rows = tuple(
+        _row(
+            v,
+            names[v],
+            graph.nodes[v].grad,
+            slopes.get(v),
+            blocked=blockers.get(v, ""),
+            root_data=root_data,
+            tol=tol,
+            rtol=rtol,
+        )
+        for v in wanted
+    )
+    return GradCheck(graph, rows, h)
+
+
+def backward_order(graph: Graph) -> list[int]:
+    """Node ids in the order ``backward()`` runs them: micrograd's build_topo, reversed."""
+    topo: list[int] = []
+    visited = {graph.root}
+    stack = [(graph.root, iter(graph.children[graph.root]))]
+    while stack:
+        node, kids = stack[-1]
+        for kid in kids:
+            if kid not in visited:
+                visited.add(kid)
+                stack.append((kid, iter(graph.children[kid])))
+                break
+        else:
+            stack.pop()
+            topo.append(node)
+    return topo[::-1]
+
+
+def _blockers(graph: Graph, problems: dict[int, str]) -> dict[int, str]:
+    """For each node whose nudge cannot be re-evaluated, why: an op above it is unknown."""
+    reasons: dict[int, str] = {}
+    for u, problem in problems.items():
+        stack = list(graph.children[u])
+        while stack:
+            v = stack.pop()
+            if v not in reasons:
+                reasons[v] = problem
+                stack.extend(graph.children[v])
+    return reasons
+
+
+def _op_problem(graph: Graph, u: int, base: list[float], names: tuple[str, ...]) -> str:
+    """Why node ``u`` cannot be recomputed from its inputs ("" if it can)."""
+    kids = graph.children[u]
+    if not kids:
+        return ""
+    name, op = names[u], graph.ops[u]
+    fn = op_function(op, len(kids))
+    if fn is None:
+        return f"{name} has op {op!r} with {len(kids)} input(s), which gradcheck cannot evaluate"
+    with np.errstate(all="ignore"):
+        again = float(fn(*(np.float64(base[k]) for k in kids)))
+    held = base[u]
+    if again == held or (math.isnan(again) and math.isnan(held)):
+        return ""
+    if math.isfinite(again) and abs(again - held) <= 1e-9 * max(1.0, abs(held)):
+        return ""
+    return f"{name} holds {held!r} but op {op!r} of its inputs gives {again!r}"
+
+
+def _nudged_slopes(
+    graph: Graph, base: list[float], targets: list[int], h: float, problems: dict[int, str]
+) -> dict[int, tuple[float, float, float]]:
+    """Central, forward and backward difference slopes of the root for each target node.
+
+    Column ``2j`` holds the graph with target ``j`` nudged up, ``2j + 1`` nudged down. Nodes
+    are visited in id order (children before parents); a node that depends on no nudge keeps
+    its float, and an array is dropped once every parent has read it.
+    """
+    cols = {v: j for j, v in enumerate(targets)}
+    steps = {v: h * max(1.0, abs(base[v])) for v in targets}
+    uses = [0] * len(graph)
+    for kids in graph.children:
+        for k in kids:
+            uses[k] += 1
+    vals: list[Any] = list(base)
+    with np.errstate(all="ignore"):
+        for i in range(min(targets), len(graph)):
+            kids = graph.children[i]
+            if i not in problems and any(isinstance(vals[k], np.ndarray) for k in kids):
+                fn = op_function(graph.ops[i], len(kids))
+                vals[i] = np.asarray(fn(*(vals[k] for k in kids)), dtype=np.float64)
+            for k in kids:
+                uses[k] -= 1
+                if uses[k] == 0 and k != graph.root:
+                    vals[k] = base[k]
+            if i in cols:
+                j = cols[i]
+                col = vals[i].copy() if isinstance(vals[i], np.ndarray) else None
+                if col is None:
+                    col = np.full(2 * len(targets), base[i])
+                col[2 * j], col[2 * j + 1] = base[i] + steps[i], base[i] - steps[i]
+                vals[i] = col
+        out, f0 = vals[graph.root], base[graph.root]
+        return {v: _slopes(out, cols[v], base[v], steps[v], f0) for v in targets}
+
+
+def _slopes(out: Any, j: int, x: float, step: float, f0: float) -> tuple[float, float, float]:
+    """The root's central, right and left difference quotients for column pair ``j``."""
+    if not isinstance(out, np.ndarray):  # the root does not depend on it (an unknown op)
+        return math.nan, math.nan, math.nan
+    up, down = float(out[2 * j]), float(out[2 * j + 1])
+    x_up, x_down = x + step, x - step
+    return _div(up - down, x_up - x_down), _div(up - f0, x_up - x), _div(f0 - down, x - x_down)
+
+
+def _div(a: float, b: float) -> float:
+    return a / b if b != 0 else math.nan
+
+
+def _row(
+    v: int,
+    name: str,
+    grad: Any,
+    slopes: tuple[float, float, float] | None,
+    *,
+    blocked: str,
+    root_data: float,
+    tol: float,
+    rtol: float,
+) -> GradCheckRow:
+    """Compare one node's analytic grad with its numeric slope and give the verdict."""
+    real = isinstance(grad, numbers.Real) and not isinstance(grad, bool)
+    analytic = float(grad) if real else math.nan  # a grad that is not a number is wrong
+    slopes = slopes or (math.nan, math.nan, math.nan)
+    numeric = slopes[0]
+    reason = _why_unchecked(numeric, analytic, blocked, root_data)
+    if not reason:
+        ok, rel, reason = _verdict(analytic, slopes, tol, rtol)
+        if not reason:
+            return GradCheckRow(v, name, analytic, numeric, rel, ok)
+    return GradCheckRow(v, name, analytic, numeric, math.nan, False, False, reason)
+
+
+def _why_unchecked(numeric: float, analytic: float, blocked: str, root_data: float) -> str:
+    """Why no numeric slope can judge this grad ("" if one can)."""
+    if not math.isfinite(root_data):
+        return f"the root is {root_data!r}, so no slope can be measured"
+    if blocked:
+        return blocked
+    if not math.isfinite(numeric) and numeric != analytic:
+        return f"the root is not finite after nudging this node (slope {numeric!r})"
+    return ""
+
+
+def _verdict(
+    analytic: float, slopes: tuple[float, float, float], tol: float, rtol: float
+) -> tuple[bool, float, str]:
+    """Whether the grad agrees, its relative error, and a reason if the point is a kink."""
+    numeric, right, left = slopes
+    if not (math.isfinite(numeric) and math.isfinite(analytic)):
+        same = numeric == analytic  # equal infinities agree
+        return same, 0.0 if same else math.inf, ""
+    diff = abs(analytic - numeric)
+    scale = max(abs(analytic), abs(numeric))
+    rel = diff / scale if scale > 0 else 0.0
+    if diff <= tol + rtol * scale:
+        return True, rel, ""
+    if abs(right - left) > 1e-3 * max(1.0, abs(right), abs(left)):
+        # relu at 0 and friends: the one-sided slopes differ, so no single slope is "right".
+        return False, rel, f"a kink here: slope {right:.6g} on the right, {left:.6g} on the left"
+    return False, rel, ""

@@ -1,0 +1,210 @@
+"""Training-step speed: gradstep's engine against micrograd 0.1.0, side by side in one run.
+
+Two workloads, each step = forward pass, loss, zero grads, backward, SGD update:
+- the lecture MLP(3, [4, 4, 1]) with tanh on seed 000's four samples, sum of squared errors,
+  lr 0.1 (micrograd 0.1.0 has no tanh, so its side gets seed 000's tanh op, written the
+  micrograd way);
+- micrograd's moons demo: MLP(2, [16, 16, 1]), relu hidden layers, linear output, 100
+  points, SVM max-margin loss + 1e-4 L2, full batch, lr = 1.0 - 0.9*k/100.
+Both engines run with the garbage collector as Python leaves it. Rounds alternate the
+engines (other work shares this machine); the median and best per-step times are printed.
+Run: ``.venv/bin/python tests/benchmarks/engine_speed.py [--rounds N]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from engine.datasets import lecture_data, make_moons, signed_labels
+from engine.losses import sum_squared_error, svm_loss
+from engine.nn import MLP
+from engine.optim import SGD, LinearDecay
+from engine.value import Value
+
+try:
+    import micrograd.engine as mg_engine
+    import micrograd.nn as mg_nn
+except ImportError:  # the bench extra is not installed
+    mg_engine = mg_nn = None
+
+
+# ------------------------------------------------------------------------ gradstep side
+
+
+def gradstep_lecture():
+    """A step function training the lecture MLP on seed 000's data with gradstep's engine."""
+    xs, ys = lecture_data()
+    model = MLP(3, [4, 4, 1], "tanh", seed=1)
+    opt = SGD(model.parameters(), lr=0.1)
+
+    def step() -> float:
+        loss = sum_squared_error([model(x) for x in xs], ys)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        return loss.data
+
+    return step
+
+
+def gradstep_moons():
+    """A step function for micrograd's moons demo written with gradstep's engine."""
+    points, labels = make_moons(100, noise=0.1, seed=1)
+    rows, ys = points.tolist(), signed_labels(labels)
+    model = MLP(2, [16, 16, 1], ("relu", "relu", "linear"), seed=1337)
+    opt = SGD(model.parameters(), lr=LinearDecay(1.0, 0.9, 100))
+
+    def step() -> float:
+        inputs = [[Value(v) for v in row] for row in rows]
+        scores = [model(x) for x in inputs]
+        loss, _accuracy = svm_loss(scores, ys, model.parameters(), alpha=1e-4)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        return loss.data
+
+    return step
+
+
+# ----------------------------------------------------------------------- micrograd side
+
+
+def _mg_tanh(self):
+    """Seed 000's tanh op for micrograd's Value, in micrograd's style (closure over out)."""
+    x = self.data
+    t = (math.exp(2 * x) - 1) / (math.exp(2 * x) + 1)
+    out = mg_engine.Value(t, (self,), "tanh")
+
+    def _backward():
+        self.grad += (1 - t**2) * out.grad
+
+    out._backward = _backward
+    return out
+
+
+def micrograd_lecture():
+    """The lecture step with micrograd 0.1.0 Values (plus seed 000's tanh), seed 000's code."""
+    mg_engine.Value.tanh = _mg_tanh
+    xs, ys = lecture_data()
+    rng = random.Random(1)
+    sizes = [3, 4, 4, 1]
+    layers = [
+        [
+            (
+                [mg_engine.Value(rng.uniform(-1, 1)) for _ in range(sizes[i])],
+                mg_engine.Value(rng.uniform(-1, 1)),
+            )
+            for _ in range(sizes[i + 1])
+        ]
+        for i in range(3)
+    ]
+    params = [p for layer in layers for w, b in layer for p in (*w, b)]
+
+    def forward(x):
+        for layer in layers:
+            x = [sum((wi * xi for wi, xi in zip(w, x, strict=True)), b).tanh() for w, b in layer]
+        return x[0]
+
+    def step() -> float:
+        ypred = [forward(x) for x in xs]
+        loss = sum((yout - ygt) ** 2 for ygt, yout in zip(ys, ypred, strict=True))
+        for p in params:
+            p.grad = 0.0
+        loss.backward()
+        for p in params:
+            p.data += -0.1 * p.grad
+        return loss.data
+
+    return step
+
+
+def micrograd_moons():
+    """The moons demo step as micrograd writes it: its MLP, its SVM loss, its learning-rate schedule."""
+    random.seed(1337)
+    model = mg_nn.MLP(2, [16, 16, 1])
+    points, labels = make_moons(100, noise=0.1, seed=1)
+    rows, ys = points.tolist(), signed_labels(labels)
+    k = 0
+
+    def step() -> float:
+        nonlocal k
+        inputs = [list(map(mg_engine.Value, row)) for row in rows]
+        scores = list(map(model, inputs))
+        losses = [(1 + -yi * scorei).relu() for yi, scorei in zip(ys, scores, strict=True)]
+        data_loss = sum(losses) * (1.0 / len(losses))
+        reg_loss = 1e-4 * sum(p * p for p in model.parameters())
+        total_loss = data_loss + reg_loss
+        model.zero_grad()
+        total_loss.backward()
+        learning_rate = 1.0 - 0.9 * k / 100
+        for p in model.parameters():
+            p.data -= learning_rate * p.grad
+        k += 1
+        return total_loss.data
+
+    return step
+
+
+# ------------------------------------------------------------------------------ timing
+
+
+def per_step_seconds(step, steps: int) -> float:
+    """Seconds per step over ``steps`` consecutive steps (garbage freeing included)."""
+    start = time.perf_counter()
+    for _ in range(steps):
+        step()
+    return (time.perf_counter() - start) / steps
+
+
+def compare(title: str, ours, theirs, steps: int, rounds: int) -> None:
+    """Time both engines in alternating rounds and print median/best per step and ratios."""
+    ours_step, theirs_step = ours(), theirs()
+    ours_step(), theirs_step()  # warm up
+    ours_times, theirs_times = [], []
+    for _ in range(rounds):
+        ours_times.append(per_step_seconds(ours_step, steps))
+        theirs_times.append(per_step_seconds(theirs_step, steps))
+    ours_med, theirs_med = statistics.median(ours_times), statistics.median(theirs_times)
+    ours_best, theirs_best = min(ours_times), min(theirs_times)
+    print(f"{title}  ({rounds} rounds x {steps} steps)")
+    print(f"  gradstep   median {ours_med * 1e3:9.3f} ms/step   best {ours_best * 1e3:9.3f}")
+    print(f"  micrograd  median {theirs_med * 1e3:9.3f} ms/step   best {theirs_best * 1e3:9.3f}")
+    print(
+        f"  gradstep is {theirs_med / ours_med:.2f}x faster (median), "
+        f"{theirs_best / ours_best:.2f}x (best)"
+    )
+
+
+def main() -> None:
+    """Run both comparisons and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    if mg_engine is None:
+        sys.exit("micrograd 0.1.0 is not installed: pip install -e '.[bench]'")
+    compare(
+        "lecture MLP(3,[4,4,1]) tanh, 4 samples",
+        gradstep_lecture,
+        micrograd_lecture,
+        steps=200,
+        rounds=args.rounds,
+    )
+    compare(
+        "moons demo MLP(2,[16,16,1]), 100 points, full batch",
+        gradstep_moons,
+        micrograd_moons,
+        steps=3,
+        rounds=args.rounds,
+    )
+
+
+if __name__ == "__main__":
+    main()
