@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import numbers
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from engine.value import Value
@@ -63,6 +64,9 @@ class Graph:
     @classmethod
     def from_root(cls, root: Any) -> Graph:
         """Collect the graph below ``root``; raise GraphError naming the node if it is malformed."""
+        fast = cls._from_values(root)
+        if fast is not None:
+            return fast
         order = _post_order(root)
         if all(isinstance(n, Value) for n in order):
             order.sort(key=lambda n: n._id)  # creation order is a topological order
@@ -74,6 +78,57 @@ class Graph:
             labels=tuple(str(getattr(n, "label", "") or "") for n in order),
             root=index[id(root)],
         )
+
+    @classmethod
+    def _from_values(cls, root: Value) -> Graph | None:
+        """The fast path for a well-formed graph of plain Values; None if it is not one.
+
+        None sends the caller to the general path (foreign objects, non-number data, a
+        ``_prev`` edited by hand), which checks each node and names the one at fault. This
+        path exists because a 66,000-node graph is collected on every trace recording.
+        """
+        order = _values_by_creation(root)
+        if order is None:
+            return None
+        index = {n._id: i for i, n in enumerate(order)}
+        get, creation_id = index.__getitem__, attrgetter("_id")
+        children = []
+        for i, n in enumerate(order):
+            prev, kind = n._prev, type(n.data)
+            if type(prev) is not tuple or (kind is not float and kind is not int):
+                return None
+            kids = tuple(map(get, map(creation_id, prev)))
+            for k in kids:
+                if k >= i:  # a child made after its parent: _prev was edited, maybe a cycle
+                    return None
+            children.append(kids)
+        return cls(
+            nodes=tuple(order),
+            children=tuple(children),
+            ops=tuple([n._op for n in order]),
+            labels=tuple([n.label for n in order]),
+            root=index[root._id],
+        )
+
+
+def _values_by_creation(root: Any) -> list[Value] | None:
+    """Every node below ``root`` sorted by creation, or None if one is not a plain Value."""
+    if type(root) is not Value or Value.__hash__ is not object.__hash__:
+        return None
+    seen = {root}
+    order = [root]
+    stack = [root]
+    add, keep, push, pop = seen.add, order.append, stack.append, stack.pop
+    while stack:
+        for c in pop()._prev:
+            if c not in seen:
+                if type(c) is not Value:
+                    return None
+                add(c)
+                keep(c)
+                push(c)
+    order.sort(key=attrgetter("_id"))
+    return order
 
 
 _OP_NAMES = {"+": "add", "-": "sub", "*": "mul", "/": "div", "neg": "neg"}

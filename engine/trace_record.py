@@ -8,6 +8,7 @@ from typing import Any
 from engine import text
 from engine.graph import Graph, GraphError, describe
 from engine.trace_events import BACKWARD, FORWARD, TOPO, UPDATE
+from engine.value import Value
 
 # Event kinds in a trace's ``kind`` column.
 CREATE, ENTER, SKIP, APPEND, ZERO, SEED, STEP, PUPDATE = range(8)
@@ -35,6 +36,10 @@ def _number(value: Any, what: str) -> float:
 
 def _grad_of(obj: Any) -> float:
     return _number(obj.grad, f"{describe(obj)}'s grad")
+
+
+def _distinct(kids: tuple[int, ...]) -> bool:
+    return len(kids) > 2 and len(set(kids)) == len(kids)
 
 
 def record_columns(root: Any, params: Sequence[Any] | None, lr: float | None) -> dict[str, Any]:
@@ -80,14 +85,15 @@ class _Recorder:
     def run(self) -> dict[str, Any]:
         """Record every phase; return the Trace's fields."""
         nodes, kind = self.nodes, self.kind
-        initial_data = tuple(float(o.data) for o in nodes)
+        initial_data = tuple([float(o.data) for o in nodes])
+        stale = [(nodes[p], nodes[p].grad) for p in self.pids]
         for p in self.pids:
             self.shadow[p] = _grad_of(nodes[p])
         initial_grad = tuple(self.shadow)
-        is_param = set(self.pids)
-        for i, o in enumerate(nodes):
-            if i not in is_param:
-                o.grad = 0.0  # a fresh pass: no grad from an earlier backward() leaks in
+        for o in nodes:
+            o.grad = 0.0  # a fresh pass: no grad from an earlier backward() leaks in
+        for o, grad in stale:
+            o.grad = grad  # parameters keep theirs until their ZeroGrad event
         ranges = {FORWARD: range(len(kind))}
         topo = self._topo()
         ranges[TOPO] = range(ranges[FORWARD].stop, len(kind))
@@ -129,14 +135,11 @@ class _Recorder:
         add_node(root)
         add_arg(-1)
         visited[root] = 1
-        stack_node, stack_pos = [root], [0]
-        while stack_node:
-            v = stack_node[-1]
-            p = stack_pos[-1]
-            kids = children[v]
-            if p < len(kids):
-                stack_pos[-1] = p + 1
-                c = kids[p]
+        stack = [(root, iter(children[root]))]
+        push, pop = stack.append, stack.pop
+        while stack:
+            v, kids = stack[-1]
+            for c in kids:
                 add_node(c)
                 add_arg(v)
                 if visited[c]:
@@ -144,11 +147,10 @@ class _Recorder:
                 else:
                     add_kind(ENTER)
                     visited[c] = 1
-                    stack_node.append(c)
-                    stack_pos.append(0)
+                    push((c, iter(children[c])))
+                    break
             else:
-                stack_node.pop()
-                stack_pos.pop()
+                pop()
                 add_kind(APPEND)
                 add_node(v)
                 add_arg(len(topo))
@@ -181,37 +183,44 @@ class _Recorder:
         nodes, children, shadow = self.nodes, self.graph.children, self.shadow
         w_child, w_before, w_after = self.w_child, self.w_before, self.w_after
         start, step_grad = self.step_start.append, self.step_grad.append
+        add_child, add_before, add_after = w_child.append, w_before.append, w_after.append
         for v in order:
             obj = nodes[v]
             kids = children[v]
             start(len(w_child))
             step_grad(shadow[v])
             for c in kids:
-                expect = shadow[c]
-                if nodes[c].grad != (0.0 if expect is None else expect):
+                if nodes[c].grad != (shadow[c] or 0.0):
                     self._outside_write(c, v)
             self_before = obj.grad
             try:
-                obj._backward()
+                if type(obj) is Value:  # same call as Value._backward, minus one frame
+                    fn = obj._grad_fn
+                    if fn is not None:
+                        fn(obj)
+                else:
+                    obj._backward()
             except Exception as exc:
                 raise TraceError(
                     f"{self.graph.names[v]}._backward() raised {type(exc).__name__}: {exc} "
                     f"({describe(obj)})"
                 ) from exc
-            if len(kids) == len(set(kids)):
+            if len(kids) < 2 or (len(kids) == 2 and kids[0] != kids[1]) or _distinct(kids):
                 for c in kids:
-                    w_child.append(c)
-                    w_before.append(shadow[c])
-                    after = _grad_of(nodes[c])
-                    w_after.append(after)
+                    after = nodes[c].grad
+                    if type(after) is not float:
+                        after = _grad_of(nodes[c])
+                    add_child(c)
+                    add_before(shadow[c])
+                    add_after(after)
                     shadow[c] = after
             else:
                 self._split_duplicates(v)
             if obj.grad is not self_before and obj.grad != self_before:
-                w_child.append(v)  # a stray write: the node changed its own grad
-                w_before.append(shadow[v])
+                add_child(v)  # a stray write: the node changed its own grad
+                add_before(shadow[v])
                 shadow[v] = _grad_of(obj)
-                w_after.append(shadow[v])
+                add_after(shadow[v])
         self.step_start.append(len(w_child))
 
     def _split_duplicates(self, v: int) -> None:
@@ -271,15 +280,23 @@ class _Recorder:
 
     def _final_check(self, initial_data: tuple[float, ...]) -> None:
         """Name every node whose grad or data ended unlike what the recorded events say."""
-        names = self.graph.names
-        new_data = {p: after for p, (_, after, _) in zip(self.pids, self.update, strict=False)}
-        for i, obj in enumerate(self.nodes):
-            g = self.shadow[i] or 0.0
-            if obj.grad != g and not text.close(_grad_of(obj), g):
-                self.warnings.append(
-                    f"{names[i]}.grad ended as {text.fmt(obj.grad)}, not {text.fmt(g)}: a "
-                    "_backward wrote it without being one of its parents"
-                )
-            expected = new_data.get(i, initial_data[i])
-            if obj.data != expected and not text.close(float(obj.data), expected):
-                self.warnings.append(f"{names[i]}.data changed during the pass: {obj.data!r}")
+        nodes = self.nodes
+        grads = [o.grad for o in nodes]
+        expected = [0.0 if g is None else g for g in self.shadow]
+        if grads != expected:
+            for i, (got, want) in enumerate(zip(grads, expected, strict=True)):
+                if got != want and not text.close(_grad_of(nodes[i]), want):
+                    self.warnings.append(
+                        f"{self.graph.names[i]}.grad ended as {text.fmt(got)}, not "
+                        f"{text.fmt(want)}: a _backward wrote it without being one of its parents"
+                    )
+        data = [float(o.data) for o in nodes]
+        expected = list(initial_data)
+        for p, (_, after, _) in zip(self.pids, self.update, strict=False):
+            expected[p] = after
+        if data != expected:
+            for i, (got, want) in enumerate(zip(data, expected, strict=True)):
+                if got != want and not text.close(got, want):
+                    self.warnings.append(
+                        f"{self.graph.names[i]}.data changed during the pass: {got!r}"
+                    )

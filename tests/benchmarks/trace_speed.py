@@ -1,0 +1,111 @@
+"""Trace and timeline speed on micrograd's moons demo batch (about 66,000 Values).
+
+Prints: a plain forward+backward of the graph, recording its trace (and the ratio), seeking
+from the start to the end and back, and the trace's memory per node. The machine is shared:
+every figure is the best of several repeats.
+Run: .venv/bin/python tests/benchmarks/trace_speed.py [repeats]
+"""
+
+from __future__ import annotations
+
+import gc
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from engine.example_models import build_moons  # noqa: E402
+from engine.timeline import Timeline  # noqa: E402
+from engine.trace import record  # noqa: E402
+
+
+def _best(fn, repeats: int) -> float:
+    best = float("inf")
+    for _ in range(repeats):
+        gc.collect()
+        best = min(best, fn())
+    return best
+
+
+def _forward_backward() -> float:
+    t0 = time.perf_counter()
+    built = build_moons()
+    built.root.backward()
+    return time.perf_counter() - t0
+
+
+def _forward() -> float:
+    t0 = time.perf_counter()
+    build_moons()
+    return time.perf_counter() - t0
+
+
+def _record() -> float:
+    built = build_moons()
+    t0 = time.perf_counter()
+    record(built.root, params=built.params, lr=built.lr)
+    return time.perf_counter() - t0
+
+
+def _seek_round_trip(timeline: Timeline) -> tuple[float, float]:
+    t0 = time.perf_counter()
+    timeline.seek(len(timeline))
+    t1 = time.perf_counter()
+    timeline.seek(0)
+    return t1 - t0, time.perf_counter() - t1
+
+
+def _trace_memory() -> tuple[int, int, int]:
+    """Bytes held by a trace beyond its graph's objects, its node count, its event count."""
+    built = build_moons()
+    gc.collect()
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    trace = record(built.root, params=built.params, lr=built.lr)
+    gc.collect()
+    held = tracemalloc.get_traced_memory()[0] - before
+    tracemalloc.stop()
+    return held, len(trace.graph), len(trace)
+
+
+def main() -> None:
+    """Print the figures."""
+    repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    gc.disable()  # the engine makes no reference cycles; a GC pass would only add noise
+    built = build_moons()
+    trace = record(built.root, params=built.params, lr=built.lr)
+    print(f"moons batch: {len(trace.graph):,} nodes, {len(trace):,} events, best of {repeats}")
+    fwd = _best(_forward, repeats)
+    # Interleaved, so both sides of the ratio see the same load from other processes.
+    pairs = [(_forward_backward(), _record()) for _ in range(repeats)]
+    fwd_bwd = min(p[0] for p in pairs)
+    rec = min(p[1] for p in pairs)
+    print(f"  forward (build the graph)        {fwd * 1e3:8.1f} ms")
+    print(f"  forward + backward               {fwd_bwd * 1e3:8.1f} ms")
+    print(
+        f"  record trace (graph built)       {rec * 1e3:8.1f} ms   = {rec / fwd_bwd:.2f}x fwd+bwd"
+    )
+    timeline = Timeline(trace)
+    forward_s, back_s = min(
+        (_seek_round_trip(timeline) for _ in range(repeats)), key=lambda p: p[0] + p[1]
+    )
+    print(f"  seek 0 → end                     {forward_s * 1e3:8.1f} ms")
+    print(f"  seek end → 0                     {back_s * 1e3:8.1f} ms")
+    print(f"  round trip                       {(forward_s + back_s) * 1e3:8.1f} ms")
+    t0 = time.perf_counter()
+    for _ in range(1000):
+        timeline.step()
+    steps = time.perf_counter() - t0
+    print(f"  1,000 single steps               {steps * 1e3:8.1f} ms")
+    gc.enable()
+    held, nodes, events = _trace_memory()
+    print(
+        f"  trace memory                     {held / 2**20:8.1f} MiB = {held / nodes:.0f} B/node, "
+        f"{held / events:.0f} B/event"
+    )
+
+
+if __name__ == "__main__":
+    main()
