@@ -16,9 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from engine.example_models import build_moons  # noqa: E402
-from engine.timeline import Timeline  # noqa: E402
-from engine.trace import record  # noqa: E402
+from engine.example_models import build_moons
+from engine.timeline import Timeline
+from engine.trace import record
 
 
 def _best(fn, repeats: int) -> float:
