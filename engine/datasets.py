@@ -45,10 +45,10 @@ def house_price_training_set() -> tuple[list[list[float]], list[float]]:
     (``num_of_model_inputs`` = 1). Epoch 0 predicts ``b + w*x = -0.9 + 0.09*1 = -0.81``, whose
     squared error against 1.0 is 1.81**2 = 3.2761, the printed loss divided by 1. Each SGD
     step (lr 0.05, grads 2*err*x and 2*err) scales the error by 1 - 0.05*2*(1 + 1) = 0.8, so
-    the loss falls by 0.64 per epoch: 2.096704, 1.3418905599999997, ... With all three houses
-    epoch 0 would already be (3.2761 + 4.9284 + ...)/3, and the error would not shrink by a
-    constant factor. After 100 epochs w - b stays 0.99 and w + b reaches 1, so w = 0.995,
-    b = 0.005 and 5 bedrooms predict 4.98, the printed "$498000.00".
+    the loss falls by 0.64 per epoch: 2.096704, 1.3418905599999997, ... The same loop over
+    all three houses would print 3.308543136666667 at epoch 0. After 100 epochs w - b is
+    still 0.99 (both get the same step when x = 1) and w + b has reached 1, so w = 0.995,
+    b = 0.005, and 5 bedrooms predict 4.98: the printed "$498000.00".
     """
     return [[HOUSE_BEDROOMS[0]]], [HOUSE_PRICES[0] / HOUSE_PRICE_SCALE]
 
