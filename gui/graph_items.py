@@ -1,0 +1,262 @@
+"""Scene items of the graph canvas: value records, op nodes, groups and their in-edges.
+
+Items keep only their drawn id; ``paint`` reads the timeline and the highlight sets from
+one shared ``CanvasState``, so a step updates a node by calling ``item.update()`` and
+nothing is rebuilt.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from engine.layout import GROUP, OP, RECORD, DrawnLayout
+from engine.timeline import Timeline
+from gui.palette import LIGHT, GraphPalette
+
+LOD_TEXT = 0.4  # below this scale nodes are drawn as plain boxes, without text
+WRITES_LINE = 16.0  # room under a record for its "+=" contributions
+
+
+def fmt4(x: float | None) -> str:
+    """A number with 4 significant digits; "—" for a grad not computed yet."""
+    if x is None:
+        return "—"
+    return f"{x:.4g}"
+
+
+def _finite(x: float | None) -> bool:
+    return x is None or math.isfinite(x)
+
+
+@dataclass
+class CanvasState:
+    """What every item reads when it paints: timeline, layout, palette and highlights."""
+
+    timeline: Timeline
+    layout: DrawnLayout
+    group_names: list[str]
+    palette: GraphPalette = LIGHT
+    current: int = -1  # value id of the current event's node
+    written: dict[int, list[float]] = field(default_factory=dict)  # child -> its += terms
+    flashing: set[int] = field(default_factory=set)
+    selected: int = -1
+    color_by_grad: bool = False
+    grad_scale: float = 1.0
+    show_topo: bool = False
+    font: QFont = field(default_factory=lambda: QFont("Sans", 9))
+    bold: QFont = field(default_factory=lambda: QFont("Sans", 9, QFont.Weight.Bold))
+
+
+def _rect(lay: DrawnLayout, d: int) -> QRectF:
+    w, h = float(lay.width[d]), float(lay.height[d])
+    return QRectF(-w / 2, -h / 2, w, h)
+
+
+class NodeItem(QGraphicsItem):
+    """One drawn node: a value record, an op node or a collapsed group."""
+
+    def __init__(self, state: CanvasState, d: int, members: list[int]):
+        super().__init__()
+        self.state = state
+        self.d = d
+        self.kind = int(state.layout.kind[d])
+        self.value = int(state.layout.ref[d]) if self.kind != GROUP else members[-1]
+        self.members = members
+        self._rect = _rect(state.layout, d)
+        self.setPos(float(state.layout.x[d]), float(state.layout.y[d]))
+        self.setZValue(1)
+
+    def boundingRect(self) -> QRectF:
+        """The node's box, with room for the topo badge above and the += line below."""
+        return self._rect.adjusted(-4, -16, 4, WRITES_LINE + 2)
+
+    def text(self) -> str:
+        """The text the node shows (for tests and search): label | data | grad."""
+        st, v = self.state, self.value
+        if self.kind == OP:
+            return st.timeline.graph.ops[v]
+        if self.kind == GROUP:
+            return f"{st.group_names[int(st.layout.ref[self.d])]} · {len(self.members)} nodes"
+        name = st.timeline.graph.names[v]
+        return f"{name} | data {fmt4(st.timeline.data[v])} | grad {fmt4(st.timeline.grad[v])}"
+
+    def is_current(self) -> bool:
+        """Whether this node shows the current event's node."""
+        return (
+            self.state.current in self.members
+            if self.kind == GROUP
+            else self.state.current == self.value
+        )
+
+    def is_written(self) -> bool:
+        """Whether the current backward step writes this record's grad."""
+        return self.kind != OP and any(m in self.state.written for m in self.members)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        """Draw the node for the current timeline position."""
+        st, pal = self.state, self.state.palette
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        painter.setPen(self._pen())
+        painter.setBrush(QBrush(self._fill()))
+        if self.kind == OP:
+            painter.drawEllipse(self._rect)
+        else:
+            painter.drawRoundedRect(self._rect, 4, 4)
+        if lod < LOD_TEXT:
+            return
+        painter.setFont(st.font)
+        painter.setPen(QColor(pal.text))
+        if self.kind == OP:
+            painter.drawText(
+                self._rect, Qt.AlignmentFlag.AlignCenter, st.timeline.graph.ops[self.value]
+            )
+        elif self.kind == GROUP:
+            painter.drawText(self._rect, Qt.AlignmentFlag.AlignCenter, self.text())
+        else:
+            self._paint_record(painter)
+        self._paint_badge(painter)
+
+    def _pen(self) -> QPen:
+        pal = self.state.palette
+        if self.value == self.state.selected or self.state.selected in self.members:
+            return QPen(QColor(pal.selected), 3.5)
+        if self.is_current():
+            return QPen(QColor(pal.current), 3.5)
+        if self.is_written():
+            return QPen(QColor(pal.written), 3.0)
+        visited = self.state.timeline.visited
+        if self.state.show_topo and self.kind != OP and any(visited[m] for m in self.members):
+            return QPen(QColor(pal.visited), 2.5)
+        if not all(_finite(self.state.timeline.data[m]) for m in self.members):
+            return QPen(QColor(pal.warning), 2.5)
+        return QPen(QColor(pal.border), 1.2)
+
+    def _fill(self) -> QColor:
+        st, pal = self.state, self.state.palette
+        if self.kind == OP:
+            return QColor(pal.op)
+        if self.kind == GROUP:
+            return QColor(pal.group)
+        grad = st.timeline.grad[self.value]
+        if st.color_by_grad and grad is not None and grad != 0 and math.isfinite(grad):
+            base, tint = QColor(pal.node), QColor(pal.positive if grad > 0 else pal.negative)
+            t = min(1.0, abs(grad) / st.grad_scale) * 0.75
+            return QColor.fromRgbF(
+                *(
+                    a + (b - a) * t
+                    for a, b in zip(base.getRgbF()[:3], tint.getRgbF()[:3], strict=True)
+                )
+            )
+        return QColor(pal.node)
+
+    def _paint_record(self, painter: QPainter) -> None:
+        st, pal, v, r = self.state, self.state.palette, self.value, self._rect
+        data, grad = st.timeline.data[v], st.timeline.grad[v]
+        label_w = r.width() - 180.0
+        cells = [QRectF(r.left(), r.top(), label_w, r.height())]
+        cells.append(QRectF(r.left() + label_w, r.top(), 90.0, r.height()))
+        cells.append(QRectF(r.left() + label_w + 90.0, r.top(), 90.0, r.height()))
+        painter.setPen(QPen(QColor(pal.muted), 1))
+        for c in cells[1:]:
+            painter.drawLine(c.topLeft(), c.bottomLeft())
+        if v in st.flashing:
+            painter.fillRect(cells[2].adjusted(1, 1, -1, -1), QColor(pal.flash))
+        name = painter.fontMetrics().elidedText(
+            st.timeline.graph.names[v], Qt.TextElideMode.ElideRight, int(label_w) - 6
+        )
+        center = Qt.AlignmentFlag.AlignCenter
+        painter.setPen(QColor(pal.text))
+        painter.setFont(st.bold)
+        painter.drawText(cells[0], center, name)
+        painter.setFont(st.font)
+        painter.setPen(QColor(pal.text if _finite(data) else pal.warning))
+        painter.drawText(cells[1], center, f"data {fmt4(data)}")
+        color = pal.muted if grad is None else (pal.text if _finite(grad) else pal.warning)
+        painter.setPen(QColor(color))
+        painter.drawText(cells[2], center, f"grad {fmt4(grad)}")
+        terms = st.written.get(v)
+        if terms:
+            painter.setPen(QColor(pal.written))
+            below = QRectF(r.left(), r.bottom() + 1, r.width(), WRITES_LINE)
+            painter.drawText(below, center, "   ".join(f"+= {fmt4(t)}" for t in terms))
+
+    def _paint_badge(self, painter: QPainter) -> None:
+        st = self.state
+        if not st.show_topo or self.kind != RECORD:
+            return
+        index = st.timeline.topo_index[self.value]
+        if index is None:
+            return
+        painter.setPen(QColor(st.palette.appended))
+        painter.setFont(st.bold)
+        r = self._rect
+        painter.drawText(
+            QRectF(r.right() - 60, r.top() - 16, 60, 15), Qt.AlignmentFlag.AlignRight, f"#{index}"
+        )
+
+
+class EdgesItem(QGraphicsItem):
+    """Every edge into one drawn node, as curves with arrowheads."""
+
+    def __init__(self, state: CanvasState, target: int, sources: list[int]):
+        super().__init__()
+        self.state = state
+        self.target = target
+        self.sources = sources
+        lay = state.layout
+        self._paths: list[QPainterPath] = []
+        seen: dict[int, int] = {}
+        tx, ty = float(lay.x[target] - lay.width[target] / 2), float(lay.y[target])
+        for s in sources:
+            offset = 7.0 * seen.get(s, 0)  # a + a: the second edge runs beside the first
+            seen[s] = seen.get(s, 0) + 1
+            sx, sy = float(lay.x[s] + lay.width[s] / 2), float(lay.y[s])
+            path = QPainterPath(QPointF(sx, sy))
+            mid = (sx + tx) / 2
+            path.cubicTo(QPointF(mid, sy + offset), QPointF(mid, ty + offset), QPointF(tx - 5, ty))
+            self._paths.append(path)
+        self._arrow = QPolygonF([QPointF(tx, ty), QPointF(tx - 8, ty - 4), QPointF(tx - 8, ty + 4)])
+        bounds = QRectF(self._arrow.boundingRect())
+        for p in self._paths:
+            bounds = bounds.united(p.boundingRect())
+        self._bounds = bounds.adjusted(-3, -3, 3, 3)
+        self.setZValue(0)
+
+    def boundingRect(self) -> QRectF:
+        """The union of the curves."""
+        return self._bounds
+
+    def flowing(self) -> list[bool]:
+        """Per edge, whether the gradient flows along it in the current backward step."""
+        st, lay = self.state, self.state.layout
+        if st.current < 0 or not st.written:
+            return [False] * len(self.sources)
+        into_current_op = lay.op_of[st.current] == self.target
+        out_of_current = lay.record_of[st.current] == self.target and bool(st.written)
+        result = []
+        for s in self.sources:
+            from_written = lay.kind[s] != OP and any(lay.record_of[c] == s for c in st.written)
+            result.append(bool(into_current_op and from_written) or out_of_current)
+        return result
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        """Draw the curves; those the gradient flows along thick, in the highlight colour."""
+        pal = self.state.palette
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        normal = QPen(QColor(pal.edge), 1.2)
+        hot = QPen(QColor(pal.written), 3.0)
+        for path, flows in zip(self._paths, self.flowing(), strict=True):
+            painter.setPen(hot if flows else normal)
+            painter.drawPath(path)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(pal.edge))
+        painter.drawPolygon(self._arrow)

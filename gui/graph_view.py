@@ -1,0 +1,430 @@
+"""The graph canvas: the live DAG laid out once per graph, updated in place as the session steps."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QPainter, QShortcut
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QLabel, QLineEdit, QMenu
+
+from engine import grouping
+from engine.layout import GROUP, DrawnLayout, layout_graph
+from engine.trace_events import BACKWARD, TOPO, BackwardStep
+from gui.graph_items import CanvasState, EdgesItem, NodeItem
+from gui.palette import GraphPalette, palette_for
+from gui.session import Session
+
+FULL_BUDGET = 6000  # drawn nodes shown in full; bigger graphs open with groups collapsed
+HARD_BUDGET = 20000  # beyond this even the collapsed picture shows only the part near the root
+FLASH_MS = 350
+
+
+class GraphView(QGraphicsView):
+    """The computation graph of ``session``'s timeline, drawn left to right like draw_dot."""
+
+    sig_relaid = Signal()
+    """The picture was laid out again (load, expand, collapse, focus)."""
+
+    def __init__(self, session: Session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.setScene(QGraphicsScene(self))
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.viewport().grabGesture(Qt.GestureType.PinchGesture)
+        self.state: CanvasState | None = None
+        self.layout_: DrawnLayout | None = None
+        self.groups: list[grouping.Group] = []
+        self.collapsed: set[int] = set()
+        self.visible_mask: np.ndarray | None = None
+        self.nodes: list[NodeItem] = []
+        self.edges: list[EdgesItem | None] = []
+        self.follow = True
+        self._palette = palette_for("light")
+        self._color_by_grad = False
+        self._press: QPoint | None = None
+        self._find_from = -1
+        self._flash = QTimer(self, singleShot=True, interval=FLASH_MS)
+        self._flash.timeout.connect(self._on_flash_done)
+        self._build_overlays()
+        session.sig_loaded.connect(self._on_loaded)
+        session.sig_moved.connect(self._on_moved)
+        session.sig_selected.connect(self._on_selected)
+
+    def _build_overlays(self) -> None:
+        self.find_bar = QLineEdit(self, placeholderText="Find node by label…", visible=False)
+        self.find_bar.returnPressed.connect(self._on_find)
+        self.legend = QLabel(self, visible=False)
+        self.message = QLabel(self, visible=False, wordWrap=True)
+        for keys, slot in (
+            (QKeySequence.StandardKey.ZoomIn, lambda: self.zoom_by(1.25)),
+            ("Ctrl+=", lambda: self.zoom_by(1.25)),
+            (QKeySequence.StandardKey.ZoomOut, lambda: self.zoom_by(0.8)),
+            (QKeySequence.StandardKey.Find, self.show_find),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+
+    # ------------------------------------------------------------------ public API
+
+    def fit(self) -> None:
+        """Zoom so the whole graph fits the view."""
+        rect = self.scene().itemsBoundingRect()
+        if not rect.isEmpty():
+            self.fitInView(rect.adjusted(-20, -20, 20, 20), Qt.AspectRatioMode.KeepAspectRatio)
+
+    def zoom_by(self, factor: float) -> None:
+        """Zoom in (factor > 1) or out, keeping the scale within sensible bounds."""
+        scale = self.transform().m11() * factor
+        if 0.005 <= scale <= 8.0:
+            self.scale(factor, factor)
+
+    def set_theme(self, name: str) -> None:
+        """Switch to the canvas palette of a window theme ("light", "dark", "high-contrast")."""
+        self.set_palette(palette_for(name))
+
+    def set_palette(self, palette: GraphPalette) -> None:
+        """Paint with ``palette`` from now on."""
+        self._palette = palette
+        self.setBackgroundBrush(palette.color("background"))
+        if self.state is not None:
+            self.state.palette = palette
+        self.viewport().update()
+        self._update_legend()
+
+    @property
+    def palette_(self) -> GraphPalette:
+        """The palette in use."""
+        return self._palette
+
+    def set_follow(self, on: bool) -> None:
+        """Keep the active node in view while stepping (on by default)."""
+        self.follow = on
+
+    def set_color_by_grad(self, on: bool) -> None:
+        """Tint records by grad sign (colour) and size (strength), with a legend."""
+        self._color_by_grad = on
+        if self.state is not None:
+            self.state.color_by_grad = on
+            self._refresh_grad_scale()
+        self._update_legend()
+        self.viewport().update()
+
+    def item_for(self, node: int) -> NodeItem | None:
+        """The item drawing a value's record (or the group holding it); None if not drawn."""
+        if self.layout_ is None or not 0 <= node < len(self.layout_.record_of):
+            return None
+        d = int(self.layout_.record_of[node])
+        return self.nodes[d] if d >= 0 else None
+
+    def find(self, text: str) -> bool:
+        """Select and show the next node whose label contains ``text`` (case-insensitive)."""
+        tl = self.session.timeline
+        if tl is None or not text:
+            return False
+        names = tl.graph.names
+        n = len(names)
+        for k in range(1, n + 1):
+            v = (self._find_from + k) % n
+            if text.lower() in names[v].lower() and self.item_for(v) is not None:
+                self._find_from = v
+                self.session.select(v)
+                self.centerOn(self.item_for(v))
+                return True
+        self.session.sig_error.emit(f"No node labelled like {text!r}")
+        return False
+
+    def show_find(self) -> None:
+        """Open the find bar (Ctrl+F)."""
+        self.find_bar.setGeometry(self.width() - 260, 8, 240, 28)
+        self.find_bar.show()
+        self.find_bar.setFocus()
+        self.find_bar.selectAll()
+
+    def set_collapsed(self, collapsed: set[int]) -> None:
+        """Draw exactly these groups (indices into ``groups``) collapsed, and lay out again."""
+        tl = self.session.timeline
+        if tl is None:
+            return
+        if grouping.drawn_count(tl.graph, self.groups, collapsed) > HARD_BUDGET:
+            self.session.sig_error.emit("Too many nodes to expand that: collapse something first")
+            return
+        self.collapsed = set(collapsed)
+        self._relayout()
+
+    def expand(self, group: int) -> None:
+        """Expand one collapsed group."""
+        self.set_collapsed(self.collapsed - {group})
+
+    def collapse(self, group: int) -> None:
+        """Collapse one group."""
+        self.set_collapsed(self.collapsed | {group})
+
+    def focus_on(self, node: int, direction: str) -> None:
+        """Show only ``node`` and its "ancestors" or "descendants"; "all" shows everything."""
+        tl = self.session.timeline
+        if tl is None:
+            return
+        if direction == "ancestors":
+            self.visible_mask = grouping.ancestors(tl.graph, node)
+        elif direction == "descendants":
+            self.visible_mask = grouping.descendants(tl.graph, node)
+        else:
+            self.visible_mask = None
+        self._relayout()
+
+    def single_sample(self, k: int) -> None:
+        """Show sample ``k`` of a batch loss in full and every other sample collapsed."""
+        picks = [i for i, g in enumerate(self.groups) if g.kind in ("sample", "params", "l2")]
+        self.set_collapsed({i for i in picks if self.groups[i].name != f"sample {k}"})
+
+    # ------------------------------------------------------------------ building
+
+    def _on_loaded(self) -> None:
+        tl = self.session.timeline
+        self.scene().clear()
+        self.nodes, self.edges, self.state, self.layout_ = [], [], None, None
+        self.visible_mask = None
+        self._find_from = -1
+        if tl is None or len(tl.graph) == 0:
+            self._show_message("Nothing to draw: the graph is empty.")
+            return
+        graph = tl.graph
+        drawn = len(graph) + sum(1 for k in graph.children if k)
+        self.groups = grouping.find_groups(graph) if drawn > 300 else []
+        self.collapsed = grouping.default_collapse(graph, self.groups, FULL_BUDGET)
+        if grouping.drawn_count(graph, self.groups, self.collapsed) > HARD_BUDGET:
+            self.visible_mask = _near_root(graph, HARD_BUDGET // 2)
+        if self.collapsed or self.visible_mask is not None:
+            self.session.sig_error.emit(
+                f"Big graph ({drawn:,} drawn nodes): opened with groups collapsed; "
+                "double-click a group to expand it, right-click for more"
+            )
+        self._relayout()
+
+    def _relayout(self) -> None:
+        tl = self.session.timeline
+        self.scene().clear()
+        self._show_message("")
+        graph = tl.graph
+        owner = grouping.owner_array(graph, self.groups, self.collapsed)
+        self.layout_ = lay = layout_graph(graph, owner, self.visible_mask)
+        names = [g.name for g in self.groups]
+        self.state = CanvasState(tl, lay, names, self._palette, color_by_grad=self._color_by_grad)
+        members: dict[int, list[int]] = {}
+        for v in np.flatnonzero(owner >= 0).tolist():
+            members.setdefault(int(lay.record_of[v]), []).append(v)
+        self.nodes = [
+            NodeItem(self.state, d, members.get(d, [int(lay.ref[d])])) for d in range(len(lay))
+        ]
+        sources: dict[int, list[int]] = {}
+        for s, t in lay.edges.tolist():
+            sources.setdefault(t, []).append(s)
+        self.edges = [
+            EdgesItem(self.state, t, sources[t]) if t in sources else None for t in range(len(lay))
+        ]
+        add = self.scene().addItem
+        for node, edge in zip(self.nodes, self.edges, strict=True):
+            add(node)
+            if edge is not None:
+                add(edge)
+        self.scene().setSceneRect(self.scene().itemsBoundingRect().adjusted(-200, -200, 200, 200))
+        self._sync_all()
+        self.fit()
+        self.sig_relaid.emit()
+
+    def _sync_all(self) -> None:
+        self._set_focus()
+        for d in range(len(self.nodes)):
+            self._sync(d)
+
+    def _sync(self, d: int) -> None:
+        """Show or hide one drawn node (and its in-edges) by creation, and repaint it."""
+        tl, node = self.session.timeline, self.nodes[d]
+        visible = tl.created[min(node.members)]
+        node.setVisible(visible)
+        node.update()
+        edge = self.edges[d]
+        if edge is not None:
+            edge.setVisible(visible)
+            edge.update()
+
+    # ------------------------------------------------------------------ stepping
+
+    def _set_focus(self) -> set[int]:
+        """Read the current event into the highlight state; the value ids it highlights."""
+        st, tl = self.state, self.session.timeline
+        event = tl.current
+        st.current = -1 if event is None else event.node
+        st.written = {}
+        if isinstance(event, BackwardStep):
+            for w in event.writes:  # a + a: two writes to one child, shown as two +=
+                before = 0.0 if w.before is None else w.before
+                st.written.setdefault(w.child, []).append(w.after - before)
+        st.show_topo = tl.phase in (TOPO, BACKWARD)
+        return {st.current, *st.written} - {-1}
+
+    def _on_moved(self, changed: set) -> None:
+        st, lay = self.state, self.layout_
+        if st is None or lay is None:
+            return
+        before = {st.current, *st.written} - {-1}
+        now = self._set_focus()
+        tl = self.session.timeline
+        if tl.phase == BACKWARD and isinstance(tl.current, BackwardStep):
+            st.flashing = set(st.written)
+            self._flash.start()
+        touched = set(changed) | before | now | st.flashing
+        drawn = {int(lay.record_of[v]) for v in touched} | {int(lay.op_of[v]) for v in touched}
+        drawn.discard(-1)
+        for d in drawn:
+            self._sync(d)
+        if st.color_by_grad:
+            self._refresh_grad_scale()
+        if self.follow and st.current >= 0:
+            item = self.item_for(st.current)
+            if item is not None and item.isVisible():
+                self.ensureVisible(item, 60, 60)
+
+    def _on_flash_done(self) -> None:
+        if self.state is None:
+            return
+        done, self.state.flashing = self.state.flashing, set()
+        for v in done:
+            item = self.item_for(v)
+            if item is not None:
+                item.update()
+
+    def _on_selected(self, node: int) -> None:
+        if self.state is None:
+            return
+        old, self.state.selected = self.state.selected, node
+        for v in (old, node):
+            item = self.item_for(v)
+            if item is not None:
+                item.update()
+
+    def _refresh_grad_scale(self) -> None:
+        grads = [abs(g) for g in self.session.timeline.grad if g is not None and math.isfinite(g)]
+        self.state.grad_scale = max(grads, default=1.0) or 1.0
+        self.viewport().update()
+
+    def _update_legend(self) -> None:
+        p = self._palette
+        self.legend.setText(
+            f"<span style='color:{p.negative}'>■ grad &lt; 0</span> &nbsp; "
+            f"<span style='color:{p.positive}'>■ grad &gt; 0</span> &nbsp; stronger = larger |grad|"
+        )
+        self.legend.setStyleSheet(f"background:{p.background}; color:{p.text}; padding:3px")
+        self.legend.adjustSize()
+        self.legend.move(8, self.height() - self.legend.height() - 8)
+        self.legend.setVisible(self._color_by_grad)
+
+    def _show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setGeometry(12, 12, max(200, self.width() - 24), 40)
+        self.message.setVisible(bool(text))
+
+    # ------------------------------------------------------------------ input
+
+    def wheelEvent(self, event) -> None:
+        """Zoom around the mouse."""
+        self.zoom_by(1.0015 ** event.angleDelta().y())
+
+    def viewportEvent(self, event) -> bool:
+        """Pinch-zoom on touchpads and touch screens."""
+        if event.type() == QEvent.Type.Gesture:
+            pinch = event.gesture(Qt.GestureType.PinchGesture)
+            if pinch is not None:
+                self.zoom_by(pinch.scaleFactor())
+                return True
+        return super().viewportEvent(event)
+
+    def mousePressEvent(self, event) -> None:
+        """Remember where a click started (a drag pans, a click selects)."""
+        self._press = event.position().toPoint()
+        if event.button() == Qt.MouseButton.RightButton:
+            self._context_menu(event.position().toPoint())
+            return
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        """Select the node under a click (not a drag)."""
+        super().mouseReleaseEvent(event)
+        pos = event.position().toPoint()
+        if self._press is not None and (pos - self._press).manhattanLength() < 5:
+            node = self._node_at(pos)
+            self.session.select(node.value if node is not None else -1)
+        self._press = None
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        """Double-click a group to expand it."""
+        node = self._node_at(event.position().toPoint())
+        if node is not None and node.kind == GROUP:
+            self.expand(int(self.layout_.ref[node.d]))
+
+    def _node_at(self, pos: QPoint) -> NodeItem | None:
+        for item in self.items(pos):
+            if isinstance(item, NodeItem):
+                return item
+        return None
+
+    def _context_menu(self, pos: QPoint) -> None:
+        """Expand/collapse groups, focus on a node's ancestors/descendants, single sample."""
+        menu, node = QMenu(self), self._node_at(pos)
+        if node is not None and node.kind == GROUP:
+            g = int(self.layout_.ref[node.d])
+            menu.addAction(f"Expand {self.groups[g].name}", lambda: self.expand(g))
+        if node is not None:
+            v = node.value
+            for g, group in enumerate(self.groups):
+                if g not in self.collapsed and v in group.members and len(group.members) > 1:
+                    menu.addAction(f"Collapse {group.name}", lambda g=g: self.collapse(g))
+            menu.addAction("Focus on ancestors", lambda: self.focus_on(v, "ancestors"))
+            menu.addAction("Focus on descendants", lambda: self.focus_on(v, "descendants"))
+        menu.addAction("Show all nodes", lambda: self.focus_on(-1, "all"))
+        if any(g.kind == "sample" for g in self.groups):
+            menu.addAction("Single sample (sample 0)", lambda: self.single_sample(0))
+        menu.addAction("Expand all groups", lambda: self.set_collapsed(set()))
+        menu.popup(self.viewport().mapToGlobal(pos))
+
+    def resizeEvent(self, event) -> None:
+        """Keep the overlays in their corners."""
+        super().resizeEvent(event)
+        self._update_legend()
+        if self.find_bar.isVisible():
+            self.find_bar.move(self.width() - 260, 8)
+
+    def _on_find(self) -> None:
+        self.find(self.find_bar.text())
+
+    def keyPressEvent(self, event) -> None:
+        """Escape closes the find bar; other keys go to the window (stepping keys)."""
+        if event.key() == Qt.Key.Key_Escape and self.find_bar.isVisible():
+            self.find_bar.hide()
+            self.setFocus()
+            return
+        super().keyPressEvent(event)
+
+    def scene_rect(self) -> QRectF:
+        """The bounding rectangle of everything drawn."""
+        return self.scene().itemsBoundingRect()
+
+
+def _near_root(graph, budget: int) -> np.ndarray:
+    """Mask of the nodes closest to the root (breadth first), about ``budget`` of them."""
+    mask = np.zeros(len(graph), bool)
+    mask[graph.root] = True
+    frontier, count = [graph.root], 1
+    while frontier and count < budget:
+        nxt = [c for v in frontier for c in dict.fromkeys(graph.children[v]) if not mask[c]]
+        for c in nxt:
+            mask[c] = True
+        count += len(nxt)
+        frontier = nxt
+    return mask
