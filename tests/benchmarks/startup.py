@@ -44,7 +44,7 @@ app.installEventFilter(spy)
 import gui.app
 t_import = time.time()
 try:
-    gui.app.main(["gradstep"])
+    gui.app.main([])
 except SystemExit:
     pass
 print(f"{t_start!r} {t_qt!r} {t_import!r} {getattr(spy, 't', float('nan'))!r}")
