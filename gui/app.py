@@ -1,20 +1,120 @@
-"""Application entry point: builds the QApplication and the main window."""
+"""Application entry point: parses the command line, builds the window, or renders and exits."""
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Sequence
 
-from PySide6.QtWidgets import QApplication
+from engine.examples import Built
+from engine.timeline import Timeline
+from engine.trace import record
+from gui.cli import (
+    CliError,
+    Options,
+    build_graph,
+    example_list,
+    goto_position,
+    parse_args,
+    write_json,
+)
 
-from gui.main_window import MainWindow
+
+def _fail(message: str, code: int = 2) -> int:
+    if message:
+        print(f"gradstep: {message}", file=sys.stderr)
+    return code
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run gradstep and return its exit code."""
-    argv = sys.argv if argv is None else argv
-    app = QApplication.instance() or QApplication(argv)
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run gradstep with these arguments (default: the process's) and return its exit code."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    try:
+        opts = parse_args(argv)
+    except CliError as exc:
+        return _fail(str(exc))
+    if opts.list_examples:
+        print(example_list())
+        return 0
+    try:
+        built, title = build_graph(opts)
+        if opts.export_json and not opts.screenshot:
+            return export_only(opts, built, title)
+    except CliError as exc:
+        return _fail(str(exc))
+    except ValueError as exc:  # TraceError: a graph that cannot be stepped
+        return _fail(f"cannot step {title!r}: {exc}", 1)
+    return run_window(opts, built, title)
+
+
+def export_only(opts: Options, built: Built, title: str) -> int:
+    """``--export-json`` alone: record, seek and write, without starting Qt."""
+    timeline = Timeline(record(built.root, params=list(built.params) or None, lr=built.lr))
+    timeline.seek(goto_position(timeline, opts.goto))
+    write_json(timeline, title, opts.export_json)
+    return 0
+
+
+def run_window(opts: Options, built: Built, title: str) -> int:
+    """Open the window on the graph; with ``--screenshot`` render it offscreen and exit."""
+    if opts.headless:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # Qt is imported only here, so --list-examples and --export-json never need it.
+    from PySide6.QtWidgets import QApplication  # noqa: PLC0415
+
+    from gui.main_window import MainWindow  # noqa: PLC0415
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("gradstep")
     app.setOrganizationName("gradstep")
+    from gui.app_icon import install_app_icon  # noqa: PLC0415
+
+    install_app_icon(app)  # window and task bar icon; desktop file name for the task bar
+    if not opts.headless:
+        from gui.crash_dialog import install_crash_handler  # noqa: PLC0415
+        from gui.logging_setup import setup_logging  # noqa: PLC0415
+
+        setup_logging()
+        install_crash_handler(app)
     window = MainWindow()
+    window.remember = not opts.headless  # a scripted render never changes the user's settings
+    if opts.theme:
+        window.set_theme(opts.theme)
+    if opts.size:
+        window.resize(*opts.size)
+    if not window.load_built(built, title):
+        if opts.headless:
+            window.close()
+            return _fail(window.statusBar().currentMessage().lstrip("⚠ "), 1)
+    else:
+        try:
+            window.session.seek(goto_position(window.session.timeline, opts.goto))
+        except CliError as exc:
+            window.close()
+            return _fail(str(exc))
+    if opts.headless:
+        return render_and_exit(app, window, opts, title)
     window.show()
+    if opts.presentation:
+        window.set_presentation(True)
     return app.exec()
+
+
+def render_and_exit(app: object, window: object, opts: Options, title: str) -> int:
+    """Show the window offscreen at its size, save the PNG and/or JSON, close."""
+    if opts.presentation:
+        window.set_presentation(True, fullscreen=False)
+    window.show()
+    app.processEvents()
+    window.graph_view.fit()
+    app.processEvents()
+    try:
+        if opts.export_json:
+            write_json(window.session.timeline, title, opts.export_json)
+        if opts.screenshot and not window.grab().save(opts.screenshot, "PNG"):
+            raise CliError(f"--screenshot: cannot write {opts.screenshot!r}")
+    except CliError as exc:
+        return _fail(str(exc), 1)
+    finally:
+        window.close()
+    return 0

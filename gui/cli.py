@@ -131,12 +131,13 @@ def example_list() -> str:
 def build_graph(opts: Options) -> tuple[Built, str]:
     """The graph to open, and its title; CliError if it cannot be built."""
     if opts.file is not None:
-        from engine.script_loader import load_script  # noqa: PLC0415 (only when asked for)
+        from engine.script_loader import ScriptError, load_script  # noqa: PLC0415
 
         try:
             return load_script(opts.file), os.path.basename(opts.file)
-        except (OSError, ValueError) as exc:
-            raise CliError(f"cannot load {opts.file!r}: {exc}") from exc
+        except ScriptError as exc:
+            detail = f"\n{exc.traceback_text.rstrip()}" if exc.traceback_text else ""
+            raise CliError(f"cannot load {opts.file!r}: {exc.message}{detail}") from exc
     if opts.expr is not None:
         from engine.expr import build_expression  # noqa: PLC0415
 

@@ -39,7 +39,7 @@ class CodePanel(QWidget):
         self.dfs = QLabel(self)
         self.dfs.setObjectName("codeDfs")
         self.dfs.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout = QVBoxLayout(self)
+        self._layout = layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.addWidget(self.title)
         layout.addWidget(self.source, 1)
@@ -73,6 +73,8 @@ class CodePanel(QWidget):
         self._compact = compact
         self.title.setVisible(not compact)
         self.source.setVisible(not compact)
+        margin = 24 if compact else 6  # off the screen's edge, where projectors crop
+        self._layout.setContentsMargins(margin, 4, margin, 8 if compact else 4)
         self._apply_fonts()
 
     # ------------------------------------------------------------------ updates
@@ -143,7 +145,9 @@ class CodePanel(QWidget):
         mono = _mono()
         mono.setPointSizeF(base)
         self.source.setFont(mono)
-        self.dfs.setFont(mono)
+        dfs = QFont(mono)
+        dfs.setPointSizeF(base * (1.2 if self._compact else 1.0))
+        self.dfs.setFont(dfs)
         big = _mono()
         big.setPointSizeF(base * (1.6 if self._compact else 1.15))
         big.setBold(True)

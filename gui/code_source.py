@@ -138,7 +138,7 @@ def _backward_view(timeline: Timeline, node_id: int) -> CodeView:
                 "if self._grad_fn",
             )
         op = timeline.graph.ops[node_id]
-        return _from_function(f"_backward of {name} = {op}(…)", node._grad_fn, _GRAD_WRITE, "")
+        return _from_function(f"{name}._backward()  [{op}]", node._grad_fn, _GRAD_WRITE, "")
     return _from_function(f"{name}._backward ({cls})", node._backward, _GRAD_WRITE, "")
 
 

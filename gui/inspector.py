@@ -15,6 +15,7 @@ from gui.numeric_check import NodeCheck, check_node_grad
 from gui.session import Session
 
 NOT_COMPUTED = "not computed yet"
+NO_NODE = "No node selected: click one in the graph"
 
 
 def _links(timeline: Timeline, ids: tuple[int, ...]) -> str:
@@ -46,7 +47,7 @@ class Inspector(QWidget):
         self._parents: tuple[tuple[int, ...], ...] = ()
         self._final: list[float | None] = []
         self._checks: dict[int, NodeCheck] = {}
-        self.heading = QLabel("No node selected: click one in the graph", self)
+        self.heading = QLabel(NO_NODE, self)
         self.heading.setWordWrap(True)
         font = self.heading.font()
         font.setBold(True)
@@ -89,10 +90,8 @@ class Inspector(QWidget):
             self._final = final_grads(timeline.trace)
         self._refresh()
 
-    def _on_moved(self, changed: object) -> None:
-        selected = self._session.selected
-        if selected >= 0:
-            self._refresh()
+    def _on_moved(self, _changed: object) -> None:
+        self._refresh()
 
     def _on_selected(self, _node: int) -> None:
         self._refresh()
@@ -104,15 +103,17 @@ class Inspector(QWidget):
 
     def _refresh(self) -> None:
         timeline = self._session.timeline
-        node = self._session.selected
+        node, following = self._session.selected, False
+        if node < 0 and timeline is not None and timeline.current is not None:
+            node, following = timeline.current.node, True  # no selection: follow the step
         labels = (self.op_label, self.data_label, self.grad_label, self.derivative_label)
         if timeline is None or node < 0:
-            self.heading.setText("No node selected: click one in the graph")
+            self.heading.setText(NO_NODE)
             for label in (*labels, self.parents_label, self.children_label, self.check_label):
                 label.setText("")
             return
         graph = timeline.graph
-        self.heading.setText(graph.names[node])
+        self.heading.setText(graph.names[node] + ("   (current step)" if following else ""))
         self.op_label.setText(graph.ops[node] or "leaf (no op)")
         created = timeline.created[node]
         self.data_label.setText(fmt(timeline.data[node]) if created else NOT_COMPUTED)

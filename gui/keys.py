@@ -1,11 +1,11 @@
-"""Keeps the stepping keys working whatever widget in the window has focus."""
+"""Keeps the window's keys working whatever widget in the window has focus."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QTextEdit,
     QWidget,
 )
+
+KeyMod = Qt.KeyboardModifier
 
 
 def is_text_entry(widget: QWidget | None) -> bool:
@@ -26,25 +28,54 @@ def is_text_entry(widget: QWidget | None) -> bool:
     return isinstance(widget, QAbstractSpinBox)
 
 
-class KeyGuard(QObject):
-    """An application event filter that stops non-text widgets from claiming our shortcuts.
+def combined(event: QKeyEvent) -> int:
+    """The event's key and modifiers as one int, Shift dropped for + (Ctrl++ is Ctrl+Shift+=)."""
+    mods = event.modifiers() & ~KeyMod.KeypadModifier
+    if event.key() == Qt.Key.Key_Plus:
+        mods &= ~KeyMod.ShiftModifier
+    return event.key() | mods.value
 
-    Widgets such as a read-only text view or a graphics view accept the ShortcutOverride of
+
+class KeyGuard(QObject):
+    """An application event filter that keeps the window's keys from being claimed.
+
+    ``step_sequences``: widgets such as a read-only text view accept the ShortcutOverride of
     arrow keys, which would turn Left/Right into scrolling; filtering the override out (left
-    unaccepted) lets the window's shortcut fire instead.
+    unaccepted) lets the window's shortcut fire. ``direct``: keys handled here before any
+    shortcut, so a widget's own shortcut on the same key (the canvas's Ctrl+= zoom) can
+    never make it ambiguous.
     """
 
-    def __init__(self, window: QWidget, sequences: Iterable[Iterable[QKeySequence]]) -> None:
+    def __init__(
+        self,
+        window: QWidget,
+        step_sequences: Iterable[Iterable[QKeySequence]],
+        direct: dict[str, QAction],
+    ) -> None:
         super().__init__(window)
         self._window = window
-        self._keys = {seq[0].toCombined() for seqs in sequences for seq in seqs if seq.count()}
+        self._keys = {s[0].toCombined() for seqs in step_sequences for s in seqs if s.count()}
+        self._direct = {QKeySequence(k)[0].toCombined(): a for k, a in direct.items()}
+
+    def _ours(self) -> QWidget | None:
+        focus = QApplication.focusWidget()
+        return focus if focus is not None and focus.window() is self._window else None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Swallow, unaccepted, the ShortcutOverride of our keys outside text entry."""
-        if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
+        """Take the direct keys; let the step keys' shortcuts fire outside text entry."""
+        kind = event.type()
+        if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
             return False
-        if event.keyCombination().toCombined() not in self._keys:
+        if not isinstance(event, QKeyEvent) or (focus := self._ours()) is None:
             return False
-        focus = QApplication.focusWidget()
+        key = combined(event)
+        if key in self._direct:
+            if kind == QEvent.Type.ShortcutOverride:
+                event.accept()  # no shortcut: the key press comes here next
+            else:
+                self._direct[key].trigger()
+            return True
         # Swallowed unaccepted, the override lets the shortcut map handle the key.
-        return focus is not None and focus.window() is self._window and not is_text_entry(focus)
+        return (
+            kind == QEvent.Type.ShortcutOverride and key in self._keys and not is_text_entry(focus)
+        )

@@ -124,10 +124,10 @@ class StepBar(QWidget):
             row.addWidget(button)
         row.addSpacing(12)
         s = self._session
-        self.reset_button = self._button("⏮ Reset", "Back to the start (Home)", s.reset)
+        self.reset_button = self._button("|◀ Reset", "Back to the start (Home)", s.reset)
         self.back_button = self._button("◀ Back", "Step back (Left, PageUp)", s.back)
         self.step_button = self._button("Step ▶", "Step (Right, Space, PageDown)", s.step)
-        self.run_button = self._button("⏭ End of phase", "Run to the end of the phase", self.run)
+        self.run_button = self._button("End of phase ▶|", "Run to the end of the phase", self.run)
         self.play_button = self._button("▶ Play", "Play or pause (P)", self.toggle_play)
         for b in (self.reset_button, self.back_button, self.step_button, self.run_button):
             row.addWidget(b)
@@ -228,7 +228,7 @@ class StepBar(QWidget):
     def _refresh(self) -> None:
         timeline = self._session.timeline
         self.position_label.setText(position_words(self._session))
-        self.play_button.setText("⏸ Pause" if self._timer.isActive() else "▶ Play")
+        self.play_button.setText("❚❚ Pause" if self._timer.isActive() else "▶ Play")
         loaded = timeline is not None
         at_start = not loaded or timeline.position == 0
         at_end = not loaded or timeline.position >= len(timeline)

@@ -101,3 +101,18 @@ def test_main_py_exits_non_zero_for_an_unknown_example():
     )
     assert result.returncode == 2
     assert "gradstep: unknown example 'nope'" in result.stderr
+
+
+def test_export_of_a_users_script_with_its_own_value_class(tmp_path):
+    script = ROOT / "resources" / "examples" / "buggy_backward.py"
+    doc = export(tmp_path, str(script), "--goto", "end")
+    assert doc["title"] == "buggy_backward.py"
+    assert by_label(doc)["a"]["grad"] == -3.0  # the bug the example is there to show
+
+
+def test_a_script_that_fails_is_reported(tmp_path, capsys):
+    script = tmp_path / "broken.py"
+    script.write_text("raise RuntimeError('boom')\n", encoding="utf-8")
+    assert main([str(script), "--export-json", str(tmp_path / "o.json")]) == 2
+    err = capsys.readouterr().err
+    assert "cannot load" in err and "boom" in err

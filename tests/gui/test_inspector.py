@@ -25,10 +25,13 @@ def node(session, name):
     return session.timeline.graph.names.index(name)
 
 
-def test_nothing_selected_says_so(inspector):
-    _, widget = inspector
+def test_nothing_selected_says_so_then_follows_the_current_step(inspector):
+    session, widget = inspector
     assert "No node selected" in widget.heading.text()
     assert widget.grad_label.text() == ""
+    session.step()
+    assert widget.heading.text() == "x1   (current step)"
+    assert widget.data_label.text() == "2.0"
 
 
 def test_grad_is_not_computed_until_backward_reaches_it(inspector):

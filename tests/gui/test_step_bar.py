@@ -73,7 +73,7 @@ def test_play_steps_by_itself_and_stops_at_the_end(qtbot, bar):
     bar.speed.setCurrentIndex(SPEEDS.index(1000))
     qtbot.mouseClick(bar.play_button, LEFT)
     assert bar.is_playing()
-    assert bar.play_button.text() == "⏸ Pause"
+    assert bar.play_button.text() == "❚❚ Pause"
     qtbot.waitUntil(lambda: not bar.is_playing(), timeout=3000)
     assert timeline(bar).position == len(timeline(bar))
     assert bar.play_button.text() == "▶ Play"
