@@ -170,6 +170,8 @@ def samples(graph: Graph, used: list[int] | None = None) -> list[Group]:
     if chain is None:
         return []
     terms = _terms(graph, chain)
+    usual = Counter(graph.ops[t] for t in terms).most_common(1)[0][0]
+    terms = [t for t in terms if graph.ops[t] == usual]  # not the L2 term added on top
     reach = Counter()
     masks = [ancestors(graph, t) for t in terms]
     for m in masks:

@@ -131,11 +131,11 @@ class NodeItem(QGraphicsItem):
             return QPen(QColor(pal.current), 3.5)
         if self.is_written():
             return QPen(QColor(pal.written), 3.0)
-        visited = self.state.timeline.visited
-        if self.state.show_topo and self.kind != OP and any(visited[m] for m in self.members):
-            return QPen(QColor(pal.visited), 2.5)
-        if not all(_finite(self.state.timeline.data[m]) for m in self.members):
+        tl = self.state.timeline
+        if not all(_finite(tl.data[m]) and _finite(tl.grad[m]) for m in self.members):
             return QPen(QColor(pal.warning), 2.5)
+        if self.state.show_topo and self.kind != OP and any(tl.visited[m] for m in self.members):
+            return QPen(QColor(pal.visited), 2.5)
         return QPen(QColor(pal.border), 1.2)
 
     def _fill(self) -> QColor:

@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QPainter, QShortcut
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QLabel, QLineEdit, QMenu
 
 from engine import grouping
@@ -60,15 +60,6 @@ class GraphView(QGraphicsView):
         self.find_bar.returnPressed.connect(self._on_find)
         self.legend = QLabel(self, visible=False)
         self.message = QLabel(self, visible=False, wordWrap=True)
-        for keys, slot in (
-            (QKeySequence.StandardKey.ZoomIn, lambda: self.zoom_by(1.25)),
-            ("Ctrl+=", lambda: self.zoom_by(1.25)),
-            (QKeySequence.StandardKey.ZoomOut, lambda: self.zoom_by(0.8)),
-            (QKeySequence.StandardKey.Find, self.show_find),
-        ):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
 
     # ------------------------------------------------------------------ public API
 
@@ -404,12 +395,19 @@ class GraphView(QGraphicsView):
         self.find(self.find_bar.text())
 
     def keyPressEvent(self, event) -> None:
-        """Escape closes the find bar; other keys go to the window (stepping keys)."""
-        if event.key() == Qt.Key.Key_Escape and self.find_bar.isVisible():
+        """Ctrl +/- zoom, Ctrl+F finds, Escape closes the find bar; other keys go on."""
+        key, ctrl = event.key(), event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        if key == Qt.Key.Key_Escape and self.find_bar.isVisible():
             self.find_bar.hide()
             self.setFocus()
-            return
-        super().keyPressEvent(event)
+        elif ctrl and key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_by(1.25)
+        elif ctrl and key == Qt.Key.Key_Minus:
+            self.zoom_by(0.8)
+        elif ctrl and key == Qt.Key.Key_F:
+            self.show_find()
+        else:
+            super().keyPressEvent(event)
 
     def scene_rect(self) -> QRectF:
         """The bounding rectangle of everything drawn."""
