@@ -107,7 +107,7 @@ def test_ctrl_f_finds_a_node_by_label(qtbot):
 
 
 def test_zoom_keys_and_fit_change_the_scale(qtbot):
-    session, view = _view(qtbot)
+    _, view = _view(qtbot)
     view.fit()
     before = view.transform().m11()
     view.setFocus()
@@ -165,7 +165,7 @@ def test_big_graph_opens_collapsed_with_a_message(qtbot, monkeypatch):
 
 
 def test_theme_switch_repaints_with_the_new_palette(qtbot):
-    session, view = _view(qtbot)
+    _, view = _view(qtbot)
     view.set_theme("dark")
     assert view.state.palette.name == "dark"
     assert view.backgroundBrush().color().name() == view.palette_.background
