@@ -90,24 +90,25 @@ class Graph:
         order = _values_by_creation(root)
         if order is None:
             return None
-        index = {n._id: i for i, n in enumerate(order)}
-        get, creation_id = index.__getitem__, attrgetter("_id")
-        children = []
+        index = {n: i for i, n in enumerate(order)}  # Values hash by identity
+        get = index.__getitem__
+        children: list[tuple[int, ...]] = []
+        keep = children.append
         for i, n in enumerate(order):
             prev, kind = n._prev, type(n.data)
             if type(prev) is not tuple or (kind is not float and kind is not int):
                 return None
-            kids = tuple(map(get, map(creation_id, prev)))
-            for k in kids:
-                if k >= i:  # a child made after its parent: _prev was edited, maybe a cycle
-                    return None
-            children.append(kids)
+            kids = (get(prev[0]), get(prev[1])) if len(prev) == 2 else tuple(map(get, prev))
+            # A child made after its parent means _prev was edited by hand: maybe a cycle.
+            if kids and max(kids) >= i:
+                return None
+            keep(kids)
         return cls(
             nodes=tuple(order),
             children=tuple(children),
             ops=tuple([n._op for n in order]),
             labels=tuple([n.label for n in order]),
-            root=index[root._id],
+            root=index[root],
         )
 
 

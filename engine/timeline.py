@@ -176,6 +176,7 @@ class Timeline:
         if t.kind[i] == STEP:
             k = t.arg[i]
             focus.update(t.w_child[t.step_start[k] : t.step_start[k + 1]])
+            focus.update(w.child for w in t.stray.get(k, ()))
         elif t.kind[i] in (ENTER, SKIP) and t.arg[i] >= 0:
             focus.add(t.arg[i])
         return focus
@@ -184,7 +185,7 @@ class Timeline:
         """Apply events lo..hi-1 in order."""
         t = self._trace
         kind, node, arg = t.kind, t.node, t.arg
-        start, wc, wa = t.step_start, t.w_child, t.w_after
+        start, wc, wa, stray = t.step_start, t.w_child, t.w_after, t.stray
         grad, add = self._grad, changed.add
         for i in range(lo, hi):
             k = kind[i]
@@ -195,6 +196,10 @@ class Timeline:
                     c = wc[j]
                     grad[c] = wa[j]
                     add(c)
+                if s in stray:
+                    for w in stray[s]:
+                        grad[w.child] = w.after
+                        add(w.child)
                 continue
             if k == CREATE:
                 self._created[v] = True
@@ -217,13 +222,17 @@ class Timeline:
         """Undo events hi-1 down to lo."""
         t = self._trace
         kind, node, arg = t.kind, t.node, t.arg
-        start, wc, wb = t.step_start, t.w_child, t.w_before
+        start, wc, wb, stray = t.step_start, t.w_child, t.w_before, t.stray
         grad, add = self._grad, changed.add
         for i in range(hi - 1, lo - 1, -1):
             k = kind[i]
             v = node[i]
             if k == STEP:
                 s = arg[i]
+                if s in stray:
+                    for w in reversed(stray[s]):
+                        grad[w.child] = w.before
+                        add(w.child)
                 for j in range(start[s + 1] - 1, start[s] - 1, -1):
                     c = wc[j]
                     grad[c] = wb[j]

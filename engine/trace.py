@@ -85,8 +85,8 @@ class Trace:
 
     Columns: ``kind[i]``, ``node[i]`` and ``arg[i]`` per event. ``arg`` is the caller for
     TopoEnter/TopoSkip (-1 for the root), the index for TopoAppend, the step number k for a
-    BackwardStep (its grad writes are ``w_*[step_start[k]:step_start[k + 1]]``, child positions
-    first, then stray writes) and the parameter number for ZeroGrad/ParamUpdate.
+    BackwardStep (its child writes are ``w_*[step_start[k]:step_start[k + 1]]``, its stray
+    writes ``stray.get(k, ())``) and the parameter number for ZeroGrad/ParamUpdate.
     """
 
     graph: Graph
@@ -102,6 +102,7 @@ class Trace:
     w_child: list[int] = field(repr=False)
     w_before: list[float | None] = field(repr=False)
     w_after: list[float] = field(repr=False)
+    stray: dict[int, tuple[GradWrite, ...]] = field(repr=False)
     seed: tuple[float | None, float] = field(repr=False)
     update: tuple[tuple[float, float, float | None], ...] = field(repr=False)
     ranges: dict[str, range] = field(repr=False)
@@ -138,11 +139,10 @@ class Trace:
             raise ValueError(f"event {i} is not a BackwardStep")
         k = self.arg[i]
         lo, hi = self.step_start[k], self.step_start[k + 1]
-        nkids = len(self.graph.children[self.node[i]])
-        all_writes = [
+        writes = [
             GradWrite(self.w_child[j], self.w_before[j], self.w_after[j]) for j in range(lo, hi)
         ]
-        return all_writes[:nkids], all_writes[nkids:]
+        return writes, list(self.stray.get(k, ()))
 
 
 def record(root: Any, *, params: Sequence[Any] | None = None, lr: float | None = None) -> Trace:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import accumulate, chain
 from typing import Any
 
 from engine import text
 from engine.graph import Graph, GraphError, describe
-from engine.trace_events import BACKWARD, FORWARD, TOPO, UPDATE
+from engine.trace_events import BACKWARD, FORWARD, TOPO, UPDATE, GradWrite
 from engine.value import Value
 
 # Event kinds in a trace's ``kind`` column.
@@ -62,6 +63,7 @@ class _Recorder:
         self.node = list(range(n))
         self.arg = [0] * n
         self.step_start: list[int] = []
+        self.stray: dict[int, tuple[GradWrite, ...]] = {}
         self.step_grad: list[float | None] = []
         self.w_child: list[int] = []
         self.w_before: list[float | None] = []
@@ -73,14 +75,12 @@ class _Recorder:
     def _param_ids(self, params: Sequence[Any] | None) -> tuple[int, ...]:
         if not params:
             return ()
-        index = {id(n): i for i, n in enumerate(self.nodes)}
-        ids = []
+        wanted = {id(p) for p in params}
+        found = {id(n): i for i, n in enumerate(self.nodes) if id(n) in wanted}
         for p in params:
-            i = index.get(id(p))
-            if i is None:
+            if id(p) not in found:
                 raise TraceError(f"parameter {describe(p)} is not in the graph under the root")
-            ids.append(i)
-        return tuple(dict.fromkeys(ids))
+        return tuple(dict.fromkeys(found[id(p)] for p in params))
 
     def run(self) -> dict[str, Any]:
         """Record every phase; return the Trace's fields."""
@@ -116,6 +116,7 @@ class _Recorder:
             "step_start": self.step_start,
             "step_grad": self.step_grad,
             "w_child": self.w_child,
+            "stray": self.stray,
             "w_before": self.w_before,
             "w_after": self.w_after,
             "seed": (seed_before, 1.0),
@@ -181,20 +182,15 @@ class _Recorder:
         self.node.extend(order)
         self.arg.extend(range(len(order)))
         nodes, children, shadow = self.nodes, self.graph.children, self.shadow
-        w_child, w_before, w_after = self.w_child, self.w_before, self.w_after
-        start, step_grad = self.step_start.append, self.step_grad.append
-        add_child, add_before, add_after = w_child.append, w_before.append, w_after.append
-        for v in order:
+        step_grad = self.step_grad.append
+        add_before, add_after = self.w_before.append, self.w_after.append
+        for k, v in enumerate(order):
             obj = nodes[v]
             kids = children[v]
-            start(len(w_child))
             step_grad(shadow[v])
-            for c in kids:
-                if nodes[c].grad != (shadow[c] or 0.0):
-                    self._outside_write(c, v)
             self_before = obj.grad
             try:
-                if type(obj) is Value:  # same call as Value._backward, minus one frame
+                if type(obj) is Value:  # the same call as Value._backward, minus one frame
                     fn = obj._grad_fn
                     if fn is not None:
                         fn(obj)
@@ -205,23 +201,60 @@ class _Recorder:
                     f"{self.graph.names[v]}._backward() raised {type(exc).__name__}: {exc} "
                     f"({describe(obj)})"
                 ) from exc
-            if len(kids) < 2 or (len(kids) == 2 and kids[0] != kids[1]) or _distinct(kids):
-                for c in kids:
-                    after = nodes[c].grad
-                    if type(after) is not float:
-                        after = _grad_of(nodes[c])
-                    add_child(c)
-                    add_before(shadow[c])
-                    add_after(after)
-                    shadow[c] = after
-            else:
-                self._split_duplicates(v)
+            n = len(kids)
+            if n == 2 and kids[0] != kids[1]:
+                a, b = kids
+                g = nodes[a].grad
+                add_before(shadow[a])
+                add_after(g)
+                shadow[a] = g
+                g = nodes[b].grad
+                add_before(shadow[b])
+                add_after(g)
+                shadow[b] = g
+            elif n == 1:
+                c = kids[0]
+                g = nodes[c].grad
+                add_before(shadow[c])
+                add_after(g)
+                shadow[c] = g
+            elif n:
+                self._many_writes(v)
             if obj.grad is not self_before and obj.grad != self_before:
-                add_child(v)  # a stray write: the node changed its own grad
-                add_before(shadow[v])
-                shadow[v] = _grad_of(obj)
-                add_after(shadow[v])
-        self.step_start.append(len(w_child))
+                self._stray_self_write(k, v)
+        chained = chain.from_iterable(map(children.__getitem__, order))
+        self.w_child = list(chained)
+        self.step_start = list(accumulate(map(len, map(children.__getitem__, order)), initial=0))
+        self._check_grads_are_numbers()
+
+    def _many_writes(self, v: int) -> None:
+        """The writes of a call with three or more child positions, or a repeated child."""
+        kids, nodes, shadow = self.graph.children[v], self.nodes, self.shadow
+        if len(set(kids)) < len(kids):
+            self._split_duplicates(v)
+            return
+        for c in kids:
+            g = nodes[c].grad
+            self.w_before.append(shadow[c])
+            self.w_after.append(g)
+            shadow[c] = g
+
+    def _stray_self_write(self, k: int, v: int) -> None:
+        """A node's ``_backward`` changed its own grad: kept as a stray write of step k."""
+        before = self.shadow[v]
+        self.shadow[v] = _grad_of(self.nodes[v])
+        self.stray[k] = (GradWrite(v, before, self.shadow[v]),)
+
+    def _check_grads_are_numbers(self) -> None:
+        """Make every observed grad a float; one that is no number names its node."""
+        if set(map(type, self.w_after)) <= {float}:
+            return
+        nodes = self.nodes
+        self.w_after[:] = [
+            g if type(g) is float else _number(g, f"{describe(nodes[c])}'s grad")
+            for c, g in zip(self.w_child, self.w_after, strict=True)
+        ]
+        self.w_before[:] = [None if b is None else float(b) for b in self.w_before]
 
     def _split_duplicates(self, v: int) -> None:
         """Split one child's total change into one ``+=`` per position it holds (``a + a``).
@@ -253,7 +286,6 @@ class _Recorder:
                 after = afters[c]
             else:
                 after = (before or 0.0) + (shares[pos] if fits else 0.0)
-            self.w_child.append(c)
             self.w_before.append(before)
             self.w_after.append(after)
             shadow[c] = after
