@@ -6,14 +6,16 @@ Two workloads, each step = forward pass, loss, zero grads, backward, SGD update:
   micrograd way);
 - micrograd's moons demo: MLP(2, [16, 16, 1]), relu hidden layers, linear output, 100
   points, SVM max-margin loss + 1e-4 L2, full batch, lr = 1.0 - 0.9*k/100.
-Both engines run with the garbage collector as Python leaves it. Rounds alternate the
-engines (other work shares this machine); the median and best per-step times are printed.
+Both engines run with the garbage collector as Python leaves it; a round starts with a
+collection so neither pays for the other's garbage. Rounds alternate the engines (other
+work shares this machine); the median and best per-step times are printed.
 Run: ``.venv/bin/python tests/benchmarks/engine_speed.py [--rounds N]``.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import math
 import random
 import statistics
@@ -45,12 +47,12 @@ def gradstep_lecture():
     model = MLP(3, [4, 4, 1], "tanh", seed=1)
     opt = SGD(model.parameters(), lr=0.1)
 
-    def step() -> float:
+    def step():
         loss = sum_squared_error([model(x) for x in xs], ys)
         opt.zero_grad()
         loss.backward()
         opt.step()
-        return loss.data
+        return loss
 
     return step
 
@@ -62,14 +64,14 @@ def gradstep_moons():
     model = MLP(2, [16, 16, 1], ("relu", "relu", "linear"), seed=1337)
     opt = SGD(model.parameters(), lr=LinearDecay(1.0, 0.9, 100))
 
-    def step() -> float:
+    def step():
         inputs = [[Value(v) for v in row] for row in rows]
         scores = [model(x) for x in inputs]
         loss, _accuracy = svm_loss(scores, ys, model.parameters(), alpha=1e-4)
         opt.zero_grad()
         loss.backward()
         opt.step()
-        return loss.data
+        return loss
 
     return step
 
@@ -113,7 +115,7 @@ def micrograd_lecture():
             x = [sum((wi * xi for wi, xi in zip(w, x, strict=True)), b).tanh() for w, b in layer]
         return x[0]
 
-    def step() -> float:
+    def step():
         ypred = [forward(x) for x in xs]
         loss = sum((yout - ygt) ** 2 for ygt, yout in zip(ys, ypred, strict=True))
         for p in params:
@@ -121,7 +123,7 @@ def micrograd_lecture():
         loss.backward()
         for p in params:
             p.data += -0.1 * p.grad
-        return loss.data
+        return loss
 
     return step
 
@@ -134,7 +136,7 @@ def micrograd_moons():
     rows, ys = points.tolist(), signed_labels(labels)
     k = 0
 
-    def step() -> float:
+    def step():
         nonlocal k
         inputs = [list(map(mg_engine.Value, row)) for row in rows]
         scores = list(map(model, inputs))
@@ -148,7 +150,7 @@ def micrograd_moons():
         for p in model.parameters():
             p.data -= learning_rate * p.grad
         k += 1
-        return total_loss.data
+        return total_loss
 
     return step
 
@@ -156,8 +158,21 @@ def micrograd_moons():
 # ------------------------------------------------------------------------------ timing
 
 
+def graph_size(root) -> int:
+    """How many Values a step's loss graph holds (either engine)."""
+    seen, stack = {id(root)}, [root]
+    while stack:
+        for child in stack.pop()._prev:
+            if id(child) not in seen:
+                seen.add(id(child))
+                stack.append(child)
+    return len(seen)
+
+
 def per_step_seconds(step, steps: int) -> float:
     """Seconds per step over ``steps`` consecutive steps (garbage freeing included)."""
+    # The other engine's leftover cyclic garbage must not be collected on this one's clock.
+    gc.collect()
     start = time.perf_counter()
     for _ in range(steps):
         step()
@@ -167,14 +182,16 @@ def per_step_seconds(step, steps: int) -> float:
 def compare(title: str, ours, theirs, steps: int, rounds: int) -> None:
     """Time both engines in alternating rounds and print median/best per step and ratios."""
     ours_step, theirs_step = ours(), theirs()
-    ours_step(), theirs_step()  # warm up
+    sizes = graph_size(ours_step()), graph_size(theirs_step())  # also warms up
     ours_times, theirs_times = [], []
     for _ in range(rounds):
         ours_times.append(per_step_seconds(ours_step, steps))
         theirs_times.append(per_step_seconds(theirs_step, steps))
     ours_med, theirs_med = statistics.median(ours_times), statistics.median(theirs_times)
     ours_best, theirs_best = min(ours_times), min(theirs_times)
-    print(f"{title}  ({rounds} rounds x {steps} steps)")
+    print(
+        f"{title}  ({rounds} rounds x {steps} steps; Values per step {sizes[0]:,} / {sizes[1]:,})"
+    )
     print(f"  gradstep   median {ours_med * 1e3:9.3f} ms/step   best {ours_best * 1e3:9.3f}")
     print(f"  micrograd  median {theirs_med * 1e3:9.3f} ms/step   best {theirs_best * 1e3:9.3f}")
     print(
