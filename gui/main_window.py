@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from engine.examples import EXAMPLES, Built, get_example
 from gui.code_panel import CodePanel
+from gui.documents import Documents
 from gui.graph_view import GraphView
 from gui.inspector import Inspector
 from gui.keys import KeyGuard
@@ -56,6 +57,8 @@ class MainWindow(QMainWindow):
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1280, 800)
         self._apply_look()
+        # File > Open / Save Session / recent files, drops, the expression editor (issue 7)
+        self.documents = Documents(self)
 
     # ------------------------------------------------------------------ building
 
@@ -233,12 +236,17 @@ class MainWindow(QMainWindow):
         self.step_bar.setVisible(not on)
         self.menuBar().setVisible(not on)
         self.code_panel.set_compact(on)
+        bars = Qt.ScrollBarPolicy.ScrollBarAlwaysOff if on else Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        self.graph_view.setHorizontalScrollBarPolicy(bars)  # no chrome on the projected slide
+        self.graph_view.setVerticalScrollBarPolicy(bars)
         if on and self.code_panel.parent() is self.main_split:
             self._split_sizes = self.main_split.sizes()
             # Out of the splitter, the code line takes just the height its text needs.
             self.centre_layout.insertWidget(1, self.code_panel)
+            self.code_panel.show()  # reparenting hides a widget
         elif not on and self.code_panel.parent() is not self.main_split:
             self.main_split.addWidget(self.code_panel)
+            self.code_panel.show()
             self.main_split.setSizes(self._split_sizes)
         self._apply_look()
         if on and fullscreen:
@@ -286,7 +294,7 @@ class MainWindow(QMainWindow):
             self._split_done = True
             w, h = self.width(), self.height()
             self.side_split.setSizes([round(w * 0.76), round(w * 0.24)])
-            self.main_split.setSizes([round(h * 0.68), round(h * 0.32)])
+            self.main_split.setSizes([round(h * 0.74), round(h * 0.26)])
         super().showEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:

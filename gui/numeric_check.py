@@ -46,6 +46,5 @@ def check_node_grad(
     if analytic is None:
         return NodeCheck(row.numeric, None, None, f"{fmt(row.numeric)} (backprop never sets it)")
     mark = "✓ matches" if row.ok else "✗ differs from"
-    return NodeCheck(
-        row.numeric, analytic, row.ok, f"{fmt(row.numeric)}  {mark} backprop {fmt(analytic)}"
-    )
+    text = f"{fmt(row.numeric)}  {mark} backprop {fmt(analytic)} (end of backward)"
+    return NodeCheck(row.numeric, analytic, row.ok, text)

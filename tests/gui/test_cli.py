@@ -116,3 +116,47 @@ def test_a_script_that_fails_is_reported(tmp_path, capsys):
     assert main([str(script), "--export-json", str(tmp_path / "o.json")]) == 2
     err = capsys.readouterr().err
     assert "cannot load" in err and "boom" in err
+
+
+def run_main_py(*args, env_extra=None):
+    env = {**os.environ, **(env_extra or {})}
+    return subprocess.run(
+        [sys.executable, "main.py", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+
+
+def test_screenshot_renders_the_window_offscreen_at_the_size_asked(tmp_path):
+    from PySide6.QtGui import QImage
+
+    out = tmp_path / "shot.png"
+    env = {"QT_QPA_PLATFORM": "offscreen", "GRADSTEP_SETTINGS": str(tmp_path / "s.ini")}
+    result = run_main_py(
+        "--goto", "backward", "--size", "1280x720", "--screenshot", str(out), env_extra=env
+    )
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1280, 720)
+    assert not (tmp_path / "s.ini").exists()  # a scripted render never writes settings
+
+
+def test_presentation_screenshot_with_json_in_one_run(qtbot, tmp_path):
+    from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QApplication
+
+    from gui.theme import THEMES, apply_theme, current_theme
+
+    shot, doc = tmp_path / "p.png", tmp_path / "p.json"
+    args = ["--presentation", "--size", "1920x1080", "--goto", "39"]
+    assert main([*args, "--screenshot", str(shot), "--export-json", str(doc)]) == 0
+    image = QImage(str(shot))
+    assert (image.width(), image.height()) == (1920, 1080)
+    assert image.pixelColor(5, 5).name() == current_theme().window
+    presented = current_theme().window
+    apply_theme(QApplication.instance(), THEMES["light"], 1.0)  # leave the app as found
+    assert presented == "#000000"
+    assert json.loads(doc.read_text(encoding="utf-8"))["event"].startswith("x1*w1._backward()")

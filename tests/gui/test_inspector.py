@@ -66,7 +66,7 @@ def test_local_derivative_is_written_with_numbers(inspector):
 def test_numerical_gradient_matches_backprop(inspector):
     session, widget = inspector
     session.select(node(session, "x1"))
-    assert widget.check_label.text() == "-3.0  ✓ matches backprop -3.0"
+    assert widget.check_label.text() == "-3.0  ✓ matches backprop -3.0 (end of backward)"
 
 
 def test_a_wrong_backward_fails_the_check(qtbot):
