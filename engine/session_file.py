@@ -27,6 +27,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from engine.built import Built
+from engine.value import Value, _safe_div, _safe_exp, _safe_log, _safe_pow, topological_order
+
 SESSION_FORMAT = "gradstep-session"
 SESSION_VERSION = 1
 SESSION_SUFFIX = ".gradstep.json"
@@ -230,3 +233,46 @@ def _view_value(value: Any, where: str) -> Any:
 def _replace_source(state: SessionState, source: str) -> SessionState:
     return SessionState(state.kind, source, state.parameters, state.lr, state.history,
                         state.position, state.view)  # fmt: skip
+
+
+# ------------------------------------------------------------------------------ parameters
+
+
+def apply_parameters(built: Built, values: tuple[float, ...]) -> None:
+    """Set ``built``'s parameters to saved ``values`` and recompute the forward pass.
+
+    Only graphs of gradstep's own Value can be recomputed (a user's class has no known
+    forward rule per op); SessionFileError otherwise, or when the counts differ.
+    """
+    if len(values) != len(built.params):
+        raise SessionFileError(
+            f"the session has {len(values)} parameters but the graph has {len(built.params)}"
+        )
+    if not values:
+        return
+    if not isinstance(built.root, Value) or not all(isinstance(p, Value) for p in built.params):
+        raise SessionFileError("saved parameters can be restored only on gradstep's own Values")
+    for param, value in zip(built.params, values, strict=True):
+        param.data = value
+    for node in topological_order(built.root):
+        if node._prev:
+            node.data = _forward(node._op, [child.data for child in node._prev])
+
+
+def _forward(op: str, args: list[float]) -> float:
+    """The data of a node made by ``op`` from its children's data, as engine.value computes it."""
+    if op.startswith("**"):
+        exponent = float(op[2:])
+        return _safe_pow(args[0], int(exponent) if exponent.is_integer() else exponent)
+    x = args[0]
+    binary = {"+": lambda: x + args[1], "-": lambda: x - args[1], "*": lambda: x * args[1],
+              "/": lambda: _safe_div(x, args[1])}  # fmt: skip
+    if op in binary:
+        return binary[op]()
+    if op == "sigmoid":
+        return 1.0 / (1.0 + _safe_exp(-x)) if x >= 0 else _safe_exp(x) / (1.0 + _safe_exp(x))
+    unary = {"neg": lambda: -x, "tanh": lambda: math.tanh(x), "exp": lambda: _safe_exp(x),
+             "log": lambda: _safe_log(x), "relu": lambda: x if x > 0 else 0.0}  # fmt: skip
+    if op not in unary:
+        raise SessionFileError(f"cannot recompute an op {op!r} node to restore parameters")
+    return unary[op]()

@@ -10,15 +10,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from engine.examples import EXAMPLES
 from engine.session_file import (
     SessionFileError,
     SessionState,
+    apply_parameters,
     is_session_path,
     load_session,
     save_session,
     session_from_json,
     session_to_json,
 )
+from engine.value import topological_order
 
 STATE = SessionState(
     kind="example",
@@ -198,3 +201,26 @@ def test_random_bytes_in_a_file_raise_only_session_file_error(tmp_path_factory, 
     path.write_bytes(data)
     with contextlib.suppress(SessionFileError):
         load_session(path)
+
+
+@pytest.mark.parametrize("name", [n for n in EXAMPLES if n != "moons"])
+def test_applying_the_same_parameters_recomputes_every_node_bit_for_bit(name):
+    built = EXAMPLES[name].build()
+    before = [v.data for v in topological_order(built.root)]
+    apply_parameters(built, tuple(p.data for p in built.params))
+    assert [v.data for v in topological_order(built.root)] == before
+
+
+def test_applied_parameters_change_the_forward_pass():
+    built = EXAMPLES["house-price"].build()
+    apply_parameters(built, (0.995, 0.005))
+    assert built.root.data == pytest.approx(0.0, abs=1e-20)
+    fresh = EXAMPLES["expression"].build()
+    apply_parameters(fresh, ())  # no parameters: nothing to do
+    assert fresh.root.data == -8.0
+
+
+def test_parameter_count_mismatch_is_refused():
+    built = EXAMPLES["house-price"].build()
+    with pytest.raises(SessionFileError, match="3 parameters but the graph has 2"):
+        apply_parameters(built, (1.0, 2.0, 3.0))

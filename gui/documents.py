@@ -1,0 +1,286 @@
+"""The main window's files: open scripts and sessions, save sessions, recent files, drops.
+
+Also the expression editor dock and the watched script, so MainWindow needs one line.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QGraphicsView, QMainWindow, QMenu
+
+from engine.built import Built
+from engine.examples import EXAMPLES, get_example
+from engine.expr import ExpressionError, build_expression
+from engine.script_loader import ScriptError, load_script
+from engine.session_file import (
+    SESSION_SUFFIX,
+    SessionFileError,
+    SessionState,
+    apply_parameters,
+    is_session_path,
+    load_session,
+    save_session,
+)
+from gui.examples_dialog import ExamplesDialog
+from gui.expression_editor import ExpressionEditor
+from gui.file_watch import FileWatch, reload_keeping_position
+from gui.recent_files import RecentFiles
+from gui.script_error_dialog import ScriptErrorDialog
+
+OPEN_FILTER = f"Scripts and sessions (*.py *{SESSION_SUFFIX});;All files (*)"
+
+
+class Documents(QObject):
+    """What is open in a MainWindow, where it came from, and the File menu entries for it."""
+
+    def __init__(self, window: Any, recent: RecentFiles | None = None) -> None:
+        super().__init__(window)
+        self.window = window
+        self.session = window.session
+        self.recent = recent or RecentFiles(parent=self)
+        self.watch = FileWatch(self)
+        self.source: tuple[str, str] | None = None  # (kind, example name / text / path)
+        self._pending: tuple[str, str] | None = None
+        self.error_dialog: ScriptErrorDialog | None = None
+        self.examples_dialog: ExamplesDialog | None = None
+        self.editor = ExpressionEditor()
+        self.dock = QDockWidget("Expression", window)
+        self.dock.setObjectName("expression_dock")
+        self.dock.setWidget(self.editor)
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
+        self.dock.hide()
+        self._build_actions()
+        self.editor.sig_built.connect(self._on_expression_built)
+        self.watch.sig_changed.connect(self._on_script_changed)
+        self.session.sig_loaded.connect(self._on_loaded)
+        window.setAcceptDrops(True)
+        window.installEventFilter(self)
+
+    # ------------------------------------------------------------------ menus
+
+    def _build_actions(self) -> None:
+        def action(text: str, keys: str, slot: Any) -> QAction:
+            act = QAction(text, self.window)
+            if keys:
+                act.setShortcut(QKeySequence(keys))
+            act.triggered.connect(slot)
+            self.window.addAction(act)  # shortcuts work with the menu bar hidden too
+            return act
+
+        self.open_action = action("&Open…", "Ctrl+O", self._on_open)
+        self.save_action = action("&Save Session…", "Ctrl+S", self._on_save)
+        self.examples_action = action("Browse &Examples…", "Ctrl+Shift+E", self.show_examples)
+        self.editor_action = self.dock.toggleViewAction()
+        self.editor_action.setText("E&xpression Editor")
+        self.editor_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.window.addAction(self.editor_action)
+        self.recent_menu = QMenu("Open &Recent", self.window)
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self._fill_recent()
+        file_menu = _file_menu(self.window)
+        first = file_menu.actions()[0] if file_menu.actions() else None
+        for item in (self.open_action, self.recent_menu, self.save_action, None,
+                     self.examples_action, self.editor_action, None):  # fmt: skip
+            if item is None:
+                file_menu.insertSeparator(first)
+            elif isinstance(item, QMenu):
+                file_menu.insertMenu(first, item)
+            else:
+                file_menu.insertAction(first, item)
+
+    def _fill_recent(self) -> None:
+        self.recent.fill_menu(self.recent_menu, self.open_path)
+
+    # ------------------------------------------------------------------ opening
+
+    def open_path(self, path: str) -> bool:
+        """Open a session (``.gradstep.json``) or a script (anything else)."""
+        if is_session_path(path):
+            return self.open_session(path)
+        return self.open_script(path)
+
+    def open_script(self, path: str) -> bool:
+        """Run a script and load its graph; its traceback is shown in a dialog if it fails."""
+        path = os.path.abspath(path)
+        try:
+            built = load_script(path)
+        except ScriptError as error:
+            self.show_error(error.message, error.traceback_text)
+            return False
+        if not self._load(built, ("script", path), os.path.basename(path)):
+            return False
+        self.watch.watch(path)
+        self.recent.add(path)
+        return True
+
+    def open_expression(self, text: str) -> bool:
+        """Put ``text`` in the expression editor and build it (errors show in the editor)."""
+        self.editor.set_text(text)
+        self.dock.show()
+        return self.editor.build() is not None and self.source == ("expression", text)
+
+    def open_session(self, path: str) -> bool:
+        """Open a saved session; any problem is shown and nothing changes."""
+        try:
+            state = load_session(path)
+            built = self._build_source(state.kind, state.source)
+            apply_parameters(built, state.parameters)
+        except (SessionFileError, ScriptError, ExpressionError, KeyError) as error:
+            details = getattr(error, "traceback_text", "")
+            self.show_error(f"Cannot open {os.path.basename(path)}: {error}", details)
+            return False
+        title = os.path.basename(path).removesuffix(SESSION_SUFFIX)
+        if not self._load(built, (state.kind, state.source), title):
+            return False
+        self.session.seek(state.position)
+        self._apply_view(state.view)
+        if state.kind == "expression":
+            self.editor.set_text(state.source)
+            self.dock.show()
+        if state.kind == "script":
+            self.watch.watch(state.source)
+        self.recent.add(path)
+        return True
+
+    def _build_source(self, kind: str, source: str) -> Built:
+        if kind == "example":
+            return get_example(source).build()
+        if kind == "expression":
+            return build_expression(source)
+        return load_script(source)
+
+    def _load(self, built: Built, source: tuple[str, str], title: str) -> bool:
+        self._pending = source
+        try:
+            loaded = bool(self.window.load_built(built, title))
+        finally:
+            self._pending = None
+        if loaded and source[0] != "script":
+            self.watch.unwatch()
+        return loaded
+
+    # ------------------------------------------------------------------ saving
+
+    def save_to(self, path: str) -> bool:
+        """Save the current session to ``path``; False (with the reason shown) if it cannot."""
+        timeline = self.session.timeline
+        if timeline is None or self.source is None:
+            self.show_error("Nothing to save: open an example, an expression or a script first.")
+            return False
+        nodes = timeline.graph.nodes
+        state = SessionState(
+            kind=self.source[0],
+            source=self.source[1],
+            parameters=tuple(float(nodes[i].data) for i in timeline.trace.params),
+            lr=timeline.trace.lr,
+            history=self._history(),
+            position=timeline.position,
+            view=self._view(),
+        )
+        try:
+            save_session(path, state)
+        except SessionFileError as error:
+            self.show_error(str(error))
+            return False
+        self.recent.add(path)
+        return True
+
+    def _history(self) -> dict[str, tuple[float, ...]]:
+        history = getattr(self.window, "training_history", None)
+        if callable(history):
+            return {str(k): tuple(float(v) for v in vs) for k, vs in history().items()}
+        return {}
+
+    def _view(self) -> dict[str, Any]:
+        view: dict[str, Any] = {"selected": self.session.selected}
+        graph_view = getattr(self.window, "graph_view", None)
+        if isinstance(graph_view, QGraphicsView):
+            centre = graph_view.mapToScene(graph_view.viewport().rect().center())
+            view["zoom"] = graph_view.transform().m11()
+            view["center"] = (centre.x(), centre.y())
+        return view
+
+    def _apply_view(self, view: dict[str, Any]) -> None:
+        graph_view = getattr(self.window, "graph_view", None)
+        zoom, centre = view.get("zoom"), view.get("center")
+        if isinstance(graph_view, QGraphicsView) and isinstance(zoom, float) and zoom > 0:
+            graph_view.resetTransform()
+            graph_view.scale(zoom, zoom)
+            if isinstance(centre, tuple) and len(centre) == 2:
+                graph_view.centerOn(*centre)
+        selected = view.get("selected")
+        if type(selected) is int and hasattr(self.session, "select"):
+            self.session.select(selected)
+
+    # ------------------------------------------------------------------ handlers
+
+    def show_error(self, message: str, details: str = "") -> None:
+        """A window-modal dialog with ``message`` and, if given, a traceback; never blocks."""
+        if self.error_dialog is not None:
+            self.error_dialog.close()
+        self.error_dialog = ScriptErrorDialog(message, details, self.window)
+        self.error_dialog.open()
+
+    def show_examples(self) -> ExamplesDialog:
+        """Open the examples gallery; choosing one loads it."""
+        self.examples_dialog = ExamplesDialog(self.window)
+        self.examples_dialog.sig_chosen.connect(self._on_example_chosen)
+        self.examples_dialog.open()
+        return self.examples_dialog
+
+    def _on_example_chosen(self, name: str) -> None:
+        self.window.load_example(name)
+
+    def _on_open(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open", "", OPEN_FILTER)
+        if path:
+            self.open_path(path)
+
+    def _on_save(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self.window, "Save Session", f"session{SESSION_SUFFIX}",
+            f"gradstep sessions (*{SESSION_SUFFIX})",
+        )  # fmt: skip
+        if path:
+            self.save_to(path if is_session_path(path) else path + SESSION_SUFFIX)
+
+    def _on_expression_built(self, built: Built) -> None:
+        self._load(built, ("expression", self.editor.text()), "Expression")
+
+    def _on_script_changed(self, path: str) -> None:
+        reload_keeping_position(self.session, lambda: self.open_script(path))
+
+    def _on_loaded(self) -> None:
+        if self._pending is not None:
+            self.source = self._pending
+            return
+        # Loaded by someone else (the window's Examples menu, the CLI): find it by title.
+        titles = {example.title: name for name, example in EXAMPLES.items()}
+        name = titles.get(self.session.title)
+        self.source = None if name is None else ("example", name)
+        self.watch.unwatch()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Accept a dragged script or session over the window, and open it when dropped."""
+        if watched is self.window and event.type() in (QEvent.Type.DragEnter, QEvent.Type.Drop):
+            assert isinstance(event, (QDragEnterEvent, QDropEvent))
+            paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+            if not paths:
+                return False
+            event.acceptProposedAction()
+            if event.type() == QEvent.Type.Drop:
+                self.open_path(paths[0])
+            return True
+        return super().eventFilter(watched, event)
+
+
+def _file_menu(window: QMainWindow) -> QMenu:
+    for action in window.menuBar().actions():
+        menu = action.menu()
+        if isinstance(menu, QMenu) and menu.title().replace("&", "") == "File":
+            return menu
+    return window.menuBar().addMenu("&File")
