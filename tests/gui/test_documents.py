@@ -1,0 +1,153 @@
+"""The window's files: open scripts and sessions, save, drop, the editor dock, the watched script."""
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from gui.main_window import MainWindow
+
+SCRIPTS = Path(__file__).resolve().parents[2] / "resources" / "examples"
+
+
+@pytest.fixture
+def window(qtbot):
+    win = MainWindow()
+    win.remember = False
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def file_menu_texts(win):
+    (menu,) = [a.menu() for a in win.menuBar().actions() if a.text() == "&File"]
+    return [a.text() for a in menu.actions()]
+
+
+def test_file_menu_offers_open_recent_save_examples_and_editor(window):
+    texts = file_menu_texts(window)
+    for text in ("&Open…", "Open &Recent", "&Save Session…", "Browse &Examples…",
+                 "E&xpression Editor"):  # fmt: skip
+        assert text in texts
+
+
+def test_open_script_loads_its_graph_and_remembers_it(window):
+    docs = window.documents
+    assert docs.open_script(str(SCRIPTS / "neuron.py"))
+    assert window.session.title == "neuron.py"
+    assert docs.source == ("script", str(SCRIPTS / "neuron.py"))
+    assert docs.recent.paths()[0] == str(SCRIPTS / "neuron.py")
+    assert docs.watch.path == str(SCRIPTS / "neuron.py")
+
+
+def test_script_error_shows_its_traceback_and_keeps_the_graph(window, tmp_path):
+    window.load_example("expression")
+    before = window.session.timeline
+    bad = tmp_path / "bad.py"
+    bad.write_text("def build():\n    return 1 / 0\n")
+    assert not window.documents.open_script(str(bad))
+    dialog = window.documents.error_dialog
+    assert dialog.isVisible()
+    assert "ZeroDivisionError" in dialog.message_label.text()
+    assert f'File "{bad}", line 2, in build' in dialog.traceback_text()
+    assert window.session.timeline is before
+    dialog.close()
+    assert window.documents.open_script(str(SCRIPTS / "parabola.py"))  # still working
+
+
+def test_session_round_trip_restores_source_and_position(window, tmp_path):
+    window.load_example("house-price")
+    window.session.seek(20)
+    path = tmp_path / "lesson.gradstep.json"
+    assert window.documents.save_to(str(path))
+    window.load_example("neuron")
+    assert window.documents.open_session(str(path))
+    assert window.documents.source == ("example", "house-price")
+    assert window.session.timeline.position == 20
+    assert window.session.title == "lesson"
+
+
+def test_expression_session_restores_the_editor_text(window, tmp_path):
+    docs = window.documents
+    assert docs.open_expression("a = 2; b = a * a")
+    path = tmp_path / "e.gradstep.json"
+    assert docs.save_to(str(path))
+    docs.editor.set_text("")
+    assert docs.open_session(str(path))
+    assert docs.editor.text() == "a = 2; b = a * a"
+    assert docs.dock.isVisible()
+
+
+def test_invalid_session_is_reported_and_changes_nothing(window, tmp_path):
+    window.load_example("neuron")
+    window.session.seek(3)
+    before = window.session.timeline
+    path = tmp_path / "broken.gradstep.json"
+    path.write_text('{"format": "gradstep-session", "version": 1, "source": {"kind": "exa')
+    assert not window.documents.open_session(str(path))
+    assert "truncated" in window.documents.error_dialog.message_label.text()
+    assert window.session.timeline is before and before.position == 3
+
+
+def test_session_naming_an_unknown_example_changes_nothing(window, tmp_path):
+    window.load_example("neuron")
+    before = window.session.timeline
+    path = tmp_path / "old.gradstep.json"
+    path.write_text('{"format": "gradstep-session", "version": 1, '
+                    '"source": {"kind": "example", "name": "gone"}}')  # fmt: skip
+    assert not window.documents.open_session(str(path))
+    assert "gone" in window.documents.error_dialog.message_label.text()
+    assert window.session.timeline is before
+
+
+def test_dropping_a_script_on_the_window_opens_it(window):
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(SCRIPTS / "accumulate.py"))])
+    actions = Qt.DropAction.CopyAction
+    enter = QDragEnterEvent(window.rect().center(), actions, mime,
+                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(window.rect().center()), actions, mime,
+                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    QApplication.sendEvent(window, drop)
+    assert window.session.title == "accumulate.py"
+
+
+def test_ctrl_enter_in_the_editor_dock_loads_the_expression(window, qtbot):
+    window.documents.editor_action.trigger()
+    editor = window.documents.editor
+    assert editor.isVisible()
+    editor.edit.setFocus()
+    qtbot.keyClicks(editor.edit, "x = 3; y = x*x + 1")
+    with qtbot.waitSignal(window.session.sig_loaded):
+        qtbot.keyClick(editor.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.timeline.graph.nodes[window.session.timeline.graph.root].data == 10.0
+    assert window.documents.source == ("expression", "x = 3; y = x*x + 1")
+
+
+def test_edited_script_reloads_keeping_the_step_position(window, qtbot, tmp_path):
+    path = tmp_path / "mine.py"
+    path.write_text("from engine.value import Value\nroot = Value(2.0) * Value(3.0)\n")
+    assert window.documents.open_script(str(path))
+    window.session.seek(4)
+    with qtbot.waitSignal(window.session.sig_loaded, timeout=3000):
+        path.write_text("from engine.value import Value\nroot = Value(5.0) * Value(3.0)\n")
+    timeline = window.session.timeline
+    assert timeline.graph.nodes[timeline.graph.root].data == 15.0
+    assert timeline.position == 4
+
+
+def test_examples_dialog_loads_the_chosen_example_and_it_can_be_saved(window, tmp_path):
+    dialog = window.documents.show_examples()
+    dialog.select("tree-linear")
+    dialog._on_open()
+    assert window.documents.source == ("example", "tree-linear")
+    assert window.documents.save_to(str(tmp_path / "t.gradstep.json"))
+
+
+def test_nothing_loaded_cannot_be_saved(window, tmp_path):
+    assert not window.documents.save_to(str(tmp_path / "x.gradstep.json"))
+    assert "Nothing to save" in window.documents.error_dialog.message_label.text()
