@@ -14,7 +14,7 @@ import math
 import numbers
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import reduce
+from functools import cached_property, reduce
 from typing import Any
 
 import numpy as np
@@ -106,12 +106,16 @@ class GradCheck:
         wrong = self.wrong
         return wrong[0] if wrong else None
 
+    @cached_property
+    def _by_node(self) -> dict[int, GradCheckRow]:
+        return {r.node: r for r in self.rows}
+
     def row(self, node: int) -> GradCheckRow:
         """The row of node id ``node``; KeyError if it was not checked."""
-        for r in self.rows:
-            if r.node == node:
-                return r
-        raise KeyError(f"node {node} was not checked")
+        try:
+            return self._by_node[node]
+        except KeyError:
+            raise KeyError(f"node {node} was not checked") from None
 
     def table(self) -> str:
         """The rows as aligned text: name, analytic, numeric, relative error, verdict."""
@@ -139,7 +143,8 @@ def check_gradients(
 
     ``nodes``: LEAVES (every leaf), ALL (inner nodes and the root too) or node ids. The
     analytic grads are the nodes' ``grad`` as they stand; ``run_backward=True`` first zeroes
-    every grad and calls the root's ``backward()``. A grad passes when
+    every grad and calls the root's ``backward()``. A node is nudged by ``h * max(1, |x|)``;
+    its grad passes when
     ``|analytic - numeric| <= atol * max(1, |root|) + rtol * max(|analytic|, |numeric|)``.
     """
     graph = target if isinstance(target, Graph) else Graph.from_root(target)
@@ -148,14 +153,7 @@ def check_gradients(
         for node in graph.nodes:
             node.grad = 0.0
         root.backward()
-    order = backward_order(graph)
-    if nodes == LEAVES:
-        wanted = [v for v in order if not graph.children[v]]
-    elif nodes == ALL:
-        wanted = order
-    else:
-        chosen = set(nodes)
-        wanted = [v for v in order if v in chosen]
+    wanted = _wanted(graph, nodes)
     base = [float(n.data) for n in graph.nodes]
     names = graph.names
     problems = {u: why for u in range(len(graph)) if (why := _op_problem(graph, u, base, names))}
@@ -180,6 +178,20 @@ def check_gradients(
         for v in wanted
     )
     return GradCheck(graph, rows, h)
+
+
+def _wanted(graph: Graph, nodes: str | Iterable[int]) -> list[int]:
+    """The node ids to check, in backward order."""
+    order = backward_order(graph)
+    if isinstance(nodes, str):
+        if nodes not in (LEAVES, ALL):
+            raise ValueError(f"nodes must be {LEAVES!r}, {ALL!r} or node ids, not {nodes!r}")
+        return order if nodes == ALL else [v for v in order if not graph.children[v]]
+    chosen = {int(v) for v in nodes}
+    unknown = sorted(v for v in chosen if not 0 <= v < len(graph))
+    if unknown:
+        raise ValueError(f"no nodes with ids {unknown} in a graph of {len(graph)} nodes")
+    return [v for v in order if v in chosen]
 
 
 def backward_order(graph: Graph) -> list[int]:

@@ -278,3 +278,22 @@ def test_op_table_covers_both_engines_and_refuses_the_rest():
     assert op_function("-", 3) is None
     assert op_function("sin", 1) is None
     assert op_function("**x", 1) is None
+
+
+def test_bad_node_selections_are_refused():
+    y = Value(2.0) * 3.0
+    with pytest.raises(ValueError, match="'some'"):
+        check_gradients(y, nodes="some")
+    with pytest.raises(ValueError, match=r"\[7\]"):
+        check_gradients(y, nodes=[0, 7])
+
+
+def test_chosen_nodes_only_are_checked():
+    big_l = expression_l(Value)
+    big_l.backward()
+    graph = Graph.from_root(big_l)
+    ids = [graph.labels.index("e"), graph.labels.index("a")]
+    result = check_gradients(graph, nodes=ids)
+    assert [r.name for r in result.rows] == ["e", "a"]
+    with pytest.raises(KeyError, match="not checked"):
+        result.row(graph.labels.index("c"))
