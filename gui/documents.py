@@ -31,6 +31,7 @@ from gui.file_watch import FileWatch, reload_keeping_position
 from gui.recent_files import RecentFiles
 from gui.script_error_dialog import ScriptErrorDialog
 
+EDITOR_HEIGHT = 170
 OPEN_FILTER = f"Scripts and sessions (*.py *{SESSION_SUFFIX});;All files (*)"
 
 
@@ -53,6 +54,7 @@ class Documents(QObject):
         self.dock.setWidget(self.editor)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
         self.dock.hide()
+        self.dock.visibilityChanged.connect(self._on_dock_visibility)
         self._build_actions()
         self.editor.sig_built.connect(self._on_expression_built)
         self.watch.sig_changed.connect(self._on_script_changed)
@@ -231,6 +233,11 @@ class Documents(QObject):
         self.examples_dialog.sig_chosen.connect(self._on_example_chosen)
         self.examples_dialog.open()
         return self.examples_dialog
+
+    def _on_dock_visibility(self, visible: bool) -> None:
+        if visible and not self.dock.isFloating():
+            # A few lines of program; the rest of the height stays with the graph.
+            self.window.resizeDocks([self.dock], [EDITOR_HEIGHT], Qt.Orientation.Vertical)
 
     def _on_example_chosen(self, name: str) -> None:
         self.window.load_example(name)

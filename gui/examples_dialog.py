@@ -44,7 +44,9 @@ class ExamplesDialog(QDialog):
             item.setToolTip(0, f"{example.title} ({name})")
             item.setToolTip(1, example.description)
             self.tree.addTopLevelItem(item)
+        self.tree.setStyleSheet("QTreeWidget::item { padding: 5px 6px; }")
         self.tree.resizeColumnToContents(0)
+        self.tree.setColumnWidth(0, self.tree.columnWidth(0) + 24)  # room for the padding
         self.tree.setCurrentItem(self.tree.topLevelItem(0))
         intro = QLabel("Every model and number from the seed articles, ready to step through.")
         self.buttons = QDialogButtonBox(
@@ -57,7 +59,9 @@ class ExamplesDialog(QDialog):
         self.buttons.accepted.connect(self._on_open)
         self.buttons.rejected.connect(self.reject)
         self.tree.itemActivated.connect(lambda _item, _col: self._on_open())
-        self.resize(860, 420)
+        rows = self.tree.topLevelItemCount()
+        row_height = self.tree.sizeHintForRow(0) if rows else 24
+        self.resize(900, min(720, 150 + rows * row_height))
 
     def chosen_name(self) -> str | None:
         """The name of the highlighted example, or None."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontDatabase, QKeyEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -30,6 +30,10 @@ class ProgramEdit(QPlainTextEdit):
 
     sig_submit = Signal()
     """Ctrl+Enter (or Ctrl+Return) was pressed."""
+
+    def sizeHint(self) -> QSize:
+        """A few lines high: the graph, not the program, should get the window's height."""
+        return QSize(480, 96)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Ctrl+Enter submits; every other key edits as usual."""
