@@ -139,13 +139,40 @@ def _children_of(node: Any) -> tuple[Any, ...]:
     """A node's children in a stable order: as stored for tuples, sorted for sets."""
     prev = node._prev
     if isinstance(prev, (set, frozenset)):
-        return tuple(sorted(prev, key=_stable_key))
+        kids = tuple(sorted(prev, key=_stable_key))
+        if len(kids) == 1 and _was_doubled(node, kids[0]):
+            return kids * 2
+        return kids
     return tuple(prev)
 
 
+def _was_doubled(node: Any, kid: Any) -> bool:
+    """Whether a one-child set is micrograd's ``a + a`` or ``a * a`` (the data tells)."""
+    op = getattr(node, "_op", "")
+    if op not in ("+", "*"):
+        return False
+    try:
+        a, out = float(kid.data), float(node.data)
+    except (TypeError, ValueError):
+        return False
+    return out == (a + a if op == "+" else a * a)
+
+
 def _stable_key(node: Any) -> tuple:
-    """Sort key for children kept in a set (micrograd 0.1.0): by content, never by id()."""
-    return (str(getattr(node, "_op", "")), str(getattr(node, "label", "")), _data_key(node))
+    """Sort key for children kept in a set (micrograd 0.1.0): by content, never by id().
+
+    Siblings alike in op and data (two dead ReLUs times a weight, say) are told apart by
+    their own children's ops and data, so the order survives a fresh run.
+    """
+    op, label = str(getattr(node, "_op", "")), str(getattr(node, "label", ""))
+    return (op, label, _data_key(node), _shape_key(node))
+
+
+def _shape_key(node: Any) -> tuple:
+    try:
+        return tuple(sorted((str(getattr(c, "_op", "")), _data_key(c)) for c in node._prev))
+    except (TypeError, AttributeError):
+        return ()
 
 
 def _data_key(node: Any) -> float:
