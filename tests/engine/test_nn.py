@@ -123,3 +123,10 @@ def test_same_weights_give_micrograd_s_loss_and_gradients():
     assert acc == sum((y > 0) == (s.data > 0) for y, s in zip(ys, scores, strict=True)) / 3
     for p, q in zip(ours.parameters(), theirs.parameters(), strict=True):
         assert p.grad == pytest.approx(q.grad, rel=1e-12, abs=1e-15)
+
+
+def test_given_initial_weights_must_match_the_inputs():
+    with pytest.raises(ValueError, match="2 initial weights for 3 inputs"):
+        Neuron(3, weights=[0.1, 0.2], name="N")
+    n = Neuron(1, "linear", weights=[0.09], bias=-0.9)
+    assert (n.w[0].data, n.b.data, n.b.label) == (0.09, -0.9, "N.b")
