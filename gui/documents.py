@@ -5,6 +5,7 @@ Also the expression editor dock and the watched script, so MainWindow needs one 
 
 from __future__ import annotations
 
+import math
 import os
 from typing import Any
 
@@ -59,6 +60,10 @@ class Documents(QObject):
         self.editor.sig_built.connect(self._on_expression_built)
         self.watch.sig_changed.connect(self._on_script_changed)
         self.session.sig_loaded.connect(self._on_loaded)
+        presentation = getattr(window, "presentation_action", None)
+        if isinstance(presentation, QAction):
+            presentation.toggled.connect(self._on_presentation)
+        self._dock_before_presenting = False
         window.setAcceptDrops(True)
         window.installEventFilter(self)
 
@@ -192,10 +197,18 @@ class Documents(QObject):
         return True
 
     def _history(self) -> dict[str, tuple[float, ...]]:
-        history = getattr(self.window, "training_history", None)
-        if callable(history):
-            return {str(k): tuple(float(v) for v in vs) for k, vs in history().items()}
-        return {}
+        # The window's training_history(), if it has one: a mapping of series or an object
+        # with to_dict() (engine.history's History), whose None entries stand for nan.
+        provider = getattr(self.window, "training_history", None)
+        history = provider() if callable(provider) else None
+        if history is not None and hasattr(history, "to_dict"):
+            history = history.to_dict()
+        if not history:
+            return {}
+        return {
+            str(name): tuple(math.nan if v is None else float(v) for v in series)
+            for name, series in history.items()
+        }
 
     def _view(self) -> dict[str, Any]:
         view: dict[str, Any] = {"selected": self.session.selected}
@@ -233,6 +246,14 @@ class Documents(QObject):
         self.examples_dialog.sig_chosen.connect(self._on_example_chosen)
         self.examples_dialog.open()
         return self.examples_dialog
+
+    def _on_presentation(self, on: bool) -> None:
+        # The projected slide shows the graph only; the editor comes back afterwards.
+        if on:
+            self._dock_before_presenting = self.dock.isVisible()
+            self.dock.hide()
+        elif self._dock_before_presenting:
+            self.dock.show()
 
     def _on_dock_visibility(self, visible: bool) -> None:
         if visible and not self.dock.isFloating():

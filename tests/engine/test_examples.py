@@ -139,3 +139,13 @@ def test_moons_is_the_full_batch_demo_graph():
     assert built.lr == 1.0
     assert len(topological_order(built.root)) > 60_000
     assert "accuracy" in built.note
+
+
+@pytest.mark.parametrize("name", list(EXAMPLES))
+def test_every_example_records_a_steppable_trace(name):
+    from engine.trace import BACKWARD, UPDATE, record
+
+    built = get_example(name).build()
+    trace = record(built.root, params=list(built.params) or None, lr=built.lr)
+    assert len(trace.phase_range(BACKWARD)) > 0
+    assert (len(trace.phase_range(UPDATE)) > 0) == bool(built.params)

@@ -151,3 +151,27 @@ def test_examples_dialog_loads_the_chosen_example_and_it_can_be_saved(window, tm
 def test_nothing_loaded_cannot_be_saved(window, tmp_path):
     assert not window.documents.save_to(str(tmp_path / "x.gradstep.json"))
     assert "Nothing to save" in window.documents.error_dialog.message_label.text()
+
+
+def test_training_history_offered_by_the_window_is_saved(window, tmp_path):
+    class History:
+        def to_dict(self):
+            return {"loss": [3.2761, None], "accuracy": [0.5, 1.0]}
+
+    window.training_history = History  # the training panel's hook: a callable
+    window.load_example("house-price")
+    path = tmp_path / "h.gradstep.json"
+    assert window.documents.save_to(str(path))
+    from engine.session_file import load_session
+
+    history = load_session(path).history
+    assert history["accuracy"] == (0.5, 1.0)
+    assert history["loss"][0] == 3.2761 and history["loss"][1] != history["loss"][1]  # nan
+
+
+def test_presentation_hides_the_editor_and_brings_it_back(window):
+    window.documents.dock.show()
+    window.set_presentation(True, fullscreen=False)
+    assert not window.documents.dock.isVisible()
+    window.set_presentation(False)
+    assert window.documents.dock.isVisible()
