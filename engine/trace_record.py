@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from itertools import accumulate, chain
+from operator import attrgetter
 from typing import Any
 
 from engine import text
 from engine.graph import Graph, GraphError, describe
 from engine.trace_events import BACKWARD, FORWARD, TOPO, UPDATE, GradWrite
 from engine.value import Value
+
+_DATA, _GRAD = attrgetter("data"), attrgetter("grad")
 
 # Event kinds in a trace's ``kind`` column.
 CREATE, ENTER, SKIP, APPEND, ZERO, SEED, STEP, PUPDATE = range(8)
@@ -85,7 +88,7 @@ class _Recorder:
     def run(self) -> dict[str, Any]:
         """Record every phase; return the Trace's fields."""
         nodes, kind = self.nodes, self.kind
-        initial_data = tuple([float(o.data) for o in nodes])
+        initial_data = tuple(map(float, map(_DATA, nodes)))
         stale = [(nodes[p], nodes[p].grad) for p in self.pids]
         for p in self.pids:
             self.shadow[p] = _grad_of(nodes[p])
@@ -313,7 +316,7 @@ class _Recorder:
     def _final_check(self, initial_data: tuple[float, ...]) -> None:
         """Name every node whose grad or data ended unlike what the recorded events say."""
         nodes = self.nodes
-        grads = [o.grad for o in nodes]
+        grads = list(map(_GRAD, nodes))
         expected = [0.0 if g is None else g for g in self.shadow]
         if grads != expected:
             for i, (got, want) in enumerate(zip(grads, expected, strict=True)):
@@ -322,7 +325,7 @@ class _Recorder:
                         f"{self.graph.names[i]}.grad ended as {text.fmt(got)}, not "
                         f"{text.fmt(want)}: a _backward wrote it without being one of its parents"
                     )
-        data = [float(o.data) for o in nodes]
+        data = list(map(float, map(_DATA, nodes)))
         expected = list(initial_data)
         for p, (_, after, _) in zip(self.pids, self.update, strict=False):
             expected[p] = after

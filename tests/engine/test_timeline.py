@@ -5,6 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine.examples import EXAMPLES
+from engine.graph import Graph
 from engine.timeline import Timeline
 from engine.trace import BACKWARD, FORWARD, TOPO, UPDATE, record
 from engine.value import Value
@@ -100,17 +101,41 @@ def test_dfs_stack_visited_and_topo_are_readable_during_the_sort():
     assert tl.visited == [True, True, True]
 
 
-@settings(max_examples=60, deadline=None)
-@given(st.lists(st.integers(min_value=-5, max_value=80), min_size=1, max_size=25))
-def test_random_seeks_agree_with_a_linear_replay(targets):
-    loss, params = _mlp_loss()
-    trace = record(loss, params=params, lr=0.05)
-    states = _linear_states(trace)
+_REPLAYS: dict[str, tuple] = {}
+
+
+def _replay(name):
+    """A trace of a small example and its state after every position, stepped linearly."""
+    if name not in _REPLAYS:
+        if name == "mlp-loss":
+            loss, params = _mlp_loss()
+            trace = record(loss, params=params, lr=0.05)
+        else:
+            built = EXAMPLES[name].build()
+            trace = record(built.root, params=built.params, lr=built.lr)
+        _REPLAYS[name] = (trace, _linear_states(trace))
+    return _REPLAYS[name]
+
+
+# Examples small enough to keep a snapshot of every position (not the 66,000-node moons).
+_SMALL = [
+    "mlp-loss",
+    *sorted(n for n in EXAMPLES if len(Graph.from_root(EXAMPLES[n].build().root)) < 2000),
+]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.sampled_from(_SMALL),
+    st.lists(st.floats(min_value=-0.1, max_value=1.1), min_size=1, max_size=30),
+)
+def test_random_seeks_agree_with_a_linear_replay(name, fractions):
+    trace, states = _replay(name)
     tl = Timeline(trace)
-    for t in targets:
-        tl.seek(t)
-        expected = states[max(0, min(t, len(trace)))]
-        assert _snapshot(tl) == expected
+    for f in fractions:
+        target = round(f * len(trace))
+        tl.seek(target)
+        assert _snapshot(tl) == states[max(0, min(target, len(trace)))]
 
 
 def test_moves_return_the_nodes_whose_state_changed():
