@@ -87,6 +87,8 @@ def run_window(opts: Options, built: Built, title: str) -> int:
             window.close()
             return _fail(window.statusBar().currentMessage().lstrip("⚠ "), 1)
     else:
+        if not opts.headless and (opts.file or opts.expr):  # Save Session, file watch (issue 7)
+            window.documents.adopt("script" if opts.file else "expression", opts.file or opts.expr)
         try:
             window.session.seek(goto_position(window.session.timeline, opts.goto))
         except CliError as exc:

@@ -124,6 +124,19 @@ class Documents(QObject):
         self.recent.add(path)
         return True
 
+    def adopt(self, kind: str, source: str) -> None:
+        """Record where the graph just loaded came from (the command line's FILE or --expr).
+
+        Save Session, the recent files and the file watch then work for it too.
+        """
+        if kind == "script":
+            source = os.path.abspath(source)
+            self.watch.watch(source)
+            self.recent.add(source)
+        elif kind == "expression":
+            self.editor.set_text(source)
+        self.source = (kind, source)
+
     def open_expression(self, text: str) -> bool:
         """Put ``text`` in the expression editor and build it (errors show in the editor)."""
         self.editor.set_text(text)

@@ -175,3 +175,16 @@ def test_presentation_hides_the_editor_and_brings_it_back(window):
     assert not window.documents.dock.isVisible()
     window.set_presentation(False)
     assert window.documents.dock.isVisible()
+
+
+def test_adopted_command_line_script_is_watched_and_can_be_saved(window, tmp_path):
+    from engine.script_loader import load_script
+
+    path = str(SCRIPTS / "parabola.py")
+    window.load_built(load_script(path), "parabola.py")  # what gui.app does for FILE
+    window.documents.adopt("script", path)
+    assert window.documents.watch.path == path
+    assert window.documents.save_to(str(tmp_path / "p.gradstep.json"))
+    window.load_built(load_script(path), "x")
+    window.documents.adopt("expression", "a = 1")
+    assert window.documents.editor.text() == "a = 1"
