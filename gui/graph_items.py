@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
@@ -40,6 +40,7 @@ class CanvasState:
     timeline: Timeline
     layout: DrawnLayout
     group_names: list[str]
+    names: tuple[str, ...] = ()  # graph.names, computed once (it is rebuilt on every access)
     palette: GraphPalette = LIGHT
     current: int = -1  # value id of the current event's node
     written: dict[int, list[float]] = field(default_factory=dict)  # child -> its += terms
@@ -67,13 +68,16 @@ class NodeItem(QGraphicsItem):
         self.kind = int(state.layout.kind[d])
         self.value = int(state.layout.ref[d]) if self.kind != GROUP else members[-1]
         self.members = members
+        self._member_set = frozenset(members)
         self._rect = _rect(state.layout, d)
+        self._bounds = self._rect.adjusted(-4, -16, 4, WRITES_LINE + 2)
         self.setPos(float(state.layout.x[d]), float(state.layout.y[d]))
         self.setZValue(1)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     def boundingRect(self) -> QRectF:
         """The node's box, with room for the topo badge above and the += line below."""
-        return self._rect.adjusted(-4, -16, 4, WRITES_LINE + 2)
+        return self._bounds
 
     def text(self) -> str:
         """The text the node shows (for tests and search): label | data | grad."""
@@ -82,20 +86,20 @@ class NodeItem(QGraphicsItem):
             return st.timeline.graph.ops[v]
         if self.kind == GROUP:
             return f"{st.group_names[int(st.layout.ref[self.d])]} · {len(self.members)} nodes"
-        name = st.timeline.graph.names[v]
+        name = st.names[v]
         return f"{name} | data {fmt4(st.timeline.data[v])} | grad {fmt4(st.timeline.grad[v])}"
 
     def is_current(self) -> bool:
         """Whether this node shows the current event's node."""
         return (
-            self.state.current in self.members
+            self.state.current in self._member_set
             if self.kind == GROUP
             else self.state.current == self.value
         )
 
     def is_written(self) -> bool:
         """Whether the current backward step writes this record's grad."""
-        return self.kind != OP and any(m in self.state.written for m in self.members)
+        return self.kind != OP and any(m in self._member_set for m in self.state.written)
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
@@ -105,12 +109,15 @@ class NodeItem(QGraphicsItem):
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         painter.setPen(self._pen())
         painter.setBrush(QBrush(self._fill()))
+        if lod < LOD_TEXT:  # far out: plain boxes, no antialiasing, no text
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            painter.drawRect(self._rect)
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         if self.kind == OP:
             painter.drawEllipse(self._rect)
         else:
             painter.drawRoundedRect(self._rect, 4, 4)
-        if lod < LOD_TEXT:
-            return
         painter.setFont(st.font)
         painter.setPen(QColor(pal.text))
         if self.kind == OP:
@@ -125,16 +132,17 @@ class NodeItem(QGraphicsItem):
 
     def _pen(self) -> QPen:
         pal = self.state.palette
-        if self.value == self.state.selected or self.state.selected in self.members:
+        if self.value == self.state.selected or self.state.selected in self._member_set:
             return QPen(QColor(pal.selected), 3.5)
         if self.is_current():
             return QPen(QColor(pal.current), 3.5)
         if self.is_written():
             return QPen(QColor(pal.written), 3.0)
         tl = self.state.timeline
-        if not all(_finite(tl.data[m]) and _finite(tl.grad[m]) for m in self.members):
+        v = self.value  # a group is judged by its output node: checking every member is slow
+        if not (_finite(tl.data[v]) and _finite(tl.grad[v])):
             return QPen(QColor(pal.warning), 2.5)
-        if self.state.show_topo and self.kind != OP and any(tl.visited[m] for m in self.members):
+        if self.state.show_topo and self.kind != OP and tl.visited[v]:
             return QPen(QColor(pal.visited), 2.5)
         return QPen(QColor(pal.border), 1.2)
 
@@ -169,7 +177,7 @@ class NodeItem(QGraphicsItem):
         if v in st.flashing:
             painter.fillRect(cells[2].adjusted(1, 1, -1, -1), QColor(pal.flash))
         name = painter.fontMetrics().elidedText(
-            st.timeline.graph.names[v], Qt.TextElideMode.ElideRight, int(label_w) - 6
+            st.names[v], Qt.TextElideMode.ElideRight, int(label_w) - 6
         )
         center = Qt.AlignmentFlag.AlignCenter
         painter.setPen(QColor(pal.text))
@@ -212,6 +220,7 @@ class EdgesItem(QGraphicsItem):
         self.sources = sources
         lay = state.layout
         self._paths: list[QPainterPath] = []
+        self._lines: list[QLineF] = []
         seen: dict[int, int] = {}
         tx, ty = float(lay.x[target] - lay.width[target] / 2), float(lay.y[target])
         for s in sources:
@@ -222,12 +231,14 @@ class EdgesItem(QGraphicsItem):
             mid = (sx + tx) / 2
             path.cubicTo(QPointF(mid, sy + offset), QPointF(mid, ty + offset), QPointF(tx - 5, ty))
             self._paths.append(path)
+            self._lines.append(QLineF(sx, sy, tx, ty))
         self._arrow = QPolygonF([QPointF(tx, ty), QPointF(tx - 8, ty - 4), QPointF(tx - 8, ty + 4)])
         bounds = QRectF(self._arrow.boundingRect())
         for p in self._paths:
             bounds = bounds.united(p.boundingRect())
         self._bounds = bounds.adjusted(-3, -3, 3, 3)
         self.setZValue(0)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     def boundingRect(self) -> QRectF:
         """The union of the curves."""
@@ -254,6 +265,13 @@ class EdgesItem(QGraphicsItem):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         normal = QPen(QColor(pal.edge), 1.2)
         hot = QPen(QColor(pal.written), 3.0)
+        if option.levelOfDetailFromTransform(painter.worldTransform()) < LOD_TEXT:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # far out: lines
+            for line, flows in zip(self._lines, self.flowing(), strict=True):
+                painter.setPen(hot if flows else normal)
+                painter.drawLine(line)
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         for path, flows in zip(self._paths, self.flowing(), strict=True):
             painter.setPen(hot if flows else normal)
             painter.drawPath(path)

@@ -1,0 +1,182 @@
+"""Graph canvas figures: open (layout + scene), one step's repaint, and graphviz on the same graph.
+
+Run: QT_QPA_PLATFORM=offscreen .venv/bin/python tests/benchmarks/graph_open.py
+Each figure is the best of several runs (the machine is shared).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import networkx as nx
+from PySide6.QtWidgets import QApplication, QGraphicsView
+
+from engine.examples import get_example
+from engine.graph import Graph
+from engine.layout import layout_graph
+from engine.losses import sum_squared_error
+from engine.nn import MLP
+from engine.trace import record
+from engine.value import Value
+from gui.graph_view import GraphView
+from gui.session import Session
+
+
+def best(fn, repeat: int = 5) -> float:
+    """The fastest of ``repeat`` timed calls, in seconds."""
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def mlp_loss(samples: int) -> Value:
+    """The lecture MLP(3, [4, 4, 1]) with a sum of squared errors over ``samples`` inputs."""
+    model = MLP(3, [4, 4, 1], seed=0)
+    xs = [[(i % 7) / 3 - 1, (i % 5) / 2 - 1, (i % 3) - 1.0] for i in range(samples)]
+    ys = [1.0 if i % 2 else -1.0 for i in range(samples)]
+    return sum_squared_error([model(x) for x in xs], ys)
+
+
+def dot_seconds(graph: Graph) -> str:
+    """Time ``dot -Tsvg`` on draw_dot's source for the same graph (a 60 s cap)."""
+    if shutil.which("dot") is None:
+        return "dot not installed"
+    lines = ["digraph { rankdir=LR;"]
+    for v, kids in enumerate(graph.children):
+        node = graph.nodes[v]
+        lines.append(f'n{v} [shape=record,label="{{ {v} | data {node.data:.4f} | grad 0.0000 }}"];')
+        if kids:
+            lines.append(f'o{v} [label="{graph.ops[v]}"]; o{v} -> n{v};')
+            lines += [f"n{c} -> o{v};" for c in kids]
+    lines.append("}")
+    with tempfile.NamedTemporaryFile("w", suffix=".dot", delete=False) as f:
+        f.write("\n".join(lines))
+    t = time.perf_counter()
+    try:
+        subprocess.run(["dot", "-Tsvg", f.name, "-o", os.devnull], check=True, timeout=60)
+    except subprocess.TimeoutExpired:
+        return "dot: did not finish in 60 s"
+    finally:
+        os.unlink(f.name)
+    return f"dot -Tsvg {time.perf_counter() - t:.2f} s"
+
+
+def open_and_step(name: str, root: Value, params=(), lr=None, *, with_dot: bool = True) -> None:
+    """Print open time, step repaint times (1:1 and fitted) and graphviz's time for one graph."""
+    trace = record(root, params=params or None, lr=lr)
+    graph = trace.graph
+    drawn = len(graph) + sum(1 for k in graph.children if k)
+    session = Session()
+    view = GraphView(session)
+    view.resize(1280, 800)
+    view.show()
+    opened = best(lambda: session.load(trace, title=name), repeat=3)
+    app = QApplication.instance()
+    app.processEvents()
+    n_items = len(view.nodes)
+    session.seek_phase_start("backward")
+    view.resetTransform()  # 1:1, as when stepping with follow mode on
+
+    def step_repaint() -> None:
+        if not session.step():
+            session.back()
+        app.processEvents()  # the view repaints what the step changed
+
+    def step_full_repaint() -> None:
+        if not session.step():
+            session.back()
+        view.viewport().repaint()
+
+    at_one = best(step_repaint, repeat=30)
+    view.fit()
+    fitted = best(step_repaint, repeat=30)
+    fitted_full = best(step_full_repaint, repeat=30)
+
+    def pan() -> None:
+        view.horizontalScrollBar().setValue(view.horizontalScrollBar().value() + 50)
+        view.viewport().repaint()
+
+    view.resetTransform()
+    panned = best(pan, repeat=10)
+    dot = dot_seconds(graph) if with_dot else "dot: skipped (never finishes at this size)"
+    print(
+        f"{name}: {len(graph):,} values, {drawn:,} drawn nodes, {n_items:,} drawn after collapse; "
+        f"open {opened:.3f} s; step+repaint {at_one * 1e3:.1f} ms at 1:1, "
+        f"{fitted * 1e3:.1f} ms fitted ({fitted_full * 1e3:.1f} ms forcing a whole-viewport "
+        f"repaint); pan+repaint {panned * 1e3:.1f} ms; {dot}"
+    )
+
+
+def update_modes() -> None:
+    """Setting every node + repaint, QGraphicsView's default update mode vs FullViewportUpdate."""
+    built = get_example("lecture-mlp").build()
+    session = Session()
+    view = GraphView(session)
+    view.resize(1280, 800)
+    view.show()
+    session.load(built.root, params=built.params, lr=built.lr)
+    view.resetTransform()
+    session.seek_phase_start("backward")
+    figures = {}
+    for mode in ("MinimalViewportUpdate", "BoundingRectViewportUpdate", "FullViewportUpdate"):
+        view.setViewportUpdateMode(getattr(QGraphicsView.ViewportUpdateMode, mode))
+
+        def all_nodes() -> None:
+            for node in view.nodes:
+                node.update()
+            QApplication.instance().processEvents()
+
+        figures[mode] = best(all_nodes, repeat=10)
+    print(
+        "update every node + repaint, lecture MLP: "
+        + ", ".join(f"{m} {t * 1e3:.1f} ms" for m, t in figures.items())
+    )
+
+
+def layout_figures() -> None:
+    """Our layout vs networkx layered layout on the full moons batch (130k drawn nodes)."""
+    graph = Graph.from_root(get_example("moons").build().root)
+    t = time.perf_counter()
+    lay = layout_graph(graph)
+    ours = time.perf_counter() - t
+    t = time.perf_counter()
+    g = nx.DiGraph()
+    g.add_edges_from((int(s), int(d)) for s, d in lay.edges.tolist())
+    for layer, nodes in enumerate(nx.topological_generations(g)):
+        for n in nodes:
+            g.nodes[n]["layer"] = layer
+    nx.multipartite_layout(g, subset_key="layer", align="vertical")
+    theirs = time.perf_counter() - t
+    print(
+        f"layout of the full moons batch ({len(lay):,} drawn nodes): ours (layers + barycenter "
+        f"+ placement) {ours:.2f} s; networkx generations + multipartite {theirs:.2f} s"
+    )
+
+
+def main() -> None:
+    """Print every figure."""
+    app = QApplication.instance() or QApplication([])
+    built = get_example("lecture-mlp").build()
+    open_and_step("lecture MLP loss", built.root, built.params, built.lr)
+    open_and_step("MLP(3,[4,4,1]) SSE, 29 samples", mlp_loss(29))
+    moons = get_example("moons").build()
+    open_and_step("moons full batch", moons.root, moons.params, moons.lr, with_dot=False)
+    update_modes()
+    layout_figures()
+    app.quit()
+
+
+if __name__ == "__main__":
+    main()
