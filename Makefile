@@ -85,3 +85,19 @@ bundle: $(BUNDLE_STAMP) qt-libs
 # Launches the bundle with --screenshot offscreen (Python hidden where possible), checks the PNG.
 bundle-smoke: $(STAMP)
 	bash resources/bundle_smoke.sh /tmp/gradstep-bundle-smoke.png
+
+# Full-size proofs that gradstep holds up (CI runs smaller versions of each; see README).
+.PHONY: soak stepping-soak fuzz monkey proofs
+
+stepping-soak: $(STAMP)
+	$(PY) -m tests.soak.stepping --moves 100000
+
+soak: stepping-soak
+
+fuzz: $(STAMP)
+	$(PY) -m tests.soak.fuzz --expr 10000 --session 10000
+
+monkey: $(STAMP) qt-libs
+	GRADSTEP_MONKEY_ACTIONS=2000 QT_QPA_PLATFORM=offscreen $(PY) -m pytest -s tests/gui/test_monkey.py
+
+proofs: soak fuzz monkey
