@@ -96,6 +96,8 @@ def _from_function(title: str, fn: Any, pattern: re.Pattern[str] | None, needle:
     except (OSError, TypeError, AttributeError) as exc:
         return CodeView(title, (f"# source not available: {exc}",))
     marks = _matching(lines, pattern) if pattern else _first(lines, needle)
+    if not marks and len(lines) == 1:  # a one-line lambda is the line that runs
+        marks = (0,)
     return CodeView(title, lines, marks, where)
 
 
@@ -128,7 +130,7 @@ def _forward_view(timeline: Timeline, node_id: int) -> CodeView:
 def _backward_view(timeline: Timeline, node_id: int) -> CodeView:
     node = timeline.graph.nodes[node_id]
     cls = type(node).__name__
-    name = timeline.graph.names[node_id]
+    name = timeline.trace.names[node_id]
     if isinstance(node, Value):
         if node._grad_fn is None:
             return _from_function(
@@ -183,7 +185,7 @@ def code_view(timeline: Timeline) -> CodeView:
 
 
 def _names(timeline: Timeline, ids: Any, limit: int) -> str:
-    names = timeline.graph.names
+    names = timeline.trace.names
     ids = list(ids)
     shown = [names[i] for i in ids[-limit:]]
     prefix = f"… {len(ids) - limit:,} more, " if len(ids) > limit else ""

@@ -5,13 +5,12 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from engine import trace as tr
 from engine.timeline import Timeline
 from engine.trace import fmt
 from gui.local_derivative import local_derivatives
-from gui.numeric_check import NodeCheck, check_node_grad
+from gui.numeric_check import GradChecker
 from gui.session import Session
 
 NOT_COMPUTED = "not computed yet"
@@ -19,23 +18,10 @@ NO_NODE = "No node selected: click one in the graph"
 
 
 def _links(timeline: Timeline, ids: tuple[int, ...]) -> str:
-    names = timeline.graph.names
+    names = timeline.trace.names
     if not ids:
         return "none"
     return ", ".join(f'<a href="{i}">{html.escape(names[i])}</a>' for i in ids)
-
-
-def final_grads(trace: tr.Trace) -> list[float | None]:
-    """The grads at the end of the backward pass, read off the trace's columns in one sweep."""
-    grad = list(trace.initial_grad)
-    if not len(trace.phase_range(tr.BACKWARD)):
-        return grad
-    for p in trace.params:  # ZeroGrad comes first
-        grad[p] = 0.0
-    grad[trace.graph.root] = trace.seed[1]
-    for child, after in zip(trace.w_child, trace.w_after, strict=True):
-        grad[child] = after
-    return grad
 
 
 class Inspector(QWidget):
@@ -45,8 +31,8 @@ class Inspector(QWidget):
         super().__init__(parent)
         self._session = session
         self._parents: tuple[tuple[int, ...], ...] = ()
-        self._final: list[float | None] = []
-        self._checks: dict[int, NodeCheck] = {}
+        self._checker: GradChecker | None = None
+        self._node = -1
         self.heading = QLabel(NO_NODE, self)
         self.heading.setWordWrap(True)
         font = self.heading.font()
@@ -61,6 +47,11 @@ class Inspector(QWidget):
         self.parents_label = self._row(form, "used by")
         self.children_label = self._row(form, "inputs")
         self.check_label = self._row(form, "numerical grad")
+        self.check_button = QPushButton("Check numerically", self)
+        self.check_button.setToolTip("Nudge this node by h and measure the root's slope")
+        self.check_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.check_button.clicked.connect(self._on_check)
+        form.addRow("", self.check_button)
         for link in (self.parents_label, self.children_label):
             link.setTextFormat(Qt.TextFormat.RichText)
             link.linkActivated.connect(self._on_link)
@@ -84,10 +75,10 @@ class Inspector(QWidget):
 
     def _on_loaded(self) -> None:
         timeline = self._session.timeline
-        self._checks = {}
+        self._checker = None
         if timeline is not None:
             self._parents = timeline.graph.parents()
-            self._final = final_grads(timeline.trace)
+            self._checker = GradChecker(timeline.trace)
         self._refresh()
 
     def _on_moved(self, _changed: object) -> None:
@@ -95,6 +86,11 @@ class Inspector(QWidget):
 
     def _on_selected(self, _node: int) -> None:
         self._refresh()
+
+    def _on_check(self) -> None:
+        if self._checker is not None and self._node >= 0:
+            self.check_label.setText(self._checker.check(self._node).text)
+            self.check_button.hide()
 
     def _on_link(self, href: str) -> None:
         self._session.select(int(href))
@@ -106,14 +102,18 @@ class Inspector(QWidget):
         node, following = self._session.selected, False
         if node < 0 and timeline is not None and timeline.current is not None:
             node, following = timeline.current.node, True  # no selection: follow the step
+        self._node = node
         labels = (self.op_label, self.data_label, self.grad_label, self.derivative_label)
         if timeline is None or node < 0:
             self.heading.setText(NO_NODE)
             for label in (*labels, self.parents_label, self.children_label, self.check_label):
                 label.setText("")
+            self.check_button.hide()
             return
         graph = timeline.graph
-        self.heading.setText(graph.names[node] + ("   (current step)" if following else ""))
+        self.heading.setText(
+            timeline.trace.names[node] + ("   (current step)" if following else "")
+        )
         self.op_label.setText(graph.ops[node] or "leaf (no op)")
         created = timeline.created[node]
         self.data_label.setText(fmt(timeline.data[node]) if created else NOT_COMPUTED)
@@ -122,7 +122,7 @@ class Inspector(QWidget):
         self.derivative_label.setText(self._derivative_text(timeline, node))
         self.parents_label.setText(_links(timeline, self._parents[node]))
         self.children_label.setText(_links(timeline, tuple(dict.fromkeys(graph.children[node]))))
-        self.check_label.setText(self._check_text(timeline, node))
+        self._show_check(node)
 
     def _derivative_text(self, timeline: Timeline, node: int) -> str:
         graph = timeline.graph
@@ -131,14 +131,17 @@ class Inspector(QWidget):
             return "none: a leaf has no inputs"
         if not timeline.created[node]:
             return NOT_COMPUTED
-        pairs = [(graph.names[k], timeline.data[k]) for k in kids]
-        lines = local_derivatives(graph.names[node], graph.ops[node], pairs, timeline.data[node])
+        pairs = [(timeline.trace.names[k], timeline.data[k]) for k in kids]
+        lines = local_derivatives(
+            timeline.trace.names[node], graph.ops[node], pairs, timeline.data[node]
+        )
         return "\n".join(lines)
 
-    def _check_text(self, timeline: Timeline, node: int) -> str:
-        check = self._checks.get(node)
-        if check is None:
-            trace = timeline.trace
-            check = check_node_grad(trace.graph, node, trace.initial_data, self._final)
-            self._checks[node] = check
-        return check.text
+    def _show_check(self, node: int) -> None:
+        """The check's verdict, run now for a small graph; big graphs wait for the button."""
+        checker = self._checker
+        done = checker.known(node) if checker is not None else None
+        if done is None and checker is not None and checker.automatic:
+            done = checker.check(node)
+        self.check_label.setText(done.text if done else "")
+        self.check_button.setVisible(done is None and checker is not None)

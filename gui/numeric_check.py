@@ -6,9 +6,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from types import SimpleNamespace
 
+from engine import trace as tr
 from engine.gradcheck import check_gradients
 from engine.graph import Graph
 from engine.trace import fmt
+
+AUTO_CHECK_LIMIT = 3000
+"""Graphs up to this many nodes are checked as soon as a node is shown; bigger ones on demand
+(one check re-evaluates the whole graph: about 0.1 s per 10,000 nodes)."""
 
 
 @dataclass(frozen=True)
@@ -21,6 +26,19 @@ class NodeCheck:
     text: str
 
 
+def final_grads(trace: tr.Trace) -> list[float | None]:
+    """The grads at the end of the backward pass, read off the trace's columns in one sweep."""
+    grad = list(trace.initial_grad)
+    if not len(trace.phase_range(tr.BACKWARD)):
+        return grad
+    for p in trace.params:  # ZeroGrad comes first
+        grad[p] = 0.0
+    grad[trace.graph.root] = trace.seed[1]
+    for child, after in zip(trace.w_child, trace.w_after, strict=True):
+        grad[child] = after
+    return grad
+
+
 def frozen_graph(graph: Graph, data: Sequence[float], grads: Sequence[float | None]) -> Graph:
     """The graph with stand-in nodes holding the forward data and end-of-backward grads.
 
@@ -28,18 +46,42 @@ def frozen_graph(graph: Graph, data: Sequence[float], grads: Sequence[float | No
     so the check reads the values the trace saw, never the live objects.
     """
     nodes = tuple(
-        SimpleNamespace(data=d, grad=g, label=label)
+        SimpleNamespace(data=d, grad=0.0 if g is None else g, label=label)
         for d, g, label in zip(data, grads, graph.labels, strict=True)
     )
     return Graph(nodes, graph.children, graph.ops, graph.labels, graph.root)
 
 
-def check_node_grad(
-    graph: Graph, node: int, data: Sequence[float], grads: Sequence[float | None]
-) -> NodeCheck:
-    """Check ``node``'s end-of-backward grad against the central difference of the root."""
-    analytic = grads[node]
-    frozen = frozen_graph(graph, data, [0.0 if g is None else g for g in grads])
+class GradChecker:
+    """Numerical gradient checks for one trace, each node checked once and remembered."""
+
+    def __init__(self, trace: tr.Trace) -> None:
+        self._trace = trace
+        self._grads = final_grads(trace)
+        self._frozen: Graph | None = None
+        self._done: dict[int, NodeCheck] = {}
+
+    @property
+    def automatic(self) -> bool:
+        """True when the graph is small enough to check every node shown."""
+        return len(self._trace.graph) <= AUTO_CHECK_LIMIT
+
+    def known(self, node: int) -> NodeCheck | None:
+        """The check of ``node`` if it has been run."""
+        return self._done.get(node)
+
+    def check(self, node: int) -> NodeCheck:
+        """Check ``node``'s end-of-backward grad against the central difference of the root."""
+        if node not in self._done:
+            if self._frozen is None:
+                self._frozen = frozen_graph(
+                    self._trace.graph, self._trace.initial_data, self._grads
+                )
+            self._done[node] = _verdict(self._frozen, node, self._grads[node])
+        return self._done[node]
+
+
+def _verdict(frozen: Graph, node: int, analytic: float | None) -> NodeCheck:
     row = check_gradients(frozen, nodes=[node]).row(node)
     if not row.checkable:
         return NodeCheck(None, analytic, None, f"not checkable: {row.reason}")

@@ -103,3 +103,20 @@ def test_clicking_an_input_link_selects_it(qtbot, inspector):
     label = widget.children_label
     qtbot.mouseClick(label, Qt.MouseButton.LeftButton, pos=QPoint(4, label.height() // 2))
     assert session.selected == node(session, "n")
+
+
+def test_a_big_graph_is_checked_when_the_button_is_clicked(qtbot):
+    total = Value(0.0, label="s")
+    for i in range(1600):
+        total = total + Value(float(i), label=f"x{i}") * 2.0
+    session = Session()
+    session.load(total)
+    widget = Inspector(session)
+    qtbot.addWidget(widget)
+    widget.show()
+    session.select(session.timeline.trace.names.index("x7"))
+    assert widget.check_label.text() == ""
+    assert widget.check_button.isVisible()
+    qtbot.mouseClick(widget.check_button, Qt.MouseButton.LeftButton)
+    assert widget.check_label.text().startswith("2.0  ✓ matches backprop 2.0")
+    assert not widget.check_button.isVisible()
