@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, reduce
@@ -156,12 +157,17 @@ def check_gradients(
     wanted = _wanted(graph, nodes)
     base = [float(n.data) for n in graph.nodes]
     names = graph.names
-    problems = {u: why for u in range(len(graph)) if (why := _op_problem(graph, u, base, names))}
+    problems = _op_problems(graph, base, names)
     blockers = _blockers(graph, problems)
     fine = [v for v in wanted if v not in blockers]
+    uses = [0] * len(graph)  # how many parents read each node, to free arrays early
+    for kids in graph.children:
+        for k in kids:
+            uses[k] += 1
     slopes = {}
     for start in range(0, len(fine), chunk):
-        slopes.update(_nudged_slopes(graph, base, fine[start : start + chunk], h, problems))
+        targets = fine[start : start + chunk]
+        slopes.update(_nudged_slopes(graph, base, targets, h, problems=problems, uses=list(uses)))
     root_data = base[graph.root]
     tol = atol * max(1.0, abs(root_data)) if math.isfinite(root_data) else 0.0
     rows = tuple(
@@ -182,16 +188,18 @@ def check_gradients(
 
 def _wanted(graph: Graph, nodes: str | Iterable[int]) -> list[int]:
     """The node ids to check, in backward order."""
-    order = backward_order(graph)
     if isinstance(nodes, str):
         if nodes not in (LEAVES, ALL):
             raise ValueError(f"nodes must be {LEAVES!r}, {ALL!r} or node ids, not {nodes!r}")
+        order = backward_order(graph)
         return order if nodes == ALL else [v for v in order if not graph.children[v]]
     chosen = {int(v) for v in nodes}
     unknown = sorted(v for v in chosen if not 0 <= v < len(graph))
     if unknown:
         raise ValueError(f"no nodes with ids {unknown} in a graph of {len(graph)} nodes")
-    return [v for v in order if v in chosen]
+    if len(chosen) <= 1:  # one node (the inspector's case): no order to find
+        return list(chosen)
+    return [v for v in backward_order(graph) if v in chosen]
 
 
 def backward_order(graph: Graph) -> list[int]:
@@ -225,27 +233,46 @@ def _blockers(graph: Graph, problems: dict[int, str]) -> dict[int, str]:
     return reasons
 
 
-def _op_problem(graph: Graph, u: int, base: list[float], names: tuple[str, ...]) -> str:
-    """Why node ``u`` cannot be recomputed from its inputs ("" if it can)."""
-    kids = graph.children[u]
-    if not kids:
-        return ""
-    name, op = names[u], graph.ops[u]
-    fn = op_function(op, len(kids))
-    if fn is None:
-        return f"{name} has op {op!r} with {len(kids)} input(s), which gradcheck cannot evaluate"
-    with np.errstate(all="ignore"):
-        again = float(fn(*(np.float64(base[k]) for k in kids)))
-    held = base[u]
-    if again == held or (math.isnan(again) and math.isnan(held)):
-        return ""
-    if math.isfinite(again) and abs(again - held) <= 1e-9 * max(1.0, abs(held)):
-        return ""
-    return f"{name} holds {held!r} but op {op!r} of its inputs gives {again!r}"
+def _op_problems(graph: Graph, base: list[float], names: tuple[str, ...]) -> dict[int, str]:
+    """Why each inner node that cannot be recomputed from its inputs' data cannot be.
+
+    Either gradcheck does not know its op, or the op of the inputs' data does not give
+    the data the node holds. Nodes are checked a whole (op, arity) group at a time.
+    """
+    groups: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for u, kids in enumerate(graph.children):
+        if kids:
+            groups[graph.ops[u], len(kids)].append(u)
+    data = np.array(base, dtype=np.float64)
+    problems = {}
+    for (op, arity), members in groups.items():
+        fn = op_function(op, arity)
+        if fn is None:
+            why = f"op {op!r} with {arity} input(s), which gradcheck cannot evaluate"
+            problems.update({u: f"{names[u]} has {why}" for u in members})
+            continue
+        kids = np.array([graph.children[u] for u in members], dtype=np.int64)
+        held = data[members]
+        with np.errstate(all="ignore"):
+            again = np.asarray(fn(*(data[kids[:, i]] for i in range(arity))), dtype=np.float64)
+            close = np.abs(again - held) <= 1e-9 * np.maximum(1.0, np.abs(held))
+        agree = (again == held) | (np.isnan(again) & np.isnan(held)) | (np.isfinite(again) & close)
+        for k in np.flatnonzero(~agree).tolist():
+            u = members[k]
+            problems[u] = (
+                f"{names[u]} holds {base[u]!r} but op {op!r} of its inputs gives {again[k]!r}"
+            )
+    return problems
 
 
 def _nudged_slopes(
-    graph: Graph, base: list[float], targets: list[int], h: float, problems: dict[int, str]
+    graph: Graph,
+    base: list[float],
+    targets: list[int],
+    h: float,
+    *,
+    problems: dict[int, str],
+    uses: list[int],
 ) -> dict[int, tuple[float, float, float]]:
     """Central, forward and backward difference slopes of the root for each target node.
 
@@ -255,10 +282,6 @@ def _nudged_slopes(
     """
     cols = {v: j for j, v in enumerate(targets)}
     steps = {v: h * max(1.0, abs(base[v])) for v in targets}
-    uses = [0] * len(graph)
-    for kids in graph.children:
-        for k in kids:
-            uses[k] += 1
     vals: list[Any] = list(base)
     with np.errstate(all="ignore"):
         for i in range(min(targets), len(graph)):
