@@ -88,8 +88,10 @@ class _Source:
     def offset(self, line: int | None, byte_col: int | None) -> int:
         if line is None:
             return len(self.text)
-        line_start = self.line_starts[max(0, min(line - 1, len(self.line_starts) - 1))]
-        encoded = self.text[line_start:].encode("utf-8", "surrogatepass")
+        index = max(0, min(line - 1, len(self.line_starts) - 1))
+        line_start = self.line_starts[index]
+        line_end = self.line_starts[index + 1] if index + 1 < len(self.line_starts) else None
+        encoded = self.text[line_start:line_end].encode("utf-8", "surrogatepass")
         return line_start + len(encoded[: byte_col or 0].decode("utf-8", "ignore"))
 
     def span(self, node: ast.AST) -> tuple[int, int]:
@@ -168,7 +170,7 @@ def _run_statement(
         if target.id in FUNCTIONS:
             raise source.error(target, f"{target.id} is a function name; pick another name")
         value = _evaluate(statement.value, env, source)
-        if not any(value is known for known in env.values()):
+        if not _is_alias(statement.value):
             value.label = target.id  # the name labels a new node; an alias keeps the old label
         env[target.id] = value
         return value
@@ -177,6 +179,13 @@ def _run_statement(
         statement,
         f"{what} is not allowed: a program is assignments and expressions using {_ALLOWED}",
     )
+
+
+def _is_alias(node: ast.expr) -> bool:
+    """Whether ``node`` only names an existing Value (``b = a``, ``b = +a``), making nothing."""
+    while isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.UAdd):
+        node = node.operand
+    return isinstance(node, ast.Name)
 
 
 def _literal_number(node: ast.expr) -> float | None:
@@ -256,7 +265,8 @@ def _apply(node: ast.expr, args: list[Value], env: dict[str, Value], source: _So
     if number is not None:
         if not math.isfinite(number):
             raise source.error(node, "this number is too large")
-        return Value(number, label=ast.get_source_segment(source.text, node) or repr(number))
+        start, end = source.span(node)  # ast.get_source_segment re-splits the text each call
+        return Value(number, label=source.text[start:end] or repr(number))
     if isinstance(node, ast.Name):
         return _lookup(node, env, source)
     if isinstance(node, ast.BinOp):

@@ -180,3 +180,13 @@ def test_columns_count_characters_not_bytes():
 def test_windows_line_endings_give_the_right_line():
     error = error_of("x = 1\r\ny = z")
     assert (error.line, error.column) == (2, 5)
+
+
+def test_unary_plus_alias_keeps_the_original_label():
+    built = build_expression("a = 3; b = +a; c = b * 2")
+    assert built.root._prev[0].label == "a"
+
+
+def test_five_thousand_line_program_builds():
+    built = build_expression("\n".join(f"v{i} = {i}.5" for i in range(5000)) + "\nr = v1 + v4999")
+    assert built.root.data == 1.5 + 4999.5
