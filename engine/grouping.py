@@ -229,7 +229,7 @@ def drawn_count(graph: Graph, groups: list[Group], collapsed: set[int]) -> int:
 def default_collapse(graph: Graph, groups: list[Group], budget: int) -> set[int]:
     """The finest collapse that draws at most ``budget`` nodes (samples first, then layers ...)."""
     collapsed: set[int] = set()
-    for kinds in (("sample", "params", "l2"), ("layer",), ("neuron", "sum")):
+    for kinds in (("sample", "params", "l2", "sum"), ("layer",), ("neuron",)):
         if drawn_count(graph, groups, collapsed) <= budget:
             break
         collapsed |= {i for i, g in enumerate(groups) if g.kind in kinds}

@@ -18,7 +18,7 @@ import numpy as np
 from engine.graph import Graph
 
 RECORD, OP, GROUP = 0, 1, 2
-ROW = 46.0  # vertical pitch between rows, in scene pixels
+ROW = 60.0  # vertical pitch between rows, in scene pixels (room for the badge and "+=")
 GAP = 40.0  # horizontal gap between layer columns
 HEIGHT = {RECORD: 32.0, OP: 32.0, GROUP: 40.0}
 SWEEPS = 8
@@ -127,7 +127,7 @@ def layout_graph(
     """The whole layout of ``graph`` (with groups collapsed and nodes hidden as given)."""
     kind, ref, edges, record_of, op_of = drawn_structure(graph, owner, visible)
     width, height = node_sizes(graph, kind, ref)
-    layer = assign_layers(len(kind), edges)
+    layer = assign_layers(len(kind), edges, kind == GROUP)
     rows = order_layers(layer, edges)
     y = place_rows(layer, rows, edges) * ROW
     x = column_centres(layer, width)
@@ -161,8 +161,12 @@ def topological(n: int, edges: np.ndarray) -> list[int]:
     return order
 
 
-def assign_layers(n: int, edges: np.ndarray) -> np.ndarray:
-    """Layer per drawn node: longest path, then sources and single-use nodes pulled right."""
+def assign_layers(n: int, edges: np.ndarray, stay: np.ndarray | None = None) -> np.ndarray:
+    """Layer per drawn node: longest path, then sources and single-use nodes pulled right.
+
+    Nodes flagged in ``stay`` (collapsed groups) keep their longest-path layer, so the
+    samples of a batch stand in one column instead of a diagonal.
+    """
     order = topological(n, edges)
     preds, succs = _adjacency(n, edges)
     layer = [0] * n
@@ -171,7 +175,7 @@ def assign_layers(n: int, edges: np.ndarray) -> np.ndarray:
             layer[i] = max(layer[p] for p in preds[i]) + 1
     for i in reversed(order):
         outs = succs[i]
-        if outs and (len(set(outs)) == 1 or not preds[i]):
+        if outs and (not preds[i] or (len(set(outs)) == 1 and not (stay is not None and stay[i]))):
             layer[i] = min(layer[t] for t in outs) - 1
     return np.array(layer, np.int64)
 

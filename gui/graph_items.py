@@ -206,7 +206,9 @@ class NodeItem(QGraphicsItem):
         painter.setFont(st.bold)
         r = self._rect
         painter.drawText(
-            QRectF(r.right() - 60, r.top() - 16, 60, 15), Qt.AlignmentFlag.AlignRight, f"#{index}"
+            QRectF(r.right() - 90, r.top() - 16, 90, 15),
+            Qt.AlignmentFlag.AlignRight,
+            f"topo[{index}]",
         )
 
 

@@ -236,6 +236,7 @@ class GraphView(QGraphicsView):
                 add(edge)
         self.scene().setSceneRect(self.scene().itemsBoundingRect().adjusted(-200, -200, 200, 200))
         self._sync_all()
+        self._hint_at_start()
         self.fit()
         self.sig_relaid.emit()
 
@@ -288,10 +289,17 @@ class GraphView(QGraphicsView):
             self._sync(d)
         if st.color_by_grad:
             self._refresh_grad_scale()
+        self._hint_at_start()
         if self.follow and st.current >= 0:
             item = self.item_for(st.current)
             if item is not None and item.isVisible():
                 self.ensureVisible(item, 60, 60)
+
+    def _hint_at_start(self) -> None:
+        """Before the forward pass nothing exists yet: say so instead of showing a blank."""
+        at_start = self.session.timeline.position == 0
+        if at_start or self.message.text().startswith("Step forward"):
+            self._show_message("Step forward (→) to create the nodes" if at_start else "")
 
     def _choose_update_mode(self, n_changed: int) -> None:
         """Repaint only the changed area for a step, the whole viewport for a big jump.
