@@ -67,6 +67,7 @@ class _Recorder:
         self.arg = [0] * n
         self.step_start: list[int] = []
         self.stray: dict[int, tuple[GradWrite, ...]] = {}
+        self.step_grad_at_call: dict[int, float | None] = {}
         self.step_grad: list[float | None] = []
         self.w_child: list[int] = []
         self.w_before: list[float | None] = []
@@ -185,12 +186,9 @@ class _Recorder:
         self.node.extend(order)
         self.arg.extend(range(len(order)))
         nodes, children, shadow = self.nodes, self.graph.children, self.shadow
-        step_grad = self.step_grad.append
         add_before, add_after = self.w_before.append, self.w_after.append
-        for k, v in enumerate(order):
-            obj = nodes[v]
-            kids = children[v]
-            step_grad(shadow[v])
+        objs = list(map(nodes.__getitem__, order))
+        for v, obj, kids in zip(order, objs, map(children.__getitem__, order), strict=True):
             self_before = obj.grad
             try:
                 if type(obj) is Value:  # the same call as Value._backward, minus one frame
@@ -224,7 +222,12 @@ class _Recorder:
             elif n:
                 self._many_writes(v)
             if obj.grad is not self_before and obj.grad != self_before:
-                self._stray_self_write(k, v)
+                self._stray_self_write(order, v)
+        # A node's grad is final once its own call starts (its parents all ran before it),
+        # so each call's incoming grad is read afterwards; stray self-writes are patched.
+        self.step_grad = list(map(shadow.__getitem__, order))
+        for k, before in self.step_grad_at_call.items():
+            self.step_grad[k] = before
         chained = chain.from_iterable(map(children.__getitem__, order))
         self.w_child = list(chained)
         self.step_start = list(accumulate(map(len, map(children.__getitem__, order)), initial=0))
@@ -242,9 +245,11 @@ class _Recorder:
             self.w_after.append(g)
             shadow[c] = g
 
-    def _stray_self_write(self, k: int, v: int) -> None:
-        """A node's ``_backward`` changed its own grad: kept as a stray write of step k."""
+    def _stray_self_write(self, order: list[int], v: int) -> None:
+        """A node's ``_backward`` changed its own grad: kept as a stray write of its step."""
+        k = order.index(v)  # rare: only a buggy engine gets here
         before = self.shadow[v]
+        self.step_grad_at_call[k] = before
         self.shadow[v] = _grad_of(self.nodes[v])
         self.stray[k] = (GradWrite(v, before, self.shadow[v]),)
 

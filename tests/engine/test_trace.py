@@ -192,3 +192,52 @@ def test_a_deep_chain_records_without_recursion():
     trace = record(y)
     assert len(trace.graph) == 100_001
     assert trace.graph.nodes[0].grad == 1.0
+
+
+def test_non_numeric_data_on_our_value_is_a_trace_error_naming_it():
+    a = Value(1.0, label="a")
+    b = a * 2.0
+    a.data = "one"
+    with pytest.raises(TraceError, match=r"'a'.*real number"):
+        record(b)
+
+
+def test_a_parameter_outside_the_graph_is_a_trace_error():
+    a = Value(1.0, label="a")
+    stray = Value(5.0, label="elsewhere")
+    with pytest.raises(TraceError, match="elsewhere"):
+        record(a * 2.0, params=[stray], lr=0.1)
+
+
+def test_a_learning_rate_without_parameters_is_a_trace_error():
+    with pytest.raises(TraceError, match="learning rate"):
+        record(Value(1.0) * 2.0, lr=0.1)
+
+
+def test_recording_again_starts_from_fresh_grads():
+    o, _ = _neuron()
+    first = record(o)
+    second = record(o)  # grads left by the first recording must not accumulate
+    assert [n.grad for n in second.graph.nodes] == [n.grad for n in first.graph.nodes]
+    assert all(g is None for g in second.initial_grad)
+
+
+def test_a_minus_a_shows_a_plus_and_a_minus_contribution():
+    a = Value(3.0, label="a")
+    b = a - a
+    b.label = "b"
+    step = record(b)[-2]
+    assert isinstance(step, BackwardStep)
+    assert [(w.before, w.after) for w in step.writes] == [(None, 1.0), (1.0, 0.0)]
+    assert step.lines[1] == "a.grad -= b.grad = 1.0 → 1.0 - 1.0 = 0.0"
+
+
+def test_events_are_frozen_values_equal_by_content():
+    o, _ = _neuron()
+    trace = record(o)
+    assert trace[5] == trace[5]
+    with pytest.raises(AttributeError):
+        trace[5].node = 3
+    assert trace[-1] == trace[len(trace) - 1]
+    with pytest.raises(IndexError):
+        trace[len(trace)]
