@@ -1,0 +1,67 @@
+"""Figures for issue 7: building each example, loading its script, parsing, sessions.
+
+Run: .venv/bin/python tests/benchmarks/examples_load.py
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from engine.examples import EXAMPLES
+from engine.expr import build_expression
+from engine.script_loader import load_script
+from engine.session_file import SessionState, load_session, save_session
+from engine.value import topological_order
+
+SCRIPTS = Path(__file__).resolve().parents[2] / "resources" / "examples"
+
+
+def best_of(fn: Callable[[], object], runs: int = 5) -> float:
+    """Median wall time of ``runs`` calls, in milliseconds."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    """Print the figures."""
+    print(f"{'example':<16}{'nodes':>8}{'build ms':>10}{'script ms':>11}")
+    for name, example in EXAMPLES.items():
+        nodes = len(topological_order(example.build().root))
+        script = SCRIPTS / f"{name.replace('-', '_')}.py"
+        build = best_of(example.build)
+        load = best_of(lambda s=script: load_script(s))
+        print(f"{name:<16}{nodes:>8}{build:>10.2f}{load:>11.2f}")
+    neuron = "x1 = 2; x2 = 0; w1 = -3; w2 = 1; b = 6.88; o = tanh(x1*w1 + x2*w2 + b)"
+    print(f"expression: neuron program {best_of(lambda: build_expression(neuron)):.3f} ms")
+    chain = "+".join(["x"] * 2000)
+    ms = best_of(lambda: build_expression("x = 1\n" + chain))
+    print(f"expression: 2,000-term chain {ms:.1f} ms")
+    lines = "\n".join(f"v{i} = {i}.5" for i in range(5000))
+    print(f"expression: 5,000 assignments {best_of(lambda: build_expression(lines)):.1f} ms")
+    moons = EXAMPLES["moons"].build()
+    state = SessionState(
+        "example", "moons", tuple(p.data for p in moons.params), 1.0,
+        {"loss": tuple(float(i) for i in range(10_000))}, 100, {"zoom": 1.0},
+    )  # fmt: skip
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "moons.gradstep.json"
+        save = best_of(lambda: save_session(path, state))
+        load = best_of(lambda: load_session(path))
+        size = path.stat().st_size
+    print(f"session (337 params, 10,000-step history, {size:,} bytes): "
+          f"save {save:.1f} ms, load {load:.1f} ms")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
