@@ -11,7 +11,7 @@ out=${1:-/tmp/gradstep-bundle-smoke.png}
 rm -f "$out"
 
 run_app='exec env -i PATH=/usr/bin:/bin HOME="$HOME" QT_QPA_PLATFORM=offscreen \
-  timeout 120 "$APP" --screenshot "$OUT"'
+  timeout 120 "$APP" --example lecture-mlp --goto backward --screenshot "$OUT"'
 hide_python='
 for d in /root/.pyenv /usr/lib/python3 /usr/lib/python3.* /usr/local/lib/python3.* \
          "$ROOT/.venv" "$ROOT/build/venv-bundle"; do
