@@ -130,3 +130,34 @@ def test_given_initial_weights_must_match_the_inputs():
         Neuron(3, weights=[0.1, 0.2], name="N")
     n = Neuron(1, "linear", weights=[0.09], bias=-0.9)
     assert (n.w[0].data, n.b.data, n.b.label) == (0.09, -0.9, "N.b")
+
+
+def test_lecture_mlp_gradients_match_pytorch():
+    torch = pytest.importorskip("torch")
+    from engine.datasets import lecture_data
+    from engine.losses import sum_squared_error
+
+    model = MLP(3, [4, 4, 1], "tanh", seed=4)
+    xs, ys = lecture_data()
+    loss = sum_squared_error([model(x) for x in xs], ys)
+    loss.backward()
+    params = [
+        torch.tensor(p.data, dtype=torch.float64, requires_grad=True) for p in model.parameters()
+    ]
+    it = iter(params)
+    layers = [
+        [([next(it) for _ in n.w], next(it)) for n in layer.neurons] for layer in model.layers
+    ]
+    total = 0.0
+    for x, y in zip(xs, ys, strict=True):
+        out = [torch.tensor(v, dtype=torch.float64) for v in x]
+        for layer in layers:
+            out = [
+                torch.tanh(sum((w * xi for w, xi in zip(ws, out, strict=True)), b))
+                for ws, b in layer
+            ]
+        total = total + (out[0] - y) ** 2
+    total.backward()
+    assert loss.data == pytest.approx(total.item(), rel=1e-12)
+    for ours, theirs in zip(model.parameters(), params, strict=True):
+        assert ours.grad == pytest.approx(theirs.grad.item(), rel=1e-9, abs=1e-12)
