@@ -118,6 +118,8 @@ class MainWindow(QMainWindow):
         self.leave_action = self._action("Leave presentation", ("Esc",), self._on_escape)
         self.leave_action.setEnabled(False)  # Esc belongs to others outside presentation
         step_keys = [a.shortcuts() for a in self.actions()]
+        for action in self.actions()[:8]:
+            action.setProperty("stepping", True)  # listed in the Step menu
         self.bigger_action = self._action("Larger text", ("Ctrl+=", "Ctrl++"), self.bigger)
         self.smaller_action = self._action("Smaller text", ("Ctrl+-",), self.smaller)
         self.normal_size_action = self._action("Normal text size", ("Ctrl+0",), self.normal_size)
@@ -141,8 +143,9 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         step_menu = bar.addMenu("&Step")
-        for action in self.actions()[:7]:
-            step_menu.addAction(action)
+        for action in self.actions():
+            if action.property("stepping"):
+                step_menu.addAction(action)
         view = bar.addMenu("&View")
         self.theme_group = QActionGroup(self)
         for name, theme in THEMES.items():
