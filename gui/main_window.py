@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFontMetrics, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -256,6 +256,8 @@ class MainWindow(QMainWindow):
             self.showFullScreen()
         elif not on and self.isFullScreen():
             self.showNormal()
+        # The graph's area changed size: fit it again once the layout has settled.
+        QTimer.singleShot(0, self.graph_view.fit)
 
     def toggle_presentation(self) -> None:
         """Presentation mode on or off."""
