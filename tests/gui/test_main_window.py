@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from engine.layout import RECORD
-from engine.trace import BACKWARD, FORWARD, TOPO, BackwardStep
+from engine.trace import BACKWARD, FORWARD, TOPO, UPDATE, BackwardStep, fmt
 from gui.main_window import MainWindow
 
 K = Qt.Key
@@ -187,3 +187,18 @@ def test_ctrl_plus_and_minus_scale_fonts_from_any_widget(qtbot, window):
     qtbot.keyClick(window.inspector, K.Key_Minus, Qt.KeyboardModifier.ControlModifier)
     assert window.font_scale == pytest.approx(1.0)
     assert QApplication.font().pointSizeF() == pytest.approx(base)
+
+
+def test_update_phase_of_an_example_with_parameters(qtbot, window):
+    assert window.load_example("house-price")
+    assert window.step_bar.phase_buttons[UPDATE].isEnabled()
+    qtbot.mouseClick(window.step_bar.phase_buttons[UPDATE], Qt.MouseButton.LeftButton)
+    event = window.session.timeline.current
+    assert window.session.timeline.phase == UPDATE
+    assert window.code_panel.highlighted_lines() == ["    p.data += -lr * p.grad"]
+    assert window.code_panel.numbers_text() == event.text
+    assert current_highlight(window.graph_view) == event.node
+    assert window.inspector.data_label.text() == fmt(event.after)
+    window.session.select(event.node)  # keep inspecting the parameter while stepping back
+    qtbot.keyClick(window.graph_view, K.Key_Left)
+    assert window.inspector.data_label.text() == fmt(event.before)
