@@ -234,3 +234,44 @@ def default_collapse(graph: Graph, groups: list[Group], budget: int) -> set[int]
             break
         collapsed |= {i for i, g in enumerate(groups) if g.kind in kinds}
     return collapsed
+
+
+def near_root(graph: Graph, budget: int) -> np.ndarray:
+    """Mask of the nodes closest to the root (breadth first), about ``budget`` of them."""
+    mask = np.zeros(len(graph), bool)
+    mask[graph.root] = True
+    frontier, count = [graph.root], 1
+    while frontier and count < budget:
+        nxt = [c for v in frontier for c in dict.fromkeys(graph.children[v]) if not mask[c]]
+        mask[nxt] = True
+        count += len(nxt)
+        frontier = nxt
+    return mask
+
+
+def opening_view(
+    graph: Graph, full_budget: int, hard_budget: int
+) -> tuple[list[Group], set[int], np.ndarray | None, str]:
+    """How to open a graph: groups, those collapsed, a mask of nodes shown, and a message."""
+    drawn = len(graph) + sum(1 for k in graph.children if k)
+    groups = find_groups(graph) if drawn > 300 else []
+    collapsed = default_collapse(graph, groups, full_budget)
+    visible = None
+    if drawn_count(graph, groups, collapsed) > hard_budget:
+        visible = near_root(graph, hard_budget // 2)
+    if not collapsed and visible is None:
+        return groups, collapsed, visible, ""
+    shown = "only the nodes nearest the loss" if visible is not None else "groups collapsed"
+    message = (
+        f"Big graph ({drawn:,} drawn nodes): opened with {shown}; "
+        "double-click a group to expand it, right-click for more"
+    )
+    return groups, collapsed, visible, message
+
+
+def sample_view(groups: list[Group], k: int) -> set[int]:
+    """The collapse showing sample ``k`` of a batch in full and the other samples collapsed."""
+    keep = f"sample {k}"
+    return {
+        i for i, g in enumerate(groups) if g.kind in ("sample", "params", "l2") and g.name != keep
+    }

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from engine.layout import GROUP, OP, RECORD, DrawnLayout
 from engine.timeline import Timeline
+from engine.trace_events import BACKWARD, TOPO, BackwardStep
 from gui.palette import LIGHT, GraphPalette
 
 LOD_TEXT = 0.4  # below this scale nodes are drawn as plain boxes, without text
@@ -51,6 +52,18 @@ class CanvasState:
     show_topo: bool = False
     font: QFont = field(default_factory=lambda: QFont("Sans", 9))
     bold: QFont = field(default_factory=lambda: QFont("Sans", 9, QFont.Weight.Bold))
+
+    def read_event(self) -> set[int]:
+        """Take the highlights from the timeline's current event; the value ids highlighted."""
+        event = self.timeline.current
+        self.current = -1 if event is None else event.node
+        self.written = {}
+        if isinstance(event, BackwardStep):
+            for w in event.writes:  # a + a: two writes to one child, shown as two +=
+                before = 0.0 if w.before is None else w.before
+                self.written.setdefault(w.child, []).append(w.after - before)
+        self.show_topo = self.timeline.phase in (TOPO, BACKWARD)
+        return {self.current, *self.written} - {-1}
 
 
 def _rect(lay: DrawnLayout, d: int) -> QRectF:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter, QPixmapCache
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QLabel, QLineEdit, QMenu
 
 from engine import grouping
 from engine.layout import GROUP, DrawnLayout, layout_graph
-from engine.trace_events import BACKWARD, TOPO, BackwardStep
+from engine.trace_events import BackwardStep
 from gui.graph_items import CanvasState, EdgesItem, NodeItem
 from gui.palette import GraphPalette, palette_for
 from gui.session import Session
@@ -179,8 +179,7 @@ class GraphView(QGraphicsView):
 
     def single_sample(self, k: int) -> None:
         """Show sample ``k`` of a batch loss in full and every other sample collapsed."""
-        picks = [i for i, g in enumerate(self.groups) if g.kind in ("sample", "params", "l2")]
-        self.set_collapsed({i for i in picks if self.groups[i].name != f"sample {k}"})
+        self.set_collapsed(grouping.sample_view(self.groups, k))
 
     # ------------------------------------------------------------------ building
 
@@ -193,17 +192,11 @@ class GraphView(QGraphicsView):
         if tl is None or len(tl.graph) == 0:
             self._show_message("Nothing to draw: the graph is empty.")
             return
-        graph = tl.graph
-        drawn = len(graph) + sum(1 for k in graph.children if k)
-        self.groups = grouping.find_groups(graph) if drawn > 300 else []
-        self.collapsed = grouping.default_collapse(graph, self.groups, FULL_BUDGET)
-        if grouping.drawn_count(graph, self.groups, self.collapsed) > HARD_BUDGET:
-            self.visible_mask = _near_root(graph, HARD_BUDGET // 2)
-        if self.collapsed or self.visible_mask is not None:
-            self.session.sig_error.emit(
-                f"Big graph ({drawn:,} drawn nodes): opened with groups collapsed; "
-                "double-click a group to expand it, right-click for more"
-            )
+        self.groups, self.collapsed, self.visible_mask, message = grouping.opening_view(
+            tl.graph, FULL_BUDGET, HARD_BUDGET
+        )
+        if message:
+            self.session.sig_error.emit(message)
         self._relayout()
 
     def _relayout(self) -> None:
@@ -241,7 +234,7 @@ class GraphView(QGraphicsView):
         self.sig_relaid.emit()
 
     def _sync_all(self) -> None:
-        self._set_focus()
+        self.state.read_event()
         for d in range(len(self.nodes)):
             self._sync(d)
 
@@ -258,27 +251,13 @@ class GraphView(QGraphicsView):
 
     # ------------------------------------------------------------------ stepping
 
-    def _set_focus(self) -> set[int]:
-        """Read the current event into the highlight state; the value ids it highlights."""
-        st, tl = self.state, self.session.timeline
-        event = tl.current
-        st.current = -1 if event is None else event.node
-        st.written = {}
-        if isinstance(event, BackwardStep):
-            for w in event.writes:  # a + a: two writes to one child, shown as two +=
-                before = 0.0 if w.before is None else w.before
-                st.written.setdefault(w.child, []).append(w.after - before)
-        st.show_topo = tl.phase in (TOPO, BACKWARD)
-        return {st.current, *st.written} - {-1}
-
     def _on_moved(self, changed: set) -> None:
         st, lay = self.state, self.layout_
         if st is None or lay is None:
             return
         before = {st.current, *st.written} - {-1}
-        now = self._set_focus()
-        tl = self.session.timeline
-        if tl.phase == BACKWARD and isinstance(tl.current, BackwardStep):
+        now = st.read_event()
+        if isinstance(self.session.timeline.current, BackwardStep):
             st.flashing = set(st.written)
             self._flash.start()
         touched = set(changed) | before | now | st.flashing
@@ -440,21 +419,3 @@ class GraphView(QGraphicsView):
             self.show_find()
         else:
             super().keyPressEvent(event)
-
-    def scene_rect(self) -> QRectF:
-        """The bounding rectangle of everything drawn."""
-        return self.scene().itemsBoundingRect()
-
-
-def _near_root(graph, budget: int) -> np.ndarray:
-    """Mask of the nodes closest to the root (breadth first), about ``budget`` of them."""
-    mask = np.zeros(len(graph), bool)
-    mask[graph.root] = True
-    frontier, count = [graph.root], 1
-    while frontier and count < budget:
-        nxt = [c for v in frontier for c in dict.fromkeys(graph.children[v]) if not mask[c]]
-        for c in nxt:
-            mask[c] = True
-        count += len(nxt)
-        frontier = nxt
-    return mask

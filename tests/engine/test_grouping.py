@@ -90,3 +90,27 @@ def test_bigger_collapsed_group_owns_shared_members():
     )
     owner = gr.owner_array(graph, groups, {sample, neuron})
     assert set(owner[list(groups[neuron].members)].tolist()) == {sample}
+
+
+def test_near_root_keeps_the_nodes_closest_to_the_loss():
+    graph = Graph.from_root(get_example("neuron").build().root)
+    mask = gr.near_root(graph, 3)
+    assert mask[graph.root] and mask[graph.labels.index("n")]
+    assert not mask[graph.labels.index("x1")]
+
+
+def test_opening_view_collapses_only_beyond_the_budget_and_says_so():
+    graph = _lecture()
+    groups, collapsed, visible, message = gr.opening_view(graph, 10_000, 20_000)
+    assert groups and not collapsed and visible is None and message == ""
+    groups, collapsed, visible, message = gr.opening_view(graph, 100, 20_000)
+    assert collapsed and "collapsed" in message
+    _, _, visible, message = gr.opening_view(graph, 2, 4)
+    assert visible is not None and visible.sum() < len(graph) and "nearest" in message
+
+
+def test_sample_view_expands_one_sample_only():
+    groups = gr.find_groups(_lecture())
+    chosen = gr.sample_view(groups, 2)
+    names = {groups[i].name for i in chosen}
+    assert "sample 2" not in names and {"sample 0", "sample 1", "sample 3"} <= names
