@@ -10,8 +10,15 @@ import os
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QGraphicsView, QMainWindow, QMenu
+from PySide6.QtGui import QAction, QDragMoveEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QGraphicsView,
+    QMainWindow,
+    QMenu,
+    QWidget,
+)
 
 from engine.built import Built
 from engine.examples import EXAMPLES, get_example
@@ -29,10 +36,11 @@ from engine.session_file import (
 from gui.examples_dialog import ExamplesDialog
 from gui.expression_editor import ExpressionEditor
 from gui.file_watch import FileWatch, reload_keeping_position
-from gui.recent_files import RecentFiles
+from gui.recent_files import RecentFiles, open_settings
 from gui.script_error_dialog import ScriptErrorDialog
 
 EDITOR_HEIGHT = 170
+DRAFT_KEY = "expression/draft"
 OPEN_FILTER = f"Scripts and sessions (*.py *{SESSION_SUFFIX});;All files (*)"
 
 
@@ -57,6 +65,10 @@ class Documents(QObject):
         self.dock.hide()
         self.dock.visibilityChanged.connect(self._on_dock_visibility)
         self._build_actions()
+        # The program being typed survives a restart (and a crash): kept as a draft.
+        self._drafts = open_settings()
+        self.editor.set_text(str(self._drafts.value(DRAFT_KEY, "") or ""))
+        self.editor.edit.textChanged.connect(self._on_draft_changed)
         self.editor.sig_built.connect(self._on_expression_built)
         self.watch.sig_changed.connect(self._on_script_changed)
         self.session.sig_loaded.connect(self._on_loaded)
@@ -65,7 +77,11 @@ class Documents(QObject):
             presentation.toggled.connect(self._on_presentation)
         self._dock_before_presenting = False
         window.setAcceptDrops(True)
-        window.installEventFilter(self)
+        # Child widgets that take drops themselves (the graph view, text fields) would
+        # swallow a dropped file: watch them too.
+        for widget in [window, *window.findChildren(QWidget)]:
+            if widget.acceptDrops():
+                widget.installEventFilter(self)
 
     # ------------------------------------------------------------------ menus
 
@@ -260,6 +276,9 @@ class Documents(QObject):
         self.examples_dialog.open()
         return self.examples_dialog
 
+    def _on_draft_changed(self) -> None:
+        self._drafts.setValue(DRAFT_KEY, self.editor.text())
+
     def _on_presentation(self, on: bool) -> None:
         # The projected slide shows the graph only; the editor comes back afterwards.
         if on:
@@ -306,17 +325,18 @@ class Documents(QObject):
         self.watch.unwatch()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Accept a dragged script or session over the window, and open it when dropped."""
-        if watched is self.window and event.type() in (QEvent.Type.DragEnter, QEvent.Type.Drop):
-            assert isinstance(event, (QDragEnterEvent, QDropEvent))
-            paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
-            if not paths:
-                return False
-            event.acceptProposedAction()
-            if event.type() == QEvent.Type.Drop:
-                self.open_path(paths[0])
-            return True
-        return super().eventFilter(watched, event)
+        """Take a dragged script or session anywhere over the window; open it when dropped."""
+        kinds = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
+        if event.type() not in kinds or not isinstance(event, (QDragMoveEvent, QDropEvent)):
+            return super().eventFilter(watched, event)
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        paths = [p for p in paths if p.endswith(".py") or is_session_path(p)]
+        if not paths:
+            return False  # not ours: text dropped into the editor stays text
+        event.acceptProposedAction()
+        if event.type() == QEvent.Type.Drop:
+            self.open_path(paths[0])
+        return True
 
 
 def _file_menu(window: QMainWindow) -> QMenu:

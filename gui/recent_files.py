@@ -15,6 +15,14 @@ RECENT_KEY = "recent/files"
 RECENT_LIMIT = 10
 
 
+def open_settings(settings_path: str | None = None) -> QSettings:
+    """The settings store: the ini at ``settings_path`` or $GRADSTEP_SETTINGS, else the user's."""
+    path = settings_path or os.environ.get(SETTINGS_ENV)
+    if path:
+        return QSettings(path, QSettings.Format.IniFormat)
+    return QSettings("gradstep", "gradstep")
+
+
 class RecentFiles(QObject):
     """Most recently opened files first, at most ``limit``, remembered across runs."""
 
@@ -28,11 +36,7 @@ class RecentFiles(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        path = settings_path or os.environ.get(SETTINGS_ENV)
-        if path:
-            self._qs = QSettings(path, QSettings.Format.IniFormat)
-        else:
-            self._qs = QSettings("gradstep", "gradstep")
+        self._qs = open_settings(settings_path)
         self.limit = limit
 
     def paths(self) -> list[str]:

@@ -17,6 +17,7 @@ def window(qtbot):
     win = MainWindow()
     win.remember = False
     qtbot.addWidget(win)
+    win.documents.editor.set_text("")  # no draft left by an earlier test
     win.show()
     return win
 
@@ -102,18 +103,33 @@ def test_session_naming_an_unknown_example_changes_nothing(window, tmp_path):
     assert window.session.timeline is before
 
 
-def test_dropping_a_script_on_the_window_opens_it(window):
+@pytest.mark.parametrize("where", ["window", "graph", "editor"])
+def test_dropping_a_script_anywhere_on_the_window_opens_it(window, where):
+    target = {
+        "window": window,
+        "graph": window.graph_view.viewport(),
+        "editor": window.documents.editor.edit.viewport(),
+    }[where]
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(SCRIPTS / "accumulate.py"))])
     actions = Qt.DropAction.CopyAction
-    enter = QDragEnterEvent(window.rect().center(), actions, mime,
+    enter = QDragEnterEvent(target.rect().center(), actions, mime,
                             Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)  # fmt: skip
-    QApplication.sendEvent(window, enter)
+    QApplication.sendEvent(target, enter)
     assert enter.isAccepted()
-    drop = QDropEvent(QPointF(window.rect().center()), actions, mime,
+    drop = QDropEvent(QPointF(target.rect().center()), actions, mime,
                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)  # fmt: skip
-    QApplication.sendEvent(window, drop)
+    QApplication.sendEvent(target, drop)
     assert window.session.title == "accumulate.py"
+    assert window.documents.editor.text() == ""  # not pasted as text
+
+
+def test_dropped_text_that_is_not_a_file_is_left_alone(window):
+    mime = QMimeData()
+    mime.setText("x = 1")
+    enter = QDragEnterEvent(window.rect().center(), Qt.DropAction.CopyAction, mime,
+                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    assert not window.documents.eventFilter(window, enter)
 
 
 def test_ctrl_enter_in_the_editor_dock_loads_the_expression(window, qtbot):
@@ -188,3 +204,16 @@ def test_adopted_command_line_script_is_watched_and_can_be_saved(window, tmp_pat
     window.load_built(load_script(path), "x")
     window.documents.adopt("expression", "a = 1")
     assert window.documents.editor.text() == "a = 1"
+
+
+def test_typed_program_survives_a_restart_as_a_draft(qtbot):
+    first = MainWindow()
+    first.remember = False
+    qtbot.addWidget(first)
+    first.documents.editor.set_text("a = 2; b = a * 7")
+    first.close()
+    second = MainWindow()
+    second.remember = False
+    qtbot.addWidget(second)
+    assert second.documents.editor.text() == "a = 2; b = a * 7"
+    second.documents.editor.set_text("")  # leave the shared test settings clean
