@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from engine.timeline import Timeline
 from engine.trace import fmt
@@ -51,6 +51,7 @@ class Inspector(QWidget):
         self.check_button.setToolTip("Nudge this node by h and measure the root's slope")
         self.check_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.check_button.clicked.connect(self._on_check)
+        self.check_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         form.addRow("", self.check_button)
         for link in (self.parents_label, self.children_label):
             link.setTextFormat(Qt.TextFormat.RichText)
