@@ -87,12 +87,16 @@ bundle-smoke: $(STAMP)
 	bash resources/bundle_smoke.sh /tmp/gradstep-bundle-smoke.png
 
 # Full-size proofs that gradstep holds up (CI runs smaller versions of each; see README).
-.PHONY: soak stepping-soak fuzz monkey proofs
+.PHONY: soak stepping-soak training-soak fuzz monkey proofs
 
 stepping-soak: $(STAMP)
 	$(PY) -m tests.soak.stepping --moves 100000
 
-soak: stepping-soak
+training-soak: $(STAMP) qt-libs
+	QT_QPA_PLATFORM=offscreen $(PY) -m tests.soak.training --steps 10000
+	QT_QPA_PLATFORM=offscreen $(PY) -m tests.soak.training --steps 10000 --fast
+
+soak: stepping-soak training-soak
 
 fuzz: $(STAMP)
 	$(PY) -m tests.soak.fuzz --expr 10000 --session 10000
