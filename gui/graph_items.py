@@ -49,7 +49,8 @@ class CanvasState:
     selected: int = -1
     color_by_grad: bool = False
     grad_scale: float = 1.0
-    show_topo: bool = False
+    show_topo: bool = False  # topo[i] badges (topological sort and backward phases)
+    sorting: bool = False  # visited borders (topological sort phase only)
     font: QFont = field(default_factory=lambda: QFont("Sans", 9))
     bold: QFont = field(default_factory=lambda: QFont("Sans", 9, QFont.Weight.Bold))
 
@@ -63,6 +64,7 @@ class CanvasState:
                 before = 0.0 if w.before is None else w.before
                 self.written.setdefault(w.child, []).append(w.after - before)
         self.show_topo = self.timeline.phase in (TOPO, BACKWARD)
+        self.sorting = self.timeline.phase == TOPO
         return {self.current, *self.written} - {-1}
 
 
@@ -155,7 +157,7 @@ class NodeItem(QGraphicsItem):
         v = self.value  # a group is judged by its output node: checking every member is slow
         if not (_finite(tl.data[v]) and _finite(tl.grad[v])):
             return QPen(QColor(pal.warning), 2.5)
-        if self.state.show_topo and self.kind != OP and tl.visited[v]:
+        if self.state.sorting and self.kind != OP and tl.visited[v]:
             return QPen(QColor(pal.visited), 2.5)
         return QPen(QColor(pal.border), 1.2)
 

@@ -256,7 +256,10 @@ class GraphView(QGraphicsView):
         if st is None or lay is None:
             return
         before = {st.current, *st.written} - {-1}
+        marks = (st.show_topo, st.sorting)
         now = st.read_event()
+        if marks != (st.show_topo, st.sorting):  # a phase change restyles every node
+            changed = set(changed) | set(range(len(lay.record_of)))
         if isinstance(self.session.timeline.current, BackwardStep):
             st.flashing = set(st.written)
             self._flash.start()

@@ -189,3 +189,13 @@ def test_items_are_node_and_edge_items(qtbot):
     _, view = _view(qtbot)
     kinds = {type(i) for i in view.scene().items()}
     assert kinds == {NodeItem, EdgesItem}
+
+
+def test_visited_borders_show_in_the_sort_and_go_when_backward_starts(qtbot):
+    session, view = _view(qtbot)
+    x1 = view.item_for(_label(session, "x1"))
+    session.seek_phase_end(TOPO)
+    assert x1._pen().color().name() == view.palette_.visited
+    session.step()
+    assert session.timeline.phase == BACKWARD
+    assert x1._pen().color().name() == view.palette_.border
