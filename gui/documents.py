@@ -5,7 +5,6 @@ Also the expression editor dock and the watched script, so MainWindow needs one 
 
 from __future__ import annotations
 
-import math
 import os
 from typing import Any
 
@@ -14,8 +13,6 @@ from PySide6.QtGui import QAction, QDragMoveEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
-    QGraphicsView,
-    QMainWindow,
     QMenu,
     QWidget,
 )
@@ -33,6 +30,7 @@ from engine.session_file import (
     load_session,
     save_session,
 )
+from gui.document_state import apply_view, file_menu_of, training_history, view_state
 from gui.examples_dialog import ExamplesDialog
 from gui.expression_editor import ExpressionEditor
 from gui.file_watch import FileWatch, reload_keeping_position
@@ -104,7 +102,7 @@ class Documents(QObject):
         self.recent_menu = QMenu("Open &Recent", self.window)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self._fill_recent()
-        file_menu = _file_menu(self.window)
+        file_menu = file_menu_of(self.window)
         first = file_menu.actions()[0] if file_menu.actions() else None
         for item in (self.open_action, self.recent_menu, self.save_action, None,
                      self.examples_action, self.editor_action, None):  # fmt: skip
@@ -173,7 +171,7 @@ class Documents(QObject):
         if not self._load(built, (state.kind, state.source), title):
             return False
         self.session.seek(state.position)
-        self._apply_view(state.view)
+        apply_view(self.window, self.session, state.view)
         if state.kind == "expression":
             self.editor.set_text(state.source)
             self.dock.show()
@@ -213,9 +211,9 @@ class Documents(QObject):
             source=self.source[1],
             parameters=tuple(float(nodes[i].data) for i in timeline.trace.params),
             lr=timeline.trace.lr,
-            history=self._history(),
+            history=training_history(self.window),
             position=timeline.position,
-            view=self._view(),
+            view=view_state(self.window, self.session),
         )
         try:
             save_session(path, state)
@@ -224,41 +222,6 @@ class Documents(QObject):
             return False
         self.recent.add(path)
         return True
-
-    def _history(self) -> dict[str, tuple[float, ...]]:
-        # The window's training_history(), if it has one: a mapping of series or an object
-        # with to_dict() (engine.history's History), whose None entries stand for nan.
-        provider = getattr(self.window, "training_history", None)
-        history = provider() if callable(provider) else None
-        if history is not None and hasattr(history, "to_dict"):
-            history = history.to_dict()
-        if not history:
-            return {}
-        return {
-            str(name): tuple(math.nan if v is None else float(v) for v in series)
-            for name, series in history.items()
-        }
-
-    def _view(self) -> dict[str, Any]:
-        view: dict[str, Any] = {"selected": self.session.selected}
-        graph_view = getattr(self.window, "graph_view", None)
-        if isinstance(graph_view, QGraphicsView):
-            centre = graph_view.mapToScene(graph_view.viewport().rect().center())
-            view["zoom"] = graph_view.transform().m11()
-            view["center"] = (centre.x(), centre.y())
-        return view
-
-    def _apply_view(self, view: dict[str, Any]) -> None:
-        graph_view = getattr(self.window, "graph_view", None)
-        zoom, centre = view.get("zoom"), view.get("center")
-        if isinstance(graph_view, QGraphicsView) and isinstance(zoom, float) and zoom > 0:
-            graph_view.resetTransform()
-            graph_view.scale(zoom, zoom)
-            if isinstance(centre, tuple) and len(centre) == 2:
-                graph_view.centerOn(*centre)
-        selected = view.get("selected")
-        if type(selected) is int and hasattr(self.session, "select"):
-            self.session.select(selected)
 
     # ------------------------------------------------------------------ handlers
 
@@ -337,11 +300,3 @@ class Documents(QObject):
         if event.type() == QEvent.Type.Drop:
             self.open_path(paths[0])
         return True
-
-
-def _file_menu(window: QMainWindow) -> QMenu:
-    for action in window.menuBar().actions():
-        menu = action.menu()
-        if isinstance(menu, QMenu) and menu.title().replace("&", "") == "File":
-            return menu
-    return window.menuBar().addMenu("&File")

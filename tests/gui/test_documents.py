@@ -217,3 +217,17 @@ def test_typed_program_survives_a_restart_as_a_draft(qtbot):
     qtbot.addWidget(second)
     assert second.documents.editor.text() == "a = 2; b = a * 7"
     second.documents.editor.set_text("")  # leave the shared test settings clean
+
+
+def test_session_restores_the_zoom_and_the_selected_node(window, tmp_path):
+    window.load_example("neuron")
+    window.graph_view.resetTransform()
+    window.graph_view.scale(1.75, 1.75)
+    window.session.select(2)
+    path = tmp_path / "z.gradstep.json"
+    assert window.documents.save_to(str(path))
+    window.graph_view.resetTransform()
+    window.load_example("expression")
+    assert window.documents.open_session(str(path))
+    assert window.graph_view.transform().m11() == pytest.approx(1.75)
+    assert window.session.selected == 2
