@@ -199,3 +199,92 @@ def test_visited_borders_show_in_the_sort_and_go_when_backward_starts(qtbot):
     session.step()
     assert session.timeline.phase == BACKWARD
     assert x1._pen().color().name() == view.palette_.border
+
+
+def _wheel(view, delta):
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QWheelEvent
+
+    center = QPointF(view.viewport().rect().center())
+    event = QWheelEvent(
+        center,
+        view.viewport().mapToGlobal(center),
+        QPoint(0, 0),
+        QPoint(0, delta),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.sendEvent(view.viewport(), event)
+
+
+def test_wheel_zooms_in_and_out(qtbot):
+    _, view = _view(qtbot)
+    before = view.transform().m11()
+    _wheel(view, 240)
+    assert view.transform().m11() > before
+    _wheel(view, -480)
+    assert view.transform().m11() < before
+
+
+def test_dragging_pans_without_selecting(qtbot):
+    session, view = _view(qtbot, "lecture-mlp")
+    session.seek(len(session.timeline))
+    view.resetTransform()
+    bar = view.horizontalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    start = bar.value()
+    vp = view.viewport()
+    qtbot.mousePress(vp, Qt.MouseButton.LeftButton, pos=QPoint(500, 300))
+    for x in range(480, 299, -20):
+        qtbot.mouseMove(vp, QPoint(x, 300))
+    qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, pos=QPoint(300, 300))
+    assert bar.value() > start
+    assert session.selected == -1
+
+
+def test_follow_mode_keeps_the_current_node_in_view(qtbot):
+    session, view = _view(qtbot, "lecture-mlp")
+    view.resetTransform()
+    view.scale(1.5, 1.5)
+    session.seek_phase_start(BACKWARD)
+    for _ in range(30):
+        session.step()
+        item = view.item_for(session.timeline.current.node)
+        box = view.mapFromScene(item.sceneBoundingRect()).boundingRect()
+        assert view.viewport().rect().intersects(box)
+
+
+def test_focus_on_ancestors_then_show_all(qtbot):
+    session, view = _view(qtbot)
+    n = _label(session, "n")
+    view.focus_on(n, "ancestors")
+    assert view.item_for(_label(session, "o")) is None
+    assert view.item_for(_label(session, "x1")) is not None
+    view.focus_on(-1, "all")
+    assert view.item_for(_label(session, "o")) is not None
+
+
+def test_single_sample_view_and_double_click_expands_a_group(qtbot):
+    session, view = _view(qtbot, "lecture-mlp")
+    view.single_sample(1)
+    names = {view.groups[g].name for g in view.collapsed}
+    assert "sample 1" not in names and "sample 0" in names
+    session.seek(len(session.timeline))
+    group_item = next(i for i in view.nodes if i.kind == 2 and "sample 0" in i.text())
+    view.centerOn(group_item)
+    pos = view.mapFromScene(group_item.sceneBoundingRect().center())
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    assert "sample 0" not in {view.groups[g].name for g in view.collapsed}
+
+
+def test_colour_by_grad_shows_a_legend_and_tints_records(qtbot):
+    session, view = _view(qtbot)
+    session.seek(len(session.timeline))
+    plain = view.item_for(_label(session, "x1"))._fill().name()
+    view.set_color_by_grad(True)
+    assert view.legend.isVisible() and "grad" in view.legend.text()
+    assert view.item_for(_label(session, "x1"))._fill().name() != plain
