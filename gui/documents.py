@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QDragMoveEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
+    QLabel,
     QMenu,
     QWidget,
 )
@@ -62,6 +63,9 @@ class Documents(QObject):
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
         self.dock.hide()
         self.dock.visibilityChanged.connect(self._on_dock_visibility)
+        self.note_label = QLabel(window)
+        self.note_label.setObjectName("note_label")
+        window.statusBar().addWidget(self.note_label, 1)  # hidden while a message shows
         self._build_actions()
         # The program being typed survives a restart (and a crash): kept as a draft.
         self._drafts = open_settings()
@@ -150,6 +154,11 @@ class Documents(QObject):
         elif kind == "expression":
             self.editor.set_text(source)
         self.source = (kind, source)
+
+    def show_note(self, note: str) -> None:
+        """Show a loaded graph's note in the status bar (the full text in its tooltip)."""
+        self.note_label.setToolTip(note)
+        self.note_label.setText(note)
 
     def open_expression(self, text: str) -> bool:
         """Put ``text`` in the expression editor and build it (errors show in the editor)."""

@@ -184,7 +184,10 @@ class MainWindow(QMainWindow):
     def load_built(self, built: Built, title: str) -> bool:
         """Load a built graph (root, params, learning rate)."""
         params = list(built.params) or None
-        return self.session.load(built.root, title=title, params=params, lr=built.lr)
+        loaded = self.session.load(built.root, title=title, params=params, lr=built.lr)
+        if loaded:  # the example's note, e.g. the parabola's nudge-by-h slope (issue 7)
+            self.documents.show_note(built.note)
+        return loaded
 
     # ------------------------------------------------------------------ look
 

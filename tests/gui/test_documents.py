@@ -231,3 +231,11 @@ def test_session_restores_the_zoom_and_the_selected_node(window, tmp_path):
     assert window.documents.open_session(str(path))
     assert window.graph_view.transform().m11() == pytest.approx(1.75)
     assert window.session.selected == 2
+
+
+def test_parabola_note_with_both_slopes_is_shown_in_the_status_bar(window):
+    window.load_example("parabola")
+    text = window.documents.note_label.text()
+    assert "14.000300000063248" in text and "x.grad = 14.0" in text
+    window.load_example("neuron")
+    assert window.documents.note_label.text() == ""
