@@ -42,6 +42,7 @@ class CanvasState:
     layout: DrawnLayout
     group_names: list[str]
     names: tuple[str, ...] = ()  # graph.names, computed once (it is rebuilt on every access)
+    group_kinds: list[str] = field(default_factory=list)
     palette: GraphPalette = LIGHT
     current: int = -1  # value id of the current event's node
     written: dict[int, list[float]] = field(default_factory=dict)  # child -> its += terms
@@ -100,7 +101,12 @@ class NodeItem(QGraphicsItem):
         if self.kind == OP:
             return st.timeline.graph.ops[v]
         if self.kind == GROUP:
-            return f"{st.group_names[int(st.layout.ref[self.d])]} · {len(self.members)} nodes"
+            g = int(st.layout.ref[self.d])
+            title = f"{st.group_names[g]} · {len(self.members)} nodes"
+            if st.group_kinds and st.group_kinds[g] == "params":
+                return title
+            tl = st.timeline  # a group shows its output's numbers
+            return f"{title}\nout {fmt4(tl.data[v])} · grad {fmt4(tl.grad[v])}"
         name = st.names[v]
         return f"{name} | data {fmt4(st.timeline.data[v])} | grad {fmt4(st.timeline.grad[v])}"
 

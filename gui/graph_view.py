@@ -208,8 +208,9 @@ class GraphView(QGraphicsView):
         self.layout_ = lay = layout_graph(graph, owner, self.visible_mask)
         names = [g.name for g in self.groups]
         self.state = CanvasState(
-            tl, lay, names, graph.names, self._palette, color_by_grad=self._color_by_grad
+            tl, lay, names, graph.names, [g.kind for g in self.groups], self._palette
         )
+        self.state.color_by_grad = self._color_by_grad
         members: dict[int, list[int]] = {}
         for v in np.flatnonzero(owner >= 0).tolist():
             members.setdefault(int(lay.record_of[v]), []).append(v)
