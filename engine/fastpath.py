@@ -87,7 +87,8 @@ class CompiledGraph:
     """A loss graph compiled for numpy: set leaf values, run forward, run backward."""
 
     def __init__(self, graph: Graph):
-        self.graph = graph
+        # keep names, not the nodes: a big graph of live Values slows every GC pass
+        self.names = graph.names
         for i, kids in enumerate(graph.children):
             if kids:
                 _check_node(graph, i)
@@ -102,15 +103,7 @@ class CompiledGraph:
         self.root = graph.root
 
     def __len__(self) -> int:
-        return len(self.graph)
-
-    def node_ids(self, nodes: list) -> np.ndarray:
-        """The ids of node objects of the compiled graph (by identity, not equality)."""
-        index = {id(n): i for i, n in enumerate(self.graph.nodes)}
-        try:
-            return np.array([index[id(n)] for n in nodes], dtype=np.intp)
-        except KeyError:
-            raise KeyError("a node is not in the compiled graph") from None
+        return len(self.data)
 
     def forward(self) -> float:
         """Recompute every non-leaf from the leaves' current data; the root's data."""
@@ -135,6 +128,15 @@ class CompiledGraph:
         """The first node (in id order) whose data is nan or inf, or None."""
         bad = np.flatnonzero(~np.isfinite(self.data))
         return int(bad[0]) if len(bad) else None
+
+
+def node_ids(graph: Graph, nodes: list) -> np.ndarray:
+    """The ids of node objects in ``graph`` (by identity, not equality)."""
+    index = {id(n): i for i, n in enumerate(graph.nodes)}
+    try:
+        return np.array([index[id(n)] for n in nodes], dtype=np.intp)
+    except KeyError:
+        raise KeyError("a node is not in the graph") from None
 
 
 def _pow_forward(data: np.ndarray, g: _Group) -> np.ndarray:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine.fastpath import CompiledGraph
+from engine.fastpath import CompiledGraph, node_ids
 from engine.graph import Graph
 from engine.history import History
 from engine.optim import Constant, LinearDecay
@@ -128,6 +128,17 @@ class Trainer:
         """True once every step is taken or a step stopped the run."""
         return self.stopped is not None or self.done >= self.steps
 
+    @property
+    def prepared(self) -> bool:
+        """True once the fast path is compiled (or not needed)."""
+        return not self.fast or self._compiled is not None
+
+    def prepare(self) -> None:
+        """Compile the fast path now (it is otherwise compiled by the first fast step)."""
+        if self.fast:
+            self._compile(None if self.batch_size >= self.setup.n_samples else
+                          np.arange(self.batch_size))  # fmt: skip
+
     def _next_batch(self) -> np.ndarray | None:
         if self.batch_size >= self.setup.n_samples:
             return None
@@ -182,8 +193,9 @@ class Trainer:
     def _compile(self, batch: np.ndarray | None) -> tuple:
         if self._compiled is None:
             g = build_step_graph(self.setup, self.history.current_params, batch=batch)
-            c = CompiledGraph(Graph.from_root(g.root))
-            ids = [c.node_ids(nodes) for nodes in (g.params, g.inputs, g.targets, g.scores)]
+            graph = Graph.from_root(g.root)
+            c = CompiledGraph(graph)
+            ids = [node_ids(graph, nodes) for nodes in (g.params, g.inputs, g.targets, g.scores)]
             self._compiled = (c, *ids)
         return self._compiled
 
@@ -197,6 +209,6 @@ class Trainer:
         grads = c.backward()[param_ids].copy()
 
         def culprit() -> str:
-            return c.graph.names[c.first_non_finite()]
+            return c.names[c.first_non_finite()]
 
         return loss, grads, c.data[score_ids].copy(), culprit

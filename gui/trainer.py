@@ -1,0 +1,201 @@
+"""Training without blocking the event loop: steps run in short chunks on a QTimer."""
+
+from __future__ import annotations
+
+import gc
+import threading
+import time
+
+import numpy as np
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from engine.history import History
+from engine.training import Trainer, TrainingError, build_step_graph
+from engine.training_setups import TrainingSetup
+from gui.session import Session
+
+#: Time budget of one chunk of steps: well under the 50 ms that makes a window feel stuck.
+CHUNK_SECONDS = 0.012
+PREPARE_POLL_MS = 10
+
+
+class TrainingSession(QObject):
+    """The training run of the window: settings, a Trainer, chunked steps, restored step."""
+
+    sig_reset = Signal()
+    """A new run (or setup) replaced the old one: views clear and redraw from ``history``."""
+    sig_progress = Signal(int)
+    """New steps were recorded; the argument is how many steps the run has now."""
+    sig_state = Signal(str)
+    """The run's state changed: "idle", "preparing", "running", "paused", "finished", "stopped"."""
+    sig_restored = Signal(int)
+    """The model was restored as it was at this step."""
+    sig_error = Signal(str)
+    """A refused setting or a stopped run: the message says why."""
+
+    def __init__(self, session: Session | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.trainer: Trainer | None = None
+        self.state = "idle"
+        self.restored_step = 0
+        self._target = 0
+        self._settings: dict[str, object] = {}
+        self._prepare_thread: threading.Thread | None = None
+        self._prepare_error: Exception | None = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._on_tick)
+
+    # ---------------------------------------------------------------- set-up
+
+    @property
+    def setup(self) -> TrainingSetup | None:
+        """The setup of the current run."""
+        return self.trainer.setup if self.trainer else None
+
+    @property
+    def history(self) -> History | None:
+        """The current run's history."""
+        return self.trainer.history if self.trainer else None
+
+    def configure(self, setup: str | TrainingSetup, **settings: object) -> bool:
+        """Start a new run with these settings (see Trainer); False, with sig_error, if refused."""
+        try:
+            trainer = Trainer(setup, **settings)
+        except (TrainingError, KeyError) as exc:
+            self.sig_error.emit(f"Cannot train: {exc}")
+            return False
+        self._timer.stop()
+        self.trainer = trainer
+        self._settings = dict(settings)
+        self._target = 0
+        self.restored_step = 0
+        self._set_state("idle")
+        self.sig_reset.emit()
+        return True
+
+    @property
+    def settings(self) -> tuple[str, dict[str, object]] | None:
+        """The setup name and settings the current run was configured with."""
+        return (self.trainer.setup.name, dict(self._settings)) if self.trainer else None
+
+    def reset(self) -> bool:
+        """Start the same setup over with the same settings."""
+        if self.trainer is None:
+            return False
+        return self.configure(self.trainer.setup, **self._settings)
+
+    # ---------------------------------------------------------------- running
+
+    @property
+    def running(self) -> bool:
+        """True while steps are being taken (or prepared for)."""
+        return self._timer.isActive()
+
+    def train(self) -> bool:
+        """Take every remaining step, in chunks; returns False if there is nothing to do."""
+        return self._run_until(self.trainer.steps if self.trainer else 0)
+
+    def step_once(self) -> bool:
+        """Take one training step (through the same chunked loop)."""
+        return self._run_until(self.trainer.done + 1 if self.trainer else 0)
+
+    def pause(self) -> None:
+        """Stop after the step in progress: nothing more runs once this returns."""
+        if self.trainer is None or not self._timer.isActive():
+            return
+        self._timer.stop()
+        self._target = self.trainer.done
+        self._set_state("paused")
+
+    def _run_until(self, target: int) -> bool:
+        t = self.trainer
+        if t is None:
+            self.sig_error.emit("Cannot train: pick a training example first")
+            return False
+        if t.finished:
+            self.sig_error.emit(t.stopped or f"All {t.steps} steps are taken: Reset to train again")
+            return False
+        self._target = min(target, t.steps)
+        if not t.prepared and self._prepare_thread is None:
+            # compiling a big graph takes a few tenths of a second: off the GUI thread
+            self._prepare_error = None
+            self._prepare_thread = threading.Thread(target=self._prepare, args=(t,), daemon=True)
+            self._prepare_thread.start()
+        self._set_state("running" if t.prepared else "preparing")
+        # poll the compile gently: a 0 ms timer would spin and starve the compiling thread
+        self._timer.start(0 if t.prepared else PREPARE_POLL_MS)
+        return True
+
+    def _prepare(self, trainer: Trainer) -> None:
+        # Building a big graph allocates ~500,000 objects; the cyclic GC passes this triggers
+        # hold the GIL for ~0.1 s each and freeze the GUI thread. Our Values make no cycles.
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            trainer.prepare()
+        except Exception as exc:  # shown by _on_tick, never swallowed
+            self._prepare_error = exc
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _on_tick(self) -> None:
+        t = self.trainer
+        if self._prepare_thread is not None:
+            if self._prepare_thread.is_alive():
+                return
+            self._prepare_thread = None
+            if self._prepare_error is not None:
+                self._timer.stop()
+                self._set_state("stopped")
+                self.sig_error.emit(f"Cannot train: {self._prepare_error}")
+                return
+            self._set_state("running")
+            self._timer.setInterval(0)
+        deadline = time.perf_counter() + CHUNK_SECONDS
+        before = t.done
+        while t.done < self._target and not t.finished:
+            t.step()
+            if time.perf_counter() > deadline:
+                break
+        if t.done != before:
+            self.sig_progress.emit(t.done)
+        if t.stopped is not None:
+            self._timer.stop()
+            self._set_state("stopped")
+            self.sig_error.emit(t.stopped)
+        elif t.done >= self._target:
+            self._timer.stop()
+            self._set_state("finished" if t.finished else "paused")
+
+    def _set_state(self, state: str) -> None:
+        if state != self.state:
+            self.state = state
+            self.sig_state.emit(state)
+
+    # ---------------------------------------------------------------- time travel
+
+    def params_at(self, step: int) -> np.ndarray:
+        """The parameters of the model at ``step`` (clamped to the recorded steps)."""
+        h = self.history
+        return h.params_at(max(0, min(step, len(h))))
+
+    def restore(self, step: int) -> None:
+        """Show the model as it was at ``step`` (clamped); emits sig_restored."""
+        if self.history is None:
+            return
+        self.restored_step = max(0, min(int(step), len(self.history)))
+        self.sig_restored.emit(self.restored_step)
+
+    def open_in_stepper(self, step: int | None = None) -> bool:
+        """Load step ``step``'s graph (forward, topo, backward, update) into the Session."""
+        h, session = self.history, self.session
+        if h is None or session is None:
+            return False
+        k = self.restored_step if step is None else max(0, min(step, len(h)))
+        lr = float(h.lr[k]) if k < len(h) else float(self.trainer.schedule(k))
+        g = build_step_graph(self.setup, h.params_at(k), batch=h.batch_at(k), lr=lr)
+        title = f"{self.setup.name}: training step {k}"
+        return session.load(g.root, title=title, params=g.params, lr=g.lr)
