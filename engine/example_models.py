@@ -41,6 +41,7 @@ def build_house_price() -> Built:
     pred.label = "pred"
     error = pred - target
     error.label = "error"
+    error._prev[1].label = "price"  # the target, 1.0 = $100,000
     loss = error**2
     loss.label = "loss"
     return Built(
@@ -79,7 +80,9 @@ def build_xor_network() -> Built:
             h.label = f"layer1[{i},{k}]"
         out = _dot(layer1, w2).sigmoid()
         out.label = f"output[{i}]"
-        terms.append((ys[i] - out) ** 2)
+        residual = ys[i] - out
+        residual._prev[0].label = f"y[{i}]"
+        terms.append(residual**2)
     loss = terms[0]
     for term in terms[1:]:
         loss = loss + term
@@ -116,7 +119,9 @@ def _tree_loss(model: Add, inputs: list[float], target: float) -> Built:
     """Squared error of the tree's prediction; seed 003's Parameter learning rate 0.01."""
     pred = model.predict(inputs)
     pred.label = "pred"
-    loss = (pred - target) ** 2
+    error = pred - target
+    error._prev[1].label = "target"
+    loss = error**2
     loss.label = "loss"
     return Built(loss, model.parameters(), 0.01, note=f"pred = {pred.data:.6g}, target {target}")
 

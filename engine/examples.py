@@ -88,8 +88,13 @@ PARABOLA_H = 0.0001
 
 def _parabola_graph(x_data: float) -> tuple[Value, Value]:
     x = Value(x_data, label="x")
-    f = 3 * x**2 - 4 * x + 5
-    f.label = "f"
+    f = 3 * x**2 - 4 * x + 5  # seed 002's order of operations; then labels for the drawing
+    difference, five = f._prev
+    term1, term2 = difference._prev
+    for node, label in ((f, "f"), (five, "5"), (difference, "3x² - 4x"), (term1, "3x²"),
+                        (term1._prev[0], "3"), (term1._prev[1], "x²"), (term2, "4x"),
+                        (term2._prev[0], "4")):  # fmt: skip
+        node.label = label
     return x, f
 
 
