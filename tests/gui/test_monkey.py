@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import random
+import time
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
@@ -69,7 +70,7 @@ def _visible_widgets(window: MainWindow) -> list[QWidget]:
     return [w for w in window.findChildren(QWidget) if w.isVisible() and w.width() > 2]
 
 
-def _click(qtbot, rng: random.Random, window: MainWindow) -> None:
+def _click(qtbot, rng: random.Random, window: MainWindow) -> str:
     widget = rng.choice(_visible_widgets(window))
     pos = QPoint(rng.randrange(widget.width()), rng.randrange(max(1, widget.height())))
     roll = rng.random()
@@ -79,6 +80,8 @@ def _click(qtbot, rng: random.Random, window: MainWindow) -> None:
         qtbot.mouseClick(widget, Qt.MouseButton.RightButton, pos=pos)
     else:
         qtbot.mouseDClick(widget, Qt.MouseButton.LeftButton, pos=pos)
+    label = getattr(widget, "text", lambda: "")()
+    return f"{type(widget).__name__} {label!r}" if isinstance(label, str) else type(widget).__name__
 
 
 def _wheel(rng: random.Random, window: MainWindow) -> None:
@@ -113,29 +116,38 @@ def run_monkey(qtbot, window: MainWindow, actions: int, seed: int) -> dict[str, 
     watchdog.start(30)  # also runs inside a modal dialog's own event loop
     menu_actions = _menu_actions(window)
     counts = dict.fromkeys(("key", "click", "wheel", "menu", "closed"), 0)
+    slowest = (0.0, "")
     try:
         for _ in range(actions):
             if not window.isVisible():
                 window.show()
-            roll = rng.random()
-            if roll < 0.55:
-                key, modifier = rng.choice(KEYS)
-                qtbot.keyClick(QApplication.focusWidget() or window, key, modifier)
-                counts["key"] += 1
-            elif roll < 0.88:
-                _click(qtbot, rng, window)
-                counts["click"] += 1
-            elif roll < 0.94:
-                _wheel(rng, window)
-                counts["wheel"] += 1
-            else:
-                rng.choice(menu_actions).trigger()
-                counts["menu"] += 1
+            t0 = time.perf_counter()
+            what = _one_action(qtbot, rng, window, menu_actions)
+            counts[what.split(" ")[0]] += 1
             QApplication.processEvents()
             counts["closed"] += _close_popups_and_dialogs()
+            slowest = max(slowest, (time.perf_counter() - t0, what))
     finally:
         watchdog.stop()
+    print(f"monkey: slowest action {slowest[0]:.2f} s: {slowest[1]}")
     return counts
+
+
+def _one_action(qtbot, rng: random.Random, window: MainWindow, menu_actions: list) -> str:
+    """One random input; returns its kind and what it was."""
+    roll = rng.random()
+    if roll < 0.55:
+        key, modifier = rng.choice(KEYS)
+        qtbot.keyClick(QApplication.focusWidget() or window, key, modifier)
+        return f"key {key.name} {modifier.name}"
+    if roll < 0.88:
+        return f"click {_click(qtbot, rng, window)}"
+    if roll < 0.94:
+        _wheel(rng, window)
+        return "wheel"
+    action = rng.choice(menu_actions)
+    action.trigger()
+    return f"menu {action.text()!r}"
 
 
 def test_random_keys_clicks_and_menu_actions_raise_nothing(qtbot, window):
