@@ -90,19 +90,27 @@ class Graph:
         order = _values_by_creation(root)
         if order is None:
             return None
+        prevs = list(map(_PREV, order))
+        if set(map(type, prevs)) != {tuple} or not set(map(type, map(_DATA, order))) <= _REAL:
+            return None
         index = {n: i for i, n in enumerate(order)}  # Values hash by identity
         get = index.__getitem__
         children: list[tuple[int, ...]] = []
         keep = children.append
-        for i, n in enumerate(order):
-            prev, kind = n._prev, type(n.data)
-            if type(prev) is not tuple or (kind is not float and kind is not int):
-                return None
-            kids = (get(prev[0]), get(prev[1])) if len(prev) == 2 else tuple(map(get, prev))
-            # A child made after its parent means _prev was edited by hand: maybe a cycle.
-            if kids and max(kids) >= i:
-                return None
-            keep(kids)
+        # A child made after its parent means _prev was edited by hand: maybe a cycle.
+        for i, prev in enumerate(prevs):
+            if len(prev) == 2:
+                a, b = get(prev[0]), get(prev[1])
+                if a >= i or b >= i:
+                    return None
+                keep((a, b))
+            elif prev:
+                kids = tuple(map(get, prev))
+                if max(kids) >= i:
+                    return None
+                keep(kids)
+            else:
+                keep(())
         return cls(
             nodes=tuple(order),
             children=tuple(children),
@@ -110,6 +118,10 @@ class Graph:
             labels=tuple([n.label for n in order]),
             root=index[root],
         )
+
+
+_PREV, _DATA = attrgetter("_prev"), attrgetter("data")
+_REAL = {float, int}
 
 
 def _values_by_creation(root: Any) -> list[Value] | None:

@@ -13,7 +13,6 @@ from typing import Any
 from engine import text
 from engine.graph import GraphError, describe
 from engine.trace_events import GradWrite
-from engine.value import Value
 
 
 class TraceError(GraphError):
@@ -35,8 +34,7 @@ def grad_of(obj: Any) -> float:
 
 def observe_steps(rec: Any, order: list[int]) -> None:
     """Run every ``_backward`` in ``order``, filling the recorder's write columns."""
-    children = rec.graph.children
-    if set(map(type, rec.nodes)) == {Value}:
+    if rec.plain_values:
         _observe_values(rec, order)
     else:
         _observe_foreign(rec, order)
@@ -45,8 +43,9 @@ def observe_steps(rec: Any, order: list[int]) -> None:
     rec.step_grad = list(map(rec.shadow.__getitem__, order))
     for k, before in rec.step_grad_at_call.items():
         rec.step_grad[k] = before
-    rec.w_child = list(chain.from_iterable(map(children.__getitem__, order)))
-    rec.step_start = list(accumulate(map(len, map(children.__getitem__, order)), initial=0))
+    kid_lists = list(map(rec.graph.children.__getitem__, order))
+    rec.w_child = list(chain.from_iterable(kid_lists))
+    rec.step_start = list(accumulate(map(len, kid_lists), initial=0))
     _check_grads_are_numbers(rec)
 
 
