@@ -47,6 +47,9 @@ class DecisionBoundary(pg.PlotWidget):
         gx, gy = np.meshgrid(np.linspace(lo[0], hi[0], GRID), np.linspace(lo[1], hi[1], GRID))
         self._grid = np.column_stack([gx.ravel(), gy.ravel()])
         self._rect = (float(lo[0]), float(lo[1]), float(hi[0] - lo[0]), float(hi[1] - lo[1]))
+        # a fixed range: a new image must not re-range the view and re-lay out the axes
+        self.getPlotItem().vb.setRange(xRange=(lo[0], hi[0]), yRange=(lo[1], hi[1]), padding=0.02)
+        self.getPlotItem().vb.disableAutoRange()
         brushes = [pg.mkBrush(200, 60, 50) if y > 0 else pg.mkBrush(40, 90, 190) for y in ys]
         self.points.setData(xs[:, 0], xs[:, 1], brush=brushes)
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import QPoint, QPointF, QTimer, Signal
 from gui.trainer import TrainingSession
 
 #: Repaint at most this often while training (a repaint costs milliseconds, a point microseconds).
-REPAINT_MS = 50
+REPAINT_MS = 100
 SECOND_AXES = ("none", "accuracy", "learning rate")
 LOSS_PEN = pg.mkPen("#4c9be8", width=1.5)
 SECOND_PEN = pg.mkPen("#e8a33c", width=1.5)
@@ -29,6 +29,7 @@ class LossPlot(pg.PlotWidget):
         self.log_scale = False
         self.nan_step: int | None = None
         self.drawn = 0  # how many points the curve shows
+        self._top = 0.0  # the largest finite loss so far: the top of the y range
         self._dirty = False
         item = self.getPlotItem()
         item.setLabel("bottom", "step")
@@ -86,11 +87,16 @@ class LossPlot(pg.PlotWidget):
         """Draw the loss on a log10 axis (non-positive losses are left out)."""
         self.log_scale = bool(on)
         self.getPlotItem().setLogMode(y=self.log_scale)
+        self._set_ranges()
         self._redraw()
 
     # ---------------------------------------------------------------- drawing
 
     def _on_reset(self) -> None:
+        # fixed ranges (x: every step of the run; y: grows only) keep the axes' cached
+        # pictures valid, so a live repaint redraws the curve and not every tick label
+        self._top = 0.0
+        self._set_ranges()
         self.nan_step = None
         self.nan_line.setVisible(False)
         self.nan_label.setVisible(False)
@@ -123,9 +129,22 @@ class LossPlot(pg.PlotWidget):
         if self.log_scale:
             loss[~(loss > 0)] = np.nan  # log10 of 0 or of a negative is not a point
         self.curve.setData(steps, np.where(np.isfinite(loss), loss, np.nan))
+        finite = loss[np.isfinite(loss)]
+        if len(finite) and finite.max() > self._top:
+            self._top = float(finite.max())
+            self._set_ranges()
         self._draw_second(steps)
         self._mark_nan(loss)
         self._on_restored(self.training.restored_step)
+
+    def _set_ranges(self) -> None:
+        vb, t = self.getPlotItem().vb, self.training.trainer
+        if t is not None:
+            vb.setXRange(0, t.steps, padding=0.02)
+        if self.log_scale:
+            vb.enableAutoRange(axis=pg.ViewBox.YAxis)
+        else:
+            vb.setYRange(0, self._top or 1.0, padding=0.05)
 
     def _draw_second(self, steps: np.ndarray) -> None:
         h = self.training.history

@@ -15,7 +15,7 @@ from engine.training_setups import TrainingSetup
 from gui.session import Session
 
 #: Time budget of one chunk of steps: well under the 50 ms that makes a window feel stuck.
-CHUNK_SECONDS = 0.012
+CHUNK_SECONDS = 0.006
 PREPARE_POLL_MS = 10
 
 

@@ -27,7 +27,7 @@ from gui.trainer import TrainingSession
 SCHEDULES = ("constant", "linear decay")
 #: Graphs up to about this many nodes open in the stepper as soon as a step is picked.
 AUTO_OPEN_LIMIT = 2000
-FOLLOW_MS = 100  # redraw the decision boundary at most this often while training
+FOLLOW_MS = 200  # redraw the decision boundary at most this often while training
 
 
 class TrainingPanel(QWidget):

@@ -1,0 +1,155 @@
+"""Training speed: scalar engine, fast path and micrograd 0.1.0 side by side; GUI stalls.
+
+Prints steps per second for micrograd's moons demo and seed 000's lecture MLP, and the
+longest event-loop stall while the training panel trains moons with the loss plot live.
+The machine is shared: every figure is the best of several repeats. ``--full`` also runs
+micrograd's 100 moons steps end to end (about 2 minutes) instead of timing a few.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+import time
+
+import numpy as np
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", ".."))
+
+from engine.training import Trainer
+from engine.training_setups import get_setup
+
+REPEATS = 3
+
+
+def best_rate(run, steps: int, repeats: int = REPEATS) -> float:
+    """Steps per second of ``run(steps)``, best of ``repeats``."""
+    best = 0.0
+    for _ in range(repeats):
+        t = time.perf_counter()
+        run(steps)
+        best = max(best, steps / (time.perf_counter() - t))
+    return best
+
+
+def ours(name: str, fast: bool, steps: int) -> tuple[float, float]:
+    """(steps/s, compile seconds) of our trainer on a setup."""
+    compile_s = []
+
+    def run(n: int) -> None:
+        trainer = Trainer(name, fast=fast, steps=max(n, 1))
+        if fast:
+            t = time.perf_counter()
+            trainer.prepare()
+            compile_s.append(time.perf_counter() - t)
+        trainer.run(n)
+
+    rate = best_rate(run, steps)
+    return rate, min(compile_s) if compile_s else 0.0
+
+
+def micrograd_run(name: str, steps: int) -> list[float]:
+    """Micrograd 0.1.0's own demo loop on our data; returns the losses."""
+    from micrograd.engine import Value
+    from micrograd.nn import MLP
+
+    setup = get_setup(name)
+    random.seed(1337)
+    sizes = [16, 16, 1] if name == "moons" else [4, 4, 1]  # micrograd's MLP: relu hidden
+    model = MLP(setup.xs.shape[1], sizes)
+    losses = []
+    for k in range(steps):
+        inputs = [list(map(Value, row)) for row in setup.xs]
+        scores = list(map(model, inputs))
+        if name == "moons":
+            margins = [(1 + -yi * s).relu() for yi, s in zip(setup.ys, scores, strict=True)]
+            data_loss = sum(margins) * (1.0 / len(margins))
+            loss = data_loss + 1e-4 * sum(p * p for p in model.parameters())
+        else:
+            loss = sum((s - y) ** 2 for s, y in zip(scores, setup.ys, strict=True))
+        model.zero_grad()
+        loss.backward()
+        lr = 1.0 - 0.9 * k / 100 if name == "moons" else 0.1
+        for p in model.parameters():
+            p.data -= lr * p.grad
+        losses.append(loss.data)
+    return losses
+
+
+def event_loop_stall(repeats: int = REPEATS) -> tuple[float, float, float]:
+    """(best, worst) longest gap of a 5 ms QTimer while the panel trains moons; wall time."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from gui.session import Session
+    from gui.trainer import TrainingSession
+    from gui.training_panel import TrainingPanel
+
+    app = QApplication.instance() or QApplication([])
+    stalls, walls = [], []
+    for _ in range(repeats):
+        training = TrainingSession(Session())
+        panel = TrainingPanel(training)
+        panel.resize(520, 900)
+        panel.show()
+        panel.example_box.setCurrentIndex(panel.example_box.findData("moons"))
+        panel.second_box.setCurrentText("accuracy")
+        app.processEvents()
+        gaps, last = [], [time.perf_counter()]
+
+        def tick(gaps=gaps, last=last) -> None:
+            now = time.perf_counter()
+            gaps.append(now - last[0])
+            last[0] = now
+
+        timer = QTimer()
+        timer.setInterval(5)
+        timer.timeout.connect(tick)
+        loop = QEventLoop()
+        training.sig_state.connect(
+            lambda s, loop=loop: s in ("finished", "stopped") and loop.quit()
+        )
+        timer.start()
+        t = time.perf_counter()
+        QTimer.singleShot(0, panel.train_button.click)
+        loop.exec()
+        walls.append(time.perf_counter() - t)
+        timer.stop()
+        stalls.append(max(gaps))
+        panel.close()
+        panel.deleteLater()
+        app.processEvents()
+    return min(stalls), max(stalls), min(walls)
+
+
+def main() -> None:
+    """Print the table."""
+    full = "--full" in sys.argv
+    print("training steps per second (best of %d; 2 shared cores)" % REPEATS)
+    print(f"{'':24}{'scalar':>10}{'fast path':>11}{'micrograd':>11}{'fast/micro':>11}")
+    for name, n_scalar, n_fast, n_micro in (("moons", 3, 100, 3), ("lecture-mlp", 50, 50, 50)):
+        scalar, _ = ours(name, False, n_scalar)
+        fast, compile_s = ours(name, True, n_fast)
+        if full and name == "moons":
+            t = time.perf_counter()
+            micrograd_run(name, 100)
+            micro = 100 / (time.perf_counter() - t)
+        else:
+            micro = best_rate(lambda n, name=name: micrograd_run(name, n), n_micro, 2)
+        print(f"{name:24}{scalar:>10.2f}{fast:>11.1f}{micro:>11.2f}{fast / micro:>10.0f}x")
+        print(f"{'':24}(fast path compile, once per run: {compile_s * 1000:.0f} ms)")
+    t = time.perf_counter()
+    run = Trainer("moons")
+    run.run(100)
+    print(f"moons, 100 full-batch steps, fast path incl. compile: {time.perf_counter() - t:.2f} s "
+          f"(final loss {run.history.loss[-1]:.4f}, accuracy {run.history.accuracy[-1]:.0%})")  # fmt: skip
+    best, worst, wall = event_loop_stall()
+    print(f"longest event-loop stall, panel training moons with the plot live: best {best * 1000:.0f}"
+          f" ms, worst {worst * 1000:.0f} ms of {REPEATS} runs (100 steps in {wall:.2f} s)")  # fmt: skip
+    np.seterr(all="ignore")
+
+
+if __name__ == "__main__":
+    main()
