@@ -87,6 +87,8 @@ class Trace:
     TopoEnter/TopoSkip (-1 for the root), the index for TopoAppend, the step number k for a
     BackwardStep (its child writes are ``w_*[step_start[k]:step_start[k + 1]]``, its stray
     writes ``stray.get(k, ())``) and the parameter number for ZeroGrad/ParamUpdate.
+    ``warnings`` name what a buggy engine did that no event explains (a grad or data that
+    ended unlike the events say); ``names`` are the graph's display names, computed once.
     """
 
     graph: Graph

@@ -1,5 +1,7 @@
 """The timeline: stepping, seeking and phase moves give the exact state at every position."""
 
+import dataclasses
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -181,3 +183,30 @@ def test_step_and_back_stop_at_the_ends():
     assert tl.position == len(tl)
     assert not tl.step()
     assert tl.current is not None
+
+
+class _CountingList(list):
+    """A column that counts how often it is read."""
+
+    reads = 0
+
+    def __getitem__(self, i):
+        _CountingList.reads += 1
+        return super().__getitem__(i)
+
+
+def test_a_seek_touches_only_the_events_it_crosses():
+    built = EXAMPLES["lecture-mlp"].build()
+    trace = record(built.root, params=built.params, lr=built.lr)
+    counted = dataclasses.replace(trace, kind=_CountingList(trace.kind))
+    tl = Timeline(counted)
+    tl.seek(len(trace) - 10)
+    _CountingList.reads = 0
+    tl.seek(len(trace) - 13)
+    back = _CountingList.reads
+    _CountingList.reads = 0
+    tl.seek(len(trace) - 8)
+    forward = _CountingList.reads
+    assert len(trace) > 1000
+    assert back <= 3 + 4  # three events undone, plus reading the old and new current event
+    assert forward <= 5 + 4
