@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import numbers
 from dataclasses import dataclass
+from functools import cached_property
 from operator import attrgetter
 from typing import Any
 
@@ -41,7 +42,7 @@ class Graph:
     def __len__(self) -> int:
         return len(self.nodes)
 
-    @property
+    @cached_property
     def names(self) -> tuple[str, ...]:
         """Display names: the label where set, else one made from the op and the id."""
         return tuple(
