@@ -124,6 +124,10 @@ class Documents(QObject):
 
     def open_path(self, path: str) -> bool:
         """Open a session (``.gradstep.json``) or a script (anything else)."""
+        if not os.path.isfile(path):
+            self.recent.remove(path)  # a recent file that was moved or deleted
+            self.show_error(f"Cannot open {path}: there is no such file.")
+            return False
         if is_session_path(path):
             return self.open_session(path)
         return self.open_script(path)
@@ -181,6 +185,9 @@ class Documents(QObject):
             return False
         self.session.seek(state.position)
         apply_view(self.window, self.session, state.view)
+        restore_history = getattr(self.window, "restore_training_history", None)
+        if state.history and callable(restore_history):
+            restore_history(dict(state.history))  # the training panel's hook, if it has one
         if state.kind == "expression":
             self.editor.set_text(state.source)
             self.dock.show()

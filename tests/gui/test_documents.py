@@ -239,3 +239,22 @@ def test_parabola_note_with_both_slopes_is_shown_in_the_status_bar(window):
     assert "14.000300000063248" in text and "x.grad = 14.0" in text
     window.load_example("neuron")
     assert window.documents.note_label.text() == ""
+
+
+def test_a_recent_file_that_is_gone_is_reported_and_forgotten(window, tmp_path):
+    gone = str(tmp_path / "gone.py")
+    window.documents.recent.add(gone)
+    assert not window.documents.open_path(gone)
+    assert "no such file" in window.documents.error_dialog.message_label.text()
+    assert gone not in window.documents.recent.paths()
+
+
+def test_saved_history_is_handed_back_to_the_window_on_open(window, tmp_path):
+    window.training_history = lambda: {"loss": [3.0, 2.0]}
+    received = []
+    window.restore_training_history = received.append
+    window.load_example("house-price")
+    path = tmp_path / "h.gradstep.json"
+    assert window.documents.save_to(str(path))
+    assert window.documents.open_session(str(path))
+    assert received == [{"loss": (3.0, 2.0)}]
