@@ -120,3 +120,24 @@ def test_moons_shows_a_decision_boundary_that_follows_training(qtbot, panel):
     )
     choose(panel, "lecture-mlp")
     assert not panel.boundary.isVisible()
+
+
+def test_the_main_window_docks_the_panel_and_opens_a_trained_step(qtbot, tmp_path):
+    from gui.main_window import MainWindow
+    from gui.settings import Settings
+
+    window = MainWindow(settings=Settings(str(tmp_path / "settings.ini")))
+    window.remember = False
+    qtbot.addWidget(window)
+    window.show()
+    assert not window.training_dock.isVisible()
+    window.training_dock.toggleViewAction().trigger()
+    assert window.training_dock.isVisible()
+    panel = window.training_panel
+    choose(panel, "house-price")
+    qtbot.mouseClick(panel.train_button, Qt.MouseButton.LeftButton)
+    wait_state(qtbot, panel, "finished")
+    panel.slider.setValue(3)
+    qtbot.mouseClick(panel.open_button, Qt.MouseButton.LeftButton)
+    assert window.session.title == "house-price: training step 3"
+    assert window.session.timeline.trace.params
