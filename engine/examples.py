@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from engine.built import Built
 from engine.example_models import (
@@ -16,7 +17,15 @@ from engine.example_models import (
 )
 from engine.value import Value
 
-__all__ = ["EXAMPLES", "Built", "Example", "get_example", "nudge_slope", "parabola"]
+__all__ = [
+    "EXAMPLES",
+    "Built",
+    "Example",
+    "example_script",
+    "get_example",
+    "nudge_slope",
+    "parabola",
+]
 
 
 @dataclass(frozen=True)
@@ -175,6 +184,15 @@ EXAMPLES: dict[str, Example] = {
         ),
     )
 }
+
+
+SCRIPTS_DIR = Path(__file__).resolve().parents[1] / "resources" / "examples"
+
+
+def example_script(name: str) -> Path | None:
+    """The standalone script that builds the example ``name`` (resources/examples), if present."""
+    path = SCRIPTS_DIR / f"{name.replace('-', '_')}.py"
+    return path if path.is_file() else None
 
 
 def get_example(name: str) -> Example:

@@ -252,6 +252,7 @@ class Documents(QObject):
         """Open the examples gallery; choosing one loads it."""
         self.examples_dialog = ExamplesDialog(self.window)
         self.examples_dialog.sig_chosen.connect(self._on_example_chosen)
+        self.examples_dialog.sig_script_chosen.connect(self.open_script)
         self.examples_dialog.open()
         return self.examples_dialog
 

@@ -15,9 +15,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.examples import EXAMPLES, Example
+from engine.examples import EXAMPLES, Example, example_script
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
+SCRIPT_TIP = (
+    "Open the example's script from resources/examples to read, copy and edit it "
+    "(gradstep reloads it when it is saved)"
+)
 
 
 class ExamplesDialog(QDialog):
@@ -25,6 +29,8 @@ class ExamplesDialog(QDialog):
 
     sig_chosen = Signal(str)
     """The user chose an example: its name (a key of ``engine.examples.EXAMPLES``)."""
+    sig_script_chosen = Signal(str)
+    """The user chose to open an example's standalone script: its path."""
 
     def __init__(
         self, parent: QWidget | None = None, examples: Mapping[str, Example] = EXAMPLES
@@ -52,6 +58,13 @@ class ExamplesDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel, self
         )
+        self.script_button = self.buttons.addButton(
+            "Open as &Script", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.script_button.setToolTip(SCRIPT_TIP)
+        self.script_button.clicked.connect(self._on_open_script)
+        self.tree.currentItemChanged.connect(lambda *_: self._update_script_button())
+        self._update_script_button()
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.tree, 1)
@@ -76,6 +89,18 @@ class ExamplesDialog(QDialog):
                 self.tree.setCurrentItem(item)
                 return
         raise KeyError(name)
+
+    def _update_script_button(self) -> None:
+        name = self.chosen_name()
+        self.script_button.setEnabled(name is not None and example_script(name) is not None)
+
+    def _on_open_script(self) -> None:
+        name = self.chosen_name()
+        path = None if name is None else example_script(name)
+        if path is None:
+            return
+        self.accept()
+        self.sig_script_chosen.emit(str(path))
 
     def _on_open(self) -> None:
         name = self.chosen_name()

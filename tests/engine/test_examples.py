@@ -149,3 +149,11 @@ def test_every_example_records_a_steppable_trace(name):
     trace = record(built.root, params=list(built.params) or None, lr=built.lr)
     assert len(trace.phase_range(BACKWARD)) > 0
     assert (len(trace.phase_range(UPDATE)) > 0) == bool(built.params)
+
+
+def test_every_example_has_its_standalone_script():
+    from engine.examples import example_script
+
+    for name in EXAMPLES:
+        assert example_script(name) is not None, name
+    assert example_script("no-such-example") is None

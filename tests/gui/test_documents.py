@@ -258,3 +258,11 @@ def test_saved_history_is_handed_back_to_the_window_on_open(window, tmp_path):
     assert window.documents.save_to(str(path))
     assert window.documents.open_session(str(path))
     assert received == [{"loss": (3.0, 2.0)}]
+
+
+def test_examples_dialog_can_open_the_example_as_a_script(window):
+    dialog = window.documents.show_examples()
+    dialog.select("xor-network")
+    dialog.script_button.click()
+    assert window.session.title == "xor_network.py"
+    assert window.documents.source == ("script", str(SCRIPTS / "xor_network.py"))

@@ -48,3 +48,20 @@ def test_cancel_chooses_nothing(qtbot):
     with qtbot.assertNotEmitted(dialog.sig_chosen):
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
+
+
+def test_open_as_script_emits_the_examples_script_path(qtbot):
+    dialog = make_dialog(qtbot)
+    dialog.select("house-price")
+    assert dialog.script_button.isEnabled()
+    with qtbot.waitSignal(dialog.sig_script_chosen) as blocker:
+        qtbot.mouseClick(dialog.script_button, Qt.MouseButton.LeftButton)
+    assert blocker.args[0].endswith("resources/examples/house_price.py")
+
+
+def test_example_without_a_script_disables_open_as_script(qtbot):
+    from engine.examples import Example
+
+    dialog = ExamplesDialog(examples={"x": Example("x", "X", "no script", lambda: None)})
+    qtbot.addWidget(dialog)
+    assert not dialog.script_button.isEnabled()
