@@ -167,6 +167,27 @@ class SelfResetScalar(Scalar):
     __rmul__ = __mul__
 
 
+class MeddlingScalar(Scalar):
+    """Bug: ``__mul__``'s ``_backward`` also overwrites an unrelated node's grad (``victim``)."""
+
+    victim = None
+
+    def __mul__(self, other):
+        other = self._wrap(other)
+        out = type(self)(self.data * other.data, (self, other), "*")
+
+        def _backward():
+            self.grad += other.data * out.grad
+            other.grad += self.data * out.grad
+            if MeddlingScalar.victim is not None:
+                MeddlingScalar.victim.grad = 99.0
+
+        out._backward = _backward
+        return out
+
+    __rmul__ = __mul__
+
+
 class RaisingScalar(Scalar):
     """Bug: ``tanh``'s ``_backward`` reads a name that does not exist."""
 

@@ -10,6 +10,7 @@ from engine.timeline import Timeline
 from engine.trace import BACKWARD, BackwardStep, TraceError, record
 from tests.engine.foreign_engines import (
     AssignScalar,
+    MeddlingScalar,
     MulBugScalar,
     RaisingScalar,
     Scalar,
@@ -117,6 +118,16 @@ def test_a_backward_that_writes_its_own_grad_is_shown_as_a_stray_write():
     assert tl.grad[x1w1] == pytest.approx(0.5)
     tl.seek(0)
     assert tl.grad[x1w1] is None
+
+
+def test_a_backward_that_writes_an_unrelated_node_is_named_in_the_warnings():
+    root, nodes = neuron(MeddlingScalar)
+    MeddlingScalar.victim = nodes["b"]
+    try:
+        trace = record(root)
+    finally:
+        MeddlingScalar.victim = None
+    assert any(w.startswith("b.grad ended as 99.0, not 0.5") for w in trace.warnings)
 
 
 def test_a_raising_hand_written_backward_names_the_node_and_the_error():
