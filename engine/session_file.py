@@ -248,8 +248,8 @@ def apply_parameters(built: Built, values: tuple[float, ...]) -> None:
         raise SessionFileError(
             f"the session has {len(values)} parameters but the graph has {len(built.params)}"
         )
-    if not values:
-        return
+    if all(p.data == v for p, v in zip(built.params, values, strict=True)):
+        return  # nothing to change (also the way a user's own Value class gets reopened)
     if not isinstance(built.root, Value) or not all(isinstance(p, Value) for p in built.params):
         raise SessionFileError("saved parameters can be restored only on gradstep's own Values")
     for param, value in zip(built.params, values, strict=True):

@@ -224,3 +224,22 @@ def test_parameter_count_mismatch_is_refused():
     built = EXAMPLES["house-price"].build()
     with pytest.raises(SessionFileError, match="3 parameters but the graph has 2"):
         apply_parameters(built, (1.0, 2.0, 3.0))
+
+
+def test_foreign_graph_reopens_with_unchanged_parameters_and_refuses_changed_ones(tmp_path):
+    from engine.script_loader import load_script
+
+    script = tmp_path / "own.py"
+    script.write_text(
+        "class V:\n"
+        "    def __init__(self, data, prev=()):\n"
+        "        self.data, self.grad, self._prev = data, 0.0, prev\n"
+        "    def _backward(self):\n"
+        "        pass\n"
+        "w = V(0.5)\n"
+        "root = (V(1.0, (w,)), [w], 0.1)\n"
+    )
+    built = load_script(script)
+    apply_parameters(built, (0.5,))
+    with pytest.raises(SessionFileError, match="own Values"):
+        apply_parameters(load_script(script), (0.7,))
