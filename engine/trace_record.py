@@ -41,7 +41,7 @@ class _Recorder:
         self.pids = self._param_ids(params)
         if lr is not None and not self.pids:
             raise TraceError("a learning rate needs parameters to update (params is empty)")
-        self.lr = None if lr is None else float(lr)
+        self.lr = None if lr is None else number(lr, "the learning rate")
         n = len(graph)
         self.kind = [CREATE] * n
         self.node = list(range(n))

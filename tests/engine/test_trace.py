@@ -241,3 +241,14 @@ def test_events_are_frozen_values_equal_by_content():
     assert trace[-1] == trace[len(trace) - 1]
     with pytest.raises(IndexError):
         trace[len(trace)]
+
+
+def test_a_learning_rate_that_is_no_number_is_a_trace_error():
+    a = Value(1.0, label="a")
+    with pytest.raises(TraceError, match="learning rate"):
+        record(a * 2.0, params=[a], lr="fast")
+
+
+def test_a_root_that_is_no_value_is_a_trace_error():
+    with pytest.raises(TraceError, match="not a Value"):
+        record(3.0)
