@@ -135,6 +135,25 @@ class Trace:
         """The graph's display names (computed once)."""
         return self.graph.names
 
+    def backward_grads(self) -> list[float | None]:
+        """Every node's grad at the end of the backward pass (None: never computed)."""
+        grad = list(self.initial_grad)
+        if not self.ranges.get(BACKWARD):
+            return grad
+        for p in self.params:  # the ZeroGrad events come first
+            grad[p] = 0.0
+        grad[self.graph.root] = self.seed[1]
+        if not self.stray:
+            for child, after in zip(self.w_child, self.w_after, strict=True):
+                grad[child] = after
+            return grad
+        for k in range(len(self.step_grad)):
+            for j in range(self.step_start[k], self.step_start[k + 1]):
+                grad[self.w_child[j]] = self.w_after[j]
+            for w in self.stray.get(k, ()):
+                grad[w.child] = w.after
+        return grad
+
     def writes(self, i: int) -> tuple[list[GradWrite], list[GradWrite]]:
         """The child writes and stray writes of event i, a BackwardStep."""
         if self.kind[i] != STEP:

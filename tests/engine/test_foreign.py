@@ -246,3 +246,12 @@ def test_micrograd_a_times_a_gets_two_visible_contributions():
     step = _step_of(trace, trace.graph.root)
     assert [(w.before, w.after) for w in step.writes] == [(None, 3.0), (3.0, 6.0)]
     assert a.grad == 6.0
+
+
+def test_backward_grads_include_a_stray_self_write():
+    root, nodes = neuron(SelfResetScalar)
+    trace = record(root)
+    tl = Timeline(trace)
+    tl.seek_phase_end(BACKWARD)
+    assert trace.backward_grads() == tl.grad
+    assert tl.grad[_id(trace, nodes["x1w1"])] == 0.0

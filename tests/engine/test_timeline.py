@@ -210,3 +210,11 @@ def test_a_seek_touches_only_the_events_it_crosses():
     assert len(trace) > 1000
     assert back <= 3 + 4  # three events undone, plus reading the old and new current event
     assert forward <= 5 + 4
+
+
+@pytest.mark.parametrize("name", _SMALL)
+def test_backward_grads_equal_the_timeline_at_the_end_of_backward(name):
+    trace, _ = _replay(name)
+    tl = Timeline(trace)
+    tl.seek_phase_end(BACKWARD)
+    assert trace.backward_grads() == tl.grad
