@@ -19,7 +19,15 @@ from engine.optim import Constant, LinearDecay
 from engine.training_setups import SETUPS, TrainingSetup, get_setup
 from engine.value import Value
 
-__all__ = ["SETUPS", "StepGraph", "Trainer", "TrainingError", "build_step_graph", "get_setup"]
+__all__ = [
+    "SETUPS",
+    "StepGraph",
+    "Trainer",
+    "TrainingError",
+    "build_step_graph",
+    "get_setup",
+    "train_example",
+]
 
 
 class TrainingError(ValueError):
@@ -212,3 +220,16 @@ class Trainer:
             return c.names[c.first_non_finite()]
 
         return loss, grads, c.data[score_ids].copy(), culprit
+
+
+def train_example(name: str, steps: int) -> Trainer:
+    """Example ``name``'s setup trained for ``steps`` steps (the command line's ``--train``)."""
+    try:
+        setup = get_setup(name)
+    except KeyError:
+        raise TrainingError(
+            f"example {name!r} has no training setup; these do: {', '.join(SETUPS)}"
+        ) from None
+    trainer = Trainer(setup, steps=steps)
+    trainer.run(steps)
+    return trainer

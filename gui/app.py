@@ -16,6 +16,8 @@ from gui.cli import (
     example_list,
     goto_position,
     parse_args,
+    training_json,
+    training_run,
     write_json,
 )
 
@@ -38,24 +40,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     try:
         built, title = build_graph(opts)
+        trained = training_run(opts)  # --train STEPS: the graph of the trained model's next step
+        if trained is not None:
+            built, title = trained[1], f"{title}, trained {len(trained[0].history)} steps"
         if opts.export_json and not opts.screenshot:
-            return export_only(opts, built, title)
+            return export_only(opts, built, title, trained and trained[0])
     except CliError as exc:
         return _fail(str(exc))
     except ValueError as exc:  # TraceError: a graph that cannot be stepped
         return _fail(f"cannot step {title!r}: {exc}", 1)
-    return run_window(opts, built, title)
+    return run_window(opts, built, title, trained and trained[0])
 
 
-def export_only(opts: Options, built: Built, title: str) -> int:
+def export_only(opts: Options, built: Built, title: str, run: object = None) -> int:
     """``--export-json`` alone: record, seek and write, without starting Qt."""
     timeline = Timeline(record(built.root, params=list(built.params) or None, lr=built.lr))
     timeline.seek(goto_position(timeline, opts.goto))
-    write_json(timeline, title, opts.export_json)
+    write_json(timeline, title, opts.export_json, training_json(run))
     return 0
 
 
-def run_window(opts: Options, built: Built, title: str) -> int:
+def run_window(opts: Options, built: Built, title: str, run: object = None) -> int:
     """Open the window on the graph; with ``--screenshot`` render it offscreen and exit."""
     if opts.headless:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -94,6 +99,9 @@ def run_window(opts: Options, built: Built, title: str) -> int:
         except CliError as exc:
             window.close()
             return _fail(str(exc))
+    if run is not None:
+        window.training.adopt(run)  # the loss curve of --train in the Training dock
+        window.training_dock.show()
     if opts.headless:
         return render_and_exit(app, window, opts, title)
     window.show()
@@ -112,7 +120,8 @@ def render_and_exit(app: object, window: object, opts: Options, title: str) -> i
     app.processEvents()
     try:
         if opts.export_json:
-            write_json(window.session.timeline, title, opts.export_json)
+            run = window.training.trainer if opts.train else None
+            write_json(window.session.timeline, title, opts.export_json, training_json(run))
         if opts.screenshot and not window.grab().save(opts.screenshot, "PNG"):
             raise CliError(f"--screenshot: cannot write {opts.screenshot!r}")
     except CliError as exc:

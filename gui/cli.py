@@ -7,12 +7,15 @@ import json
 import math
 import os
 import re
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from engine.examples import EXAMPLES, Built, get_example
 from engine.timeline import Timeline
 from engine.trace import PHASES
+from engine.training_setups import SETUPS as TRAINING_SETUPS
 from gui.theme import THEMES
 
 PHASE_WORDS = ("start", "end", *PHASES)
@@ -37,6 +40,7 @@ class Options:
     screenshot: str | None
     export_json: str | None
     list_examples: bool
+    train: int | None = None  # --train STEPS (issue 6)
 
     @property
     def headless(self) -> bool:
@@ -64,6 +68,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--screenshot", metavar="OUT.png", help="save the window as PNG and exit")
     p.add_argument("--export-json", metavar="OUT.json", help="save the graph as JSON and exit")
     p.add_argument("--list-examples", action="store_true", help="list the examples and exit")
+    p.add_argument(
+        "--train",
+        metavar="STEPS",
+        type=int,
+        help="train the example for STEPS steps first (" + ", ".join(TRAINING_SETUPS) + ")",
+    )
     return p
 
 
@@ -106,6 +116,7 @@ def parse_args(argv: Sequence[str]) -> Options:
         raise CliError(
             f"--goto must be one of {', '.join(PHASE_WORDS)} or a step number, got {ns.goto!r}"
         )
+    _check_train(ns.train, ns.example or DEFAULT_EXAMPLE)
     _check_writable(ns.screenshot, "--screenshot")
     _check_writable(ns.export_json, "--export-json")
     return Options(
@@ -119,7 +130,44 @@ def parse_args(argv: Sequence[str]) -> Options:
         screenshot=ns.screenshot,
         export_json=ns.export_json,
         list_examples=ns.list_examples,
+        train=ns.train,
     )
+
+
+def _check_train(steps: int | None, example: str) -> None:
+    """``--train``: at least one step, on an example that has a training setup."""
+    if steps is None:
+        return
+    if steps < 1:
+        raise CliError(f"--train must be a number of steps of at least 1, got {steps}")
+    if example not in TRAINING_SETUPS:
+        raise CliError(
+            f"--train: example {example!r} has no training setup; "
+            f"use --example with one of: {', '.join(TRAINING_SETUPS)}"
+        )
+
+
+def training_run(opts: Options) -> tuple[Any, Built] | None:
+    """``--train STEPS``: the trained run and the graph of its next step (None without it)."""
+    if not opts.train:
+        return None
+    from engine.training import build_step_graph, train_example  # noqa: PLC0415
+
+    run = train_example(opts.example or DEFAULT_EXAMPLE, opts.train)
+    if run.stopped:
+        print(f"gradstep: {run.stopped}", file=sys.stderr)
+    h = run.history
+    g = build_step_graph(run.setup, h.current_params, lr=float(run.schedule(len(h))))
+    return run, Built(g.root, g.params, g.lr, note=f"after {len(h)} training steps")
+
+
+def training_json(run: Any) -> dict:
+    """The loss history of a ``--train`` run, for ``--export-json``."""
+    if run is None:
+        return {}
+    h = run.history
+    return {"training": {"example": run.setup.name, "steps": len(h), "stopped": run.stopped,
+                         **h.to_dict()}}  # fmt: skip
 
 
 def example_list() -> str:
@@ -200,11 +248,11 @@ def export_dict(timeline: Timeline, title: str) -> dict:
     }
 
 
-def write_json(timeline: Timeline, title: str, path: str) -> None:
-    """Write ``export_dict`` to ``path``; CliError if it cannot be written."""
+def write_json(timeline: Timeline, title: str, path: str, extra: dict | None = None) -> None:
+    """Write ``export_dict`` (plus ``extra``) to ``path``; CliError if it cannot be written."""
     try:
         with open(path, "w", encoding="utf-8") as f:
-            json.dump(export_dict(timeline, title), f, indent=1, ensure_ascii=False)
+            json.dump(export_dict(timeline, title) | (extra or {}), f, indent=1, ensure_ascii=False)
             f.write("\n")
     except OSError as exc:
         raise CliError(f"--export-json: cannot write {path!r}: {exc}") from exc

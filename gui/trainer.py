@@ -75,6 +75,17 @@ class TrainingSession(QObject):
         self.sig_reset.emit()
         return True
 
+    def adopt(self, trainer: Trainer) -> None:
+        """Show a run trained elsewhere (the command line's --train) as the current run."""
+        self._timer.stop()
+        self.trainer = trainer
+        self._settings = {"steps": trainer.steps}
+        self._target = trainer.done
+        self.sig_reset.emit()
+        self.sig_progress.emit(trainer.done)
+        self._set_state("stopped" if trainer.stopped else "finished")
+        self.restore(trainer.done)
+
     @property
     def settings(self) -> tuple[str, dict[str, object]] | None:
         """The setup name and settings the current run was configured with."""

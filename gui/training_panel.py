@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.training_setups import SETUPS, get_setup
+from engine.training_setups import SETUPS, TrainingSetup, get_setup
 from gui.decision_boundary import DecisionBoundary
 from gui.loss_plot import SECOND_AXES, LossPlot
 from gui.trainer import TrainingSession
@@ -134,14 +134,17 @@ class TrainingPanel(QWidget):
     # ---------------------------------------------------------------- settings
 
     def _on_example_chosen(self) -> None:
-        setup = get_setup(self.example_box.currentData())
+        self._fill_fields(get_setup(self.example_box.currentData()))
+        self.apply_settings()
+
+    def _fill_fields(self, setup: TrainingSetup) -> None:
+        """Show a setup's own settings in the fields."""
         self.lr_edit.setText(repr(setup.lr))
         self.schedule_box.setCurrentIndex(1 if setup.lr_end is not None else 0)
         self.lr_end_edit.setText(repr(setup.lr_end if setup.lr_end is not None else setup.lr / 10))
         self.steps_box.setValue(setup.steps)
         self.batch_box.setValue(setup.n_samples)
         self._on_schedule_chosen()
-        self.apply_settings()
 
     def _on_schedule_chosen(self) -> None:
         self.lr_end_edit.setEnabled(self.schedule_box.currentText() == "linear decay")
@@ -206,6 +209,12 @@ class TrainingPanel(QWidget):
     # ---------------------------------------------------------------- updates
 
     def _on_reset(self) -> None:
+        setup = self.training.setup
+        if self.example_box.currentData() != setup.name:  # a run started elsewhere (--train)
+            self.example_box.blockSignals(True)
+            self.example_box.setCurrentIndex(self.example_box.findData(setup.name))
+            self.example_box.blockSignals(False)
+            self._fill_fields(setup)
         self.boundary.set_setup(self.training.setup)
         self.boundary.setVisible(DecisionBoundary.applies_to(self.training.setup))
         self.slider.blockSignals(True)

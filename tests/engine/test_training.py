@@ -5,7 +5,14 @@ import pytest
 
 from engine.examples import get_example
 from engine.trace import record
-from engine.training import SETUPS, Trainer, build_step_graph, get_setup
+from engine.training import (
+    SETUPS,
+    Trainer,
+    TrainingError,
+    build_step_graph,
+    get_setup,
+    train_example,
+)
 from engine.value import topological_order
 
 
@@ -88,3 +95,12 @@ def test_history_json_holds_every_step():
     data = run.history.to_dict()
     assert len(data["loss"]) == 7 and data["loss"][0] == pytest.approx(run.history.loss[0])
     assert data["lr"] == [0.1] * 7
+
+
+def test_train_example_runs_the_steps_or_says_which_examples_train():
+    run = train_example("house-price", 12)
+    assert len(run.history) == 12 and run.finished
+    with pytest.raises(
+        TrainingError, match="'neuron' has no training setup; these do: lecture-mlp"
+    ):
+        train_example("neuron", 5)
