@@ -53,6 +53,8 @@ class LossPlot(pg.PlotWidget):
         training.sig_progress.connect(self._on_progress)
         training.sig_restored.connect(self._on_restored)
         training.sig_state.connect(self._on_state)
+        if training.trainer is not None:
+            self._on_reset()
 
     def _build_second_axis(self) -> None:
         item = self.getPlotItem()

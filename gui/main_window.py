@@ -26,7 +26,7 @@ from gui.session import Session
 from gui.settings import Settings
 from gui.step_bar import StepBar, position_words
 from gui.theme import PRESENTATION_SCALE, THEMES, apply_theme, clamp_scale, get_theme
-from gui.training_panel import add_training_dock
+from gui.trainer import add_training_dock
 
 ABOUT_TEXT = (
     "<b>gradstep</b><br>Step through backpropagation: the forward pass, the topological "
@@ -61,7 +61,7 @@ class MainWindow(QMainWindow):
         # File > Open / Save Session / recent files, drops, the expression editor (issue 7)
         self.documents = Documents(self)
         # Training: a dock with the training panel, shown from View > Training (issue 6)
-        self.training, self.training_panel, self.training_dock = add_training_dock(self)
+        self.training, self.training_dock = add_training_dock(self)
 
     # ------------------------------------------------------------------ building
 

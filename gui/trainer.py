@@ -7,7 +7,8 @@ import threading
 import time
 
 import numpy as np
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 from engine.history import History
 from engine.training import Trainer, TrainingError, build_step_graph
@@ -210,3 +211,31 @@ class TrainingSession(QObject):
         g = build_step_graph(self.setup, h.params_at(k), batch=h.batch_at(k), lr=lr)
         title = f"{self.setup.name}: training step {k}"
         return session.load(g.root, title=title, params=g.params, lr=g.lr)
+
+
+def add_training_dock(window: QMainWindow) -> tuple[TrainingSession, QDockWidget]:
+    """A Training dock on the window's right, hidden until View > Training (Ctrl+T)."""
+    training = TrainingSession(window.session, window)
+    dock = QDockWidget("Training", window)
+    dock.setObjectName("training_dock")
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    dock.hide()
+
+    def build_panel(visible: bool) -> None:
+        if visible and dock.widget() is None:
+            # pyqtgraph takes ~0.3 s to import: pay it when the dock is first shown, not at start
+            from gui.training_panel import TrainingPanel  # noqa: PLC0415
+
+            dock.setWidget(TrainingPanel(training))
+
+    dock.visibilityChanged.connect(build_panel)
+    toggle = dock.toggleViewAction()
+    toggle.setText("&Training")
+    toggle.setShortcut("Ctrl+T")
+    for action in window.menuBar().actions():
+        if action.menu() is not None and action.text().replace("&", "") == "View":
+            action.menu().addSeparator()
+            action.menu().addAction(toggle)
+    # a saved session keeps the loss history (gui.document_state reads this hook)
+    window.training_history = lambda: training.history if training.history else None
+    return training, dock

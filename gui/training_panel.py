@@ -8,12 +8,10 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDockWidget,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMainWindow,
     QPushButton,
     QSlider,
     QSpinBox,
@@ -67,7 +65,13 @@ class TrainingPanel(QWidget):
         training.sig_restored.connect(self._on_restored)
         training.sig_error.connect(self._on_error)
         self.loss_plot.sig_step_clicked.connect(self._on_step_picked)
-        self._on_example_chosen()
+        if training.trainer is None:
+            self._on_example_chosen()
+        else:  # built for a run already under way (the dock shown after --train)
+            self._on_reset()
+            self.slider.setMaximum(training.trainer.done)
+            self.slider.setValue(training.restored_step)
+            self._on_state(training.state)
 
     # ---------------------------------------------------------------- widgets
 
@@ -262,25 +266,6 @@ class TrainingPanel(QWidget):
             self.step_label.setText(f"step {step}: the model now")
         if self.boundary.isVisibleTo(self) or self.boundary.setup is not None:
             self.boundary.show_params(h.params_at(step))
-
-
-def add_training_dock(window: QMainWindow) -> tuple[TrainingSession, TrainingPanel, QDockWidget]:
-    """A training panel docked on the window's right (hidden until View > Training)."""
-    training = TrainingSession(window.session, window)
-    panel = TrainingPanel(training)
-    dock = QDockWidget("Training", window)
-    dock.setObjectName("training_dock")
-    dock.setWidget(panel)
-    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-    dock.hide()
-    toggle = dock.toggleViewAction()
-    toggle.setText("&Training")
-    toggle.setShortcut("Ctrl+T")
-    for action in window.menuBar().actions():
-        if action.menu() is not None and action.text().replace("&", "") == "View":
-            action.menu().addSeparator()
-            action.menu().addAction(toggle)
-    return training, panel, dock
 
 
 def _number(text: str, what: str) -> float:

@@ -130,10 +130,10 @@ def test_the_main_window_docks_the_panel_and_opens_a_trained_step(qtbot, tmp_pat
     window.remember = False
     qtbot.addWidget(window)
     window.show()
-    assert not window.training_dock.isVisible()
+    assert not window.training_dock.isVisible() and window.training_dock.widget() is None
     window.training_dock.toggleViewAction().trigger()
     assert window.training_dock.isVisible()
-    panel = window.training_panel
+    panel = window.training_dock.widget()
     choose(panel, "house-price")
     qtbot.mouseClick(panel.train_button, Qt.MouseButton.LeftButton)
     wait_state(qtbot, panel, "finished")
