@@ -8,7 +8,7 @@ import sys
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QStandardPaths, QtMsgType, qInstallMessageHandler
 
 LOG_DIR_ENV = "GRADSTEP_LOG_DIR"
 LOG_FILE_NAME = "gradstep.log"
@@ -26,17 +26,17 @@ _QT_LEVELS = {
 
 
 def log_dir() -> Path:
-    """The folder log files go to: $GRADSTEP_LOG_DIR, else <AppDataLocation>/logs."""
+    """The folder log files go to: $GRADSTEP_LOG_DIR, else <user data folder>/gradstep/logs.
+
+    The user data folder is Qt's GenericDataLocation: ~/.local/share on Linux,
+    ~/Library/Application Support on macOS, AppData/Local on Windows.
+    """
     override = os.environ.get(LOG_DIR_ENV)
     if override:
         return Path(override)
-    if not QCoreApplication.applicationName():
-        # AppDataLocation is derived from the application and organisation names.
-        QCoreApplication.setApplicationName("gradstep")
-        QCoreApplication.setOrganizationName("gradstep")
-    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    base = Path(location) if location else Path.home() / ".local" / "share" / "gradstep"
-    return base / "logs"
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericDataLocation)
+    base = Path(location) if location else Path.home() / ".local" / "share"
+    return base / "gradstep" / "logs"
 
 
 def _our_handler() -> RotatingFileHandler | None:

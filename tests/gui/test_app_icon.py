@@ -67,3 +67,17 @@ def test_desktop_file_names_the_launcher_and_icon():
     assert entry["Icon"] == "gradstep"
     assert entry["StartupWMClass"] == "gradstep"
     assert entry["Categories"].endswith(";")
+
+
+def test_windows_inherit_the_application_icon(qapp, qtbot):
+    from PySide6.QtWidgets import QMainWindow
+
+    old_icon = qapp.windowIcon()
+    try:
+        install_app_icon(qapp)
+        window = QMainWindow()
+        qtbot.addWidget(window)
+        assert not window.windowIcon().isNull()
+        assert window.windowIcon().cacheKey() == qapp.windowIcon().cacheKey()
+    finally:
+        qapp.setWindowIcon(old_icon)

@@ -28,15 +28,8 @@ def test_env_var_overrides_log_dir(log_folder):
 
 def test_default_log_dir_is_in_user_data_location(monkeypatch, qapp):
     monkeypatch.delenv("GRADSTEP_LOG_DIR", raising=False)
-    old_name = qapp.applicationName()
-    qapp.setApplicationName("gradstep")
-    try:
-        folder = log_dir()
-        data = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    finally:
-        qapp.setApplicationName(old_name)
-    assert folder == Path(data) / "logs"
-    assert "gradstep" in folder.parts
+    data = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericDataLocation)
+    assert log_dir() == Path(data) / "gradstep" / "logs"
 
 
 def test_setup_creates_missing_folder_and_writes_messages(log_folder):
