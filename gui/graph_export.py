@@ -20,6 +20,7 @@ def _light(view: GraphView) -> Iterator[None]:
     """Paint with the light palette while exporting, then restore the view's own."""
     before = view.palette_
     view.set_palette(LIGHT)
+    view.show_detail(True)  # exports always carry the text; the next paint restores the view
     try:
         yield
     finally:

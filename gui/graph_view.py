@@ -7,12 +7,26 @@ import math
 import numpy as np
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter, QPixmapCache
-from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QLabel, QLineEdit, QMenu
+from PySide6.QtWidgets import (
+    QGraphicsRectItem,
+    QGraphicsScene,
+    QGraphicsView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+)
 
 from engine import grouping
 from engine.layout import GROUP, DrawnLayout, layout_graph
 from engine.trace_events import BackwardStep
-from gui.graph_items import CanvasState, EdgesItem, NodeItem
+from gui.graph_items import (
+    LOD_TEXT,
+    CanvasState,
+    EdgesItem,
+    NodeItem,
+    OverviewItem,
+    OverviewMarks,
+)
 from gui.palette import GraphPalette, palette_for
 from gui.session import Session
 
@@ -55,6 +69,9 @@ class GraphView(QGraphicsView):
         self._palette = palette_for("light")
         self._color_by_grad = False
         self._press: QPoint | None = None
+        self._detail: QGraphicsRectItem | None = None  # parent of the per-node items
+        self._overview: OverviewItem | None = None
+        self._marks: OverviewMarks | None = None
         self._find_from = -1
         self._flash = QTimer(self, singleShot=True, interval=FLASH_MS)
         self._flash.timeout.connect(self._on_flash_done)
@@ -93,8 +110,14 @@ class GraphView(QGraphicsView):
         self.setBackgroundBrush(palette.color("background"))
         if self.state is not None:
             self.state.palette = palette
-        self.viewport().update()
+        self._restyle_all()
         self._update_legend()
+
+    def _restyle_all(self) -> None:
+        """Repaint every item: their pixmap caches do not notice a palette or colouring change."""
+        for item in self.scene().items():
+            item.update()
+        self.viewport().update()
 
     @property
     def palette_(self) -> GraphPalette:
@@ -112,7 +135,7 @@ class GraphView(QGraphicsView):
             self.state.color_by_grad = on
             self._refresh_grad_scale()
         self._update_legend()
-        self.viewport().update()
+        self._restyle_all()
 
     def item_for(self, node: int) -> NodeItem | None:
         """The item drawing a value's record (or the group holding it); None if not drawn."""
@@ -187,6 +210,7 @@ class GraphView(QGraphicsView):
         tl = self.session.timeline
         self.scene().clear()
         self.nodes, self.edges, self.state, self.layout_ = [], [], None, None
+        self._detail = self._overview = self._marks = None
         self.visible_mask = None
         self._find_from = -1
         if tl is None or len(tl.graph) == 0:
@@ -223,11 +247,18 @@ class GraphView(QGraphicsView):
         self.edges = [
             EdgesItem(self.state, t, sources[t]) if t in sources else None for t in range(len(lay))
         ]
-        add = self.scene().addItem
+        self._detail = QGraphicsRectItem()
+        self._detail.setPen(Qt.PenStyle.NoPen)
         for node, edge in zip(self.nodes, self.edges, strict=True):
-            add(node)
+            node.setParentItem(self._detail)
             if edge is not None:
-                add(edge)
+                edge.setParentItem(self._detail)
+        self._overview = OverviewItem(self.state, [min(n.members) for n in self.nodes])
+        self._marks = OverviewMarks(self._overview)
+        self._marks.setParentItem(self._overview)
+        self._overview.setVisible(False)
+        self.scene().addItem(self._detail)
+        self.scene().addItem(self._overview)
         self.scene().setSceneRect(self.scene().itemsBoundingRect().adjusted(-200, -200, 200, 200))
         self._sync_all()
         self._hint_at_start()
@@ -257,6 +288,7 @@ class GraphView(QGraphicsView):
         if st is None or lay is None:
             return
         before = {st.current, *st.written} - {-1}
+        marked = self._marks.marked()
         marks = (st.show_topo, st.sorting)
         now = st.read_event()
         if marks != (st.show_topo, st.sorting):  # a phase change restyles every node
@@ -270,12 +302,15 @@ class GraphView(QGraphicsView):
         self._choose_update_mode(len(drawn))
         for d in drawn:
             self._sync(d)
+        if self._overview.isVisible():
+            self._overview.refresh()
+            self._marks.refresh(marked)
         if st.color_by_grad:
             self._refresh_grad_scale()
         self._hint_at_start()
         if self.follow and st.current >= 0:
             item = self.item_for(st.current)
-            if item is not None and item.isVisible():
+            if item is not None and item.isVisibleTo(self._detail):
                 self.ensureVisible(item, 60, 60)
 
     def _hint_at_start(self) -> None:
@@ -309,16 +344,20 @@ class GraphView(QGraphicsView):
     def _on_selected(self, node: int) -> None:
         if self.state is None:
             return
+        marked = self._marks.marked()
         old, self.state.selected = self.state.selected, node
         for v in (old, node):
             item = self.item_for(v)
             if item is not None:
                 item.update()
+        self._marks.refresh(marked)
 
     def _refresh_grad_scale(self) -> None:
         grads = [abs(g) for g in self.session.timeline.grad if g is not None and math.isfinite(g)]
-        self.state.grad_scale = max(grads, default=1.0) or 1.0
-        self.viewport().update()
+        scale = max(grads, default=1.0) or 1.0
+        if scale != self.state.grad_scale:  # every tint depends on the scale
+            self.state.grad_scale = scale
+            self._restyle_all()
 
     def _update_legend(self) -> None:
         p = self._palette
@@ -337,6 +376,21 @@ class GraphView(QGraphicsView):
         self.message.setVisible(bool(text))
 
     # ------------------------------------------------------------------ input
+
+    def paintEvent(self, event) -> None:
+        """Far out, paint the batched overview instead of thousands of items, then paint."""
+        self.show_detail(self.transform().m11() >= LOD_TEXT)
+        super().paintEvent(event)
+
+    def show_detail(self, on: bool) -> None:
+        """Draw one item per node (readable zoom) or the text-less overview (far out).
+
+        Far out, painting 10,000 items costs ~100 ms per frame (their pixmap caches ~500 ms
+        per zoom notch); the overview draws the same boxes in a few batched calls.
+        """
+        if self._detail is not None and self._detail.isVisible() != on:
+            self._detail.setVisible(on)
+            self._overview.setVisible(not on)
 
     def wheelEvent(self, event) -> None:
         """Zoom around the mouse."""
@@ -375,9 +429,15 @@ class GraphView(QGraphicsView):
             self.expand(int(self.layout_.ref[node.d]))
 
     def _node_at(self, pos: QPoint) -> NodeItem | None:
-        for item in self.items(pos):
-            if isinstance(item, NodeItem):
-                return item
+        """The shown node under a viewport point, from the layout (works in the overview too)."""
+        lay = self.layout_
+        if lay is None:
+            return None
+        p = self.mapToScene(pos)
+        hit = (np.abs(lay.x - p.x()) <= lay.width / 2) & (np.abs(lay.y - p.y()) <= lay.height / 2)
+        for d in np.flatnonzero(hit).tolist():
+            if self.nodes[d].isVisibleTo(self._detail):
+                return self.nodes[d]
         return None
 
     def _context_menu(self, pos: QPoint) -> None:

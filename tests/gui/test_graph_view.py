@@ -1,6 +1,6 @@
 import math
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QImage
 
 from engine.examples import get_example
@@ -185,10 +185,27 @@ def test_export_writes_png_and_svg_on_a_light_background(qtbot, tmp_path):
     assert view.palette_.name == "dark"
 
 
-def test_items_are_node_and_edge_items(qtbot):
+def test_items_are_node_and_edge_items_under_one_parent(qtbot):
     _, view = _view(qtbot)
-    kinds = {type(i) for i in view.scene().items()}
-    assert kinds == {NodeItem, EdgesItem}
+    children = view.nodes[0].parentItem().childItems()
+    assert {type(i) for i in children} == {NodeItem, EdgesItem}
+    assert len(children) == len(view.nodes) + sum(e is not None for e in view.edges)
+
+
+def test_zoomed_far_out_the_overview_replaces_the_items_and_clicks_still_select(qtbot):
+    session, view = _view(qtbot, "lecture-mlp")
+    session.seek(len(session.timeline))
+    view.fit()
+    view.grab()
+    assert view.transform().m11() < 0.4
+    assert view._overview.isVisible() and not view.nodes[0].isVisible()
+    item = view.item_for(session.timeline.graph.root)
+    pos = view.mapFromScene(item.scenePos())
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    assert session.selected == session.timeline.graph.root
+    view.resetTransform()
+    view.grab()
+    assert not view._overview.isVisible() and item.isVisible()
 
 
 def test_visited_borders_show_in_the_sort_and_go_when_backward_starts(qtbot):
@@ -288,3 +305,14 @@ def test_colour_by_grad_shows_a_legend_and_tints_records(qtbot):
     view.set_color_by_grad(True)
     assert view.legend.isVisible() and "grad" in view.legend.text()
     assert view.item_for(_label(session, "x1"))._fill().name() != plain
+
+
+def test_theme_switch_repaints_cached_items(qtbot):
+    session, view = _view(qtbot)
+    session.seek(len(session.timeline))
+    item = view.item_for(_label(session, "x1"))
+    center = view.mapFromScene(item.sceneBoundingRect().center() + QPointF(-60, 0))
+    light = view.grab().toImage().pixelColor(center).name()
+    view.set_theme("dark")
+    dark = view.grab().toImage().pixelColor(center).name()
+    assert light != dark
