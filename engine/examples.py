@@ -15,6 +15,7 @@ from engine.example_models import (
     build_tree_two_layer,
     build_xor_network,
 )
+from engine.resources import find_resource
 from engine.value import Value
 
 __all__ = [
@@ -186,13 +187,9 @@ EXAMPLES: dict[str, Example] = {
 }
 
 
-SCRIPTS_DIR = Path(__file__).resolve().parents[1] / "resources" / "examples"
-
-
 def example_script(name: str) -> Path | None:
     """The standalone script that builds the example ``name`` (resources/examples), if present."""
-    path = SCRIPTS_DIR / f"{name.replace('-', '_')}.py"
-    return path if path.is_file() else None
+    return find_resource("examples", f"{name.replace('-', '_')}.py")
 
 
 def get_example(name: str) -> Example:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import logging
-import site
-import sys
 from pathlib import Path
 
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
+
+from engine.resources import resource_dirs
 
 ICON_NAME = "gradstep"
 ICON_SIZES = (16, 32, 48, 64, 128, 256, 512)
@@ -16,14 +16,7 @@ ICON_SIZES = (16, 32, 48, 64, 128, 256, 512)
 
 def icon_dirs() -> list[Path]:
     """Folders that may hold the icon files, most specific first."""
-    dirs = [Path(__file__).resolve().parent.parent / "resources" / "icons"]
-    bundle_root = getattr(sys, "_MEIPASS", None)  # set inside a PyInstaller bundle
-    if bundle_root:
-        dirs.append(Path(bundle_root) / "resources" / "icons")
-    # `pip install .` puts the icons under <prefix>/share/gradstep/icons (pyproject data-files).
-    for prefix in (sys.prefix, site.getuserbase()):
-        dirs.append(Path(prefix) / "share" / "gradstep" / "icons")
-    return dirs
+    return resource_dirs("icons")
 
 
 def icon_dir() -> Path | None:
