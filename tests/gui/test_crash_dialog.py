@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 
 import pytest
@@ -119,10 +120,41 @@ def test_uncaught_exception_is_written_to_the_log(qtbot, handler, button, tmp_pa
 
 
 def test_uninstall_restores_previous_hook(qapp):
-    import sys
-
     before = sys.excepthook
     crash = CrashHandler().install()
     assert sys.excepthook == crash.handle
     crash.uninstall()
     assert sys.excepthook is before
+
+
+def test_running_app_shows_crash_dialog_logs_it_and_has_the_icon(qapp, monkeypatch, tmp_path):
+    import gui.app
+    from gui.crash_dialog import CrashDialog
+
+    monkeypatch.setenv("GRADSTEP_LOG_DIR", str(tmp_path))
+    seen: dict[str, object] = {}
+
+    def explode() -> None:
+        raise BoomError("inside the running app")
+
+    def inspect() -> None:
+        dialogs = [w for w in qapp.topLevelWidgets() if isinstance(w, CrashDialog)]
+        seen["dialog"] = dialogs[0].traceback_text() if dialogs else ""
+        seen["icon"] = not qapp.windowIcon().isNull()
+        for widget in qapp.topLevelWidgets():
+            widget.close()
+        qapp.quit()
+
+    QTimer.singleShot(50, explode)  # a slot of the running app's event loop
+    QTimer.singleShot(400, inspect)
+    hooks = (sys.excepthook, threading.excepthook)
+    shutdown_logging()
+    try:
+        code = gui.app.main(["--example", "neuron"])
+    finally:
+        sys.excepthook, threading.excepthook = hooks
+        shutdown_logging()
+    assert code == 0
+    assert "BoomError: inside the running app" in seen["dialog"]
+    assert seen["icon"]
+    assert "BoomError: inside the running app" in (tmp_path / "gradstep.log").read_text()
