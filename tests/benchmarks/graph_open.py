@@ -105,6 +105,13 @@ def open_and_step(name: str, root: Value, params=(), lr=None, *, with_dot: bool 
     view.fit()
     fitted = best(step_repaint, repeat=30)
     fitted_full = best(step_full_repaint, repeat=30)
+    zooms = iter([1.1, 1 / 1.1] * 10)
+
+    def zoom() -> None:
+        view.zoom_by(next(zooms))
+        view.viewport().repaint()
+
+    zoomed = best(zoom, repeat=10)
 
     def pan() -> None:
         view.horizontalScrollBar().setValue(view.horizontalScrollBar().value() + 50)
@@ -117,7 +124,8 @@ def open_and_step(name: str, root: Value, params=(), lr=None, *, with_dot: bool 
         f"{name}: {len(graph):,} values, {drawn:,} drawn nodes, {n_items:,} drawn after collapse; "
         f"open {opened:.3f} s (with recording the trace: {cold:.3f} s); step+repaint {at_one * 1e3:.1f} ms at 1:1, "
         f"{fitted * 1e3:.1f} ms fitted ({fitted_full * 1e3:.1f} ms forcing a whole-viewport "
-        f"repaint); pan+repaint {panned * 1e3:.1f} ms; {dot}"
+        f"repaint); zoom notch from fitted {zoomed * 1e3:.1f} ms; "
+        f"pan+repaint {panned * 1e3:.1f} ms; {dot}"
     )
 
 
