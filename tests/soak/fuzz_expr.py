@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import sys
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from engine.expr import ExpressionError, build_expression
@@ -180,8 +180,8 @@ CASES = st.one_of(
 )
 
 
-def run(cases: int) -> dict[str, int]:
-    """Run ``cases`` hypothesis cases; returns how many of each kind ran."""
+def run(cases: int, *, shrink: bool = True) -> dict[str, int]:
+    """Run ``cases`` hypothesis cases (``shrink``: minimise a failure); counts per kind."""
     counts = {"text": 0, "soup": 0, "program": 0, "built": 0}
 
     @settings(
@@ -189,6 +189,7 @@ def run(cases: int) -> dict[str, int]:
         deadline=None,
         database=None,
         suppress_health_check=list(HealthCheck),
+        phases=list(Phase) if shrink else [Phase.generate],
     )
     @given(CASES)
     def fuzz(case: tuple[str, object]) -> None:

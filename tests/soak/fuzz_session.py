@@ -14,7 +14,7 @@ import math
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from engine.session_file import (
@@ -144,8 +144,8 @@ def check_case(folder: Path, case: tuple[str, object]) -> bool:
     return load_bytes(folder, data) is not None
 
 
-def run(cases: int) -> dict[str, int]:
-    """Run ``cases`` hypothesis cases in a temporary folder; counts per kind and loaded."""
+def run(cases: int, *, shrink: bool = True) -> dict[str, int]:
+    """Run ``cases`` cases in a temporary folder (``shrink``: minimise a failure); counts."""
     kinds = ("roundtrip", "mutated", "json", "truncated", "bytes", "deep", "loaded")
     counts = dict.fromkeys(kinds, 0)
     with tempfile.TemporaryDirectory() as tmp:
@@ -156,6 +156,7 @@ def run(cases: int) -> dict[str, int]:
             deadline=None,
             database=None,
             suppress_health_check=list(HealthCheck),
+            phases=list(Phase) if shrink else [Phase.generate],
         )
         @given(CASES)
         def fuzz(case: tuple[str, object]) -> None:

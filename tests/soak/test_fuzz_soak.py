@@ -29,7 +29,7 @@ def test_parser_fuzz_notices_a_foreign_exception(monkeypatch):
 
     monkeypatch.setattr(fuzz_expr, "build_expression", fragile)
     with pytest.raises(ZeroDivisionError):
-        fuzz_expr.run(300)
+        fuzz_expr.run(300, shrink=False)
 
 
 def test_session_fuzz_notices_a_foreign_exception(monkeypatch):
@@ -40,4 +40,4 @@ def test_session_fuzz_notices_a_foreign_exception(monkeypatch):
 
     monkeypatch.setattr(fuzz_session, "load_session", fragile)
     with pytest.raises(KeyError):
-        fuzz_session.run(300)
+        fuzz_session.run(300, shrink=False)
