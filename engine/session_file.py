@@ -238,6 +238,26 @@ def _replace_source(state: SessionState, source: str) -> SessionState:
 # ------------------------------------------------------------------------------ parameters
 
 
+def build_source(kind: str, source: str) -> Built:
+    """A fresh graph from a session's source: an example's name, an expression or a script."""
+    from engine.examples import get_example  # noqa: PLC0415  (examples import the models)
+    from engine.expr import build_expression  # noqa: PLC0415
+    from engine.script_loader import load_script  # noqa: PLC0415
+
+    if kind == "example":
+        return get_example(source).build()
+    if kind == "expression":
+        return build_expression(source)
+    return load_script(source)
+
+
+def build_session(state: SessionState) -> Built:
+    """The graph a session was saved from, with its saved parameters applied."""
+    built = build_source(state.kind, state.source)
+    apply_parameters(built, state.parameters)
+    return built
+
+
 def apply_parameters(built: Built, values: tuple[float, ...]) -> None:
     """Set ``built``'s parameters to saved ``values`` and recompute the forward pass.
 

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from engine.examples import Built
+from engine.session_file import is_session_path
 from engine.timeline import Timeline
 from engine.trace import record
 from gui.cli import (
@@ -16,6 +17,7 @@ from gui.cli import (
     example_list,
     goto_position,
     parse_args,
+    session_position,
     training_json,
     training_run,
     write_json,
@@ -55,7 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def export_only(opts: Options, built: Built, title: str, run: object = None) -> int:
     """``--export-json`` alone: record, seek and write, without starting Qt."""
     timeline = Timeline(record(built.root, params=list(built.params) or None, lr=built.lr))
-    timeline.seek(goto_position(timeline, opts.goto))
+    timeline.seek(goto_position(timeline, opts.goto, session_position(opts) or 0))
     write_json(timeline, title, opts.export_json, training_json(run))
     return 0
 
@@ -87,18 +89,9 @@ def run_window(opts: Options, built: Built, title: str, run: object = None) -> i
         window.set_theme(opts.theme)
     if opts.size:
         window.resize(*opts.size)
-    if not window.load_built(built, title):
-        if opts.headless:
-            window.close()
-            return _fail(window.statusBar().currentMessage().lstrip("⚠ "), 1)
-    else:
-        if not opts.headless and (opts.file or opts.expr):  # Save Session, file watch (issue 7)
-            window.documents.adopt("script" if opts.file else "expression", opts.file or opts.expr)
-        try:
-            window.session.seek(goto_position(window.session.timeline, opts.goto))
-        except CliError as exc:
-            window.close()
-            return _fail(str(exc))
+    failure = open_in_window(window, opts, built, title)
+    if failure is not None:
+        return failure
     if run is not None:
         window.training.adopt(run)  # the loss curve of --train in the Training dock
         window.training_dock.show()
@@ -108,6 +101,29 @@ def run_window(opts: Options, built: Built, title: str, run: object = None) -> i
     if opts.presentation:
         window.set_presentation(True)
     return app.exec()
+
+
+def open_in_window(window: object, opts: Options, built: Built, title: str) -> int | None:
+    """Load what the command line names and go to its position; an exit code on failure."""
+    session_file = bool(opts.file) and is_session_path(opts.file)
+    if session_file:
+        loaded = window.documents.open_session(opts.file)  # parameters, view and history too
+    else:
+        loaded = window.load_built(built, title)
+    if not loaded:
+        if opts.headless:
+            window.close()
+            return _fail(window.statusBar().currentMessage().lstrip("⚠ "), 1)
+        return None  # the window shows the error and stays open
+    if not opts.headless and (opts.file or opts.expr) and not session_file:
+        window.documents.adopt("script" if opts.file else "expression", opts.file or opts.expr)
+    try:
+        if opts.goto is not None or not session_file:  # a session keeps its saved position
+            window.session.seek(goto_position(window.session.timeline, opts.goto))
+    except CliError as exc:
+        window.close()
+        return _fail(str(exc))
+    return None
 
 
 def render_and_exit(app: object, window: object, opts: Options, title: str) -> int:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.examples import EXAMPLES, Built, get_example
+from engine.session_file import build_session, is_session_path, load_session
 from engine.timeline import Timeline
 from engine.trace import PHASES
 from engine.training_setups import SETUPS as TRAINING_SETUPS
@@ -54,7 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="gradstep",
         description="Step through backpropagation, one _backward call at a time.",
     )
-    p.add_argument("file", nargs="?", help="a Python script that builds a graph")
+    p.add_argument(
+        "file", nargs="?", help="a Python script that builds a graph, or a .gradstep.json session"
+    )
     p.add_argument("--example", metavar="NAME", help="open a built-in example (default: neuron)")
     p.add_argument("--expr", metavar="PROGRAM", help='an expression, e.g. "a = 2; b = a*a"')
     p.add_argument(
@@ -178,6 +181,11 @@ def example_list() -> str:
 
 def build_graph(opts: Options) -> tuple[Built, str]:
     """The graph to open, and its title; CliError if it cannot be built."""
+    if opts.file is not None and is_session_path(opts.file):
+        try:
+            return build_session(load_session(opts.file)), os.path.basename(opts.file)
+        except (ValueError, KeyError) as exc:  # SessionFileError, ExpressionError, ScriptError
+            raise CliError(f"cannot open session {opts.file!r}: {exc}") from exc
     if opts.file is not None:
         from engine.script_loader import ScriptError, load_script  # noqa: PLC0415
 
@@ -197,10 +205,19 @@ def build_graph(opts: Options) -> tuple[Built, str]:
     return example.build(), example.title
 
 
-def goto_position(timeline: Timeline, goto: str | None) -> int:
-    """The position named by ``--goto`` (default: start); CliError if out of range."""
+def session_position(opts: Options) -> int | None:
+    """The position saved in the session file opened as FILE, if that is what was opened."""
+    if opts.file is None or not is_session_path(opts.file):
+        return None
+    return load_session(opts.file).position
+
+
+def goto_position(timeline: Timeline, goto: str | None, default: int = 0) -> int:
+    """The position named by ``--goto`` (else ``default``); CliError if out of range."""
     n = len(timeline)
-    if goto is None or goto == "start":
+    if goto is None:
+        return min(default, n)
+    if goto == "start":
         return 0
     if goto == "end":
         return n

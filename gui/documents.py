@@ -19,14 +19,14 @@ from PySide6.QtWidgets import (
 )
 
 from engine.built import Built
-from engine.examples import EXAMPLES, get_example
-from engine.expr import ExpressionError, build_expression
+from engine.examples import EXAMPLES
+from engine.expr import ExpressionError
 from engine.script_loader import ScriptError, load_script
 from engine.session_file import (
     SESSION_SUFFIX,
     SessionFileError,
     SessionState,
-    apply_parameters,
+    build_session,
     is_session_path,
     load_session,
     save_session,
@@ -174,8 +174,7 @@ class Documents(QObject):
         """Open a saved session; any problem is shown and nothing changes."""
         try:
             state = load_session(path)
-            built = self._build_source(state.kind, state.source)
-            apply_parameters(built, state.parameters)
+            built = build_session(state)
         except (SessionFileError, ScriptError, ExpressionError, KeyError) as error:
             details = getattr(error, "traceback_text", "")
             self.show_error(f"Cannot open {os.path.basename(path)}: {error}", details)
@@ -195,13 +194,6 @@ class Documents(QObject):
             self.watch.watch(state.source)
         self.recent.add(path)
         return True
-
-    def _build_source(self, kind: str, source: str) -> Built:
-        if kind == "example":
-            return get_example(source).build()
-        if kind == "expression":
-            return build_expression(source)
-        return load_script(source)
 
     def _load(self, built: Built, source: tuple[str, str], title: str) -> bool:
         self._pending = source

@@ -160,3 +160,41 @@ def test_presentation_screenshot_with_json_in_one_run(qtbot, tmp_path):
     apply_theme(QApplication.instance(), THEMES["light"], 1.0)  # leave the app as found
     assert presented == "#000000"
     assert json.loads(doc.read_text(encoding="utf-8"))["event"].startswith("x1*w1._backward()")
+
+
+def saved_session(tmp_path, **fields):
+    from engine.session_file import SessionState, save_session
+
+    path = tmp_path / "lesson.gradstep.json"
+    save_session(path, SessionState(**fields))
+    return path
+
+
+def test_a_session_file_opens_at_its_saved_position(tmp_path):
+    path = saved_session(tmp_path, kind="example", source="neuron", position=33)
+    doc = export(tmp_path, str(path))
+    assert doc["position"] == 33 and doc["phase"] == "backward"
+    assert doc["title"] == "lesson.gradstep.json"
+
+
+def test_goto_overrides_a_session_files_position(tmp_path):
+    path = saved_session(tmp_path, kind="expression", source="a = 2; b = a*a", position=1)
+    doc = export(tmp_path, str(path), "--goto", "end")
+    assert doc["position"] == doc["length"] and by_label(doc)["a"]["grad"] == 4.0
+
+
+def test_a_session_file_opens_in_the_window_with_its_position(qtbot, tmp_path):
+    path = saved_session(tmp_path, kind="example", source="accumulate", position=2)
+    shot, doc = tmp_path / "s.png", tmp_path / "s.json"
+    assert main([str(path), "--screenshot", str(shot), "--export-json", str(doc)]) == 0
+    assert json.loads(doc.read_text(encoding="utf-8"))["position"] == 2
+    assert shot.stat().st_size > 1000
+
+
+def test_a_truncated_session_file_is_reported(tmp_path, capsys):
+    path = tmp_path / "cut.gradstep.json"
+    path.write_text('{"format": "gradstep-session", "vers', encoding="utf-8")
+    assert main([str(path), "--export-json", str(tmp_path / "o.json")]) == 2
+    err = capsys.readouterr().err
+    assert "cannot open session" in err and "truncated" in err
+    assert not (tmp_path / "o.json").exists()
