@@ -192,12 +192,18 @@ class GraphView(QGraphicsView):
         tl = self.session.timeline
         if tl is None:
             return
+        mask = None
         if direction == "ancestors":
-            self.visible_mask = grouping.ancestors(tl.graph, node)
+            mask = grouping.ancestors(tl.graph, node)
         elif direction == "descendants":
-            self.visible_mask = grouping.descendants(tl.graph, node)
-        else:
-            self.visible_mask = None
+            mask = grouping.descendants(tl.graph, node)
+        drawn = grouping.drawn_count(tl.graph, self.groups, self.collapsed)
+        if mask is not None:
+            drawn = min(drawn, 2 * int(mask.sum()))
+        if drawn > HARD_BUDGET:  # never freeze laying out more than can be drawn
+            self.session.sig_error.emit(f"Too many nodes to show ({drawn:,}): focus on fewer")
+            return
+        self.visible_mask = mask
         self._relayout()
 
     def single_sample(self, k: int) -> None:

@@ -316,3 +316,18 @@ def test_theme_switch_repaints_cached_items(qtbot):
     view.set_theme("dark")
     dark = view.grab().toImage().pixelColor(center).name()
     assert light != dark
+
+
+def test_show_all_is_refused_when_it_would_draw_too_much(qtbot, monkeypatch):
+    monkeypatch.setattr("gui.graph_view.FULL_BUDGET", 10)
+    monkeypatch.setattr("gui.graph_view.HARD_BUDGET", 20)
+    session = Session()
+    view = GraphView(session)
+    qtbot.addWidget(view)
+    messages = []
+    session.sig_error.connect(messages.append)
+    built = get_example("lecture-mlp").build()
+    session.load(built.root)
+    assert view.visible_mask is not None and "nearest" in messages[0]
+    view.focus_on(-1, "all")
+    assert view.visible_mask is not None and "Too many" in messages[-1]
