@@ -319,8 +319,8 @@ def test_theme_switch_repaints_cached_items(qtbot):
 
 
 def test_show_all_is_refused_when_it_would_draw_too_much(qtbot, monkeypatch):
-    monkeypatch.setattr("gui.graph_view.FULL_BUDGET", 10)
-    monkeypatch.setattr("gui.graph_view.HARD_BUDGET", 20)
+    monkeypatch.setattr("gui.graph_view.FULL_BUDGET", 2)
+    monkeypatch.setattr("gui.graph_view.HARD_BUDGET", 4)
     session = Session()
     view = GraphView(session)
     qtbot.addWidget(view)
