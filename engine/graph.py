@@ -68,13 +68,14 @@ class Graph:
         fast = cls._from_values(root)
         if fast is not None:
             return fast
-        order = _post_order(root)
+        kids_of: dict[int, tuple[Any, ...]] = {}
+        order = _post_order(root, kids_of)
         if all(isinstance(n, Value) for n in order):
             order.sort(key=lambda n: n._id)  # creation order is a topological order
         index = {id(n): i for i, n in enumerate(order)}
         return cls(
             nodes=tuple(order),
-            children=tuple(tuple(index[id(c)] for c in _children_of(n)) for n in order),
+            children=tuple(tuple(index[id(c)] for c in kids_of[id(n)]) for n in order),
             ops=tuple(str(getattr(n, "_op", "") or "") for n in order),
             labels=tuple(str(getattr(n, "label", "") or "") for n in order),
             root=index[id(root)],
@@ -152,7 +153,10 @@ def _children_of(node: Any) -> tuple[Any, ...]:
     """A node's children in a stable order: as stored for tuples, sorted for sets."""
     prev = node._prev
     if isinstance(prev, (set, frozenset)):
-        kids = tuple(sorted(prev, key=_stable_key))
+        keys = {id(c): _content_key(c) for c in prev}
+        if len(set(keys.values())) < len(keys):  # siblings alike: look one level further
+            keys = {id(c): (*keys[id(c)], _shape_key(c)) for c in prev}
+        kids = tuple(sorted(prev, key=lambda c: keys[id(c)]))
         if len(kids) == 1 and _was_doubled(node, kids[0]):
             return kids * 2
         return kids
@@ -171,14 +175,13 @@ def _was_doubled(node: Any, kid: Any) -> bool:
     return out == (a + a if op == "+" else a * a)
 
 
-def _stable_key(node: Any) -> tuple:
+def _content_key(node: Any) -> tuple:
     """Sort key for children kept in a set (micrograd 0.1.0): by content, never by id().
 
-    Siblings alike in op and data (two dead ReLUs times a weight, say) are told apart by
-    their own children's ops and data, so the order survives a fresh run.
+    Siblings alike in op and data (two dead ReLUs times a weight, say) are then told apart
+    by their own children's ops and data (``_shape_key``), so the order survives a fresh run.
     """
-    op, label = str(getattr(node, "_op", "")), str(getattr(node, "label", ""))
-    return (op, label, _data_key(node), _shape_key(node))
+    return (str(getattr(node, "_op", "")), str(getattr(node, "label", "")), _data_key(node))
 
 
 def _shape_key(node: Any) -> tuple:
@@ -190,6 +193,8 @@ def _shape_key(node: Any) -> tuple:
 
 def _data_key(node: Any) -> float:
     data = getattr(node, "data", 0.0)
+    if type(data) is float or type(data) is int:  # the common case, without an ABC check
+        return math.inf if math.isnan(data) else data
     return data if isinstance(data, numbers.Real) and not math.isnan(data) else math.inf
 
 
@@ -200,7 +205,7 @@ def _check_node(node: Any) -> None:
     if not callable(node._backward):
         raise GraphError(f"{describe(node)}: _backward is not callable")
     data = node.data
-    if isinstance(data, bool) or not isinstance(data, numbers.Real):
+    if type(data) is not float and (isinstance(data, bool) or not isinstance(data, numbers.Real)):
         raise GraphError(f"{describe(node)}: data must be a real number, got {data!r}")
     try:
         iter(node._prev)
@@ -208,12 +213,16 @@ def _check_node(node: Any) -> None:
         raise GraphError(f"{describe(node)}: _prev is not a collection of nodes") from None
 
 
-def _post_order(root: Any) -> list[Any]:
-    """Depth-first post-order from ``root`` (children first), detecting cycles."""
+def _post_order(root: Any, kids_of: dict[int, tuple[Any, ...]]) -> list[Any]:
+    """Depth-first post-order from ``root`` (children first), detecting cycles.
+
+    Fills ``kids_of`` with each node's ordered children (keyed by ``id``), computed once.
+    """
     _check_node(root)
     order: list[Any] = []
     state: dict[int, int] = {id(root): 1}  # 1 = on the current path, 2 = finished
-    stack = [(root, iter(_children_of(root)))]
+    kids_of[id(root)] = _children_of(root)
+    stack = [(root, iter(kids_of[id(root)]))]
     while stack:
         node, children = stack[-1]
         for child in children:
@@ -223,7 +232,8 @@ def _post_order(root: Any) -> list[Any]:
             if seen is None:
                 _check_node(child)
                 state[id(child)] = 1
-                stack.append((child, iter(_children_of(child))))
+                kids_of[id(child)] = _children_of(child)
+                stack.append((child, iter(kids_of[id(child)])))
                 break
         else:
             stack.pop()

@@ -95,7 +95,17 @@ def _observe_foreign(rec: Any, order: list[int]) -> None:
         except Exception as exc:
             raise _raised(rec, v, exc) from exc
         kids = children[v]
-        if len(kids) == 1:
+        if len(kids) == 2 and kids[0] != kids[1]:
+            a, b = kids
+            g = nodes[a].grad
+            add_before(shadow[a])
+            add_after(g)
+            shadow[a] = g
+            g = nodes[b].grad
+            add_before(shadow[b])
+            add_after(g)
+            shadow[b] = g
+        elif len(kids) == 1:
             c = kids[0]
             g = nodes[c].grad
             add_before(shadow[c])
