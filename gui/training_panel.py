@@ -126,6 +126,7 @@ class TrainingPanel(QWidget):
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, 0)
         self.slider.valueChanged.connect(self._on_slider)
+        self.slider.sliderReleased.connect(lambda: self._auto_open(self.slider.value()))
         self.step_label = QLabel("step 0")
         self.step_label.setMinimumWidth(220)
         self.slider_row = QHBoxLayout()
@@ -242,9 +243,12 @@ class TrainingPanel(QWidget):
 
     def _on_state(self, state: str) -> None:
         t = self.training.trainer
-        if state in ("paused", "finished", "stopped") and self._follow.isActive():
-            self._follow.stop()
-            self._on_follow()
+        if state in ("paused", "finished", "stopped"):
+            if self._follow.isActive():
+                self._follow.stop()
+                self._on_follow()
+            if self.isVisible():  # the canvas shows the model where training stopped
+                self._auto_open(self.slider.value())
         if state != "stopped" and t is not None:
             self.status.setText(f"{state}: step {t.done} of {t.steps}")
 

@@ -141,3 +141,17 @@ def test_the_main_window_docks_the_panel_and_opens_a_trained_step(qtbot, tmp_pat
     qtbot.mouseClick(panel.open_button, Qt.MouseButton.LeftButton)
     assert window.session.title == "house-price: training step 3"
     assert window.session.timeline.trace.params
+
+
+def test_a_small_model_appears_in_the_stepper_where_training_stops(qtbot, panel):
+    choose(panel, "xor-network")
+    panel.steps_box.setValue(40)
+    qtbot.mouseClick(panel.train_button, Qt.MouseButton.LeftButton)
+    wait_state(qtbot, panel, "finished")
+    session = panel.training.session
+    assert session.title == "xor-network: training step 40"
+    params = panel.training.history.params_at(40)
+    trace = session.timeline.trace
+    names = trace.graph.names
+    w1 = [trace.initial_data[i] for i, name in enumerate(names) if name == "W1[0,0]"]
+    assert w1 == [params[0]]
