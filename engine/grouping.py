@@ -261,11 +261,11 @@ def opening_view(
         visible = near_root(graph, hard_budget // 2)
     if not collapsed and visible is None:
         return groups, collapsed, visible, ""
-    shown = "only the nodes nearest the loss" if visible is not None else "groups collapsed"
-    message = (
-        f"Big graph ({drawn:,} drawn nodes): opened with {shown}; "
-        "double-click a group to expand it, right-click for more"
-    )
+    if visible is not None:
+        how = "only the nodes nearest the loss; right-click a node to focus on its inputs"
+    else:
+        how = "groups collapsed; double-click a group to expand it, right-click for more"
+    message = f"Big graph ({drawn:,} drawn nodes): opened with {how}"
     return groups, collapsed, visible, message
 
 
