@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 log = logging.getLogger("gradstep.crash")
 
 SEPARATOR = "\n" + "-" * 60 + "\n"
+MAX_SHOWN = 20  # tracebacks in one dialog; the log keeps every one
 
 
 def format_exception(
@@ -60,12 +61,16 @@ class CrashDialog(QDialog):
 
     def add_traceback(self, text: str) -> None:
         """Append another traceback (errors that come while the dialog is open)."""
-        if self.error_count:
-            self.text_edit.appendPlainText(SEPARATOR)
-        self.text_edit.appendPlainText(text.rstrip("\n"))
+        # An error in a paint handler repeats on every repaint: show the first few, count all.
+        if self.error_count < MAX_SHOWN:
+            if self.error_count:
+                self.text_edit.appendPlainText(SEPARATOR)
+            self.text_edit.appendPlainText(text.rstrip("\n"))
         self.error_count += 1
         last_line = text.rstrip("\n").splitlines()[-1] if text.strip() else "unknown error"
         count = f" ({self.error_count} errors)" if self.error_count > 1 else ""
+        if self.error_count > MAX_SHOWN:
+            count += f"; the first {MAX_SHOWN} are shown below"
         self.summary.setText(
             f"<b>Something went wrong{count}.</b> gradstep keeps running; the details are in "
             f"the log. Last error: <tt>{_escape(last_line)}</tt>"

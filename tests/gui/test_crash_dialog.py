@@ -158,3 +158,13 @@ def test_running_app_shows_crash_dialog_logs_it_and_has_the_icon(qapp, monkeypat
     assert "BoomError: inside the running app" in seen["dialog"]
     assert seen["icon"]
     assert "BoomError: inside the running app" in (tmp_path / "gradstep.log").read_text()
+
+
+def test_repeating_error_is_counted_not_shown_without_end(qtbot, handler, button):
+    for _ in range(25):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    dialog = handler.dialog
+    assert dialog.error_count == 25
+    assert dialog.traceback_text().count("BoomError: slot exploded on purpose") == 20
+    assert "25 errors" in dialog.summary.text()
+    assert "first 20" in dialog.summary.text()
