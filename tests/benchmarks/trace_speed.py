@@ -9,6 +9,7 @@ Run: .venv/bin/python tests/benchmarks/trace_speed.py [repeats]
 from __future__ import annotations
 
 import gc
+import random
 import sys
 import time
 import tracemalloc
@@ -88,6 +89,48 @@ def _ratio(repeats: int, gc_on: bool) -> None:
     print(f"    record trace (graph built)     {rec * 1e3:8.1f} ms = {rec / fwd_bwd:.2f}x fwd+bwd")
 
 
+def _micrograd_moons():
+    """The same moons batch built with micrograd 0.1.0 (children in sets, closures)."""
+    from micrograd import nn as mg_nn
+    from micrograd.engine import Value as MgValue
+
+    from engine.datasets import make_moons
+
+    random.seed(1337)
+    points, labels = make_moons(n_samples=100, noise=0.1, seed=1337)
+    model = mg_nn.MLP(2, [16, 16, 1])
+    scores = [model([MgValue(float(v)) for v in row]) for row in points]
+    signs = [1.0 if v > 0 else -1.0 for v in labels]
+    margins = [(1 + -y * s).relu() for y, s in zip(signs, scores, strict=True)]
+    loss = sum(margins) * (1.0 / len(margins)) + 1e-4 * sum(p * p for p in model.parameters())
+    return loss, model.parameters()
+
+
+def _micrograd_ratio(repeats: int) -> None:
+    """Recording a foreign engine's graph: micrograd 0.1.0's own moons batch."""
+    try:
+        import micrograd  # noqa: F401
+    except ImportError:
+        print("  micrograd 0.1.0 not installed: foreign-engine figures skipped")
+        return
+    gc.disable()
+    pairs = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        loss, _ = _micrograd_moons()
+        loss.backward()
+        fwd_bwd = time.perf_counter() - t0
+        loss, params = _micrograd_moons()
+        t0 = time.perf_counter()
+        trace = record(loss, params=params, lr=1.0)
+        pairs.append((fwd_bwd, time.perf_counter() - t0))
+        del trace
+    fwd_bwd, rec = min(p[0] for p in pairs), min(p[1] for p in pairs)
+    print("  micrograd 0.1.0 moons batch, garbage collector off:")
+    print(f"    forward + backward             {fwd_bwd * 1e3:8.1f} ms")
+    print(f"    record trace (graph built)     {rec * 1e3:8.1f} ms = {rec / fwd_bwd:.2f}x fwd+bwd")
+
+
 def main() -> None:
     """Print the figures."""
     repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 5
@@ -96,6 +139,7 @@ def main() -> None:
     print(f"moons batch: {len(trace.graph):,} nodes, {len(trace):,} events, best of {repeats}")
     for gc_on in (True, False):
         _ratio(repeats, gc_on)
+    _micrograd_ratio(repeats)
     gc.disable()
     timeline = Timeline(trace)
     forward_s, back_s = min(
