@@ -131,14 +131,17 @@ class TrainingSession(QObject):
             return False
         self._target = min(target, t.steps)
         if not t.prepared and self._prepare_thread is None:
-            # compiling a big graph takes a few tenths of a second: off the GUI thread
-            self._prepare_error = None
-            self._prepare_thread = threading.Thread(target=self._prepare, args=(t,), daemon=True)
-            self._prepare_thread.start()
+            self._start_prepare(t)
         self._set_state("running" if t.prepared else "preparing")
         # poll the compile gently: a 0 ms timer would spin and starve the compiling thread
         self._timer.start(0 if t.prepared else PREPARE_POLL_MS)
         return True
+
+    def _start_prepare(self, trainer: Trainer) -> None:
+        """Compile the fast path off the GUI thread (a big graph takes a few tenths of a second)."""
+        self._prepare_error = None
+        self._prepare_thread = threading.Thread(target=self._prepare, args=(trainer,), daemon=True)
+        self._prepare_thread.start()
 
     def _prepare(self, trainer: Trainer) -> None:
         # Building a big graph allocates ~500,000 objects; the cyclic GC passes this triggers
@@ -164,6 +167,10 @@ class TrainingSession(QObject):
                 self._set_state("stopped")
                 self.sig_error.emit(f"Cannot train: {self._prepare_error}")
                 return
+        if not t.prepared:  # the thread compiled a run that was replaced since
+            self._start_prepare(t)
+            return
+        if self.state == "preparing":
             self._set_state("running")
             self._timer.setInterval(0)
         deadline = time.perf_counter() + CHUNK_SECONDS

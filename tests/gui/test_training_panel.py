@@ -155,3 +155,14 @@ def test_a_small_model_appears_in_the_stepper_where_training_stops(qtbot, panel)
     names = trace.graph.names
     w1 = [trace.initial_data[i] for i, name in enumerate(names) if name == "W1[0,0]"]
     assert w1 == [params[0]]
+
+
+def test_a_run_replaced_while_it_compiles_is_compiled_in_turn(qtbot, panel):
+    choose(panel, "moons")
+    panel.steps_box.setValue(3)
+    qtbot.mouseClick(panel.train_button, Qt.MouseButton.LeftButton)
+    assert panel.training.state in ("preparing", "running", "finished")
+    qtbot.mouseClick(panel.reset_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.train_button, Qt.MouseButton.LeftButton)
+    wait_state(qtbot, panel, "finished")
+    assert panel.training.trainer.done == 3 and panel.training.trainer.prepared
