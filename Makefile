@@ -85,6 +85,7 @@ bundle: $(BUNDLE_STAMP) qt-libs
 # Launches the bundle with --screenshot offscreen (Python hidden where possible), checks the PNG.
 bundle-smoke: $(STAMP)
 	bash resources/bundle_smoke.sh /tmp/gradstep-bundle-smoke.png
+	QT_QPA_PLATFORM=offscreen $(PY) tests/benchmarks/startup.py --runs 3 --command dist/gradstep/gradstep
 
 # Full-size proofs that gradstep holds up (CI runs smaller versions of each; see README).
 .PHONY: soak stepping-soak training-soak fuzz monkey proofs
