@@ -27,6 +27,13 @@ def _graph(root: Any) -> Graph:
         raise TraceError(str(exc)) from exc
 
 
+def _all_zero(grads: Any) -> bool:
+    try:
+        return set(grads) == {0.0}
+    except TypeError:  # an unhashable grad (a numpy array, say): not a fresh graph
+        return False
+
+
 def record_columns(root: Any, params: Sequence[Any] | None, lr: float | None) -> dict[str, Any]:
     """Run forward/topo/backward/update on ``root``'s graph and return the Trace fields."""
     return _Recorder(_graph(root), params, lr).run()
@@ -76,7 +83,7 @@ class _Recorder:
         for p in self.pids:
             self.shadow[p] = grad_of(nodes[p])
         initial_grad = tuple(self.shadow)
-        if set(map(_GRAD, nodes)) != {0.0}:
+        if not _all_zero(map(_GRAD, nodes)):
             for o in nodes:
                 o.grad = 0.0  # a fresh pass: no grad from an earlier backward() leaks in
         for o, grad in stale:
