@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import sys
 import threading
 import time
 
@@ -18,6 +19,7 @@ from gui.session import Session
 #: Time budget of one chunk of steps: well under the 50 ms that makes a window feel stuck.
 CHUNK_SECONDS = 0.006
 PREPARE_POLL_MS = 10
+PREPARE_SWITCH_SECONDS = 0.0005
 
 
 class TrainingSession(QObject):
@@ -146,13 +148,17 @@ class TrainingSession(QObject):
     def _prepare(self, trainer: Trainer) -> None:
         # Building a big graph allocates ~500,000 objects; the cyclic GC passes this triggers
         # hold the GIL for ~0.1 s each and freeze the GUI thread. Our Values make no cycles.
-        enabled = gc.isenabled()
+        # The GUI thread re-takes the GIL around every Qt call it makes; a short switch
+        # interval keeps each wait well under a millisecond instead of up to 5 ms.
+        enabled, interval = gc.isenabled(), sys.getswitchinterval()
         gc.disable()
+        sys.setswitchinterval(PREPARE_SWITCH_SECONDS)
         try:
             trainer.prepare()
         except Exception as exc:  # shown by _on_tick, never swallowed
             self._prepare_error = exc
         finally:
+            sys.setswitchinterval(interval)
             if enabled:
                 gc.enable()
 

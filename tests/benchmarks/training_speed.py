@@ -75,8 +75,8 @@ def micrograd_run(name: str, steps: int) -> list[float]:
     return losses
 
 
-def event_loop_stall(repeats: int = REPEATS) -> tuple[float, float, float]:
-    """(best, worst) longest gap of a 5 ms QTimer while the panel trains moons; wall time."""
+def event_loop_stall(name: str, repeats: int = REPEATS) -> tuple[float, float, float]:
+    """(best, worst) longest gap of a 5 ms QTimer while the panel trains ``name``; wall time."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
@@ -92,7 +92,7 @@ def event_loop_stall(repeats: int = REPEATS) -> tuple[float, float, float]:
         panel = TrainingPanel(training)
         panel.resize(520, 900)
         panel.show()
-        panel.example_box.setCurrentIndex(panel.example_box.findData("moons"))
+        panel.example_box.setCurrentIndex(panel.example_box.findData(name))
         panel.second_box.setCurrentText("accuracy")
         app.processEvents()
         gaps, last = [], [time.perf_counter()]
@@ -144,9 +144,11 @@ def main() -> None:
     run.run(100)
     print(f"moons, 100 full-batch steps, fast path incl. compile: {time.perf_counter() - t:.2f} s "
           f"(final loss {run.history.loss[-1]:.4f}, accuracy {run.history.accuracy[-1]:.0%})")  # fmt: skip
-    best, worst, wall = event_loop_stall()
-    print(f"longest event-loop stall, panel training moons with the plot live: best {best * 1000:.0f}"
-          f" ms, worst {worst * 1000:.0f} ms of {REPEATS} runs (100 steps in {wall:.2f} s)")  # fmt: skip
+    for name, steps in (("moons", 100), ("xor-network", 1500)):
+        best, worst, wall = event_loop_stall(name)
+        print(f"longest event-loop stall, panel training {name} ({steps} steps in {wall:.2f} s) "
+              f"with the plot live: best {best * 1000:.0f} ms, worst {worst * 1000:.0f} ms "
+              f"of {REPEATS} runs")  # fmt: skip
 
 
 if __name__ == "__main__":
