@@ -10,8 +10,9 @@ barycenter sweeps, then each node moves toward its neighbours' mean without reor
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -22,6 +23,7 @@ ROW = 60.0  # vertical pitch between rows, in scene pixels (room for the badge a
 GAP = 40.0  # horizontal gap between layer columns
 HEIGHT = {RECORD: 32.0, OP: 32.0, GROUP: 40.0}
 SWEEPS = 8
+MAX_VIRTUAL_PER_NODE = 4  # beyond this many virtual nodes, long edges are drawn straight
 PLACE_PASSES = 6
 
 
@@ -39,6 +41,7 @@ class DrawnLayout:
     height: np.ndarray
     record_of: np.ndarray  # per value: drawn id holding its record (or its group), -1 if hidden
     op_of: np.ndarray  # per value: drawn id of its op node (or its group), -1 if none
+    bends: list[np.ndarray] = field(default_factory=list)  # per edge: (k, 2) points it passes
 
     def __len__(self) -> int:
         return len(self.kind)
@@ -128,10 +131,38 @@ def layout_graph(
     kind, ref, edges, record_of, op_of = drawn_structure(graph, owner, visible)
     width, height = node_sizes(graph, kind, ref)
     layer = assign_layers(len(kind), edges, kind == GROUP)
-    rows = order_layers(layer, edges)
-    y = place_rows(layer, rows, edges) * ROW
-    x = column_centres(layer, width)
-    return DrawnLayout(kind, ref, edges, layer, x, y, width, height, record_of, op_of)
+    all_layer, all_edges, chains = add_virtual_nodes(layer, edges)
+    rows = order_layers(all_layer, all_edges)
+    ys = place_rows(all_layer, rows, all_edges) * ROW
+    xs = column_centres(all_layer, np.concatenate([width, np.zeros(len(all_layer) - len(kind))]))
+    n = len(kind)
+    bends = [np.column_stack([xs[c], ys[c]]) for c in chains]
+    return DrawnLayout(
+        kind, ref, edges, layer, xs[:n], ys[:n], width, height, record_of, op_of, bends
+    )
+
+
+def add_virtual_nodes(
+    layer: np.ndarray, edges: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, list[list[int]]]:
+    """Split each long edge with one virtual node per layer it crosses, as graphviz does.
+
+    The virtual nodes take part in ordering and placement, so long edges get a row of their
+    own and bend around nodes instead of running through them. Returns the layers and
+    edges with virtual nodes added and, per original edge, its virtual nodes in order.
+    """
+    span = (layer[edges[:, 1]] - layer[edges[:, 0]]).tolist() if len(edges) else []
+    extra = sum(k - 1 for k in span)
+    if extra == 0 or extra > MAX_VIRTUAL_PER_NODE * len(layer):
+        return layer, edges, [[] for _ in span]
+    layers, split, chains = layer.tolist(), [], []
+    for (s, t), k in zip(edges.tolist(), span, strict=True):
+        chain = list(range(len(layers), len(layers) + k - 1))
+        layers += [layers[s] + j for j in range(1, k)]
+        path = [s, *chain, t]
+        split += list(itertools.pairwise(path))
+        chains.append(chain)
+    return np.array(layers, np.int64), np.array(split, np.int64).reshape(-1, 2), chains
 
 
 def _adjacency(n: int, edges: np.ndarray) -> tuple[list[list[int]], list[list[int]]]:
@@ -252,20 +283,43 @@ def _inversions(values: np.ndarray) -> int:
 
 
 def place_rows(layer: np.ndarray, rank: np.ndarray, edges: np.ndarray) -> np.ndarray:
-    """Row coordinate per node: toward its neighbours' mean, order kept, at least 1 apart."""
+    """Row coordinate per node: toward its neighbours' mean, order kept, at least 1 apart.
+
+    Sweeps alternate direction and use the rows just placed in the previous layer
+    (Gauss-Seidel), so chains of virtual nodes come out straight instead of zigzagging.
+    """
     layers = _layers(layer)
     row = rank.astype(float).copy()
-    n = len(layer)
-    sides = [(edges[:, 0], edges[:, 1]), (edges[:, 1], edges[:, 0])]
+    order = [nodes[np.argsort(rank[nodes], kind="stable")] for nodes in layers]
+    sides = [_edges_by_layer(layer, edges[:, 0], edges[:, 1], len(layers))]
+    sides.append(_edges_by_layer(layer, edges[:, 1], edges[:, 0], len(layers)))
     for p in range(PLACE_PASSES):
-        src, dst = sides[p % 2]
-        total = np.bincount(dst, weights=row[src], minlength=n)
-        count = np.bincount(dst, minlength=n)
-        want = np.where(count > 0, total / np.maximum(count, 1), row)
-        for nodes in layers if p % 2 == 0 else reversed(layers):
-            ordered = nodes[np.argsort(rank[nodes], kind="stable")]
-            row[ordered] = spaced_fit(want[ordered])
+        by_layer = sides[p % 2]
+        for li in range(len(layers)) if p % 2 == 0 else reversed(range(len(layers))):
+            nodes = order[li]
+            src, dst = by_layer[li]
+            want = row[nodes].copy()
+            if len(src):
+                local = np.searchsorted(nodes, dst, sorter=np.argsort(nodes))
+                sorter = np.argsort(nodes)
+                idx = sorter[local]
+                total = np.bincount(idx, weights=row[src], minlength=len(nodes))
+                count = np.bincount(idx, minlength=len(nodes))
+                want = np.where(count > 0, total / np.maximum(count, 1), want)
+            row[nodes] = spaced_fit(want)
     return row - row.min(initial=0.0)
+
+
+def _edges_by_layer(
+    layer: np.ndarray, src: np.ndarray, dst: np.ndarray, n_layers: int
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Per layer, the (source, destination) pairs whose destination is in that layer."""
+    by = np.argsort(layer[dst], kind="stable")
+    src, dst = src[by], dst[by]
+    bounds = np.searchsorted(layer[dst], np.arange(n_layers + 1))
+    return [
+        (src[bounds[i] : bounds[i + 1]], dst[bounds[i] : bounds[i + 1]]) for i in range(n_layers)
+    ]
 
 
 def spaced_fit(want: Sequence[float]) -> np.ndarray:

@@ -7,6 +7,7 @@ nothing is rebuilt.
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass, field
 
@@ -233,28 +234,37 @@ class NodeItem(QGraphicsItem):
         )
 
 
+def _curve(points: list[tuple[float, float]], offset: float) -> QPainterPath:
+    """A smooth left-to-right curve through ``points``, leaving and entering horizontally."""
+    path = QPainterPath(QPointF(*points[0]))
+    for (ax, ay), (bx, by) in itertools.pairwise(points):
+        mid = (ax + bx) / 2
+        path.cubicTo(QPointF(mid, ay + offset), QPointF(mid, by + offset), QPointF(bx, by))
+    return path
+
+
 class EdgesItem(QGraphicsItem):
     """Every edge into one drawn node, as curves with arrowheads."""
 
-    def __init__(self, state: CanvasState, target: int, sources: list[int]):
+    def __init__(self, state: CanvasState, target: int, edge_ids: list[int]):
         super().__init__()
         self.state = state
         self.target = target
-        self.sources = sources
         lay = state.layout
+        self.sources = [int(lay.edges[e, 0]) for e in edge_ids]
         self._paths: list[QPainterPath] = []
         self._lines: list[QLineF] = []
         seen: dict[int, int] = {}
         tx, ty = float(lay.x[target] - lay.width[target] / 2), float(lay.y[target])
-        for s in sources:
+        for e, s in zip(edge_ids, self.sources, strict=True):
             offset = 7.0 * seen.get(s, 0)  # a + a: the second edge runs beside the first
             seen[s] = seen.get(s, 0) + 1
-            sx, sy = float(lay.x[s] + lay.width[s] / 2), float(lay.y[s])
-            path = QPainterPath(QPointF(sx, sy))
-            mid = (sx + tx) / 2
-            path.cubicTo(QPointF(mid, sy + offset), QPointF(mid, ty + offset), QPointF(tx - 5, ty))
-            self._paths.append(path)
-            self._lines.append(QLineF(sx, sy, tx, ty))
+            points = [(float(lay.x[s] + lay.width[s] / 2), float(lay.y[s]))]
+            if lay.bends:  # a long edge passes through its virtual nodes' rows
+                points += [tuple(p) for p in lay.bends[e].tolist()]
+            points.append((tx - 5, ty))
+            self._paths.append(_curve(points, offset))
+            self._lines.append(QLineF(*points[0], tx, ty))
         self._arrow = QPolygonF([QPointF(tx, ty), QPointF(tx - 8, ty - 4), QPointF(tx - 8, ty + 4)])
         bounds = QRectF(self._arrow.boundingRect())
         for p in self._paths:
@@ -317,10 +327,14 @@ class OverviewItem(QGraphicsItem):
         self.first = first_member  # per drawn node: the member whose creation shows it
         x, y, w, h = (a.tolist() for a in (lay.x, lay.y, lay.width, lay.height))
         self.rects = [QRectF(x[d] - w[d] / 2, y[d] - h[d] / 2, w[d], h[d]) for d in range(len(x))]
-        self._lines = [
-            QLineF(x[s] + w[s] / 2, y[s], x[t] - w[t] / 2, y[t]) for s, t in lay.edges.tolist()
-        ]
-        self._targets = lay.edges[:, 1].tolist()
+        self._lines: list[QLineF] = []
+        self._targets: list[int] = []  # per segment: the node whose creation shows it
+        for e, (s, t) in enumerate(lay.edges.tolist()):
+            bends = [tuple(p) for p in lay.bends[e].tolist()] if lay.bends else []
+            points = [(x[s] + w[s] / 2, y[s]), *bends, (x[t] - w[t] / 2, y[t])]
+            for a, b in itertools.pairwise(points):
+                self._lines.append(QLineF(*a, *b))
+                self._targets.append(t)
         self._kinds = lay.kind.tolist()
         self._bounds = QRectF()
         for r in self.rects:

@@ -247,9 +247,9 @@ class GraphView(QGraphicsView):
         self.nodes = [
             NodeItem(self.state, d, members.get(d, [int(lay.ref[d])])) for d in range(len(lay))
         ]
-        sources: dict[int, list[int]] = {}
-        for s, t in lay.edges.tolist():
-            sources.setdefault(t, []).append(s)
+        sources: dict[int, list[int]] = {}  # target -> ids of the edges into it
+        for e, t in enumerate(lay.edges[:, 1].tolist()):
+            sources.setdefault(t, []).append(e)
         self.edges = [
             EdgesItem(self.state, t, sources[t]) if t in sources else None for t in range(len(lay))
         ]

@@ -98,3 +98,27 @@ def test_spaced_fit_keeps_order_and_unit_gaps():
     fitted = lo.spaced_fit([0.0, 0.2, 0.1, 5.0])
     assert (np.diff(fitted) >= 1 - 1e-9).all()
     assert abs(fitted[-1] - 5.0) < 1e-9
+
+
+def test_long_edges_bend_through_free_rows_between_their_ends():
+    lay = lo.layout_graph(_lecture_graph())
+    long_edges = [e for e, b in enumerate(lay.bends) if len(b)]
+    assert long_edges
+    for e in long_edges:
+        s, t = lay.edges[e]
+        xs = lay.bends[e][:, 0]
+        assert (np.diff(np.concatenate([[lay.x[s]], xs, [lay.x[t]]])) > 0).all()
+        for bx, by in lay.bends[e].tolist():
+            same_column = np.isclose(lay.x, bx) | (np.abs(lay.x - bx) < lay.width / 2)
+            assert (np.abs(lay.y[same_column] - by) >= lo.ROW - 1e-6).all()
+
+
+def test_too_many_virtual_nodes_fall_back_to_straight_edges():
+    layer = np.array([0, 50])
+    edges = np.array([[0, 1]])
+    all_layer, all_edges, chains = lo.add_virtual_nodes(layer, edges)
+    assert len(all_layer) == 2 and chains == [[]]
+    layer = np.array([0, 1, 3])
+    all_layer, all_edges, chains = lo.add_virtual_nodes(layer, np.array([[0, 1], [0, 2]]))
+    assert all_layer.tolist() == [0, 1, 3, 1, 2] and chains == [[], [3, 4]]
+    assert all_edges.tolist() == [[0, 1], [0, 3], [3, 4], [4, 2]]
