@@ -46,7 +46,7 @@ class Graph:
     def names(self) -> tuple[str, ...]:
         """Display names: the label where set, else one made from the op and the id."""
         return tuple(
-            label or (_OP_NAMES.get(op, op) + str(i) if op else f"v{i}")
+            label or (_op_name(op) + str(i) if op else f"v{i}")
             for i, (label, op) in enumerate(zip(self.labels, self.ops, strict=True))
         )
 
@@ -147,6 +147,11 @@ def _values_by_creation(root: Any) -> list[Value] | None:
 
 
 _OP_NAMES = {"+": "add", "-": "sub", "*": "mul", "/": "div", "neg": "neg"}
+
+
+def _op_name(op: str) -> str:
+    """A word for an op in a made-up name: ``**2`` becomes ``pow``, not ``**2356``."""
+    return _OP_NAMES.get(op, "pow" if op.startswith("**") else op)
 
 
 def _children_of(node: Any) -> tuple[Any, ...]:

@@ -50,11 +50,11 @@ def create_text(op: str, name: str, site: Site) -> str:
     if op in _BINARY_OPS and len(kids) == 2:
         expr, vals = f"{kids[0]} {op} {kids[1]}", f"{nums[0]} {op} {nums[1]}"
     elif _power(op) is not None and len(kids) == 1:
-        expr, vals = f"{kids[0]}{op}", f"{nums[0]}{op}"
+        expr, vals = f"{ref(kids[0])}{op}", f"{base(kid_data[0])}{op}"
     elif op == "neg" and len(kids) == 1:
         expr, vals = f"-{kids[0]}", f"-({nums[0]})"
     elif op in _CALL_OPS and len(kids) == 1:
-        expr, vals = f"{kids[0]}.{op}()", f"{op}({nums[0]})"
+        expr, vals = f"{ref(kids[0])}.{op}()", f"{op}({nums[0]})"
     else:
         expr, vals = f"{op or 'op'}({', '.join(kids)})", f"{op or 'op'}({', '.join(nums)})"
     return f"{name} = {expr} = {vals} → {fmt(data)}"
@@ -114,10 +114,15 @@ def _div_term(pos: int, s: Site) -> Term:
     return "+=", expr, f"-{fmt(s.od)} / {fmt(d1)} * {fmt(s.g)}", -_div(s.od, d1) * s.g
 
 
+def _exponent(k: float) -> str:
+    """An exponent as written in code: ``2``, ``-1``, ``0.5``."""
+    return str(int(k)) if float(k).is_integer() else fmt(k)
+
+
 def _power_term(k: float, s: Site) -> Term:
-    kk = fmt(k - 1)
-    expr = f"{fmt(k)} * {ref(s.kids[0])}.data**{kk} * {ref(s.out)}.grad"
-    nums = f"{fmt(k)} * {fmt(s.kid_data[0])}**{kk} * {fmt(s.g)}"
+    kk, ks = _exponent(k - 1), _exponent(k)
+    expr = f"{ks} * {ref(s.kids[0])}.data**{kk} * {ref(s.out)}.grad"
+    nums = f"{ks} * {base(s.kid_data[0])}**{kk} * {fmt(s.g)}"
     return "+=", expr, nums, k * _pow(s.kid_data[0], k - 1) * s.g
 
 
@@ -126,9 +131,9 @@ def _neg_term(s: Site) -> Term:
 
 
 def _tanh_term(s: Site) -> Term:
-    out, ods = ref(s.out), fmt(s.od)
+    out = ref(s.out)
     expr = f"(1 - {out}.data**2) * {out}.grad"
-    return "+=", expr, f"(1 - {ods}**2) * {fmt(s.g)}", (1 - s.od**2) * s.g
+    return "+=", expr, f"(1 - {base(s.od)}**2) * {fmt(s.g)}", (1 - s.od**2) * s.g
 
 
 def _exp_term(s: Site) -> Term:
@@ -166,8 +171,15 @@ _UNARY_TERMS = {
 
 
 def ref(name: str) -> str:
-    """A name ready for ``.grad``/``.data``: parenthesised unless it is a plain identifier."""
-    return name if name.isidentifier() else f"({name})"
+    """A name ready for ``.grad``/``.data``: parenthesised if it holds spaces or operators."""
+    plain = name.replace(".", "_").replace("[", "_").replace("]", "_")
+    return name if plain.isidentifier() else f"({name})"
+
+
+def base(x: float) -> str:
+    """A number about to be raised to a power: ``(-2.0)``, as ``-2.0**2`` would mean -(2.0**2)."""
+    s = fmt(x)
+    return f"({s})" if s.startswith("-") else s
 
 
 def _div(a: float, b: float) -> float:

@@ -252,3 +252,24 @@ def test_a_learning_rate_that_is_no_number_is_a_trace_error():
 def test_a_root_that_is_no_value_is_a_trace_error():
     with pytest.raises(TraceError, match="not a Value"):
         record(3.0)
+
+
+def test_power_texts_bracket_a_negative_base_and_keep_integer_exponents():
+    a = Value(-2.0, label="a")
+    b = a**2
+    b.label = "b"
+    trace = record(b)
+    assert "b = a**2 = (-2.0)**2 → 4.0" in [e.text for e in trace]
+    step = record(b)[-2]
+    assert step.lines == ("a.grad += 2 * a.data**1 * b.grad = 2 * (-2.0)**1 * 1.0 → -4.0",)
+
+
+def test_names_that_are_not_identifiers_are_bracketed_in_texts():
+    x1, w1 = Value(2.0, label="x1"), Value(-3.0, label="w1")
+    prod = x1 * w1
+    prod.label = "x1*w1"
+    out = prod.tanh()
+    out.label = "o"
+    step = record(out)[-4]
+    assert isinstance(step, BackwardStep)
+    assert step.lines[0].startswith("(x1*w1).grad += (1 - o.data**2) * o.grad")
