@@ -40,7 +40,7 @@ class LossPlot(pg.PlotWidget):
         self.marker = pg.ScatterPlotItem(size=11, brush=pg.mkBrush("#4c9be8"), pen=pg.mkPen("w"))
         item.addItem(self.marker)
         self.nan_line = pg.InfiniteLine(angle=90, pen=MARK_PEN, movable=False)
-        self.nan_label = pg.TextItem(color="#e04b4b", anchor=(1, 0))
+        self.nan_label = pg.TextItem(color="#e04b4b", anchor=(0, 0))
         for extra in (self.nan_line, self.nan_label):
             extra.setVisible(False)
             item.addItem(extra, ignoreBounds=True)
@@ -66,6 +66,8 @@ class LossPlot(pg.PlotWidget):
         self.second_view.addItem(self.second_curve)
         item.vb.sigResized.connect(self._on_view_resized)
         item.hideAxis("right")
+        for side in ("left", "right"):  # "loss (x1e+27)" on a log axis reads as nonsense
+            item.getAxis(side).enableAutoSIPrefix(False)
 
     def _on_view_resized(self) -> None:
         self.second_view.setGeometry(self.getPlotItem().vb.sceneBoundingRect())
@@ -89,6 +91,7 @@ class LossPlot(pg.PlotWidget):
         """Draw the loss on a log10 axis (non-positive losses are left out)."""
         self.log_scale = bool(on)
         self.getPlotItem().setLogMode(y=self.log_scale)
+        self.getPlotItem().getAxis("right").setLogMode(False, False)  # accuracy / lr stay linear
         self._set_ranges()
         self._redraw()
 
@@ -154,8 +157,11 @@ class LossPlot(pg.PlotWidget):
             self.second_curve.setData([], [])
             return
         values = h.accuracy if self.second == "accuracy" else h.lr
-        self.second_curve.setData(steps, np.array(values, dtype=np.float64))
-        self.second_view.enableAutoRange(axis=pg.ViewBox.YAxis)
+        values = np.array(values, dtype=np.float64)
+        self.second_curve.setData(steps, values)
+        finite = values[np.isfinite(values)]
+        top = 1.0 if self.second == "accuracy" or not len(finite) else float(finite.max())
+        self.second_view.setYRange(0, top, padding=0.05)  # from 0: a constant rate is a flat line
 
     def _mark_nan(self, loss: np.ndarray) -> None:
         h = self.training.history
