@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import os
+import subprocess
 import sys
 import threading
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -127,37 +131,51 @@ def test_uninstall_restores_previous_hook(qapp):
     assert sys.excepthook is before
 
 
-def test_running_app_shows_crash_dialog_logs_it_and_has_the_icon(qapp, monkeypatch, tmp_path):
-    import gui.app
-    from gui.crash_dialog import CrashDialog
+# Run in a child process: quitting the application (and pyqtgraph's clean-up on aboutToQuit)
+# would break every later test of this process.
+RUNNING_APP = """
+import json, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+import gui.app
+from gui.crash_dialog import CrashDialog
+app = QApplication(["gradstep"])
+seen = {}
 
-    monkeypatch.setenv("GRADSTEP_LOG_DIR", str(tmp_path))
-    seen: dict[str, object] = {}
+def explode():
+    raise RuntimeError("inside the running app")
 
-    def explode() -> None:
-        raise BoomError("inside the running app")
+def inspect():
+    dialogs = [w for w in app.topLevelWidgets() if isinstance(w, CrashDialog)]
+    seen["dialog"] = dialogs[0].traceback_text() if dialogs else ""
+    seen["icon"] = not app.windowIcon().isNull()
+    for widget in app.topLevelWidgets():
+        widget.close()
+    app.quit()
 
-    def inspect() -> None:
-        dialogs = [w for w in qapp.topLevelWidgets() if isinstance(w, CrashDialog)]
-        seen["dialog"] = dialogs[0].traceback_text() if dialogs else ""
-        seen["icon"] = not qapp.windowIcon().isNull()
-        for widget in qapp.topLevelWidgets():
-            widget.close()
-        qapp.quit()
+QTimer.singleShot(50, explode)  # a slot of the running app's event loop
+QTimer.singleShot(600, inspect)
+seen["code"] = gui.app.main(["--example", "neuron"])
+print(json.dumps(seen))
+"""
 
-    QTimer.singleShot(50, explode)  # a slot of the running app's event loop
-    QTimer.singleShot(400, inspect)
-    hooks = (sys.excepthook, threading.excepthook)
-    shutdown_logging()
-    try:
-        code = gui.app.main(["--example", "neuron"])
-    finally:
-        sys.excepthook, threading.excepthook = hooks
-        shutdown_logging()
-    assert code == 0
-    assert "BoomError: inside the running app" in seen["dialog"]
+
+def test_running_app_shows_crash_dialog_logs_it_and_has_the_icon(tmp_path):
+    env = dict(os.environ, GRADSTEP_LOG_DIR=str(tmp_path), QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run(
+        [sys.executable, "-c", RUNNING_APP],
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr
+    seen = json.loads(out.stdout.strip().splitlines()[-1])
+    assert seen["code"] == 0
+    assert "RuntimeError: inside the running app" in seen["dialog"]
     assert seen["icon"]
-    assert "BoomError: inside the running app" in (tmp_path / "gradstep.log").read_text()
+    assert "RuntimeError: inside the running app" in (tmp_path / "gradstep.log").read_text()
 
 
 def test_repeating_error_is_counted_not_shown_without_end(qtbot, handler, button):
