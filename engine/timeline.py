@@ -14,7 +14,8 @@ class Timeline:
     Moving applies the recorded deltas forward or undoes them backward, one event at a time,
     so a move costs O(distance) and never re-runs user code. Each move returns the node ids
     whose displayed state changed, including the nodes the old and the new current event are
-    about (their highlight changes).
+    about (their highlight changes): a set that is empty, so false, exactly when the move did
+    not move (``while timeline.step(): ...`` works as with a bool).
     """
 
     def __init__(self, trace: Trace):

@@ -218,3 +218,16 @@ def test_backward_grads_equal_the_timeline_at_the_end_of_backward(name):
     tl = Timeline(trace)
     tl.seek_phase_end(BACKWARD)
     assert trace.backward_grads() == tl.grad
+
+
+def test_every_real_move_returns_a_non_empty_set():
+    trace, _ = _replay("accumulate")
+    tl = Timeline(trace)
+    moves = 0
+    while tl.step():
+        moves += 1
+    assert moves == len(trace)
+    while tl.back():
+        moves -= 1
+    assert moves == 0
+    assert tl.position == 0
