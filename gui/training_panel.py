@@ -268,8 +268,7 @@ class TrainingPanel(QWidget):
             self.step_label.setText(f"step {step}: loss {h.loss[step]:.6g}{extra}")
         else:
             self.step_label.setText(f"step {step}: the model now")
-        if self.boundary.isVisibleTo(self) or self.boundary.setup is not None:
-            self.boundary.show_params(h.params_at(step))
+        self.boundary.show_params(h.params_at(step))  # does nothing for data that is not 2-D
 
 
 def _number(text: str, what: str) -> float:
