@@ -3,6 +3,8 @@
 import math
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from engine.examples import EXAMPLES
 from engine.trace import (
@@ -273,3 +275,54 @@ def test_names_that_are_not_identifiers_are_bracketed_in_texts():
     step = record(out)[-4]
     assert isinstance(step, BackwardStep)
     assert step.lines[0].startswith("(x1*w1).grad += (1 - o.data**2) * o.grad")
+
+
+def _recursive_build_topo_log(root):
+    """The build_topo of micrograd, recursion and all, logging each call as the trace does."""
+    log, visited = [], set()
+
+    def build_topo(v, parent):
+        if v not in visited:
+            visited.add(v)
+            log.append(("TopoEnter", v, parent))
+            for child in v._prev:
+                build_topo(child, v)
+            log.append(("TopoAppend", v, None))
+        else:
+            log.append(("TopoSkip", v, parent))
+
+    build_topo(root, None)
+    return log
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from("+*-t"), st.integers(0, 10**6), st.integers(0, 10**6)),
+        min_size=1,
+        max_size=25,
+    )
+)
+def test_topo_events_replay_micrograds_recursive_build_topo(program):
+    nodes = [Value(1.5, label="a"), Value(-0.5, label="b")]
+    for op, i, j in program:
+        x, y = nodes[i % len(nodes)], nodes[j % len(nodes)]
+        nodes.append(
+            x.tanh() if op == "t" else x + y if op == "+" else x * y if op == "*" else x - y
+        )
+    root = nodes[-1]
+    trace = record(root)
+    objs = trace.graph.nodes
+    events = [trace[i] for i in trace.phase_range(TOPO)]
+    got = [
+        (
+            type(e).__name__,
+            objs[e.node],
+            None if isinstance(e, TopoAppend) or e.parent is None else objs[e.parent],
+        )
+        for e in events
+    ]
+    assert got == _recursive_build_topo_log(root)
+    appended = [e.node for e in events if isinstance(e, TopoAppend)]
+    stepped = [e.node for e in trace if isinstance(e, BackwardStep)]
+    assert stepped == appended[::-1]
