@@ -119,7 +119,7 @@ def node_sizes(graph: Graph, kind: np.ndarray, ref: np.ndarray) -> tuple[np.ndar
         elif k == OP:
             width[i] = max(34.0, 8.0 * len(graph.ops[r]) + 14.0)
         else:
-            width[i] = 200.0
+            width[i] = 250.0  # "sample 17 (652 nodes)" and "data … · grad …" at 9 pt
     height = np.array([HEIGHT[k] for k in kind.tolist()])
     return width, height
 

@@ -132,7 +132,7 @@ def render_and_exit(app: object, window: object, opts: Options, title: str) -> i
         window.set_presentation(True, fullscreen=False)
     window.show()
     app.processEvents()
-    window.graph_view.fit()
+    window.graph_view.frame()  # what a user sees on opening, not the whole graph fitted
     app.processEvents()
     try:
         if opts.export_json:

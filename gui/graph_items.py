@@ -7,17 +7,16 @@ nothing is rebuilt.
 
 from __future__ import annotations
 
-import itertools
 import math
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from engine.layout import GROUP, OP, RECORD, DrawnLayout
 from engine.timeline import Timeline
-from engine.trace_events import BACKWARD, FORWARD, TOPO, BackwardStep
+from engine.trace_events import BACKWARD, TOPO, BackwardStep
 from gui.palette import LIGHT, GraphPalette
 
 LOD_TEXT = 0.4  # below this scale nodes are drawn as plain boxes, without text
@@ -103,11 +102,13 @@ class NodeItem(QGraphicsItem):
             return st.timeline.graph.ops[v]
         if self.kind == GROUP:
             g = int(st.layout.ref[self.d])
-            title = f"{st.group_names[g]} · {len(self.members)} nodes"
+            name, n = st.group_names[g], len(self.members)
+            # "sample 17 (652 nodes)"; a name with its own count: "layer 1 (4 neurons) · 52 nodes"
+            title = f"{name} · {n:,} nodes" if "(" in name else f"{name} ({n:,} nodes)"
             if st.group_kinds and st.group_kinds[g] == "params":
                 return title
             tl = st.timeline  # a group shows its output's numbers
-            return f"{title}\nout {fmt4(tl.data[v])} · grad {fmt4(tl.grad[v])}"
+            return f"{title}\ndata {fmt4(tl.data[v])} · grad {fmt4(tl.grad[v])}"
         name = st.names[v]
         return f"{name} | data {fmt4(st.timeline.data[v])} | grad {fmt4(st.timeline.grad[v])}"
 
@@ -232,185 +233,3 @@ class NodeItem(QGraphicsItem):
             Qt.AlignmentFlag.AlignRight,
             f"topo[{index}]",
         )
-
-
-def _curve(points: list[tuple[float, float]], offset: float) -> QPainterPath:
-    """A smooth left-to-right curve through ``points``, leaving and entering horizontally."""
-    path = QPainterPath(QPointF(*points[0]))
-    for (ax, ay), (bx, by) in itertools.pairwise(points):
-        mid = (ax + bx) / 2
-        path.cubicTo(QPointF(mid, ay + offset), QPointF(mid, by + offset), QPointF(bx, by))
-    return path
-
-
-class EdgesItem(QGraphicsItem):
-    """Every edge into one drawn node, as curves with arrowheads."""
-
-    def __init__(self, state: CanvasState, target: int, edge_ids: list[int]):
-        super().__init__()
-        self.state = state
-        self.target = target
-        lay = state.layout
-        self.sources = [int(lay.edges[e, 0]) for e in edge_ids]
-        self._paths: list[QPainterPath] = []
-        self._lines: list[QLineF] = []
-        seen: dict[int, int] = {}
-        tx, ty = float(lay.x[target] - lay.width[target] / 2), float(lay.y[target])
-        for e, s in zip(edge_ids, self.sources, strict=True):
-            offset = 7.0 * seen.get(s, 0)  # a + a: the second edge runs beside the first
-            seen[s] = seen.get(s, 0) + 1
-            points = [(float(lay.x[s] + lay.width[s] / 2), float(lay.y[s]))]
-            if lay.bends:  # a long edge passes through its virtual nodes' rows
-                points += [tuple(p) for p in lay.bends[e].tolist()]
-            points.append((tx - 5, ty))
-            self._paths.append(_curve(points, offset))
-            self._lines.append(QLineF(*points[0], tx, ty))
-        self._arrow = QPolygonF([QPointF(tx, ty), QPointF(tx - 8, ty - 4), QPointF(tx - 8, ty + 4)])
-        bounds = QRectF(self._arrow.boundingRect())
-        for p in self._paths:
-            bounds = bounds.united(p.boundingRect())
-        self._bounds = bounds.adjusted(-3, -3, 3, 3)
-        self.setZValue(0)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-
-    def boundingRect(self) -> QRectF:
-        """The union of the curves."""
-        return self._bounds
-
-    def flowing(self) -> list[bool]:
-        """Per edge, whether the gradient flows along it in the current backward step."""
-        st, lay = self.state, self.state.layout
-        if st.current < 0 or not st.written:
-            return [False] * len(self.sources)
-        into_current_op = lay.op_of[st.current] == self.target
-        out_of_current = lay.record_of[st.current] == self.target and bool(st.written)
-        result = []
-        for s in self.sources:
-            from_written = lay.kind[s] != OP and any(lay.record_of[c] == s for c in st.written)
-            result.append(bool(into_current_op and from_written) or out_of_current)
-        return result
-
-    def paint(
-        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
-    ) -> None:
-        """Draw the curves; those the gradient flows along thick, in the highlight colour."""
-        pal = self.state.palette
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        normal = QPen(QColor(pal.edge), 1.2)
-        hot = QPen(QColor(pal.written), 3.0)
-        if option.levelOfDetailFromTransform(painter.worldTransform()) < LOD_TEXT:
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # far out: lines
-            for line, flows in zip(self._lines, self.flowing(), strict=True):
-                painter.setPen(hot if flows else normal)
-                painter.drawLine(line)
-            return
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        for path, flows in zip(self._paths, self.flowing(), strict=True):
-            painter.setPen(hot if flows else normal)
-            painter.drawPath(path)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(pal.edge))
-        painter.drawPolygon(self._arrow)
-
-
-class OverviewItem(QGraphicsItem):
-    """The whole graph zoomed far out: every box and edge in a few batched calls, no text.
-
-    Its pixmap is cached: after the forward pass it only changes on zoom, and the
-    highlights are painted by the small OverviewMarks item on top.
-    """
-
-    def __init__(self, state: CanvasState, first_member: list[int]):
-        super().__init__()
-        self.state = state
-        lay = state.layout
-        self.first = first_member  # per drawn node: the member whose creation shows it
-        x, y, w, h = (a.tolist() for a in (lay.x, lay.y, lay.width, lay.height))
-        self.rects = [QRectF(x[d] - w[d] / 2, y[d] - h[d] / 2, w[d], h[d]) for d in range(len(x))]
-        self._lines: list[QLineF] = []
-        self._targets: list[int] = []  # per segment: the node whose creation shows it
-        for e, (s, t) in enumerate(lay.edges.tolist()):
-            bends = [tuple(p) for p in lay.bends[e].tolist()] if lay.bends else []
-            points = [(x[s] + w[s] / 2, y[s]), *bends, (x[t] - w[t] / 2, y[t])]
-            for a, b in itertools.pairwise(points):
-                self._lines.append(QLineF(*a, *b))
-                self._targets.append(t)
-        self._kinds = lay.kind.tolist()
-        self._bounds = QRectF()
-        for r in self.rects:
-            self._bounds = self._bounds.united(r)
-        self.key = -1  # the forward-pass position last painted: creation changes only there
-        self.setZValue(2)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-
-    def boundingRect(self) -> QRectF:
-        """Everything drawn."""
-        return self._bounds.adjusted(-4, -4, 4, 4)
-
-    def refresh(self) -> None:
-        """Repaint if a node appeared or disappeared since the last paint."""
-        tl = self.state.timeline
-        if min(tl.position, tl.trace.phase_range(FORWARD).stop) != self.key:
-            self.update()
-
-    def paint(
-        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
-    ) -> None:
-        """Edges as lines, then boxes filled by kind."""
-        st, pal = self.state, self.state.palette
-        tl = st.timeline
-        self.key = min(tl.position, tl.trace.phase_range(FORWARD).stop)
-        shown = [tl.created[m] for m in self.first]
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        painter.setPen(QPen(QColor(pal.edge), 0))
-        painter.drawLines(
-            [ln for ln, t in zip(self._lines, self._targets, strict=True) if shown[t]]
-        )
-        painter.setPen(QPen(QColor(pal.border), 0))
-        for kind, role in ((RECORD, pal.node), (OP, pal.op), (GROUP, pal.group)):
-            painter.setBrush(QColor(role))
-            ok = [
-                r for r, k, s in zip(self.rects, self._kinds, shown, strict=True) if s and k == kind
-            ]
-            painter.drawRects(ok)
-
-
-class OverviewMarks(QGraphicsItem):
-    """The highlights over the overview: selected, current and written nodes."""
-
-    def __init__(self, base: OverviewItem):
-        super().__init__()
-        self.base = base
-        self.setZValue(3)
-
-    def boundingRect(self) -> QRectF:
-        """The overview's extent."""
-        return self.base.boundingRect()
-
-    def marked(self) -> list[tuple[int, str]]:
-        """(drawn id, colour) of every highlighted node that is shown."""
-        st, lay = self.base.state, self.base.state.layout
-        marks = [(st.selected, st.palette.selected), (st.current, st.palette.current)]
-        marks += [(c, st.palette.written) for c in st.written]
-        out = []
-        for v, color in marks:
-            d = int(lay.record_of[v]) if v >= 0 else -1
-            if d >= 0 and st.timeline.created[self.base.first[d]]:
-                out.append((d, color))
-        return out
-
-    def refresh(self, before: list[tuple[int, str]]) -> None:
-        """Repaint where the marks were and where they are now."""
-        for d, _ in before + self.marked():
-            self.update(self.base.rects[d].adjusted(-8, -8, 8, 8))
-
-    def paint(
-        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
-    ) -> None:
-        """Thick outlines, 3 px however far out."""
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        for d, color in self.marked():
-            pen = QPen(QColor(color), 3)
-            pen.setCosmetic(True)
-            painter.setPen(pen)
-            painter.drawRect(self.base.rects[d])
