@@ -7,6 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine.examples import EXAMPLES
+from engine.graph import Graph
+from engine.timeline import Timeline
 from engine.trace import (
     BACKWARD,
     FORWARD,
@@ -295,22 +297,40 @@ def _recursive_build_topo_log(root):
     return log
 
 
-@settings(max_examples=60, deadline=None)
-@given(
-    st.lists(
-        st.tuples(st.sampled_from("+*-t"), st.integers(0, 10**6), st.integers(0, 10**6)),
-        min_size=1,
-        max_size=25,
-    )
-)
-def test_topo_events_replay_micrograds_recursive_build_topo(program):
+def _program_graph(program):
     nodes = [Value(1.5, label="a"), Value(-0.5, label="b")]
     for op, i, j in program:
         x, y = nodes[i % len(nodes)], nodes[j % len(nodes)]
         nodes.append(
             x.tanh() if op == "t" else x + y if op == "+" else x * y if op == "*" else x - y
         )
-    root = nodes[-1]
+    return nodes[-1]
+
+
+_PROGRAMS = st.lists(
+    st.tuples(st.sampled_from("+*-t"), st.integers(0, 10**6), st.integers(0, 10**6)),
+    min_size=1,
+    max_size=25,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_PROGRAMS)
+def test_stepping_random_graphs_to_the_end_gives_backwards_grads_exactly(program):
+    trace = record(_program_graph(program))
+    fresh = _program_graph(program)
+    fresh.backward()
+    tl = Timeline(trace)
+    tl.seek(len(trace))
+    graph = Graph.from_root(fresh)
+    expected = [n.grad for n in graph.nodes]
+    assert [0.0 if g is None else g for g in tl.grad] == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(_PROGRAMS)
+def test_topo_events_replay_micrograds_recursive_build_topo(program):
+    root = _program_graph(program)
     trace = record(root)
     objs = trace.graph.nodes
     events = [trace[i] for i in trace.phase_range(TOPO)]
