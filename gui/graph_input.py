@@ -80,9 +80,6 @@ class GraphInput:
         menu.addAction("Expand all groups", lambda: self.set_collapsed(set()))
         menu.popup(self.viewport().mapToGlobal(pos))
 
-    def _on_find(self) -> None:
-        self.find(self.find_bar.text())
-
     def keyPressEvent(self, event) -> None:
         """Ctrl +/- zoom, Ctrl+F finds, Escape closes the find bar; other keys go on."""
         key, ctrl = event.key(), event.modifiers() & Qt.KeyboardModifier.ControlModifier

@@ -11,29 +11,28 @@ from PySide6.QtWidgets import (
     QGraphicsRectItem,
     QGraphicsScene,
     QGraphicsView,
-    QLabel,
-    QLineEdit,
 )
 
 from engine import grouping
 from engine.layout import DrawnLayout, layout_graph
 from engine.trace_events import BackwardStep
+from gui import graph_groups
 from gui.graph_edges import EdgesItem
 from gui.graph_framing import GraphFraming
+from gui.graph_groups import GraphGroups
 from gui.graph_input import GraphInput
 from gui.graph_items import LOD_TEXT, CanvasState, NodeItem
+from gui.graph_overlays import GraphOverlays
 from gui.graph_overview import OverviewItem, OverviewMarks
 from gui.palette import GraphPalette, palette_for
 from gui.session import Session
 
-FULL_BUDGET = 6000  # drawn nodes shown in full; bigger graphs open with groups collapsed
-HARD_BUDGET = 20000  # beyond this even the collapsed picture shows only the part near the root
 FLASH_MS = 350
 PIXMAP_CACHE_KB = 256 * 1024
 FULL_REPAINT_ABOVE = 64  # changed drawn nodes above which the whole viewport is repainted
 
 
-class GraphView(GraphInput, GraphFraming, QGraphicsView):
+class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphFraming, QGraphicsView):
     """The computation graph of ``session``'s timeline, drawn left to right like draw_dot."""
 
     sig_relaid = Signal()
@@ -75,12 +74,6 @@ class GraphView(GraphInput, GraphFraming, QGraphicsView):
         session.sig_loaded.connect(self._on_loaded)
         session.sig_moved.connect(self._on_moved)
         session.sig_selected.connect(self._on_selected)
-
-    def _build_overlays(self) -> None:
-        self.find_bar = QLineEdit(self, placeholderText="Find node by label…", visible=False)
-        self.find_bar.returnPressed.connect(self._on_find)
-        self.legend = QLabel(self, visible=False)
-        self.message = QLabel(self, visible=False, wordWrap=True)
 
     # ------------------------------------------------------------------ public API
 
@@ -128,72 +121,6 @@ class GraphView(GraphInput, GraphFraming, QGraphicsView):
         d = int(self.layout_.record_of[node])
         return self.nodes[d] if d >= 0 else None
 
-    def find(self, text: str) -> bool:
-        """Select and show the next node whose label contains ``text`` (case-insensitive)."""
-        tl = self.session.timeline
-        if tl is None or not text:
-            return False
-        names = tl.graph.names
-        n = len(names)
-        for k in range(1, n + 1):
-            v = (self._find_from + k) % n
-            if text.lower() in names[v].lower() and self.item_for(v) is not None:
-                self._find_from = v
-                self.session.select(v)
-                self.centerOn(self.item_for(v))
-                return True
-        self.session.sig_error.emit(f"No node labelled like {text!r}")
-        return False
-
-    def show_find(self) -> None:
-        """Open the find bar (Ctrl+F)."""
-        self.find_bar.setGeometry(self.width() - 260, 8, 240, 28)
-        self.find_bar.show()
-        self.find_bar.setFocus()
-        self.find_bar.selectAll()
-
-    def set_collapsed(self, collapsed: set[int]) -> None:
-        """Draw exactly these groups (indices into ``groups``) collapsed, and lay out again."""
-        tl = self.session.timeline
-        if tl is None:
-            return
-        if grouping.drawn_count(tl.graph, self.groups, collapsed) > HARD_BUDGET:
-            self.session.sig_error.emit("Too many nodes to expand that: collapse something first")
-            return
-        self.collapsed = set(collapsed)
-        self._relayout()
-
-    def expand(self, group: int) -> None:
-        """Expand one collapsed group."""
-        self.set_collapsed(self.collapsed - {group})
-
-    def collapse(self, group: int) -> None:
-        """Collapse one group."""
-        self.set_collapsed(self.collapsed | {group})
-
-    def focus_on(self, node: int, direction: str) -> None:
-        """Show only ``node`` and its "ancestors" or "descendants"; "all" shows everything."""
-        tl = self.session.timeline
-        if tl is None:
-            return
-        mask = None
-        if direction == "ancestors":
-            mask = grouping.ancestors(tl.graph, node)
-        elif direction == "descendants":
-            mask = grouping.descendants(tl.graph, node)
-        drawn = grouping.drawn_count(tl.graph, self.groups, self.collapsed)
-        if mask is not None:
-            drawn = min(drawn, 2 * int(mask.sum()))
-        if drawn > HARD_BUDGET:  # never freeze laying out more than can be drawn
-            self.session.sig_error.emit(f"Too many nodes to show ({drawn:,}): focus on fewer")
-            return
-        self.visible_mask = mask
-        self._relayout()
-
-    def single_sample(self, k: int) -> None:
-        """Show sample ``k`` of a batch loss in full and every other sample collapsed."""
-        self.set_collapsed(grouping.sample_view(self.groups, k))
-
     # ------------------------------------------------------------------ building
 
     def _on_loaded(self) -> None:
@@ -207,7 +134,7 @@ class GraphView(GraphInput, GraphFraming, QGraphicsView):
             self._show_message("Nothing to draw: the graph is empty.")
             return
         self.groups, self.collapsed, self.visible_mask, message = grouping.opening_view(
-            tl.graph, FULL_BUDGET, HARD_BUDGET
+            tl.graph, graph_groups.FULL_BUDGET, graph_groups.HARD_BUDGET
         )
         if message:
             self.session.sig_error.emit(message)
@@ -301,12 +228,6 @@ class GraphView(GraphInput, GraphFraming, QGraphicsView):
         if self.follow and st.current >= 0:
             self.follow_node(st.current)
 
-    def _hint_at_start(self) -> None:
-        """Before the forward pass nothing exists yet: say so instead of showing a blank."""
-        at_start = self.session.timeline.position == 0
-        if at_start or self.message.text().startswith("Step forward"):
-            self._show_message("Step forward (→) to create the nodes" if at_start else "")
-
     def _choose_update_mode(self, n_changed: int) -> None:
         """Repaint only the changed area for a step, the whole viewport for a big jump.
 
@@ -347,22 +268,6 @@ class GraphView(GraphInput, GraphFraming, QGraphicsView):
             self.state.grad_scale = scale
             self._restyle_all()
 
-    def _update_legend(self) -> None:
-        p = self._palette
-        self.legend.setText(
-            f"<span style='color:{p.negative}'>■ grad &lt; 0</span> &nbsp; "
-            f"<span style='color:{p.positive}'>■ grad &gt; 0</span> &nbsp; stronger = larger |grad|"
-        )
-        self.legend.setStyleSheet(f"background:{p.background}; color:{p.text}; padding:3px")
-        self.legend.adjustSize()
-        self.legend.move(8, self.height() - self.legend.height() - 8)
-        self.legend.setVisible(self._color_by_grad)
-
-    def _show_message(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.setGeometry(12, 12, max(200, self.width() - 24), 40)
-        self.message.setVisible(bool(text))
-
     # ------------------------------------------------------------------ input
 
     def paintEvent(self, event) -> None:
@@ -379,10 +284,3 @@ class GraphView(GraphInput, GraphFraming, QGraphicsView):
         if self._detail is not None and self._detail.isVisible() != on:
             self._detail.setVisible(on)
             self._overview.setVisible(not on)
-
-    def resizeEvent(self, event) -> None:
-        """Keep the overlays in their corners."""
-        super().resizeEvent(event)
-        self._update_legend()
-        if self.find_bar.isVisible():
-            self.find_bar.move(self.width() - 260, 8)

@@ -150,7 +150,7 @@ def test_empty_and_single_node_graphs_draw_without_error(qtbot):
 
 
 def test_big_graph_opens_collapsed_with_a_message(qtbot, monkeypatch):
-    monkeypatch.setattr("gui.graph_view.FULL_BUDGET", 200)
+    monkeypatch.setattr("gui.graph_groups.FULL_BUDGET", 200)
     session = Session()
     view = GraphView(session)
     qtbot.addWidget(view)
@@ -320,8 +320,8 @@ def test_theme_switch_repaints_cached_items(qtbot):
 
 
 def test_show_all_is_refused_when_it_would_draw_too_much(qtbot, monkeypatch):
-    monkeypatch.setattr("gui.graph_view.FULL_BUDGET", 2)
-    monkeypatch.setattr("gui.graph_view.HARD_BUDGET", 4)
+    monkeypatch.setattr("gui.graph_groups.FULL_BUDGET", 2)
+    monkeypatch.setattr("gui.graph_groups.HARD_BUDGET", 4)
     session = Session()
     view = GraphView(session)
     qtbot.addWidget(view)
