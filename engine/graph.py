@@ -158,13 +158,13 @@ def _children_of(node: Any) -> tuple[Any, ...]:
     """A node's children in a stable order: as stored for tuples, sorted for sets."""
     prev = node._prev
     if isinstance(prev, (set, frozenset)):
+        if len(prev) < 2:
+            kids = tuple(prev)
+            return kids * 2 if kids and _was_doubled(node, kids[0]) else kids
         keys = {id(c): _content_key(c) for c in prev}
         if len(set(keys.values())) < len(keys):  # siblings alike: look one level further
             keys = {id(c): (*keys[id(c)], _shape_key(c)) for c in prev}
-        kids = tuple(sorted(prev, key=lambda c: keys[id(c)]))
-        if len(kids) == 1 and _was_doubled(node, kids[0]):
-            return kids * 2
-        return kids
+        return tuple(sorted(prev, key=lambda c: keys[id(c)]))
     return tuple(prev)
 
 
