@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QGraphicsItem
 
 from gui.graph_view import GraphView
 from gui.palette import LIGHT
@@ -21,9 +22,16 @@ def _light(view: GraphView) -> Iterator[None]:
     before = view.palette_
     view.set_palette(LIGHT)
     view.show_detail(True)  # exports always carry the text; the next paint restores the view
+    # Cached items would be painted as bitmaps: an SVG of images, a blurry scaled PNG.
+    cached = [i for i in view.scene().items() if i.cacheMode() != QGraphicsItem.CacheMode.NoCache]
+    modes = [i.cacheMode() for i in cached]
+    for item in cached:
+        item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
     try:
         yield
     finally:
+        for item, mode in zip(cached, modes, strict=True):
+            item.setCacheMode(mode)
         view.set_palette(before)
 
 

@@ -6,6 +6,7 @@ from engine import grouping
 
 FULL_BUDGET = 6000  # drawn nodes shown in full; bigger graphs open with groups collapsed
 HARD_BUDGET = 20000  # beyond this even the collapsed picture shows only the part near the root
+COARSE = ("sample", "params", "l2", "sum", "layer")  # what "Collapse groups" collapses
 
 
 class GraphGroups:
@@ -52,3 +53,11 @@ class GraphGroups:
     def single_sample(self, k: int) -> None:
         """Show sample ``k`` of a batch loss in full and every other sample collapsed."""
         self.set_collapsed(grouping.sample_view(self.groups, k))
+
+    def expand_all(self) -> None:
+        """Draw every group expanded (refused, with a message, if that is too many nodes)."""
+        self.set_collapsed(set())
+
+    def collapse_groups(self) -> None:
+        """Collapse the coarse groups: samples, shared parameters, L2 term, sums and layers."""
+        self.set_collapsed({i for i, g in enumerate(self.groups) if g.kind in COARSE})

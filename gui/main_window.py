@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFontMetrics, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.examples import EXAMPLES, Built, get_example
+from engine.examples import Built, get_example
 from gui.code_panel import CodePanel
 from gui.documents import Documents
 from gui.graph_view import GraphView
@@ -25,8 +25,9 @@ from gui.keys import KeyGuard
 from gui.session import Session
 from gui.settings import Settings
 from gui.step_bar import StepBar, position_words
-from gui.theme import PRESENTATION_SCALE, THEMES, apply_theme, clamp_scale, get_theme
+from gui.theme import PRESENTATION_SCALE, apply_theme, clamp_scale, get_theme
 from gui.trainer import add_training_dock
+from gui.window_menus import add_canvas_actions, build_menus
 
 ABOUT_TEXT = (
     "<b>gradstep</b><br>Step through backpropagation: the forward pass, the topological "
@@ -50,7 +51,7 @@ class MainWindow(QMainWindow):
         self.remember = True  # False: closing does not write the settings (scripted renders)
         self._build_widgets()
         self._build_actions()
-        self._build_menus()
+        build_menus(self)
         self.session.sig_error.connect(self._on_error)
         self.session.sig_loaded.connect(self._on_loaded)
         self.session.sig_moved.connect(self._on_moved)
@@ -90,9 +91,10 @@ class MainWindow(QMainWindow):
         self.title_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.title_label)
 
-    def _action(
+    def key_action(
         self, text: str, keys: tuple[str, ...], slot: Callable[[], object], tip: str = ""
     ) -> QAction:
+        """An action on the window itself whose keys work whatever widget has focus."""
         action = QAction(text, self)
         action.setShortcuts([QKeySequence(k) for k in keys])
         # Added to the window itself, so keys work with the menu bar hidden and whatever
@@ -106,71 +108,33 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         s = self.session
-        self.step_action = self._action("Step", ("Right", "Space", "PgDown"), s.step)
-        self.back_action = self._action("Step back", ("Left", "PgUp"), s.back)
-        self.home_action = self._action("Go to start", ("Home",), s.reset)
-        self.end_action = self._action("Go to end", ("End",), s.seek_end)
-        self.next_phase_action = self._action("Next phase", ("Ctrl+Right",), s.next_phase)
-        self.prev_phase_action = self._action("Previous phase", ("Ctrl+Left",), s.previous_phase)
-        self.play_action = self._action("Play / pause", ("P",), self.step_bar.toggle_play)
-        self.fit_action = self._action("Fit graph", ("F",), self._on_fit)
-        self.presentation_action = self._action(
+        self.step_action = self.key_action("Step", ("Right", "Space", "PgDown"), s.step)
+        self.back_action = self.key_action("Step back", ("Left", "PgUp"), s.back)
+        self.home_action = self.key_action("Go to start", ("Home",), s.reset)
+        self.end_action = self.key_action("Go to end", ("End",), s.seek_end)
+        self.next_phase_action = self.key_action("Next phase", ("Ctrl+Right",), s.next_phase)
+        self.prev_phase_action = self.key_action("Previous phase", ("Ctrl+Left",), s.previous_phase)
+        self.play_action = self.key_action("Play / pause", ("P",), self.step_bar.toggle_play)
+        self.fit_action = self.key_action("Fit graph", ("F",), self._on_fit)
+        self.presentation_action = self.key_action(
             "Presentation mode", ("F5", "F11"), self.toggle_presentation
         )
         self.presentation_action.setCheckable(True)
-        self.leave_action = self._action("Leave presentation", ("Esc",), self._on_escape)
+        self.leave_action = self.key_action("Leave presentation", ("Esc",), self._on_escape)
         self.leave_action.setEnabled(False)  # Esc belongs to others outside presentation
+        add_canvas_actions(self)  # Z, Ctrl+F: guarded like the step keys, so they work anywhere
         step_keys = [a.shortcuts() for a in self.actions()]
         for action in self.actions()[:8]:
             action.setProperty("stepping", True)  # listed in the Step menu
-        self.bigger_action = self._action("Larger text", ("Ctrl+=", "Ctrl++"), self.bigger)
-        self.smaller_action = self._action("Smaller text", ("Ctrl+-",), self.smaller)
-        self.normal_size_action = self._action("Normal text size", ("Ctrl+0",), self.normal_size)
+        self.bigger_action = self.key_action("Larger text", ("Ctrl+=", "Ctrl++"), self.bigger)
+        self.smaller_action = self.key_action("Smaller text", ("Ctrl+-",), self.smaller)
+        self.normal_size_action = self.key_action("Normal text size", ("Ctrl+0",), self.normal_size)
         direct = {"Ctrl+=": self.bigger_action, "Ctrl++": self.bigger_action}
         direct |= {"Ctrl+-": self.smaller_action, "Ctrl+0": self.normal_size_action}
         self.key_guard = KeyGuard(self, step_keys, direct)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.key_guard)
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        examples = file_menu.addMenu("&Examples")
-        for name, example in EXAMPLES.items():
-            action = examples.addAction(example.title)
-            action.setToolTip(example.description)
-            action.triggered.connect(lambda _=False, n=name: self.load_example(n))
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-        step_menu = bar.addMenu("&Step")
-        for action in self.actions():
-            if action.property("stepping"):
-                step_menu.addAction(action)
-        view = bar.addMenu("&View")
-        self.theme_group = QActionGroup(self)
-        for name, theme in THEMES.items():
-            action = view.addAction(theme.title)
-            action.setCheckable(True)
-            action.setData(name)
-            action.setChecked(name == self.theme_name)
-            self.theme_group.addAction(action)
-        self.theme_group.triggered.connect(lambda a: self.set_theme(a.data()))
-        view.addSeparator()
-        for action in (
-            self.bigger_action,
-            self.smaller_action,
-            self.normal_size_action,
-            self.fit_action,
-            self.presentation_action,
-        ):
-            view.addAction(action)
-        help_menu = bar.addMenu("&Help")
-        self.about_action = QAction("&About gradstep", self)
-        self.about_action.triggered.connect(self._on_about)
-        help_menu.addAction(self.about_action)
 
     # ------------------------------------------------------------------ loading
 
@@ -262,8 +226,8 @@ class MainWindow(QMainWindow):
             self.showFullScreen()
         elif not on and self.isFullScreen():
             self.showNormal()
-        # The graph's area changed size: fit it again once the layout has settled.
-        QTimer.singleShot(0, self.graph_view.fit)
+        # The graph's area changed size: frame it again once the layout has settled.
+        QTimer.singleShot(0, self.graph_view.frame)
 
     def toggle_presentation(self) -> None:
         """Presentation mode on or off."""

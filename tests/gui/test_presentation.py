@@ -100,9 +100,9 @@ def test_a_scripted_window_does_not_write_settings(qtbot, settings):
     w.set_theme("light")
 
 
-def test_entering_presentation_fits_the_graph_to_its_new_size(qtbot, window, monkeypatch):
+def test_entering_presentation_frames_the_graph_at_its_new_size(qtbot, window, monkeypatch):
     fitted = []
-    monkeypatch.setattr(window.graph_view, "fit", lambda: fitted.append(window.isFullScreen()))
+    monkeypatch.setattr(window.graph_view, "frame", lambda: fitted.append(window.isFullScreen()))
     qtbot.keyClick(window.graph_view, K.Key_F5)
     qtbot.waitUntil(lambda: fitted == [True], timeout=2000)
     qtbot.keyClick(window.graph_view, K.Key_F5)
