@@ -7,7 +7,7 @@ scale centred on the active node, or on the root (the loss end) before anything 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QTransform
 
 from engine.layout import GROUP
@@ -24,10 +24,11 @@ class GraphFraming:
     """Framing behaviour mixed into GraphView (a QGraphicsView with nodes and a session)."""
 
     manual_zoom = False  # True once the user zoomed or fitted by hand: follow keeps their scale
+    bounds = QRectF()  # everything drawn, in scene coordinates (set on every layout)
 
     def fit_scale(self) -> float:
         """The scale at which the whole graph would fit the viewport (0 if nothing is drawn)."""
-        rect = self.scene().itemsBoundingRect()
+        rect = self.bounds
         if rect.isEmpty():
             return 0.0
         vp = self.viewport().rect()
@@ -44,7 +45,7 @@ class GraphFraming:
         self.manual_zoom = True
 
     def _fit_whole(self) -> None:
-        rect = self.scene().itemsBoundingRect()
+        rect = self.bounds
         if not rect.isEmpty():
             m = FIT_MARGIN
             self.fitInView(rect.adjusted(-m, -m, m, m), Qt.AspectRatioMode.KeepAspectRatio)
@@ -115,4 +116,4 @@ class GraphFraming:
         if item is not None:
             self.centerOn(item)
         else:
-            self.centerOn(self.scene().itemsBoundingRect().center())
+            self.centerOn(self.bounds.center())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter, QPixmapCache
 from PySide6.QtWidgets import (
     QGraphicsRectItem,
@@ -127,6 +127,7 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphFraming, QGraphicsV
         tl = self.session.timeline
         self.scene().clear()
         self.nodes, self.edges, self.state, self.layout_ = [], [], None, None
+        self.bounds = QRectF()
         self._detail = self._overview = self._marks = None
         self.visible_mask = None
         self._find_from = -1
@@ -176,7 +177,8 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphFraming, QGraphicsV
         self._overview.setVisible(False)
         self.scene().addItem(self._detail)
         self.scene().addItem(self._overview)
-        self.scene().setSceneRect(self.scene().itemsBoundingRect().adjusted(-200, -200, 200, 200))
+        self.bounds = self.scene().itemsBoundingRect()  # walking every item costs ms: once
+        self.scene().setSceneRect(self.bounds.adjusted(-200, -200, 200, 200))
         self._sync_all()
         self._hint_at_start()
         self.frame()
