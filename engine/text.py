@@ -11,16 +11,16 @@ _CALL_OPS = {"tanh", "exp", "log", "relu", "sigmoid", "ReLU"}
 
 
 def fmt(x: float | None) -> str:
-    """A number, short: ``-3.0``, ``0.7071``, ``1e-05``, ``nan``; None as ``None``."""
+    """A number, short: ``-3.0``, ``0.707107``, ``1e-05``, ``nan``; None as ``None``."""
     if x is None:
         return "None"
     x = float(x)
     if math.isnan(x) or math.isinf(x):
         return str(x)
-    if x == 0 or 1 <= abs(x) < 1e6:
-        return repr(round(x, 4))
-    short = f"{x:.4g}"
-    return short if any(ch in short for ch in ".e") else short + ".0"  # 0.99999 → 1.0
+    # Six significant digits, so tanh(-6) = -0.999988 never reads as -1.0 next to the
+    # 1 - t**2 it feeds.
+    short = f"{x:.6g}"
+    return short if any(ch in short for ch in ".e") else short + ".0"
 
 
 def result_text(before: float | None, delta: float, after: float) -> str:

@@ -213,11 +213,12 @@ class Documents(QObject):
         if timeline is None or self.source is None:
             self.show_error("Nothing to save: open an example, an expression or a script first.")
             return False
-        nodes = timeline.graph.nodes
+        # The data the graph was built with: record() leaves the live objects after the update.
+        initial = timeline.trace.initial_data
         state = SessionState(
             kind=self.source[0],
             source=self.source[1],
-            parameters=tuple(float(nodes[i].data) for i in timeline.trace.params),
+            parameters=tuple(float(initial[i]) for i in timeline.trace.params),
             lr=timeline.trace.lr,
             history=training_history(self.window),
             position=timeline.position,

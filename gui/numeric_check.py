@@ -26,19 +26,6 @@ class NodeCheck:
     text: str
 
 
-def final_grads(trace: tr.Trace) -> list[float | None]:
-    """The grads at the end of the backward pass, read off the trace's columns in one sweep."""
-    grad = list(trace.initial_grad)
-    if not len(trace.phase_range(tr.BACKWARD)):
-        return grad
-    for p in trace.params:  # ZeroGrad comes first
-        grad[p] = 0.0
-    grad[trace.graph.root] = trace.seed[1]
-    for child, after in zip(trace.w_child, trace.w_after, strict=True):
-        grad[child] = after
-    return grad
-
-
 def frozen_graph(graph: Graph, data: Sequence[float], grads: Sequence[float | None]) -> Graph:
     """The graph with stand-in nodes holding the forward data and end-of-backward grads.
 
@@ -57,7 +44,7 @@ class GradChecker:
 
     def __init__(self, trace: tr.Trace) -> None:
         self._trace = trace
-        self._grads = final_grads(trace)
+        self._grads = trace.backward_grads()
         self._frozen: Graph | None = None
         self._done: dict[int, NodeCheck] = {}
 

@@ -85,9 +85,9 @@ def test_backward_texts_substitute_the_real_numbers():
     texts = [e.text for e in record(o)]
     assert any("x1.grad += w1.data * x1w1.grad = -3.0 * 0.5 → -1.5" in t for t in texts)
     assert any(
-        "n.grad += (1 - o.data**2) * o.grad = (1 - 0.7071**2) * 1.0 → 0.5" in t for t in texts
+        "n.grad += (1 - o.data**2) * o.grad = (1 - 0.707107**2) * 1.0 → 0.5" in t for t in texts
     )
-    assert "n = add7 + b = -6.0 + 6.8814 → 0.8814" in texts
+    assert "n = add7 + b = -6.0 + 6.88137 → 0.881374" in texts
     assert "o.grad = 1.0" in texts
 
 
@@ -154,9 +154,10 @@ def test_stepping_writes_only_the_children_of_each_node():
             assert e.stray == ()
 
 
-def test_fmt_is_short():
+def test_fmt_is_short_but_never_rounds_a_tanh_to_one():
     assert fmt(-3.0) == "-3.0"
-    assert fmt(math.sqrt(0.5)) == "0.7071"
+    assert fmt(math.sqrt(0.5)) == "0.707107"
+    assert fmt(math.tanh(-6.0)) == "-0.999988"
     assert fmt(float("nan")) == "nan"
     assert fmt(6) == "6.0"
     assert fmt(1e-5) == "1e-05"

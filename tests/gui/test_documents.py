@@ -266,3 +266,18 @@ def test_examples_dialog_can_open_the_example_as_a_script(window):
     dialog.script_button.click()
     assert window.session.title == "xor_network.py"
     assert window.documents.source == ("script", str(SCRIPTS / "xor_network.py"))
+
+
+def test_save_and_reopen_keeps_the_parameters_the_graph_was_built_with(window, tmp_path):
+    from engine.session_file import load_session
+
+    window.load_example("house-price")
+    window.session.seek(len(window.session.timeline))  # after the update step
+    path = tmp_path / "h.gradstep.json"
+    assert window.documents.save_to(str(path))
+    first = load_session(path).parameters
+    assert first == (0.09, -0.9)  # seed 002's starting w and b, not the updated ones
+    assert window.documents.open_session(str(path))
+    window.session.seek(len(window.session.timeline))
+    assert window.documents.save_to(str(path))
+    assert load_session(path).parameters == first  # no SGD step per save/reopen cycle

@@ -118,5 +118,7 @@ def test_a_big_graph_is_checked_when_the_button_is_clicked(qtbot):
     assert widget.check_label.text() == ""
     assert widget.check_button.isVisible()
     qtbot.mouseClick(widget.check_button, Qt.MouseButton.LeftButton)
-    assert widget.check_label.text().startswith("2.0  ✓ matches backprop 2.0")
+    numeric, rest = widget.check_label.text().split("  ", 1)
+    assert float(numeric) == pytest.approx(2.0, rel=1e-4)
+    assert rest.startswith("✓ matches backprop 2.0")
     assert not widget.check_button.isVisible()
