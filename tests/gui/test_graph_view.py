@@ -6,8 +6,8 @@ from PySide6.QtGui import QImage
 from engine.examples import get_example
 from engine.trace_events import BACKWARD, TOPO, BackwardStep
 from engine.value import Value
-from gui.graph_export import export_png, export_svg
 from gui.graph_edges import EdgesItem
+from gui.graph_export import export_png, export_svg
 from gui.graph_items import NodeItem
 from gui.graph_view import GraphView
 from gui.session import Session
