@@ -103,6 +103,7 @@ def window(qtbot):
     assert w.load_example("lecture-mlp")
     w.resize(1280, 800)
     w.show()
+    w.activateWindow()
     qtbot.waitExposed(w)
     yield w
     w.step_bar.stop()
@@ -121,6 +122,8 @@ def run_monkey(qtbot, window: MainWindow, actions: int, seed: int) -> dict[str, 
         for _ in range(actions):
             if not window.isVisible():
                 window.show()
+            if QApplication.activeWindow() is not window:
+                window.activateWindow()  # as a user clicks back into it after a dialog
             t0 = time.perf_counter()
             what = _one_action(qtbot, rng, window, menu_actions)
             counts[what.split(" ")[0]] += 1
@@ -138,7 +141,9 @@ def _one_action(qtbot, rng: random.Random, window: MainWindow, menu_actions: lis
     roll = rng.random()
     if roll < 0.55:
         key, modifier = rng.choice(KEYS)
-        qtbot.keyClick(QApplication.focusWidget() or window, key, modifier)
+        # Half to whatever has focus (a text field may have taken it), half to the canvas.
+        target = QApplication.focusWidget() if rng.random() < 0.5 else window.graph_view
+        qtbot.keyClick(target or window, key, modifier)
         return f"key {key.name} {modifier.name}"
     if roll < 0.88:
         return f"click {_click(qtbot, rng, window)}"
@@ -151,9 +156,12 @@ def _one_action(qtbot, rng: random.Random, window: MainWindow, menu_actions: lis
 
 
 def test_random_keys_clicks_and_menu_actions_raise_nothing(qtbot, window):
+    moves = []
+    window.session.sig_moved.connect(lambda _changed: moves.append(1))
     counts = run_monkey(qtbot, window, ACTIONS, SEED)
-    print(f"monkey: {ACTIONS} actions {counts}")
+    print(f"monkey: {ACTIONS} actions {counts}, {len(moves)} timeline moves")
     assert counts["key"] > ACTIONS // 3 and counts["click"] > ACTIONS // 5
+    assert len(moves) > ACTIONS // 20  # the keys really drive the stepper
     timeline = window.session.timeline
     assert timeline is not None
     assert 0 <= timeline.position <= len(timeline)
@@ -167,7 +175,7 @@ def test_monkey_reaches_a_slot_that_raises(qtbot, window):
 
     def fragile(_changed: object) -> None:
         moves.append(1)
-        if len(moves) % 20 == 0:
+        if len(moves) % 10 == 0:
             raise RuntimeError("planted bug")
 
     window.session.sig_moved.connect(fragile)
