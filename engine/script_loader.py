@@ -230,4 +230,6 @@ def _as_built(result: object, file_name: str) -> Built:
 def _describe(obj: object) -> str:
     text = repr(obj)
     text = text if len(text) <= 60 else text[:57] + "..."
-    return f"a {type(obj).__name__} ({text})"
+    name = type(obj).__name__
+    article = "an" if name[:1].lower() in "aeiou" else "a"
+    return f"{article} {name} ({text})"

@@ -36,7 +36,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         opts = parse_args(argv)
     except CliError as exc:
-        return _fail(str(exc))
+        return _fail(str(exc), exc.code)
     if opts.list_examples:
         print(example_list())
         return 0

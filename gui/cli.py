@@ -24,7 +24,11 @@ DEFAULT_EXAMPLE = "neuron"
 
 
 class CliError(Exception):
-    """A bad argument: the message says what is wrong; the exit code is 2."""
+    """A bad argument: the message says what is wrong; the exit code is 2 (0 after --help)."""
+
+    def __init__(self, message: str, code: int = 2) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 @dataclass(frozen=True)
@@ -106,8 +110,8 @@ def parse_args(argv: Sequence[str]) -> Options:
     parser = build_parser()
     try:
         ns = parser.parse_args(list(argv))
-    except SystemExit as exc:  # argparse already printed its message
-        raise CliError("") from exc
+    except SystemExit as exc:  # argparse already printed its message (or the --help text)
+        raise CliError("", code=0 if exc.code == 0 else 2) from exc
     sources = [x for x in (ns.file, ns.example, ns.expr) if x is not None]
     if len(sources) > 1:
         raise CliError("give only one of FILE, --example and --expr")

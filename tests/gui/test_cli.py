@@ -198,3 +198,9 @@ def test_a_truncated_session_file_is_reported(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "cannot open session" in err and "truncated" in err
     assert not (tmp_path / "o.json").exists()
+
+
+def test_help_prints_the_options_and_exits_zero(capsys):
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert "--screenshot" in out and "--export-json" in out and "--goto" in out
