@@ -18,6 +18,8 @@ from gui.session import Session
 
 #: Time budget of one chunk of steps: well under the 50 ms that makes a window feel stuck.
 CHUNK_SECONDS = 0.006
+#: Longer than this since the last chunk, the loop was idle: the next chunk gets a full budget.
+RESUME_SECONDS = 0.05
 PREPARE_POLL_MS = 10
 PREPARE_SWITCH_SECONDS = 0.0005
 
@@ -46,6 +48,7 @@ class TrainingSession(QObject):
         self._settings: dict[str, object] = {}
         self._prepare_thread: threading.Thread | None = None
         self._prepare_error: Exception | None = None
+        self._last_chunk_end = 0.0
         self._timer = QTimer(self)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._on_tick)
@@ -132,11 +135,11 @@ class TrainingSession(QObject):
             self.sig_error.emit(t.stopped or f"All {t.steps} steps are taken: Reset to train again")
             return False
         self._target = min(target, t.steps)
-        if not t.prepared and self._prepare_thread is None:
-            self._start_prepare(t)
-        self._set_state("running" if t.prepared else "preparing")
-        # poll the compile gently: a 0 ms timer would spin and starve the compiling thread
+        # poll the compile gently: a 0 ms timer would spin and starve the compiling thread.
+        # The compile starts on the first poll, once the repaints this click asked for are
+        # done: a repaint sharing the GIL with the compile takes twice as long.
         self._timer.start(0 if t.prepared else PREPARE_POLL_MS)
+        self._set_state("running" if t.prepared else "preparing")  # views see `running`
         return True
 
     def _start_prepare(self, trainer: Trainer) -> None:
@@ -164,6 +167,9 @@ class TrainingSession(QObject):
 
     def _on_tick(self) -> None:
         t = self.trainer
+        if not t.prepared and self._prepare_thread is None:
+            self._start_prepare(t)
+            return
         if self._prepare_thread is not None:
             if self._prepare_thread.is_alive():
                 return
@@ -174,17 +180,22 @@ class TrainingSession(QObject):
                 self.sig_error.emit(f"Cannot train: {self._prepare_error}")
                 return
         if not t.prepared:  # the thread compiled a run that was replaced since
-            self._start_prepare(t)
             return
         if self.state == "preparing":
             self._set_state("running")
             self._timer.setInterval(0)
-        deadline = time.perf_counter() + CHUNK_SECONDS
+        # other handlers (a repaint) ran since the last chunk: the two together stay short
+        now = time.perf_counter()
+        busy = now - self._last_chunk_end
+        deadline = now + (
+            CHUNK_SECONDS if busy > RESUME_SECONDS else max(0.0, CHUNK_SECONDS - busy)
+        )
         before = t.done
         while t.done < self._target and not t.finished:
             t.step()
             if time.perf_counter() > deadline:
                 break
+        self._last_chunk_end = time.perf_counter()
         if t.done != before:
             self.sig_progress.emit(t.done)
         if t.stopped is not None:
