@@ -12,13 +12,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from engine.graph import Graph
-
-BINARY_OPS = ("+", "-", "*", "/")
-UNARY_OPS = ("neg", "tanh", "exp", "log", "relu", "sigmoid")
+from engine.ops import OpRule, op_rule
 
 
 class FastPathError(ValueError):
@@ -27,22 +26,13 @@ class FastPathError(ValueError):
 
 @dataclass(frozen=True)
 class _Group:
-    """Nodes of one level and one op: output ids and the ids of their children."""
+    """Nodes of one level, op and arity: output ids, their children's ids and the op's rule."""
 
-    kind: str  # the op, or "**" for every power
+    rule: OpRule
     out: np.ndarray
-    a: np.ndarray
-    b: np.ndarray | None
-    exponent: float
-    a_unique: bool
-    b_unique: bool
-
-
-def _exponent(op: str, name: str) -> float:
-    try:
-        return float(op[2:])
-    except ValueError:
-        raise FastPathError(f"node {name}: cannot read the exponent of op {op!r}") from None
+    inputs: tuple[np.ndarray, ...]  # one id array per input position
+    unique: tuple[bool, ...]  # whether an input position names each child once
+    constant: tuple[float, ...] | None  # local derivatives that read no data (+, -, neg)
 
 
 def _levels(graph: Graph) -> list[int]:
@@ -54,33 +44,23 @@ def _levels(graph: Graph) -> list[int]:
     return level
 
 
-def _check_node(graph: Graph, i: int) -> None:
+def _rule(graph: Graph, i: int) -> OpRule:
     op, kids = graph.ops[i], graph.children[i]
-    if op in BINARY_OPS and len(kids) == 2:
-        return
-    if (op in UNARY_OPS or op.startswith("**")) and len(kids) == 1:
-        return
-    raise FastPathError(
-        f"node {graph.names[i]}: op {op!r} with {len(kids)} inputs is not one the fast path knows"
-    )
+    rule = op_rule(op, len(kids))
+    if rule is None:
+        raise FastPathError(
+            f"node {graph.names[i]}: op {op!r} with {len(kids)} inputs is not one the fast path "
+            "knows"
+        )
+    return rule
 
 
-def _make_group(op: str, ids: list[int], graph: Graph) -> _Group:
-    out = np.array(ids, dtype=np.intp)
-    a = np.array([graph.children[i][0] for i in ids], dtype=np.intp)
-    b = None
-    if op in BINARY_OPS:
-        b = np.array([graph.children[i][1] for i in ids], dtype=np.intp)
-    exponent = _exponent(op, str(ids[0])) if op.startswith("**") else 0.0
-    return _Group(
-        kind="**" if op.startswith("**") else op,
-        out=out,
-        a=a,
-        b=b,
-        exponent=exponent,
-        a_unique=len(np.unique(a)) == len(a),
-        b_unique=b is None or len(np.unique(b)) == len(b),
-    )
+def _make_group(rule: OpRule, ids: list[int], graph: Graph) -> _Group:
+    kids = np.array([graph.children[i] for i in ids], dtype=np.intp).reshape(len(ids), -1)
+    inputs = tuple(np.ascontiguousarray(kids[:, j]) for j in range(kids.shape[1]))
+    unique = tuple(len(np.unique(a)) == len(a) for a in inputs)
+    constant = rule.constant_local(len(inputs))
+    return _Group(rule, np.array(ids, dtype=np.intp), inputs, unique, constant)
 
 
 class CompiledGraph:
@@ -89,15 +69,14 @@ class CompiledGraph:
     def __init__(self, graph: Graph):
         # keep names, not the nodes: a big graph of live Values slows every GC pass
         self.names = graph.names
-        for i, kids in enumerate(graph.children):
-            if kids:
-                _check_node(graph, i)
+        rules = {i: _rule(graph, i) for i, kids in enumerate(graph.children) if kids}
         level = _levels(graph)
-        buckets: dict[tuple[int, str], list[int]] = defaultdict(list)
-        for i, kids in enumerate(graph.children):
-            if kids:
-                buckets[(level[i], graph.ops[i])].append(i)
-        self._groups = [_make_group(op, ids, graph) for (_, op), ids in sorted(buckets.items())]
+        buckets: dict[tuple[int, str, int], list[int]] = defaultdict(list)
+        for i in rules:
+            buckets[(level[i], graph.ops[i], len(graph.children[i]))].append(i)
+        self._groups = [
+            _make_group(rules[ids[0]], ids, graph) for _, ids in sorted(buckets.items())
+        ]
         self.data = np.array([float(n.data) for n in graph.nodes], dtype=np.float64)
         self.grad = np.zeros(len(graph), dtype=np.float64)
         self.root = graph.root
@@ -110,7 +89,7 @@ class CompiledGraph:
         data = self.data
         with np.errstate(all="ignore"):
             for g in self._groups:
-                data[g.out] = _FORWARD[g.kind](data, g)
+                data[g.out] = g.rule.forward(np, *[data[a] for a in g.inputs])
         return float(data[self.root])
 
     def backward(self) -> np.ndarray:
@@ -139,36 +118,6 @@ def node_ids(graph: Graph, nodes: list) -> np.ndarray:
         raise KeyError("a node is not in the graph") from None
 
 
-def _pow_forward(data: np.ndarray, g: _Group) -> np.ndarray:
-    return np.power(data[g.a], g.exponent)
-
-
-_FORWARD = {
-    "+": lambda d, g: d[g.a] + d[g.b],
-    "-": lambda d, g: d[g.a] - d[g.b],
-    "*": lambda d, g: d[g.a] * d[g.b],
-    "/": lambda d, g: d[g.a] / d[g.b],
-    "**": _pow_forward,
-    "neg": lambda d, g: -d[g.a],
-    "tanh": lambda d, g: np.tanh(d[g.a]),
-    "exp": lambda d, g: np.exp(d[g.a]),
-    "log": lambda d, g: _log(d[g.a]),
-    "relu": lambda d, g: np.where(d[g.a] > 0, d[g.a], 0.0),
-    "sigmoid": lambda d, g: _sigmoid(d[g.a]),
-}
-
-
-def _log(x: np.ndarray) -> np.ndarray:
-    # the scalar engine gives -inf at 0 and nan below: numpy's log does the same
-    return np.log(x)
-
-
-def _sigmoid(x: np.ndarray) -> np.ndarray:
-    """The logistic function, in the same two branches as the scalar engine."""
-    e = np.exp(-np.abs(x))
-    return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
-
-
 def _accumulate(grad: np.ndarray, ids: np.ndarray, unique: bool, contrib: np.ndarray) -> None:
     if unique:
         grad[ids] += contrib
@@ -176,39 +125,33 @@ def _accumulate(grad: np.ndarray, ids: np.ndarray, unique: bool, contrib: np.nda
         np.add.at(grad, ids, contrib)
 
 
+class _Inputs:
+    """A group's input arrays, gathered from ``data`` only when a local derivative reads them."""
+
+    __slots__ = ("_data", "_ids")
+
+    def __init__(self, data: np.ndarray, ids: tuple[np.ndarray, ...]):
+        self._data, self._ids = data, ids
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __getitem__(self, j: int | slice) -> Any:
+        if isinstance(j, slice):
+            return tuple(self._data[a] for a in self._ids[j])
+        return self._data[self._ids[j]]
+
+
+def _times(d: Any, out_grad: np.ndarray) -> np.ndarray:
+    """``d * out_grad``; a constant 1 or -1 (``+``, ``-``, ``neg``) needs no multiplication."""
+    if type(d) is float and abs(d) == 1.0:
+        return out_grad if d > 0 else -out_grad
+    return d * out_grad
+
+
 def _backward_group(data: np.ndarray, grad: np.ndarray, g: _Group) -> None:
-    """One level's worth of ``_backward`` calls for one op."""
+    """One level's worth of ``_backward`` calls for one op: each input += local * out.grad."""
     out_grad = grad[g.out]
-    ga, gb = _LOCAL[g.kind](data, g, out_grad)
-    _accumulate(grad, g.a, g.a_unique, ga)
-    if gb is not None:
-        _accumulate(grad, g.b, g.b_unique, gb)
-
-
-def _local_pow(d: np.ndarray, g: _Group, og: np.ndarray) -> tuple:
-    return g.exponent * np.power(d[g.a], g.exponent - 1) * og, None
-
-
-def _local_sigmoid(d: np.ndarray, g: _Group, og: np.ndarray) -> tuple:
-    s = d[g.out]
-    return s * (1 - s) * og, None
-
-
-def _local_tanh(d: np.ndarray, g: _Group, og: np.ndarray) -> tuple:
-    t = d[g.out]
-    return (1 - t**2) * og, None
-
-
-_LOCAL = {
-    "+": lambda d, g, og: (og, og),
-    "-": lambda d, g, og: (og, -og),
-    "*": lambda d, g, og: (d[g.b] * og, d[g.a] * og),
-    "/": lambda d, g, og: ((1.0 / d[g.b]) * og, -(d[g.out] / d[g.b]) * og),
-    "**": _local_pow,
-    "neg": lambda d, g, og: (-og, None),
-    "tanh": _local_tanh,
-    "exp": lambda d, g, og: (d[g.out] * og, None),
-    "log": lambda d, g, og: ((1.0 / d[g.a]) * og, None),
-    "relu": lambda d, g, og: ((d[g.out] > 0) * og, None),
-    "sigmoid": _local_sigmoid,
-}
+    local = g.constant or g.rule.local(np, _Inputs(data, g.inputs), data[g.out])
+    for ids, unique, d in zip(g.inputs, g.unique, local, strict=True):
+        _accumulate(grad, ids, unique, _times(d, out_grad))

@@ -12,57 +12,19 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property, reduce
+from functools import cached_property
 from typing import Any
 
 import numpy as np
 
 from engine.graph import Graph
+from engine.ops import array_forward as op_function
+from engine.ops import mismatches
 
 LEAVES = "leaves"
 ALL = "all"
-
-
-def _relu(a: Any) -> Any:
-    return np.where(a > 0, a, 0.0)
-
-
-def _sigmoid(a: Any) -> Any:
-    e = np.exp(-np.abs(a))  # never overflows
-    return np.where(a >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
-
-
-_UNARY = {
-    "neg": np.negative,
-    "tanh": np.tanh,
-    "exp": np.exp,
-    "log": np.log,
-    "relu": _relu,
-    "ReLU": _relu,  # micrograd 0.1.0's spelling
-    "sigmoid": _sigmoid,
-}
-_BINARY = {"-": np.subtract, "/": np.divide}
-_VARIADIC = {"+": np.add, "*": np.multiply}  # a user's engine may sum many inputs at once
-
-
-def op_function(op: str, arity: int) -> Any:
-    """The numpy function computing ``op`` from ``arity`` inputs, or None if it is unknown."""
-    if op in _UNARY and arity == 1:
-        return _UNARY[op]
-    if op in _BINARY and arity == 2:
-        return _BINARY[op]
-    if op in _VARIADIC and arity >= 1:
-        return lambda *args: reduce(_VARIADIC[op], args)
-    if op.startswith("**") and arity == 1:
-        try:
-            k = float(op[2:])
-        except ValueError:
-            return None
-        return lambda a: np.power(a, k)
-    return None
 
 
 @dataclass(frozen=True)
@@ -234,34 +196,15 @@ def _blockers(graph: Graph, problems: dict[int, str]) -> dict[int, str]:
 
 
 def _op_problems(graph: Graph, base: list[float], names: tuple[str, ...]) -> dict[int, str]:
-    """Why each inner node that cannot be recomputed from its inputs' data cannot be.
-
-    Either gradcheck does not know its op, or the op of the inputs' data does not give
-    the data the node holds. Nodes are checked a whole (op, arity) group at a time.
-    """
-    groups: dict[tuple[str, int], list[int]] = defaultdict(list)
-    for u, kids in enumerate(graph.children):
-        if kids:
-            groups[graph.ops[u], len(kids)].append(u)
-    data = np.array(base, dtype=np.float64)
+    """Why each inner node that cannot be recomputed from its inputs' data cannot be."""
     problems = {}
-    for (op, arity), members in groups.items():
-        fn = op_function(op, arity)
-        if fn is None:
-            why = f"op {op!r} with {arity} input(s), which gradcheck cannot evaluate"
-            problems.update({u: f"{names[u]} has {why}" for u in members})
-            continue
-        kids = np.array([graph.children[u] for u in members], dtype=np.int64)
-        held = data[members]
-        with np.errstate(all="ignore"):
-            again = np.asarray(fn(*(data[kids[:, i]] for i in range(arity))), dtype=np.float64)
-            close = np.abs(again - held) <= 1e-9 * np.maximum(1.0, np.abs(held))
-        agree = (again == held) | (np.isnan(again) & np.isnan(held)) | (np.isfinite(again) & close)
-        for k in np.flatnonzero(~agree).tolist():
-            u = members[k]
-            problems[u] = (
-                f"{names[u]} holds {base[u]!r} but op {op!r} of its inputs gives {again[k]!r}"
-            )
+    for u, again in mismatches(graph.ops, graph.children, np.array(base)).items():
+        op, arity = graph.ops[u], len(graph.children[u])
+        problems[u] = (
+            f"{names[u]} has op {op!r} with {arity} input(s), which gradcheck cannot evaluate"
+            if again is None
+            else f"{names[u]} holds {base[u]!r} but op {op!r} of its inputs gives {again!r}"
+        )
     return problems
 
 

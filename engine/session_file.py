@@ -28,7 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from engine.built import Built
-from engine.value import Value, _safe_div, _safe_exp, _safe_log, _safe_pow, topological_order
+from engine.ops import op_rule
+from engine.value import Value, topological_order
 
 SESSION_FORMAT = "gradstep-session"
 SESSION_VERSION = 1
@@ -281,18 +282,7 @@ def apply_parameters(built: Built, values: tuple[float, ...]) -> None:
 
 def _forward(op: str, args: list[float]) -> float:
     """The data of a node made by ``op`` from its children's data, as engine.value computes it."""
-    if op.startswith("**"):
-        exponent = float(op[2:])
-        return _safe_pow(args[0], int(exponent) if exponent.is_integer() else exponent)
-    x = args[0]
-    binary = {"+": lambda: x + args[1], "-": lambda: x - args[1], "*": lambda: x * args[1],
-              "/": lambda: _safe_div(x, args[1])}  # fmt: skip
-    if op in binary:
-        return binary[op]()
-    if op == "sigmoid":
-        return 1.0 / (1.0 + _safe_exp(-x)) if x >= 0 else _safe_exp(x) / (1.0 + _safe_exp(x))
-    unary = {"neg": lambda: -x, "tanh": lambda: math.tanh(x), "exp": lambda: _safe_exp(x),
-             "log": lambda: _safe_log(x), "relu": lambda: x if x > 0 else 0.0}  # fmt: skip
-    if op not in unary:
+    rule = op_rule(op, len(args))
+    if rule is None:
         raise SessionFileError(f"cannot recompute an op {op!r} node to restore parameters")
-    return unary[op]()
+    return rule.on_floats(*args)

@@ -16,6 +16,7 @@ import numpy as np
 from engine import datasets as ds
 from engine.example_models import LECTURE_SEED, MOONS_SEED, XOR_SEED, _dot
 from engine.nn import MLP
+from engine.ops import array_forward
 from engine.value import Value
 
 Model = tuple[Callable[[list[Value]], Value], list[Value]]
@@ -86,12 +87,12 @@ def half_accuracy(outputs: np.ndarray, ys: np.ndarray) -> float:
     return float(np.mean((ys > 0.5) == (outputs > 0.5)))
 
 
-_NP_ACT = {
-    "tanh": np.tanh,
-    "relu": lambda a: np.maximum(a, 0.0),
-    "sigmoid": lambda a: 1.0 / (1.0 + np.exp(-a)),
-    "linear": lambda a: a,
-}
+def _activation(name: str) -> Callable[[np.ndarray], np.ndarray]:
+    """engine.nn's activation ``name`` on numpy arrays: its op's rule, or none for "linear"."""
+    fn = (lambda a: a) if name == "linear" else array_forward(name, 1)
+    if fn is None:
+        raise KeyError(f"no activation {name!r}")
+    return fn
 
 
 def mlp_predictor(sizes: Sequence[int], acts: Sequence[str]) -> Callable:
@@ -102,7 +103,7 @@ def mlp_predictor(sizes: Sequence[int], acts: Sequence[str]) -> Callable:
         for nin, nout, act in zip(sizes[:-1], sizes[1:], acts, strict=True):
             block = params[start : start + nout * (nin + 1)].reshape(nout, nin + 1)
             start += nout * (nin + 1)
-            h = _NP_ACT[act](h @ block[:, :nin].T + block[:, nin])
+            h = _activation(act)(h @ block[:, :nin].T + block[:, nin])
         return h[:, 0]
 
     return predict
@@ -147,9 +148,7 @@ def _xor_model() -> Model:
 
 
 def _xor_predict(params: np.ndarray, xs: np.ndarray) -> np.ndarray:
-    def sig(a: np.ndarray) -> np.ndarray:
-        return 1.0 / (1.0 + np.exp(-a))
-
+    sig = _activation("sigmoid")
     return sig(sig(np.asarray(xs) @ params[:12].reshape(3, 4)) @ params[12:16])
 
 

@@ -15,45 +15,16 @@ import math
 import numbers
 from collections.abc import Callable, Iterable
 
+from engine.ops_scalar import safe_div as _safe_div
+from engine.ops_scalar import safe_exp as _safe_exp
+from engine.ops_scalar import safe_log as _safe_log
+from engine.ops_scalar import safe_pow as _safe_pow
+
 _next_id = itertools.count().__next__
 
 
 def _as_value(x: Value | float) -> Value:
     return x if isinstance(x, Value) else Value(x)
-
-
-def _safe_pow(base: float, exponent: float) -> float:
-    """``base ** exponent`` with IEEE results (inf, nan) where Python would raise."""
-    try:
-        result = base**exponent
-    except ZeroDivisionError:
-        return math.inf
-    except OverflowError:
-        return math.inf
-    return math.nan if isinstance(result, complex) else result
-
-
-def _safe_div(a: float, b: float) -> float:
-    """``a / b`` with IEEE results for a zero divisor, as PyTorch gives them."""
-    try:
-        return a / b
-    except ZeroDivisionError:
-        if a == 0 or math.isnan(a):
-            return math.nan
-        return math.copysign(math.inf, a) * math.copysign(1.0, b)
-
-
-def _safe_exp(x: float) -> float:
-    try:
-        return math.exp(x)
-    except OverflowError:
-        return math.inf
-
-
-def _safe_log(x: float) -> float:
-    if x > 0:
-        return math.log(x)
-    return -math.inf if x == 0 else math.nan
 
 
 class Value:

@@ -1,51 +1,38 @@
-"""A node's local derivatives (d out / d child) written out with the real numbers (Qt-free)."""
+"""A node's local derivatives (d out / d child) written out with the real numbers (Qt-free).
+
+The numbers come from the op's rule in engine.ops; the formula text is written here.
+"""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
 
+from engine.ops import exponent, op_rule
 from engine.trace import fmt
 
 
-def _pow_exponent(op: str) -> float | None:
-    try:
-        return float(op[2:])
-    except ValueError:
-        return None
-
-
-def _formula(
-    op: str, a: str, b: str, *, xa: float, xb: float, out: float
-) -> list[tuple[str, float]]:
-    """(formula with numbers, value) per child position for a known op; [] if unknown."""
-    if op == "+":
-        return [("1", 1.0), ("1", 1.0)]
-    if op == "-":
-        return [("1", 1.0), ("-1", -1.0)]
+def _formulas(op: str, a: str, b: str, *, xa: float, xb: float, out: float, d: tuple) -> list[str]:
+    """The formula of each child position's derivative ``d`` (the op's rule's numbers)."""
+    if op in ("+", "-"):
+        return ["1", "1" if op == "+" else "-1"]
     if op == "*":
-        return [(f"{b}.data = {fmt(xb)}", xb), (f"{a}.data = {fmt(xa)}", xa)]
+        return [f"{b}.data = {fmt(d[0])}", f"{a}.data = {fmt(d[1])}"]
     if op == "/":
-        inv = 1.0 / xb if xb else math.inf
         return [
-            (f"1 / {b}.data = 1 / {fmt(xb)} = {fmt(inv)}", inv),
-            (f"-out / {b}.data = {fmt(-out)} / {fmt(xb)} = {fmt(-out * inv)}", -out * inv),
+            f"1 / {b}.data = 1 / {fmt(xb)} = {fmt(d[0])}",
+            f"-out / {b}.data = {fmt(-out)} / {fmt(xb)} = {fmt(d[1])}",
         ]
-    if op.startswith("**") and (k := _pow_exponent(op)) is not None:
-        try:
-            d = k * xa ** (k - 1)
-        except (ZeroDivisionError, OverflowError):
-            d = math.inf
-        d = math.nan if isinstance(d, complex) else d
-        return [(f"{fmt(k)} · {a}^{fmt(k - 1)} = {fmt(k)} · {fmt(xa)}^{fmt(k - 1)} = {fmt(d)}", d)]
+    if (k := exponent(op)) is not None:
+        return [f"{fmt(k)} · {a}^{fmt(k - 1)} = {fmt(k)} · {fmt(xa)}^{fmt(k - 1)} = {fmt(d[0])}"]
     unary = {
-        "neg": ("-1", -1.0),
-        "tanh": (f"1 − out² = 1 − {fmt(out)}² = {fmt(1 - out * out)}", 1 - out * out),
-        "exp": (f"out = {fmt(out)}", out),
-        "log": (f"1 / {a} = 1 / {fmt(xa)}", 1.0 / xa if xa else math.inf),
-        "relu": (f"[out > 0] = {fmt(float(out > 0))}", float(out > 0)),
-        "ReLU": (f"[out > 0] = {fmt(float(out > 0))}", float(out > 0)),
-        "sigmoid": (f"out · (1 − out) = {fmt(out * (1 - out))}", out * (1 - out)),
+        "neg": "-1",
+        "tanh": f"1 − out² = 1 − {fmt(out)}² = {fmt(d[0])}",
+        "exp": f"out = {fmt(d[0])}",
+        "log": f"1 / {a} = 1 / {fmt(xa)}",
+        "relu": f"[out > 0] = {fmt(d[0])}",
+        "ReLU": f"[out > 0] = {fmt(d[0])}",
+        "sigmoid": f"out · (1 − out) = {fmt(d[0])}",
     }
     return [unary[op]] if op in unary else []
 
@@ -63,10 +50,12 @@ def local_derivatives(
         return []
     a, xa = children[0]
     b, xb = children[1] if len(children) > 1 else ("", math.nan)
-    formulas = _formula(op, a, b, xa=xa, xb=xb, out=out)
+    rule = op_rule(op, len(children))
+    d = rule.local_floats([x for _, x in children], out) if rule is not None else ()
+    formulas = _formulas(op, a, b, xa=xa, xb=xb, out=out, d=d) if d else []
     if len(formulas) != len(children):
         return [f"∂{_wrap(name)}/∂{_wrap(c)} is not known for op {op!r}" for c, _ in children]
     return [
         f"∂{_wrap(name)}/∂{_wrap(c)} = {text}"
-        for (c, _), (text, _) in zip(children, formulas, strict=True)
+        for (c, _), text in zip(children, formulas, strict=True)
     ]
