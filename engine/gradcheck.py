@@ -25,6 +25,7 @@ from engine.ops import mismatches
 
 LEAVES = "leaves"
 ALL = "all"
+Slopes = tuple[float, float, float]
 
 
 @dataclass(frozen=True)
@@ -122,27 +123,17 @@ def check_gradients(
     problems = _op_problems(graph, base, names)
     blockers = _blockers(graph, problems)
     fine = [v for v in wanted if v not in blockers]
-    uses = [0] * len(graph)  # how many parents read each node, to free arrays early
-    for kids in graph.children:
-        for k in kids:
-            uses[k] += 1
+    # how many parents read each node, to free arrays early
+    uses = np.bincount([k for kids in graph.children for k in kids], minlength=len(graph)).tolist()
     slopes = {}
     for start in range(0, len(fine), chunk):
         targets = fine[start : start + chunk]
         slopes.update(_nudged_slopes(graph, base, targets, h, problems=problems, uses=list(uses)))
     root_data = base[graph.root]
     tol = atol * max(1.0, abs(root_data)) if math.isfinite(root_data) else 0.0
+    limits = (root_data, tol, rtol)
     rows = tuple(
-        _row(
-            v,
-            names[v],
-            graph.nodes[v].grad,
-            slopes.get(v),
-            blocked=blockers.get(v, ""),
-            root_data=root_data,
-            tol=tol,
-            rtol=rtol,
-        )
+        _row(v, names[v], graph.nodes[v].grad, slopes.get(v), blockers.get(v, ""), limits=limits)
         for v in wanted
     )
     return GradCheck(graph, rows, h)
@@ -216,7 +207,7 @@ def _nudged_slopes(
     *,
     problems: dict[int, str],
     uses: list[int],
-) -> dict[int, tuple[float, float, float]]:
+) -> dict[int, Slopes]:
     """Central, forward and backward difference slopes of the root for each target node.
 
     Column ``2j`` holds the graph with target ``j`` nudged up, ``2j + 1`` nudged down. Nodes
@@ -247,7 +238,7 @@ def _nudged_slopes(
         return {v: _slopes(out, cols[v], base[v], steps[v], f0) for v in targets}
 
 
-def _slopes(out: Any, j: int, x: float, step: float, f0: float) -> tuple[float, float, float]:
+def _slopes(out: Any, j: int, x: float, step: float, f0: float) -> Slopes:
     """The root's central, right and left difference quotients for column pair ``j``."""
     if not isinstance(out, np.ndarray):  # the root does not depend on it (an unknown op)
         return math.nan, math.nan, math.nan
@@ -261,17 +252,13 @@ def _div(a: float, b: float) -> float:
 
 
 def _row(
-    v: int,
-    name: str,
-    grad: Any,
-    slopes: tuple[float, float, float] | None,
-    *,
-    blocked: str,
-    root_data: float,
-    tol: float,
-    rtol: float,
+    v: int, name: str, grad: Any, slopes: Slopes | None, blocked: str, *, limits: Slopes
 ) -> GradCheckRow:
-    """Compare one node's analytic grad with its numeric slope and give the verdict."""
+    """Compare one node's analytic grad with its numeric slope and give the verdict.
+
+    ``limits`` is the root's data, the absolute and the relative tolerance.
+    """
+    root_data, tol, rtol = limits
     real = isinstance(grad, numbers.Real) and not isinstance(grad, bool)
     analytic = float(grad) if real else math.nan  # a grad that is not a number is wrong
     slopes = slopes or (math.nan, math.nan, math.nan)
@@ -295,9 +282,7 @@ def _why_unchecked(numeric: float, analytic: float, blocked: str, root_data: flo
     return ""
 
 
-def _verdict(
-    analytic: float, slopes: tuple[float, float, float], tol: float, rtol: float
-) -> tuple[bool, float, str]:
+def _verdict(analytic: float, slopes: Slopes, tol: float, rtol: float) -> tuple[bool, float, str]:
     """Whether the grad agrees, its relative error, and a reason if the point is a kink."""
     numeric, right, left = slopes
     if not (math.isfinite(numeric) and math.isfinite(analytic)):
