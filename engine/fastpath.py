@@ -118,13 +118,6 @@ def node_ids(graph: Graph, nodes: list) -> np.ndarray:
         raise KeyError("a node is not in the graph") from None
 
 
-def _accumulate(grad: np.ndarray, ids: np.ndarray, unique: bool, contrib: np.ndarray) -> None:
-    if unique:
-        grad[ids] += contrib
-    else:
-        np.add.at(grad, ids, contrib)
-
-
 class _Inputs:
     """A group's input arrays, gathered from ``data`` only when a local derivative reads them."""
 
@@ -154,4 +147,8 @@ def _backward_group(data: np.ndarray, grad: np.ndarray, g: _Group) -> None:
     out_grad = grad[g.out]
     local = g.constant or g.rule.local(np, _Inputs(data, g.inputs), data[g.out])
     for ids, unique, d in zip(g.inputs, g.unique, local, strict=True):
-        _accumulate(grad, ids, unique, _times(d, out_grad))
+        contrib = _times(d, out_grad)
+        if unique:
+            grad[ids] += contrib
+        else:  # a child twice in the group: every contribution must land
+            np.add.at(grad, ids, contrib)
