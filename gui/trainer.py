@@ -14,12 +14,11 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow
 from engine.history import History
 from engine.training import Trainer, TrainingError, build_step_graph
 from engine.training_setups import TrainingSetup
+from gui.live_canvas import LiveCanvas
 from gui.session import Session
 
 #: Time budget of one chunk of steps: well under the 50 ms that makes a window feel stuck.
 CHUNK_SECONDS = 0.006
-#: Longer than this since the last chunk, the loop was idle: the next chunk gets a full budget.
-RESUME_SECONDS = 0.05
 PREPARE_POLL_MS = 10
 PREPARE_SWITCH_SECONDS = 0.0005
 
@@ -52,6 +51,7 @@ class TrainingSession(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._on_tick)
+        self.live_canvas = LiveCanvas(self)
 
     # ---------------------------------------------------------------- set-up
 
@@ -184,12 +184,13 @@ class TrainingSession(QObject):
         if self.state == "preparing":
             self._set_state("running")
             self._timer.setInterval(0)
-        # other handlers (a repaint) ran since the last chunk: the two together stay short
+        if self.live_canvas.refresh_due():
+            return  # this tick was the canvas'; the next chunk is shortened by its time
+        # other work (a repaint, a canvas reload) ran since the last chunk: together they stay
+        # short. After a pause this makes the first chunk one step: harmless.
         now = time.perf_counter()
         busy = now - self._last_chunk_end
-        deadline = now + (
-            CHUNK_SECONDS if busy > RESUME_SECONDS else max(0.0, CHUNK_SECONDS - busy)
-        )
+        deadline = now + max(0.0, CHUNK_SECONDS - busy)  # one step at least, all the same
         before = t.done
         while t.done < self._target and not t.finished:
             t.step()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.trace import FORWARD
 from engine.training_setups import SETUPS, TrainingSetup, get_setup
 from gui.decision_boundary import DecisionBoundary
 from gui.loss_plot import SECOND_AXES, LossPlot
@@ -27,6 +28,7 @@ from gui.trainer import TrainingSession
 SCHEDULES = ("constant", "linear decay")
 #: Graphs up to about this many nodes open in the stepper as soon as a step is picked.
 AUTO_OPEN_LIMIT = 2000
+AUTO_OPEN_DELAY_MS = 10
 FOLLOW_MS = 200  # redraw the decision boundary at most this often while training
 
 
@@ -46,6 +48,10 @@ class TrainingPanel(QWidget):
         self.boundary.setMinimumHeight(200)
         self.status = QLabel("")
         self.status.setWordWrap(True)
+        # room for three lines from the start: a longer message must not resize (and so
+        # re-render) the plots below it while training
+        self.status.setMinimumHeight(3 * self.status.fontMetrics().lineSpacing() + 4)
+        self.status.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addLayout(self.buttons)
@@ -64,6 +70,7 @@ class TrainingPanel(QWidget):
         training.sig_state.connect(self._on_state)
         training.sig_restored.connect(self._on_restored)
         training.sig_error.connect(self._on_error)
+        training.live_canvas.sig_note.connect(self._on_canvas_note)
         self.loss_plot.sig_step_clicked.connect(self._on_step_picked)
         if training.trainer is None:
             self._on_example_chosen()
@@ -208,8 +215,10 @@ class TrainingPanel(QWidget):
 
     def _auto_open(self, step: int) -> None:
         setup = self.training.setup
-        if setup is not None and len(setup.initial_params()) * setup.n_samples <= AUTO_OPEN_LIMIT:
-            self.training.open_in_stepper(step)
+        if setup is None or len(setup.initial_params()) * setup.n_samples > AUTO_OPEN_LIMIT:
+            return
+        if self.training.open_in_stepper(step):  # the forward pass done: every node has data
+            self.training.session.seek_phase_end(FORWARD)
 
     # ---------------------------------------------------------------- updates
 
@@ -247,10 +256,24 @@ class TrainingPanel(QWidget):
             if self._follow.isActive():
                 self._follow.stop()
                 self._on_follow()
-            if self.isVisible():  # the canvas shows the model where training stopped
-                self._auto_open(self.slider.value())
+            if self.isVisible():  # the canvas shows the model where training stopped, after
+                QTimer.singleShot(AUTO_OPEN_DELAY_MS, self._on_stopped_open)  # the last repaints
         if state != "stopped" and t is not None:
-            self.status.setText(f"{state}: step {t.done} of {t.steps}")
+            self._show_status(state)
+
+    def _on_stopped_open(self) -> None:
+        if not self.training.running:  # not if Train was clicked again meanwhile
+            self._auto_open(self.slider.value())
+
+    def _on_canvas_note(self, _note: str) -> None:
+        if self.training.running:
+            self._show_status(self.training.state)
+
+    def _show_status(self, state: str) -> None:
+        t, note = self.training.trainer, self.training.live_canvas.note
+        running = state in ("running", "preparing")
+        extra = f"; {note}" if note and running else ""
+        self.status.setText(f"{state}: step {t.done} of {t.steps}{extra}")
 
     def _on_error(self, message: str) -> None:
         self.status.setText(message)

@@ -149,7 +149,7 @@ def test_a_small_model_appears_in_the_stepper_where_training_stops(qtbot, panel)
     qtbot.mouseClick(panel.train_button, Qt.MouseButton.LeftButton)
     wait_state(qtbot, panel, "finished")
     session = panel.training.session
-    assert session.title == "xor-network: training step 40"
+    qtbot.waitUntil(lambda: session.title == "xor-network: training step 40")
     params = panel.training.history.params_at(40)
     trace = session.timeline.trace
     names = trace.graph.names
