@@ -1,11 +1,12 @@
 """The fast path: a recorded scalar graph compiled into vectorised numpy.
 
-The nodes are grouped by level (longest path from a leaf) and op. A forward pass runs
-the groups level by level (gather the children's data, apply the op to the whole group,
-scatter the results); the backward pass runs them in reverse, accumulating every
-``+=`` of the scalar ``_backward`` calls with fancy indexing (``np.add.at`` where a
-child occurs more than once in a group). The arithmetic is the scalar engine's,
-element by element, so losses agree with it to rounding.
+The nodes are grouped by level (longest path from a leaf), op and arity. A forward pass
+runs the groups level by level (gather the children's data, apply the op's rule from
+engine.ops to the whole group, scatter the results); the backward pass runs them in
+reverse, accumulating every ``+=`` of the scalar ``_backward`` calls (local derivative
+times out.grad) with fancy indexing (``np.add.at`` where a child occurs more than once in
+a group). The arithmetic is the scalar engine's, element by element, so losses agree with
+it to rounding (numpy's exp, log and tanh may differ from libm in the last bit).
 """
 
 from __future__ import annotations

@@ -5,7 +5,8 @@ path, the gradient check, the predictors) or engine.ops_scalar.SCALAR for floats
 a saved session, the inspector), which gives engine.value's results bit for bit. The op
 strings are engine.value's ("+", "-", "*", "/", "**k", "neg", "tanh", "exp", "log", "relu",
 "sigmoid"), micrograd 0.1.0's "ReLU", and a "+" or "*" of any number of inputs, as a
-user's engine may make.
+user's engine may make. On arrays numpy's IEEE answers stand where Python's differ:
+``(-0.0) ** -1`` is -inf (engine.value: inf) and ``(-inf) ** 0.5`` is nan (inf).
 """
 
 from __future__ import annotations
