@@ -6,6 +6,8 @@ import math
 import numpy as np
 import pytest
 
+from engine.fastpath import CompiledGraph, node_ids
+from engine.graph import Graph
 from engine.ops import array_forward, exponent, mismatches, op_rule
 from engine.training_setups import mlp_predictor
 from engine.value import Value
@@ -146,3 +148,15 @@ def test_mismatches_name_unknown_ops_and_data_the_rule_does_not_give():
     assert list(found) == [3, 4]
     assert found[3] is None
     assert found[4] == 6.0
+
+
+def test_fast_path_runs_every_op_the_registry_knows_including_variadic_ones():
+    a, b, c = Value(1.0), Value(2.0), Value(3.0)
+    total = Value(6.0, (a, b, c), "+")
+    product = Value(6.0, (a, b, c), "*")
+    root = total + Value(6.0, (product,), "ReLU")
+    graph = Graph.from_root(root)
+    compiled = CompiledGraph(graph)
+    assert compiled.forward() == 12.0
+    grads = compiled.backward()
+    assert grads[node_ids(graph, [a, b, c])].tolist() == [7.0, 4.0, 3.0]
