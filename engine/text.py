@@ -6,6 +6,8 @@ import math
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from engine.ops import exponent
+
 _BINARY_OPS = {"+", "-", "*", "/"}
 _CALL_OPS = {"tanh", "exp", "log", "relu", "sigmoid", "ReLU"}
 
@@ -31,16 +33,6 @@ def result_text(before: float | None, delta: float, after: float) -> str:
     return f"→ {fmt(before)} {sign} {fmt(size)} = {fmt(after)}"
 
 
-def _power(op: str) -> float | None:
-    """The exponent k of a ``**k`` op, or None."""
-    if not op.startswith("**"):
-        return None
-    try:
-        return float(op[2:])
-    except ValueError:
-        return None
-
-
 def create_text(op: str, name: str, site: Site) -> str:
     """``n = a + b = 1.0 + 2.0 → 3.0``; ``x1 = Value(2.0)`` for a leaf."""
     kids, kid_data, data = site.kids, site.kid_data, site.od
@@ -49,7 +41,7 @@ def create_text(op: str, name: str, site: Site) -> str:
     nums = [fmt(d) for d in kid_data]
     if op in _BINARY_OPS and len(kids) == 2:
         expr, vals = f"{kids[0]} {op} {kids[1]}", f"{nums[0]} {op} {nums[1]}"
-    elif _power(op) is not None and len(kids) == 1:
+    elif exponent(op) is not None and len(kids) == 1:
         expr, vals = f"{ref(kids[0])}{op}", f"{base(kid_data[0])}{op}"
     elif op == "neg" and len(kids) == 1:
         expr, vals = f"-{kids[0]}", f"-({nums[0]})"
@@ -84,7 +76,7 @@ def grad_term(op: str, pos: int, site: Site) -> Term | None:
         return None
     if binary:
         return _BINARY_TERMS[op](pos, site)
-    k = _power(op)
+    k = exponent(op)
     if k is not None:
         return _power_term(k, site)
     make = _UNARY_TERMS.get(op)
