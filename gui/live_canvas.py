@@ -17,16 +17,18 @@ if TYPE_CHECKING:
 
 #: At most this often, the canvas reloads while training.
 INTERVAL_SECONDS = 0.4
-#: The live canvas shows one sample's graph at the current parameters: a reload (record, lay
-#: out, rebuild the items) plus its repaint costs ~0.17 ms per node here (seed 001: 54 nodes,
-#: 10 ms; seed 000's MLP: 120 nodes, 21 ms; the whole 4-sample step graphs: 35 and 60 ms).
-MAX_NODES = 150
+#: The live canvas shows one sample's graph at the current parameters. In the window a
+#: reload (record, lay out, rebuild the canvas, code panel and inspector) and its repaints
+#: block the loop ~0.2 ms per node: seed 001 (54 nodes) ~12 ms + 8 ms of repaints; seed
+#: 000's MLP (120 nodes) ~22 ms + 10 ms, too close to the 50 ms a stall may take.
+MAX_NODES = 100
 #: Two reloads in a row longer than this turn live updates off for the run (a slow machine).
-MAX_RELOAD_SECONDS = 0.03
+MAX_RELOAD_SECONDS = 0.025
 #: Reloads take at most about 1/RELOAD_SHARE of the time: training keeps the rest.
 RELOAD_SHARE = 10
-#: Before a reload, the training loop idles this long: what waited behind the last chunk runs.
-QUIET_SECONDS = 0.008
+#: Before a reload, the training loop idles about this long: what waited behind the last chunk
+#: (timers, repaints) runs first. The training timer fires after gui.trainer.QUIET_MS.
+QUIET_SECONDS = 0.006
 LIVE_NOTE = "the canvas shows the parameters as they train (sample 0's graph)"
 
 
@@ -55,6 +57,11 @@ class LiveCanvas(QObject):
     def live(self) -> bool:
         """True while reloads during training are on for this run."""
         return self.training.session is not None and not self._off_reason
+
+    @property
+    def waiting(self) -> bool:
+        """True while a reload waits for the loop to idle first."""
+        return bool(self._quiet_until)
 
     def _on_reset(self) -> None:
         self.shown_step = -1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import inspect
 import sys
 import threading
 import time
@@ -20,6 +21,7 @@ from gui.session import Session
 #: Time budget of one chunk of steps: well under the 50 ms that makes a window feel stuck.
 CHUNK_SECONDS = 0.006
 PREPARE_POLL_MS = 10
+QUIET_MS = 8
 PREPARE_SWITCH_SECONDS = 0.0005
 
 
@@ -158,6 +160,9 @@ class TrainingSession(QObject):
         sys.setswitchinterval(PREPARE_SWITCH_SECONDS)
         try:
             trainer.prepare()
+            # the code panel reads sources with inspect, whose first lookup of a code object
+            # scans every module (~25 ms): pay it here, not in the first live canvas reload
+            inspect.getmodule(build_step_graph.__code__)
         except Exception as exc:  # shown by _on_tick, never swallowed
             self._prepare_error = exc
         finally:
@@ -185,7 +190,10 @@ class TrainingSession(QObject):
             self._set_state("running")
             self._timer.setInterval(0)
         if self.live_canvas.refresh_due():
-            return  # this tick was the canvas'; the next chunk is shortened by its time
+            # this tick was the canvas'; the next chunk is shortened by its time. Before a
+            # reload the loop idles for real: a 0 ms timer would keep other timers waiting.
+            self._timer.setInterval(QUIET_MS if self.live_canvas.waiting else 0)
+            return
         # other work (a repaint, a canvas reload) ran since the last chunk: together they stay
         # short. After a pause this makes the first chunk one step: harmless.
         now = time.perf_counter()
