@@ -60,6 +60,7 @@ def export_dialog(window: QMainWindow, fmt: str, *, whole: bool) -> bool:
     path, _ = QFileDialog.getSaveFileName(
         window, f"Export {fmt.upper()}", f"{suggested}.{fmt}", EXPORT_FILTERS[fmt]
     )
+    window.activateWindow()  # the window's keys again, where the platform does not hand it back
     if not path:
         return False
     if not path.lower().endswith(f".{fmt}"):
