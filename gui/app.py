@@ -92,6 +92,8 @@ def run_window(opts: Options, built: Built, title: str, run: object = None) -> i
     failure = open_in_window(window, opts, built, title)
     if failure is not None:
         return failure
+    if opts.size:
+        _warn_if_resized(window, opts.size)  # after loading: content can need more room
     if run is not None:
         window.training.adopt(run)  # the loss curve of --train in the Training dock
         window.training_dock.show()
@@ -101,6 +103,18 @@ def run_window(opts: Options, built: Built, title: str, run: object = None) -> i
     if opts.presentation:
         window.set_presentation(True)
     return app.exec()
+
+
+def _warn_if_resized(window: object, size: tuple[int, int]) -> None:
+    """Say so when the window cannot be as small as ``--size`` asks (its controls need room)."""
+    least = window.minimumSizeHint().expandedTo(window.minimumSize())
+    width, height = max(size[0], least.width()), max(size[1], least.height())
+    if (width, height) != tuple(size):
+        print(
+            f"gradstep: --size {size[0]}x{size[1]} is below the window's minimum "
+            f"{least.width()}x{least.height()}; using {width}x{height}",
+            file=sys.stderr,
+        )
 
 
 def open_in_window(window: object, opts: Options, built: Built, title: str) -> int | None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QTextCursor, QTextFormat
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QResizeEvent, QTextCursor, QTextFormat
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy, QTextEdit, QVBoxLayout, QWidget
 
+from engine.timeline import Timeline
 from engine.trace import TOPO
 from gui.code_source import CodeView, code_view, dfs_state
 from gui.session import Session
@@ -38,6 +39,10 @@ class CodePanel(QWidget):
         self.numbers.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.dfs = QLabel(self)
         self.dfs.setObjectName("codeDfs")
+        # Long stacks and topo lists are clipped at the window's edge (their text already
+        # keeps the newest entries), never allowed to widen the window past the screen.
+        self.dfs.setMinimumWidth(1)
+        self.dfs.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.dfs.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._layout = layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
@@ -113,7 +118,23 @@ class CodePanel(QWidget):
         in_topo = event is not None and timeline.phase == TOPO
         self.dfs.setVisible(in_topo)
         if in_topo:
-            self.dfs.setText("\n".join(dfs_state(timeline)))
+            self._show_dfs(timeline)
+
+    def _show_dfs(self, timeline: Timeline) -> None:
+        self.dfs.ensurePolished()  # the theme's style sheet sets its font
+        metrics = self.dfs.fontMetrics()
+        margins = self._layout.contentsMargins()
+        # Some slack: the rendered text can run wider than measured (font fallback for "…").
+        room = 0.9 * (self.width() - margins.left() - margins.right())
+        lines = dfs_state(timeline, fits=lambda line: metrics.horizontalAdvance(line) <= room)
+        self.dfs.setText("\n".join(lines))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Refit the DFS lines to the new width."""
+        super().resizeEvent(event)
+        timeline = self._session.timeline
+        if timeline is not None and self.dfs.isVisibleTo(self):
+            self._show_dfs(timeline)
 
     def _show_view(self) -> None:
         view = self._view

@@ -6,7 +6,7 @@ import inspect
 import os
 import re
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -184,19 +184,32 @@ def code_view(timeline: Timeline) -> CodeView:
     return view(timeline, event) if view else CodeView(type(event).__name__, (event.text,))
 
 
-def _names(timeline: Timeline, ids: Any, limit: int) -> str:
+def _names(names: Sequence[str], ids: list[int], limit: int) -> str:
+    shown = [names[i] for i in ids[-limit:]] if limit else []
+    prefix = f"… {len(ids) - limit:,} more" if len(ids) > limit else ""
+    return ", ".join([prefix, *shown] if prefix else shown)
+
+
+def _fitted(
+    brackets: str, names: Sequence[str], ids: list[int], limit: int, fits: Callable[[str], bool]
+) -> str:
+    """The line with the newest entries that fit: older ones fold into "… N more"."""
+    head, tail = brackets.split("|")
+    for n in range(min(limit, len(ids)), 0, -1):
+        line = f"{head}{_names(names, ids, n)}{tail}"
+        if fits(line):
+            return line
+    return f"{head}{_names(names, ids, 0)}{tail}"
+
+
+def dfs_state(
+    timeline: Timeline, limit: int = 24, fits: Callable[[str], bool] = lambda _line: True
+) -> tuple[str, str, str]:
+    """The DFS stack, the visited set and the topo list, as three lines that ``fits`` takes."""
     names = timeline.trace.names
-    ids = list(ids)
-    shown = [names[i] for i in ids[-limit:]]
-    prefix = f"… {len(ids) - limit:,} more, " if len(ids) > limit else ""
-    return prefix + ", ".join(shown)
-
-
-def dfs_state(timeline: Timeline, limit: int = 24) -> tuple[str, str, str]:
-    """The DFS stack, the visited set and the topo list, as three lines of text."""
     visited = [i for i in range(len(timeline.graph)) if timeline.visited[i]]
     return (
-        f"stack:   [{_names(timeline, timeline.dfs_stack, limit)}]",
-        f"visited: {{{_names(timeline, visited, limit)}}}",
-        f"topo:    [{_names(timeline, timeline.topo, limit)}]",
+        _fitted("stack:   [|]", names, list(timeline.dfs_stack), limit, fits),
+        _fitted("visited: {|}", names, visited, limit, fits),
+        _fitted("topo:    [|]", names, list(timeline.topo), limit, fits),
     )

@@ -141,13 +141,17 @@ class StepBar(QWidget):
         self.speed.currentIndexChanged.connect(self._on_speed)
         row.addWidget(self.speed)
         row.addStretch(1)
+        # The position sits beside the scrubber, whose width gives way, so the whole bar
+        # fits a 1024-pixel projector.
         self.position_label = QLabel(self)
-        row.addWidget(self.position_label)
         self.scrubber = PhaseScrubber(self._session, self)
         self.scrubber.sig_seek.connect(self._session.seek)
+        top = QHBoxLayout()
+        top.addWidget(self.scrubber, 1)
+        top.addWidget(self.position_label)
         col = QVBoxLayout(self)
         col.setContentsMargins(6, 2, 6, 4)
-        col.addWidget(self.scrubber)
+        col.addLayout(top)
         col.addLayout(row)
 
     # ------------------------------------------------------------------ actions

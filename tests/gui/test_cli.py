@@ -204,3 +204,29 @@ def test_help_prints_the_options_and_exits_zero(capsys):
     assert main(["--help"]) == 0
     out = capsys.readouterr().out
     assert "--screenshot" in out and "--export-json" in out and "--goto" in out
+
+
+def test_a_size_below_the_windows_minimum_is_reported_not_silently_changed(tmp_path):
+    from PySide6.QtGui import QImage
+
+    out = tmp_path / "small.png"
+    env = {"QT_QPA_PLATFORM": "offscreen", "GRADSTEP_SETTINGS": str(tmp_path / "s.ini")}
+    result = run_main_py("--size", "600x300", "--screenshot", str(out), env_extra=env)
+    assert result.returncode == 0, result.stderr
+    assert "--size 600x300 is below the window's minimum" in result.stderr
+    image = QImage(str(out))
+    assert image.width() > 600 and image.height() > 300
+
+
+@pytest.mark.parametrize(("example", "goto"), [("lecture-mlp", "1200"), ("moons", "end")])
+def test_the_window_fits_a_1024_by_768_projector(tmp_path, example, goto):
+    """1200 is in the lecture MLP's topological sort, where the DFS lines are longest."""
+    from PySide6.QtGui import QImage
+
+    out = tmp_path / "projector.png"
+    env = {"QT_QPA_PLATFORM": "offscreen", "GRADSTEP_SETTINGS": str(tmp_path / "s.ini")}
+    args = ("--example", example, "--goto", goto, "--size", "1024x768", "--screenshot", str(out))
+    result = run_main_py(*args, env_extra=env)
+    assert result.returncode == 0, result.stderr
+    assert "below the window's minimum" not in result.stderr
+    assert (QImage(str(out)).width(), QImage(str(out)).height()) == (1024, 768)

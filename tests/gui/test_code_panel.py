@@ -123,3 +123,16 @@ def test_compact_mode_keeps_only_the_numbers(neuron):
     panel.set_compact(True)
     assert not panel.source.isVisible()
     assert panel.numbers.isVisible() and panel.numbers_text()
+
+
+def test_long_dfs_lines_keep_the_newest_entries_within_the_panel(qtbot):
+    session, panel = panel_for(qtbot, get_example("lecture-mlp").build().root)
+    panel.resize(700, 400)
+    panel.show()
+    seek_to_event(session, lambda t: t.phase == TOPO and len(t.topo) > 200)
+    metrics = panel.dfs.fontMetrics()
+    lines = panel.dfs_text().splitlines()
+    assert all(metrics.horizontalAdvance(line) <= panel.width() for line in lines)
+    names = session.timeline.trace.names
+    newest = names[session.timeline.topo[-1]]
+    assert lines[2].startswith("topo:    [… ") and lines[2].endswith(f"{newest}]")
