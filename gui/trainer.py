@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import gc
+import functools
 import inspect
 import sys
 import threading
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow
 from engine.history import History
 from engine.training import Trainer, TrainingError, build_step_graph
 from engine.training_setups import TrainingSetup
+from gui.gc_hold import GC_HOLD
 from gui.live_canvas import LiveCanvas
 from gui.session import Session
 
@@ -50,6 +51,9 @@ class TrainingSession(QObject):
         self._prepare_thread: threading.Thread | None = None
         self._prepare_error: Exception | None = None
         self._last_chunk_end = 0.0
+        # a session deleted while it trains must give the GC back: the token outlives it
+        self._gc_held = [False]
+        self.destroyed.connect(functools.partial(_release_gc, self._gc_held))
         self._timer = QTimer(self)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._on_tick)
@@ -74,7 +78,7 @@ class TrainingSession(QObject):
         except (TrainingError, KeyError) as exc:
             self.sig_error.emit(f"Cannot train: {exc}")
             return False
-        self._timer.stop()
+        self._stop_timer()
         self.trainer = trainer
         self._settings = dict(settings)
         self._target = 0
@@ -85,7 +89,7 @@ class TrainingSession(QObject):
 
     def adopt(self, trainer: Trainer) -> None:
         """Show a run trained elsewhere (the command line's --train) as the current run."""
-        self._timer.stop()
+        self._stop_timer()
         self.trainer = trainer
         self._settings = {"steps": trainer.steps}
         self._target = trainer.done
@@ -124,7 +128,7 @@ class TrainingSession(QObject):
         """Stop after the step in progress: nothing more runs once this returns."""
         if self.trainer is None or not self._timer.isActive():
             return
-        self._timer.stop()
+        self._stop_timer()
         self._target = self.trainer.done
         self._set_state("paused")
 
@@ -140,9 +144,19 @@ class TrainingSession(QObject):
         # poll the compile gently: a 0 ms timer would spin and starve the compiling thread.
         # The compile starts on the first poll, once the repaints this click asked for are
         # done: a repaint sharing the GIL with the compile takes twice as long.
-        self._timer.start(0 if t.prepared else PREPARE_POLL_MS)
+        self._start_timer(0 if t.prepared else PREPARE_POLL_MS)
         self._set_state("running" if t.prepared else "preparing")  # views see `running`
         return True
+
+    def _start_timer(self, interval_ms: int) -> None:
+        if not self._gc_held[0]:  # no full GC pass while training: see gui.gc_hold
+            GC_HOLD.hold()
+            self._gc_held[0] = True
+        self._timer.start(interval_ms)
+
+    def _stop_timer(self) -> None:
+        self._timer.stop()
+        _release_gc(self._gc_held)
 
     def _start_prepare(self, trainer: Trainer) -> None:
         """Compile the fast path off the GUI thread (a big graph takes a few tenths of a second)."""
@@ -155,8 +169,8 @@ class TrainingSession(QObject):
         # hold the GIL for ~0.1 s each and freeze the GUI thread. Our Values make no cycles.
         # The GUI thread re-takes the GIL around every Qt call it makes; a short switch
         # interval keeps each wait well under a millisecond instead of up to 5 ms.
-        enabled, interval = gc.isenabled(), sys.getswitchinterval()
-        gc.disable()
+        interval = sys.getswitchinterval()
+        GC_HOLD.hold()
         sys.setswitchinterval(PREPARE_SWITCH_SECONDS)
         try:
             trainer.prepare()
@@ -167,8 +181,7 @@ class TrainingSession(QObject):
             self._prepare_error = exc
         finally:
             sys.setswitchinterval(interval)
-            if enabled:
-                gc.enable()
+            GC_HOLD.release()
 
     def _on_tick(self) -> None:
         t = self.trainer
@@ -180,7 +193,7 @@ class TrainingSession(QObject):
                 return
             self._prepare_thread = None
             if self._prepare_error is not None:
-                self._timer.stop()
+                self._stop_timer()
                 self._set_state("stopped")
                 self.sig_error.emit(f"Cannot train: {self._prepare_error}")
                 return
@@ -204,15 +217,16 @@ class TrainingSession(QObject):
             t.step()
             if time.perf_counter() > deadline:
                 break
+        GC_HOLD.collect_young()
         self._last_chunk_end = time.perf_counter()
         if t.done != before:
             self.sig_progress.emit(t.done)
         if t.stopped is not None:
-            self._timer.stop()
+            self._stop_timer()
             self._set_state("stopped")
             self.sig_error.emit(t.stopped)
         elif t.done >= self._target:
-            self._timer.stop()
+            self._stop_timer()
             self._set_state("finished" if t.finished else "paused")
 
     def _set_state(self, state: str) -> None:
@@ -244,6 +258,12 @@ class TrainingSession(QObject):
         g = build_step_graph(self.setup, h.params_at(k), batch=h.batch_at(k), lr=lr)
         title = f"{self.setup.name}: training step {k}"
         return session.load(g.root, title=title, params=g.params, lr=g.lr)
+
+
+def _release_gc(token: list[bool]) -> None:
+    if token[0]:
+        token[0] = False
+        GC_HOLD.release()
 
 
 def add_training_dock(window: QMainWindow) -> tuple[TrainingSession, QDockWidget]:

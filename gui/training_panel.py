@@ -249,6 +249,8 @@ class TrainingPanel(QWidget):
 
     def _on_follow(self) -> None:
         self.slider.setValue(self.slider.maximum())
+        if self.training.running:  # the step count, at the same few times a second
+            self._show_status(self.training.state)
 
     def _on_state(self, state: str) -> None:
         t = self.training.trainer
