@@ -13,6 +13,7 @@ from engine.trace import FORWARD
 from engine.training import StepGraph, build_step_graph
 
 if TYPE_CHECKING:
+    from gui.graph_view import GraphView
     from gui.trainer import TrainingSession
 
 #: At most this often, the canvas reloads while training.
@@ -48,6 +49,7 @@ class LiveCanvas(QObject):
         self.note = ""
         self.shown_step = -1  # the step whose parameters the canvas shows
         self.reload_seconds = 0.0
+        self.view: GraphView | None = None  # the window's canvas, to frame the parameters
         self._off_reason = ""
         self._checked = False
         self._last = self._quiet_until = 0.0
@@ -112,6 +114,8 @@ class LiveCanvas(QObject):
             self._turn_off("its graph cannot be shown")
             return False
         session.seek_phase_end(FORWARD)
+        if self.view is not None:  # the canvas followed the loss: show the parameters instead
+            self.view.follow_node(session.timeline.trace.params[0])
         self.shown_step = t.done
         self._set_note(LIVE_NOTE)
         return True

@@ -269,6 +269,7 @@ def _release_gc(token: list[bool]) -> None:
 def add_training_dock(window: QMainWindow) -> tuple[TrainingSession, QDockWidget]:
     """A Training dock on the window's right, hidden until View > Training (Ctrl+T)."""
     training = TrainingSession(window.session, window)
+    training.live_canvas.view = getattr(window, "graph_view", None)
     dock = QDockWidget("Training", window)
     dock.setObjectName("training_dock")
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)

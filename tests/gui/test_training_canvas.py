@@ -16,6 +16,7 @@ def window(qtbot):
     session = Session()
     view = GraphView(session)
     panel = TrainingPanel(TrainingSession(session))
+    panel.training.live_canvas.view = view  # as the window's dock does
     for widget in (view, panel):
         qtbot.addWidget(widget)
         widget.show()
@@ -52,6 +53,8 @@ def test_the_canvas_shows_the_current_parameters_while_training(qtbot, window):
     np.testing.assert_array_equal(shown, current)
     assert all(f"data {fmt4(p)}" in text for p, text in zip(current, texts, strict=True))
     assert all(view.item_for(n).isVisible() for n in view.session.timeline.trace.params)
+    first = view.item_for(view.session.timeline.trace.params[0])  # framed, not off-screen
+    assert view.mapToScene(view.viewport().rect()).boundingRect().contains(first.scenePos())
     assert (
         view.session.title == f"xor-network: the model at step {live.shown_step}, live (sample 0)"
     )
