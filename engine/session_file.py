@@ -125,8 +125,9 @@ def _encode_number(value: float) -> float | str:
 def _encode_view_value(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [_encode_number(v) for v in value]
-    if isinstance(value, float):
-        return _encode_number(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        # Tagged: a bare "NaN" string in the view would read back as text, not a number.
+        return {"number": _encode_number(value)}
     return value
 
 
@@ -228,6 +229,8 @@ def _view_value(value: Any, where: str) -> Any:
         return value
     if isinstance(value, list):
         return _numbers(value, where)
+    if isinstance(value, dict) and set(value) == {"number"}:
+        return _number(value["number"], where)
     return _number(value, where)
 
 

@@ -246,3 +246,17 @@ def test_foreign_graph_reopens_with_unchanged_parameters_and_refuses_changed_one
     apply_parameters(built, (0.5,))
     with pytest.raises(SessionFileError, match="own Values"):
         apply_parameters(load_script(script), (0.7,))
+
+
+def test_non_finite_view_numbers_come_back_as_numbers_and_strings_stay_strings(tmp_path):
+    import math
+
+    from engine.session_file import SessionState, load_session, save_session
+
+    view = {"zoom": math.inf, "offset": -math.inf, "odd": math.nan, "theme": "NaN"}
+    path = tmp_path / "v.gradstep.json"
+    save_session(path, SessionState(kind="example", source="neuron", view=view))
+    back = load_session(path).view
+    assert back["zoom"] == math.inf and back["offset"] == -math.inf
+    assert isinstance(back["odd"], float) and math.isnan(back["odd"])
+    assert back["theme"] == "NaN"

@@ -34,11 +34,12 @@ JSON = st.recursive(
     ),
     max_leaves=12,
 )
-# View floats are finite here: engine/session_file.py saves a view value of inf/nan as the
-# string "Infinity"/"NaN" and loads it back as that string (found by this fuzzer; reported).
+# Infinities included: they once came back as the string "Infinity" (found by this fuzzer).
+# NaN is left out only because it never equals itself in the round-trip comparison; a unit
+# test in tests/engine/test_session_file.py covers it.
 VIEW_VALUES = (
-    st.none() | st.booleans() | st.integers(-1000, 1000) | st.floats(allow_nan=False,
-    allow_infinity=False) | st.text(max_size=10)
+    st.none() | st.booleans() | st.integers(-1000, 1000) | st.floats(allow_nan=False)
+    | st.text(max_size=10)
 )  # fmt: skip
 
 
