@@ -24,6 +24,9 @@ class GraphFraming:
     """Framing behaviour mixed into GraphView (a QGraphicsView with nodes and a session)."""
 
     manual_zoom = False  # True once the user zoomed or fitted by hand: follow keeps their scale
+    # How much larger than normal text should read (presentation mode, Ctrl+=): a big graph
+    # opens and follows at READABLE times this, so the projected nodes grow with the slide text.
+    text_scale = 1.0
     bounds = QRectF()  # everything drawn, in scene coordinates (set on every layout)
 
     def fit_scale(self) -> float:
@@ -56,6 +59,7 @@ class GraphFraming:
         if self.fit_scale() >= MIN_READABLE:
             self._fit_whole()
         else:
+            self.setTransform(QTransform())  # the default scale, not one kept from before
             self._readable_on(self._opening_node())
 
     def _opening_node(self) -> int:
@@ -108,9 +112,15 @@ class GraphFraming:
         else:
             self.ensureVisible(item, FOLLOW_MARGIN, FOLLOW_MARGIN)
 
+    def _readable_scale(self) -> float:
+        """READABLE; times the text scale for a graph far too big to fit (a near fit keeps more)."""
+        far_too_big = self.fit_scale() < MIN_READABLE / 2
+        return READABLE * (self.text_scale if far_too_big else 1.0)
+
     def _readable_on(self, node: int) -> None:
         """Readable scale (kept if already closer), centred on ``node`` (or the graph's middle)."""
-        scale = max(READABLE, self.scale_()) if self.scale_() >= MIN_READABLE else READABLE
+        readable = self._readable_scale()
+        scale = max(readable, self.scale_()) if self.scale_() >= MIN_READABLE else readable
         self.setTransform(QTransform.fromScale(scale, scale))
         item = self.item_for(node) if node >= 0 else None
         if item is not None:

@@ -196,6 +196,7 @@ class MainWindow(QMainWindow):
             apply_theme(app, get_theme(name), self.effective_scale())
         # The status bar keeps its first height otherwise, clipping enlarged text.
         self.statusBar().setMinimumHeight(QFontMetrics(QApplication.font()).height() + 10)
+        self.graph_view.text_scale = self.effective_scale()
         set_graph_theme = getattr(self.graph_view, "set_theme", None)
         if callable(set_graph_theme):
             set_graph_theme(name)

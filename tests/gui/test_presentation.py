@@ -106,3 +106,19 @@ def test_entering_presentation_frames_the_graph_at_its_new_size(qtbot, window, m
     qtbot.keyClick(window.graph_view, K.Key_F5)
     qtbot.waitUntil(lambda: fitted == [True], timeout=2000)
     qtbot.keyClick(window.graph_view, K.Key_F5)
+
+
+def test_a_big_graph_is_projected_larger_and_a_small_one_keeps_the_usual_scale(qtbot, window):
+    from gui.graph_framing import READABLE
+
+    view = window.graph_view
+    window.set_presentation(True, fullscreen=False)
+    view.frame()
+    assert view.scale_() <= READABLE + 1e-9  # the neuron (nearly fits): not blown up
+    window.load_example("lecture-mlp")
+    window.session.seek(1500)
+    view.frame()
+    assert view.scale_() == pytest.approx(READABLE * PRESENTATION_SCALE)  # reads in a hall
+    window.set_presentation(False)
+    view.frame()
+    assert view.scale_() == pytest.approx(READABLE)
