@@ -10,17 +10,9 @@ from collections.abc import Callable
 from types import TracebackType
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QFontDatabase, QGuiApplication
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QWidget
+
+from gui.traceback_dialog import TracebackDialog
 
 log = logging.getLogger("gradstep.crash")
 
@@ -35,28 +27,13 @@ def format_exception(
     return "".join(traceback.format_exception(exc_type, exc, tb))
 
 
-class CrashDialog(QDialog):
+class CrashDialog(TracebackDialog):
     """A non-modal dialog showing one or more tracebacks, with Copy and Close."""
 
     def __init__(self, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("gradstep: unexpected error")
+        super().__init__("gradstep: unexpected error", parent)
         self.resize(720, 420)
         self.error_count = 0
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
-        self.text_edit = QPlainTextEdit()
-        self.text_edit.setReadOnly(True)
-        self.text_edit.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.copy_button = QPushButton("&Copy")
-        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.copy_button.clicked.connect(self._on_copy)
-        buttons.rejected.connect(self.close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.text_edit)
-        layout.addWidget(buttons)
         self.add_traceback(text)
 
     def add_traceback(self, text: str) -> None:
@@ -64,24 +41,17 @@ class CrashDialog(QDialog):
         # An error in a paint handler repeats on every repaint: show the first few, count all.
         if self.error_count < MAX_SHOWN:
             if self.error_count:
-                self.text_edit.appendPlainText(SEPARATOR)
-            self.text_edit.appendPlainText(text.rstrip("\n"))
+                self.traceback_view.appendPlainText(SEPARATOR)
+            self.traceback_view.appendPlainText(text.rstrip("\n"))
         self.error_count += 1
         last_line = text.rstrip("\n").splitlines()[-1] if text.strip() else "unknown error"
         count = f" ({self.error_count} errors)" if self.error_count > 1 else ""
         if self.error_count > MAX_SHOWN:
             count += f"; the first {MAX_SHOWN} are shown below"
-        self.summary.setText(
+        self.message_label.setText(
             f"<b>Something went wrong{count}.</b> gradstep keeps running; the details are in "
             f"the log. Last error: <tt>{_escape(last_line)}</tt>"
         )
-
-    def traceback_text(self) -> str:
-        """Everything the dialog shows, as plain text."""
-        return self.text_edit.toPlainText()
-
-    def _on_copy(self) -> None:
-        QGuiApplication.clipboard().setText(self.traceback_text())
 
 
 def _escape(text: str) -> str:

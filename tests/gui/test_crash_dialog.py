@@ -92,7 +92,7 @@ def test_second_error_is_added_to_the_open_dialog(qtbot, handler, button):
     assert handler.dialog is first
     assert first.error_count == 2
     assert first.traceback_text().count("BoomError: slot exploded on purpose") == 2
-    assert "2 errors" in first.summary.text()
+    assert "2 errors" in first.message_label.text()
 
 
 def test_exception_in_worker_thread_shows_dialog_in_gui_thread(qtbot, handler):
@@ -184,5 +184,5 @@ def test_repeating_error_is_counted_not_shown_without_end(qtbot, handler, button
     dialog = handler.dialog
     assert dialog.error_count == 25
     assert dialog.traceback_text().count("BoomError: slot exploded on purpose") == 20
-    assert "25 errors" in dialog.summary.text()
-    assert "first 20" in dialog.summary.text()
+    assert "25 errors" in dialog.message_label.text()
+    assert "first 20" in dialog.message_label.text()
