@@ -17,7 +17,6 @@ from gui.cli import (
     example_list,
     goto_position,
     parse_args,
-    session_position,
     training_json,
     training_run,
     write_json,
@@ -40,13 +39,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     if opts.list_examples:
         print(example_list())
         return 0
+    export_alone = bool(opts.export_json) and not opts.screenshot
+    if not export_alone and opts.file and is_session_path(opts.file):
+        # The window opens a session itself (parameters, view, history): build it only once.
+        return run_window(opts, None, os.path.basename(opts.file))
+    return build_and_open(opts, export_alone)
+
+
+def build_and_open(opts: Options, export_alone: bool) -> int:
+    """Build the graph the command line names, then export it or open the window on it."""
     try:
-        built, title = build_graph(opts)
+        built, title, start = build_graph(opts)
         trained = training_run(opts)  # --train STEPS: the graph of the trained model's next step
         if trained is not None:
             built, title = trained[1], f"{title}, trained {len(trained[0].history)} steps"
-        if opts.export_json and not opts.screenshot:
-            return export_only(opts, built, title, trained and trained[0])
+        if export_alone:
+            return export_only(opts, built, title, start, trained and trained[0])
     except CliError as exc:
         return _fail(str(exc))
     except ValueError as exc:  # TraceError: a graph that cannot be stepped
@@ -54,15 +62,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run_window(opts, built, title, trained and trained[0])
 
 
-def export_only(opts: Options, built: Built, title: str, run: object = None) -> int:
+def export_only(opts: Options, built: Built, title: str, start: int, run: object = None) -> int:
     """``--export-json`` alone: record, seek and write, without starting Qt."""
     timeline = Timeline(record(built.root, params=list(built.params) or None, lr=built.lr))
-    timeline.seek(goto_position(timeline, opts.goto, session_position(opts) or 0))
+    timeline.seek(goto_position(timeline, opts.goto, start))
     write_json(timeline, title, opts.export_json, training_json(run))
     return 0
 
 
-def run_window(opts: Options, built: Built, title: str, run: object = None) -> int:
+def run_window(opts: Options, built: Built | None, title: str, run: object = None) -> int:
     """Open the window on the graph; with ``--screenshot`` render it offscreen and exit."""
     if opts.headless:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -117,7 +125,7 @@ def _warn_if_resized(window: object, size: tuple[int, int]) -> None:
         )
 
 
-def open_in_window(window: object, opts: Options, built: Built, title: str) -> int | None:
+def open_in_window(window: object, opts: Options, built: Built | None, title: str) -> int | None:
     """Load what the command line names and go to its position; an exit code on failure."""
     session_file = bool(opts.file) and is_session_path(opts.file)
     if session_file:

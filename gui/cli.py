@@ -183,13 +183,22 @@ def example_list() -> str:
     return "\n".join(f"{n:<{width}}  {e.title}: {e.description}" for n, e in EXAMPLES.items())
 
 
-def build_graph(opts: Options) -> tuple[Built, str]:
-    """The graph to open, and its title; CliError if it cannot be built."""
+def build_graph(opts: Options) -> tuple[Built, str, int]:
+    """The graph to open, its title and its starting position; CliError if it cannot be built.
+
+    The position is the one a session file saved, else 0.
+    """
     if opts.file is not None and is_session_path(opts.file):
         try:
-            return build_session(load_session(opts.file)), os.path.basename(opts.file)
+            state = load_session(opts.file)
+            return build_session(state), os.path.basename(opts.file), state.position
         except (ValueError, KeyError) as exc:  # SessionFileError, ExpressionError, ScriptError
             raise CliError(f"cannot open session {opts.file!r}: {exc}") from exc
+    built, title = _build_source(opts)
+    return built, title, 0
+
+
+def _build_source(opts: Options) -> tuple[Built, str]:
     if opts.file is not None:
         from engine.script_loader import ScriptError, load_script  # noqa: PLC0415
 
@@ -207,13 +216,6 @@ def build_graph(opts: Options) -> tuple[Built, str]:
             raise CliError(f"bad expression: {exc}") from exc
     example = get_example(opts.example or DEFAULT_EXAMPLE)
     return example.build(), example.title
-
-
-def session_position(opts: Options) -> int | None:
-    """The position saved in the session file opened as FILE, if that is what was opened."""
-    if opts.file is None or not is_session_path(opts.file):
-        return None
-    return load_session(opts.file).position
 
 
 def goto_position(timeline: Timeline, goto: str | None, default: int = 0) -> int:

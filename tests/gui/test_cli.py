@@ -230,3 +230,23 @@ def test_the_window_fits_a_1024_by_768_projector(tmp_path, example, goto):
     assert result.returncode == 0, result.stderr
     assert "below the window's minimum" not in result.stderr
     assert (QImage(str(out)).width(), QImage(str(out)).height()) == (1024, 768)
+
+
+def test_a_session_opened_in_the_window_runs_its_script_once(qtbot, tmp_path):
+    runs = tmp_path / "runs.txt"
+    script = tmp_path / "counted.py"
+    script.write_text(
+        "from engine.value import Value\n"
+        f"with open({str(runs)!r}, 'a') as f:\n"
+        "    f.write('run\\n')\n"
+        "a = Value(2.0, label='a')\n"
+        "root = a * a\n",
+        encoding="utf-8",
+    )
+    path = saved_session(tmp_path, kind="script", source=str(script), position=3)
+    doc = tmp_path / "s.json"
+    assert (
+        main([str(path), "--screenshot", str(tmp_path / "s.png"), "--export-json", str(doc)]) == 0
+    )
+    assert runs.read_text(encoding="utf-8") == "run\n"
+    assert json.loads(doc.read_text(encoding="utf-8"))["position"] == 3
