@@ -103,6 +103,6 @@ fuzz: $(STAMP)
 	$(PY) -m tests.soak.fuzz --expr 10000 --session 10000
 
 monkey: $(STAMP) qt-libs
-	GRADSTEP_MONKEY_ACTIONS=2000 QT_QPA_PLATFORM=offscreen $(PY) -m pytest -s tests/gui/test_monkey.py
+	GRADSTEP_MONKEY_ACTIONS=2000 QT_QPA_PLATFORM=offscreen $(PY) -m pytest -s tests/gui/app/test_monkey.py
 
 proofs: soak fuzz monkey

@@ -3,7 +3,7 @@
 A _backward that assigns (grad = ...) instead of accumulating (grad += ...) gets 1.0 here.
 """
 
-from engine.value import Value
+from engine.autograd.value import Value
 
 a = Value(3.0, label="a")
 root = a + a  # no build() function: gradstep uses the module-level variable `root`

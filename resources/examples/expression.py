@@ -4,7 +4,7 @@ Open this file in gradstep (File > Open) to step through it; copy it to start yo
 gradstep calls build() and steps the graph under the Value it returns.
 """
 
-from engine.value import Value
+from engine.autograd.value import Value
 
 
 def build():

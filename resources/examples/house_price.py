@@ -5,7 +5,7 @@ w = 0.09, b = -0.9 with learning rate 0.05: the loss is 3.2761 and one update ma
 2.096704. build() returns (root, params, lr), so gradstep also steps the update.
 """
 
-from engine.value import Value
+from engine.autograd.value import Value
 
 
 def build():

@@ -1,8 +1,8 @@
 """Seed 000's binary classifier: MLP(3, [4, 4, 1]) of tanh neurons on four samples."""
 
-from engine.losses import sum_squared_error
-from engine.nn import MLP
-from engine.value import Value
+from engine.autograd.losses import sum_squared_error
+from engine.autograd.nn import MLP
+from engine.autograd.value import Value
 
 xs = [
     [2.0, 3.0, -1.0],

@@ -3,11 +3,11 @@
 About 66,000 Values: gradstep groups and zooms, but expect a second to open it.
 """
 
-from engine.built import Built
-from engine.datasets import make_moons, signed_labels
-from engine.losses import svm_loss
-from engine.nn import MLP
-from engine.value import Value
+from engine.autograd.losses import svm_loss
+from engine.autograd.nn import MLP
+from engine.autograd.value import Value
+from engine.sources.built import Built
+from engine.sources.datasets import make_moons, signed_labels
 
 
 def build():

@@ -1,6 +1,6 @@
 """Seed 000's neuron: o = tanh(x1*w1 + x2*w2 + b) with x1=2, x2=0, w1=-3, w2=1, b=6."""
 
-from engine.value import Value
+from engine.autograd.value import Value
 
 
 def build():

@@ -4,7 +4,7 @@ Step to the end of the backward pass: x.grad is 14.0, the slope 6x - 4. The arti
 numeric estimate (f(x+h) - f(x))/h with h = 0.0001 gives 14.000300000063248.
 """
 
-from engine.value import Value
+from engine.autograd.value import Value
 
 
 def build():

@@ -3,7 +3,7 @@
 gradstep's tree classes build Values, so the tree's forward and backward are the engine's.
 """
 
-from engine.tree_nodes import Add, Input, Multiply, Parameter
+from engine.autograd.tree_nodes import Add, Input, Multiply, Parameter
 
 
 def build():

@@ -1,6 +1,6 @@
 """Seed 003's two-layer tree: pred(x) = w2 * max(0, w1*x + b1) + b2."""
 
-from engine.tree_nodes import Add, Input, Multiply, Parameter, ReLU
+from engine.autograd.tree_nodes import Add, Input, Multiply, Parameter, ReLU
 
 
 def build():

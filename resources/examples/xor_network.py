@@ -6,7 +6,7 @@ adds d_weights = -dL/dW to the weights, which is gradient descent with learning 
 
 import random
 
-from engine.value import Value
+from engine.autograd.value import Value
 
 X = [[0.0, 0.0, 1.0], [0.0, 1.0, 1.0], [1.0, 0.0, 1.0], [1.0, 1.0, 1.0]]
 y = [0.0, 1.0, 1.0, 0.0]

@@ -25,11 +25,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from engine.datasets import lecture_data, make_moons, signed_labels
-from engine.losses import sum_squared_error, svm_loss
-from engine.nn import MLP
-from engine.optim import SGD, LinearDecay
-from engine.value import Value
+from engine.autograd.losses import sum_squared_error, svm_loss
+from engine.autograd.nn import MLP
+from engine.autograd.optim import SGD, LinearDecay
+from engine.autograd.value import Value
+from engine.sources.datasets import lecture_data, make_moons, signed_labels
 
 try:
     import micrograd.engine as mg_engine

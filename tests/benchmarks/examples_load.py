@@ -14,11 +14,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from engine.examples import EXAMPLES
-from engine.expr import build_expression
-from engine.script_loader import load_script
-from engine.session_file import SessionState, load_session, save_session
-from engine.value import topological_order
+from engine.autograd.value import topological_order
+from engine.sources.examples import EXAMPLES
+from engine.sources.expr import build_expression
+from engine.sources.script_loader import load_script
+from engine.sources.session_file import SessionState, load_session, save_session
 
 SCRIPTS = Path(__file__).resolve().parents[2] / "resources" / "examples"
 

@@ -20,14 +20,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import networkx as nx
 from PySide6.QtWidgets import QApplication, QGraphicsView
 
-from engine.examples import get_example
-from engine.graph import Graph
-from engine.layout import layout_graph
-from engine.losses import sum_squared_error
-from engine.nn import MLP
-from engine.value import Value
-from gui.graph_view import GraphView
-from gui.session import Session
+from engine.autograd.graph import Graph
+from engine.autograd.losses import sum_squared_error
+from engine.autograd.nn import MLP
+from engine.autograd.value import Value
+from engine.drawing.layout import layout_graph
+from engine.sources.examples import get_example
+from gui.canvas.graph_view import GraphView
+from gui.models.step_session import Session
 
 
 def best(fn, repeat: int = 5) -> float:

@@ -1,7 +1,7 @@
 """Start-up time: launch to main window painted (target under 1.5 s). Prints its figures.
 
 Two measurements, each repeated (median and best printed):
-- in-process: a fresh interpreter runs gui.app.main() with an event filter that notes the
+- in-process: a fresh interpreter runs gui.app.launch.main() with an event filter that notes the
   first Paint event of a top-level window; time from the parent's Popen to that paint;
 - end to end: ``main.py --example lecture-mlp --goto backward --screenshot OUT.png`` wall
   time, launch to exit with the PNG written (and the same for ``--command``, e.g. the bundle).
@@ -43,10 +43,10 @@ class FirstPaint(QObject):
 
 spy = FirstPaint()
 app.installEventFilter(spy)
-import gui.app
+import gui.app.launch
 t_import = time.time()
 try:
-    gui.app.main([])
+    gui.app.launch.main([])
 except SystemExit:
     pass
 print(f"{t_start!r} {t_qt!r} {t_import!r} {getattr(spy, 't', float('nan'))!r}")
@@ -54,7 +54,7 @@ print(f"{t_start!r} {t_qt!r} {t_import!r} {getattr(spy, 't', float('nan'))!r}")
 
 
 def run_in_process() -> dict[str, float]:
-    """One launch of gui.app.main(); seconds from Popen to each milestone."""
+    """One launch of gui.app.launch.main(); seconds from Popen to each milestone."""
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     t0 = time.time()
     out = subprocess.run(
@@ -67,7 +67,7 @@ def run_in_process() -> dict[str, float]:
         check=False,
     )
     if out.returncode != 0:
-        raise SystemExit(f"gui.app.main() failed:\n{out.stderr[-3000:]}")
+        raise SystemExit(f"gui.app.launch.main() failed:\n{out.stderr[-3000:]}")
     t_start, t_qt, t_import, t_paint = (float(x) for x in out.stdout.split()[-4:])
     return {
         "interpreter": t_start - t0,
@@ -129,7 +129,7 @@ def main() -> int:
     for key, label in (
         ("interpreter", "python started"),
         ("qt_app", "QApplication created"),
-        ("imports", "gui.app imported"),
+        ("imports", "gui.app.launch imported"),
         ("painted", "main window first painted"),
     ):
         print(summary(f"launch -> {label}", [r[key] for r in runs]))

@@ -17,9 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from engine.example_models import build_moons
-from engine.timeline import Timeline
-from engine.trace import record
+from engine.sources.example_models import build_moons
+from engine.trace.timeline import Timeline
+from engine.trace.trace import record
 
 
 def _best(fn, repeats: int) -> float:
@@ -94,7 +94,7 @@ def _micrograd_moons():
     from micrograd import nn as mg_nn
     from micrograd.engine import Value as MgValue
 
-    from engine.datasets import make_moons
+    from engine.sources.datasets import make_moons
 
     random.seed(1337)
     points, labels = make_moons(n_samples=100, noise=0.1, seed=1337)

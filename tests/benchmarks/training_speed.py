@@ -18,8 +18,8 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", ".."))
 
-from engine.training import Trainer
-from engine.training_setups import get_setup
+from engine.training.runs import Trainer
+from engine.training.setups import get_setup
 
 REPEATS = 3
 
@@ -82,8 +82,8 @@ def _window(app):
     """A main window with the training dock shown: canvas, code panel, inspector, panel."""
     import tempfile
 
-    from gui.main_window import MainWindow
-    from gui.settings import Settings
+    from gui.app.main_window import MainWindow
+    from gui.look.settings import Settings
 
     window = MainWindow(settings=Settings(os.path.join(tempfile.mkdtemp(), "settings.ini")))
     window.remember = False

@@ -4,7 +4,7 @@ import sys
 
 def test_importing_engine_pulls_in_no_qt():
     code = (
-        "import sys, engine, engine.graph, engine.value\n"
+        "import sys, engine, engine.autograd.graph, engine.autograd.value\n"
         "import pkgutil, importlib\n"
         "for m in pkgutil.iter_modules(engine.__path__):\n"
         "    importlib.import_module('engine.' + m.name)\n"

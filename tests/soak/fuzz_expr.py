@@ -17,10 +17,10 @@ import sys
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from engine.expr import ExpressionError, build_expression
-from engine.graph import Graph
-from engine.timeline import Timeline
-from engine.trace import record
+from engine.autograd.graph import Graph
+from engine.sources.expr import ExpressionError, build_expression
+from engine.trace.timeline import Timeline
+from engine.trace.trace import record
 
 FUNCS = ("tanh", "exp", "log", "relu", "sigmoid")
 _WATCHING: list[list[str]] = []

@@ -17,7 +17,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from engine.session_file import (
+from engine.sources.session_file import (
     SOURCE_FIELDS,
     SessionFileError,
     SessionState,

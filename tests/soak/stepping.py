@@ -17,15 +17,15 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from engine.datasets import make_moons, signed_labels
-from engine.example_models import MOONS_LR, MOONS_SEED
-from engine.graph import Graph
-from engine.losses import svm_loss
-from engine.nn import MLP
-from engine.timeline import Timeline
-from engine.trace import Trace, record
-from engine.trace_events import BACKWARD, PHASES
-from engine.value import Value
+from engine.autograd.graph import Graph
+from engine.autograd.losses import svm_loss
+from engine.autograd.nn import MLP
+from engine.autograd.value import Value
+from engine.sources.datasets import make_moons, signed_labels
+from engine.sources.example_models import MOONS_LR, MOONS_SEED
+from engine.trace.events import BACKWARD, PHASES
+from engine.trace.timeline import Timeline
+from engine.trace.trace import Trace, record
 
 CHECK_EVERY = 50
 DIFF_EVERY = 100

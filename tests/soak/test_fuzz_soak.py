@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from engine.expr import build_expression
-from engine.session_file import load_session
+from engine.sources.expr import build_expression
+from engine.sources.session_file import load_session
 from tests.soak import fuzz_expr, fuzz_session
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine.timeline import Timeline
+from engine.trace.timeline import Timeline
 from tests.soak import stepping
 
 

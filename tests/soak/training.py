@@ -83,9 +83,9 @@ def run(steps: int, *, fast: bool, report_every: int = 1000) -> dict[str, float]
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from gui.loss_plot import LossPlot
-    from gui.session import Session
-    from gui.trainer import TrainingSession
+    from gui.models.step_session import Session
+    from gui.training.loss_plot import LossPlot
+    from gui.training.trainer import TrainingSession
 
     app = QApplication.instance() or QApplication(["gradstep-soak"])
     training = TrainingSession(Session())

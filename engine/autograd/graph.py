@@ -1,0 +1,247 @@
+"""A computation graph frozen into integer ids, for any micrograd-compatible Value class."""
+
+from __future__ import annotations
+
+import math
+import numbers
+from dataclasses import dataclass
+from functools import cached_property
+from operator import attrgetter
+from typing import Any
+
+from engine.autograd.value import Value
+
+
+class GraphError(ValueError):
+    """A graph that cannot be stepped through: the message names the node at fault."""
+
+
+def describe(node: Any) -> str:
+    """A short human name for a node, for error messages: its label, op and data."""
+    label = getattr(node, "label", "") or ""
+    op = getattr(node, "_op", "") or ""
+    parts = [repr(label) if label else type(node).__name__]
+    if op:
+        parts.append(f"op {op!r}")
+    data = getattr(node, "data", None)
+    if isinstance(data, numbers.Real):
+        parts.append(f"data {data!r}")
+    return "node " + ", ".join(parts)
+
+
+@dataclass(frozen=True, eq=False)
+class Graph:
+    """The DAG under a root: node ``i`` is ``nodes[i]``; children come before parents."""
+
+    nodes: tuple[Any, ...]
+    children: tuple[tuple[int, ...], ...]
+    ops: tuple[str, ...]
+    labels: tuple[str, ...]
+    root: int
+
+    def __len__(self) -> int:
+        return len(self.nodes)
+
+    @cached_property
+    def names(self) -> tuple[str, ...]:
+        """Display names: the label where set, else one made from the op and the id."""
+        return tuple(
+            label or (_op_name(op) + str(i) if op else f"v{i}")
+            for i, (label, op) in enumerate(zip(self.labels, self.ops, strict=True))
+        )
+
+    def parents(self) -> tuple[tuple[int, ...], ...]:
+        """For each node, the nodes that use it as an input (each once, in id order)."""
+        users: list[list[int]] = [[] for _ in self.nodes]
+        for parent, kids in enumerate(self.children):
+            for child in dict.fromkeys(kids):
+                users[child].append(parent)
+        return tuple(tuple(u) for u in users)
+
+    def edges(self) -> list[tuple[int, int]]:
+        """Every (child, parent) pair, once per use: ``a + a`` gives two edges."""
+        return [(c, p) for p, kids in enumerate(self.children) for c in kids]
+
+    @classmethod
+    def from_root(cls, root: Any) -> Graph:
+        """Collect the graph below ``root``; raise GraphError naming the node if it is malformed."""
+        fast = cls._from_values(root)
+        if fast is not None:
+            return fast
+        kids_of: dict[int, tuple[Any, ...]] = {}
+        order = _post_order(root, kids_of)
+        if all(isinstance(n, Value) for n in order):
+            order.sort(key=lambda n: n._id)  # creation order is a topological order
+        index = {id(n): i for i, n in enumerate(order)}
+        return cls(
+            nodes=tuple(order),
+            children=tuple(tuple(index[id(c)] for c in kids_of[id(n)]) for n in order),
+            ops=tuple(str(getattr(n, "_op", "") or "") for n in order),
+            labels=tuple(str(getattr(n, "label", "") or "") for n in order),
+            root=index[id(root)],
+        )
+
+    @classmethod
+    def _from_values(cls, root: Value) -> Graph | None:
+        """The fast path for a well-formed graph of plain Values; None if it is not one.
+
+        None sends the caller to the general path (foreign objects, non-number data, a
+        ``_prev`` edited by hand), which checks each node and names the one at fault. This
+        path exists because a 66,000-node graph is collected on every trace recording.
+        """
+        order = _values_by_creation(root)
+        if order is None:
+            return None
+        prevs = list(map(_PREV, order))
+        if set(map(type, prevs)) != {tuple} or not set(map(type, map(_DATA, order))) <= _REAL:
+            return None
+        index = {n: i for i, n in enumerate(order)}  # Values hash by identity
+        get = index.__getitem__
+        children: list[tuple[int, ...]] = []
+        keep = children.append
+        # A child made after its parent means _prev was edited by hand: maybe a cycle.
+        for i, prev in enumerate(prevs):
+            if len(prev) == 2:
+                a, b = get(prev[0]), get(prev[1])
+                if a >= i or b >= i:
+                    return None
+                keep((a, b))
+            elif prev:
+                kids = tuple(map(get, prev))
+                if max(kids) >= i:
+                    return None
+                keep(kids)
+            else:
+                keep(())
+        return cls(
+            nodes=tuple(order),
+            children=tuple(children),
+            ops=tuple([n._op for n in order]),
+            labels=tuple([n.label for n in order]),
+            root=index[root],
+        )
+
+
+_PREV, _DATA = attrgetter("_prev"), attrgetter("data")
+_REAL = {float, int}
+
+
+def _values_by_creation(root: Any) -> list[Value] | None:
+    """Every node below ``root`` sorted by creation, or None if one is not a plain Value."""
+    if type(root) is not Value or Value.__hash__ is not object.__hash__:
+        return None
+    seen = {root}
+    order = [root]
+    stack = [root]
+    add, keep, push, pop = seen.add, order.append, stack.append, stack.pop
+    while stack:
+        for c in pop()._prev:
+            if c not in seen:
+                if type(c) is not Value:
+                    return None
+                add(c)
+                keep(c)
+                push(c)
+    order.sort(key=attrgetter("_id"))
+    return order
+
+
+_OP_NAMES = {"+": "add", "-": "sub", "*": "mul", "/": "div", "neg": "neg"}
+
+
+def _op_name(op: str) -> str:
+    """A word for an op in a made-up name: ``**2`` becomes ``pow``, not ``**2356``."""
+    return _OP_NAMES.get(op, "pow" if op.startswith("**") else op)
+
+
+def _children_of(node: Any) -> tuple[Any, ...]:
+    """A node's children in a stable order: as stored for tuples, sorted for sets."""
+    prev = node._prev
+    if isinstance(prev, (set, frozenset)):
+        if len(prev) < 2:
+            kids = tuple(prev)
+            return kids * 2 if kids and _was_doubled(node, kids[0]) else kids
+        keys = {id(c): _content_key(c) for c in prev}
+        if len(set(keys.values())) < len(keys):  # siblings alike: look one level further
+            keys = {id(c): (*keys[id(c)], _shape_key(c)) for c in prev}
+        return tuple(sorted(prev, key=lambda c: keys[id(c)]))
+    return tuple(prev)
+
+
+def _was_doubled(node: Any, kid: Any) -> bool:
+    """Whether a one-child set is micrograd's ``a + a`` or ``a * a`` (the data tells)."""
+    op = getattr(node, "_op", "")
+    if op not in ("+", "*"):
+        return False
+    try:
+        a, out = float(kid.data), float(node.data)
+    except (TypeError, ValueError):
+        return False
+    return out == (a + a if op == "+" else a * a)
+
+
+def _content_key(node: Any) -> tuple:
+    """Sort key for children kept in a set (micrograd 0.1.0): by content, never by id().
+
+    Siblings alike in op and data (two dead ReLUs times a weight, say) are then told apart
+    by their own children's ops and data (``_shape_key``), so the order survives a fresh run.
+    """
+    return (str(getattr(node, "_op", "")), str(getattr(node, "label", "")), _data_key(node))
+
+
+def _shape_key(node: Any) -> tuple:
+    try:
+        return tuple(sorted((str(getattr(c, "_op", "")), _data_key(c)) for c in node._prev))
+    except (TypeError, AttributeError):
+        return ()
+
+
+def _data_key(node: Any) -> float:
+    data = getattr(node, "data", 0.0)
+    if type(data) is float or type(data) is int:  # the common case, without an ABC check
+        return math.inf if math.isnan(data) else data
+    return data if isinstance(data, numbers.Real) and not math.isnan(data) else math.inf
+
+
+def _check_node(node: Any) -> None:
+    for attr in ("data", "grad", "_prev", "_backward"):
+        if not hasattr(node, attr):
+            raise GraphError(f"{describe(node)} has no attribute {attr!r}: not a Value")
+    if not callable(node._backward):
+        raise GraphError(f"{describe(node)}: _backward is not callable")
+    data = node.data
+    if type(data) is not float and (isinstance(data, bool) or not isinstance(data, numbers.Real)):
+        raise GraphError(f"{describe(node)}: data must be a real number, got {data!r}")
+    try:
+        iter(node._prev)
+    except TypeError:
+        raise GraphError(f"{describe(node)}: _prev is not a collection of nodes") from None
+
+
+def _post_order(root: Any, kids_of: dict[int, tuple[Any, ...]]) -> list[Any]:
+    """Depth-first post-order from ``root`` (children first), detecting cycles.
+
+    Fills ``kids_of`` with each node's ordered children (keyed by ``id``), computed once.
+    """
+    _check_node(root)
+    order: list[Any] = []
+    state: dict[int, int] = {id(root): 1}  # 1 = on the current path, 2 = finished
+    kids_of[id(root)] = _children_of(root)
+    stack = [(root, iter(kids_of[id(root)]))]
+    while stack:
+        node, children = stack[-1]
+        for child in children:
+            seen = state.get(id(child))
+            if seen == 1:
+                raise GraphError(f"the graph has a cycle through {describe(child)}")
+            if seen is None:
+                _check_node(child)
+                state[id(child)] = 1
+                kids_of[id(child)] = _children_of(child)
+                stack.append((child, iter(kids_of[id(child)])))
+                break
+        else:
+            stack.pop()
+            state[id(node)] = 2
+            order.append(node)
+    return order

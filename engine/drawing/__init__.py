@@ -1,0 +1,1 @@
+"""What the canvas draws: the drawn graph, its layouts and its collapsible groups."""

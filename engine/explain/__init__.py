@@ -1,0 +1,1 @@
+"""Texts, derivative write-outs, gradient checks and diagnoses for what is shown."""

@@ -1,0 +1,1 @@
+"""Where graphs come from: examples, expressions, scripts, saved sessions."""

@@ -1,0 +1,1 @@
+"""Traces as data (columns of events), the recorder, and the Timeline cursor over them."""

@@ -1,0 +1,257 @@
+"""A cursor over a trace: step, back and seek, with the exact state at every position."""
+
+from __future__ import annotations
+
+from engine.autograd.graph import Graph
+from engine.trace.events import FORWARD, PHASES, Event
+from engine.trace.recorder import APPEND, CREATE, ENTER, PUPDATE, SEED, SKIP, STEP, ZERO
+from engine.trace.trace import KIND_PHASE, Trace
+
+
+class Timeline:
+    """The state of every node after the first ``position`` events of a trace.
+
+    Moving applies the recorded deltas forward or undoes them backward, one event at a time,
+    so a move costs O(distance) and never re-runs user code. Each move returns the node ids
+    whose displayed state changed, including the nodes the old and the new current event are
+    about (their highlight changes): a set that is empty, so false, exactly when the move did
+    not move (``while timeline.step(): ...`` works as with a bool).
+    """
+
+    def __init__(self, trace: Trace):
+        self._trace = trace
+        n = len(trace.graph)
+        self._pos = 0
+        self._data = list(trace.initial_data)
+        self._grad = list(trace.initial_grad)
+        self._created = [False] * n
+        self._visited = [False] * n
+        self._topo: list[int] = []
+        self._stack: list[int] = []
+        self._topo_index: list[int | None] = [None] * n
+        self._current_cache: tuple[int, Event | None] = (0, None)
+
+    # ---------------------------------------------------------------- read-only state
+
+    @property
+    def trace(self) -> Trace:
+        """The trace this timeline walks."""
+        return self._trace
+
+    @property
+    def graph(self) -> Graph:
+        """The trace's graph."""
+        return self._trace.graph
+
+    def __len__(self) -> int:
+        return len(self._trace)
+
+    @property
+    def position(self) -> int:
+        """The number of events applied: 0 = nothing yet, ``len(self)`` = all."""
+        return self._pos
+
+    @property
+    def data(self) -> list[float]:
+        """Each node's data at this position (do not modify)."""
+        return self._data
+
+    @property
+    def grad(self) -> list[float | None]:
+        """Each node's grad at this position, None while not computed yet (do not modify)."""
+        return self._grad
+
+    @property
+    def created(self) -> list[bool]:
+        """Whether each node exists yet in the forward pass."""
+        return self._created
+
+    @property
+    def visited(self) -> list[bool]:
+        """Whether build_topo has visited each node yet."""
+        return self._visited
+
+    @property
+    def topo(self) -> list[int]:
+        """The node ids appended to ``topo`` so far."""
+        return self._topo
+
+    @property
+    def dfs_stack(self) -> list[int]:
+        """The build_topo call stack, root first."""
+        return self._stack
+
+    @property
+    def topo_index(self) -> list[int | None]:
+        """Each node's position in ``topo``, None until appended."""
+        return self._topo_index
+
+    @property
+    def current(self) -> Event | None:
+        """The last applied event, or None at position 0."""
+        if self._pos == 0:
+            return None
+        pos, event = self._current_cache
+        if pos != self._pos or event is None:
+            event = self._trace[self._pos - 1]
+            self._current_cache = (self._pos, event)
+        return event
+
+    @property
+    def phase(self) -> str:
+        """The phase of the current event (FORWARD at position 0)."""
+        if self._pos == 0:
+            return FORWARD
+        return KIND_PHASE[self._trace.kind[self._pos - 1]]
+
+    @property
+    def changed(self) -> tuple[int, ...]:
+        """The node ids the current event changed."""
+        event = self.current
+        return () if event is None else event.changed
+
+    # ------------------------------------------------------------------------- moves
+
+    def step(self) -> set[int]:
+        """Apply the next event; an empty set (and no move) at the end."""
+        return self.seek(self._pos + 1) if self._pos < len(self._trace) else set()
+
+    def back(self) -> set[int]:
+        """Undo the current event; an empty set (and no move) at position 0."""
+        return self.seek(self._pos - 1) if self._pos > 0 else set()
+
+    def seek(self, position: int) -> set[int]:
+        """Go to ``position`` (clamped to 0..len), applying or undoing each event between."""
+        target = max(0, min(int(position), len(self._trace)))
+        if target == self._pos:
+            return set()
+        changed = self._focus()
+        if target > self._pos:
+            self._apply(self._pos, target, changed)
+        else:
+            self._undo(self._pos, target, changed)
+        self._pos = target
+        changed |= self._focus()
+        return changed
+
+    def seek_phase_start(self, phase: str) -> set[int]:
+        """Go to the first position whose phase is ``phase`` (0 for FORWARD)."""
+        r = self._trace.phase_range(phase)
+        if not r:
+            return set()
+        return self.seek(0 if phase == FORWARD else r.start + 1)
+
+    def seek_phase_end(self, phase: str) -> set[int]:
+        """Go to the position after the last event of ``phase``."""
+        r = self._trace.phase_range(phase)
+        return self.seek(r.stop) if r else set()
+
+    def next_phase(self) -> set[int]:
+        """Go to the start of the next phase with events, or to the end if there is none."""
+        later = PHASES[PHASES.index(self.phase) + 1 :]
+        for phase in later:
+            if self._trace.phase_range(phase):
+                return self.seek_phase_start(phase)
+        return self.seek(len(self._trace))
+
+    def previous_phase(self) -> set[int]:
+        """Go to the start of this phase, or to the previous phase's start if already there."""
+        here = self.phase
+        start = 0 if here == FORWARD else self._trace.phase_range(here).start + 1
+        if self._pos > start:
+            return self.seek(start)
+        for phase in reversed(PHASES[: PHASES.index(here)]):
+            if self._trace.phase_range(phase):
+                return self.seek_phase_start(phase)
+        return self.seek(0)
+
+    # ---------------------------------------------------------------------- internals
+
+    def _focus(self) -> set[int]:
+        """The nodes the current event is about and changes (their highlight)."""
+        if self._pos == 0:
+            return set()
+        i = self._pos - 1
+        t = self._trace
+        focus = {t.node[i]}
+        if t.kind[i] == STEP:
+            k = t.arg[i]
+            focus.update(t.w_child[t.step_start[k] : t.step_start[k + 1]])
+            focus.update(w.child for w in t.stray.get(k, ()))
+        elif t.kind[i] in (ENTER, SKIP) and t.arg[i] >= 0:
+            focus.add(t.arg[i])
+        return focus
+
+    def _apply(self, lo: int, hi: int, changed: set[int]) -> None:
+        """Apply events lo..hi-1 in order."""
+        t = self._trace
+        kind, node, arg = t.kind, t.node, t.arg
+        start, wc, wa, stray = t.step_start, t.w_child, t.w_after, t.stray
+        grad, add = self._grad, changed.add
+        for i in range(lo, hi):
+            k = kind[i]
+            v = node[i]
+            if k == STEP:
+                s = arg[i]
+                for j in range(start[s], start[s + 1]):
+                    c = wc[j]
+                    grad[c] = wa[j]
+                    add(c)
+                if s in stray:
+                    for w in stray[s]:
+                        grad[w.child] = w.after
+                        add(w.child)
+                continue
+            if k == CREATE:
+                self._created[v] = True
+            elif k == ENTER:
+                self._visited[v] = True
+                self._stack.append(v)
+            elif k == APPEND:
+                self._stack.pop()
+                self._topo.append(v)
+                self._topo_index[v] = arg[i]
+            elif k == ZERO:
+                grad[v] = 0.0
+            elif k == SEED:
+                grad[v] = t.seed[1]
+            elif k == PUPDATE:
+                self._data[v] = t.update[arg[i]][1]
+            add(v)
+
+    def _undo(self, hi: int, lo: int, changed: set[int]) -> None:
+        """Undo events hi-1 down to lo."""
+        t = self._trace
+        kind, node, arg = t.kind, t.node, t.arg
+        start, wc, wb, stray = t.step_start, t.w_child, t.w_before, t.stray
+        grad, add = self._grad, changed.add
+        for i in range(hi - 1, lo - 1, -1):
+            k = kind[i]
+            v = node[i]
+            if k == STEP:
+                s = arg[i]
+                if s in stray:
+                    for w in reversed(stray[s]):
+                        grad[w.child] = w.before
+                        add(w.child)
+                for j in range(start[s + 1] - 1, start[s] - 1, -1):
+                    c = wc[j]
+                    grad[c] = wb[j]
+                    add(c)
+                continue
+            if k == CREATE:
+                self._created[v] = False
+            elif k == ENTER:
+                self._visited[v] = False
+                self._stack.pop()
+            elif k == APPEND:
+                self._topo.pop()
+                self._topo_index[v] = None
+                self._stack.append(v)
+            elif k == ZERO:
+                grad[v] = t.initial_grad[v]
+            elif k == SEED:
+                grad[v] = t.seed[0]
+            elif k == PUPDATE:
+                self._data[v] = t.update[arg[i]][0]
+            add(v)

@@ -1,0 +1,1 @@
+"""Training runs: setups, the scalar and fast-path steps, and their history."""

@@ -1,0 +1,1 @@
+"""The application shell: command line, main window, menus, keys, crash handling."""

@@ -1,0 +1,281 @@
+"""The command line: what to open, where to go, and the offscreen screenshot / JSON exports."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import re
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from engine.sources.examples import EXAMPLES, Built, get_example
+from engine.sources.session_file import build_session, is_session_path, load_session
+from engine.trace.timeline import Timeline
+from engine.trace.trace import PHASES
+from engine.training.setups import SETUPS as TRAINING_SETUPS
+from gui.look.theme import THEMES
+
+PHASE_WORDS = ("start", "end", *PHASES)
+DEFAULT_EXAMPLE = "neuron"
+
+
+class CliError(Exception):
+    """A bad argument: the message says what is wrong; the exit code is 2 (0 after --help)."""
+
+    def __init__(self, message: str, code: int = 2) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Options:
+    """The parsed command line."""
+
+    file: str | None
+    example: str | None
+    expr: str | None
+    goto: str | None
+    presentation: bool
+    theme: str | None
+    size: tuple[int, int] | None
+    screenshot: str | None
+    export_json: str | None
+    list_examples: bool
+    train: int | None = None  # --train STEPS (issue 6)
+
+    @property
+    def headless(self) -> bool:
+        """True when the run only writes a file and exits."""
+        return bool(self.screenshot or self.export_json)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argparse parser for ``python main.py``."""
+    p = argparse.ArgumentParser(
+        prog="gradstep",
+        description="Step through backpropagation, one _backward call at a time.",
+    )
+    p.add_argument(
+        "file", nargs="?", help="a Python script that builds a graph, or a .gradstep.json session"
+    )
+    p.add_argument("--example", metavar="NAME", help="open a built-in example (default: neuron)")
+    p.add_argument("--expr", metavar="PROGRAM", help='an expression, e.g. "a = 2; b = a*a"')
+    p.add_argument(
+        "--goto",
+        metavar="POS",
+        help="start|end|forward|topo|backward|update (end of that phase) or a step number N",
+    )
+    p.add_argument("--presentation", action="store_true", help="start in presentation mode")
+    p.add_argument("--theme", metavar="NAME", help="one of: " + ", ".join(THEMES))
+    p.add_argument("--size", metavar="WxH", help="window size, e.g. 1920x1080")
+    p.add_argument("--screenshot", metavar="OUT.png", help="save the window as PNG and exit")
+    p.add_argument("--export-json", metavar="OUT.json", help="save the graph as JSON and exit")
+    p.add_argument("--list-examples", action="store_true", help="list the examples and exit")
+    p.add_argument(
+        "--train",
+        metavar="STEPS",
+        type=int,
+        help="train the example for STEPS steps first (" + ", ".join(TRAINING_SETUPS) + ")",
+    )
+    return p
+
+
+def _size(text: str | None) -> tuple[int, int] | None:
+    if text is None:
+        return None
+    m = re.fullmatch(r"\s*(\d+)\s*[xX×]\s*(\d+)\s*", text)
+    if not m or not (100 <= int(m[1]) <= 10000 and 100 <= int(m[2]) <= 10000):
+        raise CliError(f"--size must look like 1920x1080 (100 to 10000 each), got {text!r}")
+    return int(m[1]), int(m[2])
+
+
+def _check_writable(path: str | None, flag: str) -> None:
+    if path is None:
+        return
+    folder = os.path.dirname(os.path.abspath(path)) or "."
+    if os.path.isdir(path):
+        raise CliError(f"{flag}: {path!r} is a directory, not a file")
+    if not os.path.isdir(folder):
+        raise CliError(f"{flag}: folder {folder!r} does not exist")
+    if not os.access(folder, os.W_OK) or (os.path.exists(path) and not os.access(path, os.W_OK)):
+        raise CliError(f"{flag}: cannot write {path!r} (permission denied)")
+
+
+def parse_args(argv: Sequence[str]) -> Options:
+    """Parse and check the arguments; CliError with a clear message if they are bad."""
+    parser = build_parser()
+    try:
+        ns = parser.parse_args(list(argv))
+    except SystemExit as exc:  # argparse already printed its message (or the --help text)
+        raise CliError("", code=0 if exc.code == 0 else 2) from exc
+    sources = [x for x in (ns.file, ns.example, ns.expr) if x is not None]
+    if len(sources) > 1:
+        raise CliError("give only one of FILE, --example and --expr")
+    if ns.example is not None and ns.example not in EXAMPLES:
+        raise CliError(f"unknown example {ns.example!r}; known examples: {', '.join(EXAMPLES)}")
+    if ns.theme is not None and ns.theme not in THEMES:
+        raise CliError(f"unknown theme {ns.theme!r}; known themes: {', '.join(THEMES)}")
+    if ns.goto is not None and ns.goto not in PHASE_WORDS and not ns.goto.isdigit():
+        raise CliError(
+            f"--goto must be one of {', '.join(PHASE_WORDS)} or a step number, got {ns.goto!r}"
+        )
+    _check_train(ns.train, ns.example or DEFAULT_EXAMPLE)
+    _check_writable(ns.screenshot, "--screenshot")
+    _check_writable(ns.export_json, "--export-json")
+    return Options(
+        file=ns.file,
+        example=ns.example,
+        expr=ns.expr,
+        goto=ns.goto,
+        presentation=ns.presentation,
+        theme=ns.theme,
+        size=_size(ns.size),
+        screenshot=ns.screenshot,
+        export_json=ns.export_json,
+        list_examples=ns.list_examples,
+        train=ns.train,
+    )
+
+
+def _check_train(steps: int | None, example: str) -> None:
+    """``--train``: at least one step, on an example that has a training setup."""
+    if steps is None:
+        return
+    if steps < 1:
+        raise CliError(f"--train must be a number of steps of at least 1, got {steps}")
+    if example not in TRAINING_SETUPS:
+        raise CliError(
+            f"--train: example {example!r} has no training setup; "
+            f"use --example with one of: {', '.join(TRAINING_SETUPS)}"
+        )
+
+
+def training_run(opts: Options) -> tuple[Any, Built] | None:
+    """``--train STEPS``: the trained run and the graph of its next step (None without it)."""
+    if not opts.train:
+        return None
+    from engine.training.runs import build_step_graph, train_example  # noqa: PLC0415
+
+    run = train_example(opts.example or DEFAULT_EXAMPLE, opts.train)
+    if run.stopped:
+        print(f"gradstep: {run.stopped}", file=sys.stderr)
+    h = run.history
+    g = build_step_graph(run.setup, h.current_params, lr=float(run.schedule(len(h))))
+    return run, Built(g.root, g.params, g.lr, note=f"after {len(h)} training steps")
+
+
+def training_json(run: Any) -> dict:
+    """The loss history of a ``--train`` run, for ``--export-json``."""
+    if run is None:
+        return {}
+    h = run.history
+    return {"training": {"example": run.setup.name, "steps": len(h), "stopped": run.stopped,
+                         **h.to_dict()}}  # fmt: skip
+
+
+def example_list() -> str:
+    """The examples, one per line: name, title and description."""
+    width = max(len(n) for n in EXAMPLES)
+    return "\n".join(f"{n:<{width}}  {e.title}: {e.description}" for n, e in EXAMPLES.items())
+
+
+def build_graph(opts: Options) -> tuple[Built, str, int]:
+    """The graph to open, its title and its starting position; CliError if it cannot be built.
+
+    The position is the one a session file saved, else 0.
+    """
+    if opts.file is not None and is_session_path(opts.file):
+        try:
+            state = load_session(opts.file)
+            return build_session(state), os.path.basename(opts.file), state.position
+        except (ValueError, KeyError) as exc:  # SessionFileError, ExpressionError, ScriptError
+            raise CliError(f"cannot open session {opts.file!r}: {exc}") from exc
+    built, title = _build_source(opts)
+    return built, title, 0
+
+
+def _build_source(opts: Options) -> tuple[Built, str]:
+    if opts.file is not None:
+        from engine.sources.script_loader import ScriptError, load_script  # noqa: PLC0415
+
+        try:
+            return load_script(opts.file), os.path.basename(opts.file)
+        except ScriptError as exc:
+            detail = f"\n{exc.traceback_text.rstrip()}" if exc.traceback_text else ""
+            raise CliError(f"cannot load {opts.file!r}: {exc.message}{detail}") from exc
+    if opts.expr is not None:
+        from engine.sources.expr import build_expression  # noqa: PLC0415
+
+        try:
+            return build_expression(opts.expr), opts.expr
+        except ValueError as exc:
+            raise CliError(f"bad expression: {exc}") from exc
+    example = get_example(opts.example or DEFAULT_EXAMPLE)
+    return example.build(), example.title
+
+
+def goto_position(timeline: Timeline, goto: str | None, default: int = 0) -> int:
+    """The position named by ``--goto`` (else ``default``); CliError if out of range."""
+    n = len(timeline)
+    if goto is None:
+        return min(default, n)
+    if goto == "start":
+        return 0
+    if goto == "end":
+        return n
+    if goto.isdigit():
+        if int(goto) > n:
+            raise CliError(f"--goto {goto}: position out of range, this graph has 0..{n:,}")
+        return int(goto)
+    r = timeline.trace.phase_range(goto)
+    if not len(r):
+        raise CliError(f"--goto {goto}: this graph has no {goto} phase")
+    return r.stop
+
+
+def _number(x: float | None) -> float | str | None:
+    """JSON-safe number: nan and inf become strings, None stays null."""
+    if x is None or math.isfinite(x):
+        return x
+    return str(x)
+
+
+def export_dict(timeline: Timeline, title: str) -> dict:
+    """The graph at the timeline's position: nodes, edges and the current event's text."""
+    g = timeline.graph
+    names = g.names
+    nodes = [
+        {
+            "id": i,
+            "label": names[i],
+            "op": g.ops[i],
+            "data": _number(timeline.data[i]) if timeline.created[i] else None,
+            "grad": _number(timeline.grad[i]),
+        }
+        for i in range(len(g))
+    ]
+    current = timeline.current
+    return {
+        "title": title,
+        "position": timeline.position,
+        "length": len(timeline),
+        "phase": timeline.phase if timeline.position else "start",
+        "event": None if current is None else current.text,
+        "root": g.root,
+        "nodes": nodes,
+        "edges": [list(e) for e in g.edges()],
+    }
+
+
+def write_json(timeline: Timeline, title: str, path: str, extra: dict | None = None) -> None:
+    """Write ``export_dict`` (plus ``extra``) to ``path``; CliError if it cannot be written."""
+    try:
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(export_dict(timeline, title) | (extra or {}), f, indent=1, ensure_ascii=False)
+            f.write("\n")
+    except OSError as exc:
+        raise CliError(f"--export-json: cannot write {path!r}: {exc}") from exc

@@ -1,0 +1,288 @@
+"""The main window: graph canvas, code panel, inspector, step bar, keys and presentation mode."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from engine.sources.examples import Built, get_example
+from gui.app.keys import KeyGuard
+from gui.app.window_menus import add_canvas_actions, build_menus
+from gui.canvas.graph_view import GraphView
+from gui.files.documents import Documents
+from gui.look.settings import Settings
+from gui.look.theme import PRESENTATION_SCALE, apply_theme, clamp_scale, get_theme
+from gui.models.step_session import Session
+from gui.stepping.code_panel import CodePanel
+from gui.stepping.inspector import Inspector
+from gui.stepping.step_bar import StepBar, position_words
+from gui.training.trainer import add_training_dock
+
+ABOUT_TEXT = (
+    "<b>gradstep</b><br>Step through backpropagation: the forward pass, the topological "
+    "sort and every <tt>_backward</tt> call, forward and back."
+)
+PRESENTATION_THEME = "high-contrast"
+FONT_STEP = 1.15
+
+
+class MainWindow(QMainWindow):
+    """gradstep's top-level window."""
+
+    def __init__(self, session: Session | None = None, settings: Settings | None = None) -> None:
+        super().__init__()
+        self.setWindowTitle("gradstep")
+        self.session = session or Session(self)
+        self.settings = settings or Settings()
+        self.theme_name = self.settings.theme
+        self.font_scale = self.settings.font_scale
+        self.presenting = False
+        self.remember = True  # False: closing does not write the settings (scripted renders)
+        self._build_widgets()
+        self._build_actions()
+        build_menus(self)
+        self.session.sig_error.connect(self._on_error)
+        self.session.sig_loaded.connect(self._on_loaded)
+        self.session.sig_moved.connect(self._on_moved)
+        geometry = self.settings.geometry
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 800)
+        self._apply_look()
+        # File > Open / Save Session / recent files, drops, the expression editor (issue 7)
+        self.documents = Documents(self)
+        # Training: a dock with the training panel, shown from View > Training (issue 6)
+        self.training, self.training_dock = add_training_dock(self)
+
+    # ------------------------------------------------------------------ building
+
+    def _build_widgets(self) -> None:
+        self.graph_view = GraphView(self.session)
+        self.code_panel = CodePanel(self.session)
+        self.inspector = Inspector(self.session)
+        self.step_bar = StepBar(self.session)
+        self.side_split = QSplitter(Qt.Orientation.Horizontal)
+        self.side_split.addWidget(self.graph_view)
+        self.side_split.addWidget(self.inspector)
+        self.side_split.setStretchFactor(0, 1)
+        self.main_split = QSplitter(Qt.Orientation.Vertical)
+        self.main_split.addWidget(self.side_split)
+        self.main_split.addWidget(self.code_panel)
+        self.main_split.setStretchFactor(0, 1)
+        self._split_done = False
+        self._split_sizes = [3, 1]
+        centre = QWidget(self)
+        self.centre_layout = layout = QVBoxLayout(centre)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.main_split, 1)
+        layout.addWidget(self.step_bar)
+        self.setCentralWidget(centre)
+        self.title_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.title_label)
+
+    def key_action(
+        self, text: str, keys: tuple[str, ...], slot: Callable[[], object], tip: str = ""
+    ) -> QAction:
+        """An action on the window itself whose keys work whatever widget has focus."""
+        action = QAction(text, self)
+        action.setShortcuts([QKeySequence(k) for k in keys])
+        # Added to the window itself, so keys work with the menu bar hidden and whatever
+        # widget of the window has focus (KeyGuard stops widgets claiming them); a window
+        # rather than application context keeps them out of other windows and dialogs.
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setToolTip(tip or text)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        s = self.session
+        self.step_action = self.key_action("Step", ("Right", "Space", "PgDown"), s.step)
+        self.back_action = self.key_action("Step back", ("Left", "PgUp"), s.back)
+        self.home_action = self.key_action("Go to start", ("Home",), s.reset)
+        self.end_action = self.key_action("Go to end", ("End",), s.seek_end)
+        self.next_phase_action = self.key_action("Next phase", ("Ctrl+Right",), s.next_phase)
+        self.prev_phase_action = self.key_action("Previous phase", ("Ctrl+Left",), s.previous_phase)
+        self.play_action = self.key_action("Play / pause", ("P",), self.step_bar.toggle_play)
+        self.fit_action = self.key_action("Fit graph", ("F",), self._on_fit)
+        self.presentation_action = self.key_action(
+            "Presentation mode", ("F5", "F11"), self.toggle_presentation
+        )
+        self.presentation_action.setCheckable(True)
+        self.leave_action = self.key_action("Leave presentation", ("Esc",), self._on_escape)
+        self.leave_action.setEnabled(False)  # Esc belongs to others outside presentation
+        add_canvas_actions(self)  # Z, Ctrl+F: guarded like the step keys, so they work anywhere
+        step_keys = [a.shortcuts() for a in self.actions()]
+        for action in self.actions()[:8]:
+            action.setProperty("stepping", True)  # listed in the Step menu
+        self.bigger_action = self.key_action("Larger text", ("Ctrl+=", "Ctrl++"), self.bigger)
+        self.smaller_action = self.key_action("Smaller text", ("Ctrl+-",), self.smaller)
+        self.normal_size_action = self.key_action("Normal text size", ("Ctrl+0",), self.normal_size)
+        direct = {"Ctrl+=": self.bigger_action, "Ctrl++": self.bigger_action}
+        direct |= {"Ctrl+-": self.smaller_action, "Ctrl+0": self.normal_size_action}
+        self.key_guard = KeyGuard(self, step_keys, direct)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.key_guard)
+
+    # ------------------------------------------------------------------ loading
+
+    def load_example(self, name: str) -> bool:
+        """Build the named example and load it; False (with the error shown) if it fails."""
+        try:
+            example = get_example(name)
+            built = example.build()
+        except Exception as exc:  # an example that fails to build is shown, not fatal
+            self.session.sig_error.emit(f"Cannot build example {name!r}: {exc}")
+            return False
+        return self.load_built(built, example.title)
+
+    def load_built(self, built: Built, title: str) -> bool:
+        """Load a built graph (root, params, learning rate)."""
+        params = list(built.params) or None
+        loaded = self.session.load(built.root, title=title, params=params, lr=built.lr)
+        if loaded:  # the example's note, e.g. the parabola's nudge-by-h slope (issue 7)
+            self.documents.show_note(built.note)
+        return loaded
+
+    # ------------------------------------------------------------------ look
+
+    def set_theme(self, name: str) -> None:
+        """Switch to the theme called ``name`` and remember it."""
+        self.theme_name = get_theme(name).name
+        for action in self.theme_group.actions():
+            action.setChecked(action.data() == self.theme_name)
+        self._apply_look()
+
+    def bigger(self) -> None:
+        """Scale every font up one step (and zoom the graph with it)."""
+        self._scale_to(self.font_scale * FONT_STEP)
+
+    def smaller(self) -> None:
+        """Scale every font down one step (and zoom the graph with it)."""
+        self._scale_to(self.font_scale / FONT_STEP)
+
+    def normal_size(self) -> None:
+        """Back to the normal font size."""
+        self._scale_to(1.0)
+
+    def _scale_to(self, scale: float) -> None:
+        new = clamp_scale(scale)
+        if new != self.font_scale:
+            # The canvas's text is part of "the fonts": it grows with the rest.
+            self.graph_view.zoom_by(new / self.font_scale)
+            self.font_scale = new
+            self._apply_look()
+
+    def effective_scale(self) -> float:
+        """The font scale in use (presentation mode enlarges it)."""
+        return self.font_scale * (PRESENTATION_SCALE if self.presenting else 1.0)
+
+    def _apply_look(self) -> None:
+        app = QApplication.instance()
+        name = PRESENTATION_THEME if self.presenting else self.theme_name
+        if app is not None:
+            apply_theme(app, get_theme(name), self.effective_scale())
+        # The status bar keeps its first height otherwise, clipping enlarged text.
+        self.statusBar().setMinimumHeight(QFontMetrics(QApplication.font()).height() + 10)
+        self.graph_view.text_scale = self.effective_scale()
+        set_graph_theme = getattr(self.graph_view, "set_theme", None)
+        if callable(set_graph_theme):
+            set_graph_theme(name)
+
+    def set_presentation(self, on: bool, *, fullscreen: bool = True) -> None:
+        """Enter or leave presentation mode (fullscreen unless told otherwise)."""
+        self.presenting = on
+        self.presentation_action.setChecked(on)
+        self.leave_action.setEnabled(on)
+        self.inspector.setVisible(not on)
+        self.step_bar.setVisible(not on)
+        self.menuBar().setVisible(not on)
+        self.code_panel.set_compact(on)
+        bars = Qt.ScrollBarPolicy.ScrollBarAlwaysOff if on else Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        self.graph_view.setHorizontalScrollBarPolicy(bars)  # no chrome on the projected slide
+        self.graph_view.setVerticalScrollBarPolicy(bars)
+        if on and self.code_panel.parent() is self.main_split:
+            self._split_sizes = self.main_split.sizes()
+            # Out of the splitter, the code line takes just the height its text needs.
+            self.centre_layout.insertWidget(1, self.code_panel)
+            self.code_panel.show()  # reparenting hides a widget
+        elif not on and self.code_panel.parent() is not self.main_split:
+            self.main_split.addWidget(self.code_panel)
+            self.code_panel.show()
+            self.main_split.setSizes(self._split_sizes)
+        self._apply_look()
+        if on and fullscreen:
+            self.showFullScreen()
+        elif not on and self.isFullScreen():
+            self.showNormal()
+        # The graph's area changed size: frame it again once the layout has settled.
+        QTimer.singleShot(0, self.graph_view.frame)
+
+    def toggle_presentation(self) -> None:
+        """Presentation mode on or off."""
+        self.set_presentation(not self.presenting)
+
+    # ------------------------------------------------------------------ handlers
+
+    def _on_escape(self) -> None:
+        if self.presenting:
+            self.set_presentation(False)
+
+    def _on_fit(self) -> None:
+        self.graph_view.fit()
+
+    def _on_error(self, message: str) -> None:
+        self.statusBar().showMessage(f"⚠ {message}")
+
+    def _on_loaded(self) -> None:
+        title = self.session.title
+        self.setWindowTitle(f"{title} — gradstep" if title else "gradstep")
+        self.statusBar().clearMessage()
+        self._show_position()
+
+    def _on_moved(self, _changed: object) -> None:
+        self.statusBar().clearMessage()
+        self._show_position()
+
+    def _show_position(self) -> None:
+        title = self.session.title
+        where = position_words(self.session)
+        self.title_label.setText(f"{title}  ·  {where}" if title else where)
+
+    def _on_about(self) -> None:
+        QMessageBox.about(self, "About gradstep", ABOUT_TEXT)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """On first show, give the graph most of the room (the splitters then keep it)."""
+        if not self._split_done:
+            self._split_done = True
+            w, h = self.width(), self.height()
+            self.side_split.setSizes([round(w * 0.76), round(w * 0.24)])
+            self.main_split.setSizes([round(h * 0.74), round(h * 0.26)])
+        super().showEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Stop playing and remember theme, font scale and geometry."""
+        self.step_bar.stop()
+        if self.remember:
+            if not self.presenting:
+                self.settings.geometry = self.saveGeometry()
+            self.settings.theme = self.theme_name
+            self.settings.font_scale = self.font_scale
+            self.settings.sync()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.key_guard)
+        super().closeEvent(event)

@@ -1,0 +1,127 @@
+"""The main window's menus and canvas actions: export, colour by grad, follow, find, zoom."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMainWindow
+
+from engine.sources.examples import EXAMPLES
+from gui.canvas.export import export_png, export_svg
+from gui.look.theme import THEMES
+
+EXPORT_FILTERS = {"png": "PNG image (*.png)", "svg": "SVG drawing (*.svg)"}
+
+
+def add_canvas_actions(window: QMainWindow) -> None:
+    """Create the window's canvas actions (window.<name>_action), shortcuts working anywhere."""
+    view = window.graph_view
+    window.zoom_current_action = window.key_action(
+        "Zoom to current node", ("Z",), view.zoom_to_current, "Readable zoom on the active node"
+    )
+    window.find_action = window.key_action("Find node…", ("Ctrl+F",), view.show_find)
+    window.follow_action = _toggle(window, "Follow active node", view.follow, view.set_follow)
+    window.color_action = _toggle(window, "Colour by grad", on=False, slot=view.set_color_by_grad)
+    window.expand_all_action = window.key_action("Expand all groups", (), view.expand_all)
+    window.collapse_action = window.key_action("Collapse groups", (), view.collapse_groups)
+    window.export_actions = []
+    for fmt in ("png", "svg"):
+        for whole, what in ((True, "whole graph"), (False, "current view")):
+            action = window.key_action(
+                f"Export {fmt.upper()} ({what})…",
+                (),
+                lambda _checked=False, f=fmt, w=whole: export_dialog(window, f, whole=w),
+                f"The {what} on a light background, for slides",
+            )
+            window.export_actions.append(action)
+    view.sig_relaid.connect(lambda: _enable_group_actions(window))
+    _enable_group_actions(window)
+
+
+def _toggle(window: QMainWindow, text: str, on: bool, slot: Callable[[bool], object]) -> QAction:
+    """A checkable action that calls ``slot`` with its new state."""
+    action = QAction(text, window, checkable=True, checked=on)
+    action.toggled.connect(slot)
+    return action
+
+
+def _enable_group_actions(window: QMainWindow) -> None:
+    has_groups = bool(window.graph_view.groups)
+    window.expand_all_action.setEnabled(has_groups and bool(window.graph_view.collapsed))
+    window.collapse_action.setEnabled(has_groups)
+
+
+def export_dialog(window: QMainWindow, fmt: str, *, whole: bool) -> bool:
+    """Ask for a file name and export the graph there; the outcome goes to the status bar."""
+    title = window.session.title or "graph"
+    suggested = "".join(c if c.isalnum() else "-" for c in title.lower()).strip("-") or "graph"
+    path, _ = QFileDialog.getSaveFileName(
+        window, f"Export {fmt.upper()}", f"{suggested}.{fmt}", EXPORT_FILTERS[fmt]
+    )
+    window.activateWindow()  # the window's keys again, where the platform does not hand it back
+    if not path:
+        return False
+    if not path.lower().endswith(f".{fmt}"):
+        path += f".{fmt}"
+    if fmt == "png":
+        ok = export_png(window.graph_view, path, whole=whole)
+    else:
+        ok = export_svg(window.graph_view, path, whole=whole, title=title)
+    if ok and os.path.exists(path):
+        window.statusBar().showMessage(f"Exported {path}", 5000)
+        return True
+    window.session.sig_error.emit(f"Could not export to {path}")
+    return False
+
+
+def build_menus(window: QMainWindow) -> None:
+    """The menu bar: File, Step, View and Help."""
+    bar = window.menuBar()
+    file_menu = bar.addMenu("&File")
+    examples = file_menu.addMenu("&Examples")
+    for name, example in EXAMPLES.items():
+        action = examples.addAction(example.title)
+        action.setToolTip(example.description)
+        action.triggered.connect(lambda _=False, n=name: window.load_example(n))
+    file_menu.addSeparator()
+    for action in window.export_actions:
+        file_menu.addAction(action)
+    file_menu.addSeparator()
+    quit_action = QAction("&Quit", window)
+    quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+    quit_action.triggered.connect(window.close)
+    file_menu.addAction(quit_action)
+    step_menu = bar.addMenu("&Step")
+    for action in window.actions():
+        if action.property("stepping"):
+            step_menu.addAction(action)
+    _build_view_menu(window)
+    help_menu = bar.addMenu("&Help")
+    window.about_action = QAction("&About gradstep", window)
+    window.about_action.triggered.connect(window._on_about)
+    help_menu.addAction(window.about_action)
+
+
+def _build_view_menu(window: QMainWindow) -> None:
+    view = window.menuBar().addMenu("&View")
+    window.theme_group = QActionGroup(window)
+    for name, theme in THEMES.items():
+        action = view.addAction(theme.title)
+        action.setCheckable(True)
+        action.setData(name)
+        action.setChecked(name == window.theme_name)
+        window.theme_group.addAction(action)
+    window.theme_group.triggered.connect(lambda a: window.set_theme(a.data()))
+    sections = (
+        (window.bigger_action, window.smaller_action, window.normal_size_action),
+        (window.fit_action, window.zoom_current_action, window.follow_action),
+        (window.color_action, window.find_action),
+        (window.expand_all_action, window.collapse_action),
+        (window.presentation_action,),
+    )
+    for actions in sections:
+        view.addSeparator()
+        for action in actions:
+            view.addAction(action)

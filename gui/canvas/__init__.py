@@ -1,0 +1,1 @@
+"""The graph canvas: GraphView and its items, framing, groups and export."""

@@ -1,0 +1,235 @@
+"""Scene items of the graph canvas: value records, op nodes, groups and their in-edges.
+
+Items keep only their drawn id; ``paint`` reads the timeline and the highlight sets from
+one shared ``CanvasState``, so a step updates a node by calling ``item.update()`` and
+nothing is rebuilt.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from engine.drawing.layout import GROUP, OP, RECORD, DrawnLayout
+from engine.trace.events import BACKWARD, TOPO, BackwardStep
+from engine.trace.timeline import Timeline
+from gui.look.palette import LIGHT, GraphPalette
+
+LOD_TEXT = 0.4  # below this scale nodes are drawn as plain boxes, without text
+WRITES_LINE = 16.0  # room under a record for its "+=" contributions
+
+
+def fmt4(x: float | None) -> str:
+    """A number with 4 significant digits; "—" for a grad not computed yet."""
+    if x is None:
+        return "—"
+    return f"{x:.4g}"
+
+
+def _finite(x: float | None) -> bool:
+    return x is None or math.isfinite(x)
+
+
+@dataclass
+class CanvasState:
+    """What every item reads when it paints: timeline, layout, palette and highlights."""
+
+    timeline: Timeline
+    layout: DrawnLayout
+    group_names: list[str]
+    names: tuple[str, ...] = ()  # graph.names, computed once (it is rebuilt on every access)
+    group_kinds: list[str] = field(default_factory=list)
+    palette: GraphPalette = LIGHT
+    current: int = -1  # value id of the current event's node
+    written: dict[int, list[float]] = field(default_factory=dict)  # child -> its += terms
+    flashing: set[int] = field(default_factory=set)
+    selected: int = -1
+    color_by_grad: bool = False
+    grad_scale: float = 1.0
+    show_topo: bool = False  # topo[i] badges (topological sort and backward phases)
+    sorting: bool = False  # visited borders (topological sort phase only)
+    font: QFont = field(default_factory=lambda: QFont("Sans", 9))
+    bold: QFont = field(default_factory=lambda: QFont("Sans", 9, QFont.Weight.Bold))
+
+    def read_event(self) -> set[int]:
+        """Take the highlights from the timeline's current event; the value ids highlighted."""
+        event = self.timeline.current
+        self.current = -1 if event is None else event.node
+        self.written = {}
+        if isinstance(event, BackwardStep):
+            for w in event.writes:  # a + a: two writes to one child, shown as two +=
+                before = 0.0 if w.before is None else w.before
+                self.written.setdefault(w.child, []).append(w.after - before)
+        self.show_topo = self.timeline.phase in (TOPO, BACKWARD)
+        self.sorting = self.timeline.phase == TOPO
+        return {self.current, *self.written} - {-1}
+
+
+def _rect(lay: DrawnLayout, d: int) -> QRectF:
+    w, h = float(lay.width[d]), float(lay.height[d])
+    return QRectF(-w / 2, -h / 2, w, h)
+
+
+class NodeItem(QGraphicsItem):
+    """One drawn node: a value record, an op node or a collapsed group."""
+
+    def __init__(self, state: CanvasState, d: int, members: list[int]):
+        super().__init__()
+        self.state = state
+        self.d = d
+        self.kind = int(state.layout.kind[d])
+        self.value = int(state.layout.ref[d]) if self.kind != GROUP else members[-1]
+        self.members = members
+        self._member_set = frozenset(members)
+        self._rect = _rect(state.layout, d)
+        self._bounds = self._rect.adjusted(-4, -16, 4, WRITES_LINE + 2)
+        self.setPos(float(state.layout.x[d]), float(state.layout.y[d]))
+        self.setZValue(1)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+    def boundingRect(self) -> QRectF:
+        """The node's box, with room for the topo badge above and the += line below."""
+        return self._bounds
+
+    def text(self) -> str:
+        """The text the node shows (for tests and search): label | data | grad."""
+        st, v = self.state, self.value
+        if self.kind == OP:
+            return st.timeline.graph.ops[v]
+        if self.kind == GROUP:
+            g = int(st.layout.ref[self.d])
+            name, n = st.group_names[g], len(self.members)
+            # "sample 17 (652 nodes)"; a name with its own count: "layer 1 (4 neurons) · 52 nodes"
+            title = f"{name} · {n:,} nodes" if "(" in name else f"{name} ({n:,} nodes)"
+            if st.group_kinds and st.group_kinds[g] == "params":
+                return title
+            tl = st.timeline  # a group shows its output's numbers
+            return f"{title}\ndata {fmt4(tl.data[v])} · grad {fmt4(tl.grad[v])}"
+        name = st.names[v]
+        return f"{name} | data {fmt4(st.timeline.data[v])} | grad {fmt4(st.timeline.grad[v])}"
+
+    def is_current(self) -> bool:
+        """Whether this node shows the current event's node."""
+        return (
+            self.state.current in self._member_set
+            if self.kind == GROUP
+            else self.state.current == self.value
+        )
+
+    def is_written(self) -> bool:
+        """Whether the current backward step writes this record's grad."""
+        return self.kind != OP and any(m in self._member_set for m in self.state.written)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        """Draw the node for the current timeline position."""
+        st, pal = self.state, self.state.palette
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        painter.setPen(self._pen())
+        painter.setBrush(QBrush(self._fill()))
+        if lod < LOD_TEXT:  # far out: plain boxes, no antialiasing, no text
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            painter.drawRect(self._rect)
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        if self.kind == OP:
+            painter.drawEllipse(self._rect)
+        else:
+            painter.drawRoundedRect(self._rect, 4, 4)
+        painter.setFont(st.font)
+        painter.setPen(QColor(pal.text))
+        if self.kind == OP:
+            painter.drawText(
+                self._rect, Qt.AlignmentFlag.AlignCenter, st.timeline.graph.ops[self.value]
+            )
+        elif self.kind == GROUP:
+            painter.drawText(self._rect, Qt.AlignmentFlag.AlignCenter, self.text())
+        else:
+            self._paint_record(painter)
+        self._paint_badge(painter)
+
+    def _pen(self) -> QPen:
+        pal = self.state.palette
+        if self.value == self.state.selected or self.state.selected in self._member_set:
+            return QPen(QColor(pal.selected), 3.5)
+        if self.is_current():
+            return QPen(QColor(pal.current), 3.5)
+        if self.is_written():
+            return QPen(QColor(pal.written), 3.0)
+        tl = self.state.timeline
+        v = self.value  # a group is judged by its output node: checking every member is slow
+        if not (_finite(tl.data[v]) and _finite(tl.grad[v])):
+            return QPen(QColor(pal.warning), 2.5)
+        if self.state.sorting and self.kind != OP and tl.visited[v]:
+            return QPen(QColor(pal.visited), 2.5)
+        return QPen(QColor(pal.border), 1.2)
+
+    def _fill(self) -> QColor:
+        st, pal = self.state, self.state.palette
+        if self.kind == OP:
+            return QColor(pal.op)
+        if self.kind == GROUP:
+            return QColor(pal.group)
+        grad = st.timeline.grad[self.value]
+        if st.color_by_grad and grad is not None and grad != 0 and math.isfinite(grad):
+            base, tint = QColor(pal.node), QColor(pal.positive if grad > 0 else pal.negative)
+            t = min(1.0, abs(grad) / st.grad_scale) * 0.75
+            return QColor.fromRgbF(
+                *(
+                    a + (b - a) * t
+                    for a, b in zip(base.getRgbF()[:3], tint.getRgbF()[:3], strict=True)
+                )
+            )
+        return QColor(pal.node)
+
+    def _paint_record(self, painter: QPainter) -> None:
+        st, pal, v, r = self.state, self.state.palette, self.value, self._rect
+        data, grad = st.timeline.data[v], st.timeline.grad[v]
+        label_w = r.width() - 180.0
+        cells = [QRectF(r.left(), r.top(), label_w, r.height())]
+        cells.append(QRectF(r.left() + label_w, r.top(), 90.0, r.height()))
+        cells.append(QRectF(r.left() + label_w + 90.0, r.top(), 90.0, r.height()))
+        painter.setPen(QPen(QColor(pal.muted), 1))
+        for c in cells[1:]:
+            painter.drawLine(c.topLeft(), c.bottomLeft())
+        if v in st.flashing:
+            painter.fillRect(cells[2].adjusted(1, 1, -1, -1), QColor(pal.flash))
+        name = painter.fontMetrics().elidedText(
+            st.names[v], Qt.TextElideMode.ElideRight, int(label_w) - 6
+        )
+        center = Qt.AlignmentFlag.AlignCenter
+        painter.setPen(QColor(pal.text))
+        painter.setFont(st.bold)
+        painter.drawText(cells[0], center, name)
+        painter.setFont(st.font)
+        painter.setPen(QColor(pal.text if _finite(data) else pal.warning))
+        painter.drawText(cells[1], center, f"data {fmt4(data)}")
+        color = pal.muted if grad is None else (pal.text if _finite(grad) else pal.warning)
+        painter.setPen(QColor(color))
+        painter.drawText(cells[2], center, f"grad {fmt4(grad)}")
+        terms = st.written.get(v)
+        if terms:
+            painter.setPen(QColor(pal.written))
+            below = QRectF(r.left(), r.bottom() + 1, r.width(), WRITES_LINE)
+            painter.drawText(below, center, "   ".join(f"+= {fmt4(t)}" for t in terms))
+
+    def _paint_badge(self, painter: QPainter) -> None:
+        st = self.state
+        if not st.show_topo or self.kind != RECORD:
+            return
+        index = st.timeline.topo_index[self.value]
+        if index is None:
+            return
+        painter.setPen(QColor(st.palette.appended))
+        painter.setFont(st.bold)
+        r = self._rect
+        painter.drawText(
+            QRectF(r.right() - 90, r.top() - 16, 90, 15),
+            Qt.AlignmentFlag.AlignRight,
+            f"topo[{index}]",
+        )

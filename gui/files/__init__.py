@@ -1,0 +1,1 @@
+"""Opening and saving: documents, sessions, recent files, the expression editor."""

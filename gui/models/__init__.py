@@ -1,0 +1,1 @@
+"""QObject models without widgets: the step session, the training session."""

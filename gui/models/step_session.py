@@ -1,0 +1,141 @@
+"""The one QObject that owns the current Timeline and tells the views when it moves."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from engine.trace.timeline import Timeline
+from engine.trace.trace import Trace, record
+
+
+class Session(QObject):
+    """The stepping state of the window: a Timeline, the selected node, and signals."""
+
+    sig_loaded = Signal()
+    """A new timeline was loaded: views rebuild from ``session.timeline``."""
+    sig_moved = Signal(object)
+    """The cursor moved; the argument is the set of node ids whose displayed state changed."""
+    sig_selected = Signal(int)
+    """A node was selected (its id), or -1 for no selection."""
+    sig_error = Signal(str)
+    """A message for the user (status bar or dialog): something could not be done."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._timeline: Timeline | None = None
+        self._title = ""
+        self._selected = -1
+
+    # ------------------------------------------------------------------ state
+
+    @property
+    def timeline(self) -> Timeline | None:
+        """The timeline being stepped, or None before anything is loaded."""
+        return self._timeline
+
+    @property
+    def title(self) -> str:
+        """A short name for what is loaded (the example's title, a file name)."""
+        return self._title
+
+    @property
+    def selected(self) -> int:
+        """The selected node id, or -1."""
+        return self._selected
+
+    # ------------------------------------------------------------------ loading
+
+    def load(
+        self,
+        root_or_trace: Any,
+        *,
+        title: str = "",
+        params: Sequence[Any] | None = None,
+        lr: float | None = None,
+    ) -> bool:
+        """Record (if given a root) and load a trace; False, with sig_error, if it cannot be."""
+        try:
+            if isinstance(root_or_trace, Trace):
+                trace = root_or_trace
+            else:
+                trace = record(root_or_trace, params=params, lr=lr)
+            timeline = Timeline(trace)
+        except ValueError as exc:  # TraceError / GraphError name the node at fault
+            self.sig_error.emit(f"Cannot load {title or 'the graph'}: {exc}")
+            return False
+        self._timeline = timeline
+        self._title = title
+        self._selected = -1
+        self.sig_loaded.emit()
+        return True
+
+    # ------------------------------------------------------------------ moves
+
+    def step(self) -> bool:
+        """Apply the next event; False at the end."""
+        return self._move(lambda t: t.step())
+
+    def back(self) -> bool:
+        """Undo the last event; False at the start."""
+        return self._move(lambda t: t.back())
+
+    def seek(self, position: int) -> bool:
+        """Go to ``position`` (clamped to the timeline)."""
+        return self._move(lambda t: t.seek(position))
+
+    def seek_phase_start(self, phase: str) -> bool:
+        """Go to the first event of ``phase`` (position 0 for the forward pass)."""
+        return self._move(lambda t: t.seek_phase_start(phase))
+
+    def seek_phase_end(self, phase: str) -> bool:
+        """Go to just after the last event of ``phase``."""
+        return self._move(lambda t: t.seek_phase_end(phase))
+
+    def next_phase(self) -> bool:
+        """Go to the next phase boundary."""
+        return self._move(lambda t: t.next_phase())
+
+    def previous_phase(self) -> bool:
+        """Go to the previous phase boundary."""
+        return self._move(lambda t: t.previous_phase())
+
+    def reset(self) -> bool:
+        """Go back to position 0, before the forward pass."""
+        return self._move(lambda t: t.seek(0))
+
+    def seek_end(self) -> bool:
+        """Go to the end of the timeline."""
+        return self._move(lambda t: t.seek(len(t)))
+
+    def _move(self, move: Callable[[Timeline], object]) -> bool:
+        """Run one timeline move and emit sig_moved if the position changed."""
+        timeline = self._timeline
+        if timeline is None:
+            return False
+        before = timeline.position
+        result = move(timeline)
+        if timeline.position == before:
+            return False
+        if isinstance(result, (set, frozenset)):
+            changed = set(result)
+        else:  # a move that reports only success: the events crossed say what changed
+            trace = timeline.trace
+            lo, hi = sorted((before, timeline.position))
+            changed = {n for i in range(lo, hi) for n in trace[i].changed}
+        self.sig_moved.emit(changed)
+        return True
+
+    # ------------------------------------------------------------------ selection
+
+    def select(self, node_id: int) -> None:
+        """Select a node by id (-1 clears the selection); emits sig_selected when it changes."""
+        timeline = self._timeline
+        if timeline is None or not 0 <= node_id < len(timeline.graph):
+            node_id = -1
+        if node_id == self._selected:
+            return
+        self._selected = node_id
+        self.sig_selected.emit(node_id)

@@ -1,0 +1,1 @@
+"""The stepping panels: step bar, code panel and inspector."""

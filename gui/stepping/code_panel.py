@@ -1,0 +1,179 @@
+"""The code panel: the engine source that is executing, its line with real numbers, the DFS."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QResizeEvent, QTextCursor, QTextFormat
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy, QTextEdit, QVBoxLayout, QWidget
+
+from engine.explain.code_source import CodeView, code_view, dfs_state
+from engine.trace.timeline import Timeline
+from engine.trace.trace import TOPO
+from gui.look.theme import current_theme
+from gui.models.step_session import Session
+
+
+def _mono() -> QFont:
+    return QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+
+
+class CodePanel(QWidget):
+    """Source of the running ``_backward`` / ``build_topo`` / update, and its numbers."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._view = CodeView("", ())
+        self._compact = False
+        self.title = QLabel(self)
+        self.title.setObjectName("codeTitle")
+        self.source = QPlainTextEdit(self)
+        self.source.setReadOnly(True)
+        self.source.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        # Read-only and unfocusable: the stepping keys must never be eaten by the editor.
+        self.source.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.source.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.numbers = QLabel(self)
+        self.numbers.setObjectName("codeNumbers")
+        self.numbers.setWordWrap(True)
+        self.numbers.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.dfs = QLabel(self)
+        self.dfs.setObjectName("codeDfs")
+        # Long stacks and topo lists are clipped at the window's edge (their text already
+        # keeps the newest entries), never allowed to widen the window past the screen.
+        self.dfs.setMinimumWidth(1)
+        self.dfs.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.dfs.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._layout = layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.addWidget(self.title)
+        layout.addWidget(self.source, 1)
+        layout.addWidget(self.numbers)
+        layout.addWidget(self.dfs)
+        self._apply_fonts()
+        session.sig_loaded.connect(self._on_loaded)
+        session.sig_moved.connect(self._on_moved)
+        self._refresh()
+
+    # ------------------------------------------------------------------ what it shows
+
+    def source_text(self) -> str:
+        """The source shown."""
+        return self.source.toPlainText()
+
+    def highlighted_lines(self) -> list[str]:
+        """The source lines highlighted as executing."""
+        return [self._view.lines[i] for i in self._view.highlight]
+
+    def numbers_text(self) -> str:
+        """The executing line(s) again, with the real numbers."""
+        return self.numbers.text()
+
+    def dfs_text(self) -> str:
+        """The DFS stack, visited set and topo list (empty outside the topological sort)."""
+        return self.dfs.text() if self.dfs.isVisibleTo(self) else ""
+
+    def set_compact(self, compact: bool) -> None:
+        """Presentation mode: only the line with numbers (and the DFS during the sort)."""
+        self._compact = compact
+        self.title.setVisible(not compact)
+        self.source.setVisible(not compact)
+        margin = 24 if compact else 6  # off the screen's edge, where projectors crop
+        self._layout.setContentsMargins(margin, 4, margin, 8 if compact else 4)
+        self._apply_fonts()
+
+    # ------------------------------------------------------------------ updates
+
+    def _on_loaded(self) -> None:
+        self._refresh()
+
+    def _on_moved(self, _changed: object) -> None:
+        self._refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Re-apply fonts and colours when the theme or font scale changes."""
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
+            self._apply_fonts()
+            self._highlight()
+        super().changeEvent(event)
+
+    def _refresh(self) -> None:
+        timeline = self._session.timeline
+        if timeline is None:
+            self._view = CodeView("Nothing loaded", ())
+            self.numbers.setText("")
+            self.dfs.hide()
+            self._show_view()
+            return
+        view = code_view(timeline)
+        if view != self._view:
+            self._view = view
+            self._show_view()
+        else:
+            self._highlight()
+        event = timeline.current
+        lines = getattr(event, "lines", ()) if event is not None else ()
+        text = "\n".join(lines) if lines else (event.text if event is not None else "")
+        self.numbers.setText(text)
+        in_topo = event is not None and timeline.phase == TOPO
+        self.dfs.setVisible(in_topo)
+        if in_topo:
+            self._show_dfs(timeline)
+
+    def _show_dfs(self, timeline: Timeline) -> None:
+        self.dfs.ensurePolished()  # the theme's style sheet sets its font
+        metrics = self.dfs.fontMetrics()
+        margins = self._layout.contentsMargins()
+        # Some slack: the rendered text can run wider than measured (font fallback for "…").
+        room = 0.9 * (self.width() - margins.left() - margins.right())
+        lines = dfs_state(timeline, fits=lambda line: metrics.horizontalAdvance(line) <= room)
+        self.dfs.setText("\n".join(lines))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Refit the DFS lines to the new width."""
+        super().resizeEvent(event)
+        timeline = self._session.timeline
+        if timeline is not None and self.dfs.isVisibleTo(self):
+            self._show_dfs(timeline)
+
+    def _show_view(self) -> None:
+        view = self._view
+        self.title.setText(f"{view.title}    {view.where}" if view.where else view.title)
+        self.title.setToolTip(view.where)
+        self.source.setPlainText("\n".join(view.lines))
+        self._highlight()
+
+    def _highlight(self) -> None:
+        """Mark the executing lines and scroll the first of them into view."""
+        theme = current_theme()
+        doc = self.source.document()
+        selections = []
+        for i in self._view.highlight:
+            sel = QTextEdit.ExtraSelection()
+            sel.format.setBackground(QColor(theme.code_line))
+            sel.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
+            sel.cursor = QTextCursor(doc.findBlockByNumber(i))
+            selections.append(sel)
+        self.source.setExtraSelections(selections)
+        if self._view.highlight:
+            cursor = QTextCursor(doc.findBlockByNumber(self._view.highlight[0]))
+            self.source.setTextCursor(cursor)
+            self.source.centerCursor()
+
+    def _apply_fonts(self) -> None:
+        theme = current_theme()
+        base = self.font().pointSizeF()
+        mono = _mono()
+        mono.setPointSizeF(base)
+        self.source.setFont(mono)
+        dfs = QFont(mono)
+        dfs.setPointSizeF(base * (1.2 if self._compact else 1.0))
+        self.dfs.setFont(dfs)
+        big = _mono()
+        big.setPointSizeF(base * (1.6 if self._compact else 1.15))
+        big.setBold(True)
+        self.numbers.setFont(big)
+        self.numbers.setStyleSheet(f"color: {theme.numbers};")
+        title = QFont(self.font())
+        title.setBold(True)
+        self.title.setFont(title)

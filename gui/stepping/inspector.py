@@ -1,0 +1,148 @@
+"""The inspector: everything about the selected node, with links to its parents and children."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+from engine.explain.local_derivative import local_derivatives
+from engine.explain.numeric_check import GradChecker
+from engine.trace.timeline import Timeline
+from engine.trace.trace import fmt
+from gui.models.step_session import Session
+
+NOT_COMPUTED = "not computed yet"
+NO_NODE = "No node selected: click one in the graph"
+
+
+def _links(timeline: Timeline, ids: tuple[int, ...]) -> str:
+    names = timeline.trace.names
+    if not ids:
+        return "none"
+    return ", ".join(f'<a href="{i}">{html.escape(names[i])}</a>' for i in ids)
+
+
+class Inspector(QWidget):
+    """Label, op, data, grad, local derivative, neighbours and gradient check of a node."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._parents: tuple[tuple[int, ...], ...] = ()
+        self._checker: GradChecker | None = None
+        self._node = -1
+        self.heading = QLabel(NO_NODE, self)
+        self.heading.setWordWrap(True)
+        font = self.heading.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        self.heading.setFont(font)
+        form = QFormLayout()
+        self.op_label = self._row(form, "op")
+        self.data_label = self._row(form, "data")
+        self.grad_label = self._row(form, "grad")
+        self.derivative_label = self._row(form, "local derivative")
+        self.parents_label = self._row(form, "used by")
+        self.children_label = self._row(form, "inputs")
+        self.check_label = self._row(form, "numerical grad")
+        self.check_button = QPushButton("Check numerically", self)
+        self.check_button.setToolTip("Nudge this node by h and measure the root's slope")
+        self.check_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.check_button.clicked.connect(self._on_check)
+        self.check_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        form.addRow("", self.check_button)
+        for link in (self.parents_label, self.children_label):
+            link.setTextFormat(Qt.TextFormat.RichText)
+            link.linkActivated.connect(self._on_link)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        session.sig_loaded.connect(self._on_loaded)
+        session.sig_moved.connect(self._on_moved)
+        session.sig_selected.connect(self._on_selected)
+        self._on_loaded()
+
+    def _row(self, form: QFormLayout, title: str) -> QLabel:
+        label = QLabel(self)
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        form.addRow(f"{title}:", label)
+        return label
+
+    # ------------------------------------------------------------------ handlers
+
+    def _on_loaded(self) -> None:
+        timeline = self._session.timeline
+        self._checker = None
+        if timeline is not None:
+            self._parents = timeline.graph.parents()
+            self._checker = GradChecker(timeline.trace)
+        self._refresh()
+
+    def _on_moved(self, _changed: object) -> None:
+        self._refresh()
+
+    def _on_selected(self, _node: int) -> None:
+        self._refresh()
+
+    def _on_check(self) -> None:
+        if self._checker is not None and self._node >= 0:
+            self.check_label.setText(self._checker.check(self._node).text)
+            self.check_button.hide()
+
+    def _on_link(self, href: str) -> None:
+        self._session.select(int(href))
+
+    # ------------------------------------------------------------------ drawing
+
+    def _refresh(self) -> None:
+        timeline = self._session.timeline
+        node, following = self._session.selected, False
+        if node < 0 and timeline is not None and timeline.current is not None:
+            node, following = timeline.current.node, True  # no selection: follow the step
+        self._node = node
+        labels = (self.op_label, self.data_label, self.grad_label, self.derivative_label)
+        if timeline is None or node < 0:
+            self.heading.setText(NO_NODE)
+            for label in (*labels, self.parents_label, self.children_label, self.check_label):
+                label.setText("")
+            self.check_button.hide()
+            return
+        graph = timeline.graph
+        self.heading.setText(
+            timeline.trace.names[node] + ("   (current step)" if following else "")
+        )
+        self.op_label.setText(graph.ops[node] or "leaf (no op)")
+        created = timeline.created[node]
+        self.data_label.setText(fmt(timeline.data[node]) if created else NOT_COMPUTED)
+        grad = timeline.grad[node]
+        self.grad_label.setText(NOT_COMPUTED if grad is None else fmt(grad))
+        self.derivative_label.setText(self._derivative_text(timeline, node))
+        self.parents_label.setText(_links(timeline, self._parents[node]))
+        self.children_label.setText(_links(timeline, tuple(dict.fromkeys(graph.children[node]))))
+        self._show_check(node)
+
+    def _derivative_text(self, timeline: Timeline, node: int) -> str:
+        graph = timeline.graph
+        kids = graph.children[node]
+        if not kids:
+            return "none: a leaf has no inputs"
+        if not timeline.created[node]:
+            return NOT_COMPUTED
+        pairs = [(timeline.trace.names[k], timeline.data[k]) for k in kids]
+        lines = local_derivatives(
+            timeline.trace.names[node], graph.ops[node], pairs, timeline.data[node]
+        )
+        return "\n".join(lines)
+
+    def _show_check(self, node: int) -> None:
+        """The check's verdict, run now for a small graph; big graphs wait for the button."""
+        checker = self._checker
+        done = checker.known(node) if checker is not None else None
+        if done is None and checker is not None and checker.automatic:
+            done = checker.check(node)
+        self.check_label.setText(done.text if done else "")
+        self.check_button.setVisible(done is None and checker is not None)

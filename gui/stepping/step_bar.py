@@ -1,0 +1,254 @@
+"""The step bar: phase buttons, step back / step / run to end of phase, play, and a scrubber."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from engine.trace.trace import PHASES
+from gui.look.theme import current_theme
+from gui.models.step_session import Session
+
+PHASE_TITLES = {
+    "forward": "Forward",
+    "topo": "Topological sort",
+    "backward": "Backward",
+    "update": "Update",
+}
+SPEEDS = (1, 2, 5, 10, 30, 100, 1000)
+"""Play speeds in steps per second."""
+FRAME_MS = 16
+
+
+def position_words(session: Session) -> str:
+    """The cursor position in words, e.g. ``step 123 / 1,402 · backward``."""
+    timeline = session.timeline
+    if timeline is None:
+        return "nothing loaded"
+    where = "start" if timeline.position == 0 else timeline.phase
+    return f"step {timeline.position:,} / {len(timeline):,} · {where}"
+
+
+class PhaseScrubber(QWidget):
+    """A timeline bar coloured by phase; click or drag to seek."""
+
+    sig_seek = Signal(int)
+    """The user asked for this position."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self.setMinimumHeight(18)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setToolTip("Click or drag to go to any step")
+        session.sig_loaded.connect(self.update)
+        session.sig_moved.connect(self._on_moved)
+
+    def _on_moved(self, _changed: object) -> None:
+        self.update()
+
+    def position_at(self, x: float) -> int:
+        """The timeline position under x (in widget coordinates)."""
+        timeline = self._session.timeline
+        if timeline is None or self.width() <= 0:
+            return 0
+        frac = min(1.0, max(0.0, x / self.width()))
+        return round(frac * len(timeline))
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        """Seek to the clicked position."""
+        self.sig_seek.emit(self.position_at(event.position().x()))
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        """Seek while dragging."""
+        if event.buttons() & Qt.MouseButton.LeftButton:
+            self.sig_seek.emit(self.position_at(event.position().x()))
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        """Phase segments (done part solid), and a bar at the position."""
+        theme = current_theme()
+        painter = QPainter(self)
+        w, h = self.width(), self.height()
+        painter.fillRect(0, 0, w, h, QColor(theme.button))
+        timeline = self._session.timeline
+        if timeline is None or len(timeline) == 0:
+            return
+        n = len(timeline)
+        for phase in PHASES:
+            r = timeline.trace.phase_range(phase)
+            if len(r):
+                x0, x1 = r.start / n * w, r.stop / n * w
+                color = theme.phase_color(phase)
+                color.setAlpha(110)
+                painter.fillRect(QRectF(x0, 0, x1 - x0, h), color)
+                done = min(x1, timeline.position / n * w)
+                if done > x0:
+                    painter.fillRect(QRectF(x0, 0, done - x0, h), theme.phase_color(phase))
+        x = timeline.position / n * w
+        painter.setPen(QPen(QColor(theme.text), 3))
+        painter.drawLine(round(x), 0, round(x), h)
+
+
+class StepBar(QWidget):
+    """Buttons, play control and phase-coloured scrubber over the Session's timeline."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self._on_tick)
+        self.phase_buttons: dict[str, QPushButton] = {}
+        self._build()
+        session.sig_loaded.connect(self._on_loaded)
+        session.sig_moved.connect(self._on_moved)
+        self._refresh()
+
+    def _button(self, text: str, tip: str, slot: object) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setToolTip(tip)
+        # Buttons never take focus, so the stepping keys always reach the window.
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.clicked.connect(slot)
+        return button
+
+    def _build(self) -> None:
+        row = QHBoxLayout()
+        for phase in PHASES:
+            button = self._button(
+                PHASE_TITLES[phase], f"Go to the {PHASE_TITLES[phase].lower()}", self._on_phase
+            )
+            button.setProperty("phase", phase)
+            self.phase_buttons[phase] = button
+            row.addWidget(button)
+        row.addSpacing(12)
+        s = self._session
+        self.reset_button = self._button("|◀ Reset", "Back to the start (Home)", s.reset)
+        self.back_button = self._button("◀ Back", "Step back (Left, PageUp)", s.back)
+        self.step_button = self._button("Step ▶", "Step (Right, Space, PageDown)", s.step)
+        self.run_button = self._button("End of phase ▶|", "Run to the end of the phase", self.run)
+        self.play_button = self._button("▶ Play", "Play or pause (P)", self.toggle_play)
+        for b in (self.reset_button, self.back_button, self.step_button, self.run_button):
+            row.addWidget(b)
+        row.addWidget(self.play_button)
+        self.speed = QComboBox(self)
+        self.speed.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.speed.setToolTip("Play speed")
+        for sps in SPEEDS:
+            self.speed.addItem(f"{sps:,} steps/s", sps)
+        self.speed.setCurrentIndex(SPEEDS.index(5))
+        self.speed.currentIndexChanged.connect(self._on_speed)
+        row.addWidget(self.speed)
+        row.addStretch(1)
+        # The position sits beside the scrubber, whose width gives way, so the whole bar
+        # fits a 1024-pixel projector.
+        self.position_label = QLabel(self)
+        self.scrubber = PhaseScrubber(self._session, self)
+        self.scrubber.sig_seek.connect(self._session.seek)
+        top = QHBoxLayout()
+        top.addWidget(self.scrubber, 1)
+        top.addWidget(self.position_label)
+        col = QVBoxLayout(self)
+        col.setContentsMargins(6, 2, 6, 4)
+        col.addLayout(top)
+        col.addLayout(row)
+
+    # ------------------------------------------------------------------ actions
+
+    def _on_phase(self) -> None:
+        phase = self.sender().property("phase")
+        self.show_phase(phase)
+
+    def show_phase(self, phase: str) -> None:
+        """Go to the first event of ``phase``, so that event is the one displayed."""
+        self._session.seek_phase_start(phase)
+
+    def run(self) -> None:
+        """Run to the end of the current phase (or of the next one, if already there)."""
+        timeline = self._session.timeline
+        if timeline is None:
+            return
+        for phase in PHASES[PHASES.index(timeline.phase) :]:
+            if timeline.trace.phase_range(phase).stop > timeline.position:
+                self._session.seek_phase_end(phase)
+                return
+
+    def is_playing(self) -> bool:
+        """True while playing."""
+        return self._timer.isActive()
+
+    def toggle_play(self) -> None:
+        """Start or pause playing."""
+        if self._timer.isActive():
+            self._timer.stop()
+        elif self._session.timeline is not None:
+            timeline = self._session.timeline
+            if timeline.position >= len(timeline):
+                self._session.reset()
+            self._on_speed()
+            self._timer.start()
+        self._refresh()
+
+    def stop(self) -> None:
+        """Stop playing."""
+        self._timer.stop()
+        self._refresh()
+
+    def _steps_per_tick(self) -> int:
+        sps = int(self.speed.currentData())
+        return max(1, round(sps * FRAME_MS / 1000)) if sps * FRAME_MS > 1000 else 1
+
+    def _on_speed(self) -> None:
+        sps = int(self.speed.currentData())
+        self._timer.setInterval(FRAME_MS if sps * FRAME_MS > 1000 else round(1000 / sps))
+
+    def _on_tick(self) -> None:
+        timeline = self._session.timeline
+        if timeline is None:
+            self._timer.stop()
+            return
+        k = self._steps_per_tick()
+        moved = self._session.step() if k == 1 else self._session.seek(timeline.position + k)
+        if not moved or timeline.position >= len(timeline):
+            self._timer.stop()
+            self._refresh()
+
+    # ------------------------------------------------------------------ view
+
+    def _on_loaded(self) -> None:
+        self._timer.stop()
+        self._refresh()
+
+    def _on_moved(self, _changed: object) -> None:
+        self._refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Repaint the scrubber in the new theme's colours."""
+        if event.type() == QEvent.Type.PaletteChange:
+            self.scrubber.update()
+        super().changeEvent(event)
+
+    def _refresh(self) -> None:
+        timeline = self._session.timeline
+        self.position_label.setText(position_words(self._session))
+        self.play_button.setText("❚❚ Pause" if self._timer.isActive() else "▶ Play")
+        loaded = timeline is not None
+        at_start = not loaded or timeline.position == 0
+        at_end = not loaded or timeline.position >= len(timeline)
+        self.back_button.setEnabled(not at_start)
+        self.reset_button.setEnabled(not at_start)
+        self.step_button.setEnabled(not at_end)
+        self.run_button.setEnabled(not at_end)
+        self.play_button.setEnabled(loaded)
+        for phase, button in self.phase_buttons.items():
+            has = loaded and len(timeline.trace.phase_range(phase)) > 0
+            button.setEnabled(has)
+            button.setChecked(False)
+            current = loaded and not at_start and timeline.phase == phase
+            button.setStyleSheet(self._phase_style(phase) if current else "")
+
+    @staticmethod
+    def _phase_style(phase: str) -> str:
+        color = current_theme().phase_color(phase).name()
+        return f"QPushButton {{ border: 2px solid {color}; font-weight: bold; }}"

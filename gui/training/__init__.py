@@ -1,0 +1,1 @@
+"""The training panels: loss plot, decision boundary, live canvas."""

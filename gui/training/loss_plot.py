@@ -1,0 +1,239 @@
+"""The loss per training step, drawn live, with accuracy or learning rate on a second axis."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPoint, QPointF, QTimer, Signal
+from PySide6.QtWidgets import QGraphicsItem
+
+from gui.training.trainer import TrainingSession
+
+#: Repaint at most this often while training (a repaint costs milliseconds, a point microseconds).
+REPAINT_MS = 100
+AXIS_WIDTH = 56  # pixels: room for tick texts such as "0.0001" and the axis title
+SECOND_AXES = ("none", "accuracy", "learning rate")
+LOSS_PEN = pg.mkPen("#4c9be8", width=1.5)
+SECOND_PEN = pg.mkPen("#e8a33c", width=1.5)
+MARK_PEN = pg.mkPen("#e04b4b", width=2)
+
+
+class LossPlot(pg.PlotWidget):
+    """A pyqtgraph plot of ``history.loss`` fed from a TrainingSession; click picks a step."""
+
+    sig_step_clicked = Signal(int)
+    """The user clicked the plot: the step nearest to the click."""
+
+    def __init__(self, training: TrainingSession, parent: object = None):
+        super().__init__(parent)
+        self.training = training
+        self.second = "none"
+        self.log_scale = False
+        self.nan_step: int | None = None
+        self.drawn = 0  # how many points the curve shows
+        self._top = 0.0  # the largest finite loss so far, rounded up: the top of the y range
+        self._dirty = False
+        item = self.getPlotItem()
+        item.setLabel("bottom", "step")
+        item.setLabel("left", "loss", color="#4c9be8")
+        item.showGrid(x=False, y=True, alpha=0.2)
+        item.setMenuEnabled(False)
+        self.curve = item.plot(pen=LOSS_PEN, connect="finite")
+        _cheap_to_paint(self.curve)
+        self.marker = pg.ScatterPlotItem(size=11, brush=pg.mkBrush("#4c9be8"), pen=pg.mkPen("w"))
+        item.addItem(self.marker)
+        self.nan_line = pg.InfiniteLine(angle=90, pen=MARK_PEN, movable=False)
+        self.nan_label = pg.TextItem(color="#e04b4b", anchor=(0, 0))
+        for extra in (self.nan_line, self.nan_label):
+            extra.setVisible(False)
+            item.addItem(extra, ignoreBounds=True)
+        self._build_second_axis()
+        self._repaint = QTimer(self)
+        self._repaint.setInterval(REPAINT_MS)
+        self._repaint.timeout.connect(self._on_repaint)
+        self.scene().sigMouseClicked.connect(self._on_clicked)
+        training.sig_reset.connect(self._on_reset)
+        training.sig_progress.connect(self._on_progress)
+        training.sig_restored.connect(self._on_restored)
+        training.sig_state.connect(self._on_state)
+        if training.trainer is not None:
+            self._on_reset()
+
+    def _build_second_axis(self) -> None:
+        item = self.getPlotItem()
+        self.second_view = pg.ViewBox()
+        item.scene().addItem(self.second_view)
+        item.getAxis("right").linkToView(self.second_view)
+        self.second_view.setXLink(item)
+        self.second_curve = pg.PlotDataItem(pen=SECOND_PEN, connect="finite")
+        self.second_view.addItem(self.second_curve)
+        _cheap_to_paint(self.second_curve)
+        item.vb.sigResized.connect(self._on_view_resized)
+        item.hideAxis("right")
+        for side in ("left", "right"):  # "loss (x1e+27)" on a log axis reads as nonsense
+            item.getAxis(side).enableAutoSIPrefix(False)
+        for side in ("left", "right"):  # fixed: new tick texts must not re-lay out the plot
+            item.getAxis(side).setWidth(AXIS_WIDTH)
+        for side in ("left", "bottom", "right"):
+            # replaying an axis' tick texts and grid costs ~3 ms per axis per repaint; a cached
+            # pixmap is redrawn only when its range or size changes (measured: 23 ms -> 1 ms)
+            item.getAxis(side).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+    def _on_view_resized(self) -> None:
+        self.second_view.setGeometry(self.getPlotItem().vb.sceneBoundingRect())
+
+    # ---------------------------------------------------------------- options
+
+    def set_second_axis(self, kind: str) -> None:
+        """Show "accuracy", "learning rate" or "none" on the right-hand axis."""
+        if kind not in SECOND_AXES:
+            raise ValueError(f"unknown second axis {kind!r}; one of {', '.join(SECOND_AXES)}")
+        self.second = kind
+        item = self.getPlotItem()
+        if kind == "none":
+            item.hideAxis("right")
+        else:
+            item.showAxis("right")
+            item.setLabel("right", kind, color="#e8a33c")
+        self._redraw()
+
+    def set_log_scale(self, on: bool) -> None:
+        """Draw the loss on a log10 axis (non-positive losses are left out)."""
+        self.log_scale = bool(on)
+        self.getPlotItem().setLogMode(y=self.log_scale)
+        self.getPlotItem().getAxis("right").setLogMode(False, False)  # accuracy / lr stay linear
+        self._set_ranges()
+        self._redraw()
+
+    # ---------------------------------------------------------------- drawing
+
+    def _on_reset(self) -> None:
+        # fixed ranges (x: every step of the run; y: grows only) keep the axes' cached
+        # pictures valid, so a live repaint redraws the curve and not every tick label
+        self._top = 0.0
+        self._set_ranges()
+        self.nan_step = None
+        self.nan_line.setVisible(False)
+        self.nan_label.setVisible(False)
+        self._redraw()
+
+    def _on_progress(self, _n: int) -> None:
+        # points are cheap, repaints are not: draw at most every REPAINT_MS while training
+        self._dirty = True
+        if not self._repaint.isActive():
+            self._redraw()
+            self._repaint.start()
+
+    def _on_repaint(self) -> None:
+        if self._dirty:
+            self._redraw()
+        elif not self.training.running:
+            self._repaint.stop()
+
+    def _on_state(self, _state: str) -> None:
+        if not self.training.running:
+            self._redraw()
+
+    def _redraw(self) -> None:
+        self._dirty = False
+        h = self.training.history
+        n = 0 if h is None else len(h)
+        self.drawn = n
+        steps = np.arange(n, dtype=np.float64)
+        loss = np.empty(0) if h is None else np.array(h.loss, dtype=np.float64)
+        if self.log_scale:
+            loss[~(loss > 0)] = np.nan  # log10 of 0 or of a negative is not a point
+        self.curve.setData(steps, np.where(np.isfinite(loss), loss, np.nan))
+        finite = loss[np.isfinite(loss)]
+        if len(finite) and finite.max() > self._top:
+            self._top = nice_ceiling(float(finite.max()))
+            self._set_ranges()
+        self._draw_second(steps)
+        self._mark_nan(loss)
+        self._on_restored(self.training.restored_step)
+
+    def _set_ranges(self) -> None:
+        vb, t = self.getPlotItem().vb, self.training.trainer
+        if t is not None:
+            vb.setXRange(0, t.steps, padding=0.02)
+        if self.log_scale:
+            vb.enableAutoRange(axis=pg.ViewBox.YAxis)
+        else:
+            vb.setYRange(0, self._top or 1.0, padding=0.05)
+
+    def _draw_second(self, steps: np.ndarray) -> None:
+        h = self.training.history
+        if self.second == "none" or h is None:
+            self.second_curve.setData([], [])
+            return
+        values = h.accuracy if self.second == "accuracy" else h.lr
+        values = np.array(values, dtype=np.float64)
+        self.second_curve.setData(steps, values)
+        finite = values[np.isfinite(values)]
+        top = 1.0 if self.second == "accuracy" or not len(finite) else float(finite.max())
+        self.second_view.setYRange(0, top, padding=0.05)  # from 0: a constant rate is a flat line
+
+    def _mark_nan(self, loss: np.ndarray) -> None:
+        h = self.training.history
+        bad = np.empty(0) if h is None else np.flatnonzero(~np.isfinite(np.asarray(h.loss)))
+        if not len(bad):
+            return
+        self.nan_step = k = int(bad[0])
+        self.nan_line.setValue(k)
+        self.nan_label.setText(f"loss {h.loss[k]} at step {k}")
+        finite = loss[np.isfinite(loss)]
+        y = float(finite.max()) if len(finite) else 1.0
+        self.nan_label.setPos(k, float(np.log10(y)) if self.log_scale else y)
+        self.nan_line.setVisible(True)
+        self.nan_label.setVisible(True)
+
+    def _on_restored(self, step: int) -> None:
+        h = self.training.history
+        if h is None or not 0 <= step < len(h) or not np.isfinite(h.loss[step]):
+            self.marker.setData([], [])
+            return
+        y = float(h.loss[step])
+        if self.log_scale:
+            if y <= 0:
+                self.marker.setData([], [])
+                return
+            y = float(np.log10(y))
+        self.marker.setData([step], [y])
+
+    # ---------------------------------------------------------------- clicks
+
+    def point_position(self, step: int) -> QPoint:
+        """Where step ``step``'s point is drawn, in this widget's coordinates (for tests too)."""
+        y = float(self.training.history.loss[step])
+        y = float(np.log10(y)) if self.log_scale else y
+        scene = self.getPlotItem().vb.mapViewToScene(QPointF(step, y))
+        return self.mapFromScene(scene)
+
+    def _on_clicked(self, event: object) -> None:
+        h = self.training.history
+        if h is None or not len(h):
+            return
+        vb = self.getPlotItem().vb
+        if not vb.sceneBoundingRect().contains(event.scenePos()):
+            return
+        x = vb.mapSceneToView(event.scenePos()).x()
+        self.sig_step_clicked.emit(int(np.clip(round(x), 0, len(h) - 1)))
+
+
+def _cheap_to_paint(curve: pg.PlotDataItem) -> None:
+    """Draw at most a few points per pixel column, and only those in view."""
+    # 10,000 steps in a 500-pixel plot: peak downsampling keeps the spikes, drops the cost
+    curve.setDownsampling(auto=True, method="peak")
+    curve.setClipToView(True)
+
+
+def nice_ceiling(x: float) -> float:
+    """The smallest 1, 2 or 5 times a power of ten at or above ``x`` (x > 0)."""
+    # a y range that grows by steps like these changes (and re-renders the axes) rarely
+    if not x > 0 or not np.isfinite(x):
+        return x
+    power = 10.0 ** np.floor(np.log10(x))
+    for m in (1.0, 2.0, 5.0, 10.0):
+        if m * power >= x * (1 - 1e-12):
+            return float(m * power)
+    return float(10.0 * power)

@@ -1,0 +1,295 @@
+"""Training without blocking the event loop: steps run in short chunks on a QTimer."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import sys
+import threading
+import time
+
+import numpy as np
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QDockWidget, QMainWindow
+
+from engine.training.history import History
+from engine.training.runs import Trainer, TrainingError, build_step_graph
+from engine.training.setups import TrainingSetup
+from gui.models.gc_hold import GC_HOLD
+from gui.models.step_session import Session
+from gui.training.live_canvas import LiveCanvas
+
+#: Time budget of one chunk of steps: well under the 50 ms that makes a window feel stuck.
+CHUNK_SECONDS = 0.006
+PREPARE_POLL_MS = 10
+QUIET_MS = 8
+PREPARE_SWITCH_SECONDS = 0.0005
+
+
+class TrainingSession(QObject):
+    """The training run of the window: settings, a Trainer, chunked steps, restored step."""
+
+    sig_reset = Signal()
+    """A new run (or setup) replaced the old one: views clear and redraw from ``history``."""
+    sig_progress = Signal(int)
+    """New steps were recorded; the argument is how many steps the run has now."""
+    sig_state = Signal(str)
+    """The run's state changed: "idle", "preparing", "running", "paused", "finished", "stopped"."""
+    sig_restored = Signal(int)
+    """The model was restored as it was at this step."""
+    sig_error = Signal(str)
+    """A refused setting or a stopped run: the message says why."""
+
+    def __init__(self, session: Session | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.trainer: Trainer | None = None
+        self.state = "idle"
+        self.restored_step = 0
+        self._target = 0
+        self._settings: dict[str, object] = {}
+        self._prepare_thread: threading.Thread | None = None
+        self._prepare_error: Exception | None = None
+        self._last_chunk_end = 0.0
+        # a session deleted while it trains must give the GC back: the token outlives it
+        self._gc_held = [False]
+        self.destroyed.connect(functools.partial(_release_gc, self._gc_held))
+        self._timer = QTimer(self)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._on_tick)
+        self.live_canvas = LiveCanvas(self)
+
+    # ---------------------------------------------------------------- set-up
+
+    @property
+    def setup(self) -> TrainingSetup | None:
+        """The setup of the current run."""
+        return self.trainer.setup if self.trainer else None
+
+    @property
+    def history(self) -> History | None:
+        """The current run's history."""
+        return self.trainer.history if self.trainer else None
+
+    def configure(self, setup: str | TrainingSetup, **settings: object) -> bool:
+        """Start a new run with these settings (see Trainer); False, with sig_error, if refused."""
+        try:
+            trainer = Trainer(setup, **settings)
+        except (TrainingError, KeyError) as exc:
+            self.sig_error.emit(f"Cannot train: {exc}")
+            return False
+        self._stop_timer()
+        self.trainer = trainer
+        self._settings = dict(settings)
+        self._target = 0
+        self.restored_step = 0
+        self._set_state("idle")
+        self.sig_reset.emit()
+        return True
+
+    def adopt(self, trainer: Trainer) -> None:
+        """Show a run trained elsewhere (the command line's --train) as the current run."""
+        self._stop_timer()
+        self.trainer = trainer
+        self._settings = {"steps": trainer.steps}
+        self._target = trainer.done
+        self.sig_reset.emit()
+        self.sig_progress.emit(trainer.done)
+        self._set_state("stopped" if trainer.stopped else "finished")
+        self.restore(trainer.done)
+
+    @property
+    def settings(self) -> tuple[str, dict[str, object]] | None:
+        """The setup name and settings the current run was configured with."""
+        return (self.trainer.setup.name, dict(self._settings)) if self.trainer else None
+
+    def reset(self) -> bool:
+        """Start the same setup over with the same settings."""
+        if self.trainer is None:
+            return False
+        return self.configure(self.trainer.setup, **self._settings)
+
+    # ---------------------------------------------------------------- running
+
+    @property
+    def running(self) -> bool:
+        """True while steps are being taken (or prepared for)."""
+        return self._timer.isActive()
+
+    def train(self) -> bool:
+        """Take every remaining step, in chunks; returns False if there is nothing to do."""
+        return self._run_until(self.trainer.steps if self.trainer else 0)
+
+    def step_once(self) -> bool:
+        """Take one training step (through the same chunked loop)."""
+        return self._run_until(self.trainer.done + 1 if self.trainer else 0)
+
+    def pause(self) -> None:
+        """Stop after the step in progress: nothing more runs once this returns."""
+        if self.trainer is None or not self._timer.isActive():
+            return
+        self._stop_timer()
+        self._target = self.trainer.done
+        self._set_state("paused")
+
+    def _run_until(self, target: int) -> bool:
+        t = self.trainer
+        if t is None:
+            self.sig_error.emit("Cannot train: pick a training example first")
+            return False
+        if t.finished:
+            self.sig_error.emit(t.stopped or f"All {t.steps} steps are taken: Reset to train again")
+            return False
+        self._target = min(target, t.steps)
+        # poll the compile gently: a 0 ms timer would spin and starve the compiling thread.
+        # The compile starts on the first poll, once the repaints this click asked for are
+        # done: a repaint sharing the GIL with the compile takes twice as long.
+        self._start_timer(0 if t.prepared else PREPARE_POLL_MS)
+        self._set_state("running" if t.prepared else "preparing")  # views see `running`
+        return True
+
+    def _start_timer(self, interval_ms: int) -> None:
+        if not self._gc_held[0]:  # no full GC pass while training: see gui.models.gc_hold
+            GC_HOLD.hold()
+            self._gc_held[0] = True
+        self._timer.start(interval_ms)
+
+    def _stop_timer(self) -> None:
+        self._timer.stop()
+        _release_gc(self._gc_held)
+
+    def _start_prepare(self, trainer: Trainer) -> None:
+        """Compile the fast path off the GUI thread (a big graph takes a few tenths of a second)."""
+        self._prepare_error = None
+        self._prepare_thread = threading.Thread(target=self._prepare, args=(trainer,), daemon=True)
+        self._prepare_thread.start()
+
+    def _prepare(self, trainer: Trainer) -> None:
+        # Building a big graph allocates ~500,000 objects; the cyclic GC passes this triggers
+        # hold the GIL for ~0.1 s each and freeze the GUI thread. Our Values make no cycles.
+        # The GUI thread re-takes the GIL around every Qt call it makes; a short switch
+        # interval keeps each wait well under a millisecond instead of up to 5 ms.
+        interval = sys.getswitchinterval()
+        GC_HOLD.hold()
+        sys.setswitchinterval(PREPARE_SWITCH_SECONDS)
+        try:
+            trainer.prepare()
+            # the code panel reads sources with inspect, whose first lookup of a code object
+            # scans every module (~25 ms): pay it here, not in the first live canvas reload
+            inspect.getmodule(build_step_graph.__code__)
+        except Exception as exc:  # shown by _on_tick, never swallowed
+            self._prepare_error = exc
+        finally:
+            sys.setswitchinterval(interval)
+            GC_HOLD.release()
+
+    def _on_tick(self) -> None:
+        t = self.trainer
+        if not t.prepared and self._prepare_thread is None:
+            self._start_prepare(t)
+            return
+        if self._prepare_thread is not None:
+            if self._prepare_thread.is_alive():
+                return
+            self._prepare_thread = None
+            if self._prepare_error is not None:
+                self._stop_timer()
+                self._set_state("stopped")
+                self.sig_error.emit(f"Cannot train: {self._prepare_error}")
+                return
+        if not t.prepared:  # the thread compiled a run that was replaced since
+            return
+        if self.state == "preparing":
+            self._set_state("running")
+            self._timer.setInterval(0)
+        if self.live_canvas.refresh_due():
+            # this tick was the canvas'; the next chunk is shortened by its time. Before a
+            # reload the loop idles for real: a 0 ms timer would keep other timers waiting.
+            self._timer.setInterval(QUIET_MS if self.live_canvas.waiting else 0)
+            return
+        # other work (a repaint, a canvas reload) ran since the last chunk: together they stay
+        # short. After a pause this makes the first chunk one step: harmless.
+        now = time.perf_counter()
+        busy = now - self._last_chunk_end
+        deadline = now + max(0.0, CHUNK_SECONDS - busy)  # one step at least, all the same
+        before = t.done
+        while t.done < self._target and not t.finished:
+            t.step()
+            if time.perf_counter() > deadline:
+                break
+        GC_HOLD.collect_young()
+        self._last_chunk_end = time.perf_counter()
+        if t.done != before:
+            self.sig_progress.emit(t.done)
+        if t.stopped is not None:
+            self._stop_timer()
+            self._set_state("stopped")
+            self.sig_error.emit(t.stopped)
+        elif t.done >= self._target:
+            self._stop_timer()
+            self._set_state("finished" if t.finished else "paused")
+
+    def _set_state(self, state: str) -> None:
+        if state != self.state:
+            self.state = state
+            self.sig_state.emit(state)
+
+    # ---------------------------------------------------------------- time travel
+
+    def params_at(self, step: int) -> np.ndarray:
+        """The parameters of the model at ``step`` (clamped to the recorded steps)."""
+        h = self.history
+        return h.params_at(max(0, min(step, len(h))))
+
+    def restore(self, step: int) -> None:
+        """Show the model as it was at ``step`` (clamped); emits sig_restored."""
+        if self.history is None:
+            return
+        self.restored_step = max(0, min(int(step), len(self.history)))
+        self.sig_restored.emit(self.restored_step)
+
+    def open_in_stepper(self, step: int | None = None) -> bool:
+        """Load step ``step``'s graph (forward, topo, backward, update) into the Session."""
+        h, session = self.history, self.session
+        if h is None or session is None:
+            return False
+        k = self.restored_step if step is None else max(0, min(step, len(h)))
+        lr = float(h.lr[k]) if k < len(h) else float(self.trainer.schedule(k))
+        g = build_step_graph(self.setup, h.params_at(k), batch=h.batch_at(k), lr=lr)
+        title = f"{self.setup.name}: training step {k}"
+        return session.load(g.root, title=title, params=g.params, lr=g.lr)
+
+
+def _release_gc(token: list[bool]) -> None:
+    if token[0]:
+        token[0] = False
+        GC_HOLD.release()
+
+
+def add_training_dock(window: QMainWindow) -> tuple[TrainingSession, QDockWidget]:
+    """A Training dock on the window's right, hidden until View > Training (Ctrl+T)."""
+    training = TrainingSession(window.session, window)
+    training.live_canvas.view = getattr(window, "graph_view", None)
+    dock = QDockWidget("Training", window)
+    dock.setObjectName("training_dock")
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    dock.hide()
+
+    def build_panel(visible: bool) -> None:
+        if visible and dock.widget() is None:
+            # pyqtgraph takes ~0.3 s to import: pay it when the dock is first shown, not at start
+            from gui.training.training_panel import TrainingPanel  # noqa: PLC0415
+
+            dock.setWidget(TrainingPanel(training))
+
+    dock.visibilityChanged.connect(build_panel)
+    toggle = dock.toggleViewAction()
+    toggle.setText("&Training")
+    toggle.setShortcut("Ctrl+T")
+    for action in window.menuBar().actions():
+        if action.menu() is not None and action.text().replace("&", "") == "View":
+            action.menu().addSeparator()
+            action.menu().addAction(toggle)
+    # a saved session keeps the loss history (gui.files.document_state reads this hook)
+    window.training_history = lambda: training.history if training.history else None
+    return training, dock

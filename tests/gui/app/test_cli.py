@@ -1,0 +1,252 @@
+"""The command line: exports at a position, and a clear message plus non-zero exit when bad."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gui.app.launch import main
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def export(tmp_path, *args):
+    out = tmp_path / "graph.json"
+    assert main(["--export-json", str(out), *args]) == 0
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def by_label(doc):
+    return {n["label"]: n for n in doc["nodes"]}
+
+
+def test_default_export_is_the_neuron_before_anything_ran(tmp_path):
+    doc = export(tmp_path)
+    assert doc["position"] == 0 and doc["phase"] == "start" and doc["event"] is None
+    nodes = by_label(doc)
+    assert set(nodes) >= {"x1", "w1", "b", "n", "o"}
+    assert all(n["data"] is None and n["grad"] is None for n in doc["nodes"])
+
+
+def test_export_at_the_end_has_every_grad(tmp_path):
+    doc = export(tmp_path, "--example", "neuron", "--goto", "end")
+    nodes = by_label(doc)
+    assert nodes["x1"]["grad"] == -3.0 and nodes["w1"]["grad"] == 2.0
+    assert nodes["o"]["grad"] == 1.0 and nodes["o"]["op"] == "tanh"
+    assert doc["position"] == doc["length"] and doc["phase"] == "backward"
+    assert doc["event"] == "x1._backward(): leaf, nothing to do"
+    ids = {n["label"]: n["id"] for n in doc["nodes"]}
+    assert [ids["n"], ids["o"]] in doc["edges"]
+
+
+def test_export_after_forward_has_data_but_no_grads(tmp_path):
+    doc = export(tmp_path, "--goto", "forward")
+    nodes = by_label(doc)
+    assert nodes["x1*w1"]["data"] == -6.0
+    assert all(n["grad"] is None for n in doc["nodes"])
+    assert doc["event"].startswith("o = ")
+
+
+def test_export_at_a_step_number(tmp_path):
+    doc = export(tmp_path, "--example", "accumulate", "--goto", "2")
+    assert doc["position"] == 2
+    assert [n["data"] for n in doc["nodes"]] == [3.0, 6.0]
+
+
+def test_export_of_an_expression(tmp_path):
+    doc = export(tmp_path, "--expr", "a = 2; b = a*a", "--goto", "end")
+    assert by_label(doc)["a"]["grad"] == 4.0
+
+
+def test_list_examples_names_them(capsys):
+    assert main(["--list-examples"]) == 0
+    out = capsys.readouterr().out
+    assert "neuron" in out and "accumulate" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--example", "nope"], "unknown example 'nope'; known examples: "),
+        (["--goto", "sideways"], "--goto must be one of"),
+        (["--goto", "99999"], "position out of range"),
+        (["--example", "neuron", "--goto", "update"], "no update phase"),
+        (["--theme", "purple"], "unknown theme 'purple'"),
+        (["--size", "big"], "--size must look like 1920x1080"),
+        (["--export-json", "/no/such/folder/out.json"], "does not exist"),
+        (["--screenshot", "/no/such/folder/out.png"], "does not exist"),
+        (["--export-json", "/tmp"], "is a directory"),
+        (["--expr", "a = 2 +"], "bad expression"),
+        (["--example", "neuron", "--expr", "a = 1"], "only one of"),
+        (["--bogus"], "unrecognized arguments"),
+    ],
+)
+def test_bad_arguments_print_a_message_and_exit_non_zero(capsys, args, message, tmp_path):
+    if "--goto" in args and "--export-json" not in args:
+        args = [*args, "--export-json", str(tmp_path / "x.json")]
+    assert main(args) != 0
+    assert message in capsys.readouterr().err
+
+
+def test_main_py_exits_non_zero_for_an_unknown_example():
+    result = subprocess.run(
+        [sys.executable, "main.py", "--example", "nope", "--export-json", os.devnull],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "gradstep: unknown example 'nope'" in result.stderr
+
+
+def test_export_of_a_users_script_with_its_own_value_class(tmp_path):
+    script = ROOT / "resources" / "examples" / "buggy_backward.py"
+    doc = export(tmp_path, str(script), "--goto", "end")
+    assert doc["title"] == "buggy_backward.py"
+    assert by_label(doc)["a"]["grad"] == -3.0  # the bug the example is there to show
+
+
+def test_a_script_that_fails_is_reported(tmp_path, capsys):
+    script = tmp_path / "broken.py"
+    script.write_text("raise RuntimeError('boom')\n", encoding="utf-8")
+    assert main([str(script), "--export-json", str(tmp_path / "o.json")]) == 2
+    err = capsys.readouterr().err
+    assert "cannot load" in err and "boom" in err
+
+
+def run_main_py(*args, env_extra=None):
+    env = {**os.environ, **(env_extra or {})}
+    return subprocess.run(
+        [sys.executable, "main.py", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+
+
+def test_screenshot_renders_the_window_offscreen_at_the_size_asked(tmp_path):
+    from PySide6.QtGui import QImage
+
+    out = tmp_path / "shot.png"
+    env = {"QT_QPA_PLATFORM": "offscreen", "GRADSTEP_SETTINGS": str(tmp_path / "s.ini")}
+    result = run_main_py(
+        "--goto", "backward", "--size", "1280x720", "--screenshot", str(out), env_extra=env
+    )
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1280, 720)
+    assert not (tmp_path / "s.ini").exists()  # a scripted render never writes settings
+
+
+def test_presentation_screenshot_with_json_in_one_run(qtbot, tmp_path):
+    from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QApplication
+
+    from gui.look.theme import THEMES, apply_theme, current_theme
+
+    shot, doc = tmp_path / "p.png", tmp_path / "p.json"
+    args = ["--presentation", "--size", "1920x1080", "--goto", "39"]
+    assert main([*args, "--screenshot", str(shot), "--export-json", str(doc)]) == 0
+    image = QImage(str(shot))
+    assert (image.width(), image.height()) == (1920, 1080)
+    assert image.pixelColor(5, 5).name() == current_theme().window
+    presented = current_theme().window
+    apply_theme(QApplication.instance(), THEMES["light"], 1.0)  # leave the app as found
+    assert presented == "#000000"
+    assert json.loads(doc.read_text(encoding="utf-8"))["event"].startswith("x1*w1._backward()")
+
+
+def saved_session(tmp_path, **fields):
+    from engine.sources.session_file import SessionState, save_session
+
+    path = tmp_path / "lesson.gradstep.json"
+    save_session(path, SessionState(**fields))
+    return path
+
+
+def test_a_session_file_opens_at_its_saved_position(tmp_path):
+    path = saved_session(tmp_path, kind="example", source="neuron", position=33)
+    doc = export(tmp_path, str(path))
+    assert doc["position"] == 33 and doc["phase"] == "backward"
+    assert doc["title"] == "lesson.gradstep.json"
+
+
+def test_goto_overrides_a_session_files_position(tmp_path):
+    path = saved_session(tmp_path, kind="expression", source="a = 2; b = a*a", position=1)
+    doc = export(tmp_path, str(path), "--goto", "end")
+    assert doc["position"] == doc["length"] and by_label(doc)["a"]["grad"] == 4.0
+
+
+def test_a_session_file_opens_in_the_window_with_its_position(qtbot, tmp_path):
+    path = saved_session(tmp_path, kind="example", source="accumulate", position=2)
+    shot, doc = tmp_path / "s.png", tmp_path / "s.json"
+    assert main([str(path), "--screenshot", str(shot), "--export-json", str(doc)]) == 0
+    assert json.loads(doc.read_text(encoding="utf-8"))["position"] == 2
+    assert shot.stat().st_size > 1000
+
+
+def test_a_truncated_session_file_is_reported(tmp_path, capsys):
+    path = tmp_path / "cut.gradstep.json"
+    path.write_text('{"format": "gradstep-session", "vers', encoding="utf-8")
+    assert main([str(path), "--export-json", str(tmp_path / "o.json")]) == 2
+    err = capsys.readouterr().err
+    assert "cannot open session" in err and "truncated" in err
+    assert not (tmp_path / "o.json").exists()
+
+
+def test_help_prints_the_options_and_exits_zero(capsys):
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert "--screenshot" in out and "--export-json" in out and "--goto" in out
+
+
+def test_a_size_below_the_windows_minimum_is_reported_not_silently_changed(tmp_path):
+    from PySide6.QtGui import QImage
+
+    out = tmp_path / "small.png"
+    env = {"QT_QPA_PLATFORM": "offscreen", "GRADSTEP_SETTINGS": str(tmp_path / "s.ini")}
+    result = run_main_py("--size", "600x300", "--screenshot", str(out), env_extra=env)
+    assert result.returncode == 0, result.stderr
+    assert "--size 600x300 is below the window's minimum" in result.stderr
+    image = QImage(str(out))
+    assert image.width() > 600 and image.height() > 300
+
+
+@pytest.mark.parametrize(("example", "goto"), [("lecture-mlp", "1200"), ("moons", "end")])
+def test_the_window_fits_a_1024_by_768_projector(tmp_path, example, goto):
+    """1200 is in the lecture MLP's topological sort, where the DFS lines are longest."""
+    from PySide6.QtGui import QImage
+
+    out = tmp_path / "projector.png"
+    env = {"QT_QPA_PLATFORM": "offscreen", "GRADSTEP_SETTINGS": str(tmp_path / "s.ini")}
+    args = ("--example", example, "--goto", goto, "--size", "1024x768", "--screenshot", str(out))
+    result = run_main_py(*args, env_extra=env)
+    assert result.returncode == 0, result.stderr
+    assert "below the window's minimum" not in result.stderr
+    assert (QImage(str(out)).width(), QImage(str(out)).height()) == (1024, 768)
+
+
+def test_a_session_opened_in_the_window_runs_its_script_once(qtbot, tmp_path):
+    runs = tmp_path / "runs.txt"
+    script = tmp_path / "counted.py"
+    script.write_text(
+        "from engine.autograd.value import Value\n"
+        f"with open({str(runs)!r}, 'a') as f:\n"
+        "    f.write('run\\n')\n"
+        "a = Value(2.0, label='a')\n"
+        "root = a * a\n",
+        encoding="utf-8",
+    )
+    path = saved_session(tmp_path, kind="script", source=str(script), position=3)
+    doc = tmp_path / "s.json"
+    assert (
+        main([str(path), "--screenshot", str(tmp_path / "s.png"), "--export-json", str(doc)]) == 0
+    )
+    assert runs.read_text(encoding="utf-8") == "run\n"
+    assert json.loads(doc.read_text(encoding="utf-8"))["position"] == 3

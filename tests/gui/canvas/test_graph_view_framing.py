@@ -1,0 +1,114 @@
+"""The canvas's framing: fit small graphs, open big ones readable at the active node, follow."""
+
+import re
+
+import pytest
+from PySide6.QtCore import QPointF
+
+from engine.sources.examples import get_example
+from gui.canvas.framing import MIN_READABLE, READABLE
+from gui.canvas.graph_view import GraphView
+from gui.models.step_session import Session
+
+
+def _view(qtbot, example, size=(1600, 900)):
+    session = Session()
+    view = GraphView(session)
+    qtbot.addWidget(view)
+    view.resize(*size)
+    view.show()
+    qtbot.waitExposed(view)
+    built = get_example(example).build()
+    session.load(built.root, params=list(built.params) or None, lr=built.lr)
+    return session, view
+
+
+def _offset_from_centre(view, node):
+    item = view.item_for(node)
+    centre = QPointF(view.viewport().rect().center())
+    return (QPointF(view.mapFromScene(item.scenePos())) - centre).manhattanLength()
+
+
+def _on_screen(view, node):
+    item = view.item_for(node)
+    return view.viewport().rect().contains(view.mapFromScene(item.scenePos()))
+
+
+def test_a_small_graph_is_fitted_to_fill_the_view(qtbot):
+    session, view = _view(qtbot, "neuron")
+    session.seek(len(session.timeline))
+    view.frame()
+    whole = view.mapFromScene(view.scene().itemsBoundingRect()).boundingRect()
+    assert view.transform().m11() >= MIN_READABLE
+    assert whole.width() > 0.8 * view.viewport().width()
+
+
+def test_a_big_graph_opens_readable_at_the_loss_end_not_fitted(qtbot):
+    session, view = _view(qtbot, "lecture-mlp")
+    assert view.fit_scale() < MIN_READABLE  # fitted, its text would be dropped
+    assert view.transform().m11() == pytest.approx(READABLE)
+    assert _on_screen(view, session.timeline.graph.root)
+
+
+def test_framing_a_big_graph_centres_the_active_node(qtbot):
+    session, view = _view(qtbot, "lecture-mlp")
+    session.seek(1500)
+    view.fit()
+    view.frame()
+    assert view.transform().m11() == pytest.approx(READABLE)
+    assert _offset_from_centre(view, session.timeline.current.node) < 10
+
+
+def test_following_returns_to_a_readable_scale_unless_zoomed_by_hand(qtbot):
+    session, view = _view(qtbot, "lecture-mlp")
+    session.seek(1500)
+    view.resetTransform()
+    view.scale(0.2, 0.2)  # programmatic (e.g. a restored session), not by hand
+    session.step()
+    assert view.transform().m11() == pytest.approx(READABLE)
+    assert _on_screen(view, session.timeline.current.node)
+    view.zoom_by(0.3)  # by hand: follow pans but keeps the user's scale
+    scale = view.transform().m11()
+    for _ in range(40):
+        session.step()
+    assert view.transform().m11() == pytest.approx(scale)
+    assert _on_screen(view, session.timeline.current.node)
+
+
+def test_fit_shows_the_whole_picture_and_follow_keeps_it(qtbot):
+    session, view = _view(qtbot, "lecture-mlp")
+    view.fit()
+    scale = view.transform().m11()
+    assert scale < MIN_READABLE
+    session.seek(1500)
+    assert view.transform().m11() == pytest.approx(scale)
+
+
+def test_zoom_to_current_centres_the_current_node_readably(qtbot):
+    session, view = _view(qtbot, "lecture-mlp")
+    session.seek(1500)
+    view.zoom_by(0.2)
+    assert view.zoom_to_current()
+    assert view.transform().m11() == pytest.approx(READABLE)
+    assert _offset_from_centre(view, session.timeline.current.node) < 10
+
+
+def test_zoom_to_current_before_anything_is_active_centres_the_root(qtbot):
+    session, view = _view(qtbot, "lecture-mlp")
+    assert session.timeline.current is None
+    view.fit()
+    assert view.zoom_to_current()
+    assert _on_screen(view, session.timeline.graph.root)
+
+
+def test_a_collapsed_group_reads_as_what_it_is_with_its_numbers(qtbot, monkeypatch):
+    monkeypatch.setattr("gui.canvas.groups.FULL_BUDGET", 200)
+    session, view = _view(qtbot, "lecture-mlp")
+    session.seek(len(session.timeline))
+    groups = [n for n in view.nodes if n.kind == 2]
+    assert groups
+    texts = [g.text() for g in groups]
+    titles = [t.split("\n")[0] for t in texts]  # "L2 term (41 squares) · 42 nodes"
+    assert all(re.search(r"(\(\d[\d,]* nodes\)|· \d[\d,]* nodes)$", t) for t in titles), titles
+    with_numbers = [t for t in texts if "\n" in t]
+    assert with_numbers and all("data " in t and "grad " in t for t in with_numbers)

@@ -1,0 +1,124 @@
+"""The inspector shows the selected node: values, local derivative, neighbours, grad check."""
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+
+from engine.autograd.value import Value
+from engine.sources.examples import get_example
+from engine.trace.trace import BACKWARD, TOPO
+from gui.models.step_session import Session
+from gui.stepping.inspector import NOT_COMPUTED, Inspector
+
+
+@pytest.fixture
+def inspector(qtbot):
+    session = Session()
+    session.load(get_example("neuron").build().root)
+    widget = Inspector(session)
+    qtbot.addWidget(widget)
+    widget.resize(500, 400)
+    widget.show()
+    return session, widget
+
+
+def node(session, name):
+    return session.timeline.graph.names.index(name)
+
+
+def test_nothing_selected_says_so_then_follows_the_current_step(inspector):
+    session, widget = inspector
+    assert "No node selected" in widget.heading.text()
+    assert widget.grad_label.text() == ""
+    session.step()
+    assert widget.heading.text() == "x1   (current step)"
+    assert widget.data_label.text() == "2.0"
+
+
+def test_grad_is_not_computed_until_backward_reaches_it(inspector):
+    session, widget = inspector
+    session.select(node(session, "w1"))
+    assert widget.heading.text() == "w1"
+    assert widget.data_label.text() == NOT_COMPUTED
+    session.seek_phase_end(TOPO)
+    assert widget.data_label.text() == "-3.0"
+    assert widget.grad_label.text() == NOT_COMPUTED
+    session.seek_phase_end(BACKWARD)
+    assert widget.grad_label.text() == "2.0"
+    session.back()
+    session.back()
+    session.back()
+    assert widget.grad_label.text() == NOT_COMPUTED
+
+
+def test_local_derivative_is_written_with_numbers(inspector):
+    session, widget = inspector
+    session.seek_end()
+    session.select(node(session, "o"))
+    assert widget.op_label.text() == "tanh"
+    assert widget.derivative_label.text() == "∂o/∂n = 1 − out² = 1 − 0.0² = 1.0"
+    session.select(node(session, "x1*w1"))
+    assert widget.derivative_label.text().splitlines() == [
+        "∂(x1*w1)/∂x1 = w1.data = -3.0",
+        "∂(x1*w1)/∂w1 = x1.data = 2.0",
+    ]
+
+
+def test_numerical_gradient_matches_backprop(inspector):
+    session, widget = inspector
+    session.select(node(session, "x1"))
+    assert widget.check_label.text() == "-3.0  ✓ matches backprop -3.0 (end of backward)"
+
+
+def test_a_wrong_backward_fails_the_check(qtbot):
+    a, b = Value(2.0, label="a"), Value(5.0, label="b")
+    out = a * b
+    original = out._grad_fn
+
+    def buggy(o):
+        original(o)
+        a.grad *= 2
+
+    out._grad_fn = buggy
+    session = Session()
+    session.load(out)
+    widget = Inspector(session)
+    qtbot.addWidget(widget)
+    session.select(0)
+    assert "✗ differs from backprop 10.0" in widget.check_label.text()
+
+
+def test_clicking_a_parent_link_selects_it(qtbot, inspector):
+    session, widget = inspector
+    session.select(node(session, "x1"))
+    label = widget.parents_label
+    assert "x1*w1" in label.text()
+    qtbot.mouseClick(label, Qt.MouseButton.LeftButton, pos=QPoint(8, label.height() // 2))
+    assert session.selected == node(session, "x1*w1")
+    assert widget.heading.text() == "x1*w1"
+
+
+def test_clicking_an_input_link_selects_it(qtbot, inspector):
+    session, widget = inspector
+    session.select(node(session, "o"))
+    label = widget.children_label
+    qtbot.mouseClick(label, Qt.MouseButton.LeftButton, pos=QPoint(4, label.height() // 2))
+    assert session.selected == node(session, "n")
+
+
+def test_a_big_graph_is_checked_when_the_button_is_clicked(qtbot):
+    total = Value(0.0, label="s")
+    for i in range(1600):
+        total = total + Value(float(i), label=f"x{i}") * 2.0
+    session = Session()
+    session.load(total)
+    widget = Inspector(session)
+    qtbot.addWidget(widget)
+    widget.show()
+    session.select(session.timeline.trace.names.index("x7"))
+    assert widget.check_label.text() == ""
+    assert widget.check_button.isVisible()
+    qtbot.mouseClick(widget.check_button, Qt.MouseButton.LeftButton)
+    numeric, rest = widget.check_label.text().split("  ", 1)
+    assert float(numeric) == pytest.approx(2.0, rel=1e-4)
+    assert rest.startswith("✓ matches backprop 2.0")
+    assert not widget.check_button.isVisible()

@@ -1,0 +1,112 @@
+"""The step bar: buttons, play, speed and the phase-coloured scrubber move the session."""
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+
+from engine.autograd.value import Value
+from engine.sources.examples import get_example
+from engine.trace.trace import BACKWARD, FORWARD, TOPO, UPDATE
+from gui.models.step_session import Session
+from gui.stepping.step_bar import SPEEDS, StepBar
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+@pytest.fixture
+def bar(qtbot):
+    session = Session()
+    session.load(get_example("neuron").build().root, title="neuron")
+    widget = StepBar(session)
+    qtbot.addWidget(widget)
+    widget.resize(1000, 80)
+    widget.show()
+    return widget
+
+
+def timeline(bar):
+    return bar._session.timeline
+
+
+def test_step_and_back_buttons_move_one_event(qtbot, bar):
+    qtbot.mouseClick(bar.step_button, LEFT)
+    qtbot.mouseClick(bar.step_button, LEFT)
+    assert timeline(bar).position == 2
+    qtbot.mouseClick(bar.back_button, LEFT)
+    assert timeline(bar).position == 1
+    assert bar.position_label.text() == "step 1 / 41 · forward"
+
+
+def test_buttons_are_disabled_at_the_ends(qtbot, bar):
+    assert not bar.back_button.isEnabled() and not bar.reset_button.isEnabled()
+    bar._session.seek_end()
+    assert not bar.step_button.isEnabled() and not bar.run_button.isEnabled()
+    qtbot.mouseClick(bar.reset_button, LEFT)
+    assert timeline(bar).position == 0
+    assert bar.position_label.text() == "step 0 / 41 · start"
+
+
+def test_phase_buttons_show_the_first_event_of_their_phase(qtbot, bar):
+    trace = timeline(bar).trace
+    qtbot.mouseClick(bar.phase_buttons[BACKWARD], LEFT)
+    assert timeline(bar).position == trace.phase_range(BACKWARD).start + 1
+    assert bar.position_label.text().endswith("· backward")
+    qtbot.mouseClick(bar.phase_buttons[TOPO], LEFT)
+    assert timeline(bar).phase == TOPO
+    qtbot.mouseClick(bar.phase_buttons[FORWARD], LEFT)
+    assert timeline(bar).position == 0
+
+
+def test_update_button_is_disabled_without_parameters(bar):
+    assert not bar.phase_buttons[UPDATE].isEnabled()
+    assert bar.phase_buttons[BACKWARD].isEnabled()
+
+
+def test_run_goes_to_the_end_of_the_phase_then_of_the_next(qtbot, bar):
+    trace = timeline(bar).trace
+    qtbot.mouseClick(bar.run_button, LEFT)
+    assert timeline(bar).position == trace.phase_range(FORWARD).stop
+    qtbot.mouseClick(bar.run_button, LEFT)
+    assert timeline(bar).position == trace.phase_range(TOPO).stop
+
+
+def test_play_steps_by_itself_and_stops_at_the_end(qtbot, bar):
+    bar.speed.setCurrentIndex(SPEEDS.index(1000))
+    qtbot.mouseClick(bar.play_button, LEFT)
+    assert bar.is_playing()
+    assert bar.play_button.text() == "❚❚ Pause"
+    qtbot.waitUntil(lambda: not bar.is_playing(), timeout=3000)
+    assert timeline(bar).position == len(timeline(bar))
+    assert bar.play_button.text() == "▶ Play"
+
+
+def test_pause_stops_playing_where_it_is(qtbot, bar):
+    bar.speed.setCurrentIndex(SPEEDS.index(30))
+    bar.toggle_play()
+    qtbot.waitUntil(lambda: timeline(bar).position >= 2, timeout=3000)
+    bar.toggle_play()
+    here = timeline(bar).position
+    qtbot.wait(150)
+    assert timeline(bar).position == here < len(timeline(bar))
+
+
+def test_clicking_the_scrubber_seeks_there(qtbot, bar):
+    scrubber = bar.scrubber
+    qtbot.mouseClick(scrubber, LEFT, pos=QPoint(scrubber.width() // 2, scrubber.height() // 2))
+    assert abs(timeline(bar).position - 20) <= 1
+    qtbot.mouseClick(scrubber, LEFT, pos=QPoint(scrubber.width() - 1, 5))
+    assert timeline(bar).position == len(timeline(bar))
+
+
+def test_position_words_use_thousands_separators(qtbot):
+    total = Value(0.0, label="s0")
+    for i in range(400):
+        total = total + Value(float(i), label=f"x{i}")
+    session = Session()
+    session.load(total)
+    bar = StepBar(session)
+    qtbot.addWidget(bar)
+    session.seek_phase_end(BACKWARD)
+    n = len(session.timeline)
+    assert n > 1000
+    assert bar.position_label.text() == f"step {n:,} / {n:,} · backward"
+    assert "," in bar.position_label.text()

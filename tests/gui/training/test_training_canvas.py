@@ -1,0 +1,77 @@
+"""While training, the graph canvas shows the current parameter values (small graphs, live)."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+
+from gui.canvas.graph_view import GraphView
+from gui.canvas.items import fmt4
+from gui.models.step_session import Session
+from gui.training.trainer import TrainingSession
+from gui.training.training_panel import TrainingPanel
+
+
+@pytest.fixture
+def window(qtbot):
+    session = Session()
+    view = GraphView(session)
+    panel = TrainingPanel(TrainingSession(session))
+    panel.training.live_canvas.view = view  # as the window's dock does
+    for widget in (view, panel):
+        qtbot.addWidget(widget)
+        widget.show()
+    view.resize(800, 500)
+    panel.resize(520, 900)
+    return view, panel
+
+
+def start(qtbot, panel, name, steps):
+    panel.example_box.setCurrentIndex(panel.example_box.findData(name))
+    panel.steps_box.setValue(steps)
+    qtbot.mouseClick(panel.train_button, Qt.MouseButton.LeftButton)
+
+
+def canvas_params(view):
+    """The parameter values the canvas' nodes show, in the trainer's parameter order."""
+    timeline = view.session.timeline
+    nodes = timeline.trace.params
+    texts = [view.item_for(n).text() for n in nodes]
+    return np.array([timeline.data[n] for n in nodes]), texts
+
+
+def test_the_canvas_shows_the_current_parameters_while_training(qtbot, window):
+    view, panel = window
+    training = panel.training
+    start(qtbot, panel, "xor-network", 200_000)
+    live = training.live_canvas
+    qtbot.waitUntil(lambda: live.shown_step > 0, timeout=10_000)
+    first = live.shown_step
+    qtbot.waitUntil(lambda: live.shown_step > first, timeout=10_000)  # again, as it trains
+    assert training.running and training.trainer.done >= live.shown_step
+    shown, texts = canvas_params(view)
+    current = training.history.params_at(live.shown_step)  # the parameters after that step
+    np.testing.assert_array_equal(shown, current)
+    assert all(f"data {fmt4(p)}" in text for p, text in zip(current, texts, strict=True))
+    assert all(view.item_for(n).isVisible() for n in view.session.timeline.trace.params)
+    first = view.item_for(view.session.timeline.trace.params[0])  # framed, not off-screen
+    assert view.mapToScene(view.viewport().rect()).boundingRect().contains(first.scenePos())
+    assert (
+        view.session.title == f"xor-network: the model at step {live.shown_step}, live (sample 0)"
+    )
+    assert "the canvas shows the parameters as they train" in panel.status.text()
+    qtbot.mouseClick(panel.pause_button, Qt.MouseButton.LeftButton)
+    done = training.trainer.done
+    qtbot.waitUntil(lambda: view.session.title == f"xor-network: training step {done}")
+    shown, _ = canvas_params(view)  # paused: the whole step graph where training stopped
+    np.testing.assert_array_equal(shown, training.history.params_at(done))
+    assert all(view.item_for(n).isVisible() for n in view.session.timeline.trace.params)
+
+
+def test_a_big_graph_is_not_reloaded_live_and_the_status_line_says_so(qtbot, window):
+    view, panel = window
+    start(qtbot, panel, "moons", 100_000)
+    qtbot.waitUntil(lambda: "when training pauses" in panel.status.text(), timeout=20_000)
+    assert "one sample's graph has 1,662 nodes" in panel.status.text()
+    assert panel.training.running and panel.training.trainer.done < 50
+    qtbot.mouseClick(panel.pause_button, Qt.MouseButton.LeftButton)
+    assert view.session.timeline is None and panel.training.live_canvas.shown_step == -1
