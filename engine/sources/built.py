@@ -8,7 +8,7 @@ from typing import Any
 
 
 @dataclass(frozen=True)
-class Built:
+class BuiltGraph:
     """A graph ready to step: its root, and the parameters and learning rate of an update.
 
     ``root`` is a gradstep Value or any micrograd-compatible object (a user's own Value

@@ -8,7 +8,7 @@ from engine.autograd.losses import sum_squared_error, svm_loss
 from engine.autograd.nn import MLP
 from engine.autograd.tree_nodes import Add, Input, Multiply, Parameter, ReLU
 from engine.autograd.value import Value
-from engine.sources.built import Built
+from engine.sources.built import BuiltGraph
 from engine.sources.datasets import (
     HOUSE_PRICE_B0,
     HOUSE_PRICE_LR,
@@ -28,7 +28,7 @@ MOONS_SEED = 1337  # micrograd's demo seeds numpy and random with 1337
 MOONS_LR = 1.0  # the first step of the demo's schedule 1.0 - 0.9*k/100
 
 
-def build_house_price() -> Built:
+def build_house_price() -> BuiltGraph:
     """Seed 002's perceptron on its one training house: ``loss = (b + w*x - y)**2``."""
     (x_row,), (target,) = house_price_training_set()
     w = Value(HOUSE_PRICE_W0, label="w")
@@ -44,7 +44,7 @@ def build_house_price() -> Built:
     error._prev[1].label = "price"  # the target, 1.0 = $100,000
     loss = error**2
     loss.label = "loss"
-    return Built(
+    return BuiltGraph(
         loss,
         (w, b),
         HOUSE_PRICE_LR,
@@ -52,7 +52,7 @@ def build_house_price() -> Built:
     )
 
 
-def build_lecture_mlp() -> Built:
+def build_lecture_mlp() -> BuiltGraph:
     """Seed 000's MLP(3, [4, 4, 1]) and its squared-error loss over the four samples."""
     xs, ys = lecture_data()
     model = MLP(3, [4, 4, 1], seed=LECTURE_SEED)
@@ -63,10 +63,12 @@ def build_lecture_mlp() -> Built:
     loss = sum_squared_error(ypred, ys)
     loss.label = "loss"
     params = model.parameters()
-    return Built(loss, params, LECTURE_LR, note=f"{len(params)} parameters, loss = {loss.data:.6g}")
+    return BuiltGraph(
+        loss, params, LECTURE_LR, note=f"{len(params)} parameters, loss = {loss.data:.6g}"
+    )
 
 
-def build_xor_network() -> Built:
+def build_xor_network() -> BuiltGraph:
     """Seed 001's two-layer sigmoid network (3-4-1, no biases) and its sum-of-squares loss."""
     xs, ys = xor_data()
     rng = random.Random(XOR_SEED)  # seed 001 draws np.random.rand: uniform [0, 1)
@@ -88,7 +90,7 @@ def build_xor_network() -> Built:
         loss = loss + term
     loss.label = "loss"
     params = [w for row in w1 for w in row] + w2
-    return Built(loss, params, XOR_LR, note=f"sum of squares = {loss.data:.6g}")
+    return BuiltGraph(loss, params, XOR_LR, note=f"sum of squares = {loss.data:.6g}")
 
 
 def _dot(xs: list[Value], ws: list[Value]) -> Value:
@@ -99,14 +101,14 @@ def _dot(xs: list[Value], ws: list[Value]) -> Value:
     return total
 
 
-def build_tree_linear() -> Built:
+def build_tree_linear() -> BuiltGraph:
     """Seed 003's linear classifier ``Add([Multiply([Parameter(), Input()]), Parameter()])``."""
     model = Add([Multiply([Parameter(value=0.6, label="w"), Input(label="x")]),
                  Parameter(value=-0.2, label="b")])  # fmt: skip
     return _tree_loss(model, [1.5], 1.0)
 
 
-def build_tree_two_layer() -> Built:
+def build_tree_two_layer() -> BuiltGraph:
     """Seed 003's ``w2 * relu(w1*x + b1) + b2`` as a tree of Add, Multiply, ReLU nodes."""
     hidden = Add([Multiply([Parameter(value=0.8, label="w1"), Input(label="x")]),
                   Parameter(value=-0.3, label="b1")])  # fmt: skip
@@ -115,7 +117,7 @@ def build_tree_two_layer() -> Built:
     return _tree_loss(model, [2.0], 2.5)
 
 
-def _tree_loss(model: Add, inputs: list[float], target: float) -> Built:
+def _tree_loss(model: Add, inputs: list[float], target: float) -> BuiltGraph:
     """Squared error of the tree's prediction; seed 003's Parameter learning rate 0.01."""
     pred = model.predict(inputs)
     pred.label = "pred"
@@ -123,10 +125,12 @@ def _tree_loss(model: Add, inputs: list[float], target: float) -> Built:
     error._prev[1].label = "target"
     loss = error**2
     loss.label = "loss"
-    return Built(loss, model.parameters(), 0.01, note=f"pred = {pred.data:.6g}, target {target}")
+    return BuiltGraph(
+        loss, model.parameters(), 0.01, note=f"pred = {pred.data:.6g}, target {target}"
+    )
 
 
-def build_moons() -> Built:
+def build_moons() -> BuiltGraph:
     """The micrograd demo: MLP(2, [16, 16, 1]) on 100 moons, full-batch SVM loss + L2."""
     points, labels = make_moons(n_samples=100, noise=0.1, seed=MOONS_SEED)
     model = MLP(2, [16, 16, 1], ("relu", "relu", "linear"), seed=MOONS_SEED)
@@ -136,7 +140,7 @@ def build_moons() -> Built:
     loss, accuracy = svm_loss(scores, signed_labels(labels), model.parameters(), alpha=1e-4)
     loss.label = "loss"
     params = model.parameters()
-    return Built(
+    return BuiltGraph(
         loss,
         params,
         MOONS_LR,

@@ -1,4 +1,4 @@
-"""Built-in examples: every computation of the seed articles, ready to step through."""
+"""BuiltGraph-in examples: every computation of the seed articles, ready to step through."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from engine.autograd.value import Value
-from engine.sources.built import Built
+from engine.sources.built import BuiltGraph
 from engine.sources.example_models import (
     build_house_price,
     build_lecture_mlp,
@@ -20,7 +20,7 @@ from engine.sources.resources import find_resource
 
 __all__ = [
     "EXAMPLES",
-    "Built",
+    "BuiltGraph",
     "Example",
     "example_script",
     "get_example",
@@ -36,10 +36,10 @@ class Example:
     name: str
     title: str
     description: str
-    build: Callable[[], Built]
+    build: Callable[[], BuiltGraph]
 
 
-def build_expression_l() -> Built:
+def build_expression_l() -> BuiltGraph:
     """Seed 000's ``L = (a*b + c) * f`` with a=2, b=-3, c=10, f=-2 (L = -8)."""
     a = Value(2.0, label="a")
     b = Value(-3.0, label="b")
@@ -51,10 +51,10 @@ def build_expression_l() -> Built:
     f = Value(-2.0, label="f")
     big_l = d * f
     big_l.label = "L"
-    return Built(big_l)
+    return BuiltGraph(big_l)
 
 
-def build_neuron() -> Built:
+def build_neuron() -> BuiltGraph:
     """Seed 000's neuron ``o = tanh(x1*w1 + x2*w2 + b)`` with x1=2, x2=0, w1=-3, w2=1, b=6."""
     x1 = Value(2.0, label="x1")
     x2 = Value(0.0, label="x2")
@@ -71,15 +71,15 @@ def build_neuron() -> Built:
     n.label = "n"
     o = n.tanh()
     o.label = "o"
-    return Built(o)
+    return BuiltGraph(o)
 
 
-def build_accumulate() -> Built:
+def build_accumulate() -> BuiltGraph:
     """``b = a + a``: a node used twice receives two ``+=`` contributions (a.grad = 2)."""
     a = Value(3.0, label="a")
     b = a + a
     b.label = "b"
-    return Built(b)
+    return BuiltGraph(b)
 
 
 def parabola(x: float) -> float:
@@ -108,7 +108,7 @@ def _parabola_graph(x_data: float) -> tuple[Value, Value]:
     return x, f
 
 
-def build_parabola() -> Built:
+def build_parabola() -> BuiltGraph:
     """``f = 3*x**2 - 4*x + 5`` at x = 3, the nudge-by-h slope and autograd's in the note."""
     probe_x, probe_f = _parabola_graph(PARABOLA_X)
     probe_f.backward()  # on a throwaway copy: the stepped graph starts with no grads
@@ -117,7 +117,7 @@ def build_parabola() -> Built:
         f"f(3) = {probe_f.data!r}. Nudge by h = {PARABOLA_H}: (f(x+h) - f(x))/h = {nudged!r}; "
         f"autograd: x.grad = {probe_x.grad!r} (6x - 4 = 14)."
     )
-    return Built(_parabola_graph(PARABOLA_X)[1], note=note)
+    return BuiltGraph(_parabola_graph(PARABOLA_X)[1], note=note)
 
 
 EXAMPLES: dict[str, Example] = {

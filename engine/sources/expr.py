@@ -16,7 +16,7 @@ import warnings
 from collections.abc import Callable
 
 from engine.autograd.value import Value
-from engine.sources.built import Built
+from engine.sources.built import BuiltGraph
 
 FUNCTIONS: dict[str, Callable[[Value], Value]] = {
     "tanh": Value.tanh,
@@ -113,7 +113,7 @@ class _Source:
         return ExpressionError(message, self.text, found, found + len(symbol))
 
 
-def build_expression(text: str) -> Built:
+def build_expression(text: str) -> BuiltGraph:
     """The graph a small program builds; its last expression or assignment is the root."""
     if len(text) > MAX_LENGTH:
         raise ExpressionError(f"the program is too long (over {MAX_LENGTH} characters)", text, 0)
@@ -130,7 +130,7 @@ def build_expression(text: str) -> Built:
         root = _run_statement(statement, env, source, is_last)
     assert root is not None  # the last statement always yields the root
     name = root.label or "root"
-    return Built(root, note=f"{name} = {root.data!r}")
+    return BuiltGraph(root, note=f"{name} = {root.data!r}")
 
 
 def _parse(text: str) -> ast.Module:

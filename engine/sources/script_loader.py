@@ -1,7 +1,7 @@
 """Loading a user's ``.py`` script that builds a graph, with gradstep's Value or their own.
 
 The convention (README, "Debug your own backprop"): the script defines a function
-``build()`` returning the root Value, a ``Built``, or ``(root, params, lr)``; without
+``build()`` returning the root Value, a ``BuiltGraph``, or ``(root, params, lr)``; without
 ``build()``, a module-level variable ``root`` holding the root is used. The root may be any
 micrograd-compatible object: ``.data``, ``.grad``, ``._prev`` and ``._backward()``.
 
@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-from engine.sources.built import Built
+from engine.sources.built import BuiltGraph
 
 DEFAULT_TIMEOUT = 10.0
 ROOT_VARIABLE = "root"
@@ -49,7 +49,7 @@ class _ScriptTimeout(BaseException):
     """
 
 
-def load_script(path: str | Path, timeout: float = DEFAULT_TIMEOUT) -> Built:
+def load_script(path: str | Path, timeout: float = DEFAULT_TIMEOUT) -> BuiltGraph:
     """Run the script at ``path`` and return the graph it builds; ScriptError otherwise."""
     path = Path(path).resolve()
     try:
@@ -198,14 +198,14 @@ def is_value_like(obj: object) -> bool:
 
 _EXPECTED = (
     "expected a Value (an object with .data, .grad, ._prev and ._backward), "
-    "a Built, or a tuple (root, params, lr)"
+    "a BuiltGraph, or a tuple (root, params, lr)"
 )
 
 
-def _as_built(result: object, file_name: str) -> Built:
-    """The script's result as a Built, or a ScriptError saying what was wrong with it."""
+def _as_built(result: object, file_name: str) -> BuiltGraph:
+    """The script's result as a BuiltGraph, or a ScriptError saying what was wrong with it."""
     where = f"{file_name}'s result"
-    if isinstance(result, Built):
+    if isinstance(result, BuiltGraph):
         root, params, lr, note = result.root, list(result.params), result.lr, result.note
     elif isinstance(result, tuple) and len(result) == 3:
         root, params, lr, note = result[0], result[1], result[2], ""
@@ -224,7 +224,7 @@ def _as_built(result: object, file_name: str) -> Built:
         raise ScriptError(f"{where}: lr is {_describe(lr)}, not a number")
     if params and lr is None:
         raise ScriptError(f"{where}: params are given without a learning rate lr")
-    return Built(root, tuple(params), None if lr is None else float(lr), note)
+    return BuiltGraph(root, tuple(params), None if lr is None else float(lr), note)
 
 
 def _describe(obj: object) -> str:

@@ -10,7 +10,7 @@ Plain, versioned JSON, for example::
 
 ``source`` is ``{"kind": "example", "name": ...}``, ``{"kind": "expression", "text": ...}``
 or ``{"kind": "script", "path": ...}`` (a relative path is read from the session file's
-folder). ``parameters`` are the data of ``Built.params`` in order. Numbers that JSON cannot
+folder). ``parameters`` are the data of ``BuiltGraph.params`` in order. Numbers that JSON cannot
 hold (nan, inf) are written as the strings "NaN", "Infinity" and "-Infinity". Loading
 validates everything before returning; saving writes a temporary file in the same folder
 and renames it over the target, so a crash never leaves half a file.
@@ -29,7 +29,7 @@ from typing import Any
 
 from engine.autograd.ops import op_rule
 from engine.autograd.value import Value, topological_order
-from engine.sources.built import Built
+from engine.sources.built import BuiltGraph
 
 SESSION_FORMAT = "gradstep-session"
 SESSION_VERSION = 1
@@ -44,7 +44,7 @@ class SessionFileError(ValueError):
 
 
 @dataclass(frozen=True)
-class SessionState:
+class SavedSession:
     """Everything a session file holds.
 
     ``kind`` is "example", "expression" or "script"; ``source`` is the example's name, the
@@ -69,7 +69,7 @@ def is_session_path(path: str | os.PathLike[str]) -> bool:
 # ---------------------------------------------------------------------------------- saving
 
 
-def session_to_json(state: SessionState) -> str:
+def session_to_json(state: SavedSession) -> str:
     """The JSON text of ``state`` (validated first: an invalid state raises SessionFileError)."""
     try:
         document = {
@@ -89,7 +89,7 @@ def session_to_json(state: SessionState) -> str:
     return text
 
 
-def save_session(path: str | os.PathLike[str], state: SessionState) -> None:
+def save_session(path: str | os.PathLike[str], state: SavedSession) -> None:
     """Write ``state`` to ``path`` atomically (temporary file in the same folder, then rename)."""
     text = session_to_json(state)
     try:
@@ -134,7 +134,7 @@ def _encode_view_value(value: Any) -> Any:
 # --------------------------------------------------------------------------------- loading
 
 
-def load_session(path: str | os.PathLike[str]) -> SessionState:
+def load_session(path: str | os.PathLike[str]) -> SavedSession:
     """The session saved at ``path``; SessionFileError (naming the problem) if it is not one."""
     path = Path(path)
     try:
@@ -154,7 +154,7 @@ def load_session(path: str | os.PathLike[str]) -> SessionState:
     return state
 
 
-def session_from_json(text: str, name: str = "the session") -> SessionState:
+def session_from_json(text: str, name: str = "the session") -> SavedSession:
     """Parse and validate a session document; SessionFileError if anything is wrong."""
     try:
         document = json.loads(text)
@@ -177,7 +177,7 @@ def session_from_json(text: str, name: str = "the session") -> SessionState:
     return _validated(document, name)
 
 
-def _validated(document: dict[str, Any], name: str) -> SessionState:
+def _validated(document: dict[str, Any], name: str) -> SavedSession:
     kind, source = _source(document.get("source"), name)
     parameters = _numbers(document.get("parameters", []), f"{name}: parameters")
     lr = document.get("lr")
@@ -193,7 +193,7 @@ def _validated(document: dict[str, Any], name: str) -> SessionState:
     if not isinstance(view, dict):
         raise SessionFileError(f"{name}: view must be an object")
     view = {k: _view_value(v, f"{name}: view.{k}") for k, v in view.items()}
-    return SessionState(kind, source, parameters, lr, history, position, view)
+    return SavedSession(kind, source, parameters, lr, history, position, view)
 
 
 def _source(source: Any, name: str) -> tuple[str, str]:
@@ -234,15 +234,15 @@ def _view_value(value: Any, where: str) -> Any:
     return _number(value, where)
 
 
-def _replace_source(state: SessionState, source: str) -> SessionState:
-    return SessionState(state.kind, source, state.parameters, state.lr, state.history,
+def _replace_source(state: SavedSession, source: str) -> SavedSession:
+    return SavedSession(state.kind, source, state.parameters, state.lr, state.history,
                         state.position, state.view)  # fmt: skip
 
 
 # ------------------------------------------------------------------------------ parameters
 
 
-def build_source(kind: str, source: str) -> Built:
+def build_source(kind: str, source: str) -> BuiltGraph:
     """A fresh graph from a session's source: an example's name, an expression or a script."""
     from engine.sources.examples import get_example  # noqa: PLC0415  (examples import the models)
     from engine.sources.expr import build_expression  # noqa: PLC0415
@@ -255,14 +255,14 @@ def build_source(kind: str, source: str) -> Built:
     return load_script(source)
 
 
-def build_session(state: SessionState) -> Built:
+def build_session(state: SavedSession) -> BuiltGraph:
     """The graph a session was saved from, with its saved parameters applied."""
     built = build_source(state.kind, state.source)
     apply_parameters(built, state.parameters)
     return built
 
 
-def apply_parameters(built: Built, values: tuple[float, ...]) -> None:
+def apply_parameters(built: BuiltGraph, values: tuple[float, ...]) -> None:
     """Set ``built``'s parameters to saved ``values`` and recompute the forward pass.
 
     Only graphs of gradstep's own Value can be recomputed (a user's class has no known

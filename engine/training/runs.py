@@ -36,7 +36,7 @@ class TrainingError(ValueError):
 
 @dataclass(frozen=True)
 class StepGraph:
-    """One step's loss graph: root, parameters and learning rate (what Session.load takes)."""
+    """One step's loss graph: root, parameters and learning rate (what StepSession.load takes)."""
 
     root: Value
     params: list[Value]

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from engine.sources.examples import EXAMPLES, Built, get_example
+from engine.sources.examples import EXAMPLES, BuiltGraph, get_example
 from engine.sources.session_file import build_session, is_session_path, load_session
 from engine.trace.timeline import Timeline
 from engine.trace.trace import PHASES
@@ -154,7 +154,7 @@ def _check_train(steps: int | None, example: str) -> None:
         )
 
 
-def training_run(opts: Options) -> tuple[Any, Built] | None:
+def training_run(opts: Options) -> tuple[Any, BuiltGraph] | None:
     """``--train STEPS``: the trained run and the graph of its next step (None without it)."""
     if not opts.train:
         return None
@@ -165,7 +165,7 @@ def training_run(opts: Options) -> tuple[Any, Built] | None:
         print(f"gradstep: {run.stopped}", file=sys.stderr)
     h = run.history
     g = build_step_graph(run.setup, h.current_params, lr=float(run.schedule(len(h))))
-    return run, Built(g.root, g.params, g.lr, note=f"after {len(h)} training steps")
+    return run, BuiltGraph(g.root, g.params, g.lr, note=f"after {len(h)} training steps")
 
 
 def training_json(run: Any) -> dict:
@@ -183,7 +183,7 @@ def example_list() -> str:
     return "\n".join(f"{n:<{width}}  {e.title}: {e.description}" for n, e in EXAMPLES.items())
 
 
-def build_graph(opts: Options) -> tuple[Built, str, int]:
+def build_graph(opts: Options) -> tuple[BuiltGraph, str, int]:
     """The graph to open, its title and its starting position; CliError if it cannot be built.
 
     The position is the one a session file saved, else 0.
@@ -198,7 +198,7 @@ def build_graph(opts: Options) -> tuple[Built, str, int]:
     return built, title, 0
 
 
-def _build_source(opts: Options) -> tuple[Built, str]:
+def _build_source(opts: Options) -> tuple[BuiltGraph, str]:
     if opts.file is not None:
         from engine.sources.script_loader import ScriptError, load_script  # noqa: PLC0415
 

@@ -6,7 +6,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from engine.sources.examples import Built
+from engine.sources.examples import BuiltGraph
 from engine.sources.session_file import is_session_path
 from engine.trace.timeline import Timeline
 from engine.trace.trace import record
@@ -62,7 +62,9 @@ def build_and_open(opts: Options, export_alone: bool) -> int:
     return run_window(opts, built, title, trained and trained[0])
 
 
-def export_only(opts: Options, built: Built, title: str, start: int, run: object = None) -> int:
+def export_only(
+    opts: Options, built: BuiltGraph, title: str, start: int, run: object = None
+) -> int:
     """``--export-json`` alone: record, seek and write, without starting Qt."""
     timeline = Timeline(record(built.root, params=list(built.params) or None, lr=built.lr))
     timeline.seek(goto_position(timeline, opts.goto, start))
@@ -70,7 +72,7 @@ def export_only(opts: Options, built: Built, title: str, start: int, run: object
     return 0
 
 
-def run_window(opts: Options, built: Built | None, title: str, run: object = None) -> int:
+def run_window(opts: Options, built: BuiltGraph | None, title: str, run: object = None) -> int:
     """Open the window on the graph; with ``--screenshot`` render it offscreen and exit."""
     if opts.headless:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -125,7 +127,9 @@ def _warn_if_resized(window: object, size: tuple[int, int]) -> None:
         )
 
 
-def open_in_window(window: object, opts: Options, built: Built | None, title: str) -> int | None:
+def open_in_window(
+    window: object, opts: Options, built: BuiltGraph | None, title: str
+) -> int | None:
     """Load what the command line names and go to its position; an exit code on failure."""
     session_file = bool(opts.file) and is_session_path(opts.file)
     if session_file:

@@ -16,14 +16,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.sources.examples import Built, get_example
+from engine.sources.examples import BuiltGraph, get_example
 from gui.app.keys import KeyGuard
 from gui.app.window_menus import add_canvas_actions, build_menus
 from gui.canvas.graph_view import GraphView
 from gui.files.documents import Documents
 from gui.look.settings import Settings
 from gui.look.theme import PRESENTATION_SCALE, apply_theme, clamp_scale, get_theme
-from gui.models.step_session import Session
+from gui.models.step_session import StepSession
 from gui.stepping.code_panel import CodePanel
 from gui.stepping.inspector import Inspector
 from gui.stepping.step_bar import StepBar, position_words
@@ -40,10 +40,12 @@ FONT_STEP = 1.15
 class MainWindow(QMainWindow):
     """gradstep's top-level window."""
 
-    def __init__(self, session: Session | None = None, settings: Settings | None = None) -> None:
+    def __init__(
+        self, session: StepSession | None = None, settings: Settings | None = None
+    ) -> None:
         super().__init__()
         self.setWindowTitle("gradstep")
-        self.session = session or Session(self)
+        self.session = session or StepSession(self)
         self.settings = settings or Settings()
         self.theme_name = self.settings.theme
         self.font_scale = self.settings.font_scale
@@ -148,7 +150,7 @@ class MainWindow(QMainWindow):
             return False
         return self.load_built(built, example.title)
 
-    def load_built(self, built: Built, title: str) -> bool:
+    def load_built(self, built: BuiltGraph, title: str) -> bool:
         """Load a built graph (root, params, learning rate)."""
         params = list(built.params) or None
         loaded = self.session.load(built.root, title=title, params=params, lr=built.lr)

@@ -25,7 +25,7 @@ from gui.canvas.items import LOD_TEXT, CanvasState, NodeItem
 from gui.canvas.overlays import GraphOverlays
 from gui.canvas.overview import OverviewItem, OverviewMarks
 from gui.look.palette import GraphPalette, palette_for
-from gui.models.step_session import Session
+from gui.models.step_session import StepSession
 
 FLASH_MS = 350
 PIXMAP_CACHE_KB = 256 * 1024
@@ -38,7 +38,7 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphFraming, QGraphicsV
     sig_relaid = Signal()
     """The picture was laid out again (load, expand, collapse, focus)."""
 
-    def __init__(self, session: Session, parent=None):
+    def __init__(self, session: StepSession, parent=None):
         super().__init__(parent)
         self.session = session
         # items cache their pixmaps (DeviceCoordinateCache): room for a fitted 5,000-node graph

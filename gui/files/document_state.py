@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QGraphicsView, QMainWindow, QMenu
 
-from gui.models.step_session import Session
+from gui.models.step_session import StepSession
 
 
 def training_history(window: Any) -> dict[str, tuple[float, ...]]:
@@ -28,7 +28,7 @@ def training_history(window: Any) -> dict[str, tuple[float, ...]]:
     }
 
 
-def view_state(window: Any, session: Session) -> dict[str, Any]:
+def view_state(window: Any, session: StepSession) -> dict[str, Any]:
     """The selected node, and the graph view's zoom and centre (scene coordinates)."""
     view: dict[str, Any] = {"selected": session.selected}
     graph_view = getattr(window, "graph_view", None)
@@ -39,7 +39,7 @@ def view_state(window: Any, session: Session) -> dict[str, Any]:
     return view
 
 
-def apply_view(window: Any, session: Session, view: dict[str, Any]) -> None:
+def apply_view(window: Any, session: StepSession, view: dict[str, Any]) -> None:
     """Restore what ``view_state`` saved; missing or odd entries are skipped."""
     graph_view = getattr(window, "graph_view", None)
     zoom, centre = view.get("zoom"), view.get("center")

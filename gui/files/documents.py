@@ -18,14 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.sources.built import Built
+from engine.sources.built import BuiltGraph
 from engine.sources.examples import EXAMPLES
 from engine.sources.expr import ExpressionError
 from engine.sources.script_loader import ScriptError, load_script
 from engine.sources.session_file import (
     SESSION_SUFFIX,
+    SavedSession,
     SessionFileError,
-    SessionState,
     build_session,
     is_session_path,
     load_session,
@@ -195,7 +195,7 @@ class Documents(QObject):
         self.recent.add(path)
         return True
 
-    def _load(self, built: Built, source: tuple[str, str], title: str) -> bool:
+    def _load(self, built: BuiltGraph, source: tuple[str, str], title: str) -> bool:
         self._pending = source
         try:
             loaded = bool(self.window.load_built(built, title))
@@ -215,7 +215,7 @@ class Documents(QObject):
             return False
         # The data the graph was built with: record() leaves the live objects after the update.
         initial = timeline.trace.initial_data
-        state = SessionState(
+        state = SavedSession(
             kind=self.source[0],
             source=self.source[1],
             parameters=tuple(float(initial[i]) for i in timeline.trace.params),
@@ -281,7 +281,7 @@ class Documents(QObject):
         if path:
             self.save_to(path if is_session_path(path) else path + SESSION_SUFFIX)
 
-    def _on_expression_built(self, built: Built) -> None:
+    def _on_expression_built(self, built: BuiltGraph) -> None:
         self._load(built, ("expression", self.editor.text()), "Expression")
 
     def _on_script_changed(self, path: str) -> None:

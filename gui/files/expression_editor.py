@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.sources.built import Built
+from engine.sources.built import BuiltGraph
 from engine.sources.expr import ExpressionError, build_expression
 
 PLACEHOLDER = "x1 = 2; w1 = -3; b = 6.88\no = tanh(x1*w1 + b)"
@@ -49,7 +49,7 @@ class ExpressionEditor(QWidget):
     """A program editor with a Build button; errors show under the text, position marked."""
 
     sig_built = Signal(object)
-    """A program was built: the argument is its Built (root, no params), ready to load."""
+    """A program was built: the argument is its BuiltGraph (root, no params), ready to load."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -89,7 +89,7 @@ class ExpressionEditor(QWidget):
         """Replace the program (e.g. from ``--expr`` or a saved session)."""
         self.edit.setPlainText(text)
 
-    def build(self) -> Built | None:
+    def build(self) -> BuiltGraph | None:
         """Build the program: emit sig_built, or show the error under the text; never edits it."""
         try:
             built = build_expression(self.text())

@@ -9,7 +9,7 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from engine.autograd.graph import Graph
 from engine.trace.timeline import Timeline
-from gui.models.step_session import Session
+from gui.models.step_session import StepSession
 
 DEBOUNCE_MS = 150
 
@@ -67,7 +67,7 @@ def graph_shape(graph: Graph) -> tuple[object, ...]:
     return (graph.children, graph.ops)
 
 
-def reload_keeping_position(session: Session, load: Callable[[], bool]) -> bool:
+def reload_keeping_position(session: StepSession, load: Callable[[], bool]) -> bool:
     """Run ``load()``, which loads a new graph into ``session``; True if it loaded.
 
     If the new graph has the same shape (ops, wiring, parameters) as the one before, the

@@ -11,7 +11,7 @@ from engine.trace.timeline import Timeline
 from engine.trace.trace import Trace, record
 
 
-class Session(QObject):
+class StepSession(QObject):
     """The stepping state of the window: a Timeline, the selected node, and signals."""
 
     sig_loaded = Signal()

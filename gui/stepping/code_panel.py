@@ -10,7 +10,7 @@ from engine.explain.code_source import CodeView, code_view, dfs_state
 from engine.trace.timeline import Timeline
 from engine.trace.trace import TOPO
 from gui.look.theme import current_theme
-from gui.models.step_session import Session
+from gui.models.step_session import StepSession
 
 
 def _mono() -> QFont:
@@ -20,7 +20,7 @@ def _mono() -> QFont:
 class CodePanel(QWidget):
     """Source of the running ``_backward`` / ``build_topo`` / update, and its numbers."""
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, session: StepSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._session = session
         self._view = CodeView("", ())

@@ -11,7 +11,7 @@ from engine.explain.local_derivative import local_derivatives
 from engine.explain.numeric_check import GradChecker
 from engine.trace.timeline import Timeline
 from engine.trace.trace import fmt
-from gui.models.step_session import Session
+from gui.models.step_session import StepSession
 
 NOT_COMPUTED = "not computed yet"
 NO_NODE = "No node selected: click one in the graph"
@@ -27,7 +27,7 @@ def _links(timeline: Timeline, ids: tuple[int, ...]) -> str:
 class Inspector(QWidget):
     """Label, op, data, grad, local derivative, neighbours and gradient check of a node."""
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, session: StepSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._session = session
         self._parents: tuple[tuple[int, ...], ...] = ()

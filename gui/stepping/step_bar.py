@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from engine.trace.trace import PHASES
 from gui.look.theme import current_theme
-from gui.models.step_session import Session
+from gui.models.step_session import StepSession
 
 PHASE_TITLES = {
     "forward": "Forward",
@@ -21,7 +21,7 @@ SPEEDS = (1, 2, 5, 10, 30, 100, 1000)
 FRAME_MS = 16
 
 
-def position_words(session: Session) -> str:
+def position_words(session: StepSession) -> str:
     """The cursor position in words, e.g. ``step 123 / 1,402 · backward``."""
     timeline = session.timeline
     if timeline is None:
@@ -36,7 +36,7 @@ class PhaseScrubber(QWidget):
     sig_seek = Signal(int)
     """The user asked for this position."""
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, session: StepSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._session = session
         self.setMinimumHeight(18)
@@ -92,9 +92,9 @@ class PhaseScrubber(QWidget):
 
 
 class StepBar(QWidget):
-    """Buttons, play control and phase-coloured scrubber over the Session's timeline."""
+    """Buttons, play control and phase-coloured scrubber over the StepSession's timeline."""
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, session: StepSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._session = session
         self._timer = QTimer(self)

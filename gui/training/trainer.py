@@ -16,7 +16,7 @@ from engine.training.history import History
 from engine.training.runs import Trainer, TrainingError, build_step_graph
 from engine.training.setups import TrainingSetup
 from gui.models.gc_hold import GC_HOLD
-from gui.models.step_session import Session
+from gui.models.step_session import StepSession
 from gui.training.live_canvas import LiveCanvas
 
 #: Time budget of one chunk of steps: well under the 50 ms that makes a window feel stuck.
@@ -40,7 +40,7 @@ class TrainingSession(QObject):
     sig_error = Signal(str)
     """A refused setting or a stopped run: the message says why."""
 
-    def __init__(self, session: Session | None = None, parent: QObject | None = None):
+    def __init__(self, session: StepSession | None = None, parent: QObject | None = None):
         super().__init__(parent)
         self.session = session
         self.trainer: Trainer | None = None
@@ -249,7 +249,7 @@ class TrainingSession(QObject):
         self.sig_restored.emit(self.restored_step)
 
     def open_in_stepper(self, step: int | None = None) -> bool:
-        """Load step ``step``'s graph (forward, topo, backward, update) into the Session."""
+        """Load step ``step``'s graph (forward, topo, backward, update) into the StepSession."""
         h, session = self.history, self.session
         if h is None or session is None:
             return False

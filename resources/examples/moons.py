@@ -6,7 +6,7 @@ About 66,000 Values: gradstep groups and zooms, but expect a second to open it.
 from engine.autograd.losses import svm_loss
 from engine.autograd.nn import MLP
 from engine.autograd.value import Value
-from engine.sources.built import Built
+from engine.sources.built import BuiltGraph
 from engine.sources.datasets import make_moons, signed_labels
 
 
@@ -20,5 +20,5 @@ def build():
     # mean(relu(1 - y*score)) + 1e-4 * sum(p*p), as in micrograd's demo.ipynb
     loss, accuracy = svm_loss(scores, signed_labels(y), model.parameters(), alpha=1e-4)
     loss.label = "loss"
-    # A Built also carries a note, shown next to the graph.
-    return Built(loss, model.parameters(), 1.0, note=f"accuracy {accuracy:.0%}")
+    # A BuiltGraph also carries a note, shown next to the graph.
+    return BuiltGraph(loss, model.parameters(), 1.0, note=f"accuracy {accuracy:.0%}")

@@ -18,7 +18,7 @@ from engine.autograd.value import topological_order
 from engine.sources.examples import EXAMPLES
 from engine.sources.expr import build_expression
 from engine.sources.script_loader import load_script
-from engine.sources.session_file import SessionState, load_session, save_session
+from engine.sources.session_file import SavedSession, load_session, save_session
 
 SCRIPTS = Path(__file__).resolve().parents[2] / "resources" / "examples"
 
@@ -50,7 +50,7 @@ def main() -> None:
     lines = "\n".join(f"v{i} = {i}.5" for i in range(5000))
     print(f"expression: 5,000 assignments {best_of(lambda: build_expression(lines)):.1f} ms")
     moons = EXAMPLES["moons"].build()
-    state = SessionState(
+    state = SavedSession(
         "example", "moons", tuple(p.data for p in moons.params), 1.0,
         {"loss": tuple(float(i) for i in range(10_000))}, 100, {"zoom": 1.0},
     )  # fmt: skip

@@ -27,7 +27,7 @@ from engine.autograd.value import Value
 from engine.drawing.layout import layout_graph
 from engine.sources.examples import get_example
 from gui.canvas.graph_view import GraphView
-from gui.models.step_session import Session
+from gui.models.step_session import StepSession
 
 
 def best(fn, repeat: int = 5) -> float:
@@ -74,7 +74,7 @@ def dot_seconds(graph: Graph) -> str:
 
 def open_and_step(name: str, root: Value, params=(), lr=None, *, with_dot: bool = True) -> None:
     """Print open time, step repaint times (1:1 and fitted) and graphviz's time for one graph."""
-    session = Session()
+    session = StepSession()
     view = GraphView(session)
     view.resize(1280, 800)
     view.show()
@@ -132,7 +132,7 @@ def open_and_step(name: str, root: Value, params=(), lr=None, *, with_dot: bool 
 def update_modes() -> None:
     """Setting every node + repaint, QGraphicsView's default update mode vs FullViewportUpdate."""
     built = get_example("lecture-mlp").build()
-    session = Session()
+    session = StepSession()
     view = GraphView(session)
     view.resize(1280, 800)
     view.show()

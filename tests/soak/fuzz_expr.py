@@ -137,7 +137,7 @@ def programs(draw) -> tuple[str, float | None, float]:
 
 
 def build_watched(text: str):
-    """Build ``text``; the Built or the ExpressionError, and the forbidden events seen."""
+    """Build ``text``; the BuiltGraph or the ExpressionError, and the forbidden events seen."""
     events: list[str] = []
     _WATCHING.append(events)
     try:

@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 
 from engine.sources.session_file import (
     SOURCE_FIELDS,
+    SavedSession,
     SessionFileError,
-    SessionState,
     load_session,
     save_session,
     session_to_json,
@@ -44,11 +44,11 @@ VIEW_VALUES = (
 
 
 @st.composite
-def states(draw) -> SessionState:
+def states(draw) -> SavedSession:
     """Random valid session states."""
     kind = draw(st.sampled_from(sorted(SOURCE_FIELDS)))
     source = draw(st.text(min_size=0 if kind == "expression" else 1, max_size=40))
-    return SessionState(
+    return SavedSession(
         kind=kind,
         source=source,
         parameters=tuple(draw(st.lists(FLOATS, max_size=8))),
@@ -71,12 +71,12 @@ def _same(a: object, b: object) -> bool:
     return a == b
 
 
-def _fields(state: SessionState) -> tuple:
+def _fields(state: SavedSession) -> tuple:
     return (state.kind, state.source, state.parameters, state.lr, dict(state.history),
             state.position, dict(state.view))  # fmt: skip
 
 
-def check_well_typed(state: SessionState) -> None:
+def check_well_typed(state: SavedSession) -> None:
     """What load_session returned has the types the rest of the app relies on."""
     assert state.kind in SOURCE_FIELDS and isinstance(state.source, str)
     assert all(type(v) is float for v in state.parameters)
@@ -85,7 +85,7 @@ def check_well_typed(state: SessionState) -> None:
     assert type(state.position) is int and state.position >= 0
 
 
-def load_bytes(folder: Path, data: bytes) -> SessionState | None:
+def load_bytes(folder: Path, data: bytes) -> SavedSession | None:
     """Write ``data`` as a session file and load it: the state, or None on SessionFileError."""
     path = folder / "case.gradstep.json"
     path.write_bytes(data)

@@ -83,12 +83,12 @@ def run(steps: int, *, fast: bool, report_every: int = 1000) -> dict[str, float]
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from gui.models.step_session import Session
+    from gui.models.step_session import StepSession
     from gui.training.loss_plot import LossPlot
     from gui.training.trainer import TrainingSession
 
     app = QApplication.instance() or QApplication(["gradstep-soak"])
-    training = TrainingSession(Session())
+    training = TrainingSession(StepSession())
     plot = LossPlot(training)
     plot.resize(900, 500)
     plot.show()

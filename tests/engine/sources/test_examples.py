@@ -6,7 +6,7 @@ from engine.autograd.graph import Graph
 from engine.autograd.value import Value, topological_order
 from engine.sources.examples import (
     EXAMPLES,
-    Built,
+    BuiltGraph,
     build_parabola,
     get_example,
     nudge_slope,
@@ -43,7 +43,7 @@ def test_every_example_has_a_title_and_a_one_line_description():
 def test_each_build_is_a_fresh_graph(name):
     first = get_example(name).build()
     second = get_example(name).build()
-    assert isinstance(first, Built)
+    assert isinstance(first, BuiltGraph)
     assert first.root is not second.root
     assert first.root.data == second.root.data
     assert len(Graph.from_root(first.root)) == len(Graph.from_root(second.root))

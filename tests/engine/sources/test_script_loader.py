@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from engine.autograd.value import Value, topological_order
-from engine.sources.built import Built
+from engine.sources.built import BuiltGraph
 from engine.sources.examples import EXAMPLES
 from engine.sources.script_loader import ScriptError, load_script
 
@@ -91,10 +91,10 @@ def test_build_returning_root_params_lr(tmp_path):
 
 def test_build_returning_a_built_keeps_its_note(tmp_path):
     path = write(tmp_path, """
-        from engine.sources.built import Built
+        from engine.sources.built import BuiltGraph
         from engine.autograd.value import Value
         def build():
-            return Built(Value(1.0), note="hello")
+            return BuiltGraph(Value(1.0), note="hello")
     """)  # fmt: skip
     assert load_script(path).note == "hello"
 
@@ -202,4 +202,4 @@ def test_script_imports_its_own_sibling_module_and_forgets_it_afterwards(tmp_pat
     assert built.root.data == 5.0
     assert "my_tiny_grad" not in sys.modules
     assert sys.path == path_before
-    assert isinstance(built, Built)
+    assert isinstance(built, BuiltGraph)

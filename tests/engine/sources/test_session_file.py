@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from engine.autograd.value import topological_order
 from engine.sources.examples import EXAMPLES
 from engine.sources.session_file import (
+    SavedSession,
     SessionFileError,
-    SessionState,
     apply_parameters,
     is_session_path,
     load_session,
@@ -23,7 +23,7 @@ from engine.sources.session_file import (
     session_to_json,
 )
 
-STATE = SessionState(
+STATE = SavedSession(
     kind="example",
     source="house-price",
     parameters=(0.995, 0.005),
@@ -51,8 +51,8 @@ def test_file_is_plain_versioned_json(tmp_path):
 
 def test_expression_and_script_sources_round_trip(tmp_path):
     for state in (
-        SessionState("expression", "x1 = 2; w1 = -3; o = tanh(x1*w1)"),
-        SessionState("script", str(tmp_path / "my.py")),
+        SavedSession("expression", "x1 = 2; w1 = -3; o = tanh(x1*w1)"),
+        SavedSession("script", str(tmp_path / "my.py")),
     ):
         save_session(tmp_path / "s.gradstep.json", state)
         assert load_session(tmp_path / "s.gradstep.json") == state
@@ -66,7 +66,7 @@ def test_relative_script_path_is_read_from_the_session_folder(tmp_path):
 
 
 def test_nan_and_infinity_survive_as_strings(tmp_path):
-    state = SessionState("example", "moons", history={"loss": (1.0, math.inf, -math.inf)},
+    state = SavedSession("example", "moons", history={"loss": (1.0, math.inf, -math.inf)},
                          parameters=(math.nan,))  # fmt: skip
     path = tmp_path / "s.gradstep.json"
     save_session(path, state)
@@ -82,7 +82,7 @@ def test_save_replaces_atomically_and_leaves_no_temporary_file(tmp_path, monkeyp
     replaced = []
     real_replace = os.replace
     monkeypatch.setattr(os, "replace", lambda a, b: (replaced.append((a, b)), real_replace(a, b)))
-    save_session(path, SessionState("example", "neuron"))
+    save_session(path, SavedSession("example", "neuron"))
     (source, target), = replaced  # fmt: skip
     assert os.path.dirname(source) == str(tmp_path) and target == path
     assert sorted(p.name for p in tmp_path.iterdir()) == ["s.gradstep.json"]
@@ -97,7 +97,7 @@ def test_failed_save_keeps_the_old_file_and_cleans_up(tmp_path, monkeypatch):
 
     monkeypatch.setattr(os, "replace", broken_replace)
     with pytest.raises(SessionFileError, match="disk full"):
-        save_session(path, SessionState("example", "neuron"))
+        save_session(path, SavedSession("example", "neuron"))
     assert load_session(path) == STATE
     assert sorted(p.name for p in tmp_path.iterdir()) == ["s.gradstep.json"]
 
@@ -105,9 +105,9 @@ def test_failed_save_keeps_the_old_file_and_cleans_up(tmp_path, monkeypatch):
 def test_invalid_state_is_refused_before_writing(tmp_path):
     path = tmp_path / "s.gradstep.json"
     with pytest.raises(SessionFileError):
-        save_session(path, SessionState("spreadsheet", "x"))
+        save_session(path, SavedSession("spreadsheet", "x"))
     with pytest.raises(SessionFileError):
-        save_session(path, SessionState("example", "x", view={"bad": {"nested": object()}}))
+        save_session(path, SavedSession("example", "x", view={"bad": {"nested": object()}}))
     assert not path.exists()
 
 
@@ -251,11 +251,11 @@ def test_foreign_graph_reopens_with_unchanged_parameters_and_refuses_changed_one
 def test_non_finite_view_numbers_come_back_as_numbers_and_strings_stay_strings(tmp_path):
     import math
 
-    from engine.sources.session_file import SessionState, load_session, save_session
+    from engine.sources.session_file import SavedSession, load_session, save_session
 
     view = {"zoom": math.inf, "offset": -math.inf, "odd": math.nan, "theme": "NaN"}
     path = tmp_path / "v.gradstep.json"
-    save_session(path, SessionState(kind="example", source="neuron", view=view))
+    save_session(path, SavedSession(kind="example", source="neuron", view=view))
     back = load_session(path).view
     assert back["zoom"] == math.inf and back["offset"] == -math.inf
     assert isinstance(back["odd"], float) and math.isnan(back["odd"])

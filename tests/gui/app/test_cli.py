@@ -163,10 +163,10 @@ def test_presentation_screenshot_with_json_in_one_run(qtbot, tmp_path):
 
 
 def saved_session(tmp_path, **fields):
-    from engine.sources.session_file import SessionState, save_session
+    from engine.sources.session_file import SavedSession, save_session
 
     path = tmp_path / "lesson.gradstep.json"
-    save_session(path, SessionState(**fields))
+    save_session(path, SavedSession(**fields))
     return path
 
 

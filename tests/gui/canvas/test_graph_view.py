@@ -10,11 +10,11 @@ from gui.canvas.edges import EdgesItem
 from gui.canvas.export import export_png, export_svg
 from gui.canvas.graph_view import GraphView
 from gui.canvas.items import NodeItem
-from gui.models.step_session import Session
+from gui.models.step_session import StepSession
 
 
 def _view(qtbot, name="neuron"):
-    session = Session()
+    session = StepSession()
     view = GraphView(session)
     qtbot.addWidget(view)
     view.resize(1000, 600)
@@ -128,7 +128,7 @@ def test_stepping_never_rebuilds_the_scene(qtbot):
 
 
 def test_nan_and_inf_are_drawn_in_the_warning_colour(qtbot):
-    session = Session()
+    session = StepSession()
     view = GraphView(session)
     qtbot.addWidget(view)
     x = Value(math.inf, label="x")
@@ -140,7 +140,7 @@ def test_nan_and_inf_are_drawn_in_the_warning_colour(qtbot):
 
 
 def test_empty_and_single_node_graphs_draw_without_error(qtbot):
-    session = Session()
+    session = StepSession()
     view = GraphView(session)
     qtbot.addWidget(view)
     session.load(Value(1.0, label="only"), title="one")
@@ -151,7 +151,7 @@ def test_empty_and_single_node_graphs_draw_without_error(qtbot):
 
 def test_big_graph_opens_collapsed_with_a_message(qtbot, monkeypatch):
     monkeypatch.setattr("gui.canvas.groups.FULL_BUDGET", 200)
-    session = Session()
+    session = StepSession()
     view = GraphView(session)
     qtbot.addWidget(view)
     messages = []
@@ -322,7 +322,7 @@ def test_theme_switch_repaints_cached_items(qtbot):
 def test_show_all_is_refused_when_it_would_draw_too_much(qtbot, monkeypatch):
     monkeypatch.setattr("gui.canvas.groups.FULL_BUDGET", 2)
     monkeypatch.setattr("gui.canvas.groups.HARD_BUDGET", 4)
-    session = Session()
+    session = StepSession()
     view = GraphView(session)
     qtbot.addWidget(view)
     messages = []

@@ -8,11 +8,11 @@ from PySide6.QtCore import QPointF
 from engine.sources.examples import get_example
 from gui.canvas.framing import MIN_READABLE, READABLE
 from gui.canvas.graph_view import GraphView
-from gui.models.step_session import Session
+from gui.models.step_session import StepSession
 
 
 def _view(qtbot, example, size=(1600, 900)):
-    session = Session()
+    session = StepSession()
     view = GraphView(session)
     qtbot.addWidget(view)
     view.resize(*size)

@@ -4,7 +4,7 @@ import os
 
 from engine.sources.examples import get_example
 from gui.files.file_watch import FileWatch, reload_keeping_position
-from gui.models.step_session import Session
+from gui.models.step_session import StepSession
 
 
 def test_a_save_emits_changed_once_settled(qtbot, tmp_path):
@@ -40,7 +40,7 @@ def test_unwatch_stops_signals(qtbot, tmp_path):
 
 
 def test_reload_of_the_same_shape_keeps_the_step_position(qtbot):
-    session = Session()
+    session = StepSession()
     session.load(get_example("neuron").build().root)
     session.seek(17)
     assert reload_keeping_position(
@@ -50,7 +50,7 @@ def test_reload_of_the_same_shape_keeps_the_step_position(qtbot):
 
 
 def test_reload_of_a_different_shape_starts_over(qtbot):
-    session = Session()
+    session = StepSession()
     session.load(get_example("neuron").build().root)
     session.seek(17)
     reload_keeping_position(session, lambda: session.load(get_example("expression").build().root))
@@ -58,7 +58,7 @@ def test_reload_of_a_different_shape_starts_over(qtbot):
 
 
 def test_failed_reload_changes_nothing(qtbot):
-    session = Session()
+    session = StepSession()
     session.load(get_example("neuron").build().root)
     session.seek(5)
     assert not reload_keeping_position(session, lambda: False)

@@ -4,7 +4,7 @@ import pytest
 
 from engine.sources.examples import get_example
 from engine.trace.trace import BACKWARD, TOPO, record
-from gui.models.step_session import Session
+from gui.models.step_session import StepSession
 
 
 class NotANumber:
@@ -23,13 +23,13 @@ class NotANumber:
 
 @pytest.fixture
 def session(qtbot):
-    s = Session()
+    s = StepSession()
     s.load(get_example("neuron").build().root, title="neuron")
     return s
 
 
 def test_load_emits_loaded_and_starts_before_the_forward_pass(qtbot):
-    s = Session()
+    s = StepSession()
     with qtbot.waitSignal(s.sig_loaded):
         assert s.load(get_example("neuron").build().root, title="A neuron")
     assert s.title == "A neuron"
@@ -38,7 +38,7 @@ def test_load_emits_loaded_and_starts_before_the_forward_pass(qtbot):
 
 
 def test_load_accepts_a_recorded_trace(qtbot):
-    s = Session()
+    s = StepSession()
     trace = record(get_example("accumulate").build().root)
     assert s.load(trace, title="a + a")
     assert s.timeline.trace is trace

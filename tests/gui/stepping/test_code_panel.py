@@ -7,12 +7,12 @@ from engine.autograd.nn import MLP
 from engine.autograd.value import Value
 from engine.sources.examples import get_example
 from engine.trace.trace import BACKWARD, TOPO, UPDATE, BackwardStep
-from gui.models.step_session import Session
+from gui.models.step_session import StepSession
 from gui.stepping.code_panel import CodePanel
 
 
 def panel_for(qtbot, root, **load):
-    session = Session()
+    session = StepSession()
     assert session.load(root, **load)
     panel = CodePanel(session)
     qtbot.addWidget(panel)

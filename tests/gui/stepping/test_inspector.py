@@ -6,13 +6,13 @@ from PySide6.QtCore import QPoint, Qt
 from engine.autograd.value import Value
 from engine.sources.examples import get_example
 from engine.trace.trace import BACKWARD, TOPO
-from gui.models.step_session import Session
+from gui.models.step_session import StepSession
 from gui.stepping.inspector import NOT_COMPUTED, Inspector
 
 
 @pytest.fixture
 def inspector(qtbot):
-    session = Session()
+    session = StepSession()
     session.load(get_example("neuron").build().root)
     widget = Inspector(session)
     qtbot.addWidget(widget)
@@ -79,7 +79,7 @@ def test_a_wrong_backward_fails_the_check(qtbot):
         a.grad *= 2
 
     out._grad_fn = buggy
-    session = Session()
+    session = StepSession()
     session.load(out)
     widget = Inspector(session)
     qtbot.addWidget(widget)
@@ -109,7 +109,7 @@ def test_a_big_graph_is_checked_when_the_button_is_clicked(qtbot):
     total = Value(0.0, label="s")
     for i in range(1600):
         total = total + Value(float(i), label=f"x{i}") * 2.0
-    session = Session()
+    session = StepSession()
     session.load(total)
     widget = Inspector(session)
     qtbot.addWidget(widget)

@@ -6,7 +6,7 @@ from PySide6.QtCore import QPoint, Qt
 from engine.autograd.value import Value
 from engine.sources.examples import get_example
 from engine.trace.trace import BACKWARD, FORWARD, TOPO, UPDATE
-from gui.models.step_session import Session
+from gui.models.step_session import StepSession
 from gui.stepping.step_bar import SPEEDS, StepBar
 
 LEFT = Qt.MouseButton.LeftButton
@@ -14,7 +14,7 @@ LEFT = Qt.MouseButton.LeftButton
 
 @pytest.fixture
 def bar(qtbot):
-    session = Session()
+    session = StepSession()
     session.load(get_example("neuron").build().root, title="neuron")
     widget = StepBar(session)
     qtbot.addWidget(widget)
@@ -101,7 +101,7 @@ def test_position_words_use_thousands_separators(qtbot):
     total = Value(0.0, label="s0")
     for i in range(400):
         total = total + Value(float(i), label=f"x{i}")
-    session = Session()
+    session = StepSession()
     session.load(total)
     bar = StepBar(session)
     qtbot.addWidget(bar)

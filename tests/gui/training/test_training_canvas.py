@@ -6,14 +6,14 @@ from PySide6.QtCore import Qt
 
 from gui.canvas.graph_view import GraphView
 from gui.canvas.items import fmt4
-from gui.models.step_session import Session
+from gui.models.step_session import StepSession
 from gui.training.trainer import TrainingSession
 from gui.training.training_panel import TrainingPanel
 
 
 @pytest.fixture
 def window(qtbot):
-    session = Session()
+    session = StepSession()
     view = GraphView(session)
     panel = TrainingPanel(TrainingSession(session))
     panel.training.live_canvas.view = view  # as the window's dock does

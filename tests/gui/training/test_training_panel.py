@@ -4,14 +4,14 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
-from gui.models.step_session import Session
+from gui.models.step_session import StepSession
 from gui.training.trainer import TrainingSession
 from gui.training.training_panel import TrainingPanel
 
 
 @pytest.fixture
 def panel(qtbot):
-    session = Session()
+    session = StepSession()
     widget = TrainingPanel(TrainingSession(session))
     qtbot.addWidget(widget)
     widget.resize(520, 900)

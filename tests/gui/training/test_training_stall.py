@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 
 from gui.canvas.graph_view import GraphView
-from gui.models.step_session import Session
+from gui.models.step_session import StepSession
 from gui.training.trainer import TrainingSession
 from gui.training.training_panel import TrainingPanel
 
@@ -43,7 +43,7 @@ class GapMeter:
     [("xor-network", 6000), ("moons", 30)],  # canvas reloaded live; fast path compiled first
 )
 def test_training_with_plot_and_canvas_live_never_blocks_the_event_loop_long(qtbot, name, steps):
-    session = Session()
+    session = StepSession()
     view = GraphView(session)
     panel = TrainingPanel(TrainingSession(session))
     for widget in (view, panel):
