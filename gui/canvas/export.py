@@ -19,7 +19,7 @@ MAX_PNG_SIDE = 8000  # pixels; a whole big graph is scaled down to fit
 @contextmanager
 def _light(view: GraphView) -> Iterator[None]:
     """Paint with the light palette while exporting, then restore the view's own."""
-    before = view.palette_
+    before = view.graph_palette
     view.set_palette(LIGHT)
     view.show_detail(True)  # exports always carry the text; the next paint restores the view
     # Cached items would be painted as bitmaps: an SVG of images, a blurry scaled PNG.

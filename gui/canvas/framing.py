@@ -38,7 +38,7 @@ class GraphFraming:
         m = 2 * FIT_MARGIN
         return min(vp.width() / (rect.width() + m), vp.height() / (rect.height() + m))
 
-    def scale_(self) -> float:
+    def current_scale(self) -> float:
         """The current zoom (1 = scene pixels)."""
         return self.transform().m11()
 
@@ -76,7 +76,7 @@ class GraphFraming:
 
     def zoom_by(self, factor: float) -> None:
         """Zoom in (factor > 1) or out by hand, keeping the scale within sensible bounds."""
-        scale = self.scale_() * factor
+        scale = self.current_scale() * factor
         if 0.005 <= scale <= 8.0:
             self.scale(factor, factor)
             self.manual_zoom = True
@@ -107,7 +107,7 @@ class GraphFraming:
         if item is None or not item.isVisibleTo(self._detail):
             return
         readable_fit = self.fit_scale() >= MIN_READABLE
-        if not self.manual_zoom and not readable_fit and self.scale_() < MIN_READABLE:
+        if not self.manual_zoom and not readable_fit and self.current_scale() < MIN_READABLE:
             self._readable_on(node)
         else:
             self.ensureVisible(item, FOLLOW_MARGIN, FOLLOW_MARGIN)
@@ -120,7 +120,8 @@ class GraphFraming:
     def _readable_on(self, node: int) -> None:
         """Readable scale (kept if already closer), centred on ``node`` (or the graph's middle)."""
         readable = self._readable_scale()
-        scale = max(readable, self.scale_()) if self.scale_() >= MIN_READABLE else readable
+        now = self.current_scale()
+        scale = max(readable, now) if now >= MIN_READABLE else readable
         self.setTransform(QTransform.fromScale(scale, scale))
         item = self.item_for(node) if node >= 0 else None
         if item is not None:

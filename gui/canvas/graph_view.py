@@ -24,7 +24,7 @@ from gui.canvas.interaction import GraphInput
 from gui.canvas.items import LOD_TEXT, CanvasState, NodeItem
 from gui.canvas.overlays import GraphOverlays
 from gui.canvas.overview import OverviewItem, OverviewMarks
-from gui.look.palette import GraphPalette, palette_for
+from gui.look.palette import GraphPalette, graph_palette_for
 from gui.models.step_session import StepSession
 
 FLASH_MS = 350
@@ -54,14 +54,14 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphFraming, QGraphicsV
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.viewport().grabGesture(Qt.GestureType.PinchGesture)
         self.state: CanvasState | None = None
-        self.layout_: DrawnLayout | None = None
+        self.drawn: DrawnLayout | None = None
         self.groups: list[grouping.Group] = []
         self.collapsed: set[int] = set()
         self.visible_mask: np.ndarray | None = None
         self.nodes: list[NodeItem] = []
         self.edges: list[EdgesItem | None] = []
         self.follow = True
-        self._palette = palette_for("light")
+        self._palette = graph_palette_for("light")
         self._color_by_grad = False
         self._press: QPoint | None = None
         self._detail: QGraphicsRectItem | None = None  # parent of the per-node items
@@ -79,7 +79,7 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphFraming, QGraphicsV
 
     def set_theme(self, name: str) -> None:
         """Switch to the canvas palette of a window theme ("light", "dark", "high-contrast")."""
-        self.set_palette(palette_for(name))
+        self.set_palette(graph_palette_for(name))
 
     def set_palette(self, palette: GraphPalette) -> None:
         """Paint with ``palette`` from now on."""
@@ -97,7 +97,7 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphFraming, QGraphicsV
         self.viewport().update()
 
     @property
-    def palette_(self) -> GraphPalette:
+    def graph_palette(self) -> GraphPalette:
         """The palette in use."""
         return self._palette
 
@@ -116,9 +116,9 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphFraming, QGraphicsV
 
     def item_for(self, node: int) -> NodeItem | None:
         """The item drawing a value's record (or the group holding it); None if not drawn."""
-        if self.layout_ is None or not 0 <= node < len(self.layout_.record_of):
+        if self.drawn is None or not 0 <= node < len(self.drawn.record_of):
             return None
-        d = int(self.layout_.record_of[node])
+        d = int(self.drawn.record_of[node])
         return self.nodes[d] if d >= 0 else None
 
     # ------------------------------------------------------------------ building
@@ -126,7 +126,7 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphFraming, QGraphicsV
     def _on_loaded(self) -> None:
         tl = self.session.timeline
         self.scene().clear()
-        self.nodes, self.edges, self.state, self.layout_ = [], [], None, None
+        self.nodes, self.edges, self.state, self.drawn = [], [], None, None
         self.bounds = QRectF()
         self._detail = self._overview = self._marks = None
         self.visible_mask = None
@@ -147,7 +147,7 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphFraming, QGraphicsV
         self._show_message("")
         graph = tl.graph
         owner = grouping.owner_array(graph, self.groups, self.collapsed)
-        self.layout_ = lay = layout_graph(graph, owner, self.visible_mask)
+        self.drawn = lay = layout_graph(graph, owner, self.visible_mask)
         names = [g.name for g in self.groups]
         self.state = CanvasState(
             tl, lay, names, graph.names, [g.kind for g in self.groups], self._palette
@@ -203,7 +203,7 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphFraming, QGraphicsV
     # ------------------------------------------------------------------ stepping
 
     def _on_moved(self, changed: set) -> None:
-        st, lay = self.state, self.layout_
+        st, lay = self.state, self.drawn
         if st is None or lay is None:
             return
         before = {st.current, *st.written} - {-1}

@@ -47,11 +47,11 @@ class GraphInput:
         """Double-click a group to expand it."""
         node = self._node_at(event.position().toPoint())
         if node is not None and node.kind == GROUP:
-            self.expand(int(self.layout_.ref[node.d]))
+            self.expand(int(self.drawn.ref[node.d]))
 
     def _node_at(self, pos: QPoint) -> NodeItem | None:
         """The shown node under a viewport point, from the layout (works in the overview too)."""
-        lay = self.layout_
+        lay = self.drawn
         if lay is None:
             return None
         p = self.mapToScene(pos)
@@ -65,7 +65,7 @@ class GraphInput:
         """Expand/collapse groups, focus on a node's ancestors/descendants, single sample."""
         menu, node = QMenu(self), self._node_at(pos)
         if node is not None and node.kind == GROUP:
-            g = int(self.layout_.ref[node.d])
+            g = int(self.drawn.ref[node.d])
             menu.addAction(f"Expand {self.groups[g].name}", lambda: self.expand(g))
         if node is not None:
             v = node.value

@@ -101,6 +101,6 @@ HIGH_CONTRAST = GraphPalette(
 PALETTES: dict[str, GraphPalette] = {p.name: p for p in (LIGHT, DARK, HIGH_CONTRAST)}
 
 
-def palette_for(theme_name: str) -> GraphPalette:
+def graph_palette_for(theme_name: str) -> GraphPalette:
     """The canvas palette of a window theme; the light one for an unknown name."""
     return PALETTES.get(theme_name, LIGHT)

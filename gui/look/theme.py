@@ -122,7 +122,7 @@ def clamp_scale(scale: float) -> float:
     return max(MIN_SCALE, min(MAX_SCALE, scale))
 
 
-def palette_for(theme: Theme) -> QPalette:
+def qt_palette_for(theme: Theme) -> QPalette:
     """A QPalette with the theme's colours, so every standard widget follows it."""
     pal = QPalette()
     role = QPalette.ColorRole
@@ -154,7 +154,7 @@ def apply_theme(app: QApplication, theme: Theme, scale: float) -> None:
     """Apply a theme's palette and the scaled base font to the whole application."""
     _current[0] = theme
     app.setStyle("Fusion")  # the native styles ignore parts of the palette
-    app.setPalette(palette_for(theme))
+    app.setPalette(qt_palette_for(theme))
     font = QFont(app.font())
     font.setPointSizeF(BASE_POINT_SIZE * clamp_scale(scale))
     app.setFont(font)

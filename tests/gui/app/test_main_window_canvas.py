@@ -62,7 +62,7 @@ def test_export_png_whole_graph_writes_a_light_image_even_in_the_dark_theme(
     assert not image.isNull() and image.width() > 400
     assert image.pixelColor(2, 2) == QColor(LIGHT.background)
     assert "Exported" in window.statusBar().currentMessage()
-    assert window.graph_view.palette_.name != LIGHT.name  # the view keeps its own theme
+    assert window.graph_view.graph_palette.name != LIGHT.name  # the view keeps its own theme
 
 
 def test_export_svg_of_the_current_view_is_valid_svg_with_the_node_labels(
@@ -91,10 +91,10 @@ def test_colour_by_grad_toggles_the_tint_and_shows_the_legend(window):
     window.color_action.trigger()
     assert view.state.color_by_grad and view.legend.isVisible()
     w1 = view.item_for(window.session.timeline.graph.names.index("w1"))
-    assert w1._fill() != QColor(view.palette_.node)  # w1.grad = 2: tinted
+    assert w1._fill() != QColor(view.graph_palette.node)  # w1.grad = 2: tinted
     window.color_action.trigger()
     assert not view.state.color_by_grad and not view.legend.isVisible()
-    assert w1._fill() == QColor(view.palette_.node)
+    assert w1._fill() == QColor(view.graph_palette.node)
 
 
 def test_follow_active_node_is_on_by_default_and_can_be_switched_off(qtbot):

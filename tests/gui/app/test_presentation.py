@@ -114,11 +114,11 @@ def test_a_big_graph_is_projected_larger_and_a_small_one_keeps_the_usual_scale(q
     view = window.graph_view
     window.set_presentation(True, fullscreen=False)
     view.frame()
-    assert view.scale_() <= READABLE + 1e-9  # the neuron (nearly fits): not blown up
+    assert view.current_scale() <= READABLE + 1e-9  # the neuron (nearly fits): not blown up
     window.load_example("lecture-mlp")
     window.session.seek(1500)
     view.frame()
-    assert view.scale_() == pytest.approx(READABLE * PRESENTATION_SCALE)  # reads in a hall
+    assert view.current_scale() == pytest.approx(READABLE * PRESENTATION_SCALE)  # reads in a hall
     window.set_presentation(False)
     view.frame()
-    assert view.scale_() == pytest.approx(READABLE)
+    assert view.current_scale() == pytest.approx(READABLE)

@@ -136,7 +136,7 @@ def test_nan_and_inf_are_drawn_in_the_warning_colour(qtbot):
     session.seek(len(session.timeline))
     item = view.item_for(session.timeline.graph.root)
     assert "nan" in item.text()
-    assert item._pen().color().name() == view.palette_.warning
+    assert item._pen().color().name() == view.graph_palette.warning
 
 
 def test_empty_and_single_node_graphs_draw_without_error(qtbot):
@@ -169,7 +169,7 @@ def test_theme_switch_repaints_with_the_new_palette(qtbot):
     _, view = _view(qtbot)
     view.set_theme("dark")
     assert view.state.palette.name == "dark"
-    assert view.backgroundBrush().color().name() == view.palette_.background
+    assert view.backgroundBrush().color().name() == view.graph_palette.background
 
 
 def test_export_writes_png_and_svg_on_a_light_background(qtbot, tmp_path):
@@ -183,7 +183,7 @@ def test_export_writes_png_and_svg_on_a_light_background(qtbot, tmp_path):
     assert not image.isNull() and image.pixelColor(1, 1).name() == "#ffffff"
     svg = (tmp_path / "g.svg").read_text()
     assert svg.lstrip().startswith("<?xml") and "<svg" in svg and "</svg>" in svg
-    assert view.palette_.name == "dark"
+    assert view.graph_palette.name == "dark"
 
 
 def test_items_are_node_and_edge_items_under_one_parent(qtbot):
@@ -213,10 +213,10 @@ def test_visited_borders_show_in_the_sort_and_go_when_backward_starts(qtbot):
     session, view = _view(qtbot)
     x1 = view.item_for(_label(session, "x1"))
     session.seek_phase_end(TOPO)
-    assert x1._pen().color().name() == view.palette_.visited
+    assert x1._pen().color().name() == view.graph_palette.visited
     session.step()
     assert session.timeline.phase == BACKWARD
-    assert x1._pen().color().name() == view.palette_.border
+    assert x1._pen().color().name() == view.graph_palette.border
 
 
 def _wheel(view, delta):
