@@ -16,7 +16,7 @@ import warnings
 from collections.abc import Callable
 
 from engine.autograd.value import Value
-from engine.sources.built import BuiltGraph
+from engine.sources.built import BuiltGraph, GraphSource
 
 FUNCTIONS: dict[str, Callable[[Value], Value]] = {
     "tanh": Value.tanh,
@@ -130,7 +130,8 @@ def build_expression(text: str) -> BuiltGraph:
         root = _run_statement(statement, env, source, is_last)
     assert root is not None  # the last statement always yields the root
     name = root.label or "root"
-    return BuiltGraph(root, note=f"{name} = {root.data!r}")
+    origin = GraphSource("expression", text, "Expression")
+    return BuiltGraph(root, note=f"{name} = {root.data!r}", source=origin)
 
 
 def _parse(text: str) -> ast.Module:

@@ -23,13 +23,13 @@ import math
 import os
 import tempfile
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from engine.autograd.ops import op_rule
 from engine.autograd.value import Value, topological_order
-from engine.sources.built import BuiltGraph
+from engine.sources.built import BuiltGraph, GraphSource
 
 SESSION_FORMAT = "gradstep-session"
 SESSION_VERSION = 1
@@ -255,11 +255,18 @@ def build_source(kind: str, source: str) -> BuiltGraph:
     return load_script(source)
 
 
-def build_session(state: SavedSession) -> BuiltGraph:
-    """The graph a session was saved from, with its saved parameters applied."""
+def build_session(state: SavedSession, path: str | os.PathLike[str] | None = None) -> BuiltGraph:
+    """The graph a session was saved from, with its saved parameters applied.
+
+    Given the session file's ``path``, the graph's source is that file (titled by its name),
+    with what the session was built from as its base.
+    """
     built = build_source(state.kind, state.source)
     apply_parameters(built, state.parameters)
-    return built
+    if path is None:
+        return built
+    title = os.path.basename(os.fspath(path)).removesuffix(SESSION_SUFFIX)
+    return replace(built, source=GraphSource("session", os.fspath(path), title, built.source))
 
 
 def apply_parameters(built: BuiltGraph, values: tuple[float, ...]) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 import numpy as np
 
 
@@ -22,6 +24,20 @@ class History:
         self._params = np.empty((capacity + 1, len(initial)))
         self._params[0] = initial
         self._batches: dict[int, np.ndarray] = {}
+
+    @classmethod
+    def from_series(cls, series: Mapping[str, Sequence[float | None]]) -> History:
+        """A run's per-step series alone, as a session saves them (``to_dict``), no parameters.
+
+        The length is the loss series'; a missing accuracy or lr, or a None entry, is nan.
+        """
+        loss = _floats(series.get("loss", ()), 0)
+        n = len(loss)
+        accuracy, lr = _floats(series.get("accuracy", ()), n), _floats(series.get("lr", ()), n)
+        history = cls(np.empty(0), capacity=max(n, 1))
+        for k in range(n):
+            history.append(loss[k], accuracy[k], lr[k], np.empty(0))
+        return history
 
     def __len__(self) -> int:
         return self._n
@@ -107,6 +123,12 @@ def _view(a: np.ndarray) -> np.ndarray:
     v = a.view()
     v.flags.writeable = False
     return v
+
+
+def _floats(values: Sequence[float | None], n: int) -> np.ndarray:
+    """``values`` as floats (None: nan), padded with nan to at least ``n``."""
+    out = np.array([np.nan if v is None else float(v) for v in values], dtype=np.float64)
+    return np.concatenate([out, np.full(max(0, n - len(out)), np.nan)])
 
 
 def _json_list(a: np.ndarray) -> list[float | None]:

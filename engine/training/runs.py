@@ -8,20 +8,19 @@ samples. Both give the same losses to rounding; a History keeps every step.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 import numpy as np
 
 from engine.autograd.graph import Graph
 from engine.autograd.optim import Constant, LinearDecay
 from engine.autograd.value import Value
+from engine.sources.built import BuiltGraph, GraphSource
 from engine.training.fastpath import CompiledGraph, node_ids
 from engine.training.history import History
 from engine.training.setups import SETUPS, TrainingSetup, get_setup
 
 __all__ = [
     "SETUPS",
-    "StepGraph",
     "Trainer",
     "TrainingError",
     "build_step_graph",
@@ -34,26 +33,18 @@ class TrainingError(ValueError):
     """Settings a run refuses, or a step it cannot take: the message says why."""
 
 
-@dataclass(frozen=True)
-class StepGraph:
-    """One step's loss graph: root, parameters and learning rate (what StepSession.load takes)."""
-
-    root: Value
-    params: list[Value]
-    inputs: list[Value]
-    targets: list[Value]
-    scores: list[Value]
-    lr: float | None = None
-
-
 def build_step_graph(
     setup: TrainingSetup,
     params: np.ndarray,
     *,
     batch: np.ndarray | None = None,
     lr: float | None = None,
-) -> StepGraph:
-    """A fresh scalar graph of the loss at ``params`` on ``batch`` (None: every sample)."""
+    source: GraphSource | None = None,
+) -> BuiltGraph:
+    """A fresh scalar graph of the loss at ``params`` on ``batch`` (None: every sample).
+
+    Its inputs, targets and scores are listed sample by sample (what the fast path feeds).
+    """
     forward, values = setup.make_model()
     if len(params) != len(values):
         raise TrainingError(f"{len(params)} parameter values for a model with {len(values)}")
@@ -71,7 +62,8 @@ def build_step_graph(
         targets.append(Value(float(setup.ys[i]), label=f"y{i}"))
     root = setup.loss(scores, targets, values)
     root.label = "loss"
-    return StepGraph(root, values, inputs, targets, scores, lr)
+    return BuiltGraph(root, tuple(values), lr, source=source, inputs=tuple(inputs),
+                      targets=tuple(targets), scores=tuple(scores))  # fmt: skip
 
 
 def _checked_lr(lr: float, what: str) -> float:

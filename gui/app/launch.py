@@ -6,7 +6,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from engine.sources.examples import BuiltGraph
+from engine.sources.built import BuiltGraph
 from engine.sources.session_file import is_session_path
 from engine.trace.timeline import Timeline
 from engine.trace.trace import record
@@ -49,26 +49,23 @@ def main(argv: Sequence[str] | None = None) -> int:
 def build_and_open(opts: Options, export_alone: bool) -> int:
     """Build the graph the command line names, then export it or open the window on it."""
     try:
-        built, title, start = build_graph(opts)
-        trained = training_run(opts)  # --train STEPS: the graph of the trained model's next step
-        if trained is not None:
-            built, title = trained[1], f"{title}, trained {len(trained[0].history)} steps"
+        built, start = build_graph(opts)
+        # --train STEPS: the graph of the trained model's next step
+        run, built = training_run(opts, built.title) or (None, built)
         if export_alone:
-            return export_only(opts, built, title, start, trained and trained[0])
+            return export_only(opts, built, start, run)
     except CliError as exc:
         return _fail(str(exc))
     except ValueError as exc:  # TraceError: a graph that cannot be stepped
-        return _fail(f"cannot step {title!r}: {exc}", 1)
-    return run_window(opts, built, title, trained and trained[0])
+        return _fail(f"cannot step {built.title!r}: {exc}", 1)
+    return run_window(opts, built, built.title, run)
 
 
-def export_only(
-    opts: Options, built: BuiltGraph, title: str, start: int, run: object = None
-) -> int:
+def export_only(opts: Options, built: BuiltGraph, start: int, run: object = None) -> int:
     """``--export-json`` alone: record, seek and write, without starting Qt."""
     timeline = Timeline(record(built.root, params=list(built.params) or None, lr=built.lr))
     timeline.seek(goto_position(timeline, opts.goto, start))
-    write_json(timeline, title, opts.export_json, training_json(run))
+    write_json(timeline, built.title, opts.export_json, training_json(run))
     return 0
 
 
@@ -132,17 +129,20 @@ def open_in_window(
 ) -> int | None:
     """Load what the command line names and go to its position; an exit code on failure."""
     session_file = bool(opts.file) and is_session_path(opts.file)
-    if session_file:
-        loaded = window.documents.open_session(opts.file)  # parameters, view and history too
-    else:
-        loaded = window.load_built(built, title)
+    errors: list[str] = []  # what the window shows (status bar, dialog), for a headless exit
+    window.session.sig_error.connect(errors.append)
+    window.documents.sig_error.connect(errors.append)
+    open_file = window.documents.open_session  # a session: its view and training history too
+    loaded = open_file(opts.file) if session_file else window.load_built(built)
+    window.session.sig_error.disconnect(errors.append)
+    window.documents.sig_error.disconnect(errors.append)
     if not loaded:
         if opts.headless:
             window.close()
-            return _fail(window.statusBar().currentMessage().lstrip("⚠ "), 1)
+            return _fail(errors[-1] if errors else f"cannot open {title!r}", 1)
         return None  # the window shows the error and stays open
-    if not opts.headless and (opts.file or opts.expr) and not session_file:
-        window.documents.adopt("script" if opts.file else "expression", opts.file or opts.expr)
+    if not opts.headless and not session_file:  # a FILE joins the recent files, like File > Open
+        window.documents.remember(window.session.source)
     try:
         if opts.goto is not None or not session_file:  # a session keeps its saved position
             window.session.seek(goto_position(window.session.timeline, opts.goto))

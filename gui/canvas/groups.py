@@ -18,7 +18,7 @@ class GraphGroups:
         if tl is None:
             return
         if grouping.drawn_count(tl.graph, self.groups, collapsed) > HARD_BUDGET:
-            self.session.sig_error.emit("Too many nodes to expand that: collapse something first")
+            self.session.report("Too many nodes to expand that: collapse something first")
             return
         self.collapsed = set(collapsed)
         self._relayout()
@@ -45,7 +45,7 @@ class GraphGroups:
         if mask is not None:
             drawn = min(drawn, 2 * int(mask.sum()))
         if drawn > HARD_BUDGET:  # never freeze laying out more than can be drawn
-            self.session.sig_error.emit(f"Too many nodes to show ({drawn:,}): focus on fewer")
+            self.session.report(f"Too many nodes to show ({drawn:,}): focus on fewer")
             return
         self.visible_mask = mask
         self._relayout()

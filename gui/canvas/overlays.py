@@ -28,7 +28,7 @@ class GraphOverlays:
                 self.session.select(v)
                 self.centerOn(self.item_for(v))
                 return True
-        self.session.sig_error.emit(f"No node labelled like {text!r}")
+        self.session.report(f"No node labelled like {text!r}")
         return False
 
     def show_find(self) -> None:

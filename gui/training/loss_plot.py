@@ -7,7 +7,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPoint, QPointF, QTimer, Signal
 from PySide6.QtWidgets import QGraphicsItem
 
-from gui.training.trainer import TrainingSession
+from gui.models.training_session import TrainingSession
 
 #: Repaint at most this often while training (a repaint costs milliseconds, a point microseconds).
 REPAINT_MS = 100
@@ -56,7 +56,7 @@ class LossPlot(pg.PlotWidget):
         training.sig_progress.connect(self._on_progress)
         training.sig_restored.connect(self._on_restored)
         training.sig_state.connect(self._on_state)
-        if training.trainer is not None:
+        if training.history is not None:
             self._on_reset()
 
     def _build_second_axis(self) -> None:
@@ -153,9 +153,9 @@ class LossPlot(pg.PlotWidget):
         self._on_restored(self.training.restored_step)
 
     def _set_ranges(self) -> None:
-        vb, t = self.getPlotItem().vb, self.training.trainer
-        if t is not None:
-            vb.setXRange(0, t.steps, padding=0.02)
+        vb, steps = self.getPlotItem().vb, self.training.steps
+        if steps:
+            vb.setXRange(0, steps, padding=0.02)
         if self.log_scale:
             vb.enableAutoRange(axis=pg.ViewBox.YAxis)
         else:

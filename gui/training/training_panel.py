@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 
 from engine.trace.trace import FORWARD
 from engine.training.setups import SETUPS, TrainingSetup, get_setup
+from gui.models.training_session import TrainingSession
 from gui.training.decision_boundary import DecisionBoundary
 from gui.training.loss_plot import SECOND_AXES, LossPlot
-from gui.training.trainer import TrainingSession
 
 SCHEDULES = ("constant", "linear decay")
 #: Graphs up to about this many nodes open in the stepper as soon as a step is picked.
@@ -72,11 +72,12 @@ class TrainingPanel(QWidget):
         training.sig_error.connect(self._on_error)
         training.live_canvas.sig_note.connect(self._on_canvas_note)
         self.loss_plot.sig_step_clicked.connect(self._on_step_picked)
-        if training.trainer is None:
+        if training.history is None:
             self._on_example_chosen()
-        else:  # built for a run already under way (the dock shown after --train)
+        else:  # built for a run already under way (after --train) or a saved run's history
             self._on_reset()
-            self.slider.setMaximum(training.trainer.done)
+            last = len(training.history) - (training.trainer is None)  # saved: no model after
+            self.slider.setMaximum(last)
             self.slider.setValue(training.restored_step)
             self._on_state(training.state)
 
@@ -180,7 +181,7 @@ class TrainingPanel(QWidget):
         try:
             name, settings = self.shown_settings()
         except ValueError as exc:
-            self.training.sig_error.emit(f"Cannot train: {exc}")
+            self.training.report(f"Cannot train: {exc}")
             return False
         return self.training.configure(name, **settings)
 
@@ -224,19 +225,37 @@ class TrainingPanel(QWidget):
 
     def _on_reset(self) -> None:
         setup = self.training.setup
+        if setup is None:
+            self._show_saved_history()
+            return
         if self.example_box.currentData() != setup.name:  # a run started elsewhere (--train)
             self.example_box.blockSignals(True)
             self.example_box.setCurrentIndex(self.example_box.findData(setup.name))
             self.example_box.blockSignals(False)
             self._fill_fields(setup)
-        self.boundary.set_setup(self.training.setup)
-        self.boundary.setVisible(DecisionBoundary.applies_to(self.training.setup))
-        self.slider.blockSignals(True)
-        self.slider.setRange(0, 0)
-        self.slider.setValue(0)
-        self.slider.blockSignals(False)
-        self.status.setText(f"{self.training.setup.title}: ready")
+        self.boundary.set_setup(setup)
+        self.boundary.setVisible(DecisionBoundary.applies_to(setup))
+        self._set_slider(0, 0)
+        self.status.setText(f"{setup.title}: ready")
         self._on_restored(0)
+
+    def _show_saved_history(self) -> None:
+        """A saved run: its curve and steps to look at; Train starts a new run."""
+        h = self.training.history
+        self.boundary.set_setup(None)
+        self.boundary.setVisible(False)
+        self._set_slider(len(h) - 1, len(h) - 1)
+        self.status.setText(
+            f"a saved run of {len(h):,} steps (its parameters were not saved): "
+            "Train starts a new run"
+        )
+        self._on_restored(len(h) - 1)
+
+    def _set_slider(self, maximum: int, value: int) -> None:
+        self.slider.blockSignals(True)
+        self.slider.setRange(0, maximum)
+        self.slider.setValue(value)
+        self.slider.blockSignals(False)
 
     def _on_progress(self, done: int) -> None:
         if self._follow.isActive():

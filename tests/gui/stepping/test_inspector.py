@@ -4,6 +4,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from engine.autograd.value import Value
+from engine.sources.built import BuiltGraph
 from engine.sources.examples import get_example
 from engine.trace.trace import BACKWARD, TOPO
 from gui.models.step_session import StepSession
@@ -13,7 +14,7 @@ from gui.stepping.inspector import NOT_COMPUTED, Inspector
 @pytest.fixture
 def inspector(qtbot):
     session = StepSession()
-    session.load(get_example("neuron").build().root)
+    session.load(get_example("neuron").build())
     widget = Inspector(session)
     qtbot.addWidget(widget)
     widget.resize(500, 400)
@@ -80,7 +81,7 @@ def test_a_wrong_backward_fails_the_check(qtbot):
 
     out._grad_fn = buggy
     session = StepSession()
-    session.load(out)
+    session.load(BuiltGraph(out))
     widget = Inspector(session)
     qtbot.addWidget(widget)
     session.select(0)
@@ -110,7 +111,7 @@ def test_a_big_graph_is_checked_when_the_button_is_clicked(qtbot):
     for i in range(1600):
         total = total + Value(float(i), label=f"x{i}") * 2.0
     session = StepSession()
-    session.load(total)
+    session.load(BuiltGraph(total))
     widget = Inspector(session)
     qtbot.addWidget(widget)
     widget.show()

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
+from gui.models.training_session import TrainingSession
 from gui.training.loss_plot import LossPlot
-from gui.training.trainer import TrainingSession
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from gui.canvas.graph_view import GraphView
 from gui.canvas.items import fmt4
 from gui.models.step_session import StepSession
-from gui.training.trainer import TrainingSession
+from gui.models.training_session import TrainingSession
 from gui.training.training_panel import TrainingPanel
 
 
@@ -16,7 +16,7 @@ def window(qtbot):
     session = StepSession()
     view = GraphView(session)
     panel = TrainingPanel(TrainingSession(session))
-    panel.training.live_canvas.view = view  # as the window's dock does
+    panel.training.live_canvas.sig_focus.connect(view.follow_node)  # as the window wires it
     for widget in (view, panel):
         qtbot.addWidget(widget)
         widget.show()

@@ -5,7 +5,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from gui.models.step_session import StepSession
-from gui.training.trainer import TrainingSession
+from gui.models.training_session import TrainingSession
 from gui.training.training_panel import TrainingPanel
 
 
