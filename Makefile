@@ -36,7 +36,7 @@ bench: $(STAMP) qt-libs
 clean:
 	rm -rf $(VENV) build dist *.egg-info
 
-# ---- Desktop integration and packaging (issue 8) ----
+# ---- Desktop integration and packaging ----
 # install-desktop: the launcher, menu entry and icons for this user, Exec pointing at this
 # checkout's venv launcher. DATA_HOME can be overridden (e.g. for a test into a temp dir).
 DATA_HOME ?= $(HOME)/.local/share
