@@ -10,7 +10,13 @@ COARSE = ("sample", "params", "l2", "sum", "layer")  # what "Collapse groups" co
 
 
 class GraphGroups:
-    """Group and focus behaviour mixed into GraphView (it lays out again on every change)."""
+    """Collapse, expand and focus, mixed into GraphView.
+
+    Contract with its host, which provides: ``session``, ``groups`` (the graph's Groups),
+    ``collapsed`` (indices into ``groups`` drawn collapsed), ``visible_mask`` (the nodes a
+    focus shows, or None for all) and ``_relayout()``, which draws the graph again from
+    those. Refusals go to the user through ``session.report``.
+    """
 
     def set_collapsed(self, collapsed: set[int]) -> None:
         """Draw exactly these groups (indices into ``groups``) collapsed, and lay out again."""
