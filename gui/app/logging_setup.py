@@ -15,6 +15,7 @@ MAX_BYTES = 1_000_000
 BACKUP_COUNT = 3
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
+
 def log_dir() -> Path:
     """The folder log files go to: $GRADSTEP_LOG_DIR, else <user data folder>/gradstep/logs.
 

@@ -233,6 +233,7 @@ class TrainingPanel(QWidget):
             self.example_box.setCurrentIndex(self.example_box.findData(setup.name))
             self.example_box.blockSignals(False)
             self._fill_fields(setup)
+        self.open_button.setEnabled(self.training.session is not None)
         self.boundary.set_setup(setup)
         self.boundary.setVisible(DecisionBoundary.applies_to(setup))
         self._set_slider(0, 0)
@@ -242,6 +243,8 @@ class TrainingPanel(QWidget):
     def _show_saved_history(self) -> None:
         """A saved run: its curve and steps to look at; Train starts a new run."""
         h = self.training.history
+        self._fill_fields(get_setup(self.example_box.currentData()))  # what Train would start
+        self.open_button.setEnabled(False)  # no parameters to build a step's graph from
         self.boundary.set_setup(None)
         self.boundary.setVisible(False)
         self._set_slider(len(h) - 1, len(h) - 1)

@@ -288,6 +288,11 @@ def test_a_saved_sessions_training_history_shows_again_in_a_new_window(qtbot, wi
     assert "a saved run of 5 steps" in panel.status.text()
     assert panel.step_label.text().startswith(f"step 4: loss {losses[4]:.6g}")
     assert fresh.session.title == "h" and panel.training.trainer is None
+    assert not panel.open_button.isEnabled()  # a saved run has no parameters to open
+    qtbot.mouseClick(panel.train_button, Qt.MouseButton.LeftButton)  # Train: a new run
+    assert panel.training.trainer is not None and panel.training.saved_history is None
+    panel.training.pause()
+    assert panel.open_button.isEnabled()
 
 
 def test_examples_dialog_can_open_the_example_as_a_script(window):
