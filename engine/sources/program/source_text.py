@@ -31,7 +31,8 @@ def function_text(fn: Any) -> SourceText | None:
     fn = getattr(fn, "__func__", fn)
     code = getattr(fn, "__code__", None)
     if code is None:
-        code = getattr(getattr(type(fn), "__call__", None), "__code__", None)
+        call = type(fn).__call__ if callable(fn) else None
+        code = getattr(call, "__code__", None)
     return None if code is None else code_text(code)
 
 

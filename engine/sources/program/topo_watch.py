@@ -81,15 +81,12 @@ class TopoWatch:
 
     def _on_event(self, frame: types.FrameType, event: str, arg: Any) -> Tracer | None:
         if event == "return" and self.stack and self.stack[-1][0] is frame:
-            _, node, at, length, was_visited = self.stack.pop()
+            _, _node, at, length, was_visited = self.stack.pop()
             if self.topo is None and not self.stack and isinstance(arg, list):
                 self._adopt_result(arg)
             self.flush()
-            if self.topo is not None:
-                entered = len(self.topo) > length
-            else:
-                entered = not was_visited
-            if entered:
+            grew = len(self.topo) > length if self.topo is not None else not was_visited
+            if grew:
                 self.cols.kind[at] = ENTER
         return self._on_event
 
@@ -99,8 +96,7 @@ class TopoWatch:
         if topo is None:
             return
         n = len(topo)
-        if n < self.seen:  # the user took something off their list
-            self.seen = n
+        self.seen = min(self.seen, n)  # the user may have taken something off their list
         for j in range(self.seen, n):
             node = self.node_of(topo[j])
             if node is not None:
