@@ -22,7 +22,13 @@ from pathlib import Path
 from typing import Any
 
 from engine.explain.diagnoses import Problem
-from engine.sources.program.trace_codec import RecordingFormatError, trace_from_dict, trace_to_dict
+from engine.sources.program.trace_codec import (
+    RecordingFormatError,
+    json_number,
+    number_from_json,
+    trace_from_dict,
+    trace_to_dict,
+)
 from engine.trace.trace import Trace
 
 RECORDING_FORMAT = "gradstep-recording"
@@ -61,7 +67,7 @@ class RecordedPass:
         return {
             "index": self.index,
             "root": self.root,
-            "loss": self.loss,
+            "loss": json_number(self.loss),
             "nodes": self.nodes,
             "problems": [p.to_dict() for p in self.problems],
         }
@@ -137,7 +143,7 @@ def _pass_from_dict(data: dict[str, Any]) -> RecordedPass:
     return RecordedPass(
         index=int(data["index"]),
         root=str(data["root"]),
-        loss=float(data["loss"]),
+        loss=number_from_json(data["loss"]),
         nodes=int(data["nodes"]),
         problems=problems,
         trace=trace_from_dict(data["trace"]),

@@ -15,9 +15,14 @@ CALL_SITE_LINES = 8
 """Lines shown on each side of the line that called ``backward()``."""
 
 
-@lru_cache(maxsize=1024)
 def code_text(code: types.CodeType) -> SourceText | None:
     """The dedented source of ``code`` and where it is, or None if it cannot be read."""
+    # Code objects compare equal across files: the file name is part of the key.
+    return _code_text(code, code.co_filename)
+
+
+@lru_cache(maxsize=1024)
+def _code_text(code: types.CodeType, _filename: str) -> SourceText | None:
     try:
         lines, start = inspect.getsourcelines(code)
     except (OSError, TypeError):

@@ -22,13 +22,15 @@ class RecordingFormatError(ValueError):
     """A recording file that cannot be read: the message says what is wrong."""
 
 
-def _out(x: float | None) -> float | str | None:
+def json_number(x: float | None) -> float | str | None:
+    """A float as JSON holds it: nan and inf as strings; None stays None."""
     if x is None or math.isfinite(x):
         return x
     return "NaN" if math.isnan(x) else ("Infinity" if x > 0 else "-Infinity")
 
 
 def _in(x: Any) -> float | None:
+    """The float ``json_number`` wrote."""
     if x is None:
         return None
     if isinstance(x, str):
@@ -40,6 +42,14 @@ def _in(x: Any) -> float | None:
     return float(x)
 
 
+def number_from_json(x: Any) -> float:
+    """A float ``json_number`` wrote; RecordingFormatError for anything else (null included)."""
+    value = _in(x)
+    if value is None:
+        raise RecordingFormatError("a value that must be a number is null")
+    return value
+
+
 def _floats_out(xs: Any) -> list[Any]:
     xs = list(xs)
     try:
@@ -47,7 +57,7 @@ def _floats_out(xs: Any) -> list[Any]:
             return xs
     except TypeError:  # a None among them
         pass
-    return [_out(x) for x in xs]
+    return [json_number(x) for x in xs]
 
 
 def _floats_in(xs: Any) -> list[Any]:
@@ -112,7 +122,7 @@ def trace_to_dict(trace: Trace) -> dict[str, Any]:
         "initial_data": _floats_out(trace.initial_data),
         "initial_grad": _floats_out(trace.initial_grad),
         "params": list(trace.params),
-        "lr": _out(trace.lr),
+        "lr": json_number(trace.lr),
         "kind": list(trace.kind),
         "node": list(trace.node),
         "arg": list(trace.arg),
@@ -122,11 +132,11 @@ def trace_to_dict(trace: Trace) -> dict[str, Any]:
         "w_before": _floats_out(trace.w_before),
         "w_after": _floats_out(trace.w_after),
         "stray": {
-            str(k): [[w.child, _out(w.before), _out(w.after)] for w in ws]
+            str(k): [[w.child, json_number(w.before), json_number(w.after)] for w in ws]
             for k, ws in trace.stray.items()
         },
-        "seed": [_out(trace.seed[0]), _out(trace.seed[1])],
-        "update": [[_out(b), _out(a), _out(g)] for b, a, g in trace.update],
+        "seed": [json_number(trace.seed[0]), json_number(trace.seed[1])],
+        "update": [[json_number(b), json_number(a), json_number(g)] for b, a, g in trace.update],
         "ranges": {phase: [r.start, r.stop] for phase, r in trace.ranges.items()},
         "warnings": list(trace.warnings),
     }
@@ -134,8 +144,8 @@ def trace_to_dict(trace: Trace) -> dict[str, Any]:
 
 def _node_out(node: Any, sources: _Sources) -> dict[str, Any]:
     return {
-        "data": _out(float(node.data)),
-        "grad": _out(float(node.grad)),
+        "data": json_number(float(node.data)),
+        "grad": json_number(float(node.grad)),
         "type": getattr(node, "type_name", type(node).__name__),
         "forward": sources.ref(getattr(node, "forward_code", None)),
         "backward": sources.ref(getattr(node, "backward_code", None)),

@@ -13,7 +13,7 @@ from pathlib import Path
 from engine.sources.program.observe import observe
 from engine.sources.program.recording import Recording
 
-LECTURE_VALUE = '''
+LECTURE_VALUE = """
 import math
 
 class Value:
@@ -112,9 +112,9 @@ class Value:
         self.grad = 1.0
         for node in reversed(topo):
             node._backward()
-'''
+"""
 
-NEURON = '''
+NEURON = """
 x1 = Value(2.0, label='x1')
 x2 = Value(0.0, label='x2')
 w1 = Value(-3.0, label='w1')
@@ -126,10 +126,10 @@ x1w1x2w2 = x1w1 + x2w2; x1w1x2w2.label = 'x1*w1 + x2*w2'
 n = x1w1x2w2 + b; n.label = 'n'
 o = n.tanh(); o.label = 'o'
 o.backward()
-'''
+"""
 
 # A graph that reuses a node: w feeds L through three paths, so w.grad sums three terms.
-REUSE = '''
+REUSE = """
 w = Value(3.0, label='w')
 x = Value(2.0, label='x')
 a = w * x; a.label = 'a'
@@ -137,16 +137,16 @@ b = a + w; b.label = 'b'
 c = b * w; c.label = 'c'
 L = c + a; L.label = 'L'
 L.backward()
-'''
+"""
 
-DOUBLE = '''
+DOUBLE = """
 a = Value(2.0, label='a')
 b = a + a; b.label = 'b'
 L = b * 2.0; L.label = 'L'
 L.backward()
-'''
+"""
 
-LECTURE_MLP = '''
+LECTURE_MLP = """
 import random
 random.seed(1)
 
@@ -203,7 +203,7 @@ for k in range(STEPS):
     for p in n.parameters():
         p.data += -0.1 * p.grad
     losses.append(loss.data)
-'''
+"""
 
 ZERO_GRADS = "for p in n.parameters():\n        p.grad = 0.0"
 
@@ -221,7 +221,10 @@ BUGS = {
         "            self.grad += 1.0 * out.grad\n            other.grad += 1.0 * out.grad",
         "            self.grad = 1.0 * out.grad\n            other.grad = 1.0 * out.grad",
     ),
-    "tanh derivative 1 - t": ("self.grad += (1 - t**2) * out.grad", "self.grad += (1 - t) * out.grad"),
+    "tanh derivative 1 - t": (
+        "self.grad += (1 - t**2) * out.grad",
+        "self.grad += (1 - t) * out.grad",
+    ),
 }
 
 
