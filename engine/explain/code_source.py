@@ -13,6 +13,7 @@ from typing import Any
 
 from engine.autograd.value import Value
 from engine.trace import trace as tr
+from engine.trace.recorded import RecordedNode, SourceText
 from engine.trace.timeline import Timeline
 
 # The project folder (above engine/), for short paths to our own sources.
@@ -102,6 +103,18 @@ def _from_function(title: str, fn: Any, pattern: re.Pattern[str] | None, needle:
     return CodeView(title, lines, marks, where)
 
 
+def _recorded(
+    title: str, src: SourceText | None, pattern: re.Pattern[str] | None, needle: str
+) -> CodeView:
+    """A view of source text kept in a recording (the user's code need not exist here)."""
+    if src is None:
+        return CodeView(title, ("# the source was not available when this was recorded",))
+    marks = _matching(src.lines, pattern) if pattern else _first(src.lines, needle)
+    if not marks and len(src.lines) == 1:
+        marks = (0,)
+    return CodeView(title, src.lines, marks, src.where)
+
+
 def _snippet(title: str, text: str, needle: str) -> CodeView:
     lines = tuple(text.split("\n"))
     return CodeView(title, lines, _first(lines, needle))
@@ -117,6 +130,9 @@ def _method_for_op(node: Any, op: str) -> Any:
 def _forward_view(timeline: Timeline, node_id: int) -> CodeView:
     node = timeline.graph.nodes[node_id]
     op = timeline.graph.ops[node_id]
+    if isinstance(node, RecordedNode):
+        what = "a leaf is created" if not op else "forward"
+        return _recorded(f"{node.type_name} · {what}", node.forward_code, None, "out =")
     cls = type(node).__name__
     if not op:
         return _from_function(
@@ -132,6 +148,9 @@ def _backward_view(timeline: Timeline, node_id: int) -> CodeView:
     node = timeline.graph.nodes[node_id]
     cls = type(node).__name__
     name = timeline.trace.names[node_id]
+    if isinstance(node, RecordedNode):
+        title = f"{name}._backward ({node.type_name})"
+        return _recorded(title, node.backward_code, _GRAD_WRITE, "")
     if isinstance(node, Value):
         if node._grad_fn is None:
             return _from_function(
@@ -147,6 +166,9 @@ def _backward_view(timeline: Timeline, node_id: int) -> CodeView:
 
 def _seed_view(timeline: Timeline, node_id: int) -> CodeView:
     node = timeline.graph.nodes[node_id]
+    user = timeline.trace.user_code
+    if user is not None:
+        return _recorded("backward() · seed", user.backward, _SEED, "")
     backward = getattr(type(node), "backward", None)
     if backward is None:
         return _snippet("root.grad = 1.0", "root.grad = 1.0", "grad")
@@ -160,7 +182,15 @@ _TOPO_LINES = {
 }
 
 
-def _topo_view(_timeline: Timeline, event: tr.Event) -> CodeView:
+def _topo_view(timeline: Timeline, event: tr.Event) -> CodeView:
+    user = timeline.trace.user_code
+    if user is not None and user.topo is not None:
+        needle = _TOPO_LINES[type(event)]
+        if isinstance(event, tr.TopoEnter) and user.visited_set:
+            needle = f"{user.visited_set}.add"
+        elif isinstance(event, tr.TopoAppend) and user.topo_list:
+            needle = f"{user.topo_list}.append"
+        return _recorded("your topological sort", user.topo, None, needle)
     return _snippet("build_topo · topological sort", BUILD_TOPO, _TOPO_LINES[type(event)])
 
 
@@ -171,9 +201,17 @@ _VIEWS: dict[type, Callable[[Timeline, Any], CodeView]] = {
     tr.TopoAppend: _topo_view,
     tr.SeedGrad: lambda t, e: _seed_view(t, e.node),
     tr.BackwardStep: lambda t, e: _backward_view(t, e.node),
-    tr.ZeroGrad: lambda _t, _e: _snippet("zero the gradients", TRAINING_STEP, "p.grad = 0.0"),
-    tr.ParamUpdate: lambda _t, _e: _snippet("gradient descent update", TRAINING_STEP, "p.data +="),
+    tr.ZeroGrad: lambda t, _e: _loop_view(t, "zero the gradients", "p.grad = 0.0", ".grad = 0"),
+    tr.ParamUpdate: lambda t, _e: _loop_view(t, "gradient descent update", "p.data +=", ".data"),
 }
+
+
+def _loop_view(timeline: Timeline, title: str, ours: str, theirs: str) -> CodeView:
+    """The user's code around their ``backward()`` call for a recorded pass, else ours."""
+    user = timeline.trace.user_code
+    if user is not None and user.call_site is not None:
+        return _recorded(f"your code around backward() · {title}", user.call_site, None, theirs)
+    return _snippet(title, TRAINING_STEP, ours)
 
 
 def code_view(timeline: Timeline) -> CodeView:

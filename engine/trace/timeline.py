@@ -30,6 +30,10 @@ class Timeline:
         self._stack: list[int] = []
         self._topo_index: list[int | None] = [None] * n
         self._current_cache: tuple[int, Event | None] = (0, None)
+        # A user's own sort may enter a node twice or append one that is not on top of the
+        # stack: what each such event replaced, so undoing it restores exactly that.
+        self._enters = [0] * n
+        self._replaced: dict[int, tuple[bool, int | None]] = {}
 
     # ---------------------------------------------------------------- read-only state
 
@@ -206,9 +210,13 @@ class Timeline:
                 self._created[v] = True
             elif k == ENTER:
                 self._visited[v] = True
+                self._enters[v] += 1
                 self._stack.append(v)
             elif k == APPEND:
-                self._stack.pop()
+                popped = bool(self._stack) and self._stack[-1] == v
+                if popped:
+                    self._stack.pop()
+                self._replaced[i] = (popped, self._topo_index[v])
                 self._topo.append(v)
                 self._topo_index[v] = arg[i]
             elif k == ZERO:
@@ -242,12 +250,15 @@ class Timeline:
             if k == CREATE:
                 self._created[v] = False
             elif k == ENTER:
-                self._visited[v] = False
+                self._enters[v] -= 1
+                self._visited[v] = self._enters[v] > 0
                 self._stack.pop()
             elif k == APPEND:
+                popped, index = self._replaced.pop(i, (True, None))
                 self._topo.pop()
-                self._topo_index[v] = None
-                self._stack.append(v)
+                self._topo_index[v] = index
+                if popped:
+                    self._stack.append(v)
             elif k == ZERO:
                 grad[v] = t.initial_grad[v]
             elif k == SEED:

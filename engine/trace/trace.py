@@ -32,6 +32,7 @@ from engine.trace.events import (
     TopoSkip,
     ZeroGrad,
 )
+from engine.trace.recorded import UserCode
 from engine.trace.recorder import (
     APPEND,
     CREATE,
@@ -89,6 +90,8 @@ class Trace:
     writes ``stray.get(k, ())``) and the parameter number for ZeroGrad/ParamUpdate.
     ``warnings`` name what a buggy engine did that no event explains (a grad or data that
     ended unlike the events say); ``names`` are the graph's display names, computed once.
+    ``user_code`` is set for a pass recorded from the user's own program: the functions
+    that ran (their ``backward()`` and topological sort), for a code panel.
     """
 
     graph: Graph
@@ -109,6 +112,7 @@ class Trace:
     update: tuple[tuple[float, float, float | None], ...] = field(repr=False)
     ranges: dict[str, range] = field(repr=False)
     warnings: tuple[str, ...] = ()
+    user_code: UserCode | None = None
 
     def __len__(self) -> int:
         return len(self.kind)
@@ -140,9 +144,17 @@ class Trace:
         grad = list(self.initial_grad)
         if not self.ranges.get(BACKWARD):
             return grad
-        for p in self.params:  # the ZeroGrad events come first
-            grad[p] = 0.0
-        grad[self.graph.root] = self.seed[1]
+        kind, node = self.kind, self.node
+        backward = self.ranges[BACKWARD]
+        # The ZeroGrad events and the seed come before the steps; a user's program may
+        # have zeroed other nodes than its parameters, or never seeded the root.
+        for i in backward:
+            if kind[i] == ZERO:
+                grad[node[i]] = 0.0
+            elif kind[i] == SEED:
+                grad[node[i]] = self.seed[1]
+            elif kind[i] == STEP:
+                break
         if not self.stray:
             for child, after in zip(self.w_child, self.w_after, strict=True):
                 grad[child] = after
