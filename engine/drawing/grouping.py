@@ -15,8 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from engine.autograd.graph import Graph
+from engine.autograd.ops import ACTIVATIONS
 
-ACTIVATIONS = frozenset({"tanh", "relu", "sigmoid"})
 TOP_DEPTH = 4  # how far below the root the batch loss chain may start
 
 

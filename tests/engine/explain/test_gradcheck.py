@@ -14,17 +14,35 @@ from tests.engine import foreign_engines as foreign
 
 
 class Scalar(foreign.Scalar):
-    """foreign_engines.Scalar (a user's own Value) plus ``sin``, an op gradcheck cannot check."""
+    """foreign_engines.Scalar (a user's own Value) plus ``sin``, an op the op table lacks."""
+
+    op_name = "sin"
 
     def sin(self):
-        """Sine: unknown to the gradient check's op table."""
-        out = type(self)(math.sin(self.data), (self,), "sin")
+        """Sine: unknown to the op table, re-run through this method by the check."""
+        out = type(self)(math.sin(self.data), (self,), self.op_name)
 
         def _backward():
-            self.grad += math.cos(self.data) * out.grad
+            self.grad += self._sin_slope() * out.grad
 
         out._backward = _backward
         return out
+
+    def _sin_slope(self):
+        return math.cos(self.data)
+
+
+class SinBugScalar(Scalar):
+    """Bug: sin's local derivative written as ``sin`` instead of ``cos``."""
+
+    def _sin_slope(self):
+        return math.sin(self.data)
+
+
+class HiddenSinScalar(Scalar):
+    """Its op string ``'sine'`` names no method, so its forward cannot be re-run."""
+
+    op_name = "sine"
 
 
 class OtherDataMulScalar(foreign.Scalar):
@@ -141,17 +159,38 @@ def test_buggy_tanh_backward_is_found_at_its_input():
     assert result.row(result.graph.root).ok  # o itself is right: the bug is below it
 
 
-def test_unknown_op_makes_the_nodes_below_it_unchecked_never_passed():
-    x = Scalar(0.7, label="x")
-    w = Scalar(2.0, label="w")
+def sine_of_product(cls):
+    x = cls(0.7, label="x")
+    w = cls(2.0, label="w")
     s = (x * w).sin()
     s.label = "s"
-    out = s * Scalar(3.0, label="k")
+    out = s * cls(3.0, label="k")
     out.backward()
+    return out
+
+
+def test_an_unknown_op_is_checked_by_rerunning_the_method_its_op_names():
+    result = check_gradients(sine_of_product(Scalar), nodes=ALL)
+    assert result.passed, result.table()
+    assert {r.name for r in result.rows} >= {"x", "w", "x*w"}
+
+
+def test_a_wrong_derivative_of_an_unknown_op_is_found_by_rerunning_it():
+    result = check_gradients(sine_of_product(SinBugScalar), nodes=ALL)
+    assert not result.passed
+    assert result.first_wrong().name == "x*w"
+    assert not result.unchecked
+
+
+def test_an_unknown_op_that_cannot_be_rerun_says_why_and_never_passes():
+    out = sine_of_product(HiddenSinScalar)
     result = check_gradients(out, nodes=ALL)
     assert not result.passed
-    assert {r.name for r in result.unchecked} == {"x", "w", "mul2"}
-    assert all("'sin'" in r.reason for r in result.unchecked)
+    assert {r.name for r in result.unchecked} == {"x", "w", "x*w"}
+    for r in result.unchecked:
+        assert "op 'sine' is not in gradstep's op table" in r.reason
+        assert "HiddenSinScalar has no method 'sine' to re-run it" in r.reason
+        assert "the way to the root goes through s" in r.reason
     assert result.row(Graph.from_root(out).labels.index("s")).ok  # nudged itself: checkable
     assert result.first_wrong() is None
 
