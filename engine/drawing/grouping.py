@@ -59,8 +59,21 @@ def sum_chains(graph: Graph) -> list[list[int]]:
 
 
 def _terms(graph: Graph, chain: list[int]) -> list[int]:
+    """The inputs a sum chain adds up, without the 0 Python's ``sum()`` starts from."""
     inside = set(chain)
-    return [c for v in chain for c in graph.children[v] if c not in inside]
+    return [
+        c
+        for v in chain
+        for c in graph.children[v]
+        if c not in inside and not _is_sum_start(graph, c)
+    ]
+
+
+def _is_sum_start(graph: Graph, v: int) -> bool:
+    """An unlabelled leaf 0: the start value ``sum()`` adds a micrograd Value to."""
+    if graph.children[v] or graph.labels[v]:
+        return False
+    return getattr(graph.nodes[v], "data", None) == 0
 
 
 def find_groups(graph: Graph) -> list[Group]:
@@ -184,13 +197,22 @@ def samples(graph: Graph, used: list[int] | None = None) -> list[Group]:
         )
         if len(members) >= 3:
             groups.append(Group("sample", f"sample {k}", members, t))
-    if len(groups) < 2:
+    if len(groups) < 2 or not _alike(groups):
         return []
     if shared:
         groups.append(
             Group("params", f"{len(shared)} shared leaves", tuple(sorted(shared)), max(shared))
         )
     return groups
+
+
+def _alike(groups: list[Group]) -> bool:
+    """Whether the groups look like samples of one batch: about the same size each.
+
+    Two terms as unlike as a whole data loss and an L2 term are not samples.
+    """
+    sizes = [len(g.members) for g in groups]
+    return max(sizes) <= 2 * min(sizes)
 
 
 def _batch_chain(graph: Graph) -> list[int] | None:

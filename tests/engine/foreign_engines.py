@@ -224,3 +224,72 @@ def reuse(cls):
     loss = s + x
     loss.label = "L"
     return loss, {"x": x, "y": y, "s": s}
+
+
+class NamedOpScalar(Scalar):
+    """Scalar with the op names many hand-written engines use: 'add', 'mul', and 'pow'.
+
+    The exponent of ``'pow'`` is not in the op string, so the node keeps it as ``exponent``.
+    """
+
+    def __add__(self, other):
+        out = super().__add__(other)
+        out._op = "add"
+        return out
+
+    def __mul__(self, other):
+        out = super().__mul__(other)
+        out._op = "mul"
+        return out
+
+    def __pow__(self, k):
+        out = super().__pow__(k)
+        out._op = "pow"
+        out.exponent = k
+        return out
+
+    __radd__ = __add__
+    __rmul__ = __mul__
+
+
+class NamedMulBugScalar(NamedOpScalar):
+    """MulBugScalar's bug (``self.grad += self.data * out.grad``) under the op name 'mul'."""
+
+    def __mul__(self, other):
+        out = MulBugScalar.__mul__(self, other)
+        out._op = "mul"
+        return out
+
+    __rmul__ = __mul__
+
+
+class PowerNodeScalar(Scalar):
+    """``a ** b`` with the exponent a node of its own, op ``'**'``, as some engines make it."""
+
+    def __pow__(self, other):
+        other = self._wrap(other)
+        out = type(self)(self.data**other.data, (self, other), "**")
+
+        def _backward():
+            self.grad += other.data * self.data ** (other.data - 1) * out.grad
+            other.grad += out.data * math.log(self.data) * out.grad
+
+        out._backward = _backward
+        return out
+
+
+class InfWriteScalar(Scalar):
+    """Bug: ``__mul__``'s ``_backward`` writes inf into its first input's grad."""
+
+    def __mul__(self, other):
+        other = self._wrap(other)
+        out = type(self)(self.data * other.data, (self, other), "*")
+
+        def _backward():
+            self.grad += math.inf
+            other.grad += self.data * out.grad
+
+        out._backward = _backward
+        return out
+
+    __rmul__ = __mul__
