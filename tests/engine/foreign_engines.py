@@ -293,3 +293,55 @@ class InfWriteScalar(Scalar):
         return out
 
     __rmul__ = __mul__
+
+
+class SinScalar(Scalar):
+    """foreign_engines.Scalar (a user's own Value) plus ``sin``, an op the op table lacks."""
+
+    op_name = "sin"
+
+    def sin(self):
+        """Sine: unknown to the op table, re-run through this method by the check."""
+        out = type(self)(math.sin(self.data), (self,), self.op_name)
+
+        def _backward():
+            self.grad += self._sin_slope() * out.grad
+
+        out._backward = _backward
+        return out
+
+    def _sin_slope(self):
+        return math.cos(self.data)
+
+
+class SinBugScalar(SinScalar):
+    """Bug: sin's local derivative written as ``sin`` instead of ``cos``."""
+
+    def _sin_slope(self):
+        return math.sin(self.data)
+
+
+class HiddenSinScalar(SinScalar):
+    """Its op string ``'sine'`` names no method, so its forward cannot be re-run."""
+
+    op_name = "sine"
+
+
+class HiddenPowerScalar(Scalar):
+    """``'pow'`` with one input and the exponent kept nowhere gradstep can see it."""
+
+    def __pow__(self, k):
+        out = super().__pow__(k)
+        out._op = "pow"
+        return out
+
+
+def sine_of_product(cls):
+    """``out = sin(x*w) * k`` with ``cls`` (a SinScalar), backward already run."""
+    x = cls(0.7, label="x")
+    w = cls(2.0, label="w")
+    s = (x * w).sin()
+    s.label = "s"
+    out = s * cls(3.0, label="k")
+    out.backward()
+    return out

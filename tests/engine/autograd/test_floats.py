@@ -7,6 +7,7 @@ import numpy as np
 from engine.autograd.floats import close, safe_div, safe_pow
 from engine.autograd.ops import array_forward, op_rule
 from engine.autograd.value import Value
+from engine.trace import event_text as text
 from engine.trace.trace import BackwardStep, record
 
 
@@ -33,6 +34,8 @@ def test_a_backward_through_1_over_minus_zero_is_shown_as_what_value_computes():
     step = next(trace[i] for i in range(len(trace)) if isinstance(trace[i], BackwardStep))
     assert a.grad == -math.inf
     assert step.lines[0] == "a.grad += 1 / b.data * out.grad = 1 / -0.0 * 1.0 → -inf"
+    site = text.Site(["a", "b"], [1.0, -0.0], "out", -math.inf, 1.0)
+    assert text.grad_term("/", 0, site)[3] == -math.inf  # what the line says a.grad should be
 
 
 def test_inf_and_nan_are_never_close_to_a_finite_number():

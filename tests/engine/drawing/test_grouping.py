@@ -121,7 +121,7 @@ def test_sample_view_expands_one_sample_only():
 
 
 def _micrograd_moons(points=12):
-    """micrograd's demo loss as its notebook writes it, on a few moons and a smaller MLP."""
+    """The loss of micrograd's demo as its notebook writes it, on a few moons and a smaller MLP."""
     mg_engine = pytest.importorskip("micrograd.engine")
     mg_nn = pytest.importorskip("micrograd.nn")
     random.seed(1337)

@@ -13,38 +13,6 @@ from engine.sources.datasets import lecture_data
 from tests.engine import foreign_engines as foreign
 
 
-class Scalar(foreign.Scalar):
-    """foreign_engines.Scalar (a user's own Value) plus ``sin``, an op the op table lacks."""
-
-    op_name = "sin"
-
-    def sin(self):
-        """Sine: unknown to the op table, re-run through this method by the check."""
-        out = type(self)(math.sin(self.data), (self,), self.op_name)
-
-        def _backward():
-            self.grad += self._sin_slope() * out.grad
-
-        out._backward = _backward
-        return out
-
-    def _sin_slope(self):
-        return math.cos(self.data)
-
-
-class SinBugScalar(Scalar):
-    """Bug: sin's local derivative written as ``sin`` instead of ``cos``."""
-
-    def _sin_slope(self):
-        return math.sin(self.data)
-
-
-class HiddenSinScalar(Scalar):
-    """Its op string ``'sine'`` names no method, so its forward cannot be re-run."""
-
-    op_name = "sine"
-
-
 class OtherDataMulScalar(foreign.Scalar):
     """Bug: ``other.grad += other.data * out.grad`` (other's data where self's belongs)."""
 
@@ -124,7 +92,7 @@ def test_run_backward_zeroes_and_recomputes_the_grads():
 
 
 def test_a_user_class_with_correct_backward_passes():
-    o = neuron(Scalar)
+    o = neuron(foreign.SinScalar)
     o.backward()
     assert check_gradients(o, nodes=ALL).passed
 
@@ -159,31 +127,21 @@ def test_buggy_tanh_backward_is_found_at_its_input():
     assert result.row(result.graph.root).ok  # o itself is right: the bug is below it
 
 
-def sine_of_product(cls):
-    x = cls(0.7, label="x")
-    w = cls(2.0, label="w")
-    s = (x * w).sin()
-    s.label = "s"
-    out = s * cls(3.0, label="k")
-    out.backward()
-    return out
-
-
 def test_an_unknown_op_is_checked_by_rerunning_the_method_its_op_names():
-    result = check_gradients(sine_of_product(Scalar), nodes=ALL)
+    result = check_gradients(foreign.sine_of_product(foreign.SinScalar), nodes=ALL)
     assert result.passed, result.table()
     assert {r.name for r in result.rows} >= {"x", "w", "x*w"}
 
 
 def test_a_wrong_derivative_of_an_unknown_op_is_found_by_rerunning_it():
-    result = check_gradients(sine_of_product(SinBugScalar), nodes=ALL)
+    result = check_gradients(foreign.sine_of_product(foreign.SinBugScalar), nodes=ALL)
     assert not result.passed
     assert result.first_wrong().name == "x*w"
     assert not result.unchecked
 
 
 def test_an_unknown_op_that_cannot_be_rerun_says_why_and_never_passes():
-    out = sine_of_product(HiddenSinScalar)
+    out = foreign.sine_of_product(foreign.HiddenSinScalar)
     result = check_gradients(out, nodes=ALL)
     assert not result.passed
     assert {r.name for r in result.unchecked} == {"x", "w", "x*w"}
