@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from engine.autograd.op_text import ref
 from engine.autograd.ops import entry
 from engine.autograd.value import Value
 from engine.trace import trace as tr
@@ -126,8 +127,9 @@ def _backward_view(timeline: Timeline, node_id: int) -> CodeView:
                 "if self._grad_fn",
             )
         op = timeline.graph.ops[node_id]
-        return _from_function(f"{name}._backward()  [{op}]", node._grad_fn, _GRAD_WRITE, "")
-    return _from_function(f"{name}._backward ({cls})", node._backward, _GRAD_WRITE, "")
+        title = f"{ref(name)}._backward()  [{op}]"
+        return _from_function(title, node._grad_fn, _GRAD_WRITE, "")
+    return _from_function(f"{ref(name)}._backward ({cls})", node._backward, _GRAD_WRITE, "")
 
 
 def _seed_view(timeline: Timeline, node_id: int) -> CodeView:
