@@ -156,6 +156,7 @@ def node_names(
     a leaf without a label is ``v3``. Children must come before their parents.
     """
     taken = {label for label in labels if label}
+    fits = MAX_MADE_NAME.__ge__
     names: list[str] = []
     rank: list[int] = []  # each name's precedence; -1: a fallback, not a name of its own
     for i, (label, op, kids) in enumerate(zip(labels, ops, children, strict=True)):
@@ -164,7 +165,8 @@ def node_names(
             rank.append(ATOM if ref(label) == label else 0)
             continue
         made = None
-        if kids and all(rank[k] >= 0 for k in kids):
+        # the inputs' names alone too long: no need to write the name out
+        if kids and all(rank[k] >= 0 for k in kids) and fits(sum(len(names[k]) for k in kids)):
             made = made_name(op, [(names[k], rank[k]) for k in kids])
         if made is not None and len(made[0]) <= MAX_MADE_NAME and made[0] not in taken:
             name, precedence = made

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any
 
 import numpy as np
@@ -182,6 +182,7 @@ def find(op: str, arity: int) -> OpCall | None:
     return OpCall(entry, entry.rule)
 
 
+@lru_cache(maxsize=1024)
 def entry(op: str) -> Op | None:
     """The table's entry for an op string whatever its inputs (``"**2"`` is a power), or None."""
     return _POWER if exponent(op) is not None else _BY_NAME.get(op)
