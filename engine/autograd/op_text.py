@@ -136,11 +136,11 @@ def _infix_form(known: Op, _op: str, kids: Sequence[tuple[str, int]]) -> str | N
     if len(kids) < 2:
         return None
     p = known.precedence
-    gap = " " if p == 1 else ""  # a*b + c: the sum's spaces show what binds tighter
     # the right operand of - or / binds tighter than its own op: a - (b - c)
     right = p + 1 if known.symbol in "-/" else p
     parts = [_operand(*kids[0], p), *(_operand(n, q, right) for n, q in kids[1:])]
-    return f"{gap}{known.symbol}{gap}".join(parts)
+    # a*b + c: the sum's spaces show what binds tighter
+    return (f" {known.symbol} " if p == 1 else known.symbol).join(parts)
 
 
 _WRITERS = {"call": _call_form, "prefix": _prefix_form, "power": _power_form, "infix": _infix_form}
@@ -165,20 +165,23 @@ def node_names(
             rank.append(ATOM if ref(label) == label else 0)
             continue
         made = None
-        # the inputs' names alone too long: no need to write the name out
-        if kids and all(rank[k] >= 0 for k in kids) and fits(sum(len(names[k]) for k in kids)):
+        if len(kids) == 2:  # the common case, written out: 66,000-node graphs are named
+            a, b = kids
+            if rank[a] >= 0 and rank[b] >= 0 and fits(len(names[a]) + len(names[b])):
+                made = made_name(op, [(names[a], rank[a]), (names[b], rank[b])])
+        elif kids and all(rank[k] >= 0 for k in kids):
             made = made_name(op, [(names[k], rank[k]) for k in kids])
-        if made is not None and len(made[0]) <= MAX_MADE_NAME and made[0] not in taken:
+        if made is not None and fits(len(made[0])) and made[0] not in taken:
             name, precedence = made
         else:
-            name, precedence = _fallback(op, i, kids), -1
+            name, precedence = fallback_name(op, i, kids), -1
         taken.add(name)
         names.append(name)
         rank.append(precedence)
     return tuple(names)
 
 
-def _fallback(op: str, i: int, kids: tuple[int, ...]) -> str:
+def fallback_name(op: str, i: int, kids: tuple[int, ...]) -> str:
     """``mul5`` for an op node, ``v3`` for a leaf: the op's word and the node's id."""
     if not kids or not op:
         return f"v{i}"
