@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from engine.autograd.graph import Graph
-from engine.autograd.ops import ACTIVATIONS
+from engine.autograd.ops import ACTIVATIONS, canonical
 
 TOP_DEPTH = 4  # how far below the root the batch loss chain may start
 
@@ -107,7 +107,7 @@ def _classify_chain(
         return Group("l2", f"L2 term ({len(terms)} squares)", members, head), None
     weighted = [t for t in products if any(not kids[c] for c in kids[t])]
     if weighted and len(weighted) >= len(terms) - 1:
-        if used[head] == 1 and ops[parents[head][0]] in ACTIVATIONS:
+        if used[head] == 1 and canonical(ops[parents[head][0]]) in ACTIVATIONS:
             head = parents[head][0]
         inputs = tuple(
             sorted(c for t in weighted for c in kids[t] if kids[c] or not _is_param(graph, c))

@@ -144,3 +144,9 @@ def test_micrograd_moons_groups_one_sample_per_point_and_the_l2_term_apart():
     (l2,) = [g for g in groups if g.kind == "l2"]
     assert l2.name == "L2 term (37 squares)"
     assert not set(l2.members) & {m for g in samples for m in g.members}
+
+
+def test_a_neuron_of_micrograd_takes_in_its_relu_spelled_as_micrograd_spells_it():
+    graph = _micrograd_moons(points=2)
+    heads = {graph.ops[g.head] for g in gr.find_groups(graph) if g.kind == "neuron"}
+    assert heads == {"ReLU", "+"}  # hidden layers end in ReLU, the linear output in its sum
