@@ -15,15 +15,12 @@ import re
 import warnings
 from collections.abc import Callable
 
+from engine.autograd.ops import CALLS, entry
 from engine.autograd.value import Value
 from engine.sources.built import BuiltGraph, GraphSource
 
 FUNCTIONS: dict[str, Callable[[Value], Value]] = {
-    "tanh": Value.tanh,
-    "exp": Value.exp,
-    "log": Value.log,
-    "relu": Value.relu,
-    "sigmoid": Value.sigmoid,
+    name: getattr(Value, entry(name).method) for name in CALLS
 }
 MAX_EXPONENT = 1000
 MAX_LENGTH = 100_000

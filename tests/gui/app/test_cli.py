@@ -159,7 +159,7 @@ def test_presentation_screenshot_with_json_in_one_run(qtbot, tmp_path):
     presented = current_theme().window
     apply_theme(QApplication.instance(), THEMES["light"], 1.0)  # leave the app as found
     assert presented == "#000000"
-    assert json.loads(doc.read_text(encoding="utf-8"))["event"].startswith("x1*w1._backward()")
+    assert json.loads(doc.read_text(encoding="utf-8"))["event"].startswith("(x1*w1)._backward()")
 
 
 def saved_session(tmp_path, **fields):
