@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.autograd.graph import Graph
-from engine.autograd.ops import exponent
-from engine.explain.code_source import OP_METHODS
+from engine.autograd.ops import entry, exponent
 from engine.explain.diagnoses import diagnose
 from engine.sources.program.columns import PassColumns, read_floats
 from engine.sources.program.recording import RecordedPass
@@ -243,7 +242,8 @@ def _forward_text(cls: type, op: str) -> SourceText | None:
     elif exponent(op) is not None or op.startswith("**"):
         method = getattr(cls, "__pow__", None)
     else:
-        method = getattr(cls, OP_METHODS.get(op, op), None)
+        known = entry(op)  # the op table names the method; an unknown op may be one's name
+        method = getattr(cls, op if known is None else known.method, None)
     return None if method is None else function_text(method)
 
 

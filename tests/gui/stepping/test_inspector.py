@@ -128,7 +128,7 @@ def test_a_big_graph_is_checked_when_the_button_is_clicked(qtbot):
 
 def _inspect(qtbot, root):
     session = StepSession()
-    session.load(root)
+    session.load(BuiltGraph(root))
     widget = Inspector(session)
     qtbot.addWidget(widget)
     session.seek_end()
