@@ -21,6 +21,7 @@ from gui.app.cli import (
     training_run,
     write_json,
 )
+from gui.app.display import NO_DISPLAY_MESSAGE, missing_display
 
 
 def _fail(message: str, code: int = 2) -> int:
@@ -39,6 +40,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if opts.list_examples:
         print(example_list())
         return 0
+    if missing_display():
+        if not opts.headless:  # before any work: Qt would abort the process with a wrong hint
+            return _fail(NO_DISPLAY_MESSAGE)
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # also over an explicit xcb or wayland
     export_alone = bool(opts.export_json) and not opts.screenshot
     if not export_alone and opts.file and is_session_path(opts.file):
         # The window opens a session itself (parameters, view, history): build it only once.
