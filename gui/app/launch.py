@@ -137,8 +137,10 @@ def open_in_window(
     errors: list[str] = []  # what the window shows (status bar, dialog), for a headless exit
     window.session.sig_error.connect(errors.append)
     window.documents.sig_error.connect(errors.append)
-    open_file = window.documents.open_session  # a session: its view and training history too
-    loaded = open_file(opts.file) if session_file else window.load_built(built)
+    if session_file:  # its view and training history too; a scripted render is not "recent"
+        loaded = window.documents.open_session(opts.file, remember=not opts.headless)
+    else:
+        loaded = window.load_built(built)
     window.session.sig_error.disconnect(errors.append)
     window.documents.sig_error.disconnect(errors.append)
     if not loaded:

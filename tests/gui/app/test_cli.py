@@ -250,3 +250,33 @@ def test_a_session_opened_in_the_window_runs_its_script_once(qtbot, tmp_path):
     )
     assert runs.read_text(encoding="utf-8") == "run\n"
     assert json.loads(doc.read_text(encoding="utf-8"))["position"] == 3
+
+
+def test_a_headless_screenshot_of_a_session_leaves_recent_files_and_draft_alone(
+    qtbot, tmp_path, monkeypatch
+):
+    from gui.files.documents import DRAFT_KEY
+    from gui.files.recent_files import RecentFiles, open_settings
+
+    monkeypatch.setenv("GRADSTEP_SETTINGS", str(tmp_path / "user.ini"))
+    RecentFiles().add(str(tmp_path / "mine.py"))
+    open_settings().setValue(DRAFT_KEY, "x = 3; y = x*x")
+    path = saved_session(tmp_path, kind="expression", source="a = 2; b = a*a", position=1)
+    shot = tmp_path / "s.png"
+    assert main([str(path), "--screenshot", str(shot)]) == 0
+    assert shot.stat().st_size > 1000
+    assert RecentFiles().paths() == [str(tmp_path / "mine.py")]
+    assert open_settings().value(DRAFT_KEY) == "x = 3; y = x*x"
+
+
+def test_a_session_opened_in_the_window_joins_the_recent_files(qtbot, tmp_path, monkeypatch):
+    from gui.app.main_window import MainWindow
+    from gui.files.recent_files import RecentFiles
+
+    monkeypatch.setenv("GRADSTEP_SETTINGS", str(tmp_path / "user.ini"))
+    path = saved_session(tmp_path, kind="example", source="neuron", position=3)
+    window = MainWindow()
+    window.remember = False
+    qtbot.addWidget(window)
+    assert window.documents.open_path(str(path))
+    assert RecentFiles().paths() == [str(path)]
