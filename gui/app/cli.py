@@ -291,4 +291,4 @@ def write_json(timeline: Timeline, title: str, path: str, extra: dict | None = N
             json.dump(export_dict(timeline, title) | (extra or {}), f, indent=1, ensure_ascii=False)
             f.write("\n")
     except OSError as exc:
-        raise CliError(f"--export-json: cannot write {path!r}: {exc}") from exc
+        raise CliError(f"--export-json: cannot write {path!r}: {exc.strerror or exc}") from exc

@@ -171,10 +171,25 @@ def render_and_exit(app: object, window: object, opts: Options, title: str) -> i
         if opts.export_json:
             run = window.training.trainer if opts.train else None
             write_json(window.session.timeline, title, opts.export_json, training_json(run))
-        if opts.screenshot and not window.grab().save(opts.screenshot, "PNG"):
-            raise CliError(f"--screenshot: cannot write {opts.screenshot!r}")
-    except CliError as exc:
-        return _fail(str(exc), 1)
+        if opts.screenshot:
+            save_png(window, opts.screenshot)
+    except CliError as exc:  # a path that cannot be written: 2, like a bad argument
+        return _fail(str(exc), exc.code)
     finally:
         window.close()
     return 0
+
+
+def save_png(widget: object, path: str) -> None:
+    """Write ``widget`` as a PNG file; CliError with the system's reason if it cannot be."""
+    from PySide6.QtCore import QBuffer, QIODevice  # noqa: PLC0415
+
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not widget.grab().save(buffer, "PNG"):
+        raise CliError(f"--screenshot: cannot encode the window as PNG for {path!r}")
+    try:  # encoded in memory first: the file error is Python's, with its reason
+        with open(path, "wb") as f:
+            f.write(buffer.data().data())
+    except OSError as exc:
+        raise CliError(f"--screenshot: cannot write {path!r}: {exc.strerror or exc}") from exc

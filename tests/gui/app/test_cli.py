@@ -280,3 +280,16 @@ def test_a_session_opened_in_the_window_joins_the_recent_files(qtbot, tmp_path, 
     qtbot.addWidget(window)
     assert window.documents.open_path(str(path))
     assert RecentFiles().paths() == [str(path)]
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("flag", ["--screenshot", "--export-json"])
+def test_a_render_that_cannot_be_written_exits_2_with_the_reason(tmp_path, flag):
+    env = {"QT_QPA_PLATFORM": "offscreen", "GRADSTEP_SETTINGS": str(tmp_path / "s.ini")}
+    other = "--export-json" if flag == "--screenshot" else "--screenshot"
+    args = ("--example", "parabola", flag, "/dev/full", other, str(tmp_path / "other"))
+    result = run_main_py(*args, env_extra=env)
+    assert result.returncode == 2
+    message = [line for line in result.stderr.splitlines() if line.startswith("gradstep:")]
+    assert message == [f"gradstep: {flag}: cannot write '/dev/full': No space left on device"]
+    assert "libpng" not in result.stderr
