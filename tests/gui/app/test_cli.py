@@ -293,3 +293,13 @@ def test_a_render_that_cannot_be_written_exits_2_with_the_reason(tmp_path, flag)
     message = [line for line in result.stderr.splitlines() if line.startswith("gradstep:")]
     assert message == [f"gradstep: {flag}: cannot write '/dev/full': No space left on device"]
     assert "libpng" not in result.stderr
+
+
+def test_a_bad_long_expression_quotes_only_the_faulty_excerpt(tmp_path):
+    program = "; ".join(f"a{i} = {i}" for i in range(500)) + "; b = a1 +* 2"
+    result = run_main_py("--expr", program, "--export-json", str(tmp_path / "x.json"))
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert lines[0] == "gradstep: bad expression: line 1, column 5789: invalid syntax"
+    assert len(lines) == 3 and len(lines[1]) < 90 and lines[2].strip() == "^"
+    assert "a0 = 0" not in result.stderr
