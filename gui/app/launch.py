@@ -17,11 +17,13 @@ from gui.app.cli import (
     example_list,
     goto_position,
     parse_args,
-    training_json,
-    training_run,
     write_json,
 )
+from gui.app.cli_training import interrupted_message, training_json, training_run
 from gui.app.display import NO_DISPLAY_MESSAGE, missing_display
+
+#: The exit status of a run stopped by Ctrl-C (128 + SIGINT, as shells report it).
+INTERRUPTED = 130
 
 
 def _fail(message: str, code: int = 2) -> int:
@@ -56,25 +58,40 @@ def build_and_open(opts: Options, export_alone: bool) -> int:
     try:
         built, start = build_graph(opts)
         # --train STEPS: the graph of the trained model's next step
-        run, built = training_run(opts, built.title) or (None, built)
+        run, built, finished = training_run(opts, built.title) or (None, built, True)
+        if not finished and not opts.headless:  # Ctrl-C: the user wants out, not a window
+            return _fail(interrupted_message(run, []), INTERRUPTED)
         if export_alone:
-            return export_only(opts, built, start, run)
+            code = export_only(opts, built, start, run, interrupted=not finished)
     except CliError as exc:
         return _fail(str(exc))
     except ValueError as exc:  # TraceError: a graph that cannot be stepped
         return _fail(f"cannot step {built.title!r}: {exc}", 1)
-    return run_window(opts, built, built.title, run)
+    if not export_alone:
+        code = run_window(opts, built, built.title, run, interrupted=not finished)
+    if not finished and code == 0:  # what was done is written; the exit says it was cut short
+        written = [path for path in (opts.screenshot, opts.export_json) if path]
+        return _fail(interrupted_message(run, written), INTERRUPTED)
+    return code
 
 
-def export_only(opts: Options, built: BuiltGraph, start: int, run: object = None) -> int:
+def export_only(
+    opts: Options, built: BuiltGraph, start: int, run: object = None, interrupted: bool = False
+) -> int:
     """``--export-json`` alone: record, seek and write, without starting Qt."""
     timeline = Timeline(record(built.root, params=list(built.params) or None, lr=built.lr))
     timeline.seek(goto_position(timeline, opts.goto, start))
-    write_json(timeline, built.title, opts.export_json, training_json(run))
+    write_json(timeline, built.title, opts.export_json, training_json(run, interrupted))
     return 0
 
 
-def run_window(opts: Options, built: BuiltGraph | None, title: str, run: object = None) -> int:
+def run_window(
+    opts: Options,
+    built: BuiltGraph | None,
+    title: str,
+    run: object = None,
+    interrupted: bool = False,
+) -> int:
     """Open the window on the graph; with ``--screenshot`` render it offscreen and exit."""
     if opts.headless:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -110,7 +127,7 @@ def run_window(opts: Options, built: BuiltGraph | None, title: str, run: object 
         window.training.adopt(run)  # the loss curve of --train in the Training dock
         window.training_dock.show()
     if opts.headless:
-        return render_and_exit(app, window, opts, title)
+        return render_and_exit(app, window, opts, title, interrupted)
     window.show()
     if opts.presentation:
         window.set_presentation(True)
@@ -159,7 +176,9 @@ def open_in_window(
     return None
 
 
-def render_and_exit(app: object, window: object, opts: Options, title: str) -> int:
+def render_and_exit(
+    app: object, window: object, opts: Options, title: str, interrupted: bool = False
+) -> int:
     """Show the window offscreen at its size, save the PNG and/or JSON, close."""
     if opts.presentation:
         window.set_presentation(True, fullscreen=False)
@@ -170,7 +189,8 @@ def render_and_exit(app: object, window: object, opts: Options, title: str) -> i
     try:
         if opts.export_json:
             run = window.training.trainer if opts.train else None
-            write_json(window.session.timeline, title, opts.export_json, training_json(run))
+            extra = training_json(run, interrupted)
+            write_json(window.session.timeline, title, opts.export_json, extra)
         if opts.screenshot:
             save_png(window, opts.screenshot)
     except CliError as exc:  # a path that cannot be written: 2, like a bad argument
