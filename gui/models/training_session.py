@@ -143,7 +143,8 @@ class TrainingSession(QObject):
         """Start the same setup over with the same settings."""
         if self.trainer is None:
             return False
-        return self.configure(self.trainer.setup, **self._settings)
+        t = self.trainer
+        return self.configure(t.setup, fast=t.fast, **t.settings())
 
     # ---------------------------------------------------------------- running
 
