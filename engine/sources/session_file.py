@@ -13,7 +13,8 @@ or ``{"kind": "script", "path": ...}`` (a relative path is read from the session
 folder). ``parameters`` are the data of ``BuiltGraph.params`` in order. Numbers that JSON cannot
 hold (nan, inf) are written as the strings "NaN", "Infinity" and "-Infinity". Loading
 validates everything before returning; saving writes a temporary file in the same folder
-and renames it over the target, so a crash never leaves half a file.
+and renames it over the target, so a crash never leaves half a file. The saved file has the
+permissions of the one it replaces, or a new file's under the user's umask.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import stat
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -99,9 +101,12 @@ def save_session(path: str | os.PathLike[str], state: SavedSession) -> None:
     target = Path(path)
     temporary = None
     try:
+        mode = _mode_for(target)
         fd, temporary = tempfile.mkstemp(
             dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
         )
+        if hasattr(os, "fchmod"):  # mkstemp makes it 0600; POSIX only
+            os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -111,6 +116,16 @@ def save_session(path: str | os.PathLike[str], state: SavedSession) -> None:
         if temporary is not None:
             Path(temporary).unlink(missing_ok=True)
         raise SessionFileError(f"Cannot save the session to {target}: {exc}") from None
+
+
+def _mode_for(target: Path) -> int:
+    """The permissions a saved file gets: those of the file it replaces, else the umask's."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:  # a new file, like any other the user saves
+        mask = os.umask(0o022)  # the only portable way to read it is to set it
+        os.umask(mask)
+        return 0o666 & ~mask
 
 
 def _encode_number(value: float) -> float | str:

@@ -74,6 +74,20 @@ def _checked_lr(lr: float, what: str) -> float:
     return float(lr)
 
 
+#: A run's history stays within about this much memory; a longer run is decimated (History).
+HISTORY_BYTES = 128 * 1024 * 1024
+MIN_HISTORY_POINTS = 1024
+
+
+def history_limit(n_params: int, batch: int | None) -> int:
+    """How many steps a history keeps at most: ``HISTORY_BYTES`` over one step's bytes.
+
+    ``batch`` is a minibatch's size (its sample indices are kept per step), None for all.
+    """
+    per_step = 8 * (n_params + 4) + (0 if batch is None else 4 * batch + 200)
+    return max(MIN_HISTORY_POINTS, HISTORY_BYTES // per_step)
+
+
 def _checked_count(n: object, what: str) -> int:
     if isinstance(n, bool) or not isinstance(n, int) or n < 1:
         raise TrainingError(f"the {what} must be a whole number of at least 1, got {n!r}")
@@ -106,17 +120,30 @@ class Trainer:
                 f"of {s.name}"
             )
         decay = s.lr_end is not None if decay is None else decay
+        self.lr_end: float | None = None
         if decay:
-            end = _checked_lr(lr_end if lr_end is not None else (s.lr_end or self.lr / 10),
-                              "final learning rate")  # fmt: skip
-            self.schedule = LinearDecay(self.lr, self.lr - end, self.steps)
+            self.lr_end = _checked_lr(lr_end if lr_end is not None else (s.lr_end or self.lr / 10),
+                                      "final learning rate")  # fmt: skip
+            self.schedule = LinearDecay(self.lr, self.lr - self.lr_end, self.steps)
         else:
             self.schedule = Constant(self.lr)
         self.fast = fast
-        self.history = History(s.initial_params())
+        minibatch = self.batch_size if self.batch_size < s.n_samples else None
+        initial = s.initial_params()
+        self.history = History(initial, limit=history_limit(len(initial), minibatch))
         self.stopped: str | None = None
         self._rng = np.random.default_rng(seed)
         self._compiled: tuple[CompiledGraph, np.ndarray, ...] | None = None
+
+    def settings(self) -> dict[str, object]:
+        """The settings this run was made with, as ``Trainer(setup, **settings)`` takes them."""
+        return {
+            "lr": self.lr,
+            "decay": self.lr_end is not None,
+            "lr_end": self.lr_end,
+            "steps": self.steps,
+            "batch_size": self.batch_size,
+        }
 
     @property
     def done(self) -> int:

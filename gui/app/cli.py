@@ -10,12 +10,10 @@ import json
 import math
 import os
 import re
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any
 
-from engine.sources.built import BuiltGraph, GraphSource
+from engine.sources.built import BuiltGraph
 from engine.sources.examples import EXAMPLES, get_example
 from engine.sources.session_file import build_session, is_session_path, load_session
 from engine.trace.timeline import Timeline
@@ -158,34 +156,6 @@ def _check_train(steps: int | None, example: str) -> None:
         )
 
 
-def training_run(opts: Options, title: str) -> tuple[Any, BuiltGraph] | None:
-    """``--train STEPS``: the trained run and the graph of its next step (None without it).
-
-    ``title`` is the example's; the graph's is that, trained so many steps.
-    """
-    if not opts.train:
-        return None
-    from engine.training.runs import build_step_graph, train_example  # noqa: PLC0415
-
-    run = train_example(opts.example or DEFAULT_EXAMPLE, opts.train)
-    if run.stopped:
-        print(f"gradstep: {run.stopped}", file=sys.stderr)
-    h = run.history
-    title = f"{title}, trained {len(h)} steps"
-    source = GraphSource("training", f"{run.setup.name}:{len(h)}", title)
-    g = build_step_graph(run.setup, h.current_params, lr=float(run.schedule(len(h))))
-    return run, replace(g, note=f"after {len(h)} training steps", source=source)
-
-
-def training_json(run: Any) -> dict:
-    """The loss history of a ``--train`` run, for ``--export-json``."""
-    if run is None:
-        return {}
-    h = run.history
-    return {"training": {"example": run.setup.name, "steps": len(h), "stopped": run.stopped,
-                         **h.to_dict()}}  # fmt: skip
-
-
 def example_list() -> str:
     """The examples, one per line: name, title and description."""
     width = max(len(n) for n in EXAMPLES)
@@ -291,4 +261,4 @@ def write_json(timeline: Timeline, title: str, path: str, extra: dict | None = N
             json.dump(export_dict(timeline, title) | (extra or {}), f, indent=1, ensure_ascii=False)
             f.write("\n")
     except OSError as exc:
-        raise CliError(f"--export-json: cannot write {path!r}: {exc}") from exc
+        raise CliError(f"--export-json: cannot write {path!r}: {exc.strerror or exc}") from exc

@@ -89,6 +89,7 @@ class Documents(QObject):
         self._build_actions()
         # The program being typed survives a restart (and a crash): kept as a draft.
         self._drafts = open_settings()
+        self._keep_draft = True  # False while a scripted render shows an expression
         self.editor.set_text(str(self._drafts.value(DRAFT_KEY, "") or ""))
         self.editor.edit.textChanged.connect(self._on_draft_changed)
         self.editor.sig_built.connect(self.load)
@@ -207,8 +208,11 @@ class Documents(QObject):
         built = self.editor.build()
         return built is not None and self.source is built.source
 
-    def open_session(self, path: str) -> bool:
-        """Open a saved session; any problem is shown and nothing changes."""
+    def open_session(self, path: str, *, remember: bool = True) -> bool:
+        """Open a saved session; any problem is shown and nothing changes.
+
+        ``remember=False`` (a scripted render) leaves the recent files and the draft alone.
+        """
         try:
             state = load_session(path)
             built = build_session(state, path)
@@ -223,9 +227,14 @@ class Documents(QObject):
         if state.history:  # the loss curve of the run the session was saved with
             self.training.show_saved_history(state.history)
         if state.kind == "expression":
-            self.editor.set_text(state.source)
+            self._keep_draft = remember
+            try:
+                self.editor.set_text(state.source)
+            finally:
+                self._keep_draft = True
             self.dock.show()
-        self.recent.add(path)
+        if remember:
+            self.recent.add(path)
         return True
 
     # ------------------------------------------------------------------ saving
@@ -275,7 +284,8 @@ class Documents(QObject):
         return self.examples_dialog
 
     def _on_draft_changed(self) -> None:
-        self._drafts.setValue(DRAFT_KEY, self.editor.text())
+        if self._keep_draft:
+            self._drafts.setValue(DRAFT_KEY, self.editor.text())
 
     def set_presenting(self, on: bool) -> None:
         """Hide the editor dock in presentation mode, and bring it back afterwards."""

@@ -133,7 +133,7 @@ class LiveCanvas(QObject):
 
     def _turn_off(self, why: str) -> None:
         self._off_reason = why
-        self._set_note(f"the canvas shows the model when training pauses: {why}")
+        self._set_note(f"the canvas is not live ({why}): open a step to see its graph")
 
     def _set_note(self, note: str) -> None:
         if note != self.note:

@@ -98,17 +98,19 @@ class TrainingSession(QObject):
         except (TrainingError, KeyError) as exc:
             self.report(f"Cannot train: {exc}")
             return False
-        self._replace_run(trainer, dict(settings), target=0)
+        self._replace_run(trainer, trainer.settings(), target=0)
         self._set_state("idle")
         self.sig_reset.emit()
         return True
 
     def adopt(self, trainer: Trainer) -> None:
         """Show a run trained elsewhere (the command line's --train) as the current run."""
-        self._replace_run(trainer, {"steps": trainer.steps}, target=trainer.done)
+        self._replace_run(trainer, trainer.settings(), target=trainer.done)
         self.sig_reset.emit()
         self.sig_progress.emit(trainer.done)
-        self._set_state("stopped" if trainer.stopped else "finished")
+        # a run cut short (Ctrl-C) can go on: Train takes its remaining steps
+        finished = "finished" if trainer.finished else "paused"
+        self._set_state("stopped" if trainer.stopped else finished)
         self.restore(trainer.done)
 
     def show_saved_history(self, series: Mapping[str, Sequence[float]]) -> bool:
@@ -134,14 +136,15 @@ class TrainingSession(QObject):
 
     @property
     def settings(self) -> tuple[str, dict[str, object]] | None:
-        """The setup name and settings the current run was configured with."""
+        """The setup name and the settings of the current run (``Trainer.settings``)."""
         return (self.trainer.setup.name, dict(self._settings)) if self.trainer else None
 
     def reset(self) -> bool:
         """Start the same setup over with the same settings."""
         if self.trainer is None:
             return False
-        return self.configure(self.trainer.setup, **self._settings)
+        t = self.trainer
+        return self.configure(t.setup, fast=t.fast, **t.settings())
 
     # ---------------------------------------------------------------- running
 
@@ -271,10 +274,10 @@ class TrainingSession(QObject):
     # ---------------------------------------------------------------- time travel
 
     def restore(self, step: int) -> None:
-        """Show the model as it was at ``step`` (clamped); emits sig_restored."""
+        """Show the model as it was at ``step`` (clamped, or the nearest kept); sig_restored."""
         if self.history is None:
             return
-        self.restored_step = max(0, min(int(step), len(self.history)))
+        self.restored_step = self.history.nearest_kept(step)
         self.sig_restored.emit(self.restored_step)
 
     def open_in_stepper(self, step: int | None = None) -> bool:
@@ -285,8 +288,9 @@ class TrainingSession(QObject):
         if t is None or session is None:
             return False
         h = t.history
-        k = self.restored_step if step is None else max(0, min(step, len(h)))
-        lr = float(h.lr[k]) if k < len(h) else float(t.schedule(k))
+        k = self.restored_step if step is None else h.nearest_kept(step)
+        i = h.index_of(k)
+        lr = float(t.schedule(k)) if i is None else float(h.lr[i])
         title = f"{t.setup.name}: training step {k}"
         source = GraphSource("training", f"{t.setup.name}:{k}", title)
         g = build_step_graph(t.setup, h.params_at(k), batch=h.batch_at(k), lr=lr, source=source)
