@@ -1,0 +1,117 @@
+"""The look of the canvas's nodes, measured from their fonts: stacked records, op circles, gaps.
+
+A value record is three short lines (label, ``data``, ``grad``) rather than draw_dot's one
+long line: a column of records is then about seven characters wide, so a 30-node graph
+fits a laptop window with its text still readable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QFont, QFontInfo, QFontMetricsF
+
+from engine.drawing.node_sizes import NodeSizes, widest_texts
+from engine.trace.trace import Trace
+
+NODE_POINT_SIZE = 9.0
+LABEL_MAX_EM = 10.0  # a longer label is elided in the box (the inspector shows it whole)
+MIN_RECORD_EM = 4.0
+GAP_EM = 1.0  # between columns: room for an edge and its arrowhead
+GROUP_EM = 21.0  # "sample 17 (652 nodes)" and "data … · grad …"
+CAPTIONS = ("data", "grad")
+
+
+def _font(bold: bool) -> QFont:
+    font = QFont("Sans", -1, QFont.Weight.Bold if bold else QFont.Weight.Normal)
+    font.setPointSizeF(NODE_POINT_SIZE)
+    return font
+
+
+@dataclass(frozen=True)
+class NodeDesign:
+    """Fonts and the measured geometry of records, op nodes and groups, in scene pixels."""
+
+    font: QFont = field(default_factory=lambda: _font(False))
+    bold: QFont = field(default_factory=lambda: _font(True))
+
+    @property
+    def em(self) -> float:
+        """The node text's size in pixels at scale 1 (what ``text_px`` multiplies)."""
+        return float(QFontInfo(self.font).pixelSize())
+
+    @property
+    def line(self) -> float:
+        """The height of one line of node text."""
+        return QFontMetricsF(self.font).height()
+
+    @property
+    def pad(self) -> float:
+        """Space between a record's border and its text, left and right."""
+        return round(self.em * 0.4)
+
+    @property
+    def record_height(self) -> float:
+        """Label line, a rule, data line and grad line, with a little room above and below."""
+        return 3 * self.line + 9
+
+    def record_lines(self, box: QRectF) -> tuple[QRectF, QRectF, QRectF]:
+        """The label, data and grad lines of a record drawn in ``box``."""
+        x, w, line = box.left() + self.pad, box.width() - 2 * self.pad, self.line
+        top = box.top() + 3
+        label = QRectF(x, top, w, line)
+        data = QRectF(x, top + line + 3, w, line)
+        return label, data, data.translated(0, line)
+
+    def rule_y(self, box: QRectF) -> float:
+        """Where the rule under a record's label runs."""
+        return box.top() + 4.5 + self.line
+
+    def caption_width(self) -> float:
+        """The room the ``data`` / ``grad`` captions take, with the space after them."""
+        fm = QFontMetricsF(self.font)
+        return max(fm.horizontalAdvance(c) for c in CAPTIONS) + round(self.em * 0.6)
+
+    def record_width(self, label: str, data_text: str, grad_text: str, extra: str = "") -> float:
+        """The width of a record showing these texts (the label elided past LABEL_MAX_EM).
+
+        ``extra`` is bold text drawn above or below the box (its topo badge, its ``+=``
+        line): the box is made as wide, so that text never spills over a neighbour.
+        """
+        fm, fb = QFontMetricsF(self.font), QFontMetricsF(self.bold)
+        numbers = self.caption_width() + max(
+            fm.horizontalAdvance(data_text), fm.horizontalAdvance(grad_text)
+        )
+        label_w = min(fb.horizontalAdvance(label), LABEL_MAX_EM * self.em)
+        inner = max(numbers, label_w, MIN_RECORD_EM * self.em)
+        return round(max(inner + 2 * self.pad, fb.horizontalAdvance(extra) + 2) + 1)
+
+    def op_size(self, op: str) -> tuple[float, float]:
+        """Width and height of an op node's ellipse (a circle for a one-character op)."""
+        height = round(self.line * 1.5)
+        text = QFontMetricsF(self.font).horizontalAdvance(op)
+        return max(height, round(text + 0.7 * self.em)), height
+
+    def sizes(self, trace: Trace) -> NodeSizes:
+        """The size of every record and op node of ``trace``'s graph, for the layout."""
+        graph = trace.graph
+        data, grad, writes = widest_texts(trace)
+        names = trace.names
+        badge = f"topo[{len(graph) - 1}]"
+        record = [
+            self.record_width(names[v], data[v], grad[v], max(badge, writes[v], key=len))
+            for v in range(len(graph))
+        ]
+        ops = [self.op_size(o)[0] if o else 0.0 for o in graph.ops]
+        line = self.line
+        return NodeSizes(
+            record,
+            ops,
+            record_height=self.record_height,
+            op_height=self.op_size("+")[1],
+            group_width=round(GROUP_EM * self.em),
+            group_height=round(2 * line + 8),
+            row=round(self.record_height + 2 * line + 6),  # topo badge above, "+=" below
+            gap=round(GAP_EM * self.em),
+        )
