@@ -152,6 +152,13 @@ def open_in_window(
     return None
 
 
+def screen_figures(window: object) -> dict:
+    """What the rendered canvas shows (view size, node text size, visible nodes, centres)."""
+    from gui.canvas.view_figures import view_figures  # noqa: PLC0415
+
+    return view_figures(window.graph_view)
+
+
 def render_and_exit(app: object, window: object, opts: Options, title: str) -> int:
     """Show the window offscreen at its size, save the PNG and/or JSON, close."""
     if opts.presentation:
@@ -163,7 +170,9 @@ def render_and_exit(app: object, window: object, opts: Options, title: str) -> i
     try:
         if opts.export_json:
             run = window.training.trainer if opts.train else None
-            write_json(window.session.timeline, title, opts.export_json, training_json(run))
+            figures = screen_figures(window) if opts.screenshot else None
+            timeline = window.session.timeline
+            write_json(timeline, title, opts.export_json, training_json(run), figures)
         if opts.screenshot and not window.grab().save(opts.screenshot, "PNG"):
             raise CliError(f"--screenshot: cannot write {opts.screenshot!r}")
     except CliError as exc:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from engine.sources.examples import BuiltGraph, get_example
 from gui.app.keys import KeyGuard
 from gui.app.window_menus import add_canvas_actions, build_menus
+from gui.canvas.framing import HALL_MIN_TEXT_PX, MIN_TEXT_PX
 from gui.canvas.graph_view import GraphView
 from gui.files.documents import Documents
 from gui.look.settings import Settings
@@ -198,7 +199,8 @@ class MainWindow(QMainWindow):
             apply_theme(app, get_theme(name), self.effective_scale())
         # The status bar keeps its first height otherwise, clipping enlarged text.
         self.statusBar().setMinimumHeight(QFontMetrics(QApplication.font()).height() + 10)
-        self.graph_view.text_scale = self.effective_scale()
+        floor = HALL_MIN_TEXT_PX if self.presenting else MIN_TEXT_PX
+        self.graph_view.set_reading(self.effective_scale(), floor * self.font_scale)
         set_graph_theme = getattr(self.graph_view, "set_theme", None)
         if callable(set_graph_theme):
             set_graph_theme(name)

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QPointF
 
 from engine.sources.examples import get_example
-from gui.canvas.framing import MIN_READABLE, READABLE
+from gui.canvas.framing import MAX_FIT, MIN_READABLE, READABLE
 from gui.canvas.graph_view import GraphView
 from gui.models.step_session import StepSession
 
@@ -34,13 +34,19 @@ def _on_screen(view, node):
     return view.viewport().rect().contains(view.mapFromScene(item.scenePos()))
 
 
-def test_a_small_graph_is_fitted_to_fill_the_view(qtbot):
-    session, view = _view(qtbot, "neuron")
+@pytest.mark.parametrize(
+    ("example", "size"), [("neuron", (1000, 500)), ("accumulate", (1600, 900))]
+)
+def test_a_small_graph_is_fitted_to_fill_the_view_up_to_twice_its_text_size(qtbot, example, size):
+    session, view = _view(qtbot, example, size)
     session.seek(len(session.timeline))
     view.frame()
     whole = view.mapFromScene(view.scene().itemsBoundingRect()).boundingRect()
-    assert view.transform().m11() >= MIN_READABLE
-    assert whole.width() > 0.8 * view.viewport().width()
+    vp = view.viewport().rect()
+    assert view.rect().contains(whole)
+    assert MIN_READABLE <= view.transform().m11() <= MAX_FIT
+    fills = whole.width() > 0.8 * vp.width() or whole.height() > 0.8 * vp.height()
+    assert fills or view.transform().m11() == pytest.approx(MAX_FIT)
 
 
 def test_a_big_graph_opens_readable_at_the_loss_end_not_fitted(qtbot):
