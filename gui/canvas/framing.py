@@ -8,7 +8,9 @@ writes stay in view, zooming out to the readable minimum if they need it, then p
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QTransform
 
 from engine.drawing.layout import GROUP
@@ -29,7 +31,8 @@ class GraphFraming:
     """Framing behaviour mixed into GraphView (a QGraphicsView with nodes and a session).
 
     Its host provides ``session``, ``state``, ``item_for(value)``, ``_detail`` (the parent
-    of the node items) and sets ``bounds`` on every layout.
+    of the node items), ``message`` (a hint label along the bottom) and sets ``bounds`` on
+    every layout.
     """
 
     manual_zoom = False  # True once the user zoomed or fitted by hand: follow keeps their scale
@@ -54,12 +57,19 @@ class GraphFraming:
         em = self.state.design.em if self.state else NODE_TEXT_PX
         return em * self.current_scale()
 
+    def free_area(self) -> QRect:
+        """The viewport less the band a hint along the bottom takes (nodes are not put there)."""
+        vp = self.viewport().rect()
+        if self.message.isVisible():
+            vp.setBottom(self.message.y() - 4)
+        return vp
+
     def fit_scale(self) -> float:
-        """The scale at which the whole graph would fit the viewport (0 if nothing is drawn)."""
+        """The scale at which the whole graph would fit the free area (0 if nothing is drawn)."""
         rect = self.bounds
         if rect.isEmpty():
             return 0.0
-        vp = self.viewport().rect()
+        vp = self.free_area()
         m = 2 * FIT_MARGIN
         return min(vp.width() / (rect.width() + m), vp.height() / (rect.height() + m))
 
@@ -151,46 +161,90 @@ class GraphFraming:
         if not self.manual_zoom and scale < self.min_scale():
             self._readable_on(node)
             return
-        rect = self._event_rect(node)
+        rect = self.event_rect(node)
         if self.seen_rect().contains(rect):
             return
-        needed = self._scale_to_show(rect)
+        needed = self.scale_to_show(rect)
         if not self.manual_zoom and needed < scale:
             scale = max(needed, self.min_scale())
             self.setTransform(QTransform.fromScale(scale, scale))
         self._bring_into_view(node, rect)
 
     def _bring_into_view(self, node: int, rect: QRectF) -> None:
-        """Pan the least that shows ``rect``; if it cannot fit, centre ``node`` instead."""
-        if self._scale_to_show(rect) >= self.current_scale() - 1e-9:
-            self.ensureVisible(rect, FOLLOW_MARGIN, FOLLOW_MARGIN)
-        else:
-            self.centerOn(self.item_for(node))
+        """Pan the least that shows ``rect``; if it cannot fit, the node and its nearest writes.
 
-    def _event_rect(self, node: int) -> QRectF:
+        A ``w*x`` whose ``x`` feeds neurons far down the graph can span more than the view
+        at the readable minimum: the node stays in view with as many writes as fit.
+        """
+        scale = self.current_scale() - 1e-9
+        if self.scale_to_show(rect) < scale:
+            rect = self._fitting_part(node, scale)
+        self.ensureVisible(rect, FOLLOW_MARGIN, FOLLOW_MARGIN)
+
+    def _fitting_part(self, node: int, scale: float) -> QRectF:
+        """The node's rect with the nearest written nodes' rects that still fit at ``scale``."""
+        rect = self.event_rect(node, writes=False)
+        centre = rect.center()
+        others = [self.event_rect(v, writes=False) for v in self._written_by(node)]
+        others.sort(key=lambda r: (r.center() - centre).manhattanLength())
+        for other in others:
+            grown = rect.united(other)
+            if self.scale_to_show(grown) >= scale:
+                rect = grown
+        return rect
+
+    def _written_by(self, node: int) -> list[int]:
+        """The values the current event writes, if ``node`` is the current event's node."""
+        st = self.state
+        return list(st.written) if st is not None and node == st.current else []
+
+    def keep_in_place(self, node: int, change: Callable[[], object]) -> None:
+        """Run ``change`` (it lays the graph out again) keeping the zoom and ``node``'s place.
+
+        Expanding a group then opens it where the user looked, instead of framing anew.
+        """
+        item = self.item_for(node)
+        if item is None or self.state is None:
+            change()
+            return
+        spot = QPointF(self.mapFromScene(item.scenePos()))
+        scale, manual = self.current_scale(), self.manual_zoom
+        change()
+        moved = self.item_for(node)
+        if moved is None:
+            return
+        self.setTransform(QTransform.fromScale(scale, scale))
+        offset = spot - QPointF(self.viewport().rect().center())
+        centre = moved.scenePos() - offset / scale
+        half = QPointF(self.viewport().width(), self.viewport().height()) / (2 * scale)
+        seen = QRectF(centre - half, centre + half)  # scrolling stops at the scene's edge
+        self.scene().setSceneRect(self.scene().sceneRect().united(seen))
+        self.centerOn(centre)
+        self.manual_zoom, self.fitted = manual, False
+
+    def event_rect(self, node: int, *, writes: bool = True) -> QRectF:
         """The scene rect of ``node``'s item and, if it is the current node, what it writes."""
         item = self.item_for(node) if node >= 0 else None
         if item is None:
             return QRectF(self.bounds.center(), self.bounds.center())
         rect = item.sceneBoundingRect()
-        st = self.state
-        if st is not None and node == st.current:
-            for v in st.written:
-                written = self.item_for(v)
-                if written is not None:
-                    rect = rect.united(written.sceneBoundingRect())
+        for v in self._written_by(node) if writes else ():
+            written = self.item_for(v)
+            if written is not None:
+                rect = rect.united(written.sceneBoundingRect())
         return rect
 
-    def _scale_to_show(self, rect: QRectF) -> float:
-        """The largest scale at which ``rect`` and a follow margin fit the viewport."""
-        vp = self.viewport().rect()
+    def scale_to_show(self, rect: QRectF) -> float:
+        """The largest scale at which ``rect`` and a follow margin fit the free area."""
+        vp = self.free_area()
         m = 2 * FOLLOW_MARGIN
         return min(vp.width() / (rect.width() + m), vp.height() / (rect.height() + m))
 
     def _zoom_on(self, rect: QRectF, scale: float) -> None:
-        """Zoom to ``scale`` and centre ``rect``."""
+        """Zoom to ``scale`` and centre ``rect`` in the free area."""
         self.setTransform(QTransform.fromScale(scale, scale))
-        self.centerOn(rect.center())
+        band = self.viewport().height() - self.free_area().height()
+        self.centerOn(rect.center() + QPointF(0, band / 2 / scale))
 
     def _readable_scale(self) -> float:
         """READABLE times the text scale, and never below the readable minimum."""
@@ -202,17 +256,17 @@ class GraphFraming:
         The scale gives way, down to the readable minimum, to an event that needs more room;
         without ``event`` only the node counts (Z: "zoom to the current node").
         """
-        rect = self._event_rect(node) if event else self._event_rect(-1)
+        rect = self.event_rect(node) if event else self.event_rect(-1)
         readable = self._readable_scale()
         now = self.current_scale()
         scale = max(readable, now) if keep_closer and now >= self.min_scale() else readable
         if event:
-            scale = min(scale, max(self._scale_to_show(rect), self.min_scale()))
+            scale = min(scale, max(self.scale_to_show(rect), self.min_scale()))
         self.setTransform(QTransform.fromScale(scale, scale))
         item = self.item_for(node) if node >= 0 else None
         if item is None:
             self.centerOn(self.bounds.center())
             return
         self.centerOn(item)
-        if event and self._scale_to_show(rect) >= scale - 1e-9:
-            self.ensureVisible(rect, FOLLOW_MARGIN, FOLLOW_MARGIN)
+        if event:
+            self._bring_into_view(node, rect)

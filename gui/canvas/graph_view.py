@@ -23,7 +23,7 @@ from gui.canvas.groups import GraphGroups
 from gui.canvas.interaction import GraphInput
 from gui.canvas.items import LOD_TEXT, CanvasState, NodeItem
 from gui.canvas.node_design import NodeDesign
-from gui.canvas.overlays import GraphOverlays
+from gui.canvas.overlays import EMPTY_HINT, GraphOverlays
 from gui.canvas.overview import OverviewItem, OverviewMarks
 from gui.look.palette import GraphPalette, graph_palette_for
 from gui.models.step_session import StepSession
@@ -73,6 +73,7 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphFraming, QGraphicsV
         self._flash = QTimer(self, singleShot=True, interval=FLASH_MS)
         self._flash.timeout.connect(self._on_flash_done)
         self._build_overlays()
+        self._show_message(EMPTY_HINT)  # until something is loaded
         session.sig_loaded.connect(self._on_loaded)
         session.sig_moved.connect(self._on_moved)
         session.sig_selected.connect(self._on_selected)
@@ -135,7 +136,7 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphFraming, QGraphicsV
         self._find_from = -1
         self.scene().setSceneRect(QRectF(0, 0, 1, 1))  # nothing to scroll to until laid out
         if tl is None or len(tl.graph) == 0:
-            self._show_message("Nothing to draw: the graph is empty.")
+            self._show_message(EMPTY_HINT)
             return
         self.groups, self.collapsed, self.visible_mask, message = grouping.opening_view(
             tl.graph, graph_groups.FULL_BUDGET, graph_groups.HARD_BUDGET
