@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QDockWidget,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -23,7 +24,13 @@ from gui.canvas.framing import HALL_MIN_TEXT_PX, MIN_TEXT_PX
 from gui.canvas.graph_view import GraphView
 from gui.files.documents import Documents
 from gui.look.settings import Settings
-from gui.look.theme import PRESENTATION_SCALE, apply_theme, clamp_scale, get_theme
+from gui.look.theme import (
+    PRESENTATION_SCALE,
+    apply_theme,
+    clamp_scale,
+    get_theme,
+    remeasure_combo_boxes,
+)
 from gui.models.step_session import StepSession
 from gui.stepping.code_panel import CodePanel
 from gui.stepping.inspector import Inspector
@@ -51,6 +58,7 @@ class MainWindow(QMainWindow):
         self.theme_name = self.settings.theme
         self.font_scale = self.settings.font_scale
         self.presenting = False
+        self._docks_before: list[QDockWidget] = []  # the docks presentation mode hid
         self.remember = True  # False: closing does not write the settings (scripted renders)
         self._build_widgets()
         self._build_actions()
@@ -197,6 +205,8 @@ class MainWindow(QMainWindow):
         name = PRESENTATION_THEME if self.presenting else self.theme_name
         if app is not None:
             apply_theme(app, get_theme(name), self.effective_scale())
+            # once the font change has reached every widget (hidden ones get it late)
+            QTimer.singleShot(0, lambda: remeasure_combo_boxes(self))
         # The status bar keeps its first height otherwise, clipping enlarged text.
         self.statusBar().setMinimumHeight(QFontMetrics(QApplication.font()).height() + 10)
         floor = HALL_MIN_TEXT_PX if self.presenting else MIN_TEXT_PX
@@ -207,6 +217,8 @@ class MainWindow(QMainWindow):
 
     def set_presentation(self, on: bool, *, fullscreen: bool = True) -> None:
         """Enter or leave presentation mode (fullscreen unless told otherwise)."""
+        if on != self.presenting:
+            self._hide_docks(on)
         self.presenting = on
         self.presentation_action.setChecked(on)
         self.leave_action.setEnabled(on)
@@ -233,6 +245,17 @@ class MainWindow(QMainWindow):
             self.showNormal()
         # The graph's area changed size: frame it again once the layout has settled.
         QTimer.singleShot(0, self.graph_view.frame)
+
+    def _hide_docks(self, hide: bool) -> None:
+        """Presentation shows no dock (training, expression editor); leaving brings them back."""
+        if hide:
+            self._docks_before = [d for d in self.findChildren(QDockWidget) if d.isVisible()]
+            for dock in self._docks_before:
+                dock.hide()
+        else:
+            for dock in self._docks_before:
+                dock.show()
+            self._docks_before = []
 
     def toggle_presentation(self) -> None:
         """Presentation mode on or off."""
