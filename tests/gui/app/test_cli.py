@@ -250,3 +250,30 @@ def test_a_session_opened_in_the_window_runs_its_script_once(qtbot, tmp_path):
     )
     assert runs.read_text(encoding="utf-8") == "run\n"
     assert json.loads(doc.read_text(encoding="utf-8"))["position"] == 3
+
+
+@pytest.mark.parametrize(
+    ("size", "presentation", "least_px"),
+    [("1280x800", False, 11.0), ("1024x768", True, 16.0), ("1920x1080", True, 24.0)],
+)
+def test_screenshot_with_json_reports_what_the_view_shows(tmp_path, size, presentation, least_px):
+    shot, doc = tmp_path / "n.png", tmp_path / "n.json"
+    env = {"QT_QPA_PLATFORM": "offscreen", "GRADSTEP_SETTINGS": str(tmp_path / "s.ini")}
+    args = ["--example", "neuron", "--goto", "39", "--size", size]
+    args += ["--presentation"] * presentation
+    result = run_main_py(*args, "--screenshot", str(shot), "--export-json", str(doc), env_extra=env)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(doc.read_text(encoding="utf-8"))
+    view = data["view"]
+    width, height = view["size"]
+    assert 0 < width <= int(size.split("x")[0]) and 0 < height <= int(size.split("x")[1])
+    assert view["text_px"] >= least_px
+    assert view["visible"] == [n["id"] for n in data["nodes"]]  # every value node, whole
+    assert all(0 <= n["x"] <= width and 0 <= n["y"] <= height for n in data["nodes"])
+    x1w1, x1, w1 = (by_label(data)[name]["id"] for name in ("x1*w1", "x1", "w1"))
+    assert data["event_node"] == x1w1 and sorted(data["event_writes"]) == sorted([x1, w1])
+
+
+def test_json_alone_has_no_view_figures(tmp_path):
+    doc = export(tmp_path, "--goto", "39")
+    assert "view" not in doc and "event_node" not in doc and "x" not in doc["nodes"][0]
