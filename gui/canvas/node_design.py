@@ -7,6 +7,7 @@ fits a laptop window with its text still readable.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QRectF
@@ -27,6 +28,30 @@ def _font(bold: bool) -> QFont:
     font = QFont("Sans", -1, QFont.Weight.Bold if bold else QFont.Weight.Normal)
     font.setPointSizeF(NODE_POINT_SIZE)
     return font
+
+
+class MeasuredOnDemand(Sequence[float]):
+    """Per value, a width measured the first time the layout asks for it.
+
+    A collapsed 66,000-value graph draws ~100 records: measuring every label would take
+    seconds (about 30 µs each) for boxes that are never drawn.
+    """
+
+    def __init__(self, n: int, measure: Callable[[int], float]) -> None:
+        self._n = n
+        self._measure = measure
+        self._known: dict[int, float] = {}
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, v: int) -> float:  # type: ignore[override]
+        if not -self._n <= v < self._n:
+            raise IndexError(v)
+        v %= self._n
+        if v not in self._known:
+            self._known[v] = self._measure(v)
+        return self._known[v]
 
 
 @dataclass(frozen=True)
@@ -97,17 +122,19 @@ class NodeDesign:
         """The size of every record and op node of ``trace``'s graph, for the layout."""
         graph = trace.graph
         data, grad, writes = widest_texts(trace)
-        names = trace.names
+        names, ops = trace.names, graph.ops
         badge = f"topo[{len(graph) - 1}]"
-        record = [
-            self.record_width(names[v], data[v], grad[v], max(badge, writes[v], key=len))
-            for v in range(len(graph))
-        ]
-        ops = [self.op_size(o)[0] if o else 0.0 for o in graph.ops]
+
+        def record(v: int) -> float:
+            return self.record_width(names[v], data[v], grad[v], max(badge, writes[v], key=len))
+
+        def op(v: int) -> float:
+            return self.op_size(ops[v])[0] if ops[v] else 0.0
+
         line = self.line
         return NodeSizes(
-            record,
-            ops,
+            MeasuredOnDemand(len(graph), record),
+            MeasuredOnDemand(len(graph), op),
             record_height=self.record_height,
             op_height=self.op_size("+")[1],
             group_width=round(GROUP_EM * self.em),
