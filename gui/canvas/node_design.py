@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QFont, QFontInfo, QFontMetricsF
@@ -61,15 +62,25 @@ class NodeDesign:
     font: QFont = field(default_factory=lambda: _font(False))
     bold: QFont = field(default_factory=lambda: _font(True))
 
-    @property
+    @cached_property
+    def metrics(self) -> QFontMetricsF:
+        """The node font's metrics (measured once: records are measured by the hundred)."""
+        return QFontMetricsF(self.font)
+
+    @cached_property
+    def bold_metrics(self) -> QFontMetricsF:
+        """The bold node font's metrics."""
+        return QFontMetricsF(self.bold)
+
+    @cached_property
     def em(self) -> float:
         """The node text's size in pixels at scale 1 (what ``text_px`` multiplies)."""
         return float(QFontInfo(self.font).pixelSize())
 
-    @property
+    @cached_property
     def line(self) -> float:
         """The height of one line of node text."""
-        return QFontMetricsF(self.font).height()
+        return self.metrics.height()
 
     @property
     def pad(self) -> float:
@@ -93,9 +104,10 @@ class NodeDesign:
         """Where the rule under a record's label runs."""
         return box.top() + 4.5 + self.line
 
+    @cached_property
     def caption_width(self) -> float:
         """The room the ``data`` / ``grad`` captions take, with the space after them."""
-        fm = QFontMetricsF(self.font)
+        fm = self.metrics
         return max(fm.horizontalAdvance(c) for c in CAPTIONS) + round(self.em * 0.6)
 
     def record_width(self, label: str, data_text: str, grad_text: str, extra: str = "") -> float:
@@ -104,8 +116,8 @@ class NodeDesign:
         ``extra`` is bold text drawn above or below the box (its topo badge, its ``+=``
         line): the box is made as wide, so that text never spills over a neighbour.
         """
-        fm, fb = QFontMetricsF(self.font), QFontMetricsF(self.bold)
-        numbers = self.caption_width() + max(
+        fm, fb = self.metrics, self.bold_metrics
+        numbers = self.caption_width + max(
             fm.horizontalAdvance(data_text), fm.horizontalAdvance(grad_text)
         )
         label_w = min(fb.horizontalAdvance(label), LABEL_MAX_EM * self.em)
@@ -115,7 +127,7 @@ class NodeDesign:
     def op_size(self, op: str) -> tuple[float, float]:
         """Width and height of an op node's ellipse (a circle for a one-character op)."""
         height = round(self.line * 1.5)
-        text = QFontMetricsF(self.font).horizontalAdvance(op)
+        text = self.metrics.horizontalAdvance(op)
         return max(height, round(text + 0.7 * self.em)), height
 
     def sizes(self, trace: Trace) -> NodeSizes:

@@ -19,7 +19,7 @@ def test_every_number_a_record_shows_at_any_step_fits_its_box(qtbot):
     design = NodeDesign()
     sizes = design.sizes(trace)
     fm = QFontMetricsF(design.font)
-    room = [sizes.record_width[v] - 2 * design.pad - design.caption_width() for v in range(13)]
+    room = [sizes.record_width[v] - 2 * design.pad - design.caption_width for v in range(13)]
     timeline = Timeline(trace)
     for position in range(len(timeline) + 1):
         timeline.seek(position)
