@@ -56,6 +56,7 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphFraming, QGraphicsV
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.viewport().grabGesture(Qt.GestureType.PinchGesture)
         self.state: CanvasState | None = None
+        self.design = NodeDesign()  # measured once: labels and numbers repeat across loads
         self.drawn: DrawnLayout | None = None
         self.groups: list[grouping.Group] = []
         self.collapsed: set[int] = set()
@@ -151,7 +152,7 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphFraming, QGraphicsV
         self._show_message("")
         graph = tl.graph
         owner = grouping.owner_array(graph, self.groups, self.collapsed)
-        design = NodeDesign()
+        design = self.design
         sizes = design.sizes(tl.trace)
         self.drawn = lay = layout_graph(graph, owner, self.visible_mask, sizes)
         names = [g.name for g in self.groups]

@@ -116,13 +116,24 @@ class NodeDesign:
         ``extra`` is bold text drawn above or below the box (its topo badge, its ``+=``
         line): the box is made as wide, so that text never spills over a neighbour.
         """
-        fm, fb = self.metrics, self.bold_metrics
-        numbers = self.caption_width + max(
-            fm.horizontalAdvance(data_text), fm.horizontalAdvance(grad_text)
-        )
-        label_w = min(fb.horizontalAdvance(label), LABEL_MAX_EM * self.em)
+        width = self.text_width
+        numbers = self.caption_width + max(width(data_text), width(grad_text))
+        label_w = min(width(label, bold=True), LABEL_MAX_EM * self.em)
         inner = max(numbers, label_w, MIN_RECORD_EM * self.em)
-        return round(max(inner + 2 * self.pad, fb.horizontalAdvance(extra) + 2) + 1)
+        return round(max(inner + 2 * self.pad, width(extra, bold=True) + 2) + 1)
+
+    def text_width(self, text: str, *, bold: bool = False) -> float:
+        """The width of ``text`` in the node font; remembered, as most numbers repeat."""
+        key = (text, bold)
+        known = self._widths.get(key)
+        if known is None:
+            metrics = self.bold_metrics if bold else self.metrics
+            known = self._widths[key] = metrics.horizontalAdvance(text)
+        return known
+
+    @cached_property
+    def _widths(self) -> dict[tuple[str, bool], float]:
+        return {}
 
     def op_size(self, op: str) -> tuple[float, float]:
         """Width and height of an op node's ellipse (a circle for a one-character op)."""
