@@ -17,11 +17,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from engine.autograd.graph import Graph
+from engine.drawing.node_sizes import GAP, NodeSizes, estimated_sizes
 
 RECORD, OP, GROUP = 0, 1, 2
-ROW = 60.0  # vertical pitch between rows, in scene pixels (room for the badge and "+=")
-GAP = 40.0  # horizontal gap between layer columns
-HEIGHT = {RECORD: 32.0, OP: 32.0, GROUP: 40.0}
 SWEEPS = 8
 MAX_VIRTUAL_PER_NODE = 4  # beyond this many virtual nodes, long edges are drawn straight
 PLACE_PASSES = 6
@@ -109,32 +107,38 @@ def _edges(graph: Graph, record_of: np.ndarray, op_of: np.ndarray, owner: np.nda
     return np.array(edges, np.int64).reshape(-1, 2)
 
 
-def node_sizes(graph: Graph, kind: np.ndarray, ref: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Width and height of each drawn node, from its label or op text length."""
-    names = graph.names
+def node_sizes(
+    kind: np.ndarray, ref: np.ndarray, sizes: NodeSizes
+) -> tuple[np.ndarray, np.ndarray]:
+    """Width and height of each drawn node, from the sizes of its value's record or op."""
     width = np.empty(len(kind))
+    height = np.empty(len(kind))
     for i, (k, r) in enumerate(zip(kind.tolist(), ref.tolist(), strict=True)):
         if k == RECORD:
-            width[i] = 180.0 + min(max(7.0 * len(names[r]) + 16.0, 36.0), 150.0)
+            width[i], height[i] = sizes.record_width[r], sizes.record_height
         elif k == OP:
-            width[i] = max(34.0, 8.0 * len(graph.ops[r]) + 14.0)
+            width[i], height[i] = sizes.op_width[r], sizes.op_height
         else:
-            width[i] = 250.0  # "sample 17 (652 nodes)" and "data … · grad …" at 9 pt
-    height = np.array([HEIGHT[k] for k in kind.tolist()])
+            width[i], height[i] = sizes.group_width, sizes.group_height
     return width, height
 
 
 def layout_graph(
-    graph: Graph, owner: np.ndarray | None = None, visible: np.ndarray | None = None
+    graph: Graph,
+    owner: np.ndarray | None = None,
+    visible: np.ndarray | None = None,
+    sizes: NodeSizes | None = None,
 ) -> DrawnLayout:
-    """The whole layout of ``graph`` (with groups collapsed and nodes hidden as given)."""
+    """The whole layout of ``graph`` (groups collapsed, nodes hidden, sized as given)."""
+    sizes = estimated_sizes(graph) if sizes is None else sizes
     kind, ref, edges, record_of, op_of = drawn_structure(graph, owner, visible)
-    width, height = node_sizes(graph, kind, ref)
+    width, height = node_sizes(kind, ref, sizes)
     layer = assign_layers(len(kind), edges, kind == GROUP)
     all_layer, all_edges, chains = add_virtual_nodes(layer, edges)
     rows = order_layers(all_layer, all_edges)
-    ys = place_rows(all_layer, rows, all_edges) * ROW
-    xs = column_centres(all_layer, np.concatenate([width, np.zeros(len(all_layer) - len(kind))]))
+    ys = place_rows(all_layer, rows, all_edges) * sizes.row
+    widths = np.concatenate([width, np.zeros(len(all_layer) - len(kind))])
+    xs = column_centres(all_layer, widths, sizes.gap)
     n = len(kind)
     bends = [np.column_stack([xs[c], ys[c]]) for c in chains]
     return DrawnLayout(
@@ -336,11 +340,11 @@ def spaced_fit(want: Sequence[float]) -> np.ndarray:
     return fitted + np.arange(len(want))
 
 
-def column_centres(layer: np.ndarray, width: np.ndarray) -> np.ndarray:
-    """X centre of each node: layer columns as wide as their widest node, GAP apart."""
+def column_centres(layer: np.ndarray, width: np.ndarray, gap: float = GAP) -> np.ndarray:
+    """X centre of each node: layer columns as wide as their widest node, ``gap`` apart."""
     if len(layer) == 0:
         return np.zeros(0)
     colw = np.zeros(int(layer.max()) + 1)
     np.maximum.at(colw, layer, width)
-    left = np.concatenate([[0.0], np.cumsum(colw + GAP)[:-1]])
+    left = np.concatenate([[0.0], np.cumsum(colw + gap)[:-1]])
     return left[layer] + colw[layer] / 2

@@ -254,11 +254,35 @@ def export_dict(timeline: Timeline, title: str) -> dict:
     }
 
 
-def write_json(timeline: Timeline, title: str, path: str, extra: dict | None = None) -> None:
-    """Write ``export_dict`` (plus ``extra``) to ``path``; CliError if it cannot be written."""
+def add_view(data: dict, figures: dict | None) -> dict:
+    """``data`` with what the screenshot shows, measured by gui.canvas.view_figures.
+
+    Adds "view" (size, text_px, visible), "event_node", "event_writes", and each node's
+    drawn centre "x", "y" in view pixels (null when it is not drawn).
+    """
+    if figures is None:
+        return data
+    centres = figures["centres"]
+    for node in data["nodes"]:
+        node["x"], node["y"] = centres.get(node["id"], (None, None))
+    return data | {k: figures[k] for k in ("view", "event_node", "event_writes")}
+
+
+def write_json(
+    timeline: Timeline,
+    title: str,
+    path: str,
+    extra: dict | None = None,
+    figures: dict | None = None,
+) -> None:
+    """Write ``export_dict`` (plus ``extra``, and ``figures`` by ``add_view``) to ``path``.
+
+    CliError if it cannot be written.
+    """
+    data = add_view(export_dict(timeline, title) | (extra or {}), figures)
     try:
         with open(path, "w", encoding="utf-8") as f:
-            json.dump(export_dict(timeline, title) | (extra or {}), f, indent=1, ensure_ascii=False)
+            json.dump(data, f, indent=1, ensure_ascii=False)
             f.write("\n")
     except OSError as exc:
         raise CliError(f"--export-json: cannot write {path!r}: {exc.strerror or exc}") from exc

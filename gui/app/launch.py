@@ -176,6 +176,13 @@ def open_in_window(
     return None
 
 
+def screen_figures(window: object) -> dict:
+    """What the rendered canvas shows (view size, node text size, visible nodes, centres)."""
+    from gui.canvas.view_figures import view_figures  # noqa: PLC0415
+
+    return view_figures(window.graph_view)
+
+
 def render_and_exit(
     app: object, window: object, opts: Options, title: str, interrupted: bool = False
 ) -> int:
@@ -190,7 +197,8 @@ def render_and_exit(
         if opts.export_json:
             run = window.training.trainer if opts.train else None
             extra = training_json(run, interrupted)
-            write_json(window.session.timeline, title, opts.export_json, extra)
+            figures = screen_figures(window) if opts.screenshot else None
+            write_json(window.session.timeline, title, opts.export_json, extra, figures)
         if opts.screenshot:
             save_png(window, opts.screenshot)
     except CliError as exc:  # a path that cannot be written: 2, like a bad argument

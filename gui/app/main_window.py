@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QDockWidget,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -20,10 +21,17 @@ from engine.sources.built import BuiltGraph
 from gui.app.keys import KeyGuard
 from gui.app.training_dock import TrainingDock
 from gui.app.window_menus import add_canvas_actions, build_menus
+from gui.canvas.framing import HALL_MIN_TEXT_PX, MIN_TEXT_PX
 from gui.canvas.graph_view import GraphView
 from gui.files.documents import Documents
 from gui.look.settings import Settings
-from gui.look.theme import PRESENTATION_SCALE, apply_theme, clamp_scale, get_theme
+from gui.look.theme import (
+    PRESENTATION_SCALE,
+    apply_theme,
+    clamp_scale,
+    get_theme,
+    remeasure_combo_boxes,
+)
 from gui.models.player import Player
 from gui.models.step_session import StepSession
 from gui.models.training_session import TrainingSession
@@ -57,6 +65,7 @@ class MainWindow(QMainWindow):
         self.theme_name = self.settings.theme
         self.font_scale = self.settings.font_scale
         self.presenting = False
+        self._docks_before: list[QDockWidget] = []  # the docks presentation mode hid
         self.remember = True  # False: closing does not write the settings (scripted renders)
         self._build_widgets()
         self._build_actions()
@@ -197,13 +206,18 @@ class MainWindow(QMainWindow):
         name = PRESENTATION_THEME if self.presenting else self.theme_name
         if app is not None:
             apply_theme(app, get_theme(name), self.effective_scale())
+            # once the font change has reached every widget (hidden ones get it late)
+            QTimer.singleShot(0, lambda: remeasure_combo_boxes(self))
         # The status bar keeps its first height otherwise, clipping enlarged text.
         self.statusBar().setMinimumHeight(QFontMetrics(QApplication.font()).height() + 10)
-        self.graph_view.text_scale = self.effective_scale()
+        floor = HALL_MIN_TEXT_PX if self.presenting else MIN_TEXT_PX
+        self.graph_view.set_reading(self.effective_scale(), floor * self.font_scale)
         self.graph_view.set_theme(name)
 
     def set_presentation(self, on: bool, *, fullscreen: bool = True) -> None:
         """Enter or leave presentation mode (fullscreen unless told otherwise)."""
+        if on != self.presenting:
+            self._hide_docks(on)
         self.presenting = on
         self.presentation_action.setChecked(on)
         self.leave_action.setEnabled(on)
@@ -230,6 +244,17 @@ class MainWindow(QMainWindow):
             self.showNormal()
         # The graph's area changed size: frame it again once the layout has settled.
         QTimer.singleShot(0, self.graph_view.frame)
+
+    def _hide_docks(self, hide: bool) -> None:
+        """Presentation shows no dock (training, expression editor); leaving brings them back."""
+        if hide:
+            self._docks_before = [d for d in self.findChildren(QDockWidget) if d.isVisible()]
+            for dock in self._docks_before:
+                dock.hide()
+        else:
+            for dock in self._docks_before:
+                dock.show()
+            self._docks_before = []
 
     def toggle_presentation(self) -> None:
         """Presentation mode on or off."""
@@ -270,7 +295,7 @@ class MainWindow(QMainWindow):
         if not self._split_done:
             self._split_done = True
             w, h = self.width(), self.height()
-            self.side_split.setSizes([round(w * 0.76), round(w * 0.24)])
+            self.side_split.setSizes([round(w * 0.79), round(w * 0.21)])
             self.main_split.setSizes([round(h * 0.74), round(h * 0.26)])
         super().showEvent(event)
 

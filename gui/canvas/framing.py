@@ -1,47 +1,78 @@
-"""Where the canvas looks: the default framing, fit, zoom, follow and zoom to the current node.
+"""Where the canvas looks: the default framing, fit, zoom, and following the current event.
 
-A fitted big graph is unreadable (its text is dropped by the level of detail), so the
-default framing fits only when the fit still reads; otherwise it opens at a readable
-scale centred on the active node, or on the root (the loss end) before anything is active.
+A graph whose fit still reads (node text at least ``min_text_px`` on screen) is shown
+whole, and then nothing moves while stepping. A bigger graph opens at a readable scale on
+the event, and follows the event: the node whose ``_backward`` runs and every node it
+writes stay in view, zooming out to the readable minimum if they need it, then panning.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QTransform
 
 from engine.drawing.layout import GROUP
+from gui.canvas.node_design import NODE_POINT_SIZE
 
-NODE_FONT_PT = 9.0  # the canvas's node text at scale 1 (CanvasState.font)
-MIN_READABLE_PT = 8.0  # node text below this on screen does not read
-MIN_READABLE = MIN_READABLE_PT / NODE_FONT_PT  # the smallest scale that still reads
-READABLE = 1.0  # the scale the default framing and "Zoom to current node" use
-FIT_MARGIN = 20.0
-FOLLOW_MARGIN = 60
+NODE_TEXT_PX = NODE_POINT_SIZE * 96 / 72  # node text at scale 1, at the usual 96 dpi
+MIN_TEXT_PX = 11.0  # node text below this on a laptop screen does not read
+HALL_MIN_TEXT_PX = 16.0  # ... nor projected, from the back of a lecture hall
+MIN_READABLE = MIN_TEXT_PX / NODE_TEXT_PX  # the smallest scale that still reads (laptop)
+READABLE = 1.0  # the scale big graphs open and follow at (times the text scale)
+MAX_FIT = 2.0  # a tiny graph is fitted no larger than this (times the text scale)
+FIT_MARGIN = 16.0
+SCENE_MARGIN = 12.0  # under FIT_MARGIN: a fitted graph has nothing to scroll to
+FOLLOW_MARGIN = 40
 
 
 class GraphFraming:
     """Framing behaviour mixed into GraphView.
 
     Contract with its host, a QGraphicsView (viewport, transform, fitInView, setTransform,
-    centerOn, ensureVisible, scale) that provides: ``session`` (the StepSession),
+    centerOn, ensureVisible, scale) that provides: ``session`` (the StepSession), ``state``,
     ``item_for(node)`` (the NodeItem drawing a value, or None), ``_detail`` (the parent item
-    of the node items) and ``bounds``, set on every layout. Gives the host ``frame``, ``fit``,
-    ``zoom_by``, ``zoom_to_current``, ``follow_node`` and ``focus_node``.
+    of the node items), ``message`` (a hint label along the bottom) and ``bounds``, set on
+    every layout. Gives the host ``frame``, ``fit``, ``zoom_by``, ``zoom_to_current``,
+    ``follow_node`` and ``focus_node``.
     """
 
     manual_zoom = False  # True once the user zoomed or fitted by hand: follow keeps their scale
-    # How much larger than normal text should read (presentation mode, Ctrl+=): a big graph
-    # opens and follows at READABLE times this, so the projected nodes grow with the slide text.
+    fitted = False  # True while the whole graph is shown by the default framing
+    # How much larger than normal text should read (the font scale; presentation mode): big
+    # graphs open and follow at READABLE times this, small ones fit up to MAX_FIT times it.
     text_scale = 1.0
+    min_text_px = MIN_TEXT_PX  # node text on screen never gets smaller than this by itself
     bounds = QRectF()  # everything drawn, in scene coordinates (set on every layout)
 
+    def set_reading(self, text_scale: float, min_text_px: float) -> None:
+        """How large node text should read: ``text_scale`` times normal, never below a size."""
+        self.text_scale = text_scale
+        self.min_text_px = min_text_px
+
+    def min_scale(self) -> float:
+        """The smallest zoom at which node text still reads (``min_text_px`` on screen)."""
+        return self.min_text_px / self.state.design.em if self.state else MIN_READABLE
+
+    def text_px(self) -> float:
+        """The height of node text on screen now, in pixels (the font's size times the zoom)."""
+        em = self.state.design.em if self.state else NODE_TEXT_PX
+        return em * self.current_scale()
+
+    def free_area(self) -> QRect:
+        """The viewport less the band a hint along the bottom takes (nodes are not put there)."""
+        vp = self.viewport().rect()
+        if self.message.isVisible():
+            vp.setBottom(self.message.y() - 4)
+        return vp
+
     def fit_scale(self) -> float:
-        """The scale at which the whole graph would fit the viewport (0 if nothing is drawn)."""
+        """The scale at which the whole graph would fit the free area (0 if nothing is drawn)."""
         rect = self.bounds
         if rect.isEmpty():
             return 0.0
-        vp = self.viewport().rect()
+        vp = self.free_area()
         m = 2 * FIT_MARGIN
         return min(vp.width() / (rect.width() + m), vp.height() / (rect.height() + m))
 
@@ -49,25 +80,36 @@ class GraphFraming:
         """The current zoom (1 = scene pixels)."""
         return self.transform().m11()
 
+    def seen_rect(self) -> QRectF:
+        """The part of the scene the viewport shows, in scene coordinates."""
+        return self.mapToScene(self.viewport().rect()).boundingRect()
+
     def fit(self) -> None:
         """Zoom so the whole graph fits the view (F): the whole picture, by hand."""
-        self._fit_whole()
-        self.manual_zoom = True
-
-    def _fit_whole(self) -> None:
         rect = self.bounds
         if not rect.isEmpty():
             m = FIT_MARGIN
             self.fitInView(rect.adjusted(-m, -m, m, m), Qt.AspectRatioMode.KeepAspectRatio)
+        self.manual_zoom, self.fitted = True, False
 
     def frame(self) -> None:
-        """The default framing: the whole graph if it reads fitted, else readable at the focus."""
-        self.manual_zoom = False
-        if self.fit_scale() >= MIN_READABLE:
-            self._fit_whole()
+        """The default framing: the whole graph if it reads fitted, else readable at the event."""
+        self.manual_zoom, self.fitted = False, False
+        fit = self.fit_scale()
+        if fit <= 0:
+            return
+        if fit >= self.min_scale():
+            self._zoom_on(self.bounds, min(fit, MAX_FIT * self.text_scale))
+            self.fitted = True
         else:
             self.setTransform(QTransform())  # the default scale, not one kept from before
             self._readable_on(self._opening_node())
+
+    def resizeEvent(self, event) -> None:
+        """A graph shown whole stays whole (and as large as it reads) when the view resizes."""
+        super().resizeEvent(event)
+        if self.fitted:
+            self.frame()
 
     def _opening_node(self) -> int:
         """The focus, but the loss end when the focus hides inside a collapsed group.
@@ -86,7 +128,7 @@ class GraphFraming:
         scale = self.current_scale() * factor
         if 0.005 <= scale <= 8.0:
             self.scale(factor, factor)
-            self.manual_zoom = True
+            self.manual_zoom, self.fitted = True, False
 
     def focus_node(self) -> int:
         """The node to look at: the current event's node, else the selection, else the root."""
@@ -104,34 +146,130 @@ class GraphFraming:
         node = self.focus_node()
         if node < 0:
             return False
-        self.manual_zoom = False
-        self._readable_on(node)
+        self.manual_zoom, self.fitted = False, False
+        self._readable_on(node, keep_closer=False, event=False)
         return True
 
     def follow_node(self, node: int) -> None:
-        """Keep ``node`` in view: back to a readable scale unless the user zoomed by hand."""
+        """Keep ``node`` in view (and, for the current node, every node its event writes).
+
+        A view zoomed out past reading comes back to a readable scale unless the user zoomed
+        by hand; nothing moves while all of the event is in view; an event too big for the
+        view zooms out down to the readable minimum, then pans.
+        """
         item = self.item_for(node)
         if item is None or not item.isVisibleTo(self._detail):
             return
-        readable_fit = self.fit_scale() >= MIN_READABLE
-        if not self.manual_zoom and not readable_fit and self.current_scale() < MIN_READABLE:
+        scale = self.current_scale()
+        if not self.manual_zoom and scale < self.min_scale():
             self._readable_on(node)
-        else:
-            self.ensureVisible(item, FOLLOW_MARGIN, FOLLOW_MARGIN)
+            return
+        rect = self.event_rect(node)
+        if self.seen_rect().contains(rect):
+            return
+        needed = self.scale_to_show(rect)
+        if not self.manual_zoom and needed < scale:
+            scale = max(needed, self.min_scale())
+            self.setTransform(QTransform.fromScale(scale, scale))
+        self._bring_into_view(node, rect)
+
+    def _bring_into_view(self, node: int, rect: QRectF) -> None:
+        """Pan the least that shows ``rect``; if it cannot fit, the node and its nearest writes.
+
+        A ``w*x`` whose ``x`` feeds neurons far down the graph can span more than the view
+        at the readable minimum: the node stays in view with as many writes as fit.
+        """
+        scale = self.current_scale() - 1e-9
+        if self.scale_to_show(rect) < scale:
+            rect = self._fitting_part(node, scale)
+        self.ensureVisible(rect, FOLLOW_MARGIN, FOLLOW_MARGIN)
+
+    def _fitting_part(self, node: int, scale: float) -> QRectF:
+        """The node's rect with the nearest written nodes' rects that still fit at ``scale``."""
+        rect = self.event_rect(node, writes=False)
+        centre = rect.center()
+        others = [self.event_rect(v, writes=False) for v in self._written_by(node)]
+        others.sort(key=lambda r: (r.center() - centre).manhattanLength())
+        for other in others:
+            grown = rect.united(other)
+            if self.scale_to_show(grown) >= scale:
+                rect = grown
+        return rect
+
+    def _written_by(self, node: int) -> list[int]:
+        """The values the current event writes, if ``node`` is the current event's node."""
+        st = self.state
+        return list(st.written) if st is not None and node == st.current else []
+
+    def keep_in_place(self, node: int, change: Callable[[], object]) -> None:
+        """Run ``change`` (it lays the graph out again) keeping the zoom and ``node``'s place.
+
+        Expanding a group then opens it where the user looked, instead of framing anew.
+        """
+        item = self.item_for(node)
+        if item is None or self.state is None:
+            change()
+            return
+        spot = QPointF(self.mapFromScene(item.scenePos()))
+        scale, manual = self.current_scale(), self.manual_zoom
+        change()
+        moved = self.item_for(node)
+        if moved is None:
+            return
+        self.setTransform(QTransform.fromScale(scale, scale))
+        offset = spot - QPointF(self.viewport().rect().center())
+        centre = moved.scenePos() - offset / scale
+        half = QPointF(self.viewport().width(), self.viewport().height()) / (2 * scale)
+        seen = QRectF(centre - half, centre + half)  # scrolling stops at the scene's edge
+        self.scene().setSceneRect(self.scene().sceneRect().united(seen))
+        self.centerOn(centre)
+        self.manual_zoom, self.fitted = manual, False
+
+    def event_rect(self, node: int, *, writes: bool = True) -> QRectF:
+        """The scene rect of ``node``'s item and, if it is the current node, what it writes."""
+        item = self.item_for(node) if node >= 0 else None
+        if item is None:
+            return QRectF(self.bounds.center(), self.bounds.center())
+        rect = item.sceneBoundingRect()
+        for v in self._written_by(node) if writes else ():
+            written = self.item_for(v)
+            if written is not None:
+                rect = rect.united(written.sceneBoundingRect())
+        return rect
+
+    def scale_to_show(self, rect: QRectF) -> float:
+        """The largest scale at which ``rect`` and a follow margin fit the free area."""
+        vp = self.free_area()
+        m = 2 * FOLLOW_MARGIN
+        return min(vp.width() / (rect.width() + m), vp.height() / (rect.height() + m))
+
+    def _zoom_on(self, rect: QRectF, scale: float) -> None:
+        """Zoom to ``scale`` and centre ``rect`` in the free area."""
+        self.setTransform(QTransform.fromScale(scale, scale))
+        band = self.viewport().height() - self.free_area().height()
+        self.centerOn(rect.center() + QPointF(0, band / 2 / scale))
 
     def _readable_scale(self) -> float:
-        """READABLE; times the text scale for a graph far too big to fit (a near fit keeps more)."""
-        far_too_big = self.fit_scale() < MIN_READABLE / 2
-        return READABLE * (self.text_scale if far_too_big else 1.0)
+        """READABLE times the text scale, and never below the readable minimum."""
+        return max(READABLE * self.text_scale, self.min_scale())
 
-    def _readable_on(self, node: int) -> None:
-        """Readable scale (kept if already closer), centred on ``node`` (or the graph's middle)."""
+    def _readable_on(self, node: int, *, keep_closer: bool = True, event: bool = True) -> None:
+        """A readable scale (a closer one kept) centred on ``node``, with its event in view.
+
+        The scale gives way, down to the readable minimum, to an event that needs more room;
+        without ``event`` only the node counts (Z: "zoom to the current node").
+        """
+        rect = self.event_rect(node) if event else self.event_rect(-1)
         readable = self._readable_scale()
         now = self.current_scale()
-        scale = max(readable, now) if now >= MIN_READABLE else readable
+        scale = max(readable, now) if keep_closer and now >= self.min_scale() else readable
+        if event:
+            scale = min(scale, max(self.scale_to_show(rect), self.min_scale()))
         self.setTransform(QTransform.fromScale(scale, scale))
         item = self.item_for(node) if node >= 0 else None
-        if item is not None:
-            self.centerOn(item)
-        else:
+        if item is None:
             self.centerOn(self.bounds.center())
+            return
+        self.centerOn(item)
+        if event:
+            self._bring_into_view(node, rect)

@@ -18,11 +18,12 @@ from engine.drawing.layout import DrawnLayout, layout_graph
 from engine.trace.events import BackwardStep
 from gui.canvas import groups as graph_groups
 from gui.canvas.edges import EdgesItem
-from gui.canvas.framing import GraphFraming
+from gui.canvas.framing import SCENE_MARGIN, GraphFraming
 from gui.canvas.groups import GraphGroups
 from gui.canvas.interaction import GraphInput
 from gui.canvas.items import LOD_TEXT, CanvasState, NodeItem
-from gui.canvas.overlays import GraphOverlays
+from gui.canvas.node_design import NodeDesign
+from gui.canvas.overlays import EMPTY_HINT, GraphOverlays
 from gui.canvas.overview import OverviewItem, OverviewMarks
 from gui.look.palette import GraphPalette, graph_palette_for
 from gui.models.step_session import StepSession
@@ -30,6 +31,7 @@ from gui.models.step_session import StepSession
 FLASH_MS = 350
 PIXMAP_CACHE_KB = 256 * 1024
 FULL_REPAINT_ABOVE = 64  # changed drawn nodes above which the whole viewport is repainted
+NOT_CREATED_OPACITY = 0.4  # the whole graph shows from the start, greyed until computed
 
 
 class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphFraming, QGraphicsView):
@@ -54,6 +56,7 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphFraming, QGraphicsV
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.viewport().grabGesture(Qt.GestureType.PinchGesture)
         self.state: CanvasState | None = None
+        self.design = NodeDesign()  # measured once: labels and numbers repeat across loads
         self.drawn: DrawnLayout | None = None
         self.groups: list[grouping.Group] = []
         self.collapsed: set[int] = set()
@@ -71,6 +74,7 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphFraming, QGraphicsV
         self._flash = QTimer(self, singleShot=True, interval=FLASH_MS)
         self._flash.timeout.connect(self._on_flash_done)
         self._build_overlays()
+        self._show_message(EMPTY_HINT)  # until something is loaded
         session.sig_loaded.connect(self._on_loaded)
         session.sig_moved.connect(self._on_moved)
         session.sig_selected.connect(self._on_selected)
@@ -131,8 +135,9 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphFraming, QGraphicsV
         self._detail = self._overview = self._marks = None
         self.visible_mask = None
         self._find_from = -1
+        self.scene().setSceneRect(QRectF(0, 0, 1, 1))  # nothing to scroll to until laid out
         if tl is None or len(tl.graph) == 0:
-            self._show_message("Nothing to draw: the graph is empty.")
+            self._show_message(EMPTY_HINT)
             return
         self.groups, self.collapsed, self.visible_mask, message = grouping.opening_view(
             tl.graph, graph_groups.FULL_BUDGET, graph_groups.HARD_BUDGET
@@ -147,11 +152,14 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphFraming, QGraphicsV
         self._show_message("")
         graph = tl.graph
         owner = grouping.owner_array(graph, self.groups, self.collapsed)
-        self.drawn = lay = layout_graph(graph, owner, self.visible_mask)
+        design = self.design
+        sizes = design.sizes(tl.trace)
+        self.drawn = lay = layout_graph(graph, owner, self.visible_mask, sizes)
         names = [g.name for g in self.groups]
         self.state = CanvasState(
-            tl, lay, names, graph.names, [g.kind for g in self.groups], self._palette
+            tl, lay, names, tl.trace.names, [g.kind for g in self.groups], self._palette
         )
+        self.state.design = design
         self.state.color_by_grad = self._color_by_grad
         members: dict[int, list[int]] = {}
         for v in np.flatnonzero(owner >= 0).tolist():
@@ -178,7 +186,8 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphFraming, QGraphicsV
         self.scene().addItem(self._detail)
         self.scene().addItem(self._overview)
         self.bounds = self.scene().itemsBoundingRect()  # walking every item costs ms: once
-        self.scene().setSceneRect(self.bounds.adjusted(-200, -200, 200, 200))
+        m = SCENE_MARGIN
+        self.scene().setSceneRect(self.bounds.adjusted(-m, -m, m, m))
         self._sync_all()
         self._hint_at_start()
         self.frame()
@@ -190,14 +199,14 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphFraming, QGraphicsV
             self._sync(d)
 
     def _sync(self, d: int) -> None:
-        """Show or hide one drawn node (and its in-edges) by creation, and repaint it."""
-        tl, node = self.session.timeline, self.nodes[d]
-        visible = tl.created[min(node.members)]
-        node.setVisible(visible)
+        """Grey one drawn node (and its in-edges) until it is created, and repaint it."""
+        node = self.nodes[d]
+        opacity = 1.0 if node.is_created() else NOT_CREATED_OPACITY
+        node.setOpacity(opacity)
         node.update()
         edge = self.edges[d]
         if edge is not None:
-            edge.setVisible(visible)
+            edge.setOpacity(opacity)
             edge.update()
 
     # ------------------------------------------------------------------ stepping

@@ -30,12 +30,14 @@ class GraphGroups:
         self._relayout()
 
     def expand(self, group: int) -> None:
-        """Expand one collapsed group."""
-        self.set_collapsed(self.collapsed - {group})
+        """Expand one collapsed group where it stands (its output keeps its place on screen)."""
+        head = self.groups[group].head
+        self.keep_in_place(head, lambda: self.set_collapsed(self.collapsed - {group}))
 
     def collapse(self, group: int) -> None:
-        """Collapse one group."""
-        self.set_collapsed(self.collapsed | {group})
+        """Collapse one group where it stands (its output keeps its place on screen)."""
+        head = self.groups[group].head
+        self.keep_in_place(head, lambda: self.set_collapsed(self.collapsed | {group}))
 
     def focus_on(self, node: int, direction: str) -> None:
         """Show only ``node`` and its "ancestors" or "descendants"; "all" shows everything."""

@@ -10,24 +10,21 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from engine.drawing.layout import GROUP, OP, RECORD, DrawnLayout
+from engine.drawing.node_sizes import fmt4, writes_text
 from engine.trace.events import BACKWARD, TOPO, BackwardStep
 from engine.trace.timeline import Timeline
+from gui.canvas.node_design import NodeDesign
 from gui.look.palette import LIGHT, GraphPalette
 
+__all__ = ["LOD_TEXT", "CanvasState", "NodeItem", "fmt4"]
+
 LOD_TEXT = 0.4  # below this scale nodes are drawn as plain boxes, without text
-WRITES_LINE = 16.0  # room under a record for its "+=" contributions
-
-
-def fmt4(x: float | None) -> str:
-    """A number with 4 significant digits; "—" for a grad not computed yet."""
-    if x is None:
-        return "—"
-    return f"{x:.4g}"
+NOT_COMPUTED = "—"
 
 
 def _finite(x: float | None) -> bool:
@@ -52,8 +49,17 @@ class CanvasState:
     grad_scale: float = 1.0
     show_topo: bool = False  # topo[i] badges (topological sort and backward phases)
     sorting: bool = False  # visited borders (topological sort phase only)
-    font: QFont = field(default_factory=lambda: QFont("Sans", 9))
-    bold: QFont = field(default_factory=lambda: QFont("Sans", 9, QFont.Weight.Bold))
+    design: NodeDesign = field(default_factory=NodeDesign)
+
+    @property
+    def font(self) -> QFont:
+        """The node text's font."""
+        return self.design.font
+
+    @property
+    def bold(self) -> QFont:
+        """The bold node font (labels, badges)."""
+        return self.design.bold
 
     def read_event(self) -> set[int]:
         """Take the highlights from the timeline's current event; the value ids highlighted."""
@@ -86,7 +92,8 @@ class NodeItem(QGraphicsItem):
         self.members = members
         self._member_set = frozenset(members)
         self._rect = _rect(state.layout, d)
-        self._bounds = self._rect.adjusted(-4, -16, 4, WRITES_LINE + 2)
+        line = state.design.line
+        self._bounds = self._rect.adjusted(-4, -line - 2, 4, line + 2)  # badge, += terms
         self.setPos(float(state.layout.x[d]), float(state.layout.y[d]))
         self.setZValue(1)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
@@ -94,6 +101,10 @@ class NodeItem(QGraphicsItem):
     def boundingRect(self) -> QRectF:
         """The node's box, with room for the topo badge above and the += line below."""
         return self._bounds
+
+    def box(self) -> QRectF:
+        """The node's box alone, in item coordinates."""
+        return QRectF(self._rect)
 
     def text(self) -> str:
         """The text the node shows (for tests and search): label | data | grad."""
@@ -109,8 +120,12 @@ class NodeItem(QGraphicsItem):
                 return title
             tl = st.timeline  # a group shows its output's numbers
             return f"{title}\ndata {fmt4(tl.data[v])} · grad {fmt4(tl.grad[v])}"
-        name = st.names[v]
-        return f"{name} | data {fmt4(st.timeline.data[v])} | grad {fmt4(st.timeline.grad[v])}"
+        data = fmt4(st.timeline.data[v]) if self.is_created() else NOT_COMPUTED
+        return f"{st.names[v]} | data {data} | grad {fmt4(st.timeline.grad[v])}"
+
+    def is_created(self) -> bool:
+        """Whether the forward pass has computed this node yet (else it is drawn greyed)."""
+        return self.state.timeline.created[min(self.members)]
 
     def is_current(self) -> bool:
         """Whether this node shows the current event's node."""
@@ -188,35 +203,43 @@ class NodeItem(QGraphicsItem):
         return QColor(pal.node)
 
     def _paint_record(self, painter: QPainter) -> None:
+        """Label over a rule, then ``data`` and ``grad`` with their numbers right-aligned."""
         st, pal, v, r = self.state, self.state.palette, self.value, self._rect
+        design = st.design
+        created = self.is_created()
         data, grad = st.timeline.data[v], st.timeline.grad[v]
-        label_w = r.width() - 180.0
-        cells = [QRectF(r.left(), r.top(), label_w, r.height())]
-        cells.append(QRectF(r.left() + label_w, r.top(), 90.0, r.height()))
-        cells.append(QRectF(r.left() + label_w + 90.0, r.top(), 90.0, r.height()))
+        label_box, data_box, grad_box = design.record_lines(r)
         painter.setPen(QPen(QColor(pal.muted), 1))
-        for c in cells[1:]:
-            painter.drawLine(c.topLeft(), c.bottomLeft())
+        rule = design.rule_y(r)
+        painter.drawLine(QPointF(r.left() + 1, rule), QPointF(r.right() - 1, rule))
         if v in st.flashing:
-            painter.fillRect(cells[2].adjusted(1, 1, -1, -1), QColor(pal.flash))
-        name = painter.fontMetrics().elidedText(
-            st.names[v], Qt.TextElideMode.ElideRight, int(label_w) - 6
-        )
-        center = Qt.AlignmentFlag.AlignCenter
-        painter.setPen(QColor(pal.text))
+            painter.fillRect(grad_box.adjusted(-2, 0, 2, 0), QColor(pal.flash))
         painter.setFont(st.bold)
-        painter.drawText(cells[0], center, name)
+        painter.setPen(QColor(pal.text))
+        name = painter.fontMetrics().elidedText(
+            st.names[v], Qt.TextElideMode.ElideRight, int(label_box.width())
+        )
+        painter.drawText(label_box, Qt.AlignmentFlag.AlignCenter, name)
         painter.setFont(st.font)
-        painter.setPen(QColor(pal.text if _finite(data) else pal.warning))
-        painter.drawText(cells[1], center, f"data {fmt4(data)}")
+        left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        painter.setPen(QColor(pal.muted))
+        painter.drawText(data_box, left, "data")
+        painter.drawText(grad_box, left, "grad")
+        if created:
+            painter.setPen(QColor(pal.text if _finite(data) else pal.warning))
+            painter.drawText(data_box, right, fmt4(data))
+        else:
+            painter.drawText(data_box, right, NOT_COMPUTED)
         color = pal.muted if grad is None else (pal.text if _finite(grad) else pal.warning)
         painter.setPen(QColor(color))
-        painter.drawText(cells[2], center, f"grad {fmt4(grad)}")
+        painter.drawText(grad_box, right, fmt4(grad))
         terms = st.written.get(v)
         if terms:
             painter.setPen(QColor(pal.written))
-            below = QRectF(r.left(), r.bottom() + 1, r.width(), WRITES_LINE)
-            painter.drawText(below, center, "   ".join(f"+= {fmt4(t)}" for t in terms))
+            painter.setFont(st.bold)
+            below = QRectF(r.left(), r.bottom() + 1, r.width(), design.line)
+            painter.drawText(below, Qt.AlignmentFlag.AlignCenter, writes_text(terms))
 
     def _paint_badge(self, painter: QPainter) -> None:
         st = self.state
@@ -227,9 +250,9 @@ class NodeItem(QGraphicsItem):
             return
         painter.setPen(QColor(st.palette.appended))
         painter.setFont(st.bold)
-        r = self._rect
+        r, line = self._rect, st.design.line
         painter.drawText(
-            QRectF(r.right() - 90, r.top() - 16, 90, 15),
-            Qt.AlignmentFlag.AlignRight,
+            QRectF(r.left(), r.top() - line - 1, r.width(), line),
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom,
             f"topo[{index}]",
         )

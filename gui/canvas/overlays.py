@@ -2,7 +2,35 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QLineEdit
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QFrame, QLabel, QLineEdit
+
+from gui.look.palette import GraphPalette
+
+START_HINT = (
+    "Greyed nodes are not computed yet. Press → (or Step ▶, or Forward) to run the forward "
+    "pass one node at a time."
+)
+EMPTY_HINT = (
+    "Nothing to draw yet. Open an example (File ▸ Examples), a script (File ▸ Open…) "
+    "or write an expression (Ctrl+E)."
+)
+
+
+def _paint_with(label: QLabel, palette: GraphPalette) -> None:
+    """The canvas's colours on an overlay label, through its palette.
+
+    Not a style sheet: a label polished by one keeps the font it had then, so after
+    presentation mode it would stay at the presentation size.
+    """
+    colors = label.palette()
+    colors.setColor(QPalette.ColorRole.Window, palette.color("background"))
+    colors.setColor(QPalette.ColorRole.WindowText, palette.color("text"))
+    label.setPalette(colors)
+    label.setAutoFillBackground(True)
+    label.setFrameShape(QFrame.Shape.Box)
+    label.setMargin(4)
 
 
 class GraphOverlays:
@@ -54,25 +82,41 @@ class GraphOverlays:
             f"<span style='color:{p.negative}'>■ grad &lt; 0</span> &nbsp; "
             f"<span style='color:{p.positive}'>■ grad &gt; 0</span> &nbsp; stronger = larger |grad|"
         )
-        self.legend.setStyleSheet(f"background:{p.background}; color:{p.text}; padding:3px")
+        _paint_with(self.legend, p)
         self.legend.adjustSize()
         self.legend.move(8, self.height() - self.legend.height() - 8)
         self.legend.setVisible(self._color_by_grad)
 
     def _show_message(self, text: str) -> None:
+        """A line of text at the bottom of the canvas (a hint, or why nothing is drawn)."""
         self.message.setText(text)
-        self.message.setGeometry(12, 12, max(200, self.width() - 24), 40)
+        _paint_with(self.message, self._palette)
+        self._place_message()
         self.message.setVisible(bool(text))
 
+    def _place_message(self) -> None:
+        width = max(200, self.viewport().width() - 24)
+        self.message.setFixedWidth(width)
+        self.message.adjustSize()
+        self.message.move(12, self.viewport().height() - self.message.height() - 12)
+
     def _hint_at_start(self) -> None:
-        """Before the forward pass nothing exists yet: say so instead of showing a blank."""
+        """Before the forward pass the graph is greyed: say what that means and what to do."""
         at_start = self.session.timeline.position == 0
-        if at_start or self.message.text().startswith("Step forward"):
-            self._show_message("Step forward (→) to create the nodes" if at_start else "")
+        if at_start or self.message.text() == START_HINT:
+            self._show_message(START_HINT if at_start else "")
+
+    def changeEvent(self, event) -> None:
+        """Restyle the overlays at once for a new theme or font size (presentation mode)."""
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange):
+            self._show_message(self.message.text())
+            self._update_legend()
+        super().changeEvent(event)
 
     def resizeEvent(self, event) -> None:
         """Keep the overlays in their corners."""
         super().resizeEvent(event)
         self._update_legend()
+        self._place_message()
         if self.find_bar.isVisible():
             self.find_bar.move(self.width() - 260, 8)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QComboBox, QWidget
 
 BASE_POINT_SIZE = 10.0
 MIN_SCALE = 0.6
@@ -158,3 +159,14 @@ def apply_theme(app: QApplication, theme: Theme, scale: float) -> None:
     font = QFont(app.font())
     font.setPointSizeF(BASE_POINT_SIZE * clamp_scale(scale))
     app.setFont(font)
+
+
+def remeasure_combo_boxes(root: QWidget) -> None:
+    """Make every combo box under ``root`` measure its minimum width in the current font.
+
+    QComboBox forgets its cached minimum size only on a style change, not a font change:
+    after presentation mode a box (and the window holding it) would keep its larger width.
+    """
+    for box in root.findChildren(QComboBox):
+        QApplication.sendEvent(box, QEvent(QEvent.Type.StyleChange))
+        box.updateGeometry()

@@ -27,6 +27,7 @@ class CodePanel(QWidget):
         self._compact = False
         self.title = QLabel(self)
         self.title.setObjectName("codeTitle")
+        self.title.setWordWrap(True)  # a long file path wraps rather than widening the window
         self.source = QPlainTextEdit(self)
         self.source.setReadOnly(True)
         self.source.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)

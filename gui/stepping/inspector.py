@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from engine.explain.local_derivative import node_local_derivatives
@@ -14,7 +14,12 @@ from engine.trace.trace import fmt
 from gui.models.step_session import StepSession
 
 NOT_COMPUTED = "not computed yet"
-NO_NODE = "No node selected: click one in the graph"
+NO_NODE = "No node selected"
+NO_NODE_HINT = (
+    "Click a node to see its data, grad and local derivative. While you step (→), "
+    "this shows the node of the current step."
+)
+CHECK_AFTER_BACKWARD = "after the backward pass computes this grad"
 MAX_LINKS = 12
 """Neighbours listed as links; a node used by a whole batch says how many more there are."""
 
@@ -43,7 +48,11 @@ class Inspector(QWidget):
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.3)
         self.heading.setFont(font)
-        form = QFormLayout()
+        self.hint = QLabel(NO_NODE_HINT, self)
+        self.hint.setWordWrap(True)
+        self.fields = QWidget(self)
+        form = QFormLayout(self.fields)
+        form.setContentsMargins(0, 0, 0, 0)
         self.op_label = self._row(form, "op")
         self.data_label = self._row(form, "data")
         self.grad_label = self._row(form, "grad")
@@ -62,7 +71,8 @@ class Inspector(QWidget):
             link.linkActivated.connect(self._on_link)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
-        layout.addLayout(form)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.fields)
         layout.addStretch(1)
         session.sig_loaded.connect(self._on_loaded)
         session.sig_moved.connect(self._on_moved)
@@ -75,6 +85,15 @@ class Inspector(QWidget):
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         form.addRow(f"{title}:", label)
         return label
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Relay out the links in the new theme (a label keeps the link colour it was set with)."""
+        if event.type() == QEvent.Type.PaletteChange:
+            for label in (self.parents_label, self.children_label):
+                text = label.text()
+                label.clear()
+                label.setText(text)
+        super().changeEvent(event)
 
     # ------------------------------------------------------------------ handlers
 
@@ -108,12 +127,11 @@ class Inspector(QWidget):
         if node < 0 and timeline is not None and timeline.current is not None:
             node, following = timeline.current.node, True  # no selection: follow the step
         self._node = node
-        labels = (self.op_label, self.data_label, self.grad_label, self.derivative_label)
-        if timeline is None or node < 0:
+        nothing = timeline is None or node < 0
+        self.hint.setVisible(nothing)  # a hint rather than a form of empty fields
+        self.fields.setVisible(not nothing)
+        if nothing:
             self.heading.setText(NO_NODE)
-            for label in (*labels, self.parents_label, self.children_label, self.check_label):
-                label.setText("")
-            self.check_button.hide()
             return
         graph = timeline.graph
         self.heading.setText(
@@ -139,7 +157,16 @@ class Inspector(QWidget):
         return "\n".join(node_local_derivatives(timeline.trace, node, timeline.data))
 
     def _show_check(self, node: int) -> None:
-        """The check's verdict, run now for a small graph; big graphs wait for the button."""
+        """The check's verdict, run now for a small graph; big graphs wait for the button.
+
+        Only once backprop has computed the grad here: before that a verdict would give
+        away the grad the backward pass is about to compute.
+        """
+        timeline = self._session.timeline
+        if timeline.grad[node] is None:
+            self.check_label.setText(CHECK_AFTER_BACKWARD)
+            self.check_button.hide()
+            return
         checker = self._checker
         done = checker.known(node) if checker is not None else None
         if done is None and checker is not None and checker.automatic:

@@ -112,45 +112,48 @@ class StepBar(QWidget):
         return button
 
     def _build(self) -> None:
-        row = QHBoxLayout()
+        # Two rows, phases beside the phase-coloured scrubber and the transport below, and
+        # the scrubber gives way: the bar fits a 1024-pixel projector beside a side dock.
+        phases = QHBoxLayout()
         for phase in PHASES:
             button = self._button(
-                PHASE_TITLES[phase], f"Go to the {PHASE_TITLES[phase].lower()}", self._on_phase
+                PHASE_TITLES[phase],
+                f"Go to the first step of the {PHASE_TITLES[phase].lower()}",
+                self._on_phase,
             )
             button.setProperty("phase", phase)
             self.phase_buttons[phase] = button
-            row.addWidget(button)
-        row.addSpacing(12)
+            phases.addWidget(button)
         s = self._session
         self.reset_button = self._button("|◀ Reset", "Back to the start (Home)", s.reset)
         self.back_button = self._button("◀ Back", "Step back (Left, PageUp)", s.back)
         self.step_button = self._button("Step ▶", "Step (Right, Space, PageDown)", s.step)
         self.run_button = self._button("End of phase ▶|", "Run to the end of the phase", self.run)
         self.play_button = self._button("▶ Play", "Play or pause (P)", self.player.toggle)
+        transport = QHBoxLayout()
         for b in (self.reset_button, self.back_button, self.step_button, self.run_button):
-            row.addWidget(b)
-        row.addWidget(self.play_button)
+            transport.addWidget(b)
+        transport.addWidget(self.play_button)
         self.speed = QComboBox(self)
         self.speed.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.speed.setToolTip("Play speed")
+        self.speed.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for sps in SPEEDS:
             self.speed.addItem(f"{sps:,} steps/s", sps)
         self.speed.setCurrentIndex(SPEEDS.index(self.player.speed))
         self.speed.currentIndexChanged.connect(self._on_speed)
-        row.addWidget(self.speed)
-        row.addStretch(1)
-        # The position sits beside the scrubber, whose width gives way, so the whole bar
-        # fits a 1024-pixel projector.
+        transport.addWidget(self.speed)
+        transport.addStretch(1)
         self.position_label = QLabel(self)
         self.scrubber = PhaseScrubber(self._session, self)
         self.scrubber.sig_seek.connect(self._session.seek)
-        top = QHBoxLayout()
-        top.addWidget(self.scrubber, 1)
-        top.addWidget(self.position_label)
+        phases.addSpacing(6)
+        phases.addWidget(self.scrubber, 1)
+        phases.addWidget(self.position_label)
         col = QVBoxLayout(self)
         col.setContentsMargins(6, 2, 6, 4)
-        col.addLayout(top)
-        col.addLayout(row)
+        col.addLayout(phases)
+        col.addLayout(transport)
 
     # ------------------------------------------------------------------ actions
 
@@ -159,8 +162,17 @@ class StepBar(QWidget):
         self.show_phase(phase)
 
     def show_phase(self, phase: str) -> None:
-        """Go to the first event of ``phase``, so that event is the one displayed."""
-        self._session.seek_phase_start(phase)
+        """Go to the first step of ``phase``, so its first event is the one displayed.
+
+        For the forward pass that is step 1, the first node computed: at step 0 the
+        Forward button then starts the pass instead of doing nothing.
+        """
+        timeline = self._session.timeline
+        if timeline is None:
+            return
+        steps = timeline.trace.phase_range(phase)
+        if len(steps):
+            self._session.seek(steps.start + 1)
 
     def run(self) -> None:
         """Run to the end of the current phase (or of the next one, if already there)."""
@@ -187,9 +199,14 @@ class StepBar(QWidget):
         self._refresh()
 
     def changeEvent(self, event: QEvent) -> None:
-        """Repaint the scrubber in the new theme's colours."""
-        if event.type() == QEvent.Type.PaletteChange:
+        """Restyle at once in the new theme's colours and fonts (the scrubber, the phase buttons).
+
+        A button with a style sheet keeps the palette and font it was polished with: the
+        current phase's button is polished again, or it keeps the old theme until a step.
+        """
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
             self.scrubber.update()
+            self._restyle_phase_buttons(repolish=True)
         super().changeEvent(event)
 
     def _refresh(self) -> None:
@@ -205,11 +222,19 @@ class StepBar(QWidget):
         self.run_button.setEnabled(not at_end)
         self.play_button.setEnabled(loaded)
         for phase, button in self.phase_buttons.items():
-            has = loaded and len(timeline.trace.phase_range(phase)) > 0
-            button.setEnabled(has)
+            button.setEnabled(loaded and len(timeline.trace.phase_range(phase)) > 0)
             button.setChecked(False)
-            current = loaded and not at_start and timeline.phase == phase
-            button.setStyleSheet(self._phase_style(phase) if current else "")
+        self._restyle_phase_buttons()
+
+    def _restyle_phase_buttons(self, *, repolish: bool = False) -> None:
+        """Mark the current phase's button with its phase colour (in the current theme)."""
+        timeline = self._session.timeline
+        current = None if timeline is None or timeline.position == 0 else timeline.phase
+        for phase, button in self.phase_buttons.items():
+            style = self._phase_style(phase) if phase == current else ""
+            if repolish or button.styleSheet() != style:
+                button.setStyleSheet("")  # drops the old polish: palette and font follow the app
+                button.setStyleSheet(style)
 
     @staticmethod
     def _phase_style(phase: str) -> str:

@@ -84,6 +84,10 @@ class TrainingPanel(QWidget):
 
     def _build_settings(self) -> None:
         self.example_box = QComboBox()
+        # Long titles are elided rather than widening the dock (and the window) past a projector.
+        policy = QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        self.example_box.setSizeAdjustPolicy(policy)
+        self.example_box.setMinimumContentsLength(14)
         for name, setup in SETUPS.items():
             self.example_box.addItem(setup.title, name)
         self.example_box.currentIndexChanged.connect(self._on_example_chosen)

@@ -5,6 +5,7 @@ import numpy as np
 from engine.autograd.graph import Graph
 from engine.autograd.value import Value
 from engine.drawing import layout as lo
+from engine.drawing.node_sizes import ROW
 from engine.sources.examples import get_example
 
 
@@ -39,7 +40,7 @@ def test_no_two_nodes_of_a_layer_overlap():
     lay = lo.layout_graph(_lecture_graph())
     for nodes in lo._layers(lay.layer):
         ys = np.sort(lay.y[nodes])
-        assert (np.diff(ys) >= lo.ROW - 1e-6).all()
+        assert (np.diff(ys) >= ROW - 1e-6).all()
 
 
 def test_barycenter_sweeps_reduce_crossings_on_the_lecture_mlp():
@@ -110,7 +111,7 @@ def test_long_edges_bend_through_free_rows_between_their_ends():
         assert (np.diff(np.concatenate([[lay.x[s]], xs, [lay.x[t]]])) > 0).all()
         for bx, by in lay.bends[e].tolist():
             same_column = np.isclose(lay.x, bx) | (np.abs(lay.x - bx) < lay.width / 2)
-            assert (np.abs(lay.y[same_column] - by) >= lo.ROW - 1e-6).all()
+            assert (np.abs(lay.y[same_column] - by) >= ROW - 1e-6).all()
 
 
 def test_too_many_virtual_nodes_fall_back_to_straight_edges():

@@ -211,11 +211,12 @@ def test_a_size_below_the_windows_minimum_is_reported_not_silently_changed(tmp_p
 
     out = tmp_path / "small.png"
     env = {"QT_QPA_PLATFORM": "offscreen", "GRADSTEP_SETTINGS": str(tmp_path / "s.ini")}
-    result = run_main_py("--size", "600x300", "--screenshot", str(out), env_extra=env)
+    # the step bar's two rows fit 590 px: ask for less than that
+    result = run_main_py("--size", "400x200", "--screenshot", str(out), env_extra=env)
     assert result.returncode == 0, result.stderr
-    assert "--size 600x300 is below the window's minimum" in result.stderr
+    assert "--size 400x200 is below the window's minimum" in result.stderr
     image = QImage(str(out))
-    assert image.width() > 600 and image.height() > 300
+    assert image.width() > 400 and image.height() > 200
 
 
 @pytest.mark.parametrize(("example", "goto"), [("lecture-mlp", "1200"), ("moons", "end")])
@@ -303,3 +304,30 @@ def test_a_bad_long_expression_quotes_only_the_faulty_excerpt(tmp_path):
     assert lines[0] == "gradstep: bad expression: line 1, column 5789: invalid syntax"
     assert len(lines) == 3 and len(lines[1]) < 90 and lines[2].strip() == "^"
     assert "a0 = 0" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("size", "presentation", "least_px"),
+    [("1280x800", False, 11.0), ("1024x768", True, 16.0), ("1920x1080", True, 24.0)],
+)
+def test_screenshot_with_json_reports_what_the_view_shows(tmp_path, size, presentation, least_px):
+    shot, doc = tmp_path / "n.png", tmp_path / "n.json"
+    env = {"QT_QPA_PLATFORM": "offscreen", "GRADSTEP_SETTINGS": str(tmp_path / "s.ini")}
+    args = ["--example", "neuron", "--goto", "39", "--size", size]
+    args += ["--presentation"] * presentation
+    result = run_main_py(*args, "--screenshot", str(shot), "--export-json", str(doc), env_extra=env)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(doc.read_text(encoding="utf-8"))
+    view = data["view"]
+    width, height = view["size"]
+    assert 0 < width <= int(size.split("x")[0]) and 0 < height <= int(size.split("x")[1])
+    assert view["text_px"] >= least_px
+    assert view["visible"] == [n["id"] for n in data["nodes"]]  # every value node, whole
+    assert all(0 <= n["x"] <= width and 0 <= n["y"] <= height for n in data["nodes"])
+    x1w1, x1, w1 = (by_label(data)[name]["id"] for name in ("x1*w1", "x1", "w1"))
+    assert data["event_node"] == x1w1 and sorted(data["event_writes"]) == sorted([x1, w1])
+
+
+def test_json_alone_has_no_view_figures(tmp_path):
+    doc = export(tmp_path, "--goto", "39")
+    assert "view" not in doc and "event_node" not in doc and "x" not in doc["nodes"][0]

@@ -29,17 +29,22 @@ def _label(session, label):
     return session.timeline.graph.labels.index(label)
 
 
-def test_forward_phase_shows_only_created_nodes(qtbot):
+def _greyed(item):
+    return item.isVisible() and item.opacity() < 0.5 and not item.is_created()
+
+
+def test_the_whole_graph_shows_from_the_start_greyed_until_the_forward_pass_computes_it(qtbot):
     session, view = _view(qtbot)
-    o = _label(session, "o")
-    assert not view.item_for(_label(session, "x1")).isVisible()
+    o, x1 = view.item_for(_label(session, "o")), view.item_for(_label(session, "x1"))
+    assert all(_greyed(item) for item in view.nodes)
+    assert x1.text() == "x1 | data — | grad —"  # no spoiler of the value to come
     session.step()
-    assert view.item_for(_label(session, "x1")).isVisible()
-    assert not view.item_for(o).isVisible()
+    assert x1.isVisible() and x1.opacity() == 1.0 and x1.text() == "x1 | data 2 | grad —"
+    assert _greyed(o)
     session.seek_phase_end("forward")
-    assert view.item_for(o).isVisible()
+    assert o.opacity() == 1.0 and o.is_created()
     session.back()
-    assert not view.item_for(o).isVisible()
+    assert _greyed(o) and o.text() == "o | data — | grad —"
 
 
 def test_grad_not_computed_yet_reads_differently_from_zero(qtbot):

@@ -3,10 +3,10 @@
 import re
 
 import pytest
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, Qt
 
 from engine.sources.examples import get_example
-from gui.canvas.framing import MIN_READABLE, READABLE
+from gui.canvas.framing import MAX_FIT, MIN_READABLE, READABLE
 from gui.canvas.graph_view import GraphView
 from gui.models.step_session import StepSession
 
@@ -34,13 +34,19 @@ def _on_screen(view, node):
     return view.viewport().rect().contains(view.mapFromScene(item.scenePos()))
 
 
-def test_a_small_graph_is_fitted_to_fill_the_view(qtbot):
-    session, view = _view(qtbot, "neuron")
+@pytest.mark.parametrize(
+    ("example", "size"), [("neuron", (1000, 500)), ("accumulate", (1600, 900))]
+)
+def test_a_small_graph_is_fitted_to_fill_the_view_up_to_twice_its_text_size(qtbot, example, size):
+    session, view = _view(qtbot, example, size)
     session.seek(len(session.timeline))
     view.frame()
     whole = view.mapFromScene(view.scene().itemsBoundingRect()).boundingRect()
-    assert view.transform().m11() >= MIN_READABLE
-    assert whole.width() > 0.8 * view.viewport().width()
+    vp = view.viewport().rect()
+    assert view.rect().contains(whole)
+    assert MIN_READABLE <= view.transform().m11() <= MAX_FIT
+    fills = whole.width() > 0.8 * vp.width() or whole.height() > 0.8 * vp.height()
+    assert fills or view.transform().m11() == pytest.approx(MAX_FIT)
 
 
 def test_a_big_graph_opens_readable_at_the_loss_end_not_fitted(qtbot):
@@ -112,3 +118,43 @@ def test_a_collapsed_group_reads_as_what_it_is_with_its_numbers(qtbot, monkeypat
     assert all(re.search(r"(\(\d[\d,]* nodes\)|· \d[\d,]* nodes)$", t) for t in titles), titles
     with_numbers = [t for t in texts if "\n" in t]
     assert with_numbers and all("data " in t and "grad " in t for t in with_numbers)
+
+
+def _scrollbars(view):
+    return view.horizontalScrollBar().isVisible() or view.verticalScrollBar().isVisible()
+
+
+def test_an_empty_canvas_shows_a_hint_and_no_scrollbars(qtbot):
+    view = GraphView(StepSession())
+    qtbot.addWidget(view)
+    view.resize(800, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    assert not _scrollbars(view)
+    assert view.message.isVisible() and "Open an example" in view.message.text()
+
+
+def test_a_fitted_graph_has_no_scrollbars_and_its_start_hint_covers_no_node(qtbot):
+    _, view = _view(qtbot, "neuron", (1000, 500))
+    qtbot.wait(10)
+    assert view.fitted and not _scrollbars(view)
+    hint = view.message.geometry()
+    assert view.message.isVisible()
+    for item in view.nodes:
+        assert not view.mapFromScene(item.sceneBoundingRect()).boundingRect().intersects(hint)
+
+
+def test_expanding_a_group_keeps_the_zoom_and_its_place_on_screen(qtbot, monkeypatch):
+    monkeypatch.setattr("gui.canvas.groups.FULL_BUDGET", 200)
+    _, view = _view(qtbot, "lecture-mlp", (1000, 600))
+    group_item = next(n for n in view.nodes if n.kind == 2)
+    g = int(view.drawn.ref[group_item.d])
+    head = view.groups[g].head
+    view.centerOn(group_item)
+    spot = view.mapFromScene(view.item_for(head).scenePos())
+    scale = view.current_scale()
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=spot)
+    assert g not in view.collapsed
+    assert view.current_scale() == pytest.approx(scale)
+    moved = view.mapFromScene(view.item_for(head).scenePos())
+    assert (moved - spot).manhattanLength() < 30

@@ -8,7 +8,7 @@ from engine.sources.built import BuiltGraph
 from engine.sources.examples import get_example
 from engine.trace.trace import BACKWARD, TOPO
 from gui.models.step_session import StepSession
-from gui.stepping.inspector import NOT_COMPUTED, Inspector
+from gui.stepping.inspector import CHECK_AFTER_BACKWARD, NOT_COMPUTED, Inspector
 from tests.engine import foreign_engines as foreign
 
 
@@ -27,11 +27,13 @@ def node(session, name):
     return session.timeline.graph.names.index(name)
 
 
-def test_nothing_selected_says_so_then_follows_the_current_step(inspector):
+def test_nothing_selected_says_so_with_a_hint_not_empty_fields_then_follows_the_step(inspector):
     session, widget = inspector
     assert "No node selected" in widget.heading.text()
-    assert widget.grad_label.text() == ""
+    assert widget.hint.isVisible() and "Click a node" in widget.hint.text()
+    assert not widget.fields.isVisible()
     session.step()
+    assert widget.fields.isVisible() and not widget.hint.isVisible()
     assert widget.heading.text() == "x1   (current step)"
     assert widget.data_label.text() == "2.0"
 
@@ -67,8 +69,21 @@ def test_local_derivative_is_written_with_numbers(inspector):
 
 def test_numerical_gradient_matches_backprop(inspector):
     session, widget = inspector
+    session.seek_end()
     session.select(node(session, "x1"))
     assert widget.check_label.text() == "-3.0  ✓ matches backprop -3.0 (end of backward)"
+
+
+def test_no_grad_check_verdict_before_backprop_computes_the_grad(inspector):
+    session, widget = inspector
+    session.select(node(session, "x1"))
+    for position in (0, 5, len(session.timeline.trace.phase_range(TOPO)) + 10):
+        session.seek(position)
+        assert session.timeline.grad[node(session, "x1")] is None
+        assert widget.check_label.text() == CHECK_AFTER_BACKWARD
+        assert not widget.check_button.isVisible()
+    session.seek_phase_end(BACKWARD)
+    assert "✓ matches backprop" in widget.check_label.text()
 
 
 def test_a_wrong_backward_fails_the_check(qtbot):
@@ -85,6 +100,7 @@ def test_a_wrong_backward_fails_the_check(qtbot):
     session.load(BuiltGraph(out))
     widget = Inspector(session)
     qtbot.addWidget(widget)
+    session.seek_end()
     session.select(0)
     assert "✗ differs from backprop 10.0" in widget.check_label.text()
 
@@ -116,6 +132,7 @@ def test_a_big_graph_is_checked_when_the_button_is_clicked(qtbot):
     widget = Inspector(session)
     qtbot.addWidget(widget)
     widget.show()
+    session.seek_end()
     session.select(session.timeline.trace.names.index("x7"))
     assert widget.check_label.text() == ""
     assert widget.check_button.isVisible()

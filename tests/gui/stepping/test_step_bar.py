@@ -55,7 +55,14 @@ def test_phase_buttons_show_the_first_event_of_their_phase(qtbot, bar):
     qtbot.mouseClick(bar.phase_buttons[TOPO], LEFT)
     assert timeline(bar).phase == TOPO
     qtbot.mouseClick(bar.phase_buttons[FORWARD], LEFT)
+    assert timeline(bar).position == 1  # the forward pass's first node
+
+
+def test_forward_at_step_0_starts_the_forward_pass(qtbot, bar):
     assert timeline(bar).position == 0
+    qtbot.mouseClick(bar.phase_buttons[FORWARD], LEFT)
+    assert timeline(bar).position == 1
+    assert timeline(bar).phase == FORWARD and timeline(bar).current is not None
 
 
 def test_update_button_is_disabled_without_parameters(bar):
