@@ -80,6 +80,7 @@ class ProgramRun:
         self._killed = ""
         self._messages: list[dict[str, Any]] = []
         self._passes = 0
+        self._cell: tuple[int | None, int | None] = (None, None)
         self._tails: dict[str, collections.deque[bytes]] = {}
         self._folder = ""
         self._started = 0.0
@@ -165,15 +166,14 @@ class ProgramRun:
             self._passes = int(message.get("index", self._passes + 1))
             text = f"pass {self._passes}: {message.get('root')} = {message.get('loss')}"
         elif kind == messages.CELL:
-            text = f"cell {message.get('cell')} of {message.get('cells')}"
+            self._cell = (message.get("cell"), message.get("cells"))
+            text = f"cell {self._cell[0]} of {self._cell[1]}"
         elif kind == messages.STARTED:
             text = f"running {self.program.name}"
         else:
             return
         if self.on_progress is not None:
-            self.on_progress(
-                RunProgress(self._passes, text, message.get("cell"), message.get("cells"))
-            )
+            self.on_progress(RunProgress(self._passes, text, *self._cell))
 
     def _read_tail(self, name: str, stream: IO[bytes]) -> None:
         tail: collections.deque[bytes] = collections.deque()

@@ -27,7 +27,7 @@ from typing import Any
 from engine.sources.built import BuiltGraph
 from engine.sources.program import messages
 from engine.sources.program.notebook import NotebookError
-from engine.sources.program.observe import observe
+from engine.sources.program.observe import Recorder
 from engine.sources.program.program_exec import ProgramExec, load_program
 from engine.sources.program.recording import RecordedPass, Recording, save_recording
 from engine.sources.program.replay import has_own_backward, replayed_pass
@@ -118,13 +118,26 @@ def _work(args: argparse.Namespace, send: Callable[..., None]) -> int:
 def _observed(
     script: str, send: Callable[..., None], body: Callable[[], dict[str, Any] | None]
 ) -> tuple[Recording, dict[str, Any] | None]:
-    """``body()`` under ``observe()``: the recording and the failure ``body`` returned."""
+    """``body()`` observed: the recording and the failure ``body`` returned.
+
+    If the observer fails on the pass the program was in when it stopped, the passes
+    before it are kept and the failure is said in a note.
+    """
 
     def on_pass(recorded: RecordedPass) -> None:
         send(messages.PASS, **pass_fields(recorded))
 
-    with observe(on_pass=on_pass, script=script) as recorder:
+    recorder = Recorder(on_pass, script)
+    recorder.start()
+    try:
         failure = body()
+    finally:
+        try:
+            recorder.stop()
+        except Exception as exc:  # gradstep's bug, not the program's: keep what was recorded
+            lost = recorder.pass_count + 1
+            text = f"pass {lost} could not be recorded (a bug in gradstep): {exc!r}"
+            send(messages.NOTE, text=text, traceback=format_exc())
     return recorder.recording(), failure
 
 

@@ -19,6 +19,7 @@ import contextlib
 import os
 import signal
 import sys
+import sysconfig
 import types
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,6 +32,15 @@ DEFAULT_MEMORY_LIMIT_MB = 2048
 
 REPEAT_SECONDS = 0.05
 _OWN_FOLDER = str(Path(__file__).resolve().parent)
+_RUNNER_FILES = frozenset(
+    str(Path(_OWN_FOLDER) / name) for name in ("worker.py", "program_exec.py")
+)  # the frames below the program's own: the code that runs it
+_NOT_THE_PROGRAM = (
+    str(Path(_OWN_FOLDER).parents[1]),  # gradstep's engine
+    sysconfig.get_paths()["stdlib"],
+    sysconfig.get_paths()["platstdlib"],
+    "<frozen ",
+)
 _real_exit = os._exit
 
 
@@ -100,19 +110,36 @@ class Guards:
         return f"was still running after {self.timeout:g} s (an endless loop?) and was stopped"
 
     def _interrupts(self, frame: types.FrameType | None) -> bool:
-        """Raise only in the program's code: the observer's own frames finish their work."""
-        return self.armed and (
-            frame is None or not frame.f_code.co_filename.startswith(_OWN_FOLDER)
-        )
+        """Raise only in the program's code, never inside the observer's bookkeeping.
+
+        Walking out from the interrupted frame: the program's own code (or a library it
+        brought, micrograd say) means raise; the observer's code (which calls the user's
+        ``_backward`` and reads grads through gradstep's engine and the standard library)
+        means not now, or its record of the pass breaks: the alarm comes back in 50 ms.
+        """
+        if not self.armed:
+            return False
+        while frame is not None:
+            name = frame.f_code.co_filename
+            if name.startswith(_OWN_FOLDER):
+                return name in _RUNNER_FILES
+            if not name.startswith(_NOT_THE_PROGRAM):
+                return True
+            frame = frame.f_back
+        return True
 
     def _on_alarm(self, _signum: int, frame: types.FrameType | None) -> None:
         if self._interrupts(frame):
+            if self.cancelled:
+                raise ProgramStopped(messages.CANCELLED, "was cancelled")
             raise ProgramStopped(messages.TIMEOUT, self._timeout_text())
 
     def _on_cancel(self, _signum: int, frame: types.FrameType | None) -> None:
         self.cancelled = True
         if self._interrupts(frame):
             raise ProgramStopped(messages.CANCELLED, "was cancelled")
+        if self.armed:  # in the observer's own code: stop at the program's next line instead
+            signal.setitimer(signal.ITIMER_REAL, REPEAT_SECONDS, REPEAT_SECONDS)
 
     def _on_exit(self, code: int) -> None:
         if not self.is_worker():
