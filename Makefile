@@ -22,11 +22,13 @@ run: $(STAMP) qt-libs
 
 test: $(STAMP) qt-libs
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
 
 bench: $(STAMP) qt-libs
 	for script in tests/benchmarks/*.py; do QT_QPA_PLATFORM=offscreen $(PY) $$script || exit 1; done
@@ -34,7 +36,7 @@ bench: $(STAMP) qt-libs
 clean:
 	rm -rf $(VENV) build dist *.egg-info
 
-# ---- Desktop integration and packaging (issue 8) ----
+# ---- Desktop integration and packaging ----
 # install-desktop: the launcher, menu entry and icons for this user, Exec pointing at this
 # checkout's venv launcher. DATA_HOME can be overridden (e.g. for a test into a temp dir).
 DATA_HOME ?= $(HOME)/.local/share

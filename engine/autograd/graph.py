@@ -9,6 +9,8 @@ from functools import cached_property
 from operator import attrgetter
 from typing import Any
 
+from engine.autograd.op_text import node_names
+from engine.autograd.ops import canonical, canonical_op
 from engine.autograd.value import Value
 
 
@@ -44,10 +46,18 @@ class Graph:
 
     @cached_property
     def names(self) -> tuple[str, ...]:
-        """Display names: the label where set, else one made from the op and the id."""
+        """Display names: the label where set, else made from the op and inputs (``a*b``)."""
+        return node_names(self.labels, self.ops, self.children)
+
+    @cached_property
+    def rule_ops(self) -> tuple[str, ...]:
+        """Each node's op as the op table reads it: aliases resolved (``'mul'`` is ``'*'``).
+
+        A one-input ``'pow'`` reads its exponent from the node (engine.autograd.ops).
+        """
         return tuple(
-            label or (_op_name(op) + str(i) if op else f"v{i}")
-            for i, (label, op) in enumerate(zip(self.labels, self.ops, strict=True))
+            canonical_op(op, len(kids), node)
+            for op, kids, node in zip(self.ops, self.children, self.nodes, strict=True)
         )
 
     def parents(self) -> tuple[tuple[int, ...], ...]:
@@ -146,14 +156,6 @@ def _values_by_creation(root: Any) -> list[Value] | None:
     return order
 
 
-_OP_NAMES = {"+": "add", "-": "sub", "*": "mul", "/": "div", "neg": "neg"}
-
-
-def _op_name(op: str) -> str:
-    """A word for an op in a made-up name: ``**2`` becomes ``pow``, not ``**2356``."""
-    return _OP_NAMES.get(op, "pow" if op.startswith("**") else op)
-
-
 def _children_of(node: Any) -> tuple[Any, ...]:
     """A node's children in a stable order: as stored for tuples, sorted for sets."""
     prev = node._prev
@@ -170,7 +172,7 @@ def _children_of(node: Any) -> tuple[Any, ...]:
 
 def _was_doubled(node: Any, kid: Any) -> bool:
     """Whether a one-child set is micrograd's ``a + a`` or ``a * a`` (the data tells)."""
-    op = getattr(node, "_op", "")
+    op = canonical(str(getattr(node, "_op", "")))
     if op not in ("+", "*"):
         return False
     try:

@@ -5,16 +5,16 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Sequence
 
+from engine.autograd import ops
+from engine.autograd.ops import entry
 from engine.autograd.value import Value, zero_grad
 
-ACTIVATIONS = ("tanh", "relu", "sigmoid", "linear")
-
 _ACTIVATE: dict[str, Callable[[Value], Value]] = {
-    "tanh": Value.tanh,
-    "relu": Value.relu,
-    "sigmoid": Value.sigmoid,
+    **{name: getattr(Value, entry(name).method) for name in ops.ACTIVATIONS},
     "linear": lambda act: act,
 }
+ACTIVATIONS = tuple(_ACTIVATE)
+"""The op table's activations, and "linear" (none)."""
 
 
 def _checked_activation(activation: str) -> str:

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from engine.autograd.graph import Graph
+from engine.autograd.ops import ACTIVATIONS, canonical
 
-ACTIVATIONS = frozenset({"tanh", "relu", "sigmoid"})
 TOP_DEPTH = 4  # how far below the root the batch loss chain may start
 
 
@@ -59,8 +59,21 @@ def sum_chains(graph: Graph) -> list[list[int]]:
 
 
 def _terms(graph: Graph, chain: list[int]) -> list[int]:
+    """The inputs a sum chain adds up, without the 0 Python's ``sum()`` starts from."""
     inside = set(chain)
-    return [c for v in chain for c in graph.children[v] if c not in inside]
+    return [
+        c
+        for v in chain
+        for c in graph.children[v]
+        if c not in inside and not _is_sum_start(graph, c)
+    ]
+
+
+def _is_sum_start(graph: Graph, v: int) -> bool:
+    """An unlabelled leaf 0: the start value ``sum()`` adds a micrograd Value to."""
+    if graph.children[v] or graph.labels[v]:
+        return False
+    return getattr(graph.nodes[v], "data", None) == 0
 
 
 def find_groups(graph: Graph) -> list[Group]:
@@ -94,7 +107,7 @@ def _classify_chain(
         return Group("l2", f"L2 term ({len(terms)} squares)", members, head), None
     weighted = [t for t in products if any(not kids[c] for c in kids[t])]
     if weighted and len(weighted) >= len(terms) - 1:
-        if used[head] == 1 and ops[parents[head][0]] in ACTIVATIONS:
+        if used[head] == 1 and canonical(ops[parents[head][0]]) in ACTIVATIONS:
             head = parents[head][0]
         inputs = tuple(
             sorted(c for t in weighted for c in kids[t] if kids[c] or not _is_param(graph, c))
@@ -184,13 +197,22 @@ def samples(graph: Graph, used: list[int] | None = None) -> list[Group]:
         )
         if len(members) >= 3:
             groups.append(Group("sample", f"sample {k}", members, t))
-    if len(groups) < 2:
+    if len(groups) < 2 or not _alike(groups):
         return []
     if shared:
         groups.append(
             Group("params", f"{len(shared)} shared leaves", tuple(sorted(shared)), max(shared))
         )
     return groups
+
+
+def _alike(groups: list[Group]) -> bool:
+    """Whether the groups look like samples of one batch: about the same size each.
+
+    Two terms as unlike as a whole data loss and an L2 term are not samples.
+    """
+    sizes = [len(g.members) for g in groups]
+    return max(sizes) <= 2 * min(sizes)
 
 
 def _batch_chain(graph: Graph) -> list[int] | None:

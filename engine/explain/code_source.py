@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from engine.autograd.op_text import ref
+from engine.autograd.ops import entry
 from engine.autograd.value import Value
 from engine.trace import trace as tr
 from engine.trace.recorded import RecordedNode, SourceText
@@ -38,20 +40,6 @@ for p in params:
 loss.backward()
 for p in params:
     p.data += -lr * p.grad"""
-
-OP_METHODS = {
-    "+": "__add__",
-    "-": "__sub__",
-    "*": "__mul__",
-    "/": "__truediv__",
-    "neg": "__neg__",
-    "tanh": "tanh",
-    "exp": "exp",
-    "log": "log",
-    "relu": "relu",
-    "sigmoid": "sigmoid",
-    "ReLU": "relu",
-}
 
 _GRAD_WRITE = re.compile(r"\.grad\s*[-+*/]?=")
 _SEED = re.compile(r"\.grad\s*=\s*1")
@@ -121,10 +109,8 @@ def _snippet(title: str, text: str, needle: str) -> CodeView:
 
 
 def _method_for_op(node: Any, op: str) -> Any:
-    if op.startswith("**"):
-        return getattr(type(node), "__pow__", None)
-    name = OP_METHODS.get(op, op)
-    return getattr(type(node), name, None)
+    known = entry(op)  # the op table names the method; an unknown op may be a method's name
+    return getattr(type(node), op if known is None else known.method, None)
 
 
 def _forward_view(timeline: Timeline, node_id: int) -> CodeView:
@@ -160,8 +146,9 @@ def _backward_view(timeline: Timeline, node_id: int) -> CodeView:
                 "if self._grad_fn",
             )
         op = timeline.graph.ops[node_id]
-        return _from_function(f"{name}._backward()  [{op}]", node._grad_fn, _GRAD_WRITE, "")
-    return _from_function(f"{name}._backward ({cls})", node._backward, _GRAD_WRITE, "")
+        title = f"{ref(name)}._backward()  [{op}]"
+        return _from_function(title, node._grad_fn, _GRAD_WRITE, "")
+    return _from_function(f"{ref(name)}._backward ({cls})", node._backward, _GRAD_WRITE, "")
 
 
 def _seed_view(timeline: Timeline, node_id: int) -> CodeView:

@@ -11,7 +11,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from engine.autograd.ops import op_rule
+from engine.autograd.ops import OpRule, op_rule
 from engine.trace.events import BACKWARD
 from engine.trace.recorder import SEED, STEP, ZERO
 from engine.trace.trace import Trace, fmt
@@ -66,7 +66,9 @@ class _Diagnosis:
         self.names = trace.names
         self.problems: list[Problem] = []
         self.grad = [0.0 if g is None else g for g in trace.initial_grad]
-        self.writer: dict[int, str] = {}  # who last wrote each grad, in words
+        # Who last wrote each grad: a node (its _backward) or words (an earlier pass).
+        self.writer: dict[int, int | str] = {}
+        self.rules: dict[tuple[str, int], OpRule | None] = {}
 
     def add(self, kind: str, node: int, event: int, text: str) -> None:
         self.problems.append(Problem(kind, node, self.names[node], event + 1, text))
@@ -165,9 +167,39 @@ class _Diagnosis:
         """Compare what the call wrote with local derivative × out.grad, child by child."""
         t = self.t
         kids = t.graph.children[v]
-        k = t.arg[i]
-        lo = t.step_start[k]
-        rule = op_rule(t.graph.ops[v], len(kids))
+        lo = t.step_start[t.arg[i]]
+        key = (t.graph.ops[v], len(kids))
+        if key not in self.rules:
+            self.rules[key] = op_rule(*key)
+        rule = self.rules[key]
+        if rule is not None:
+            data = [t.initial_data[c] for c in kids]
+            local = rule.local_floats(data, t.initial_data[v])
+            if len(set(kids)) == len(kids):
+                self._distinct_writes(i, v, lo, local)
+            else:
+                self._repeated_child_writes(i, v, lo, local)
+        grad, writer = self.grad, self.writer
+        for j in range(lo, lo + len(kids)):
+            c = t.w_child[j]
+            grad[c] = t.w_after[j]
+            writer[c] = v
+
+    def _distinct_writes(self, i: int, v: int, lo: int, local: tuple[float, ...]) -> None:
+        t, g = self.t, self._out_grad(i)
+        for pos, d in enumerate(local):
+            j = lo + pos
+            c, b, a = t.w_child[j], t.w_before[j], t.w_after[j]
+            before = self.grad[c] if b is None else b
+            share = d * g
+            want = before + share
+            if a == want or abs(a - want) <= 1e-7 * max(1.0, abs(want), abs(before), abs(share)):
+                continue  # the common case, decided without building anything
+            self._check_write(i, v, (c, before, a, [share], d))
+
+    def _repeated_child_writes(self, i: int, v: int, lo: int, local: tuple[float, ...]) -> None:
+        t = self.t
+        kids = t.graph.children[v]
         befores: dict[int, float] = {}
         afters: dict[int, float] = {}
         for j in range(lo, lo + len(kids)):
@@ -175,18 +207,11 @@ class _Diagnosis:
             b = t.w_before[j]
             befores.setdefault(c, self.grad[c] if b is None else b)
             afters[c] = t.w_after[j]
-        if rule is not None:
-            data = [t.initial_data[c] for c in kids]
-            local = rule.local_floats(data, t.initial_data[v])
-            shares: dict[int, list[float]] = {}
-            for c, d in zip(kids, local, strict=True):
-                shares.setdefault(c, []).append(d * self._out_grad(i))
-            for c, parts in shares.items():
-                write = (c, befores[c], afters[c], parts, local[kids.index(c)])
-                self._check_write(i, v, write)
-        for c, a in afters.items():
-            self.grad[c] = a
-            self.writer[c] = f"{self.names[v]}._backward()"
+        shares: dict[int, list[float]] = {}
+        for c, d in zip(kids, local, strict=True):
+            shares.setdefault(c, []).append(d * self._out_grad(i))
+        for c, parts in shares.items():
+            self._check_write(i, v, (c, befores[c], afters[c], parts, local[kids.index(c)]))
 
     def _check_write(self, i: int, v: int, write: Write) -> None:
         """One child's write: (child, grad before, after, expected shares, local derivative)."""
@@ -197,7 +222,8 @@ class _Diagnosis:
             return
         names, op = self.names, self.t.graph.ops[v]
         head = f"{names[v]}._backward() [{op}] set {names[c]}.grad to {fmt(after)}"
-        lost_from = self.writer.get(c, "an earlier _backward")
+        by = self.writer.get(c, "an earlier _backward")
+        lost_from = f"{names[by]}._backward()" if isinstance(by, int) else by
         if before != 0.0 and math.isfinite(after) and _agrees(after, sum(parts), scale):
             self.add(
                 OVERWRITE,

@@ -19,9 +19,11 @@ from typing import Any
 
 import numpy as np
 
+from engine.autograd.floats import safe_div
 from engine.autograd.graph import Graph
 from engine.autograd.ops import array_forward as op_function
 from engine.autograd.ops import mismatches
+from engine.explain.rerun import Rerun, on_arrays, reruns
 
 LEAVES = "leaves"
 ALL = "all"
@@ -102,6 +104,7 @@ def check_gradients(
     atol: float = 1e-6,
     run_backward: bool = False,
     chunk: int = 128,
+    rerun: dict[int, Rerun | str] | None = None,
 ) -> GradCheck:
     """Check the grads below a root (or a Graph) against central finite differences.
 
@@ -110,6 +113,9 @@ def check_gradients(
     every grad and calls the root's ``backward()``. A node is nudged by ``h * max(1, |x|)``;
     its grad passes when
     ``|analytic - numeric| <= atol * max(1, |root|) + rtol * max(|analytic|, |numeric|)``.
+    An op the op table does not know is re-run with the node's own class
+    (engine.explain.rerun); ``rerun`` gives those re-runs (or why there is none) when the
+    graph's nodes are stand-ins.
     """
     graph = target if isinstance(target, Graph) else Graph.from_root(target)
     root = graph.nodes[graph.root]
@@ -120,7 +126,9 @@ def check_gradients(
     wanted = _wanted(graph, nodes)
     base = [float(n.data) for n in graph.nodes]
     names = graph.names
-    problems = _op_problems(graph, base, names)
+    rerun = reruns(graph, base) if rerun is None else rerun
+    problems = _op_problems(graph, base, names, rerun)
+    forwards = _forwards(graph, rerun)
     blockers = _blockers(graph, problems)
     fine = [v for v in wanted if v not in blockers]
     # how many parents read each node, to free arrays early
@@ -128,7 +136,7 @@ def check_gradients(
     slopes = {}
     for start in range(0, len(fine), chunk):
         targets = fine[start : start + chunk]
-        slopes.update(_nudged_slopes(graph, base, targets, h, problems=problems, uses=list(uses)))
+        slopes.update(_nudged_slopes(graph, base, targets, h, forwards=forwards, uses=list(uses)))
     root_data = base[graph.root]
     tol = atol * max(1.0, abs(root_data)) if math.isfinite(root_data) else 0.0
     limits = (root_data, tol, rtol)
@@ -186,17 +194,35 @@ def _blockers(graph: Graph, problems: dict[int, str]) -> dict[int, str]:
     return reasons
 
 
-def _op_problems(graph: Graph, base: list[float], names: tuple[str, ...]) -> dict[int, str]:
+def _op_problems(
+    graph: Graph, base: list[float], names: tuple[str, ...], rerun: dict[int, Rerun | str]
+) -> dict[int, str]:
     """Why each inner node that cannot be recomputed from its inputs' data cannot be."""
     problems = {}
-    for u, again in mismatches(graph.ops, graph.children, np.array(base)).items():
-        op, arity = graph.ops[u], len(graph.children[u])
-        problems[u] = (
-            f"{names[u]} has op {op!r} with {arity} input(s), which gradcheck cannot evaluate"
-            if again is None
-            else f"{names[u]} holds {base[u]!r} but op {op!r} of its inputs gives {again!r}"
-        )
+    for u, again in mismatches(graph.rule_ops, graph.children, np.array(base)).items():
+        op = graph.ops[u]
+        if again is not None:
+            problems[u] = (
+                f"{names[u]} holds {base[u]!r} but op {op!r} of its inputs gives {again!r}"
+            )
+            continue
+        why = rerun.get(u, f"op {op!r} is not in gradstep's op table")
+        if isinstance(why, str):
+            problems[u] = f"the way to the root goes through {names[u]}: {why}"
     return problems
+
+
+def _forwards(graph: Graph, rerun: dict[int, Rerun | str]) -> list[Any]:
+    """Each inner node's array forward: the op table's rule, or its class's re-run."""
+    ops = graph.rule_ops
+    found: list[Any] = []
+    for v, kids in enumerate(graph.children):
+        again = rerun.get(v)
+        if callable(again):
+            found.append(on_arrays(again))
+        else:
+            found.append(op_function(ops[v], len(kids)) if kids else None)
+    return found
 
 
 def _nudged_slopes(
@@ -205,7 +231,7 @@ def _nudged_slopes(
     targets: list[int],
     h: float,
     *,
-    problems: dict[int, str],
+    forwards: list[Any],
     uses: list[int],
 ) -> dict[int, Slopes]:
     """Central, forward and backward difference slopes of the root for each target node.
@@ -220,8 +246,8 @@ def _nudged_slopes(
     with np.errstate(all="ignore"):
         for i in range(min(targets), len(graph)):
             kids = graph.children[i]
-            if i not in problems and any(isinstance(vals[k], np.ndarray) for k in kids):
-                fn = op_function(graph.ops[i], len(kids))
+            fn = forwards[i]
+            if fn is not None and any(isinstance(vals[k], np.ndarray) for k in kids):
                 vals[i] = np.asarray(fn(*(vals[k] for k in kids)), dtype=np.float64)
             for k in kids:
                 uses[k] -= 1
@@ -244,11 +270,11 @@ def _slopes(out: Any, j: int, x: float, step: float, f0: float) -> Slopes:
         return math.nan, math.nan, math.nan
     up, down = float(out[2 * j]), float(out[2 * j + 1])
     x_up, x_down = x + step, x - step
-    return _div(up - down, x_up - x_down), _div(up - f0, x_up - x), _div(f0 - down, x - x_down)
-
-
-def _div(a: float, b: float) -> float:
-    return a / b if b != 0 else math.nan
+    return (
+        safe_div(up - down, x_up - x_down),
+        safe_div(up - f0, x_up - x),
+        safe_div(f0 - down, x - x_down),
+    )
 
 
 def _row(

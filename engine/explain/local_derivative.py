@@ -1,61 +1,98 @@
 """A node's local derivatives (d out / d child) written out with the real numbers (Qt-free).
 
-The numbers come from the op's rule in engine.autograd.ops; the formula text is written here.
+The formulas and numbers come from the op's entry in the op table (engine.autograd.ops).
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 
-from engine.autograd.ops import exponent, op_rule
-from engine.trace.trace import fmt
+from engine.autograd.floats import fmt
+from engine.autograd.op_text import Site, derivative_formulas, ref
+from engine.autograd.ops import find
+from engine.explain.rerun import local_slope, rerun_forward
+from engine.trace.trace import Trace
 
-
-def _formulas(op: str, a: str, b: str, *, xa: float, xb: float, out: float, d: tuple) -> list[str]:
-    """The formula of each child position's derivative ``d`` (the op's rule's numbers)."""
-    if op in ("+", "-"):
-        return ["1", "1" if op == "+" else "-1"]
-    if op == "*":
-        return [f"{b}.data = {fmt(d[0])}", f"{a}.data = {fmt(d[1])}"]
-    if op == "/":
-        return [
-            f"1 / {b}.data = 1 / {fmt(xb)} = {fmt(d[0])}",
-            f"-out / {b}.data = {fmt(-out)} / {fmt(xb)} = {fmt(d[1])}",
-        ]
-    if (k := exponent(op)) is not None:
-        return [f"{fmt(k)} · {a}^{fmt(k - 1)} = {fmt(k)} · {fmt(xa)}^{fmt(k - 1)} = {fmt(d[0])}"]
-    unary = {
-        "neg": "-1",
-        "tanh": f"1 − out² = 1 − {fmt(out)}² = {fmt(d[0])}",
-        "exp": f"out = {fmt(d[0])}",
-        "log": f"1 / {a} = 1 / {fmt(xa)}",
-        "relu": f"[out > 0] = {fmt(d[0])}",
-        "ReLU": f"[out > 0] = {fmt(d[0])}",
-        "sigmoid": f"out · (1 − out) = {fmt(d[0])}",
-    }
-    return [unary[op]] if op in unary else []
+ORDINALS = ("1st", "2nd", "3rd")
 
 
-def _wrap(name: str) -> str:
-    """A name that is an expression (``x1*w1 + b``) in parentheses, so ∂ reads right."""
-    return name if name.replace("_", "").isalnum() else f"({name})"
+def _ordinal(i: int) -> str:
+    return ORDINALS[i] if i < len(ORDINALS) else f"{i + 1}th"
 
 
 def local_derivatives(
-    name: str, op: str, children: Sequence[tuple[str, float]], out: float
+    name: str,
+    op: str,
+    children: Sequence[tuple[str, float]],
+    out: float,
+    *,
+    numeric: Callable[[int], tuple[float | None, str]] | None = None,
 ) -> list[str]:
-    """One line per child, e.g. ``∂o/∂n = 1 − out² = 1 − 0.7071² = 0.5``."""
+    """One line per child, e.g. ``∂o/∂n = 1 − out² = 1 − 0.707107² = 0.5``.
+
+    A child that is an input twice (``a*a``) gets a line per input, each saying which one,
+    and a line adding them up. For an op the table does not know, ``numeric(i)`` may give
+    input ``i``'s derivative measured by re-running the node's forward, or None and why not.
+    """
     if not children:
         return []
-    a, xa = children[0]
-    b, xb = children[1] if len(children) > 1 else ("", math.nan)
-    rule = op_rule(op, len(children))
-    d = rule.local_floats([x for _, x in children], out) if rule is not None else ()
-    formulas = _formulas(op, a, b, xa=xa, xb=xb, out=out, d=d) if d else []
-    if len(formulas) != len(children):
-        return [f"∂{_wrap(name)}/∂{_wrap(c)} is not known for op {op!r}" for c, _ in children]
-    return [
-        f"∂{_wrap(name)}/∂{_wrap(c)} = {text}"
-        for (c, _), text in zip(children, formulas, strict=True)
-    ]
+    kids = [c for c, _ in children]
+    site = Site(kids, [x for _, x in children], name, out, 0.0)
+    formulas = derivative_formulas(op, site)
+    if formulas is None:
+        return _unknown(name, op, kids, numeric)
+    repeats = Counter(kids)
+    lines = []
+    for i, (child, (text, _)) in enumerate(zip(kids, formulas, strict=True)):
+        which = f" (as {_ordinal(i)} input)" if repeats[child] > 1 else ""
+        lines.append(f"∂{ref(name)}/∂{ref(child)}{which} = {text}")
+    for child, count in repeats.items():
+        if count > 1:
+            parts = [d for c, (_, d) in zip(kids, formulas, strict=True) if c == child]
+            added = " + ".join(map(fmt, parts))
+            lines.append(f"∂{ref(name)}/∂{ref(child)} in all = {added} = {fmt(sum(parts))}")
+    return lines
+
+
+def _unknown(
+    name: str,
+    op: str,
+    kids: list[str],
+    numeric: Callable[[int], tuple[float | None, str]] | None,
+) -> list[str]:
+    """Lines for an op the table does not know: measured where possible, else why not."""
+    lines = []
+    for i, child in enumerate(kids):
+        head = f"∂{ref(name)}/∂{ref(child)}"
+        if numeric is None:
+            lines.append(f"{head}: op {op!r} is not in gradstep's op table")
+            continue
+        value, how = numeric(i)
+        lines.append(f"{head} ≈ {fmt(value)} ({how})" if value is not None else f"{head}: {how}")
+    return lines
+
+
+def node_local_derivatives(trace: Trace, node: int, data: Sequence[float]) -> list[str]:
+    """``local_derivatives`` of a traced node, with ``data`` as it stands at the shown step.
+
+    An op the table does not know is measured by re-running its class's method on the
+    recorded inputs (engine.explain.rerun), or says why it cannot be.
+    """
+    graph, names = trace.graph, trace.names
+    kids = graph.children[node]
+    op = graph.rule_ops[node]
+    numeric = None
+    if kids and find(op, len(kids)) is None:
+        recorded = trace.initial_data
+        again = rerun_forward(graph, node, recorded)
+        inputs = [recorded[k] for k in kids]
+        how = f"measured by re-running {type(graph.nodes[node]).__name__}.{op}"
+
+        def numeric(i: int) -> tuple[float | None, str]:
+            if isinstance(again, str):
+                return None, f"cannot be measured: {again}"
+            return local_slope(again, inputs, i), how
+
+    pairs = [(names[k], data[k]) for k in kids]
+    return local_derivatives(names[node], op, pairs, data[node], numeric=numeric)

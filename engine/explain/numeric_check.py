@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 
 from engine.autograd.graph import Graph
+from engine.autograd.ops import EXPONENT_ATTRIBUTES, exponent_of
 from engine.explain.gradcheck import check_gradients
+from engine.explain.rerun import Rerun, reruns
 from engine.trace import trace as tr
 from engine.trace.trace import fmt
 
@@ -33,10 +35,17 @@ def frozen_graph(graph: Graph, data: Sequence[float], grads: Sequence[float | No
     so the check reads the values the trace saw, never the live objects.
     """
     nodes = tuple(
-        SimpleNamespace(data=d, grad=0.0 if g is None else g, label=label)
-        for d, g, label in zip(data, grads, graph.labels, strict=True)
+        _stand_in(node, d, 0.0 if g is None else g, label)
+        for node, d, g, label in zip(graph.nodes, data, grads, graph.labels, strict=True)
     )
     return Graph(nodes, graph.children, graph.ops, graph.labels, graph.root)
+
+
+def _stand_in(node: object, data: float, grad: float, label: str) -> SimpleNamespace:
+    """A node holding ``data`` and ``grad``, and the exponent a one-input ``'pow'`` keeps."""
+    k = exponent_of(node)
+    extra = {} if k is None else {EXPONENT_ATTRIBUTES[0]: k}
+    return SimpleNamespace(data=data, grad=grad, label=label, **extra)
 
 
 class GradChecker:
@@ -46,6 +55,7 @@ class GradChecker:
         self._trace = trace
         self._grads = trace.backward_grads()
         self._frozen: Graph | None = None
+        self._reruns: dict[int, Rerun | str] = {}
         self._done: dict[int, NodeCheck] = {}
 
     @property
@@ -61,15 +71,18 @@ class GradChecker:
         """Check ``node``'s end-of-backward grad against the central difference of the root."""
         if node not in self._done:
             if self._frozen is None:
-                self._frozen = frozen_graph(
-                    self._trace.graph, self._trace.initial_data, self._grads
-                )
-            self._done[node] = _verdict(self._frozen, node, self._grads[node])
+                graph, data = self._trace.graph, self._trace.initial_data
+                self._frozen = frozen_graph(graph, data, self._grads)
+                # the stand-ins have no class to re-run an unknown op with: the live nodes do
+                self._reruns = reruns(graph, data)
+            self._done[node] = _verdict(self._frozen, node, self._grads[node], self._reruns)
         return self._done[node]
 
 
-def _verdict(frozen: Graph, node: int, analytic: float | None) -> NodeCheck:
-    row = check_gradients(frozen, nodes=[node]).row(node)
+def _verdict(
+    frozen: Graph, node: int, analytic: float | None, rerun: dict[int, Rerun | str]
+) -> NodeCheck:
+    row = check_gradients(frozen, nodes=[node], rerun=rerun).row(node)
     if not row.checkable:
         return NodeCheck(None, analytic, None, f"not checkable: {row.reason}")
     if analytic is None:

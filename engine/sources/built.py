@@ -1,4 +1,4 @@
-"""What every graph source produces: a root to step, and the parameters and lr of an update."""
+"""What every graph source produces: a graph to step, and where it came from."""
 
 from __future__ import annotations
 
@@ -6,16 +6,59 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+#: The kinds of source a graph can come from.
+SOURCE_KINDS = ("example", "expression", "script", "session", "recording", "training")
+#: Kinds a saved session can name and build again from their ``ref`` alone.
+REBUILDABLE_KINDS = ("example", "expression", "script")
+
+
+@dataclass(frozen=True)
+class GraphSource:
+    """Where a graph came from: ``kind`` (one of SOURCE_KINDS), ``ref`` and a display ``title``.
+
+    ``ref`` says which one: an example's name, an expression's text, a script's or a session
+    file's path, a recording's path, or the training step. A graph opened from a saved session
+    keeps what the session was built from in ``base``, so saving it again names that.
+    """
+
+    kind: str
+    ref: str
+    title: str
+    base: GraphSource | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in SOURCE_KINDS:
+            raise ValueError(f"unknown source kind {self.kind!r}; one of {', '.join(SOURCE_KINDS)}")
+
+    @property
+    def rebuildable(self) -> GraphSource | None:
+        """The source a saved session can name to build this graph again, if there is one."""
+        if self.kind in REBUILDABLE_KINDS:
+            return self
+        return None if self.base is None else self.base.rebuildable
+
 
 @dataclass(frozen=True)
 class BuiltGraph:
-    """A graph ready to step: its root, and the parameters and learning rate of an update.
+    """A graph ready to step: its root, the parameters and learning rate of an update.
 
     ``root`` is a gradstep Value or any micrograd-compatible object (a user's own Value
-    class); ``note`` is one or two lines shown next to the graph (e.g. the nudge-by-h slope).
+    class); ``note`` is one or two lines shown next to the graph (e.g. the nudge-by-h slope);
+    ``source`` says where it came from (None: not said, e.g. a graph built in a test).
+    A loss over data names its ``inputs``, ``targets`` and model outputs (``scores``) too, in
+    sample order, so the training fast path can feed new samples into the same graph.
     """
 
     root: Any
     params: Sequence[Any] = field(default_factory=tuple)
     lr: float | None = None
     note: str = ""
+    source: GraphSource | None = None
+    inputs: Sequence[Any] = field(default_factory=tuple)
+    targets: Sequence[Any] = field(default_factory=tuple)
+    scores: Sequence[Any] = field(default_factory=tuple)
+
+    @property
+    def title(self) -> str:
+        """The source's title ("" when the source is not said)."""
+        return "" if self.source is None else self.source.title

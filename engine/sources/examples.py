@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from engine.autograd.value import Value
-from engine.sources.built import BuiltGraph
+from engine.sources.built import BuiltGraph, GraphSource
 from engine.sources.example_models import (
     build_house_price,
     build_lecture_mlp,
@@ -36,7 +36,11 @@ class Example:
     name: str
     title: str
     description: str
-    build: Callable[[], BuiltGraph]
+    make: Callable[[], BuiltGraph]
+
+    def build(self) -> BuiltGraph:
+        """A fresh graph of this example, its source naming the example."""
+        return replace(self.make(), source=GraphSource("example", self.name, self.title))
 
 
 def build_expression_l() -> BuiltGraph:

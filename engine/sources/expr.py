@@ -15,18 +15,19 @@ import re
 import warnings
 from collections.abc import Callable
 
+from engine.autograd.ops import CALLS, entry
 from engine.autograd.value import Value
-from engine.sources.built import BuiltGraph
+from engine.sources.built import BuiltGraph, GraphSource
 
 FUNCTIONS: dict[str, Callable[[Value], Value]] = {
-    "tanh": Value.tanh,
-    "exp": Value.exp,
-    "log": Value.log,
-    "relu": Value.relu,
-    "sigmoid": Value.sigmoid,
+    name: getattr(Value, entry(name).method) for name in CALLS
 }
 MAX_EXPONENT = 1000
 MAX_LENGTH = 100_000
+#: An error quotes at most this many characters of the faulty line, around the fault.
+EXCERPT_WIDTH = 72
+#: An unknown name's message lists at most this many of the names defined so far.
+LISTED_NAMES = 12
 
 _OPERATORS: dict[type[ast.operator], str] = {
     ast.Add: "+",
@@ -72,10 +73,29 @@ class ExpressionError(ValueError):
         self.line = len(re.findall(r"\r\n|\r|\n", text[:line_start])) + 1
         self.column = start - line_start + 1
         line_text = re.split(r"\r\n|\r|\n", text[line_start:], maxsplit=1)[0]
-        caret = " " * (self.column - 1) + "^"
+        excerpt, at = _excerpt(line_text, self.column - 1)
+        caret = " " * at + "^"
         super().__init__(
-            f"line {self.line}, column {self.column}: {message}\n    {line_text}\n    {caret}"
+            f"line {self.line}, column {self.column}: {message}\n    {excerpt}\n    {caret}"
         )
+
+
+def _excerpt(line: str, column: int, width: int = EXCERPT_WIDTH) -> tuple[str, int]:
+    """The part of ``line`` around ``column`` (0-based), and where ``column`` is in it.
+
+    At most ``width`` characters, with an ellipsis on each side that was cut.
+    """
+    if len(line) <= width:
+        return line, column
+    start = max(0, min(column - width // 2, len(line) - width))
+    end = start + width
+    head = "…" if start > 0 else ""
+    return head + line[start:end] + ("…" if end < len(line) else ""), column - start + len(head)
+
+
+def _short(name: str, width: int = 40) -> str:
+    """``name`` quoted, cut to ``width`` characters with an ellipsis if longer."""
+    return repr(name) if len(name) <= width else repr(name[: width - 1] + "…")
 
 
 class _Source:
@@ -130,7 +150,8 @@ def build_expression(text: str) -> BuiltGraph:
         root = _run_statement(statement, env, source, is_last)
     assert root is not None  # the last statement always yields the root
     name = root.label or "root"
-    return BuiltGraph(root, note=f"{name} = {root.data!r}")
+    origin = GraphSource("expression", text, "Expression")
+    return BuiltGraph(root, note=f"{name} = {root.data!r}", source=origin)
 
 
 def _parse(text: str) -> ast.Module:
@@ -235,9 +256,9 @@ def _check_call(node: ast.Call, source: _Source) -> None:
     if isinstance(node.func, ast.Attribute):
         raise source.error(node.func, _refusal(node.func))
     if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
-        called = node.func.id if isinstance(node.func, ast.Name) else "this"
+        called = _short(node.func.id) if isinstance(node.func, ast.Name) else "'this'"
         raise source.error(
-            node.func, f"unknown function {called!r}; the functions are " + ", ".join(FUNCTIONS)
+            node.func, f"unknown function {called}; the functions are " + ", ".join(FUNCTIONS)
         )
     if len(node.args) != 1 or node.keywords or isinstance(node.args[0], ast.Starred):
         raise source.error(
@@ -289,8 +310,10 @@ def _lookup(node: ast.Name, env: dict[str, Value], source: _Source) -> Value:
         return env[node.id]
     if node.id in FUNCTIONS:
         raise source.error(node, f"{node.id} is a function: call it, e.g. {node.id}(x)")
-    known = f"; defined so far: {', '.join(env)}" if env else ""
-    raise source.error(node, f"unknown name {node.id!r}{known}")
+    names = [_short(name)[1:-1] for name in list(env)[-LISTED_NAMES:]]
+    earlier = f" and {len(env) - len(names)} earlier" if len(env) > len(names) else ""
+    known = f"; defined so far: {', '.join(names)}{earlier}" if env else ""
+    raise source.error(node, f"unknown name {_short(node.id)}{known}")
 
 
 def _binary(node: ast.BinOp, args: list[Value], source: _Source) -> Value:

@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-from engine.sources.built import BuiltGraph
+from engine.sources.built import BuiltGraph, GraphSource
 
 DEFAULT_TIMEOUT = 10.0
 ROOT_VARIABLE = "root"
@@ -65,7 +65,7 @@ def load_script(path: str | Path, timeout: float = DEFAULT_TIMEOUT) -> BuiltGrap
     module.__file__ = str(path)
     with _script_imports(path.parent, module):
         result = _run(lambda: _execute(code, module), path, timeout)
-    return as_built(result, path.name)
+    return as_built(result, GraphSource("script", str(path), path.name))
 
 
 def _execute(code: types.CodeType, module: types.ModuleType) -> Any:
@@ -202,9 +202,9 @@ _EXPECTED = (
 )
 
 
-def as_built(result: object, file_name: str) -> BuiltGraph:
+def as_built(result: object, source: GraphSource) -> BuiltGraph:
     """The script's result as a BuiltGraph, or a ScriptError saying what was wrong with it."""
-    where = f"{file_name}'s result"
+    where = f"{source.title}'s result"
     if isinstance(result, BuiltGraph):
         root, params, lr, note = result.root, list(result.params), result.lr, result.note
     elif isinstance(result, tuple) and len(result) == 3:
@@ -224,7 +224,7 @@ def as_built(result: object, file_name: str) -> BuiltGraph:
         raise ScriptError(f"{where}: lr is {_describe(lr)}, not a number")
     if params and lr is None:
         raise ScriptError(f"{where}: params are given without a learning rate lr")
-    return BuiltGraph(root, tuple(params), None if lr is None else float(lr), note)
+    return BuiltGraph(root, tuple(params), None if lr is None else float(lr), note, source)
 
 
 def _describe(obj: object) -> str:

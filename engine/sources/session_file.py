@@ -13,7 +13,8 @@ or ``{"kind": "script", "path": ...}`` (a relative path is read from the session
 folder). ``parameters`` are the data of ``BuiltGraph.params`` in order. Numbers that JSON cannot
 hold (nan, inf) are written as the strings "NaN", "Infinity" and "-Infinity". Loading
 validates everything before returning; saving writes a temporary file in the same folder
-and renames it over the target, so a crash never leaves half a file.
+and renames it over the target, so a crash never leaves half a file. The saved file has the
+permissions of the one it replaces, or a new file's under the user's umask.
 """
 
 from __future__ import annotations
@@ -21,15 +22,16 @@ from __future__ import annotations
 import json
 import math
 import os
+import stat
 import tempfile
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from engine.autograd.ops import op_rule
 from engine.autograd.value import Value, topological_order
-from engine.sources.built import BuiltGraph
+from engine.sources.built import BuiltGraph, GraphSource
 
 SESSION_FORMAT = "gradstep-session"
 SESSION_VERSION = 1
@@ -99,9 +101,12 @@ def save_session(path: str | os.PathLike[str], state: SavedSession) -> None:
     target = Path(path)
     temporary = None
     try:
+        mode = _mode_for(target)
         fd, temporary = tempfile.mkstemp(
             dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
         )
+        if hasattr(os, "fchmod"):  # mkstemp makes it 0600; POSIX only
+            os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -111,6 +116,16 @@ def save_session(path: str | os.PathLike[str], state: SavedSession) -> None:
         if temporary is not None:
             Path(temporary).unlink(missing_ok=True)
         raise SessionFileError(f"Cannot save the session to {target}: {exc}") from None
+
+
+def _mode_for(target: Path) -> int:
+    """The permissions a saved file gets: those of the file it replaces, else the umask's."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:  # a new file, like any other the user saves
+        mask = os.umask(0o022)  # the only portable way to read it is to set it
+        os.umask(mask)
+        return 0o666 & ~mask
 
 
 def _encode_number(value: float) -> float | str:
@@ -255,11 +270,18 @@ def build_source(kind: str, source: str) -> BuiltGraph:
     return load_script(source)
 
 
-def build_session(state: SavedSession) -> BuiltGraph:
-    """The graph a session was saved from, with its saved parameters applied."""
+def build_session(state: SavedSession, path: str | os.PathLike[str] | None = None) -> BuiltGraph:
+    """The graph a session was saved from, with its saved parameters applied.
+
+    Given the session file's ``path``, the graph's source is that file (titled by its name),
+    with what the session was built from as its base.
+    """
     built = build_source(state.kind, state.source)
     apply_parameters(built, state.parameters)
-    return built
+    if path is None:
+        return built
+    title = os.path.basename(os.fspath(path)).removesuffix(SESSION_SUFFIX)
+    return replace(built, source=GraphSource("session", os.fspath(path), title, built.source))
 
 
 def apply_parameters(built: BuiltGraph, values: tuple[float, ...]) -> None:

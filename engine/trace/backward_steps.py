@@ -118,10 +118,8 @@ def _observe_foreign(rec: Any, order: list[int]) -> None:
 
 
 def _raised(rec: Any, v: int, exc: Exception) -> TraceError:
-    obj = rec.nodes[v]
-    return TraceError(
-        f"{rec.graph.names[v]}._backward() raised {type(exc).__name__}: {exc} ({describe(obj)})"
-    )
+    call = f"{text.ref(rec.graph.names[v])}._backward()"
+    return TraceError(f"{call} raised {type(exc).__name__}: {exc} ({describe(rec.nodes[v])})")
 
 
 def _many_writes(rec: Any, v: int) -> None:
@@ -173,7 +171,7 @@ def _split_duplicates(rec: Any, v: int) -> None:
     last = {c: pos for pos, c in enumerate(kids)}
     shares = []
     for pos in range(len(kids)):
-        term = text.grad_term(rec.graph.ops[v], pos, site)
+        term = text.grad_term(rec.graph.rule_ops[v], pos, site)
         shares.append(None if term is None else term[3] if term[0] == "+=" else -term[3])
     fits = None not in shares
     if fits:

@@ -202,7 +202,7 @@ class _Recorder:
             for i, (got, want) in enumerate(zip(grads, expected, strict=True)):
                 if got != want and not text.close(grad_of(nodes[i]), want):
                     self.warnings.append(
-                        f"{self.graph.names[i]}.grad ended as {text.fmt(got)}, not "
+                        f"{text.ref(self.graph.names[i])}.grad ended as {text.fmt(got)}, not "
                         f"{text.fmt(want)}: a _backward wrote it without being one of its parents"
                     )
         data = list(map(float, map(_DATA, nodes)))
@@ -213,5 +213,5 @@ class _Recorder:
             for i, (got, want) in enumerate(zip(data, expected, strict=True)):
                 if got != want and not text.close(got, want):
                     self.warnings.append(
-                        f"{self.graph.names[i]}.data changed during the pass: {got!r}"
+                        f"{text.ref(self.graph.names[i])}.data changed during the pass: {got!r}"
                     )

@@ -208,7 +208,7 @@ def _make_create(trace: Trace, i: int) -> Create:
     g, names, data = trace.graph, _names(trace), trace.initial_data
     kids = g.children[v]
     site = text.Site([names[c] for c in kids], [data[c] for c in kids], names[v], data[v], 0.0)
-    line = text.create_text(g.ops[v], names[v], site)
+    line = text.create_text(g.rule_ops[v], names[v], site)
     return Create(v, data[v], line)
 
 
@@ -230,33 +230,33 @@ def _make_append(trace: Trace, i: int) -> TopoAppend:
 def _make_zero(trace: Trace, i: int) -> ZeroGrad:
     v = trace.node[i]
     before = trace.initial_grad[v]
-    return ZeroGrad(v, before, f"{_names(trace)[v]}.grad = 0.0   (was {fmt(before)})")
+    return ZeroGrad(v, before, f"{text.ref(_names(trace)[v])}.grad = 0.0   (was {fmt(before)})")
 
 
 def _make_seed(trace: Trace, i: int) -> SeedGrad:
     v = trace.node[i]
     before, after = trace.seed
-    return SeedGrad(v, before, f"{_names(trace)[v]}.grad = {fmt(after)}")
+    return SeedGrad(v, before, f"{text.ref(_names(trace)[v])}.grad = {fmt(after)}")
 
 
 def _make_step(trace: Trace, i: int) -> BackwardStep:
     v, k = trace.node[i], trace.arg[i]
     g, names, data = trace.graph, _names(trace), trace.initial_data
-    kids, op = g.children[v], g.ops[v]
+    kids, op, rule_op = g.children[v], g.ops[v], g.rule_ops[v]
     writes, stray = trace.writes(i)
     out_grad = trace.step_grad[k]
     gval = 0.0 if out_grad is None else out_grad
     site = text.Site([names[c] for c in kids], [data[c] for c in kids], names[v], data[v], gval)
     lines = [
-        text.write_text(names[w.child], text.grad_term(op, pos, site), w.before, w.after)
+        text.write_text(names[w.child], text.grad_term(rule_op, pos, site), w.before, w.after)
         for pos, w in enumerate(writes)
     ]
     lines += [
-        f"{names[w.child]}.grad changed {fmt(w.before)} → {fmt(w.after)}   ✗ not a child of "
-        f"{names[v]}"
+        f"{text.ref(names[w.child])}.grad changed {fmt(w.before)} → {fmt(w.after)}   "
+        f"✗ not a child of {names[v]}"
         for w in stray
     ]
-    head = f"{names[v]}._backward()" + (f"  [{op}]" if op else "")
+    head = f"{text.ref(names[v])}._backward()" + (f"  [{op}]" if op else "")
     body = "; ".join(lines) if lines else ("leaf, nothing to do" if not kids else "no writes")
     return BackwardStep(v, op, tuple(writes), tuple(stray), f"{head}: {body}", tuple(lines))
 

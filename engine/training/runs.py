@@ -8,20 +8,19 @@ samples. Both give the same losses to rounding; a History keeps every step.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 import numpy as np
 
 from engine.autograd.graph import Graph
 from engine.autograd.optim import Constant, LinearDecay
 from engine.autograd.value import Value
+from engine.sources.built import BuiltGraph, GraphSource
 from engine.training.fastpath import CompiledGraph, node_ids
 from engine.training.history import History
 from engine.training.setups import SETUPS, TrainingSetup, get_setup
 
 __all__ = [
     "SETUPS",
-    "StepGraph",
     "Trainer",
     "TrainingError",
     "build_step_graph",
@@ -34,26 +33,18 @@ class TrainingError(ValueError):
     """Settings a run refuses, or a step it cannot take: the message says why."""
 
 
-@dataclass(frozen=True)
-class StepGraph:
-    """One step's loss graph: root, parameters and learning rate (what StepSession.load takes)."""
-
-    root: Value
-    params: list[Value]
-    inputs: list[Value]
-    targets: list[Value]
-    scores: list[Value]
-    lr: float | None = None
-
-
 def build_step_graph(
     setup: TrainingSetup,
     params: np.ndarray,
     *,
     batch: np.ndarray | None = None,
     lr: float | None = None,
-) -> StepGraph:
-    """A fresh scalar graph of the loss at ``params`` on ``batch`` (None: every sample)."""
+    source: GraphSource | None = None,
+) -> BuiltGraph:
+    """A fresh scalar graph of the loss at ``params`` on ``batch`` (None: every sample).
+
+    Its inputs, targets and scores are listed sample by sample (what the fast path feeds).
+    """
     forward, values = setup.make_model()
     if len(params) != len(values):
         raise TrainingError(f"{len(params)} parameter values for a model with {len(values)}")
@@ -71,7 +62,8 @@ def build_step_graph(
         targets.append(Value(float(setup.ys[i]), label=f"y{i}"))
     root = setup.loss(scores, targets, values)
     root.label = "loss"
-    return StepGraph(root, values, inputs, targets, scores, lr)
+    return BuiltGraph(root, tuple(values), lr, source=source, inputs=tuple(inputs),
+                      targets=tuple(targets), scores=tuple(scores))  # fmt: skip
 
 
 def _checked_lr(lr: float, what: str) -> float:
@@ -80,6 +72,20 @@ def _checked_lr(lr: float, what: str) -> float:
     if lr <= 0 or math.isinf(lr):
         raise TrainingError(f"the {what} must be above 0 and finite, got {lr!r}")
     return float(lr)
+
+
+#: A run's history stays within about this much memory; a longer run is decimated (History).
+HISTORY_BYTES = 128 * 1024 * 1024
+MIN_HISTORY_POINTS = 1024
+
+
+def history_limit(n_params: int, batch: int | None) -> int:
+    """How many steps a history keeps at most: ``HISTORY_BYTES`` over one step's bytes.
+
+    ``batch`` is a minibatch's size (its sample indices are kept per step), None for all.
+    """
+    per_step = 8 * (n_params + 4) + (0 if batch is None else 4 * batch + 200)
+    return max(MIN_HISTORY_POINTS, HISTORY_BYTES // per_step)
 
 
 def _checked_count(n: object, what: str) -> int:
@@ -114,17 +120,30 @@ class Trainer:
                 f"of {s.name}"
             )
         decay = s.lr_end is not None if decay is None else decay
+        self.lr_end: float | None = None
         if decay:
-            end = _checked_lr(lr_end if lr_end is not None else (s.lr_end or self.lr / 10),
-                              "final learning rate")  # fmt: skip
-            self.schedule = LinearDecay(self.lr, self.lr - end, self.steps)
+            self.lr_end = _checked_lr(lr_end if lr_end is not None else (s.lr_end or self.lr / 10),
+                                      "final learning rate")  # fmt: skip
+            self.schedule = LinearDecay(self.lr, self.lr - self.lr_end, self.steps)
         else:
             self.schedule = Constant(self.lr)
         self.fast = fast
-        self.history = History(s.initial_params())
+        minibatch = self.batch_size if self.batch_size < s.n_samples else None
+        initial = s.initial_params()
+        self.history = History(initial, limit=history_limit(len(initial), minibatch))
         self.stopped: str | None = None
         self._rng = np.random.default_rng(seed)
         self._compiled: tuple[CompiledGraph, np.ndarray, ...] | None = None
+
+    def settings(self) -> dict[str, object]:
+        """The settings this run was made with, as ``Trainer(setup, **settings)`` takes them."""
+        return {
+            "lr": self.lr,
+            "decay": self.lr_end is not None,
+            "lr_end": self.lr_end,
+            "steps": self.steps,
+            "batch_size": self.batch_size,
+        }
 
     @property
     def done(self) -> int:

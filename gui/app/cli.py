@@ -1,4 +1,7 @@
-"""The command line: what to open, where to go, and the offscreen screenshot / JSON exports."""
+"""The command line: what to open, where to go, and the offscreen screenshot / JSON exports.
+
+Qt-free (a contract in pyproject): ``--list-examples`` and ``--export-json`` run without PySide6.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +10,16 @@ import json
 import math
 import os
 import re
-import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
 
-from engine.sources.examples import EXAMPLES, BuiltGraph, get_example
+from engine.sources.built import BuiltGraph
+from engine.sources.examples import EXAMPLES, get_example
 from engine.sources.session_file import build_session, is_session_path, load_session
 from engine.trace.timeline import Timeline
 from engine.trace.trace import PHASES
 from engine.training.setups import SETUPS as TRAINING_SETUPS
-from gui.look.theme import THEMES
+from gui.look.theme_names import THEME_NAMES
 
 PHASE_WORDS = ("start", "end", *PHASES)
 DEFAULT_EXAMPLE = "neuron"
@@ -45,7 +47,7 @@ class Options:
     screenshot: str | None
     export_json: str | None
     list_examples: bool
-    train: int | None = None  # --train STEPS (issue 6)
+    train: int | None = None
 
     @property
     def headless(self) -> bool:
@@ -70,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="start|end|forward|topo|backward|update (end of that phase) or a step number N",
     )
     p.add_argument("--presentation", action="store_true", help="start in presentation mode")
-    p.add_argument("--theme", metavar="NAME", help="one of: " + ", ".join(THEMES))
+    p.add_argument("--theme", metavar="NAME", help="one of: " + ", ".join(THEME_NAMES))
     p.add_argument("--size", metavar="WxH", help="window size, e.g. 1920x1080")
     p.add_argument("--screenshot", metavar="OUT.png", help="save the window as PNG and exit")
     p.add_argument("--export-json", metavar="OUT.json", help="save the graph as JSON and exit")
@@ -117,8 +119,8 @@ def parse_args(argv: Sequence[str]) -> Options:
         raise CliError("give only one of FILE, --example and --expr")
     if ns.example is not None and ns.example not in EXAMPLES:
         raise CliError(f"unknown example {ns.example!r}; known examples: {', '.join(EXAMPLES)}")
-    if ns.theme is not None and ns.theme not in THEMES:
-        raise CliError(f"unknown theme {ns.theme!r}; known themes: {', '.join(THEMES)}")
+    if ns.theme is not None and ns.theme not in THEME_NAMES:
+        raise CliError(f"unknown theme {ns.theme!r}; known themes: {', '.join(THEME_NAMES)}")
     if ns.goto is not None and ns.goto not in PHASE_WORDS and not ns.goto.isdigit():
         raise CliError(
             f"--goto must be one of {', '.join(PHASE_WORDS)} or a step number, got {ns.goto!r}"
@@ -154,56 +156,38 @@ def _check_train(steps: int | None, example: str) -> None:
         )
 
 
-def training_run(opts: Options) -> tuple[Any, BuiltGraph] | None:
-    """``--train STEPS``: the trained run and the graph of its next step (None without it)."""
-    if not opts.train:
-        return None
-    from engine.training.runs import build_step_graph, train_example  # noqa: PLC0415
-
-    run = train_example(opts.example or DEFAULT_EXAMPLE, opts.train)
-    if run.stopped:
-        print(f"gradstep: {run.stopped}", file=sys.stderr)
-    h = run.history
-    g = build_step_graph(run.setup, h.current_params, lr=float(run.schedule(len(h))))
-    return run, BuiltGraph(g.root, g.params, g.lr, note=f"after {len(h)} training steps")
-
-
-def training_json(run: Any) -> dict:
-    """The loss history of a ``--train`` run, for ``--export-json``."""
-    if run is None:
-        return {}
-    h = run.history
-    return {"training": {"example": run.setup.name, "steps": len(h), "stopped": run.stopped,
-                         **h.to_dict()}}  # fmt: skip
-
-
 def example_list() -> str:
     """The examples, one per line: name, title and description."""
     width = max(len(n) for n in EXAMPLES)
     return "\n".join(f"{n:<{width}}  {e.title}: {e.description}" for n, e in EXAMPLES.items())
 
 
-def build_graph(opts: Options) -> tuple[BuiltGraph, str, int]:
-    """The graph to open, its title and its starting position; CliError if it cannot be built.
+def build_graph(opts: Options) -> tuple[BuiltGraph, int]:
+    """The graph to open and its starting position; CliError if it cannot be built.
 
-    The position is the one a session file saved, else 0.
+    The position is the one a session file saved, else 0. The graph's title is the file's
+    name (a session's with its suffix), the expression's text or the example's title.
     """
     if opts.file is not None and is_session_path(opts.file):
         try:
             state = load_session(opts.file)
-            return build_session(state), os.path.basename(opts.file), state.position
+            built = build_session(state, opts.file)
         except (ValueError, KeyError) as exc:  # SessionFileError, ExpressionError, ScriptError
             raise CliError(f"cannot open session {opts.file!r}: {exc}") from exc
-    built, title = _build_source(opts)
-    return built, title, 0
+        return _titled(built, os.path.basename(opts.file)), state.position
+    return _build_source(opts), 0
 
 
-def _build_source(opts: Options) -> tuple[BuiltGraph, str]:
+def _titled(built: BuiltGraph, title: str) -> BuiltGraph:
+    return replace(built, source=replace(built.source, title=title))
+
+
+def _build_source(opts: Options) -> BuiltGraph:
     if opts.file is not None:
         from engine.sources.script_loader import ScriptError, load_script  # noqa: PLC0415
 
         try:
-            return load_script(opts.file), os.path.basename(opts.file)
+            return load_script(opts.file)
         except ScriptError as exc:
             detail = f"\n{exc.traceback_text.rstrip()}" if exc.traceback_text else ""
             raise CliError(f"cannot load {opts.file!r}: {exc.message}{detail}") from exc
@@ -211,11 +195,10 @@ def _build_source(opts: Options) -> tuple[BuiltGraph, str]:
         from engine.sources.expr import build_expression  # noqa: PLC0415
 
         try:
-            return build_expression(opts.expr), opts.expr
+            return _titled(build_expression(opts.expr), opts.expr)
         except ValueError as exc:
             raise CliError(f"bad expression: {exc}") from exc
-    example = get_example(opts.example or DEFAULT_EXAMPLE)
-    return example.build(), example.title
+    return get_example(opts.example or DEFAULT_EXAMPLE).build()
 
 
 def goto_position(timeline: Timeline, goto: str | None, default: int = 0) -> int:
@@ -278,4 +261,4 @@ def write_json(timeline: Timeline, title: str, path: str, extra: dict | None = N
             json.dump(export_dict(timeline, title) | (extra or {}), f, indent=1, ensure_ascii=False)
             f.write("\n")
     except OSError as exc:
-        raise CliError(f"--export-json: cannot write {path!r}: {exc}") from exc
+        raise CliError(f"--export-json: cannot write {path!r}: {exc.strerror or exc}") from exc

@@ -6,7 +6,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from engine.sources.examples import BuiltGraph
+from engine.sources.built import BuiltGraph
 from engine.sources.session_file import is_session_path
 from engine.trace.timeline import Timeline
 from engine.trace.trace import record
@@ -17,10 +17,13 @@ from gui.app.cli import (
     example_list,
     goto_position,
     parse_args,
-    training_json,
-    training_run,
     write_json,
 )
+from gui.app.cli_training import interrupted_message, training_json, training_run
+from gui.app.display import NO_DISPLAY_MESSAGE, missing_display
+
+#: The exit status of a run stopped by Ctrl-C (128 + SIGINT, as shells report it).
+INTERRUPTED = 130
 
 
 def _fail(message: str, code: int = 2) -> int:
@@ -39,6 +42,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if opts.list_examples:
         print(example_list())
         return 0
+    if missing_display():
+        if not opts.headless:  # before any work: Qt would abort the process with a wrong hint
+            return _fail(NO_DISPLAY_MESSAGE)
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # also over an explicit xcb or wayland
     export_alone = bool(opts.export_json) and not opts.screenshot
     if not export_alone and opts.file and is_session_path(opts.file):
         # The window opens a session itself (parameters, view, history): build it only once.
@@ -49,30 +56,42 @@ def main(argv: Sequence[str] | None = None) -> int:
 def build_and_open(opts: Options, export_alone: bool) -> int:
     """Build the graph the command line names, then export it or open the window on it."""
     try:
-        built, title, start = build_graph(opts)
-        trained = training_run(opts)  # --train STEPS: the graph of the trained model's next step
-        if trained is not None:
-            built, title = trained[1], f"{title}, trained {len(trained[0].history)} steps"
+        built, start = build_graph(opts)
+        # --train STEPS: the graph of the trained model's next step
+        run, built, finished = training_run(opts, built.title) or (None, built, True)
+        if not finished and not opts.headless:  # Ctrl-C: the user wants out, not a window
+            return _fail(interrupted_message(run, []), INTERRUPTED)
         if export_alone:
-            return export_only(opts, built, title, start, trained and trained[0])
+            code = export_only(opts, built, start, run, interrupted=not finished)
     except CliError as exc:
         return _fail(str(exc))
     except ValueError as exc:  # TraceError: a graph that cannot be stepped
-        return _fail(f"cannot step {title!r}: {exc}", 1)
-    return run_window(opts, built, title, trained and trained[0])
+        return _fail(f"cannot step {built.title!r}: {exc}", 1)
+    if not export_alone:
+        code = run_window(opts, built, built.title, run, interrupted=not finished)
+    if not finished and code == 0:  # what was done is written; the exit says it was cut short
+        written = [path for path in (opts.screenshot, opts.export_json) if path]
+        return _fail(interrupted_message(run, written), INTERRUPTED)
+    return code
 
 
 def export_only(
-    opts: Options, built: BuiltGraph, title: str, start: int, run: object = None
+    opts: Options, built: BuiltGraph, start: int, run: object = None, interrupted: bool = False
 ) -> int:
     """``--export-json`` alone: record, seek and write, without starting Qt."""
     timeline = Timeline(record(built.root, params=list(built.params) or None, lr=built.lr))
     timeline.seek(goto_position(timeline, opts.goto, start))
-    write_json(timeline, title, opts.export_json, training_json(run))
+    write_json(timeline, built.title, opts.export_json, training_json(run, interrupted))
     return 0
 
 
-def run_window(opts: Options, built: BuiltGraph | None, title: str, run: object = None) -> int:
+def run_window(
+    opts: Options,
+    built: BuiltGraph | None,
+    title: str,
+    run: object = None,
+    interrupted: bool = False,
+) -> int:
     """Open the window on the graph; with ``--screenshot`` render it offscreen and exit."""
     if opts.headless:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -108,7 +127,7 @@ def run_window(opts: Options, built: BuiltGraph | None, title: str, run: object 
         window.training.adopt(run)  # the loss curve of --train in the Training dock
         window.training_dock.show()
     if opts.headless:
-        return render_and_exit(app, window, opts, title)
+        return render_and_exit(app, window, opts, title, interrupted)
     window.show()
     if opts.presentation:
         window.set_presentation(True)
@@ -132,17 +151,22 @@ def open_in_window(
 ) -> int | None:
     """Load what the command line names and go to its position; an exit code on failure."""
     session_file = bool(opts.file) and is_session_path(opts.file)
-    if session_file:
-        loaded = window.documents.open_session(opts.file)  # parameters, view and history too
+    errors: list[str] = []  # what the window shows (status bar, dialog), for a headless exit
+    window.session.sig_error.connect(errors.append)
+    window.documents.sig_error.connect(errors.append)
+    if session_file:  # its view and training history too; a scripted render is not "recent"
+        loaded = window.documents.open_session(opts.file, remember=not opts.headless)
     else:
-        loaded = window.load_built(built, title)
+        loaded = window.load_built(built)
+    window.session.sig_error.disconnect(errors.append)
+    window.documents.sig_error.disconnect(errors.append)
     if not loaded:
         if opts.headless:
             window.close()
-            return _fail(window.statusBar().currentMessage().lstrip("⚠ "), 1)
+            return _fail(errors[-1] if errors else f"cannot open {title!r}", 1)
         return None  # the window shows the error and stays open
-    if not opts.headless and (opts.file or opts.expr) and not session_file:
-        window.documents.adopt("script" if opts.file else "expression", opts.file or opts.expr)
+    if not opts.headless and not session_file:  # a FILE joins the recent files, like File > Open
+        window.documents.remember(window.session.source)
     try:
         if opts.goto is not None or not session_file:  # a session keeps its saved position
             window.session.seek(goto_position(window.session.timeline, opts.goto))
@@ -152,7 +176,9 @@ def open_in_window(
     return None
 
 
-def render_and_exit(app: object, window: object, opts: Options, title: str) -> int:
+def render_and_exit(
+    app: object, window: object, opts: Options, title: str, interrupted: bool = False
+) -> int:
     """Show the window offscreen at its size, save the PNG and/or JSON, close."""
     if opts.presentation:
         window.set_presentation(True, fullscreen=False)
@@ -163,11 +189,27 @@ def render_and_exit(app: object, window: object, opts: Options, title: str) -> i
     try:
         if opts.export_json:
             run = window.training.trainer if opts.train else None
-            write_json(window.session.timeline, title, opts.export_json, training_json(run))
-        if opts.screenshot and not window.grab().save(opts.screenshot, "PNG"):
-            raise CliError(f"--screenshot: cannot write {opts.screenshot!r}")
-    except CliError as exc:
-        return _fail(str(exc), 1)
+            extra = training_json(run, interrupted)
+            write_json(window.session.timeline, title, opts.export_json, extra)
+        if opts.screenshot:
+            save_png(window, opts.screenshot)
+    except CliError as exc:  # a path that cannot be written: 2, like a bad argument
+        return _fail(str(exc), exc.code)
     finally:
         window.close()
     return 0
+
+
+def save_png(widget: object, path: str) -> None:
+    """Write ``widget`` as a PNG file; CliError with the system's reason if it cannot be."""
+    from PySide6.QtCore import QBuffer, QIODevice  # noqa: PLC0415
+
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not widget.grab().save(buffer, "PNG"):
+        raise CliError(f"--screenshot: cannot encode the window as PNG for {path!r}")
+    try:  # encoded in memory first: the file error is Python's, with its reason
+        with open(path, "wb") as f:
+            f.write(buffer.data().data())
+    except OSError as exc:
+        raise CliError(f"--screenshot: cannot write {path!r}: {exc.strerror or exc}") from exc

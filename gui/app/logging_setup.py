@@ -4,25 +4,16 @@ from __future__ import annotations
 
 import logging
 import os
-import sys
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QStandardPaths
 
 LOG_DIR_ENV = "GRADSTEP_LOG_DIR"
 LOG_FILE_NAME = "gradstep.log"
 MAX_BYTES = 1_000_000
 BACKUP_COUNT = 3
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
-
-_QT_LEVELS = {
-    QtMsgType.QtDebugMsg: logging.DEBUG,
-    QtMsgType.QtInfoMsg: logging.INFO,
-    QtMsgType.QtWarningMsg: logging.WARNING,
-    QtMsgType.QtCriticalMsg: logging.ERROR,
-    QtMsgType.QtFatalMsg: logging.CRITICAL,
-}
 
 
 def log_dir() -> Path:
@@ -74,13 +65,3 @@ def shutdown_logging() -> None:
     if handler is not None:
         logging.getLogger().removeHandler(handler)
         handler.close()
-
-
-def _on_qt_message(msg_type: QtMsgType, _context: object, message: str) -> None:
-    logging.getLogger("qt").log(_QT_LEVELS.get(msg_type, logging.WARNING), "%s", message)
-    print(message, file=sys.stderr)  # still visible in a terminal, as without the handler
-
-
-def route_qt_messages() -> None:
-    """Send Qt's own warnings (qWarning and friends) to the log instead of stderr only."""
-    qInstallMessageHandler(_on_qt_message)

@@ -16,18 +16,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.sources.examples import BuiltGraph, get_example
+from engine.sources.built import BuiltGraph
 from gui.app.keys import KeyGuard
+from gui.app.training_dock import TrainingDock
 from gui.app.window_menus import add_canvas_actions, build_menus
 from gui.canvas.graph_view import GraphView
 from gui.files.documents import Documents
 from gui.look.settings import Settings
 from gui.look.theme import PRESENTATION_SCALE, apply_theme, clamp_scale, get_theme
+from gui.models.player import Player
 from gui.models.step_session import StepSession
+from gui.models.training_session import TrainingSession
 from gui.stepping.code_panel import CodePanel
 from gui.stepping.inspector import Inspector
 from gui.stepping.step_bar import StepBar, position_words
-from gui.training.trainer import add_training_dock
 
 ABOUT_TEXT = (
     "<b>gradstep</b><br>Step through backpropagation: the forward pass, the topological "
@@ -38,14 +40,19 @@ FONT_STEP = 1.15
 
 
 class MainWindow(QMainWindow):
-    """gradstep's top-level window."""
+    """gradstep's top-level window: builds the models and views and wires them, once."""
 
     def __init__(
-        self, session: StepSession | None = None, settings: Settings | None = None
+        self,
+        session: StepSession | None = None,
+        settings: Settings | None = None,
+        training: TrainingSession | None = None,
     ) -> None:
         super().__init__()
         self.setWindowTitle("gradstep")
         self.session = session or StepSession(self)
+        self.player = Player(self.session, self)
+        self.training = training or TrainingSession(self.session, self)
         self.settings = settings or Settings()
         self.theme_name = self.settings.theme
         self.font_scale = self.settings.font_scale
@@ -53,6 +60,12 @@ class MainWindow(QMainWindow):
         self.remember = True  # False: closing does not write the settings (scripted renders)
         self._build_widgets()
         self._build_actions()
+        # File > Open / Save Session / recent files, drops, the expression editor
+        self.documents = Documents(self, self.session, self.graph_view, self.training)
+        self.presentation_action.toggled.connect(self.documents.set_presenting)
+        # Training: a dock with the training panel, shown from View > Training
+        self.training_dock = TrainingDock(self, self.training)
+        self.training.live_canvas.sig_focus.connect(self.graph_view.follow_node)
         build_menus(self)
         self.session.sig_error.connect(self._on_error)
         self.session.sig_loaded.connect(self._on_loaded)
@@ -61,10 +74,6 @@ class MainWindow(QMainWindow):
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1280, 800)
         self._apply_look()
-        # File > Open / Save Session / recent files, drops, the expression editor (issue 7)
-        self.documents = Documents(self)
-        # Training: a dock with the training panel, shown from View > Training (issue 6)
-        self.training, self.training_dock = add_training_dock(self)
 
     # ------------------------------------------------------------------ building
 
@@ -72,7 +81,7 @@ class MainWindow(QMainWindow):
         self.graph_view = GraphView(self.session)
         self.code_panel = CodePanel(self.session)
         self.inspector = Inspector(self.session)
-        self.step_bar = StepBar(self.session)
+        self.step_bar = StepBar(self.session, self.player)
         self.side_split = QSplitter(Qt.Orientation.Horizontal)
         self.side_split.addWidget(self.graph_view)
         self.side_split.addWidget(self.inspector)
@@ -116,7 +125,7 @@ class MainWindow(QMainWindow):
         self.end_action = self.key_action("Go to end", ("End",), s.seek_end)
         self.next_phase_action = self.key_action("Next phase", ("Ctrl+Right",), s.next_phase)
         self.prev_phase_action = self.key_action("Previous phase", ("Ctrl+Left",), s.previous_phase)
-        self.play_action = self.key_action("Play / pause", ("P",), self.step_bar.toggle_play)
+        self.play_action = self.key_action("Play / pause", ("P",), self.player.toggle)
         self.fit_action = self.key_action("Fit graph", ("F",), self._on_fit)
         self.presentation_action = self.key_action(
             "Presentation mode", ("F5", "F11"), self.toggle_presentation
@@ -124,10 +133,12 @@ class MainWindow(QMainWindow):
         self.presentation_action.setCheckable(True)
         self.leave_action = self.key_action("Leave presentation", ("Esc",), self._on_escape)
         self.leave_action.setEnabled(False)  # Esc belongs to others outside presentation
+        self.stepping_actions = (  # the Step menu
+            self.step_action, self.back_action, self.home_action, self.end_action,
+            self.next_phase_action, self.prev_phase_action, self.play_action, self.fit_action,
+        )  # fmt: skip
         add_canvas_actions(self)  # Z, Ctrl+F: guarded like the step keys, so they work anywhere
         step_keys = [a.shortcuts() for a in self.actions()]
-        for action in self.actions()[:8]:
-            action.setProperty("stepping", True)  # listed in the Step menu
         self.bigger_action = self.key_action("Larger text", ("Ctrl+=", "Ctrl++"), self.bigger)
         self.smaller_action = self.key_action("Smaller text", ("Ctrl+-",), self.smaller)
         self.normal_size_action = self.key_action("Normal text size", ("Ctrl+0",), self.normal_size)
@@ -142,21 +153,11 @@ class MainWindow(QMainWindow):
 
     def load_example(self, name: str) -> bool:
         """Build the named example and load it; False (with the error shown) if it fails."""
-        try:
-            example = get_example(name)
-            built = example.build()
-        except Exception as exc:  # an example that fails to build is shown, not fatal
-            self.session.sig_error.emit(f"Cannot build example {name!r}: {exc}")
-            return False
-        return self.load_built(built, example.title)
+        return self.documents.open_example(name)
 
-    def load_built(self, built: BuiltGraph, title: str) -> bool:
-        """Load a built graph (root, params, learning rate)."""
-        params = list(built.params) or None
-        loaded = self.session.load(built.root, title=title, params=params, lr=built.lr)
-        if loaded:  # the example's note, e.g. the parabola's nudge-by-h slope (issue 7)
-            self.documents.show_note(built.note)
-        return loaded
+    def load_built(self, built: BuiltGraph) -> bool:
+        """Load a built graph (root, params, learning rate, where it came from)."""
+        return self.documents.load(built)
 
     # ------------------------------------------------------------------ look
 
@@ -199,9 +200,7 @@ class MainWindow(QMainWindow):
         # The status bar keeps its first height otherwise, clipping enlarged text.
         self.statusBar().setMinimumHeight(QFontMetrics(QApplication.font()).height() + 10)
         self.graph_view.text_scale = self.effective_scale()
-        set_graph_theme = getattr(self.graph_view, "set_theme", None)
-        if callable(set_graph_theme):
-            set_graph_theme(name)
+        self.graph_view.set_theme(name)
 
     def set_presentation(self, on: bool, *, fullscreen: bool = True) -> None:
         """Enter or leave presentation mode (fullscreen unless told otherwise)."""
@@ -277,7 +276,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Stop playing and remember theme, font scale and geometry."""
-        self.step_bar.stop()
+        self.player.stop()
         if self.remember:
             if not self.presenting:
                 self.settings.geometry = self.saveGeometry()

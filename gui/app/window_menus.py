@@ -72,7 +72,7 @@ def export_dialog(window: QMainWindow, fmt: str, *, whole: bool) -> bool:
     if ok and os.path.exists(path):
         window.statusBar().showMessage(f"Exported {path}", 5000)
         return True
-    window.session.sig_error.emit(f"Could not export to {path}")
+    window.session.report(f"Could not export to {path}")
     return False
 
 
@@ -80,11 +80,12 @@ def build_menus(window: QMainWindow) -> None:
     """The menu bar: File, Step, View and Help."""
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
+    window.documents.fill_file_menu(file_menu)
     examples = file_menu.addMenu("&Examples")
     for name, example in EXAMPLES.items():
         action = examples.addAction(example.title)
         action.setToolTip(example.description)
-        action.triggered.connect(lambda _=False, n=name: window.load_example(n))
+        action.triggered.connect(lambda _=False, n=name: window.documents.open_example(n))
     file_menu.addSeparator()
     for action in window.export_actions:
         file_menu.addAction(action)
@@ -94,9 +95,8 @@ def build_menus(window: QMainWindow) -> None:
     quit_action.triggered.connect(window.close)
     file_menu.addAction(quit_action)
     step_menu = bar.addMenu("&Step")
-    for action in window.actions():
-        if action.property("stepping"):
-            step_menu.addAction(action)
+    for action in window.stepping_actions:
+        step_menu.addAction(action)
     _build_view_menu(window)
     help_menu = bar.addMenu("&Help")
     window.about_action = QAction("&About gradstep", window)
@@ -120,6 +120,7 @@ def _build_view_menu(window: QMainWindow) -> None:
         (window.color_action, window.find_action),
         (window.expand_all_action, window.collapse_action),
         (window.presentation_action,),
+        (window.training_dock.toggle_action(),),
     )
     for actions in sections:
         view.addSeparator()

@@ -21,7 +21,14 @@ FOLLOW_MARGIN = 60
 
 
 class GraphFraming:
-    """Framing behaviour mixed into GraphView (a QGraphicsView with nodes and a session)."""
+    """Framing behaviour mixed into GraphView.
+
+    Contract with its host, a QGraphicsView (viewport, transform, fitInView, setTransform,
+    centerOn, ensureVisible, scale) that provides: ``session`` (the StepSession),
+    ``item_for(node)`` (the NodeItem drawing a value, or None), ``_detail`` (the parent item
+    of the node items) and ``bounds``, set on every layout. Gives the host ``frame``, ``fit``,
+    ``zoom_by``, ``zoom_to_current``, ``follow_node`` and ``focus_node``.
+    """
 
     manual_zoom = False  # True once the user zoomed or fitted by hand: follow keeps their scale
     # How much larger than normal text should read (presentation mode, Ctrl+=): a big graph

@@ -138,7 +138,7 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphFraming, QGraphicsV
             tl.graph, graph_groups.FULL_BUDGET, graph_groups.HARD_BUDGET
         )
         if message:
-            self.session.sig_error.emit(message)
+            self.session.report(message)
         self._relayout()
 
     def _relayout(self) -> None:

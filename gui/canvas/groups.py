@@ -10,7 +10,13 @@ COARSE = ("sample", "params", "l2", "sum", "layer")  # what "Collapse groups" co
 
 
 class GraphGroups:
-    """Group and focus behaviour mixed into GraphView (it lays out again on every change)."""
+    """Collapse, expand and focus, mixed into GraphView.
+
+    Contract with its host, which provides: ``session``, ``groups`` (the graph's Groups),
+    ``collapsed`` (indices into ``groups`` drawn collapsed), ``visible_mask`` (the nodes a
+    focus shows, or None for all) and ``_relayout()``, which draws the graph again from
+    those. Refusals go to the user through ``session.report``.
+    """
 
     def set_collapsed(self, collapsed: set[int]) -> None:
         """Draw exactly these groups (indices into ``groups``) collapsed, and lay out again."""
@@ -18,7 +24,7 @@ class GraphGroups:
         if tl is None:
             return
         if grouping.drawn_count(tl.graph, self.groups, collapsed) > HARD_BUDGET:
-            self.session.sig_error.emit("Too many nodes to expand that: collapse something first")
+            self.session.report("Too many nodes to expand that: collapse something first")
             return
         self.collapsed = set(collapsed)
         self._relayout()
@@ -45,7 +51,7 @@ class GraphGroups:
         if mask is not None:
             drawn = min(drawn, 2 * int(mask.sum()))
         if drawn > HARD_BUDGET:  # never freeze laying out more than can be drawn
-            self.session.sig_error.emit(f"Too many nodes to show ({drawn:,}): focus on fewer")
+            self.session.report(f"Too many nodes to show ({drawn:,}): focus on fewer")
             return
         self.visible_mask = mask
         self._relayout()

@@ -11,7 +11,14 @@ from gui.canvas.items import NodeItem
 
 
 class GraphInput:
-    """Input handlers mixed into GraphView (a QGraphicsView with nodes, layout and groups)."""
+    """Mouse, wheel, gesture and key handlers mixed into GraphView, in front of QGraphicsView's.
+
+    Contract with its host, a QGraphicsView that provides: ``session``, ``drawn`` (the
+    DrawnLayout or None), ``nodes`` (NodeItem per drawn node), ``_detail``, ``_press`` (where a
+    click started), ``zoom_by`` (GraphFraming), ``groups``, ``collapsed``, ``expand``,
+    ``collapse``, ``focus_on``, ``single_sample`` and ``set_collapsed`` (GraphGroups), and
+    ``find_bar`` and ``show_find`` (GraphOverlays). Selection goes through the session.
+    """
 
     def wheelEvent(self, event) -> None:
         """Zoom around the mouse."""

@@ -6,7 +6,14 @@ from PySide6.QtWidgets import QLabel, QLineEdit
 
 
 class GraphOverlays:
-    """Overlay behaviour mixed into GraphView (a QGraphicsView with a session and palette)."""
+    """The find bar, grad legend and message line, mixed into GraphView.
+
+    Contract with its host, a QGraphicsView (the overlays are its child widgets) that calls
+    ``_build_overlays`` once and provides: ``session``, ``item_for(node)``, ``_find_from``
+    (the last node found, -1 at first), ``_palette`` (the GraphPalette in use) and
+    ``_color_by_grad``. Gives the host ``find``, ``show_find``, ``_update_legend``,
+    ``_show_message``, ``_hint_at_start`` and keeps the overlays placed on resize.
+    """
 
     def _build_overlays(self) -> None:
         self.find_bar = QLineEdit(self, placeholderText="Find node by label…", visible=False)
@@ -28,7 +35,7 @@ class GraphOverlays:
                 self.session.select(v)
                 self.centerOn(self.item_for(v))
                 return True
-        self.session.sig_error.emit(f"No node labelled like {text!r}")
+        self.session.report(f"No node labelled like {text!r}")
         return False
 
     def show_find(self) -> None:

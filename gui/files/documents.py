@@ -1,25 +1,28 @@
 """The main window's files: open scripts and sessions, save sessions, recent files, drops.
 
-Also the expression editor dock and the watched script, so MainWindow needs one line.
+Also the expression editor dock and the watched script. Where the open graph came from is
+the StepSession's ``source``, carried by every graph loaded.
 """
 
 from __future__ import annotations
 
 import os
-from typing import Any
+from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QDragMoveEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
+    QGraphicsView,
     QLabel,
+    QMainWindow,
     QMenu,
     QWidget,
 )
 
-from engine.sources.built import BuiltGraph
-from engine.sources.examples import EXAMPLES
+from engine.sources.built import BuiltGraph, GraphSource
+from engine.sources.examples import get_example
 from engine.sources.expr import ExpressionError
 from engine.sources.script_loader import ScriptError, load_script
 from engine.sources.session_file import (
@@ -31,12 +34,14 @@ from engine.sources.session_file import (
     load_session,
     save_session,
 )
-from gui.files.document_state import apply_view, file_menu_of, training_history, view_state
+from gui.files.document_state import apply_view, history_series, view_state
 from gui.files.examples_dialog import ExamplesDialog
 from gui.files.expression_editor import ExpressionEditor
 from gui.files.file_watch import FileWatch, reload_keeping_position
 from gui.files.recent_files import RecentFiles, open_settings
 from gui.files.script_error_dialog import ScriptErrorDialog
+from gui.models.step_session import StepSession
+from gui.models.training_session import TrainingSession
 
 EDITOR_HEIGHT = 170
 DRAFT_KEY = "expression/draft"
@@ -44,16 +49,31 @@ OPEN_FILTER = f"Scripts and sessions (*.py *{SESSION_SUFFIX});;All files (*)"
 
 
 class Documents(QObject):
-    """What is open in a MainWindow, where it came from, and the File menu entries for it."""
+    """What is open in a main window, where it came from, and the file actions for it.
 
-    def __init__(self, window: Any, recent: RecentFiles | None = None) -> None:
+    ``window`` hosts the editor dock, the note in its status bar, the actions' shortcuts and
+    the dialogs; ``session`` is what gets loaded; ``graph_view``'s zoom and centre and
+    ``training``'s history are saved with a session and restored from one.
+    """
+
+    sig_error = Signal(str)
+    """A file could not be opened or saved: the message the error dialog shows."""
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        session: StepSession,
+        graph_view: QGraphicsView,
+        training: TrainingSession,
+        recent: RecentFiles | None = None,
+    ) -> None:
         super().__init__(window)
         self.window = window
-        self.session = window.session
+        self.session = session
+        self.graph_view = graph_view
+        self.training = training
         self.recent = recent or RecentFiles(parent=self)
         self.watch = FileWatch(self)
-        self.source: tuple[str, str] | None = None  # (kind, example name / text / path)
-        self._pending: tuple[str, str] | None = None
         self.error_dialog: ScriptErrorDialog | None = None
         self.examples_dialog: ExamplesDialog | None = None
         self.editor = ExpressionEditor()
@@ -69,14 +89,12 @@ class Documents(QObject):
         self._build_actions()
         # The program being typed survives a restart (and a crash): kept as a draft.
         self._drafts = open_settings()
+        self._keep_draft = True  # False while a scripted render shows an expression
         self.editor.set_text(str(self._drafts.value(DRAFT_KEY, "") or ""))
         self.editor.edit.textChanged.connect(self._on_draft_changed)
-        self.editor.sig_built.connect(self._on_expression_built)
+        self.editor.sig_built.connect(self.load)
         self.watch.sig_changed.connect(self._on_script_changed)
         self.session.sig_loaded.connect(self._on_loaded)
-        presentation = getattr(window, "presentation_action", None)
-        if isinstance(presentation, QAction):
-            presentation.toggled.connect(self._on_presentation)
         self._dock_before_presenting = False
         window.setAcceptDrops(True)
         # Child widgets that take drops themselves (the graph view, text fields) would
@@ -85,10 +103,15 @@ class Documents(QObject):
             if widget.acceptDrops():
                 widget.installEventFilter(self)
 
+    @property
+    def source(self) -> GraphSource | None:
+        """Where the open graph came from (None: nothing open, or a graph of unknown origin)."""
+        return self.session.source
+
     # ------------------------------------------------------------------ menus
 
     def _build_actions(self) -> None:
-        def action(text: str, keys: str, slot: Any) -> QAction:
+        def action(text: str, keys: str, slot: Callable[[], object]) -> QAction:
             act = QAction(text, self.window)
             if keys:
                 act.setShortcut(QKeySequence(keys))
@@ -106,16 +129,16 @@ class Documents(QObject):
         self.recent_menu = QMenu("Open &Recent", self.window)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self._fill_recent()
-        file_menu = file_menu_of(self.window)
-        first = file_menu.actions()[0] if file_menu.actions() else None
-        for item in (self.open_action, self.recent_menu, self.save_action, None,
-                     self.examples_action, self.editor_action, None):  # fmt: skip
-            if item is None:
-                file_menu.insertSeparator(first)
-            elif isinstance(item, QMenu):
-                file_menu.insertMenu(first, item)
-            else:
-                file_menu.insertAction(first, item)
+
+    def fill_file_menu(self, file_menu: QMenu) -> None:
+        """Put Open, Open Recent, Save Session, Browse Examples and the editor in ``file_menu``."""
+        file_menu.addAction(self.open_action)
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addAction(self.save_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.examples_action)
+        file_menu.addAction(self.editor_action)
+        file_menu.addSeparator()
 
     def _fill_recent(self) -> None:
         self.recent.fill_menu(self.recent_menu, self.open_path)
@@ -140,24 +163,38 @@ class Documents(QObject):
         except ScriptError as error:
             self.show_error(error.message, error.traceback_text)
             return False
-        if not self._load(built, ("script", path), os.path.basename(path)):
+        if not self.load(built):
             return False
-        self.watch.watch(path)
         self.recent.add(path)
         return True
 
-    def adopt(self, kind: str, source: str) -> None:
-        """Record where the graph just loaded came from (the command line's FILE or --expr).
+    def open_example(self, name: str) -> bool:
+        """Build the named example and load it; False (with the error shown) if it fails."""
+        try:
+            built = get_example(name).build()
+        except Exception as exc:  # an example that fails to build is shown, not fatal
+            self.session.report(f"Cannot build example {name!r}: {exc}")
+            return False
+        return self.load(built)
 
-        Save Session, the recent files and the file watch then work for it too.
+    def load(self, built: BuiltGraph) -> bool:
+        """Load a built graph into the session and show its note; False if it cannot be."""
+        loaded = self.session.load(built)
+        if loaded:  # the example's note, e.g. the parabola's nudge-by-h slope
+            self.show_note(built.note)
+        return loaded
+
+    def remember(self, source: GraphSource | None) -> None:
+        """Make a graph the command line opened the user's own, as if opened in the window.
+
+        A script joins the recent files; an expression goes into the editor.
         """
-        if kind == "script":
-            source = os.path.abspath(source)
-            self.watch.watch(source)
-            self.recent.add(source)
-        elif kind == "expression":
-            self.editor.set_text(source)
-        self.source = (kind, source)
+        if source is None:
+            return
+        if source.kind == "script":
+            self.recent.add(source.ref)
+        elif source.kind == "expression":
+            self.editor.set_text(source.ref)
 
     def show_note(self, note: str) -> None:
         """Show a loaded graph's note in the status bar (the full text in its tooltip)."""
@@ -168,61 +205,57 @@ class Documents(QObject):
         """Put ``text`` in the expression editor and build it (errors show in the editor)."""
         self.editor.set_text(text)
         self.dock.show()
-        return self.editor.build() is not None and self.source == ("expression", text)
+        built = self.editor.build()
+        return built is not None and self.source is built.source
 
-    def open_session(self, path: str) -> bool:
-        """Open a saved session; any problem is shown and nothing changes."""
+    def open_session(self, path: str, *, remember: bool = True) -> bool:
+        """Open a saved session; any problem is shown and nothing changes.
+
+        ``remember=False`` (a scripted render) leaves the recent files and the draft alone.
+        """
         try:
             state = load_session(path)
-            built = build_session(state)
+            built = build_session(state, path)
         except (SessionFileError, ScriptError, ExpressionError, KeyError) as error:
-            details = getattr(error, "traceback_text", "")
+            details = error.traceback_text if isinstance(error, ScriptError) else ""
             self.show_error(f"Cannot open {os.path.basename(path)}: {error}", details)
             return False
-        title = os.path.basename(path).removesuffix(SESSION_SUFFIX)
-        if not self._load(built, (state.kind, state.source), title):
+        if not self.load(built):
             return False
         self.session.seek(state.position)
-        apply_view(self.window, self.session, state.view)
-        restore_history = getattr(self.window, "restore_training_history", None)
-        if state.history and callable(restore_history):
-            restore_history(dict(state.history))  # the training panel's hook, if it has one
+        apply_view(self.graph_view, self.session, state.view)
+        if state.history:  # the loss curve of the run the session was saved with
+            self.training.show_saved_history(state.history)
         if state.kind == "expression":
-            self.editor.set_text(state.source)
+            self._keep_draft = remember
+            try:
+                self.editor.set_text(state.source)
+            finally:
+                self._keep_draft = True
             self.dock.show()
-        if state.kind == "script":
-            self.watch.watch(state.source)
-        self.recent.add(path)
+        if remember:
+            self.recent.add(path)
         return True
-
-    def _load(self, built: BuiltGraph, source: tuple[str, str], title: str) -> bool:
-        self._pending = source
-        try:
-            loaded = bool(self.window.load_built(built, title))
-        finally:
-            self._pending = None
-        if loaded and source[0] != "script":
-            self.watch.unwatch()
-        return loaded
 
     # ------------------------------------------------------------------ saving
 
     def save_to(self, path: str) -> bool:
         """Save the current session to ``path``; False (with the reason shown) if it cannot."""
         timeline = self.session.timeline
-        if timeline is None or self.source is None:
+        origin = None if self.source is None else self.source.rebuildable
+        if timeline is None or origin is None:
             self.show_error("Nothing to save: open an example, an expression or a script first.")
             return False
         # The data the graph was built with: record() leaves the live objects after the update.
         initial = timeline.trace.initial_data
         state = SavedSession(
-            kind=self.source[0],
-            source=self.source[1],
+            kind=origin.kind,
+            source=origin.ref,
             parameters=tuple(float(initial[i]) for i in timeline.trace.params),
             lr=timeline.trace.lr,
-            history=training_history(self.window),
+            history=history_series(self.training.history),
             position=timeline.position,
-            view=view_state(self.window, self.session),
+            view=view_state(self.graph_view, self.session),
         )
         try:
             save_session(path, state)
@@ -236,6 +269,7 @@ class Documents(QObject):
 
     def show_error(self, message: str, details: str = "") -> None:
         """A window-modal dialog with ``message`` and, if given, a traceback; never blocks."""
+        self.sig_error.emit(message)
         if self.error_dialog is not None:
             self.error_dialog.close()
         self.error_dialog = ScriptErrorDialog(message, details, self.window)
@@ -250,10 +284,12 @@ class Documents(QObject):
         return self.examples_dialog
 
     def _on_draft_changed(self) -> None:
-        self._drafts.setValue(DRAFT_KEY, self.editor.text())
+        if self._keep_draft:
+            self._drafts.setValue(DRAFT_KEY, self.editor.text())
 
-    def _on_presentation(self, on: bool) -> None:
-        # The projected slide shows the graph only; the editor comes back afterwards.
+    def set_presenting(self, on: bool) -> None:
+        """Hide the editor dock in presentation mode, and bring it back afterwards."""
+        # The projected slide shows the graph only.
         if on:
             self._dock_before_presenting = self.dock.isVisible()
             self.dock.hide()
@@ -266,7 +302,7 @@ class Documents(QObject):
             self.window.resizeDocks([self.dock], [EDITOR_HEIGHT], Qt.Orientation.Vertical)
 
     def _on_example_chosen(self, name: str) -> None:
-        self.window.load_example(name)
+        self.open_example(name)
 
     def _on_open(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self.window, "Open", "", OPEN_FILTER)
@@ -281,21 +317,16 @@ class Documents(QObject):
         if path:
             self.save_to(path if is_session_path(path) else path + SESSION_SUFFIX)
 
-    def _on_expression_built(self, built: BuiltGraph) -> None:
-        self._load(built, ("expression", self.editor.text()), "Expression")
-
     def _on_script_changed(self, path: str) -> None:
         reload_keeping_position(self.session, lambda: self.open_script(path))
 
     def _on_loaded(self) -> None:
-        if self._pending is not None:
-            self.source = self._pending
-            return
-        # Loaded by someone else (the window's Examples menu, the CLI): find it by title.
-        titles = {example.title: name for name, example in EXAMPLES.items()}
-        name = titles.get(self.session.title)
-        self.source = None if name is None else ("example", name)
-        self.watch.unwatch()
+        # A script is watched while it is what is open (also when a session was built from it).
+        origin = None if self.source is None else self.source.rebuildable
+        if origin is not None and origin.kind == "script":
+            self.watch.watch(origin.ref)
+        else:
+            self.watch.unwatch()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Take a dragged script or session anywhere over the window; open it when dropped."""

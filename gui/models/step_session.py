@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
+from engine.sources.built import BuiltGraph, GraphSource
 from engine.trace.timeline import Timeline
 from engine.trace.trace import Trace, record
 
@@ -26,7 +26,7 @@ class StepSession(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._timeline: Timeline | None = None
-        self._title = ""
+        self._source: GraphSource | None = None
         self._selected = -1
 
     # ------------------------------------------------------------------ state
@@ -37,9 +37,14 @@ class StepSession(QObject):
         return self._timeline
 
     @property
+    def source(self) -> GraphSource | None:
+        """Where the loaded graph came from (None before anything is loaded, or if not said)."""
+        return self._source
+
+    @property
     def title(self) -> str:
         """A short name for what is loaded (the example's title, a file name)."""
-        return self._title
+        return "" if self._source is None else self._source.title
 
     @property
     def selected(self) -> int:
@@ -48,29 +53,32 @@ class StepSession(QObject):
 
     # ------------------------------------------------------------------ loading
 
-    def load(
-        self,
-        root_or_trace: Any,
-        *,
-        title: str = "",
-        params: Sequence[Any] | None = None,
-        lr: float | None = None,
-    ) -> bool:
-        """Record (if given a root) and load a trace; False, with sig_error, if it cannot be."""
+    def load(self, built: BuiltGraph) -> bool:
+        """Record a built graph and load its trace; False, with sig_error, if it cannot be."""
         try:
-            if isinstance(root_or_trace, Trace):
-                trace = root_or_trace
-            else:
-                trace = record(root_or_trace, params=params, lr=lr)
-            timeline = Timeline(trace)
+            trace = record(built.root, params=list(built.params) or None, lr=built.lr)
         except ValueError as exc:  # TraceError / GraphError name the node at fault
-            self.sig_error.emit(f"Cannot load {title or 'the graph'}: {exc}")
+            self.report(f"Cannot load {built.title or 'the graph'}: {exc}")
+            return False
+        return self.load_trace(trace, built.source)
+
+    def load_trace(self, trace: Trace, source: GraphSource | None) -> bool:
+        """Load a recorded trace; False, with sig_error, if it cannot be stepped."""
+        try:
+            timeline = Timeline(trace)
+        except ValueError as exc:
+            title = "the graph" if source is None else source.title
+            self.report(f"Cannot load {title}: {exc}")
             return False
         self._timeline = timeline
-        self._title = title
+        self._source = source
         self._selected = -1
         self.sig_loaded.emit()
         return True
+
+    def report(self, message: str) -> None:
+        """Tell the user something could not be done (views show sig_error's message)."""
+        self.sig_error.emit(message)
 
     # ------------------------------------------------------------------ moves
 
@@ -110,21 +118,15 @@ class StepSession(QObject):
         """Go to the end of the timeline."""
         return self._move(lambda t: t.seek(len(t)))
 
-    def _move(self, move: Callable[[Timeline], object]) -> bool:
+    def _move(self, move: Callable[[Timeline], set[int]]) -> bool:
         """Run one timeline move and emit sig_moved if the position changed."""
         timeline = self._timeline
         if timeline is None:
             return False
         before = timeline.position
-        result = move(timeline)
+        changed = move(timeline)
         if timeline.position == before:
             return False
-        if isinstance(result, (set, frozenset)):
-            changed = set(result)
-        else:  # a move that reports only success: the events crossed say what changed
-            trace = timeline.trace
-            lo, hi = sorted((before, timeline.position))
-            changed = {n for i in range(lo, hi) for n in trace[i].changed}
         self.sig_moved.emit(changed)
         return True
 

@@ -7,7 +7,7 @@ import html
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-from engine.explain.local_derivative import local_derivatives
+from engine.explain.local_derivative import node_local_derivatives
 from engine.explain.numeric_check import GradChecker
 from engine.trace.timeline import Timeline
 from engine.trace.trace import fmt
@@ -15,13 +15,17 @@ from gui.models.step_session import StepSession
 
 NOT_COMPUTED = "not computed yet"
 NO_NODE = "No node selected: click one in the graph"
+MAX_LINKS = 12
+"""Neighbours listed as links; a node used by a whole batch says how many more there are."""
 
 
 def _links(timeline: Timeline, ids: tuple[int, ...]) -> str:
     names = timeline.trace.names
     if not ids:
         return "none"
-    return ", ".join(f'<a href="{i}">{html.escape(names[i])}</a>' for i in ids)
+    links = ", ".join(f'<a href="{i}">{html.escape(names[i])}</a>' for i in ids[:MAX_LINKS])
+    more = len(ids) - MAX_LINKS
+    return f"{links} … and {more:,} more" if more > 0 else links
 
 
 class Inspector(QWidget):
@@ -132,11 +136,7 @@ class Inspector(QWidget):
             return "none: a leaf has no inputs"
         if not timeline.created[node]:
             return NOT_COMPUTED
-        pairs = [(timeline.trace.names[k], timeline.data[k]) for k in kids]
-        lines = local_derivatives(
-            timeline.trace.names[node], graph.ops[node], pairs, timeline.data[node]
-        )
-        return "\n".join(lines)
+        return "\n".join(node_local_derivatives(timeline.trace, node, timeline.data))
 
     def _show_check(self, node: int) -> None:
         """The check's verdict, run now for a small graph; big graphs wait for the button."""

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from engine.trace.trace import PHASES
 from gui.look.theme import current_theme
+from gui.models.player import SPEEDS, Player
 from gui.models.step_session import StepSession
 
 PHASE_TITLES = {
@@ -16,9 +17,6 @@ PHASE_TITLES = {
     "backward": "Backward",
     "update": "Update",
 }
-SPEEDS = (1, 2, 5, 10, 30, 100, 1000)
-"""Play speeds in steps per second."""
-FRAME_MS = 16
 
 
 def position_words(session: StepSession) -> str:
@@ -94,15 +92,15 @@ class PhaseScrubber(QWidget):
 class StepBar(QWidget):
     """Buttons, play control and phase-coloured scrubber over the StepSession's timeline."""
 
-    def __init__(self, session: StepSession, parent: QWidget | None = None) -> None:
+    def __init__(self, session: StepSession, player: Player, parent: QWidget | None = None):
         super().__init__(parent)
         self._session = session
-        self._timer = QTimer(self)
-        self._timer.timeout.connect(self._on_tick)
+        self.player = player
         self.phase_buttons: dict[str, QPushButton] = {}
         self._build()
         session.sig_loaded.connect(self._on_loaded)
         session.sig_moved.connect(self._on_moved)
+        player.sig_playing.connect(self._on_playing)
         self._refresh()
 
     def _button(self, text: str, tip: str, slot: object) -> QPushButton:
@@ -128,7 +126,7 @@ class StepBar(QWidget):
         self.back_button = self._button("◀ Back", "Step back (Left, PageUp)", s.back)
         self.step_button = self._button("Step ▶", "Step (Right, Space, PageDown)", s.step)
         self.run_button = self._button("End of phase ▶|", "Run to the end of the phase", self.run)
-        self.play_button = self._button("▶ Play", "Play or pause (P)", self.toggle_play)
+        self.play_button = self._button("▶ Play", "Play or pause (P)", self.player.toggle)
         for b in (self.reset_button, self.back_button, self.step_button, self.run_button):
             row.addWidget(b)
         row.addWidget(self.play_button)
@@ -137,7 +135,7 @@ class StepBar(QWidget):
         self.speed.setToolTip("Play speed")
         for sps in SPEEDS:
             self.speed.addItem(f"{sps:,} steps/s", sps)
-        self.speed.setCurrentIndex(SPEEDS.index(5))
+        self.speed.setCurrentIndex(SPEEDS.index(self.player.speed))
         self.speed.currentIndexChanged.connect(self._on_speed)
         row.addWidget(self.speed)
         row.addStretch(1)
@@ -174,50 +172,15 @@ class StepBar(QWidget):
                 self._session.seek_phase_end(phase)
                 return
 
-    def is_playing(self) -> bool:
-        """True while playing."""
-        return self._timer.isActive()
-
-    def toggle_play(self) -> None:
-        """Start or pause playing."""
-        if self._timer.isActive():
-            self._timer.stop()
-        elif self._session.timeline is not None:
-            timeline = self._session.timeline
-            if timeline.position >= len(timeline):
-                self._session.reset()
-            self._on_speed()
-            self._timer.start()
-        self._refresh()
-
-    def stop(self) -> None:
-        """Stop playing."""
-        self._timer.stop()
-        self._refresh()
-
-    def _steps_per_tick(self) -> int:
-        sps = int(self.speed.currentData())
-        return max(1, round(sps * FRAME_MS / 1000)) if sps * FRAME_MS > 1000 else 1
-
     def _on_speed(self) -> None:
-        sps = int(self.speed.currentData())
-        self._timer.setInterval(FRAME_MS if sps * FRAME_MS > 1000 else round(1000 / sps))
-
-    def _on_tick(self) -> None:
-        timeline = self._session.timeline
-        if timeline is None:
-            self._timer.stop()
-            return
-        k = self._steps_per_tick()
-        moved = self._session.step() if k == 1 else self._session.seek(timeline.position + k)
-        if not moved or timeline.position >= len(timeline):
-            self._timer.stop()
-            self._refresh()
+        self.player.set_speed(int(self.speed.currentData()))
 
     # ------------------------------------------------------------------ view
 
     def _on_loaded(self) -> None:
-        self._timer.stop()
+        self._refresh()
+
+    def _on_playing(self, _playing: bool) -> None:
         self._refresh()
 
     def _on_moved(self, _changed: object) -> None:
@@ -232,7 +195,7 @@ class StepBar(QWidget):
     def _refresh(self) -> None:
         timeline = self._session.timeline
         self.position_label.setText(position_words(self._session))
-        self.play_button.setText("❚❚ Pause" if self._timer.isActive() else "▶ Play")
+        self.play_button.setText("❚❚ Pause" if self.player.playing else "▶ Play")
         loaded = timeline is not None
         at_start = not loaded or timeline.position == 0
         at_end = not loaded or timeline.position >= len(timeline)

@@ -7,12 +7,17 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPoint, QPointF, QTimer, Signal
 from PySide6.QtWidgets import QGraphicsItem
 
-from gui.training.trainer import TrainingSession
+from gui.models.training_session import TrainingSession
 
 #: Repaint at most this often while training (a repaint costs milliseconds, a point microseconds).
 REPAINT_MS = 100
 AXIS_WIDTH = 56  # pixels: room for tick texts such as "0.0001" and the axis title
 SECOND_AXES = ("none", "accuracy", "learning rate")
+#: The x axis ends at the next of these times a power of ten: the steps fill 75% or more of
+#: it, and it changes (re-rendering the axis) about ten times per tenfold of steps.
+STEP_AXIS_ENDS = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
+#: A click picks the nearest point in 2-D among those this many pixels left or right of it.
+CLICK_PIXELS = 4
 LOSS_PEN = pg.mkPen("#4c9be8", width=1.5)
 SECOND_PEN = pg.mkPen("#e8a33c", width=1.5)
 MARK_PEN = pg.mkPen("#e04b4b", width=2)
@@ -32,6 +37,7 @@ class LossPlot(pg.PlotWidget):
         self.nan_step: int | None = None
         self.drawn = 0  # how many points the curve shows
         self._top = 0.0  # the largest finite loss so far, rounded up: the top of the y range
+        self._x_end = 0.0  # the last step so far, rounded up: the end of the x range
         self._dirty = False
         item = self.getPlotItem()
         item.setLabel("bottom", "step")
@@ -56,7 +62,7 @@ class LossPlot(pg.PlotWidget):
         training.sig_progress.connect(self._on_progress)
         training.sig_restored.connect(self._on_restored)
         training.sig_state.connect(self._on_state)
-        if training.trainer is not None:
+        if training.history is not None:
             self._on_reset()
 
     def _build_second_axis(self) -> None:
@@ -108,9 +114,9 @@ class LossPlot(pg.PlotWidget):
     # ---------------------------------------------------------------- drawing
 
     def _on_reset(self) -> None:
-        # fixed ranges (x: every step of the run; y: grows only) keep the axes' cached
-        # pictures valid, so a live repaint redraws the curve and not every tick label
-        self._top = 0.0
+        # ranges that change by rounded steps keep the axes' cached pictures valid, so a live
+        # repaint redraws the curve and not every tick label
+        self._top = self._x_end = 0.0
         self._set_ranges()
         self.nan_step = None
         self.nan_line.setVisible(False)
@@ -137,25 +143,26 @@ class LossPlot(pg.PlotWidget):
     def _redraw(self) -> None:
         self._dirty = False
         h = self.training.history
-        n = 0 if h is None else len(h)
-        self.drawn = n
-        steps = np.arange(n, dtype=np.float64)
+        steps = np.empty(0) if h is None else h.steps.astype(np.float64)  # a long run: kept ones
+        self.drawn = len(steps)
         loss = np.empty(0) if h is None else np.array(h.loss, dtype=np.float64)
         if self.log_scale:
             loss[~(loss > 0)] = np.nan  # log10 of 0 or of a negative is not a point
         self.curve.setData(steps, np.where(np.isfinite(loss), loss, np.nan))
         finite = loss[np.isfinite(loss)]
-        if len(finite) and finite.max() > self._top:
-            self._top = nice_ceiling(float(finite.max()))
+        x_end = nice_ceiling(max(1.0, steps[-1] if len(steps) else 0.0), STEP_AXIS_ENDS)
+        if (len(finite) and finite.max() > self._top) or x_end != self._x_end:
+            self._top = max(self._top, nice_ceiling(float(finite.max())) if len(finite) else 0.0)
+            self._x_end = x_end
             self._set_ranges()
         self._draw_second(steps)
         self._mark_nan(loss)
         self._on_restored(self.training.restored_step)
 
     def _set_ranges(self) -> None:
-        vb, t = self.getPlotItem().vb, self.training.trainer
-        if t is not None:
-            vb.setXRange(0, t.steps, padding=0.02)
+        vb = self.getPlotItem().vb
+        # the steps taken, not the steps planned: 7,000 of 200,000 fill the width
+        vb.setXRange(0, self._x_end or 1.0, padding=0.02)
         if self.log_scale:
             vb.enableAutoRange(axis=pg.ViewBox.YAxis)
         else:
@@ -178,9 +185,9 @@ class LossPlot(pg.PlotWidget):
         bad = np.empty(0) if h is None else np.flatnonzero(~np.isfinite(np.asarray(h.loss)))
         if not len(bad):
             return
-        self.nan_step = k = int(bad[0])
+        self.nan_step = k = int(h.steps[bad[0]])
         self.nan_line.setValue(k)
-        self.nan_label.setText(f"loss {h.loss[k]} at step {k}")
+        self.nan_label.setText(f"loss {h.loss[bad[0]]} at step {k}")
         finite = loss[np.isfinite(loss)]
         y = float(finite.max()) if len(finite) else 1.0
         self.nan_label.setPos(k, float(np.log10(y)) if self.log_scale else y)
@@ -189,10 +196,11 @@ class LossPlot(pg.PlotWidget):
 
     def _on_restored(self, step: int) -> None:
         h = self.training.history
-        if h is None or not 0 <= step < len(h) or not np.isfinite(h.loss[step]):
+        i = None if h is None else h.index_of(step)
+        if i is None or not np.isfinite(h.loss[i]):
             self.marker.setData([], [])
             return
-        y = float(h.loss[step])
+        y = float(h.loss[i])
         if self.log_scale:
             if y <= 0:
                 self.marker.setData([], [])
@@ -204,7 +212,8 @@ class LossPlot(pg.PlotWidget):
 
     def point_position(self, step: int) -> QPoint:
         """Where step ``step``'s point is drawn, in this widget's coordinates (for tests too)."""
-        y = float(self.training.history.loss[step])
+        h = self.training.history
+        y = float(h.loss[h.index_of(step)])
         y = float(np.log10(y)) if self.log_scale else y
         scene = self.getPlotItem().vb.mapViewToScene(QPointF(step, y))
         return self.mapFromScene(scene)
@@ -216,8 +225,27 @@ class LossPlot(pg.PlotWidget):
         vb = self.getPlotItem().vb
         if not vb.sceneBoundingRect().contains(event.scenePos()):
             return
-        x = vb.mapSceneToView(event.scenePos()).x()
-        self.sig_step_clicked.emit(int(np.clip(round(x), 0, len(h) - 1)))
+        self.sig_step_clicked.emit(self.step_at(vb.mapSceneToView(event.scenePos())))
+
+    def step_at(self, view: QPointF) -> int:
+        """The recorded step whose point is nearest to ``view`` (plot coordinates) on screen.
+
+        Only points within CLICK_PIXELS left or right count (the nearest in x if none is):
+        where steps are closer than a pixel, the click picks the one drawn under it.
+        """
+        h = self.training.history
+        steps = h.steps.astype(np.float64)
+        y = np.array(h.loss, dtype=np.float64)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            y = np.log10(y) if self.log_scale else y
+        px, py = self.getPlotItem().vb.viewPixelSize()
+        dx = np.abs(steps - view.x()) / px
+        dy = np.where(np.isfinite(y), np.abs(y - view.y()) / py, 0.0)  # nan: by x alone
+        near = np.flatnonzero(dx <= CLICK_PIXELS)
+        if not len(near):
+            return int(h.steps[int(np.argmin(dx))])
+        best = near[np.lexsort((dx[near], np.hypot(dx[near], dy[near])))[0]]
+        return int(h.steps[best])
 
 
 def _cheap_to_paint(curve: pg.PlotDataItem) -> None:
@@ -227,13 +255,13 @@ def _cheap_to_paint(curve: pg.PlotDataItem) -> None:
     curve.setClipToView(True)
 
 
-def nice_ceiling(x: float) -> float:
-    """The smallest 1, 2 or 5 times a power of ten at or above ``x`` (x > 0)."""
-    # a y range that grows by steps like these changes (and re-renders the axes) rarely
+def nice_ceiling(x: float, multiples: tuple[float, ...] = (1.0, 2.0, 5.0, 10.0)) -> float:
+    """The smallest of ``multiples`` times a power of ten at or above ``x`` (x > 0)."""
+    # a range that grows by steps like these changes (and re-renders the axes) rarely
     if not x > 0 or not np.isfinite(x):
         return x
     power = 10.0 ** np.floor(np.log10(x))
-    for m in (1.0, 2.0, 5.0, 10.0):
+    for m in multiples:
         if m * power >= x * (1 - 1e-12):
             return float(m * power)
     return float(10.0 * power)

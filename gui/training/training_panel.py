@@ -21,14 +21,13 @@ from PySide6.QtWidgets import (
 
 from engine.trace.trace import FORWARD
 from engine.training.setups import SETUPS, TrainingSetup, get_setup
+from gui.models.training_session import TrainingSession
 from gui.training.decision_boundary import DecisionBoundary
 from gui.training.loss_plot import SECOND_AXES, LossPlot
-from gui.training.trainer import TrainingSession
 
 SCHEDULES = ("constant", "linear decay")
 #: Graphs up to about this many nodes open in the stepper as soon as a step is picked.
 AUTO_OPEN_LIMIT = 2000
-AUTO_OPEN_DELAY_MS = 10
 FOLLOW_MS = 200  # redraw the decision boundary at most this often while training
 
 
@@ -72,11 +71,12 @@ class TrainingPanel(QWidget):
         training.sig_error.connect(self._on_error)
         training.live_canvas.sig_note.connect(self._on_canvas_note)
         self.loss_plot.sig_step_clicked.connect(self._on_step_picked)
-        if training.trainer is None:
+        if training.history is None:
             self._on_example_chosen()
-        else:  # built for a run already under way (the dock shown after --train)
+        else:  # built for a run already under way (after --train) or a saved run's history
             self._on_reset()
-            self.slider.setMaximum(training.trainer.done)
+            last = len(training.history) - (training.trainer is None)  # saved: no model after
+            self.slider.setMaximum(last)
             self.slider.setValue(training.restored_step)
             self._on_state(training.state)
 
@@ -93,7 +93,7 @@ class TrainingPanel(QWidget):
         self.schedule_box.currentIndexChanged.connect(self._on_schedule_chosen)
         self.lr_end_edit = QLineEdit()
         self.steps_box = QSpinBox()
-        self.steps_box.setRange(0, 1_000_000)
+        self.steps_box.setRange(1, 1_000_000)  # a run takes at least one step
         self.batch_box = QSpinBox()
         self.batch_box.setRange(1, 1_000_000)
         self.form = QFormLayout()
@@ -158,6 +158,18 @@ class TrainingPanel(QWidget):
         self.batch_box.setValue(setup.n_samples)
         self._on_schedule_chosen()
 
+    def _show_run_settings(self, setup: TrainingSetup, settings: dict[str, object]) -> None:
+        """Show the settings a run was made with (``Trainer.settings``), so Reset repeats it."""
+        self._fill_fields(setup)  # the final rate of a constant schedule: the setup's default
+        self.lr_edit.setText(repr(settings["lr"]))
+        if settings["decay"]:
+            self.schedule_box.setCurrentIndex(1)
+            self.lr_end_edit.setText(repr(settings["lr_end"]))
+        else:
+            self.schedule_box.setCurrentIndex(0)
+        self.steps_box.setValue(int(settings["steps"]))
+        self.batch_box.setValue(int(settings["batch_size"]))
+
     def _on_schedule_chosen(self) -> None:
         self.lr_end_edit.setEnabled(self.schedule_box.currentText() == "linear decay")
 
@@ -180,7 +192,7 @@ class TrainingPanel(QWidget):
         try:
             name, settings = self.shown_settings()
         except ValueError as exc:
-            self.training.sig_error.emit(f"Cannot train: {exc}")
+            self.training.report(f"Cannot train: {exc}")
             return False
         return self.training.configure(name, **settings)
 
@@ -224,19 +236,40 @@ class TrainingPanel(QWidget):
 
     def _on_reset(self) -> None:
         setup = self.training.setup
-        if self.example_box.currentData() != setup.name:  # a run started elsewhere (--train)
-            self.example_box.blockSignals(True)
-            self.example_box.setCurrentIndex(self.example_box.findData(setup.name))
-            self.example_box.blockSignals(False)
-            self._fill_fields(setup)
-        self.boundary.set_setup(self.training.setup)
-        self.boundary.setVisible(DecisionBoundary.applies_to(self.training.setup))
-        self.slider.blockSignals(True)
-        self.slider.setRange(0, 0)
-        self.slider.setValue(0)
-        self.slider.blockSignals(False)
-        self.status.setText(f"{self.training.setup.title}: ready")
+        if setup is None:
+            self._show_saved_history()
+            return
+        # a run started elsewhere (--train, or before this panel was built) brings its own
+        self.example_box.blockSignals(True)
+        self.example_box.setCurrentIndex(self.example_box.findData(setup.name))
+        self.example_box.blockSignals(False)
+        self._show_run_settings(setup, self.training.settings[1])
+        self.open_button.setEnabled(self.training.session is not None)
+        self.boundary.set_setup(setup)
+        self.boundary.setVisible(DecisionBoundary.applies_to(setup))
+        self._set_slider(0, 0)
+        self.status.setText(f"{setup.title}: ready")
         self._on_restored(0)
+
+    def _show_saved_history(self) -> None:
+        """A saved run: its curve and steps to look at; Train starts a new run."""
+        h = self.training.history
+        self._fill_fields(get_setup(self.example_box.currentData()))  # what Train would start
+        self.open_button.setEnabled(False)  # no parameters to build a step's graph from
+        self.boundary.set_setup(None)
+        self.boundary.setVisible(False)
+        self._set_slider(len(h) - 1, len(h) - 1)
+        self.status.setText(
+            f"a saved run of {len(h):,} steps (its parameters were not saved): "
+            "Train starts a new run"
+        )
+        self._on_restored(len(h) - 1)
+
+    def _set_slider(self, maximum: int, value: int) -> None:
+        self.slider.blockSignals(True)
+        self.slider.setRange(0, maximum)
+        self.slider.setValue(value)
+        self.slider.blockSignals(False)
 
     def _on_progress(self, done: int) -> None:
         if self._follow.isActive():
@@ -254,18 +287,12 @@ class TrainingPanel(QWidget):
 
     def _on_state(self, state: str) -> None:
         t = self.training.trainer
-        if state in ("paused", "finished", "stopped"):
-            if self._follow.isActive():
-                self._follow.stop()
-                self._on_follow()
-            if self.isVisible():  # the canvas shows the model where training stopped, after
-                QTimer.singleShot(AUTO_OPEN_DELAY_MS, self._on_stopped_open)  # the last repaints
+        # the stepper keeps what it shows when training stops: the user opens a step by asking
+        if state in ("paused", "finished", "stopped") and self._follow.isActive():
+            self._follow.stop()
+            self._on_follow()
         if state != "stopped" and t is not None:
             self._show_status(state)
-
-    def _on_stopped_open(self) -> None:
-        if not self.training.running:  # not if Train was clicked again meanwhile
-            self._auto_open(self.slider.value())
 
     def _on_canvas_note(self, _note: str) -> None:
         if self.training.running:
@@ -275,7 +302,9 @@ class TrainingPanel(QWidget):
         t, note = self.training.trainer, self.training.live_canvas.note
         running = state in ("running", "preparing")
         extra = f"; {note}" if note and running else ""
-        self.status.setText(f"{state}: step {t.done} of {t.steps}{extra}")
+        if state in ("paused", "finished") and self.open_button.isEnabled():
+            extra = f"; {self.open_button.text()} to step through it"
+        self.status.setText(f"{state}: step {t.done:,} of {t.steps:,}{extra}")
 
     def _on_error(self, message: str) -> None:
         self.status.setText(message)
@@ -287,10 +316,11 @@ class TrainingPanel(QWidget):
         h = self.training.history
         if h is None:
             return
-        if step < len(h):
-            acc = h.accuracy[step]
+        i = h.index_of(step)
+        if i is not None:
+            acc = h.accuracy[i]
             extra = "" if math.isnan(acc) else f", accuracy {acc:.0%}"
-            self.step_label.setText(f"step {step}: loss {h.loss[step]:.6g}{extra}")
+            self.step_label.setText(f"step {step}: loss {h.loss[i]:.6g}{extra}")
         else:
             self.step_label.setText(f"step {step}: the model now")
         self.boundary.show_params(h.params_at(step))  # does nothing for data that is not 2-D

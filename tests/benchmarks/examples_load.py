@@ -1,4 +1,4 @@
-"""Figures for issue 7: building each example, loading its script, parsing, sessions.
+"""Figures for the examples: building each one, loading its script, parsing, sessions.
 
 Run: .venv/bin/python tests/benchmarks/examples_load.py
 """

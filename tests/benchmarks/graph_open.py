@@ -25,6 +25,7 @@ from engine.autograd.losses import sum_squared_error
 from engine.autograd.nn import MLP
 from engine.autograd.value import Value
 from engine.drawing.layout import layout_graph
+from engine.sources.built import BuiltGraph
 from engine.sources.examples import get_example
 from gui.canvas.graph_view import GraphView
 from gui.models.step_session import StepSession
@@ -79,12 +80,12 @@ def open_and_step(name: str, root: Value, params=(), lr=None, *, with_dot: bool 
     view.resize(1280, 800)
     view.show()
     t = time.perf_counter()
-    session.load(root, params=params or None, lr=lr, title=name)  # record + timeline + view
+    session.load(BuiltGraph(root, tuple(params), lr))  # record + timeline + view
     cold = time.perf_counter() - t
     trace = session.timeline.trace
     graph = trace.graph
     drawn = len(graph) + sum(1 for k in graph.children if k)
-    opened = best(lambda: session.load(trace, title=name), repeat=3)
+    opened = best(lambda: session.load_trace(trace, None), repeat=3)
     app = QApplication.instance()
     app.processEvents()
     n_items = len(view.nodes)
@@ -136,7 +137,7 @@ def update_modes() -> None:
     view = GraphView(session)
     view.resize(1280, 800)
     view.show()
-    session.load(built.root, params=built.params, lr=built.lr)
+    session.load(built)
     view.resetTransform()
     session.seek_phase_start("backward")
     figures = {}

@@ -224,3 +224,124 @@ def reuse(cls):
     loss = s + x
     loss.label = "L"
     return loss, {"x": x, "y": y, "s": s}
+
+
+class NamedOpScalar(Scalar):
+    """Scalar with the op names many hand-written engines use: 'add', 'mul', and 'pow'.
+
+    The exponent of ``'pow'`` is not in the op string, so the node keeps it as ``exponent``.
+    """
+
+    def __add__(self, other):
+        out = super().__add__(other)
+        out._op = "add"
+        return out
+
+    def __mul__(self, other):
+        out = super().__mul__(other)
+        out._op = "mul"
+        return out
+
+    def __pow__(self, k):
+        out = super().__pow__(k)
+        out._op = "pow"
+        out.exponent = k
+        return out
+
+    __radd__ = __add__
+    __rmul__ = __mul__
+
+
+class NamedMulBugScalar(NamedOpScalar):
+    """MulBugScalar's bug (``self.grad += self.data * out.grad``) under the op name 'mul'."""
+
+    def __mul__(self, other):
+        out = MulBugScalar.__mul__(self, other)
+        out._op = "mul"
+        return out
+
+    __rmul__ = __mul__
+
+
+class PowerNodeScalar(Scalar):
+    """``a ** b`` with the exponent a node of its own, op ``'**'``, as some engines make it."""
+
+    def __pow__(self, other):
+        other = self._wrap(other)
+        out = type(self)(self.data**other.data, (self, other), "**")
+
+        def _backward():
+            self.grad += other.data * self.data ** (other.data - 1) * out.grad
+            other.grad += out.data * math.log(self.data) * out.grad
+
+        out._backward = _backward
+        return out
+
+
+class InfWriteScalar(Scalar):
+    """Bug: ``__mul__``'s ``_backward`` writes inf into its first input's grad."""
+
+    def __mul__(self, other):
+        other = self._wrap(other)
+        out = type(self)(self.data * other.data, (self, other), "*")
+
+        def _backward():
+            self.grad += math.inf
+            other.grad += self.data * out.grad
+
+        out._backward = _backward
+        return out
+
+    __rmul__ = __mul__
+
+
+class SinScalar(Scalar):
+    """foreign_engines.Scalar (a user's own Value) plus ``sin``, an op the op table lacks."""
+
+    op_name = "sin"
+
+    def sin(self):
+        """Sine: unknown to the op table, re-run through this method by the check."""
+        out = type(self)(math.sin(self.data), (self,), self.op_name)
+
+        def _backward():
+            self.grad += self._sin_slope() * out.grad
+
+        out._backward = _backward
+        return out
+
+    def _sin_slope(self):
+        return math.cos(self.data)
+
+
+class SinBugScalar(SinScalar):
+    """Bug: sin's local derivative written as ``sin`` instead of ``cos``."""
+
+    def _sin_slope(self):
+        return math.sin(self.data)
+
+
+class HiddenSinScalar(SinScalar):
+    """Its op string ``'sine'`` names no method, so its forward cannot be re-run."""
+
+    op_name = "sine"
+
+
+class HiddenPowerScalar(Scalar):
+    """``'pow'`` with one input and the exponent kept nowhere gradstep can see it."""
+
+    def __pow__(self, k):
+        out = super().__pow__(k)
+        out._op = "pow"
+        return out
+
+
+def sine_of_product(cls):
+    """``out = sin(x*w) * k`` with ``cls`` (a SinScalar), backward already run."""
+    x = cls(0.7, label="x")
+    w = cls(2.0, label="w")
+    s = (x * w).sin()
+    s.label = "s"
+    out = s * cls(3.0, label="k")
+    out.backward()
+    return out

@@ -84,8 +84,8 @@ def run(steps: int, *, fast: bool, report_every: int = 1000) -> dict[str, float]
     from PySide6.QtWidgets import QApplication
 
     from gui.models.step_session import StepSession
+    from gui.models.training_session import TrainingSession
     from gui.training.loss_plot import LossPlot
-    from gui.training.trainer import TrainingSession
 
     app = QApplication.instance() or QApplication(["gradstep-soak"])
     training = TrainingSession(StepSession())

@@ -2,9 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
+from typing import Any
 
+from engine.autograd.graph import describe
+from engine.trace.backward_steps import number
 from engine.trace.events import GradWrite
+
+
+def read_floats(nodes: Sequence[Any], attr: str) -> list[float]:
+    """Every node's ``attr`` (data or grad) as a float; a TraceError names one that is not.
+
+    Written with C-level map/attrgetter only: it runs inside the user's ``backward()``,
+    where every Python-level call would go through the tracer.
+    """
+    try:
+        return list(map(float, map(attrgetter(attr), nodes)))
+    except (TypeError, ValueError):
+        return [number(getattr(o, attr), f"{describe(o)}'s {attr}") for o in nodes]
 
 
 @dataclass

@@ -117,14 +117,18 @@ class Recorder:
         return self._backward_events
 
     def _in_pass(self, frame: types.FrameType) -> Tracer | None:
-        code = frame.f_code
-        if code is PROBE_CODE:
-            return None
         current = self._current
         assert current is not None
         caller = frame.f_back
-        from_sort = caller is current.frame or current.topo.is_running(caller)
-        node = current.topo.node_of(_first_argument(frame)) if from_sort else None
+        # Most calls in a pass come from inside a _backward or a probe: rejected first.
+        if caller is not current.frame:
+            stack = current.topo.stack
+            if not stack or caller is not stack[-1][0]:
+                return None
+        code = frame.f_code
+        if code is PROBE_CODE:
+            return None
+        node = current.topo.node_of(_first_argument(frame))
         if node is None:
             return None
         if code.co_name == "_backward" and not current.steps.wrapped[node]:

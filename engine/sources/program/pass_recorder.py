@@ -14,16 +14,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.autograd.graph import Graph
-from engine.autograd.ops import exponent
-from engine.explain.code_source import OP_METHODS
+from engine.autograd.ops import entry, exponent
 from engine.explain.diagnoses import diagnose
-from engine.sources.program.columns import PassColumns
+from engine.sources.program.columns import PassColumns, read_floats
 from engine.sources.program.recording import RecordedPass
 from engine.sources.program.source_text import call_site_text, code_text, function_text
 from engine.sources.program.step_watch import StepWatch
 from engine.sources.program.topo_watch import TopoWatch
 from engine.trace import event_text as text
-from engine.trace.backward_steps import grad_of, number
 from engine.trace.events import BACKWARD, FORWARD, TOPO, UPDATE
 from engine.trace.recorded import RecordedNode, SourceText, UserCode
 from engine.trace.recorder import CREATE, PUPDATE, SEED, ZERO
@@ -57,9 +55,8 @@ class PassRecorder:
         nodes = graph.nodes
         self.ids = {id(o): i for i, o in enumerate(nodes)}
         n = len(nodes)
-        names = graph.names
-        self.initial_data = tuple(number(o.data, f"{names[i]}.data") for i, o in enumerate(nodes))
-        grads = [grad_of(o) for o in nodes]
+        self.initial_data = tuple(read_floats(nodes, "data"))
+        grads = read_floats(nodes, "grad")
         self.shadow: list[float | None] = [None if g == 0.0 else g for g in grads]
         self.zeroed_between: list[int] = []
         self.left_by: dict[int, int] = {}
@@ -113,10 +110,10 @@ class PassRecorder:
             cols.add(ZERO, i, j)
             shadow[i] = 0.0
         names, nodes = self.graph.names, self.graph.nodes
-        for i, obj in enumerate(nodes):
-            g = grad_of(obj)
+        grads = read_floats(nodes, "grad")
+        for i, g in enumerate(grads):
             was = shadow[i]
-            if g == (0.0 if was is None else was) or i == root:
+            if g == was or (g == 0.0 and was is None) or i == root:
                 continue
             if g == 0.0 and i not in self.zeroed_between:
                 cols.add(ZERO, i, len(self.zeroed_between))
@@ -126,8 +123,8 @@ class PassRecorder:
                     "outside any _backward"
                 )
             shadow[i] = g
-        g = grad_of(nodes[root])
-        if g != (shadow[root] or 0.0) or (shadow[root] is None and g != 0.0):
+        g = grads[root]
+        if g != (shadow[root] or 0.0):
             self.seed = (shadow[root], g)
             cols.add(SEED, root, 0)
             shadow[root] = g
@@ -142,8 +139,8 @@ class PassRecorder:
         cols = self.cols
         self.ranges[BACKWARD] = range(self.ranges[BACKWARD].start, len(cols))
         nodes, names = self.graph.nodes, self.graph.names
-        self.end_grads = [grad_of(o) for o in nodes]
-        self.end_data = [float(o.data) for o in nodes]
+        self.end_grads = read_floats(nodes, "grad")
+        self.end_data = read_floats(nodes, "data")
         for i, (got, want) in enumerate(zip(self.end_grads, self.shadow, strict=True)):
             if not text.close(got, 0.0 if want is None else want):
                 cols.warnings.append(
@@ -245,7 +242,8 @@ def _forward_text(cls: type, op: str) -> SourceText | None:
     elif exponent(op) is not None or op.startswith("**"):
         method = getattr(cls, "__pow__", None)
     else:
-        method = getattr(cls, OP_METHODS.get(op, op), None)
+        known = entry(op)  # the op table names the method; an unknown op may be one's name
+        method = getattr(cls, op if known is None else known.method, None)
     return None if method is None else function_text(method)
 
 

@@ -10,6 +10,7 @@ tracer instead, which calls ``before``/``after`` around the method's frame.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from operator import attrgetter
 from typing import Any
 
 from engine.autograd.ops import op_rule
@@ -33,6 +34,8 @@ def _make_probe(
 
     return probe
 
+
+_GRAD = attrgetter("grad")
 
 PROBE_CODE = _make_probe(0, None, print, print).__code__
 """The code of every probe: the tracer leaves these frames alone."""
@@ -96,11 +99,17 @@ class StepWatch:
         k = len(cols.step_grad)
         cols.add(STEP, node, k)
         obj = self.nodes[node]
-        cols.step_grad.append(grad_of(obj))
-        self.functions.setdefault(node, fn)
-        nodes = self.nodes
-        kid_grads = [grad_of(nodes[c]) for c in self.children[node]]
-        self._calls.append((node, k, kid_grads, grad_of(obj)))
+        kids = [self.nodes[c] for c in self.children[node]]
+        try:
+            own = float(obj.grad)
+            kid_grads = list(map(float, map(_GRAD, kids)))
+        except (TypeError, ValueError):
+            own = grad_of(obj)
+            kid_grads = [grad_of(c) for c in kids]
+        cols.step_grad.append(own)
+        if node not in self.functions:
+            self.functions[node] = fn
+        self._calls.append((node, k, kid_grads, own))
 
     def after(self, node: int) -> None:
         """The ``_backward`` call on ``node`` returned (or raised): record its writes."""
@@ -109,7 +118,12 @@ class StepWatch:
         _, k, kid_grads, self_before = self._calls.pop()
         cols, shadow, nodes = self.cols, self.shadow, self.nodes
         kids = self.children[node]
-        afters = [grad_of(nodes[c]) for c in kids]
+        try:
+            afters = list(map(float, map(_GRAD, map(nodes.__getitem__, kids))))
+            self_after = float(nodes[node].grad)
+        except (TypeError, ValueError):
+            afters = [grad_of(nodes[c]) for c in kids]
+            self_after = grad_of(nodes[node])
         befores = [
             None if shadow[c] is None and g == 0.0 else g
             for c, g in zip(kids, kid_grads, strict=True)
@@ -124,7 +138,6 @@ class StepWatch:
             cols.w_after.append(a)
             shadow[c] = a
         cols.step_start.append(len(cols.w_child))
-        self_after = grad_of(nodes[node])
         if self_after != self_before and node not in kids:
             was = None if shadow[node] is None and self_before == 0.0 else self_before
             cols.stray[k] = (GradWrite(node, was, self_after),)

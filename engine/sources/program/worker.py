@@ -21,10 +21,11 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 from traceback import format_exc
 from typing import Any
 
-from engine.sources.built import BuiltGraph
+from engine.sources.built import BuiltGraph, GraphSource
 from engine.sources.program import messages
 from engine.sources.program.notebook import NotebookError
 from engine.sources.program.observe import Recorder
@@ -147,7 +148,7 @@ def _through_root(
     """The recording of a script that calls no ``backward()``, from its ``build()``/``root``."""
     name = run.program.name
     found: list[BuiltGraph | None] = []
-    failure = run.call(lambda: found.append(_built(run.namespace, name)))
+    failure = run.call(lambda: found.append(_built(run.namespace, run.program.path)))
     if failure is not None:
         return Recording((), (), name), failure
     built = found[0] if found else None
@@ -169,7 +170,7 @@ def _through_root(
     return Recording((recorded,), (), name), None
 
 
-def _built(namespace: dict[str, Any], name: str) -> BuiltGraph | None:
+def _built(namespace: dict[str, Any], path: Path) -> BuiltGraph | None:
     build = namespace.get("build")
     if callable(build):
         result = build()
@@ -178,7 +179,7 @@ def _built(namespace: dict[str, Any], name: str) -> BuiltGraph | None:
     else:
         return None
     try:
-        return as_built(result, name)
+        return as_built(result, GraphSource("script", str(path), path.name))
     except ScriptError as exc:
         raise TypeError(exc.message) from None
 

@@ -1,10 +1,14 @@
+import random
+
 import numpy as np
+import pytest
 
 from engine.autograd.graph import Graph
 from engine.autograd.nn import MLP
 from engine.autograd.value import Value
 from engine.drawing import grouping as gr
 from engine.drawing.layout import GROUP, layout_graph
+from engine.sources.datasets import make_moons, signed_labels
 from engine.sources.examples import get_example
 
 
@@ -114,3 +118,35 @@ def test_sample_view_expands_one_sample_only():
     chosen = gr.sample_view(groups, 2)
     names = {groups[i].name for i in chosen}
     assert "sample 2" not in names and {"sample 0", "sample 1", "sample 3"} <= names
+
+
+def _micrograd_moons(points=12):
+    """The loss of micrograd's demo as its notebook writes it, on a few moons and a smaller MLP."""
+    mg_engine = pytest.importorskip("micrograd.engine")
+    mg_nn = pytest.importorskip("micrograd.nn")
+    random.seed(1337)
+    model = mg_nn.MLP(2, [4, 4, 1])
+    xs, labels = make_moons(points, noise=0.1, seed=1)
+    ys = signed_labels(labels)
+    scores = [model(list(map(mg_engine.Value, row))) for row in xs.tolist()]
+    losses = [(1 + -yi * si).relu() for yi, si in zip(ys, scores, strict=True)]
+    data_loss = sum(losses) * (1.0 / len(losses))
+    reg_loss = 1e-4 * sum(p * p for p in model.parameters())
+    return Graph.from_root(data_loss + reg_loss)
+
+
+def test_micrograd_moons_groups_one_sample_per_point_and_the_l2_term_apart():
+    graph = _micrograd_moons()
+    groups = gr.find_groups(graph)
+    samples = [g for g in groups if g.kind == "sample"]
+    assert [g.name for g in samples] == [f"sample {k}" for k in range(12)]
+    assert {graph.ops[g.head] for g in samples} == {"ReLU"}
+    (l2,) = [g for g in groups if g.kind == "l2"]
+    assert l2.name == "L2 term (37 squares)"
+    assert not set(l2.members) & {m for g in samples for m in g.members}
+
+
+def test_a_neuron_of_micrograd_takes_in_its_relu_spelled_as_micrograd_spells_it():
+    graph = _micrograd_moons(points=2)
+    heads = {graph.ops[g.head] for g in gr.find_groups(graph) if g.kind == "neuron"}
+    assert heads == {"ReLU", "+"}  # hidden layers end in ReLU, the linear output in its sum

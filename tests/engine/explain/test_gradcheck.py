@@ -13,20 +13,6 @@ from engine.sources.datasets import lecture_data
 from tests.engine import foreign_engines as foreign
 
 
-class Scalar(foreign.Scalar):
-    """foreign_engines.Scalar (a user's own Value) plus ``sin``, an op gradcheck cannot check."""
-
-    def sin(self):
-        """Sine: unknown to the gradient check's op table."""
-        out = type(self)(math.sin(self.data), (self,), "sin")
-
-        def _backward():
-            self.grad += math.cos(self.data) * out.grad
-
-        out._backward = _backward
-        return out
-
-
 class OtherDataMulScalar(foreign.Scalar):
     """Bug: ``other.grad += other.data * out.grad`` (other's data where self's belongs)."""
 
@@ -106,7 +92,7 @@ def test_run_backward_zeroes_and_recomputes_the_grads():
 
 
 def test_a_user_class_with_correct_backward_passes():
-    o = neuron(Scalar)
+    o = neuron(foreign.SinScalar)
     o.backward()
     assert check_gradients(o, nodes=ALL).passed
 
@@ -141,17 +127,28 @@ def test_buggy_tanh_backward_is_found_at_its_input():
     assert result.row(result.graph.root).ok  # o itself is right: the bug is below it
 
 
-def test_unknown_op_makes_the_nodes_below_it_unchecked_never_passed():
-    x = Scalar(0.7, label="x")
-    w = Scalar(2.0, label="w")
-    s = (x * w).sin()
-    s.label = "s"
-    out = s * Scalar(3.0, label="k")
-    out.backward()
+def test_an_unknown_op_is_checked_by_rerunning_the_method_its_op_names():
+    result = check_gradients(foreign.sine_of_product(foreign.SinScalar), nodes=ALL)
+    assert result.passed, result.table()
+    assert {r.name for r in result.rows} >= {"x", "w", "x*w"}
+
+
+def test_a_wrong_derivative_of_an_unknown_op_is_found_by_rerunning_it():
+    result = check_gradients(foreign.sine_of_product(foreign.SinBugScalar), nodes=ALL)
+    assert not result.passed
+    assert result.first_wrong().name == "x*w"
+    assert not result.unchecked
+
+
+def test_an_unknown_op_that_cannot_be_rerun_says_why_and_never_passes():
+    out = foreign.sine_of_product(foreign.HiddenSinScalar)
     result = check_gradients(out, nodes=ALL)
     assert not result.passed
-    assert {r.name for r in result.unchecked} == {"x", "w", "mul2"}
-    assert all("'sin'" in r.reason for r in result.unchecked)
+    assert {r.name for r in result.unchecked} == {"x", "w", "x*w"}
+    for r in result.unchecked:
+        assert "op 'sine' is not in gradstep's op table" in r.reason
+        assert "HiddenSinScalar has no method 'sine' to re-run it" in r.reason
+        assert "the way to the root goes through s" in r.reason
     assert result.row(Graph.from_root(out).labels.index("s")).ok  # nudged itself: checkable
     assert result.first_wrong() is None
 

@@ -77,6 +77,37 @@ def test_unknown_name_is_refused_and_named():
     assert (error.line, error.column) == (1, 16)
 
 
+LONG_PROGRAM = "; ".join(f"a{i} = {i}" for i in range(200))
+
+
+def test_an_error_in_a_long_line_quotes_only_the_excerpt_around_it():
+    error = error_of(LONG_PROGRAM + "; b = a1 +* 2")
+    _, excerpt, caret = str(error).split("\n")
+    assert len(excerpt) < 90 and excerpt.startswith("    …") and excerpt.endswith("+* 2")
+    assert "a0 = 0" not in str(error)
+    assert excerpt[caret.index("^")] == "*"  # the caret is still under the fault
+
+
+def test_an_error_at_the_start_of_a_long_line_cuts_its_end():
+    error = error_of("b = zz * 2; " + LONG_PROGRAM)
+    _, excerpt, caret = str(error).split("\n")
+    assert excerpt.startswith("    b = zz * 2;") and excerpt.endswith("…") and len(excerpt) < 90
+    assert excerpt[caret.index("^") :].startswith("zz")
+
+
+def test_an_unknown_name_in_a_long_program_lists_only_the_last_names():
+    error = error_of(LONG_PROGRAM + "; b = zz * 2")
+    assert "defined so far: a188, a189," in error.message
+    assert error.message.endswith("a199 and 188 earlier")
+    assert len(str(error)) < 400
+
+
+def test_a_huge_unknown_name_is_quoted_short():
+    error = error_of("x" * 5000)
+    assert error.message == "unknown name '" + "x" * 39 + "…'"
+    assert len(str(error)) < 200
+
+
 def test_dunder_import_is_an_unknown_function():
     error = error_of("__import__('os')")
     assert "unknown function '__import__'" in error.message

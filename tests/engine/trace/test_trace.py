@@ -87,7 +87,7 @@ def test_backward_texts_substitute_the_real_numbers():
     assert any(
         "n.grad += (1 - o.data**2) * o.grad = (1 - 0.707107**2) * 1.0 → 0.5" in t for t in texts
     )
-    assert "n = add7 + b = -6.0 + 6.88137 → 0.881374" in texts
+    assert "n = x1w1 + x2*w2 + b = -6.0 + 6.88137 → 0.881374" in texts
     assert "o.grad = 1.0" in texts
 
 

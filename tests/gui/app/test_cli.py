@@ -159,7 +159,7 @@ def test_presentation_screenshot_with_json_in_one_run(qtbot, tmp_path):
     presented = current_theme().window
     apply_theme(QApplication.instance(), THEMES["light"], 1.0)  # leave the app as found
     assert presented == "#000000"
-    assert json.loads(doc.read_text(encoding="utf-8"))["event"].startswith("x1*w1._backward()")
+    assert json.loads(doc.read_text(encoding="utf-8"))["event"].startswith("(x1*w1)._backward()")
 
 
 def saved_session(tmp_path, **fields):
@@ -250,3 +250,56 @@ def test_a_session_opened_in_the_window_runs_its_script_once(qtbot, tmp_path):
     )
     assert runs.read_text(encoding="utf-8") == "run\n"
     assert json.loads(doc.read_text(encoding="utf-8"))["position"] == 3
+
+
+def test_a_headless_screenshot_of_a_session_leaves_recent_files_and_draft_alone(
+    qtbot, tmp_path, monkeypatch
+):
+    from gui.files.documents import DRAFT_KEY
+    from gui.files.recent_files import RecentFiles, open_settings
+
+    monkeypatch.setenv("GRADSTEP_SETTINGS", str(tmp_path / "user.ini"))
+    RecentFiles().add(str(tmp_path / "mine.py"))
+    open_settings().setValue(DRAFT_KEY, "x = 3; y = x*x")
+    path = saved_session(tmp_path, kind="expression", source="a = 2; b = a*a", position=1)
+    shot = tmp_path / "s.png"
+    assert main([str(path), "--screenshot", str(shot)]) == 0
+    assert shot.stat().st_size > 1000
+    assert RecentFiles().paths() == [str(tmp_path / "mine.py")]
+    assert open_settings().value(DRAFT_KEY) == "x = 3; y = x*x"
+
+
+def test_a_session_opened_in_the_window_joins_the_recent_files(qtbot, tmp_path, monkeypatch):
+    from gui.app.main_window import MainWindow
+    from gui.files.recent_files import RecentFiles
+
+    monkeypatch.setenv("GRADSTEP_SETTINGS", str(tmp_path / "user.ini"))
+    path = saved_session(tmp_path, kind="example", source="neuron", position=3)
+    window = MainWindow()
+    window.remember = False
+    qtbot.addWidget(window)
+    assert window.documents.open_path(str(path))
+    assert RecentFiles().paths() == [str(path)]
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("flag", ["--screenshot", "--export-json"])
+def test_a_render_that_cannot_be_written_exits_2_with_the_reason(tmp_path, flag):
+    env = {"QT_QPA_PLATFORM": "offscreen", "GRADSTEP_SETTINGS": str(tmp_path / "s.ini")}
+    other = "--export-json" if flag == "--screenshot" else "--screenshot"
+    args = ("--example", "parabola", flag, "/dev/full", other, str(tmp_path / "other"))
+    result = run_main_py(*args, env_extra=env)
+    assert result.returncode == 2
+    message = [line for line in result.stderr.splitlines() if line.startswith("gradstep:")]
+    assert message == [f"gradstep: {flag}: cannot write '/dev/full': No space left on device"]
+    assert "libpng" not in result.stderr
+
+
+def test_a_bad_long_expression_quotes_only_the_faulty_excerpt(tmp_path):
+    program = "; ".join(f"a{i} = {i}" for i in range(500)) + "; b = a1 +* 2"
+    result = run_main_py("--expr", program, "--export-json", str(tmp_path / "x.json"))
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert lines[0] == "gradstep: bad expression: line 1, column 5789: invalid syntax"
+    assert len(lines) == 3 and len(lines[1]) < 90 and lines[2].strip() == "^"
+    assert "a0 = 0" not in result.stderr

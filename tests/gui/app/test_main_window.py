@@ -93,10 +93,10 @@ def test_home_end_and_phase_keys(qtbot, window):
 
 def test_p_plays_and_pauses(qtbot, window):
     qtbot.keyClick(window.graph_view, K.Key_P)
-    assert window.step_bar.is_playing()
+    assert window.player.playing
     qtbot.waitUntil(lambda: position(window) >= 1, timeout=3000)
     qtbot.keyClick(window.graph_view, K.Key_P)
-    assert not window.step_bar.is_playing()
+    assert not window.player.playing
 
 
 def test_f_fits_the_graph(qtbot, window, monkeypatch):
@@ -175,7 +175,7 @@ def test_typing_in_a_text_field_does_not_step(qtbot, window):
     qtbot.keyClick(field, K.Key_Left)
     assert field.text() == "x1 f p"
     assert position(window) == 0
-    assert not window.step_bar.is_playing()
+    assert not window.player.playing
 
 
 def test_ctrl_plus_and_minus_scale_fonts_from_any_widget(qtbot, window):

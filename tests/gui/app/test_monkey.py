@@ -106,7 +106,7 @@ def window(qtbot):
     w.activateWindow()
     qtbot.waitExposed(w)
     yield w
-    w.step_bar.stop()
+    w.player.stop()
 
 
 def run_monkey(qtbot, window: MainWindow, actions: int, seed: int) -> dict[str, int]:

@@ -4,6 +4,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QImage
 
 from engine.autograd.value import Value
+from engine.sources.built import BuiltGraph
 from engine.sources.examples import get_example
 from engine.trace.events import BACKWARD, TOPO, BackwardStep
 from gui.canvas.edges import EdgesItem
@@ -20,7 +21,7 @@ def _view(qtbot, name="neuron"):
     view.resize(1000, 600)
     view.show()
     built = get_example(name).build()
-    session.load(built.root, params=built.params, lr=built.lr, title=name)
+    session.load(built)
     return session, view
 
 
@@ -132,7 +133,7 @@ def test_nan_and_inf_are_drawn_in_the_warning_colour(qtbot):
     view = GraphView(session)
     qtbot.addWidget(view)
     x = Value(math.inf, label="x")
-    session.load(x * 0.0, title="nan")
+    session.load(BuiltGraph(x * 0.0))
     session.seek(len(session.timeline))
     item = view.item_for(session.timeline.graph.root)
     assert "nan" in item.text()
@@ -143,7 +144,7 @@ def test_empty_and_single_node_graphs_draw_without_error(qtbot):
     session = StepSession()
     view = GraphView(session)
     qtbot.addWidget(view)
-    session.load(Value(1.0, label="only"), title="one")
+    session.load(BuiltGraph(Value(1.0, label="only")))
     session.seek(len(session.timeline))
     assert len(view.nodes) == 1 and view.item_for(0).isVisible()
     view.fit()
@@ -157,7 +158,7 @@ def test_big_graph_opens_collapsed_with_a_message(qtbot, monkeypatch):
     messages = []
     session.sig_error.connect(messages.append)
     built = get_example("lecture-mlp").build()
-    session.load(built.root, params=built.params, lr=built.lr)
+    session.load(built)
     assert view.collapsed and len(view.nodes) < 200
     assert messages and "collapsed" in messages[0]
     group = next(iter(view.collapsed))
@@ -328,7 +329,7 @@ def test_show_all_is_refused_when_it_would_draw_too_much(qtbot, monkeypatch):
     messages = []
     session.sig_error.connect(messages.append)
     built = get_example("lecture-mlp").build()
-    session.load(built.root)
+    session.load(BuiltGraph(built.root))
     assert view.visible_mask is not None and "nearest" in messages[0]
     view.focus_on(-1, "all")
     assert view.visible_mask is not None and "Too many" in messages[-1]

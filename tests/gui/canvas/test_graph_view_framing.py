@@ -19,7 +19,7 @@ def _view(qtbot, example, size=(1600, 900)):
     view.show()
     qtbot.waitExposed(view)
     built = get_example(example).build()
-    session.load(built.root, params=list(built.params) or None, lr=built.lr)
+    session.load(built)
     return session, view
 
 

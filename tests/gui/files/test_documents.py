@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -22,6 +23,11 @@ def window(qtbot):
     return win
 
 
+def origin(source):
+    """A graph source as (kind, ref)."""
+    return source.kind, source.ref
+
+
 def file_menu_texts(win):
     (menu,) = [a.menu() for a in win.menuBar().actions() if a.text() == "&File"]
     return [a.text() for a in menu.actions()]
@@ -38,7 +44,7 @@ def test_open_script_loads_its_graph_and_remembers_it(window):
     docs = window.documents
     assert docs.open_script(str(SCRIPTS / "neuron.py"))
     assert window.session.title == "neuron.py"
-    assert docs.source == ("script", str(SCRIPTS / "neuron.py"))
+    assert origin(docs.source) == ("script", str(SCRIPTS / "neuron.py"))
     assert docs.recent.paths()[0] == str(SCRIPTS / "neuron.py")
     assert docs.watch.path == str(SCRIPTS / "neuron.py")
 
@@ -65,7 +71,8 @@ def test_session_round_trip_restores_source_and_position(window, tmp_path):
     assert window.documents.save_to(str(path))
     window.load_example("neuron")
     assert window.documents.open_session(str(path))
-    assert window.documents.source == ("example", "house-price")
+    assert origin(window.documents.source) == ("session", str(path))
+    assert origin(window.documents.source.rebuildable) == ("example", "house-price")
     assert window.session.timeline.position == 20
     assert window.session.title == "lesson"
 
@@ -141,7 +148,7 @@ def test_ctrl_enter_in_the_editor_dock_loads_the_expression(window, qtbot):
     with qtbot.waitSignal(window.session.sig_loaded):
         qtbot.keyClick(editor.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert window.session.timeline.graph.nodes[window.session.timeline.graph.root].data == 10.0
-    assert window.documents.source == ("expression", "x = 3; y = x*x + 1")
+    assert origin(window.documents.source) == ("expression", "x = 3; y = x*x + 1")
 
 
 def test_edited_script_reloads_keeping_the_step_position(window, qtbot, tmp_path):
@@ -160,7 +167,7 @@ def test_examples_dialog_loads_the_chosen_example_and_it_can_be_saved(window, tm
     dialog = window.documents.show_examples()
     dialog.select("tree-linear")
     dialog._on_open()
-    assert window.documents.source == ("example", "tree-linear")
+    assert origin(window.documents.source) == ("example", "tree-linear")
     assert window.documents.save_to(str(tmp_path / "t.gradstep.json"))
 
 
@@ -169,12 +176,21 @@ def test_nothing_loaded_cannot_be_saved(window, tmp_path):
     assert "Nothing to save" in window.documents.error_dialog.message_label.text()
 
 
-def test_training_history_offered_by_the_window_is_saved(window, tmp_path):
-    class History:
-        def to_dict(self):
-            return {"loss": [3.2761, None], "accuracy": [0.5, 1.0]}
+def test_the_training_runs_history_is_saved_with_the_session(window, tmp_path):
+    window.training.configure("xor-network", steps=3)
+    window.training.trainer.run(3)
+    window.load_example("house-price")
+    path = tmp_path / "h.gradstep.json"
+    assert window.documents.save_to(str(path))
+    from engine.sources.session_file import load_session
 
-    window.training_history = History  # the training panel's hook: a callable
+    history = load_session(path).history
+    assert history["loss"] == tuple(window.training.history.loss) and len(history["loss"]) == 3
+    assert history["lr"] == tuple(window.training.history.lr)
+
+
+def test_a_shown_saved_history_is_saved_again_nan_included(window, tmp_path):
+    window.training.show_saved_history({"loss": [3.2761, None], "accuracy": [0.5, 1.0]})
     window.load_example("house-price")
     path = tmp_path / "h.gradstep.json"
     assert window.documents.save_to(str(path))
@@ -193,16 +209,19 @@ def test_presentation_hides_the_editor_and_brings_it_back(window):
     assert window.documents.dock.isVisible()
 
 
-def test_adopted_command_line_script_is_watched_and_can_be_saved(window, tmp_path):
+def test_command_line_script_is_watched_remembered_and_can_be_saved(window, tmp_path):
+    from engine.sources.expr import build_expression
     from engine.sources.script_loader import load_script
 
     path = str(SCRIPTS / "parabola.py")
-    window.load_built(load_script(path), "parabola.py")  # what gui.app.launch does for FILE
-    window.documents.adopt("script", path)
+    window.load_built(load_script(path))  # what gui.app.launch does for FILE
+    window.documents.remember(window.session.source)
     assert window.documents.watch.path == path
+    assert window.documents.recent.paths()[0] == path
     assert window.documents.save_to(str(tmp_path / "p.gradstep.json"))
-    window.load_built(load_script(path), "x")
-    window.documents.adopt("expression", "a = 1")
+    window.load_built(build_expression("a = 1"))  # --expr
+    window.documents.remember(window.session.source)
+    assert window.documents.watch.path is None
     assert window.documents.editor.text() == "a = 1"
 
 
@@ -249,15 +268,31 @@ def test_a_recent_file_that_is_gone_is_reported_and_forgotten(window, tmp_path):
     assert gone not in window.documents.recent.paths()
 
 
-def test_saved_history_is_handed_back_to_the_window_on_open(window, tmp_path):
-    window.training_history = lambda: {"loss": [3.0, 2.0]}
-    received = []
-    window.restore_training_history = received.append
+def test_a_saved_sessions_training_history_shows_again_in_a_new_window(qtbot, window, tmp_path):
+    window.training.configure("xor-network", steps=5)
+    window.training.trainer.run(5)
+    losses = np.array(window.training.history.loss)
     window.load_example("house-price")
     path = tmp_path / "h.gradstep.json"
     assert window.documents.save_to(str(path))
-    assert window.documents.open_session(str(path))
-    assert received == [{"loss": (3.0, 2.0)}]
+    fresh = MainWindow()
+    fresh.remember = False
+    qtbot.addWidget(fresh)
+    fresh.show()
+    assert fresh.training.history is None and not fresh.training_dock.isVisible()
+    assert fresh.documents.open_session(str(path))
+    assert fresh.training_dock.isVisible()  # the saved run is shown, not just kept
+    panel = fresh.training_dock.widget()
+    assert panel.loss_plot.drawn == 5
+    np.testing.assert_array_equal(panel.loss_plot.curve.getData()[1], losses)
+    assert "a saved run of 5 steps" in panel.status.text()
+    assert panel.step_label.text().startswith(f"step 4: loss {losses[4]:.6g}")
+    assert fresh.session.title == "h" and panel.training.trainer is None
+    assert not panel.open_button.isEnabled()  # a saved run has no parameters to open
+    qtbot.mouseClick(panel.train_button, Qt.MouseButton.LeftButton)  # Train: a new run
+    assert panel.training.trainer is not None and panel.training.saved_history is None
+    panel.training.pause()
+    assert panel.open_button.isEnabled()
 
 
 def test_examples_dialog_can_open_the_example_as_a_script(window):
@@ -265,7 +300,7 @@ def test_examples_dialog_can_open_the_example_as_a_script(window):
     dialog.select("xor-network")
     dialog.script_button.click()
     assert window.session.title == "xor_network.py"
-    assert window.documents.source == ("script", str(SCRIPTS / "xor_network.py"))
+    assert origin(window.documents.source) == ("script", str(SCRIPTS / "xor_network.py"))
 
 
 def test_save_and_reopen_keeps_the_parameters_the_graph_was_built_with(window, tmp_path):

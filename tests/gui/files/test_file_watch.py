@@ -41,25 +41,23 @@ def test_unwatch_stops_signals(qtbot, tmp_path):
 
 def test_reload_of_the_same_shape_keeps_the_step_position(qtbot):
     session = StepSession()
-    session.load(get_example("neuron").build().root)
+    session.load(get_example("neuron").build())
     session.seek(17)
-    assert reload_keeping_position(
-        session, lambda: session.load(get_example("neuron").build().root)
-    )
+    assert reload_keeping_position(session, lambda: session.load(get_example("neuron").build()))
     assert session.timeline.position == 17
 
 
 def test_reload_of_a_different_shape_starts_over(qtbot):
     session = StepSession()
-    session.load(get_example("neuron").build().root)
+    session.load(get_example("neuron").build())
     session.seek(17)
-    reload_keeping_position(session, lambda: session.load(get_example("expression").build().root))
+    reload_keeping_position(session, lambda: session.load(get_example("expression").build()))
     assert session.timeline.position == 0
 
 
 def test_failed_reload_changes_nothing(qtbot):
     session = StepSession()
-    session.load(get_example("neuron").build().root)
+    session.load(get_example("neuron").build())
     session.seek(5)
     assert not reload_keeping_position(session, lambda: False)
     assert session.timeline.position == 5

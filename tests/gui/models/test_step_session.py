@@ -2,6 +2,7 @@
 
 import pytest
 
+from engine.sources.built import BuiltGraph, GraphSource
 from engine.sources.examples import get_example
 from engine.trace.trace import BACKWARD, TOPO, record
 from gui.models.step_session import StepSession
@@ -24,24 +25,27 @@ class NotANumber:
 @pytest.fixture
 def session(qtbot):
     s = StepSession()
-    s.load(get_example("neuron").build().root, title="neuron")
+    s.load(get_example("neuron").build())
     return s
 
 
 def test_load_emits_loaded_and_starts_before_the_forward_pass(qtbot):
     s = StepSession()
     with qtbot.waitSignal(s.sig_loaded):
-        assert s.load(get_example("neuron").build().root, title="A neuron")
-    assert s.title == "A neuron"
+        assert s.load(get_example("neuron").build())
+    assert s.title == "A single tanh neuron"
+    assert (s.source.kind, s.source.ref) == ("example", "neuron")
     assert s.timeline.position == 0
     assert s.timeline.graph.names[s.timeline.graph.root] == "o"
 
 
-def test_load_accepts_a_recorded_trace(qtbot):
+def test_load_trace_steps_a_recorded_trace_and_keeps_its_source(qtbot):
     s = StepSession()
     trace = record(get_example("accumulate").build().root)
-    assert s.load(trace, title="a + a")
+    source = GraphSource("recording", "run.json", "a + a")
+    assert s.load_trace(trace, source)
     assert s.timeline.trace is trace
+    assert s.source is source and s.title == "a + a"
 
 
 def test_step_emits_the_created_node_and_back_undoes_it(session, qtbot):
@@ -88,7 +92,8 @@ def test_seek_reports_every_node_changed_on_the_way(session, qtbot):
 def test_a_graph_that_cannot_be_stepped_is_reported_and_the_old_one_kept(session, qtbot):
     old = session.timeline
     with qtbot.waitSignal(session.sig_error) as error:
-        assert not session.load(NotANumber(), title="broken")
+        broken = GraphSource("script", "broken.py", "broken")
+        assert not session.load(BuiltGraph(NotANumber(), source=broken))
     assert "bad" in error.args[0] and "broken" in error.args[0]
     assert session.timeline is old
 
@@ -105,5 +110,5 @@ def test_select_emits_the_node_and_out_of_range_clears(session, qtbot):
 
 def test_loading_clears_the_selection(session):
     session.select(2)
-    session.load(get_example("expression").build().root)
+    session.load(get_example("expression").build())
     assert session.selected == -1

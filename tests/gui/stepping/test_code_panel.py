@@ -5,6 +5,7 @@ import pytest
 
 from engine.autograd.nn import MLP
 from engine.autograd.value import Value
+from engine.sources.built import BuiltGraph
 from engine.sources.examples import get_example
 from engine.trace.trace import BACKWARD, TOPO, UPDATE, BackwardStep
 from gui.models.step_session import StepSession
@@ -13,7 +14,7 @@ from gui.stepping.code_panel import CodePanel
 
 def panel_for(qtbot, root, **load):
     session = StepSession()
-    assert session.load(root, **load)
+    assert session.load(BuiltGraph(root, **load))
     panel = CodePanel(session)
     qtbot.addWidget(panel)
     return session, panel

@@ -4,16 +4,18 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from engine.autograd.value import Value
+from engine.sources.built import BuiltGraph
 from engine.sources.examples import get_example
 from engine.trace.trace import BACKWARD, TOPO
 from gui.models.step_session import StepSession
 from gui.stepping.inspector import NOT_COMPUTED, Inspector
+from tests.engine import foreign_engines as foreign
 
 
 @pytest.fixture
 def inspector(qtbot):
     session = StepSession()
-    session.load(get_example("neuron").build().root)
+    session.load(get_example("neuron").build())
     widget = Inspector(session)
     qtbot.addWidget(widget)
     widget.resize(500, 400)
@@ -80,7 +82,7 @@ def test_a_wrong_backward_fails_the_check(qtbot):
 
     out._grad_fn = buggy
     session = StepSession()
-    session.load(out)
+    session.load(BuiltGraph(out))
     widget = Inspector(session)
     qtbot.addWidget(widget)
     session.select(0)
@@ -110,7 +112,7 @@ def test_a_big_graph_is_checked_when_the_button_is_clicked(qtbot):
     for i in range(1600):
         total = total + Value(float(i), label=f"x{i}") * 2.0
     session = StepSession()
-    session.load(total)
+    session.load(BuiltGraph(total))
     widget = Inspector(session)
     qtbot.addWidget(widget)
     widget.show()
@@ -122,3 +124,58 @@ def test_a_big_graph_is_checked_when_the_button_is_clicked(qtbot):
     assert float(numeric) == pytest.approx(2.0, rel=1e-4)
     assert rest.startswith("✓ matches backprop 2.0")
     assert not widget.check_button.isVisible()
+
+
+def _inspect(qtbot, root):
+    session = StepSession()
+    session.load(BuiltGraph(root))
+    widget = Inspector(session)
+    qtbot.addWidget(widget)
+    session.seek_end()
+    return session, widget
+
+
+def test_an_unknown_op_that_cannot_be_rerun_says_why_in_plain_words(qtbot):
+    session, widget = _inspect(qtbot, foreign.sine_of_product(foreign.HiddenSinScalar))
+    session.select(node(session, "x"))
+    assert widget.check_label.text() == (
+        "not checkable: the way to the root goes through s: op 'sine' is not in gradstep's "
+        "op table, and HiddenSinScalar has no method 'sine' to re-run it"
+    )
+    session.select(node(session, "s"))
+    assert widget.derivative_label.text() == (
+        "∂s/∂(x*w): cannot be measured: op 'sine' is not in gradstep's op table, "
+        "and HiddenSinScalar has no method 'sine' to re-run it"
+    )
+
+
+def test_an_unknown_op_is_measured_by_rerunning_its_method(qtbot):
+    session, widget = _inspect(qtbot, foreign.sine_of_product(foreign.SinScalar))
+    session.select(node(session, "s"))
+    line = widget.derivative_label.text()
+    assert line.startswith("∂s/∂(x*w) ≈ 0.169967 (measured by re-running SinScalar.sin)")
+    session.select(node(session, "x"))
+    assert "✓ matches backprop" in widget.check_label.text()
+
+
+def test_a_pow_without_a_visible_exponent_says_where_it_would_look(qtbot):
+    x = foreign.HiddenPowerScalar(3.0, label="x")
+    out = x**2 * foreign.HiddenPowerScalar(1.0, label="k")
+    out.label = "out"
+    session, widget = _inspect(qtbot, out)
+    session.select(node(session, "x"))
+    text = widget.check_label.text()
+    assert text.startswith("not checkable: the way to the root goes through pow")
+    assert "op 'pow' has one input and keeps its exponent where gradstep cannot see it" in text
+
+
+def test_a_node_used_by_a_whole_batch_lists_a_few_links_and_how_many_more(qtbot):
+    w = Value(0.5, label="w")
+    total = Value(0.0, label="s0")
+    for i in range(40):
+        total = total + w * Value(float(i), label=f"x{i}")
+    session, widget = _inspect(qtbot, total)
+    session.select(node(session, "w"))
+    text = widget.parents_label.text()
+    assert text.count("<a href") == 12
+    assert text.endswith("… and 28 more")

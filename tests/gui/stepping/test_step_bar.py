@@ -4,10 +4,12 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from engine.autograd.value import Value
+from engine.sources.built import BuiltGraph
 from engine.sources.examples import get_example
 from engine.trace.trace import BACKWARD, FORWARD, TOPO, UPDATE
+from gui.models.player import SPEEDS, Player
 from gui.models.step_session import StepSession
-from gui.stepping.step_bar import SPEEDS, StepBar
+from gui.stepping.step_bar import StepBar
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -15,8 +17,8 @@ LEFT = Qt.MouseButton.LeftButton
 @pytest.fixture
 def bar(qtbot):
     session = StepSession()
-    session.load(get_example("neuron").build().root, title="neuron")
-    widget = StepBar(session)
+    session.load(get_example("neuron").build())
+    widget = StepBar(session, Player(session))
     qtbot.addWidget(widget)
     widget.resize(1000, 80)
     widget.show()
@@ -72,18 +74,18 @@ def test_run_goes_to_the_end_of_the_phase_then_of_the_next(qtbot, bar):
 def test_play_steps_by_itself_and_stops_at_the_end(qtbot, bar):
     bar.speed.setCurrentIndex(SPEEDS.index(1000))
     qtbot.mouseClick(bar.play_button, LEFT)
-    assert bar.is_playing()
+    assert bar.player.playing
     assert bar.play_button.text() == "❚❚ Pause"
-    qtbot.waitUntil(lambda: not bar.is_playing(), timeout=3000)
+    qtbot.waitUntil(lambda: not bar.player.playing, timeout=3000)
     assert timeline(bar).position == len(timeline(bar))
     assert bar.play_button.text() == "▶ Play"
 
 
 def test_pause_stops_playing_where_it_is(qtbot, bar):
     bar.speed.setCurrentIndex(SPEEDS.index(30))
-    bar.toggle_play()
+    bar.player.toggle()
     qtbot.waitUntil(lambda: timeline(bar).position >= 2, timeout=3000)
-    bar.toggle_play()
+    bar.player.toggle()
     here = timeline(bar).position
     qtbot.wait(150)
     assert timeline(bar).position == here < len(timeline(bar))
@@ -102,8 +104,8 @@ def test_position_words_use_thousands_separators(qtbot):
     for i in range(400):
         total = total + Value(float(i), label=f"x{i}")
     session = StepSession()
-    session.load(total)
-    bar = StepBar(session)
+    session.load(BuiltGraph(total))
+    bar = StepBar(session, Player(session))
     qtbot.addWidget(bar)
     session.seek_phase_end(BACKWARD)
     n = len(session.timeline)

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
+from gui.models.training_session import TrainingSession
 from gui.training.loss_plot import LossPlot
-from gui.training.trainer import TrainingSession
 
 
 @pytest.fixture
@@ -59,3 +59,79 @@ def test_clicking_a_point_emits_its_step_and_restores_the_model(qtbot, trained):
     assert blocker.args == [12]
     assert training.restored_step == 12
     assert plot.marker.data["x"][0] == 12
+
+
+@pytest.fixture
+def long_planned(qtbot):
+    """700 steps taken of a planned 200,000."""
+    training = TrainingSession()
+    plot = LossPlot(training)
+    qtbot.addWidget(plot)
+    plot.resize(900, 400)
+    plot.show()
+    training.configure("house-price", steps=200_000)
+    training.trainer.run(700)
+    training.sig_progress.emit(700)
+    qtbot.wait(20)
+    return training, plot
+
+
+def test_the_step_axis_follows_the_steps_taken_not_the_steps_planned(long_planned):
+    _training, plot = long_planned
+    (x0, x1), _ = plot.getPlotItem().vb.viewRange()
+    assert x0 <= 0 and 699 <= x1 < 699 / 0.75 + 20
+    first, last = plot.point_position(0), plot.point_position(699)
+    assert last.x() - first.x() > 0.7 * plot.getPlotItem().vb.width()
+
+
+def test_a_click_on_any_drawn_step_picks_exactly_that_step(qtbot, long_planned):
+    _training, plot = long_planned
+    picked = []
+    plot.sig_step_clicked.connect(picked.append)
+    steps = [0, 1, 2, 13, 350, 351, 698, 699]
+    for step in steps:
+        qtbot.mouseClick(plot.viewport(), Qt.MouseButton.LeftButton, pos=plot.point_position(step))
+    assert picked == steps
+
+
+def test_a_click_where_steps_share_a_pixel_picks_the_point_under_it(long_planned):
+    training, plot = long_planned
+    vb = plot.getPlotItem().vb
+    vb.setXRange(0, 699, padding=0)
+    vb.setYRange(0, float(training.history.loss[0]), padding=0)
+    plot.resize(300, 400)  # about 3 steps per pixel
+    from PySide6.QtCore import QPointF
+
+    y = training.history.loss
+    for step in (0, 1, 2, 3):  # the steep start: each step at its own height
+        assert plot.step_at(QPointF(step, float(y[step]))) == step
+
+
+def test_a_decimated_run_is_drawn_at_its_kept_steps_and_restores_the_nearest(qtbot, monkeypatch):
+    from engine.training import runs
+
+    monkeypatch.setattr(runs, "MIN_HISTORY_POINTS", 64)
+    monkeypatch.setattr(runs, "HISTORY_BYTES", 64 * 8 * (2 + 4))
+    from gui.models.step_session import StepSession
+
+    training = TrainingSession(StepSession())
+    plot = LossPlot(training)
+    qtbot.addWidget(plot)
+    plot.resize(900, 400)
+    plot.show()
+    training.configure("house-price", steps=5_000)
+    training.trainer.run(5_000)
+    training.sig_progress.emit(5_000)
+    h = training.history
+    assert h.decimated and len(h.loss) <= 64
+    x, _y = plot.curve.getData()
+    np.testing.assert_array_equal(x, h.steps)
+    kept = int(h.steps[20])
+    training.restore(kept + 1)
+    assert training.restored_step == kept and plot.marker.data["x"][0] == kept
+    picked = []
+    plot.sig_step_clicked.connect(picked.append)
+    qtbot.mouseClick(plot.viewport(), Qt.MouseButton.LeftButton, pos=plot.point_position(kept))
+    assert picked == [kept]
+    assert training.open_in_stepper(kept + 1)  # a dropped step opens the nearest kept one
+    assert training.session.title == f"house-price: training step {kept}"

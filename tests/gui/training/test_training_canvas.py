@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from gui.canvas.graph_view import GraphView
 from gui.canvas.items import fmt4
 from gui.models.step_session import StepSession
-from gui.training.trainer import TrainingSession
+from gui.models.training_session import TrainingSession
 from gui.training.training_panel import TrainingPanel
 
 
@@ -16,7 +16,7 @@ def window(qtbot):
     session = StepSession()
     view = GraphView(session)
     panel = TrainingPanel(TrainingSession(session))
-    panel.training.live_canvas.view = view  # as the window's dock does
+    panel.training.live_canvas.sig_focus.connect(view.follow_node)  # as the window wires it
     for widget in (view, panel):
         qtbot.addWidget(widget)
         widget.show()
@@ -60,17 +60,20 @@ def test_the_canvas_shows_the_current_parameters_while_training(qtbot, window):
     )
     assert "the canvas shows the parameters as they train" in panel.status.text()
     qtbot.mouseClick(panel.pause_button, Qt.MouseButton.LeftButton)
-    done = training.trainer.done
-    qtbot.waitUntil(lambda: view.session.title == f"xor-network: training step {done}")
-    shown, _ = canvas_params(view)  # paused: the whole step graph where training stopped
+    done, title = training.trainer.done, view.session.title
+    qtbot.wait(100)
+    assert view.session.title == title  # pausing leaves the canvas as training left it
+    qtbot.mouseClick(panel.open_button, Qt.MouseButton.LeftButton)
+    assert view.session.title == f"xor-network: training step {done}"
+    shown, _ = canvas_params(view)  # asked for: the whole step graph where training stopped
     np.testing.assert_array_equal(shown, training.history.params_at(done))
-    assert all(view.item_for(n).isVisible() for n in view.session.timeline.trace.params)
+    assert view.session.timeline.position == 0  # to step through from the start
 
 
 def test_a_big_graph_is_not_reloaded_live_and_the_status_line_says_so(qtbot, window):
     view, panel = window
     start(qtbot, panel, "moons", 100_000)
-    qtbot.waitUntil(lambda: "when training pauses" in panel.status.text(), timeout=20_000)
+    qtbot.waitUntil(lambda: "the canvas is not live" in panel.status.text(), timeout=20_000)
     assert "one sample's graph has 1,662 nodes" in panel.status.text()
     assert panel.training.running and panel.training.trainer.done < 50
     qtbot.mouseClick(panel.pause_button, Qt.MouseButton.LeftButton)

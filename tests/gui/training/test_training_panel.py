@@ -5,7 +5,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from gui.models.step_session import StepSession
-from gui.training.trainer import TrainingSession
+from gui.models.training_session import TrainingSession
 from gui.training.training_panel import TrainingPanel
 
 
@@ -65,7 +65,6 @@ def test_reset_starts_over(qtbot, panel):
         ("lr_edit", "0", "learning rate must be above 0"),
         ("lr_edit", "nan", "learning rate must be a number"),
         ("lr_edit", "fast", "learning rate must be a number, got 'fast'"),
-        ("steps_box", 0, "number of steps must be a whole number of at least 1"),
         ("batch_box", 5, "batch size 5 is larger than the 4 samples of lecture-mlp"),
     ],
 )
@@ -143,13 +142,32 @@ def test_the_main_window_docks_the_panel_and_opens_a_trained_step(qtbot, tmp_pat
     assert window.session.timeline.trace.params
 
 
-def test_a_small_model_appears_in_the_stepper_where_training_stops(qtbot, panel):
+def test_pausing_leaves_the_graph_being_stepped_alone(qtbot, panel):
+    session = panel.training.session
+    from engine.sources.examples import get_example
+
+    assert session.load(get_example("neuron").build())
+    session.seek(12)
+    choose(panel, "moons")  # too big for the live canvas: the stepper keeps the neuron
+    panel.steps_box.setValue(100_000)
+    qtbot.mouseClick(panel.train_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.training.trainer.done > 2, timeout=20_000)
+    qtbot.mouseClick(panel.pause_button, Qt.MouseButton.LeftButton)
+    qtbot.wait(100)
+    assert session.title == get_example("neuron").build().title and session.timeline.position == 12
+    assert "Open this step in the stepper" in panel.status.text()
+
+
+def test_a_finished_run_opens_in_the_stepper_when_asked(qtbot, panel):
     choose(panel, "xor-network")
     panel.steps_box.setValue(40)
     qtbot.mouseClick(panel.train_button, Qt.MouseButton.LeftButton)
     wait_state(qtbot, panel, "finished")
     session = panel.training.session
-    qtbot.waitUntil(lambda: session.title == "xor-network: training step 40")
+    qtbot.wait(50)
+    assert session.title != "xor-network: training step 40"
+    qtbot.mouseClick(panel.open_button, Qt.MouseButton.LeftButton)
+    assert session.title == "xor-network: training step 40"
     params = panel.training.history.params_at(40)
     trace = session.timeline.trace
     names = trace.graph.names
@@ -166,3 +184,43 @@ def test_a_run_replaced_while_it_compiles_is_compiled_in_turn(qtbot, panel):
     qtbot.mouseClick(panel.train_button, Qt.MouseButton.LeftButton)
     wait_state(qtbot, panel, "finished")
     assert panel.training.trainer.done == 3 and panel.training.trainer.prepared
+
+
+def test_the_steps_box_refuses_zero_itself(qtbot, panel):
+    panel.steps_box.setValue(0)
+    assert panel.steps_box.value() == 1 and panel.steps_box.minimum() == 1
+    panel.steps_box.lineEdit().selectAll()
+    qtbot.keyClicks(panel.steps_box, "0")
+    panel.steps_box.interpretText()
+    assert panel.steps_box.value() == 1
+    assert panel.apply_settings() and panel.training.trainer.steps == 1
+
+
+def test_after_train_on_the_command_line_the_form_shows_the_run_and_reset_trains_again(
+    qtbot, tmp_path
+):
+    from gui.app.cli import parse_args
+    from gui.app.cli_training import training_run
+    from gui.app.main_window import MainWindow
+    from gui.look.settings import Settings
+
+    run, built, finished = training_run(
+        parse_args(["--example", "lecture-mlp", "--train", "50"]), "lecture"
+    )
+    window = MainWindow(settings=Settings(str(tmp_path / "settings.ini")))
+    window.remember = False
+    qtbot.addWidget(window)
+    window.load_built(built)
+    window.training.adopt(run)  # as launch does for --train
+    window.show()
+    window.training_dock.show()
+    panel = window.training_dock.widget()
+    assert finished and panel.example_box.currentData() == "lecture-mlp"
+    assert (panel.lr_edit.text(), panel.steps_box.value(), panel.batch_box.value()) == (
+        "0.1", 50, 4,
+    )  # fmt: skip
+    qtbot.mouseClick(panel.reset_button, Qt.MouseButton.LeftButton)
+    assert panel.training.trainer is not run and panel.training.trainer.done == 0
+    qtbot.mouseClick(panel.train_button, Qt.MouseButton.LeftButton)
+    wait_state(qtbot, panel, "finished")
+    np.testing.assert_allclose(panel.training.history.loss, run.history.loss, rtol=1e-12)

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt, QTimer
 
 from gui.canvas.graph_view import GraphView
 from gui.models.step_session import StepSession
-from gui.training.trainer import TrainingSession
+from gui.models.training_session import TrainingSession
 from gui.training.training_panel import TrainingPanel
 
 #: Generous, for a loaded CI machine: the issue's figure is 50 ms and

@@ -2,7 +2,7 @@
 
 import pytest
 
-from engine.trace.events import BACKWARD, TOPO, ParamUpdate, TopoSkip, ZeroGrad
+from engine.trace.events import BACKWARD, TOPO, BackwardStep, ParamUpdate, TopoSkip, ZeroGrad
 from engine.trace.timeline import Timeline
 from tests.engine.sources.program.programs import (
     DOUBLE,
@@ -134,3 +134,58 @@ def test_observing_leaves_the_users_objects_as_they_were(tmp_path):
     namespace, _ = run(lecture_value() + NEURON, tmp_path)
     o = namespace["o"]
     assert o._backward.__qualname__ == "Value.tanh.<locals>._backward"
+
+
+SLOTTED = """
+class V:
+    __slots__ = ("data", "grad", "_prev", "_op", "label")
+
+    def __init__(self, data, children=(), op="", label=""):
+        self.data, self.grad, self._prev, self._op, self.label = data, 0.0, children, op, label
+
+    def __add__(self, other):
+        return V(self.data + other.data, (self, other), "+")
+
+    def __mul__(self, other):
+        return V(self.data * other.data, (self, other), "*")
+
+    def _backward(self):
+        if self._op == "+":
+            for c in self._prev:
+                c.grad += self.grad
+        elif self._op == "*":
+            a, b = self._prev
+            a.grad += b.data * self.grad
+            b.grad += a.data * self.grad
+
+    def backward(self):
+        topo, seen = [], set()
+        def visit(v):
+            if v not in seen:
+                seen.add(v)
+                for c in v._prev:
+                    visit(c)
+                topo.append(v)
+        visit(self)
+        self.grad = 1.0
+        for v in reversed(topo):
+            v._backward()
+
+x = V(2.0, label="x"); y = V(3.0, label="y")
+p = x * y; p.label = "p"
+L = p + x; L.label = "L"
+L.backward()
+"""
+
+
+def test_a_slotted_class_with_a_backward_method_is_watched_through_its_calls(tmp_path):
+    namespace, recording = run(SLOTTED, tmp_path)
+    (recorded,) = recording.passes
+    assert recorded.problems == () and recorded.trace.warnings == ()
+    trace = recorded.trace
+    steps = [e for e in trace if isinstance(e, BackwardStep)]
+    assert [trace.names[e.node] for e in steps][:2] == ["L", "p"]
+    assert (trace.user_code.topo_list, trace.user_code.visited_set) == ("topo", "seen")
+    tl = Timeline(trace)
+    tl.seek(len(tl))
+    assert tl.grad[trace.graph.labels.index("x")] == namespace["x"].grad == 4.0

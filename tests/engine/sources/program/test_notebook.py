@@ -8,7 +8,7 @@ from engine.sources.program.notebook import NotebookError, notebook_cells, read_
 
 
 def notebook(*cells, markdown=("# Title",)):
-    """nbformat 4 data: markdown cells first, then the code cells given as text."""
+    """A notebook's nbformat 4 data: markdown cells first, then the code cells given as text."""
     md = [{"cell_type": "markdown", "metadata": {}, "source": [m]} for m in markdown]
     code = [
         {

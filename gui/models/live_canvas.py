@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from engine.autograd.graph import Graph
+from engine.sources.built import BuiltGraph, GraphSource
 from engine.trace.trace import FORWARD
-from engine.training.runs import StepGraph, build_step_graph
-
-if TYPE_CHECKING:
-    from gui.canvas.graph_view import GraphView
-    from gui.training.trainer import TrainingSession
+from engine.training.runs import Trainer, build_step_graph
+from gui.models.step_session import StepSession
 
 #: At most this often, the canvas reloads while training.
 INTERVAL_SECONDS = 0.4
@@ -28,44 +25,46 @@ MAX_RELOAD_SECONDS = 0.025
 #: Reloads take at most about 1/RELOAD_SHARE of the time: training keeps the rest.
 RELOAD_SHARE = 10
 #: Before a reload, the training loop idles about this long: what waited behind the last chunk
-#: (timers, repaints) runs first. The training timer fires after gui.training.trainer.QUIET_MS.
+#: (timers, repaints) runs first. The training timer fires after training_session.QUIET_MS.
 QUIET_SECONDS = 0.006
 LIVE_NOTE = "the canvas shows the parameters as they train (sample 0's graph)"
 
 
 class LiveCanvas(QObject):
-    """Shows the run's current parameters on the canvas while training, when that is cheap.
+    """Shows a run's current parameters in the StepSession while training, when that is cheap.
 
-    A reload takes the place of a chunk of steps in the training loop, after a few idle
-    milliseconds, so the event loop never runs a chunk and a reload back to back.
+    The training loop (TrainingSession) calls ``refresh_due`` in place of a chunk of steps;
+    a reload comes after a few idle milliseconds, so the event loop never runs a chunk and a
+    reload back to back.
     """
 
     sig_note = Signal(str)
     """What the canvas shows while training, for the panel's status line."""
+    sig_focus = Signal(int)
+    """A live graph was loaded: views bring this node (the first parameter) into view."""
 
-    def __init__(self, training: TrainingSession):
-        super().__init__(training)
-        self.training = training
+    def __init__(self, session: StepSession | None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.session = session
         self.note = ""
         self.shown_step = -1  # the step whose parameters the canvas shows
         self.reload_seconds = 0.0
-        self.view: GraphView | None = None  # the window's canvas, to frame the parameters
         self._off_reason = ""
         self._checked = False
         self._last = self._quiet_until = 0.0
-        training.sig_reset.connect(self._on_reset)
 
     @property
     def live(self) -> bool:
         """True while reloads during training are on for this run."""
-        return self.training.session is not None and not self._off_reason
+        return self.session is not None and not self._off_reason
 
     @property
     def waiting(self) -> bool:
         """True while a reload waits for the loop to idle first."""
         return bool(self._quiet_until)
 
-    def _on_reset(self) -> None:
+    def reset(self) -> None:
+        """A new run: live again, nothing shown yet."""
         self.shown_step = -1
         self.reload_seconds = 0.0
         self._off_reason = ""
@@ -73,14 +72,13 @@ class LiveCanvas(QObject):
         self._last = self._quiet_until = 0.0
         self._set_note("")
 
-    def refresh_due(self) -> bool:
+    def refresh_due(self, t: Trainer) -> bool:
         """Reload the canvas if it is live and due; True if this tick was spent on it."""
-        t = self.training.trainer
-        if t is None or not self.live or t.done in (0, self.shown_step) or not t.prepared:
+        if not self.live or t.done in (0, self.shown_step) or not t.prepared:
             return False
         if not self._checked:  # a graph too big to reload live is told at the start
             self._checked = True
-            return self._too_big(self._preview()[1])
+            return self._too_big(self._preview(t)[1])
         now = time.perf_counter()
         if self._quiet_until:
             if now < self._quiet_until:
@@ -93,7 +91,7 @@ class LiveCanvas(QObject):
                 return False
             self._quiet_until = now + QUIET_SECONDS
             return True
-        self.show_current()
+        self.show_current(t)
         self._last = time.perf_counter()
         took = self._last - now
         # one slow reload can be the machine's hiccup; two in a row are the graph's cost
@@ -103,27 +101,29 @@ class LiveCanvas(QObject):
             self._turn_off(f"reloads took {slow * 1000:.0f} ms")
         return True
 
-    def show_current(self) -> bool:
-        """Load sample 0's graph at the current parameters, the forward pass done."""
-        t, session = self.training.trainer, self.training.session
-        g, nodes = self._preview()
+    def show_current(self, t: Trainer) -> bool:
+        """Load sample 0's graph at ``t``'s current parameters, the forward pass done."""
+        session = self.session
+        g, nodes = self._preview(t)
         if self._too_big(nodes):
             return False
-        title = f"{t.setup.name}: the model at step {t.done}, live (sample 0)"
-        if not session.load(g.root, title=title, params=g.params, lr=float(t.schedule(t.done))):
+        if not session.load(g):
             self._turn_off("its graph cannot be shown")
             return False
         session.seek_phase_end(FORWARD)
-        if self.view is not None:  # the canvas followed the loss: show the parameters instead
-            self.view.follow_node(session.timeline.trace.params[0])
+        self.sig_focus.emit(session.timeline.trace.params[0])  # not the loss the view followed
         self.shown_step = t.done
         self._set_note(LIVE_NOTE)
         return True
 
-    def _preview(self) -> tuple[StepGraph, int]:
-        """Sample 0's graph at the current parameters, and how many nodes it has."""
-        t = self.training.trainer
-        g = build_step_graph(t.setup, t.history.current_params, batch=np.array([0]))
+    def _preview(self, t: Trainer) -> tuple[BuiltGraph, int]:
+        """Sample 0's graph at ``t``'s current parameters, and how many nodes it has."""
+        title = f"{t.setup.name}: the model at step {t.done}, live (sample 0)"
+        source = GraphSource("training", f"{t.setup.name}:{t.done}:live", title)
+        lr = float(t.schedule(t.done))
+        g = build_step_graph(
+            t.setup, t.history.current_params, batch=np.array([0]), lr=lr, source=source
+        )
         return g, len(Graph.from_root(g.root))
 
     def _too_big(self, nodes: int) -> bool:
@@ -133,7 +133,7 @@ class LiveCanvas(QObject):
 
     def _turn_off(self, why: str) -> None:
         self._off_reason = why
-        self._set_note(f"the canvas shows the model when training pauses: {why}")
+        self._set_note(f"the canvas is not live ({why}): open a step to see its graph")
 
     def _set_note(self, note: str) -> None:
         if note != self.note:

@@ -1,4 +1,7 @@
-"""Training without blocking the event loop: steps run in short chunks on a QTimer."""
+"""The training model: a run trained without blocking the event loop, in short chunks on a QTimer.
+
+It knows nothing of docks or views: the training panel and loss plot connect to its signals.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +10,17 @@ import inspect
 import sys
 import threading
 import time
+from collections.abc import Mapping, Sequence
 
-import numpy as np
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QDockWidget, QMainWindow
+from PySide6.QtCore import QObject, QTimer, Signal
 
+from engine.sources.built import GraphSource
 from engine.training.history import History
 from engine.training.runs import Trainer, TrainingError, build_step_graph
 from engine.training.setups import TrainingSetup
 from gui.models.gc_hold import GC_HOLD
+from gui.models.live_canvas import LiveCanvas
 from gui.models.step_session import StepSession
-from gui.training.live_canvas import LiveCanvas
 
 #: Time budget of one chunk of steps: well under the 50 ms that makes a window feel stuck.
 CHUNK_SECONDS = 0.006
@@ -27,14 +30,19 @@ PREPARE_SWITCH_SECONDS = 0.0005
 
 
 class TrainingSession(QObject):
-    """The training run of the window: settings, a Trainer, chunked steps, restored step."""
+    """The training run of the window: settings, a Trainer, chunked steps, restored step.
+
+    Instead of a run it can hold a saved run's history (from a saved session): its loss,
+    accuracy and learning rate per step, without the parameters or the setup.
+    """
 
     sig_reset = Signal()
     """A new run (or setup) replaced the old one: views clear and redraw from ``history``."""
     sig_progress = Signal(int)
     """New steps were recorded; the argument is how many steps the run has now."""
     sig_state = Signal(str)
-    """The run's state changed: "idle", "preparing", "running", "paused", "finished", "stopped"."""
+    """The run's state changed: "idle", "preparing", "running", "paused", "finished", "stopped",
+    or "saved" (a saved history is shown, no run)."""
     sig_restored = Signal(int)
     """The model was restored as it was at this step."""
     sig_error = Signal(str)
@@ -44,6 +52,7 @@ class TrainingSession(QObject):
         super().__init__(parent)
         self.session = session
         self.trainer: Trainer | None = None
+        self.saved_history: History | None = None  # a saved session's run, shown without one
         self.state = "idle"
         self.restored_step = 0
         self._target = 0
@@ -57,7 +66,7 @@ class TrainingSession(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._on_tick)
-        self.live_canvas = LiveCanvas(self)
+        self.live_canvas = LiveCanvas(session, self)
 
     # ---------------------------------------------------------------- set-up
 
@@ -68,46 +77,74 @@ class TrainingSession(QObject):
 
     @property
     def history(self) -> History | None:
-        """The current run's history."""
-        return self.trainer.history if self.trainer else None
+        """The current run's history (or the saved history shown instead of a run)."""
+        return self.trainer.history if self.trainer else self.saved_history
+
+    @property
+    def steps(self) -> int:
+        """How many steps the run takes in all (a saved history: how many it recorded)."""
+        if self.trainer is not None:
+            return self.trainer.steps
+        return 0 if self.saved_history is None else len(self.saved_history)
+
+    def report(self, message: str) -> None:
+        """Tell the user a setting was refused or the run stopped (emits sig_error)."""
+        self.sig_error.emit(message)
 
     def configure(self, setup: str | TrainingSetup, **settings: object) -> bool:
         """Start a new run with these settings (see Trainer); False, with sig_error, if refused."""
         try:
             trainer = Trainer(setup, **settings)
         except (TrainingError, KeyError) as exc:
-            self.sig_error.emit(f"Cannot train: {exc}")
+            self.report(f"Cannot train: {exc}")
             return False
-        self._stop_timer()
-        self.trainer = trainer
-        self._settings = dict(settings)
-        self._target = 0
-        self.restored_step = 0
+        self._replace_run(trainer, trainer.settings(), target=0)
         self._set_state("idle")
         self.sig_reset.emit()
         return True
 
     def adopt(self, trainer: Trainer) -> None:
         """Show a run trained elsewhere (the command line's --train) as the current run."""
-        self._stop_timer()
-        self.trainer = trainer
-        self._settings = {"steps": trainer.steps}
-        self._target = trainer.done
+        self._replace_run(trainer, trainer.settings(), target=trainer.done)
         self.sig_reset.emit()
         self.sig_progress.emit(trainer.done)
-        self._set_state("stopped" if trainer.stopped else "finished")
+        # a run cut short (Ctrl-C) can go on: Train takes its remaining steps
+        finished = "finished" if trainer.finished else "paused"
+        self._set_state("stopped" if trainer.stopped else finished)
         self.restore(trainer.done)
+
+    def show_saved_history(self, series: Mapping[str, Sequence[float]]) -> bool:
+        """Show a saved run's loss (accuracy, lr) per step in place of a run; False if empty."""
+        history = History.from_series(series)
+        if not len(history):
+            return False
+        self._replace_run(None, {}, target=0)
+        self.saved_history = history
+        self._set_state("saved")
+        self.sig_reset.emit()
+        self.restore(len(history) - 1)  # its last recorded step: no parameters come after it
+        return True
+
+    def _replace_run(self, trainer: Trainer | None, settings: dict, target: int) -> None:
+        self._stop_timer()
+        self.trainer = trainer
+        self.saved_history = None
+        self._settings = settings
+        self._target = target
+        self.restored_step = 0
+        self.live_canvas.reset()
 
     @property
     def settings(self) -> tuple[str, dict[str, object]] | None:
-        """The setup name and settings the current run was configured with."""
+        """The setup name and the settings of the current run (``Trainer.settings``)."""
         return (self.trainer.setup.name, dict(self._settings)) if self.trainer else None
 
     def reset(self) -> bool:
         """Start the same setup over with the same settings."""
         if self.trainer is None:
             return False
-        return self.configure(self.trainer.setup, **self._settings)
+        t = self.trainer
+        return self.configure(t.setup, fast=t.fast, **t.settings())
 
     # ---------------------------------------------------------------- running
 
@@ -135,10 +172,10 @@ class TrainingSession(QObject):
     def _run_until(self, target: int) -> bool:
         t = self.trainer
         if t is None:
-            self.sig_error.emit("Cannot train: pick a training example first")
+            self.report("Cannot train: pick a training example first")
             return False
         if t.finished:
-            self.sig_error.emit(t.stopped or f"All {t.steps} steps are taken: Reset to train again")
+            self.report(t.stopped or f"All {t.steps} steps are taken: Reset to train again")
             return False
         self._target = min(target, t.steps)
         # poll the compile gently: a 0 ms timer would spin and starve the compiling thread.
@@ -195,14 +232,14 @@ class TrainingSession(QObject):
             if self._prepare_error is not None:
                 self._stop_timer()
                 self._set_state("stopped")
-                self.sig_error.emit(f"Cannot train: {self._prepare_error}")
+                self.report(f"Cannot train: {self._prepare_error}")
                 return
         if not t.prepared:  # the thread compiled a run that was replaced since
             return
         if self.state == "preparing":
             self._set_state("running")
             self._timer.setInterval(0)
-        if self.live_canvas.refresh_due():
+        if self.live_canvas.refresh_due(t):
             # this tick was the canvas'; the next chunk is shortened by its time. Before a
             # reload the loop idles for real: a 0 ms timer would keep other timers waiting.
             self._timer.setInterval(QUIET_MS if self.live_canvas.waiting else 0)
@@ -224,7 +261,7 @@ class TrainingSession(QObject):
         if t.stopped is not None:
             self._stop_timer()
             self._set_state("stopped")
-            self.sig_error.emit(t.stopped)
+            self.report(t.stopped)
         elif t.done >= self._target:
             self._stop_timer()
             self._set_state("finished" if t.finished else "paused")
@@ -236,60 +273,31 @@ class TrainingSession(QObject):
 
     # ---------------------------------------------------------------- time travel
 
-    def params_at(self, step: int) -> np.ndarray:
-        """The parameters of the model at ``step`` (clamped to the recorded steps)."""
-        h = self.history
-        return h.params_at(max(0, min(step, len(h))))
-
     def restore(self, step: int) -> None:
-        """Show the model as it was at ``step`` (clamped); emits sig_restored."""
+        """Show the model as it was at ``step`` (clamped, or the nearest kept); sig_restored."""
         if self.history is None:
             return
-        self.restored_step = max(0, min(int(step), len(self.history)))
+        self.restored_step = self.history.nearest_kept(step)
         self.sig_restored.emit(self.restored_step)
 
     def open_in_stepper(self, step: int | None = None) -> bool:
         """Load step ``step``'s graph (forward, topo, backward, update) into the StepSession."""
-        h, session = self.history, self.session
-        if h is None or session is None:
+        t, session = self.trainer, self.session
+        if t is None and self.saved_history is not None:
+            self.report("A saved run keeps no parameters: Train to open its steps again")
+        if t is None or session is None:
             return False
-        k = self.restored_step if step is None else max(0, min(step, len(h)))
-        lr = float(h.lr[k]) if k < len(h) else float(self.trainer.schedule(k))
-        g = build_step_graph(self.setup, h.params_at(k), batch=h.batch_at(k), lr=lr)
-        title = f"{self.setup.name}: training step {k}"
-        return session.load(g.root, title=title, params=g.params, lr=g.lr)
+        h = t.history
+        k = self.restored_step if step is None else h.nearest_kept(step)
+        i = h.index_of(k)
+        lr = float(t.schedule(k)) if i is None else float(h.lr[i])
+        title = f"{t.setup.name}: training step {k}"
+        source = GraphSource("training", f"{t.setup.name}:{k}", title)
+        g = build_step_graph(t.setup, h.params_at(k), batch=h.batch_at(k), lr=lr, source=source)
+        return session.load(g)
 
 
 def _release_gc(token: list[bool]) -> None:
     if token[0]:
         token[0] = False
         GC_HOLD.release()
-
-
-def add_training_dock(window: QMainWindow) -> tuple[TrainingSession, QDockWidget]:
-    """A Training dock on the window's right, hidden until View > Training (Ctrl+T)."""
-    training = TrainingSession(window.session, window)
-    training.live_canvas.view = getattr(window, "graph_view", None)
-    dock = QDockWidget("Training", window)
-    dock.setObjectName("training_dock")
-    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-    dock.hide()
-
-    def build_panel(visible: bool) -> None:
-        if visible and dock.widget() is None:
-            # pyqtgraph takes ~0.3 s to import: pay it when the dock is first shown, not at start
-            from gui.training.training_panel import TrainingPanel  # noqa: PLC0415
-
-            dock.setWidget(TrainingPanel(training))
-
-    dock.visibilityChanged.connect(build_panel)
-    toggle = dock.toggleViewAction()
-    toggle.setText("&Training")
-    toggle.setShortcut("Ctrl+T")
-    for action in window.menuBar().actions():
-        if action.menu() is not None and action.text().replace("&", "") == "View":
-            action.menu().addSeparator()
-            action.menu().addAction(toggle)
-    # a saved session keeps the loss history (gui.files.document_state reads this hook)
-    window.training_history = lambda: training.history if training.history else None
-    return training, dock
