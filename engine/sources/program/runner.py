@@ -45,8 +45,7 @@ from engine.sources.program.run_result import (
     fault_where,
     signal_text,
 )
-from engine.sources.program.worker import DEFAULT_TIMEOUT
-from engine.sources.program.worker_guards import DEFAULT_MEMORY_LIMIT_MB
+from engine.sources.program.worker_guards import DEFAULT_MEMORY_LIMIT_MB, DEFAULT_TIMEOUT
 
 GRACE_SECONDS = 3.0
 """How long past its deadline (or a Cancel) the worker has before its group is killed."""

@@ -33,11 +33,15 @@ from engine.sources.program.program_exec import ProgramExec, load_program
 from engine.sources.program.recording import RecordedPass, Recording, save_recording
 from engine.sources.program.replay import has_own_backward, replayed_pass
 from engine.sources.program.trace_codec import json_number
-from engine.sources.program.worker_guards import DEFAULT_MEMORY_LIMIT_MB, Guards, exit_now
+from engine.sources.program.worker_guards import (
+    DEFAULT_MEMORY_LIMIT_MB,
+    DEFAULT_TIMEOUT,
+    Guards,
+    exit_now,
+)
 from engine.sources.script_loader import ROOT_VARIABLE, ScriptError, as_built
 from engine.trace.backward_steps import TraceError
 
-DEFAULT_TIMEOUT = 30.0
 FAULT_DUMP_AFTER = 1.0
 """Seconds past the deadline when a program still running has its stack dumped to stderr."""
 

@@ -27,6 +27,8 @@ from typing import Any
 
 from engine.sources.program import messages
 
+DEFAULT_TIMEOUT = 30.0
+"""Seconds the program may run, unless the caller says otherwise (``--timeout``)."""
 DEFAULT_MEMORY_LIMIT_MB = 2048
 """The worker's memory limit, heap and anonymous mappings, unless the caller sets one."""
 
