@@ -78,9 +78,7 @@ def test_a_call_that_would_hang_or_kill_the_worker_is_a_message_in_script_and_ba
 def test_a_segfault_is_a_crash_message_with_its_line(tmp_path):
     result = run_source(tmp_path, "import ctypes\nprint('ok')\nctypes.string_at(0)\n")
     assert result.failure.reason == messages.CRASHED
-    assert result.failure_line() == (
-        "program.py crashed: segmentation fault (SIGSEGV) at line 3"
-    )
+    assert result.failure_line() == ("program.py crashed: segmentation fault (SIGSEGV) at line 3")
     assert result.recording is None and "ok" in result.stdout_tail
 
 
@@ -93,9 +91,7 @@ def test_a_fork_and_a_thread_that_never_end_do_not_outlive_the_recording(tmp_pat
         "if pid == 0:\n"
         f"    open({str(pid_file)!r}, 'w').write(str(os.getpid()))\n"
         "    while True:\n"
-        "        time.sleep(0.05)\n"
-        + lecture_value().split("import math", 1)[1]
-        + NEURON
+        "        time.sleep(0.05)\n" + lecture_value().split("import math", 1)[1] + NEURON
     )
     start = time.monotonic()
     result = run_source(tmp_path, "import math\n" + source, timeout=20)
