@@ -65,7 +65,7 @@ def load_script(path: str | Path, timeout: float = DEFAULT_TIMEOUT) -> BuiltGrap
     module.__file__ = str(path)
     with _script_imports(path.parent, module):
         result = _run(lambda: _execute(code, module), path, timeout)
-    return _as_built(result, GraphSource("script", str(path), path.name))
+    return as_built(result, GraphSource("script", str(path), path.name))
 
 
 def _execute(code: types.CodeType, module: types.ModuleType) -> Any:
@@ -202,7 +202,7 @@ _EXPECTED = (
 )
 
 
-def _as_built(result: object, source: GraphSource) -> BuiltGraph:
+def as_built(result: object, source: GraphSource) -> BuiltGraph:
     """The script's result as a BuiltGraph, or a ScriptError saying what was wrong with it."""
     where = f"{source.title}'s result"
     if isinstance(result, BuiltGraph):

@@ -15,6 +15,9 @@ from dataclasses import dataclass, replace
 
 from engine.sources.built import BuiltGraph
 from engine.sources.examples import EXAMPLES, get_example
+from engine.sources.program.notebook import NOTEBOOK_SUFFIX
+from engine.sources.program.recording import RECORDING_SUFFIX
+from engine.sources.program.worker_guards import DEFAULT_TIMEOUT as DEFAULT_PROGRAM_TIMEOUT
 from engine.sources.session_file import build_session, is_session_path, load_session
 from engine.trace.timeline import Timeline
 from engine.trace.trace import PHASES
@@ -22,6 +25,8 @@ from engine.training.setups import SETUPS as TRAINING_SETUPS
 from gui.look.theme_names import THEME_NAMES
 
 PHASE_WORDS = ("start", "end", *PHASES)
+#: FILEs that open on the passes of a run: scripts and notebooks (run in a worker), recordings.
+PROGRAM_SUFFIXES = (".py", NOTEBOOK_SUFFIX, RECORDING_SUFFIX)
 DEFAULT_EXAMPLE = "neuron"
 
 
@@ -48,6 +53,8 @@ class Options:
     export_json: str | None
     list_examples: bool
     train: int | None = None
+    pass_number: int | None = None
+    timeout: float = DEFAULT_PROGRAM_TIMEOUT
 
     @property
     def headless(self) -> bool:
@@ -62,7 +69,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="Step through backpropagation, one _backward call at a time.",
     )
     p.add_argument(
-        "file", nargs="?", help="a Python script that builds a graph, or a .gradstep.json session"
+        "file",
+        nargs="?",
+        help=f"a Python script or notebook (.ipynb) to run and step, a recording "
+        f"({RECORDING_SUFFIX}) or a .gradstep.json session",
     )
     p.add_argument("--example", metavar="NAME", help="open a built-in example (default: neuron)")
     p.add_argument("--expr", metavar="PROGRAM", help='an expression, e.g. "a = 2; b = a*a"')
@@ -82,6 +92,20 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="STEPS",
         type=int,
         help="train the example for STEPS steps first (" + ", ".join(TRAINING_SETUPS) + ")",
+    )
+    p.add_argument(
+        "--pass",
+        dest="pass_number",
+        metavar="N",
+        type=int,
+        help="open the N-th pass of a run (1-based, negative counts from the end; default: last)",
+    )
+    p.add_argument(
+        "--timeout",
+        metavar="SECONDS",
+        type=float,
+        default=DEFAULT_PROGRAM_TIMEOUT,
+        help=f"stop a script or notebook after SECONDS (default {DEFAULT_PROGRAM_TIMEOUT:g})",
     )
     return p
 
@@ -126,6 +150,7 @@ def parse_args(argv: Sequence[str]) -> Options:
             f"--goto must be one of {', '.join(PHASE_WORDS)} or a step number, got {ns.goto!r}"
         )
     _check_train(ns.train, ns.example or DEFAULT_EXAMPLE)
+    _check_program(ns.file, ns.pass_number, ns.timeout, ns.train)
     _check_writable(ns.screenshot, "--screenshot")
     _check_writable(ns.export_json, "--export-json")
     return Options(
@@ -140,7 +165,24 @@ def parse_args(argv: Sequence[str]) -> Options:
         export_json=ns.export_json,
         list_examples=ns.list_examples,
         train=ns.train,
+        pass_number=ns.pass_number,
+        timeout=ns.timeout,
     )
+
+
+def _check_program(
+    file: str | None, pass_number: int | None, timeout: float, train: int | None
+) -> None:
+    """``--pass`` and ``--timeout``: a program or recording FILE, a pass number, a real time."""
+    is_program = file is not None and file.lower().endswith(PROGRAM_SUFFIXES)
+    if pass_number is not None and not is_program:
+        raise CliError("--pass needs a FILE that records passes: " + ", ".join(PROGRAM_SUFFIXES))
+    if pass_number == 0:
+        raise CliError("--pass counts from 1 (or from -1 for the last pass), got 0")
+    if not (timeout > 0 and math.isfinite(timeout)):
+        raise CliError(f"--timeout must be a number of seconds above 0, got {timeout:g}")
+    if is_program and train is not None:
+        raise CliError("--train trains a built-in example; a program's passes are its own training")
 
 
 def _check_train(steps: int | None, example: str) -> None:

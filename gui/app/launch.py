@@ -19,6 +19,7 @@ from gui.app.cli import (
     parse_args,
     write_json,
 )
+from gui.app.cli_program import OpenedPass, is_program_path, open_program
 from gui.app.cli_training import interrupted_message, training_json, training_run
 from gui.app.display import NO_DISPLAY_MESSAGE, missing_display
 
@@ -47,6 +48,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _fail(NO_DISPLAY_MESSAGE)
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # also over an explicit xcb or wayland
     export_alone = bool(opts.export_json) and not opts.screenshot
+    if is_program_path(opts.file):
+        return open_program_file(opts, export_alone)
     if not export_alone and opts.file and is_session_path(opts.file):
         # The window opens a session itself (parameters, view, history): build it only once.
         return run_window(opts, None, os.path.basename(opts.file))
@@ -75,6 +78,22 @@ def build_and_open(opts: Options, export_alone: bool) -> int:
     return code
 
 
+def open_program_file(opts: Options, export_alone: bool) -> int:
+    """A script or notebook run in a worker, or a recording: export or open its chosen pass."""
+    try:
+        opened = open_program(opts)
+        if export_alone:
+            timeline = Timeline(opened.trace)
+            timeline.seek(goto_position(timeline, opts.goto, len(timeline)))
+            write_json(timeline, opened.source.title, opts.export_json, opened.export_json())
+            return 0
+    except CliError as exc:
+        return _fail(str(exc), exc.code)
+    except ValueError as exc:  # TraceError: a recorded pass that cannot be stepped
+        return _fail(f"cannot step {opts.file!r}: {exc}", 1)
+    return run_window(opts, opened, opened.source.title)
+
+
 def export_only(
     opts: Options, built: BuiltGraph, start: int, run: object = None, interrupted: bool = False
 ) -> int:
@@ -87,7 +106,7 @@ def export_only(
 
 def run_window(
     opts: Options,
-    built: BuiltGraph | None,
+    built: BuiltGraph | OpenedPass | None,
     title: str,
     run: object = None,
     interrupted: bool = False,
@@ -127,7 +146,8 @@ def run_window(
         window.training.adopt(run)  # the loss curve of --train in the Training dock
         window.training_dock.show()
     if opts.headless:
-        return render_and_exit(app, window, opts, title, interrupted)
+        opened = built if isinstance(built, OpenedPass) else None
+        return render_and_exit(app, window, opts, title, interrupted, opened=opened)
     window.show()
     if opts.presentation:
         window.set_presentation(True)
@@ -147,7 +167,7 @@ def _warn_if_resized(window: object, size: tuple[int, int]) -> None:
 
 
 def open_in_window(
-    window: object, opts: Options, built: BuiltGraph | None, title: str
+    window: object, opts: Options, built: BuiltGraph | OpenedPass | None, title: str
 ) -> int | None:
     """Load what the command line names and go to its position; an exit code on failure."""
     session_file = bool(opts.file) and is_session_path(opts.file)
@@ -156,6 +176,8 @@ def open_in_window(
     window.documents.sig_error.connect(errors.append)
     if session_file:  # its view and training history too; a scripted render is not "recent"
         loaded = window.documents.open_session(opts.file, remember=not opts.headless)
+    elif isinstance(built, OpenedPass):  # a recorded pass of the user's own program
+        loaded = window.session.load_trace(built.trace, built.source)
     else:
         loaded = window.load_built(built)
     window.session.sig_error.disconnect(errors.append)
@@ -165,11 +187,14 @@ def open_in_window(
             window.close()
             return _fail(errors[-1] if errors else f"cannot open {title!r}", 1)
         return None  # the window shows the error and stays open
-    if not opts.headless and not session_file:  # a FILE joins the recent files, like File > Open
+    recorded = isinstance(built, OpenedPass)
+    if not opts.headless and not session_file and not recorded:  # joins the recent files
         window.documents.remember(window.session.source)
     try:
         if opts.goto is not None or not session_file:  # a session keeps its saved position
-            window.session.seek(goto_position(window.session.timeline, opts.goto))
+            timeline = window.session.timeline
+            start = len(timeline) if recorded else 0  # a recorded pass opens on its end
+            window.session.seek(goto_position(timeline, opts.goto, start))
     except CliError as exc:
         window.close()
         return _fail(str(exc))
@@ -184,7 +209,13 @@ def screen_figures(window: object) -> dict:
 
 
 def render_and_exit(
-    app: object, window: object, opts: Options, title: str, interrupted: bool = False
+    app: object,
+    window: object,
+    opts: Options,
+    title: str,
+    interrupted: bool = False,
+    *,
+    opened: OpenedPass | None = None,
 ) -> int:
     """Show the window offscreen at its size, save the PNG and/or JSON, close."""
     if opts.presentation:
@@ -196,7 +227,7 @@ def render_and_exit(
     try:
         if opts.export_json:
             run = window.training.trainer if opts.train else None
-            extra = training_json(run, interrupted)
+            extra = training_json(run, interrupted) | (opened.export_json() if opened else {})
             figures = screen_figures(window) if opts.screenshot else None
             write_json(window.session.timeline, title, opts.export_json, extra, figures)
         if opts.screenshot:

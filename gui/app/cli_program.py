@@ -1,0 +1,124 @@
+"""The command line's programs and recordings: which pass of which run to open.
+
+``FILE.py`` and ``FILE.ipynb`` run as written in a worker process (never in this one) and
+open on their recorded passes; ``FILE.gradstep-rec.json`` is a recording saved before, read
+without the code that made it. ``--pass N`` picks the pass (1-based, negative from the end,
+default the last). Qt-free, like gui.app.cli (a contract in pyproject).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from engine.sources.built import GraphSource
+from engine.sources.program.recording import (
+    RECORDING_SUFFIX,
+    RecordedPass,
+    Recording,
+    RecordingFormatError,
+    load_recording,
+)
+from engine.sources.program.run_result import RunProgress
+from engine.trace.trace import Trace
+from gui.app.cli import PROGRAM_SUFFIXES, CliError, Options
+
+PROGRESS_EVERY = 2.0
+"""Seconds between progress lines on stderr while a program runs."""
+
+
+def is_program_path(path: str | None) -> bool:
+    """Whether FILE is a script, a notebook or a recording (what opens on its passes)."""
+    return path is not None and path.lower().endswith(PROGRAM_SUFFIXES)
+
+
+def is_recording_path(path: str) -> bool:
+    """Whether FILE is a saved recording."""
+    return path.lower().endswith(RECORDING_SUFFIX)
+
+
+@dataclass(frozen=True)
+class OpenedPass:
+    """A recording and the pass of it the command line opens."""
+
+    recording: Recording
+    chosen: RecordedPass
+    source: GraphSource
+
+    @property
+    def trace(self) -> Trace:
+        """The chosen pass's trace: what is stepped."""
+        return self.chosen.trace
+
+    def export_json(self) -> dict[str, Any]:
+        """``--export-json``'s additions: every pass, and the losses of a multi-pass run."""
+        extra: dict[str, Any] = {"passes": [p.summary() for p in self.recording.passes]}
+        if len(self.recording) >= 2:
+            extra["training"] = {"loss": [p["loss"] for p in extra["passes"]]}
+        return extra
+
+
+def open_program(opts: Options) -> OpenedPass:
+    """Run or read FILE and pick ``--pass``; CliError (exit 2) for what the program did wrong.
+
+    Warnings (a notebook cell that raised, a note) go to stderr and the run goes on. A
+    program that stopped before its end fails a headless export; a window still opens on
+    the passes it made, after the reason is said.
+    """
+    path = opts.file or ""
+    if is_recording_path(path):
+        try:
+            recording = load_recording(path)
+        except RecordingFormatError as exc:
+            raise CliError(f"cannot open recording {path!r}: {exc}") from exc
+    else:
+        recording = _run(path, opts)
+    name = recording.script or os.path.basename(path)
+    if not recording.passes:
+        raise CliError(f"{name}: the recording has no pass to step")
+    try:
+        chosen = recording.pass_at(-1 if opts.pass_number is None else opts.pass_number)
+    except IndexError as exc:
+        raise CliError(f"--pass {opts.pass_number}: {exc}") from exc
+    title = os.path.basename(path)
+    if len(recording) > 1:
+        title += f", pass {chosen.index} of {len(recording)}"
+    return OpenedPass(recording, chosen, GraphSource("recording", path, title))
+
+
+def _run(path: str, opts: Options) -> Recording:
+    from engine.sources.program.runner import run_program  # noqa: PLC0415
+
+    if not os.path.isfile(path):
+        raise CliError(f"cannot open {path!r}: no such file")
+    result = run_program(path, timeout=opts.timeout, on_progress=_ProgressLines(path))
+    for line in result.warnings():
+        _say(line)
+    if result.failure is None and result.recording is not None:
+        return result.recording
+    reason = result.failure_line() or f"{os.path.basename(path)} sent back no recording"
+    if opts.headless or result.recording is None or not result.recording.passes:
+        raise CliError(reason)
+    _say(f"{reason}; opening the {result.passes} pass(es) recorded before")
+    return result.recording
+
+
+class _ProgressLines:
+    """Says on stderr how a long run is going, every few seconds (never for a quick one)."""
+
+    def __init__(self, path: str):
+        self.name = os.path.basename(path)
+        self.next_line = time.monotonic() + PROGRESS_EVERY
+
+    def __call__(self, progress: RunProgress) -> None:
+        now = time.monotonic()
+        if now >= self.next_line:
+            self.next_line = now + PROGRESS_EVERY
+            _say(f"running {self.name}: {progress.passes} pass(es) so far, {progress.text}")
+
+
+def _say(line: str) -> None:
+    print(f"gradstep: {line}", file=sys.stderr)
