@@ -19,14 +19,25 @@ MARK_PEN = pg.mkPen("#e04b4b", width=2)
 
 
 class LossPlot(pg.PlotWidget):
-    """A pyqtgraph plot of ``history.loss`` fed from a TrainingSession; click picks a step."""
+    """A pyqtgraph plot of ``history.loss`` fed from a TrainingSession; click picks a step.
+
+    Step ``k`` of the history is drawn at x = ``first + k`` under the axis title ``x_title``
+    (a recording's passes count from 1).
+    """
 
     sig_step_clicked = Signal(int)
-    """The user clicked the plot: the step nearest to the click."""
+    """The user clicked the plot: the step (history index) nearest to the click."""
 
-    def __init__(self, training: TrainingSession, parent: object = None):
+    def __init__(
+        self,
+        training: TrainingSession,
+        parent: object = None,
+        first: int = 0,
+        x_title: str = "step",
+    ):
         super().__init__(parent)
         self.training = training
+        self.first = first
         self.second = "none"
         self.log_scale = False
         self.nan_step: int | None = None
@@ -34,7 +45,7 @@ class LossPlot(pg.PlotWidget):
         self._top = 0.0  # the largest finite loss so far, rounded up: the top of the y range
         self._dirty = False
         item = self.getPlotItem()
-        item.setLabel("bottom", "step")
+        item.setLabel("bottom", x_title)
         item.setLabel("left", "loss", color="#4c9be8")
         item.showGrid(x=False, y=True, alpha=0.2)
         item.setMenuEnabled(False)
@@ -139,7 +150,7 @@ class LossPlot(pg.PlotWidget):
         h = self.training.history
         n = 0 if h is None else len(h)
         self.drawn = n
-        steps = np.arange(n, dtype=np.float64)
+        steps = np.arange(n, dtype=np.float64) + self.first
         loss = np.empty(0) if h is None else np.array(h.loss, dtype=np.float64)
         if self.log_scale:
             loss[~(loss > 0)] = np.nan  # log10 of 0 or of a negative is not a point
@@ -155,7 +166,7 @@ class LossPlot(pg.PlotWidget):
     def _set_ranges(self) -> None:
         vb, steps = self.getPlotItem().vb, self.training.steps
         if steps:
-            vb.setXRange(0, steps, padding=0.02)
+            vb.setXRange(self.first, self.first + steps, padding=0.02)
         if self.log_scale:
             vb.enableAutoRange(axis=pg.ViewBox.YAxis)
         else:
@@ -179,11 +190,11 @@ class LossPlot(pg.PlotWidget):
         if not len(bad):
             return
         self.nan_step = k = int(bad[0])
-        self.nan_line.setValue(k)
+        self.nan_line.setValue(k + self.first)
         self.nan_label.setText(f"loss {h.loss[k]} at step {k}")
         finite = loss[np.isfinite(loss)]
         y = float(finite.max()) if len(finite) else 1.0
-        self.nan_label.setPos(k, float(np.log10(y)) if self.log_scale else y)
+        self.nan_label.setPos(k + self.first, float(np.log10(y)) if self.log_scale else y)
         self.nan_line.setVisible(True)
         self.nan_label.setVisible(True)
 
@@ -198,7 +209,7 @@ class LossPlot(pg.PlotWidget):
                 self.marker.setData([], [])
                 return
             y = float(np.log10(y))
-        self.marker.setData([step], [y])
+        self.marker.setData([step + self.first], [y])
 
     # ---------------------------------------------------------------- clicks
 
@@ -206,7 +217,7 @@ class LossPlot(pg.PlotWidget):
         """Where step ``step``'s point is drawn, in this widget's coordinates (for tests too)."""
         y = float(self.training.history.loss[step])
         y = float(np.log10(y)) if self.log_scale else y
-        scene = self.getPlotItem().vb.mapViewToScene(QPointF(step, y))
+        scene = self.getPlotItem().vb.mapViewToScene(QPointF(step + self.first, y))
         return self.mapFromScene(scene)
 
     def _on_clicked(self, event: object) -> None:
@@ -216,7 +227,7 @@ class LossPlot(pg.PlotWidget):
         vb = self.getPlotItem().vb
         if not vb.sceneBoundingRect().contains(event.scenePos()):
             return
-        x = vb.mapSceneToView(event.scenePos()).x()
+        x = vb.mapSceneToView(event.scenePos()).x() - self.first
         self.sig_step_clicked.emit(int(np.clip(round(x), 0, len(h) - 1)))
 
 
