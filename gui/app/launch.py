@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from engine.sources.built import BuiltGraph
+from engine.sources.program.recording import is_recording_path
 from engine.sources.session_file import is_session_path
 from engine.trace.timeline import Timeline
 from engine.trace.trace import record
@@ -40,8 +41,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(example_list())
         return 0
     export_alone = bool(opts.export_json) and not opts.screenshot
-    if not export_alone and opts.file and is_session_path(opts.file):
-        # The window opens a session itself (parameters, view, history): build it only once.
+    opened_by_window = is_session_path(opts.file or "") or is_recording_path(opts.file or "")
+    if not export_alone and opened_by_window:
+        # The window opens a session itself (parameters, view, history): build it only once;
+        # a recording opens on its last pass (passes, problems).
         return run_window(opts, None, os.path.basename(opts.file))
     return build_and_open(opts, export_alone)
 
@@ -129,11 +132,15 @@ def open_in_window(
 ) -> int | None:
     """Load what the command line names and go to its position; an exit code on failure."""
     session_file = bool(opts.file) and is_session_path(opts.file)
+    recording_file = bool(opts.file) and is_recording_path(opts.file)
     errors: list[str] = []  # what the window shows (status bar, dialog), for a headless exit
     window.session.sig_error.connect(errors.append)
     window.documents.sig_error.connect(errors.append)
     open_file = window.documents.open_session  # a session: its view and training history too
-    loaded = open_file(opts.file) if session_file else window.load_built(built)
+    if recording_file:  # a pass opens at its end: its grads and problems in view
+        loaded = window.documents.open_path(opts.file)
+    else:
+        loaded = open_file(opts.file) if session_file else window.load_built(built)
     window.session.sig_error.disconnect(errors.append)
     window.documents.sig_error.disconnect(errors.append)
     if not loaded:
@@ -141,10 +148,10 @@ def open_in_window(
             window.close()
             return _fail(errors[-1] if errors else f"cannot open {title!r}", 1)
         return None  # the window shows the error and stays open
-    if not opts.headless and not session_file:  # a FILE joins the recent files, like File > Open
+    if not opts.headless and not session_file and not recording_file:  # like File > Open
         window.documents.remember(window.session.source)
     try:
-        if opts.goto is not None or not session_file:  # a session keeps its saved position
+        if opts.goto is not None or not (session_file or recording_file):  # keeps its position
             window.session.seek(goto_position(window.session.timeline, opts.goto))
     except CliError as exc:
         window.close()

@@ -113,7 +113,7 @@ class RecordingSession(QObject):
         return True
 
     def open_pass(self, number: int) -> bool:
-        """Step pass ``number`` (1-based; negative counts from the end); False if it cannot be."""
+        """Step pass ``number`` (1-based; negative: from the end), at its end; False if not."""
         if not self._step(number):
             return False
         self.sig_pass.emit(self._current)
@@ -138,6 +138,7 @@ class RecordingSession(QObject):
         if not self.session.load_trace(chosen.trace, source):
             self._current, self._source = previous
             return False
+        self.session.seek_end()  # as the pass finished: its grads, and every problem flagged
         if self.losses.history is not None:
             self.losses.restore(chosen.index - 1)
         return True
