@@ -222,15 +222,23 @@ class Documents(QObject):
 
     def open_session(self, path: str) -> bool:
         """Open a saved session; any problem is shown and nothing changes."""
+        state = None
         try:
             state = load_session(path)
-            built = build_session(state, path)
+            built = None if state.kind == "recording" else build_session(state, path)
         except (SessionFileError, ScriptError, ExpressionError, KeyError) as error:
+            if state is not None and state.recording is not None:  # the graph it kept, then
+                return self._open_kept(state, path, str(error))
             details = error.traceback_text if isinstance(error, ScriptError) else ""
             self.show_error(f"Cannot open {os.path.basename(path)}: {error}", details)
             return False
+        if built is None:
+            return self._open_kept(state, path)
         if not self.load(built):
             return False
+        if not self.recording_files.gives_kept_graph(state):
+            why = f"{os.path.basename(state.source)} gives another graph now (new random weights?)"
+            return self._open_kept(state, path, why)
         self.session.seek(state.position)
         apply_view(self.graph_view, self.session, state.view)
         if state.history:  # the loss curve of the run the session was saved with
@@ -241,25 +249,42 @@ class Documents(QObject):
         self.recent.add(path)
         return True
 
+    def _open_kept(self, state: SavedSession, path: str, why: str = "") -> bool:
+        """Open the recording a session keeps, at its pass, position and view."""
+        if not self.recording_files.open_kept(state, path):
+            return False
+        self.session.seek(state.position)
+        apply_view(self.graph_view, self.session, state.view)
+        if why:  # a script that no longer gives the saved graph (unseeded random weights)
+            self.show_note(f"The graph kept in the session, as saved: {why}")
+        self.recent.add(path)
+        return True
+
     # ------------------------------------------------------------------ saving
 
     def save_to(self, path: str) -> bool:
         """Save the current session to ``path``; False (with the reason shown) if it cannot."""
         timeline = self.session.timeline
         origin = None if self.source is None else self.source.rebuildable
-        if timeline is None or origin is None:
+        recording, number = self.recording_files.kept(timeline)
+        if timeline is None or (origin is None and recording is None):
             self.show_error("Nothing to save: open an example, an expression or a script first.")
             return False
+        kind, ref = ("recording", self.source.ref or self.source.title)
+        if origin is not None:
+            kind, ref = origin.kind, origin.ref
         # The data the graph was built with: record() leaves the live objects after the update.
         initial = timeline.trace.initial_data
         state = SavedSession(
-            kind=origin.kind,
-            source=origin.ref,
+            kind=kind,
+            source=ref,
             parameters=tuple(float(initial[i]) for i in timeline.trace.params),
             lr=timeline.trace.lr,
             history=history_series(self.training.history),
             position=timeline.position,
             view=view_state(self.graph_view, self.session),
+            recording=recording,
+            recording_pass=number,
         )
         try:
             save_session(path, state)

@@ -9,13 +9,19 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMainWindow
 
+from engine.autograd.value import Value
+from engine.sources.built import GraphSource
+from engine.sources.program.frozen import frozen_recording
 from engine.sources.program.recording import (
     RECORDING_SUFFIX,
+    Recording,
     RecordingFormatError,
     is_recording_path,
     load_recording,
     save_recording,
 )
+from engine.sources.session_file import SESSION_SUFFIX, SavedSession
+from engine.trace.timeline import Timeline
 from gui.files.recent_files import RecentFiles
 from gui.models.recording_session import RecordingSession
 
@@ -60,6 +66,52 @@ class RecordingFiles(QObject):
             return False
         self.recent.add(path)
         return True
+
+    def open_kept(self, state: SavedSession, path: str) -> bool:
+        """Open the recording a session file at ``path`` keeps, on the pass that was open.
+
+        A script's session names its script as the base, so saving again keeps naming it.
+        """
+        if state.recording is None:
+            return False
+        title = os.path.basename(path).removesuffix(SESSION_SUFFIX)
+        base = None
+        if state.kind == "script":
+            base = GraphSource("script", state.source, os.path.basename(state.source))
+        if not self.recordings.load_recording(state.recording, path, title, base):
+            return False
+        return state.recording_pass in {0, self.recordings.current} or self.recordings.open_pass(
+            state.recording_pass
+        )
+
+    def gives_kept_graph(self, state: SavedSession) -> bool:
+        """Whether the graph being stepped is the one the session keeps (True: it keeps none)."""
+        timeline = self.recordings.session.timeline
+        if state.recording is None or timeline is None:
+            return True
+        kept = state.recording.pass_at(state.recording_pass or -1).trace
+        now = timeline.trace
+        return kept.graph.children == now.graph.children and kept.initial_data == tuple(
+            now.initial_data
+        )
+
+    def kept(self, timeline: Timeline | None) -> tuple[Recording | None, int]:
+        """The recording a session saved now keeps, and its open pass ((None, 0): none).
+
+        The open recording; or, for a script's graph of the user's own Value class (whose
+        saved parameters cannot be put back if the script draws new random weights), the
+        graph as it was recorded.
+        """
+        if self.recordings.showing:
+            return self.recordings.recording, self.recordings.current
+        source = self.recordings.session.source
+        origin = None if source is None else source.rebuildable
+        if timeline is None or origin is None or origin.kind != "script":
+            return None, 0
+        graph = timeline.trace.graph
+        if isinstance(graph.nodes[graph.root], Value):
+            return None, 0  # gradstep's own Values: the saved parameters are put back
+        return frozen_recording(timeline.trace, os.path.basename(origin.ref)), 1
 
     def save_to(self, path: str) -> bool:
         """Write the open recording to ``path``; False (with the reason shown) if it cannot be."""

@@ -36,6 +36,7 @@ class RecordingSession(QObject):
         self._recording: Recording | None = None
         self._path = ""
         self._title = ""
+        self._base: GraphSource | None = None
         self._current = 0
         self._source: GraphSource | None = None
         session.sig_loaded.connect(self._on_loaded)
@@ -86,11 +87,18 @@ class RecordingSession(QObject):
 
     # ------------------------------------------------------------------ loading
 
-    def load_recording(self, recording: Recording, path: str = "", title: str = "") -> bool:
+    def load_recording(
+        self,
+        recording: Recording,
+        path: str = "",
+        title: str = "",
+        base: GraphSource | None = None,
+    ) -> bool:
         """Open ``recording`` on its last pass; False, with the reason reported, if it cannot be.
 
         What was open stays open when the recording cannot be (no pass, a trace that does
-        not step).
+        not step). ``base`` is what the recording was made from, where that can be built
+        again (a script): the passes' sources name it.
         """
         name = title or recording.script or path or "the recording"
         if not recording.passes:
@@ -98,10 +106,11 @@ class RecordingSession(QObject):
             why = f": {errors}" if errors else ": the program never called backward()"
             self.session.report(f"Cannot open {name}: it recorded no pass{why}")
             return False
-        before = (self._recording, self._path, self._title, self._current, self._source)
-        self._recording, self._path, self._title = recording, path, name
+        before = (self._recording, self._path, self._title, self._base, self._current, self._source)
+        self._recording, self._path, self._title, self._base = recording, path, name, base
         if not self._step(len(recording)):
-            self._recording, self._path, self._title, self._current, self._source = before
+            (self._recording, self._path, self._title, self._base,
+             self._current, self._source) = before  # fmt: skip
             return False
         if len(recording) >= 2:
             self.losses.show_saved_history({"loss": recording.losses()})
@@ -130,9 +139,8 @@ class RecordingSession(QObject):
             self.session.report(str(exc))
             return False
         total = len(recording)
-        source = GraphSource(
-            "recording", self._path, f"{self._title} · pass {chosen.index} of {total}"
-        )
+        title = f"{self._title} · pass {chosen.index} of {total}"
+        source = GraphSource("recording", self._path, title, self._base)
         previous = self._current, self._source
         self._current, self._source = chosen.index, source
         if not self.session.load_trace(chosen.trace, source):
@@ -147,7 +155,7 @@ class RecordingSession(QObject):
         """Forget the recording (the StepSession keeps what it shows)."""
         if self._recording is None:
             return
-        self._recording, self._path, self._title = None, "", ""
+        self._recording, self._path, self._title, self._base = None, "", "", None
         self._current, self._source = 0, None
         self.losses.clear()
         self.sig_opened.emit()
