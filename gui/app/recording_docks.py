@@ -9,11 +9,14 @@ from gui.models.recording_session import RecordingSession
 from gui.models.step_session import StepSession
 from gui.stepping.problems_panel import ProblemsPanel
 
+DOCK_SHARE = 0.25  # of the window's width: room for a problem's reason, a few words a line
+
 
 class RecordingDocks:
     """The pass list (with the loss pass by pass) above the Problems panel, on the right.
 
-    Both stay hidden until a recording is opened. The pass list is built the first time its
+    Both stay hidden until a recording is opened; the pass list comes up for a recording of
+    two passes or more (View > Passes shows it for one). The pass list is built the first time its
     dock is shown: its loss plot needs pyqtgraph, ~0.3 s to import, paid then and not at start.
     """
 
@@ -21,6 +24,7 @@ class RecordingDocks:
         self, window: QMainWindow, session: StepSession, recordings: RecordingSession
     ) -> None:
         self.recordings = recordings
+        self.window = window
         self.passes = QDockWidget("Passes", window)
         self.passes.setObjectName("passes_dock")
         self.problems = QDockWidget("Problems", window)
@@ -50,6 +54,17 @@ class RecordingDocks:
             self.passes.setWidget(PassesPanel(self.recordings))
 
     def _on_opened(self) -> None:
-        if self.recordings.recording is not None:
-            self.passes.show()
-            self.problems.show()
+        recording = self.recordings.recording
+        if recording is None:
+            return
+        wanted = [self.problems] if len(recording) < 2 else [self.passes, self.problems]
+        hidden = [dock for dock in wanted if not dock.isVisible()]
+        for dock in hidden:
+            dock.show()
+        if not hidden:
+            return  # as the user left them
+        width = round(self.window.width() * DOCK_SHARE)
+        self.window.resizeDocks(wanted, [width] * len(wanted), Qt.Orientation.Horizontal)
+        if len(wanted) == 2:  # half the height each: the list and its loss plot need room
+            half = max(1, self.window.height() // 2)
+            self.window.resizeDocks(wanted, [half, half], Qt.Orientation.Vertical)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QListView, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from engine.explain.diagnoses import Problem
 from gui.look.theme import current_theme
@@ -35,7 +36,9 @@ class ProblemsPanel(QWidget):
         self.summary.setWordWrap(True)
         self.table = QListWidget(self)
         self.table.setWordWrap(True)
-        self.table.setSpacing(2)
+        self.table.setAlternatingRowColors(True)  # tells one entry from the next
+        self.table.setResizeMode(QListView.ResizeMode.Adjust)  # rewrap when the dock is resized
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.table.itemClicked.connect(self._on_item_chosen)
         self.table.itemActivated.connect(self._on_item_chosen)  # Enter (and double-click)
         layout = QVBoxLayout(self)

@@ -116,7 +116,11 @@ def test_a_clean_program_shows_no_problems_found_and_no_mark(window, files):
     assert not window.problem_ticks.isVisible()
     assert window.problem_flags.shown() == {}
     assert not window.problem_note.isVisible()
-    assert not window.recording_docks.passes.widget().loss_plot.isVisible()  # one pass
+    docks = window.recording_docks
+    assert docks.problems.isVisible() and not docks.passes.isVisible()  # one pass: no list
+    docks.passes.show()  # View > Passes
+    passes = docks.passes.widget()
+    assert passes.table.rowCount() == 1 and not passes.loss_plot.isVisible()
 
 
 def test_a_truncated_file_is_a_clear_message_and_keeps_what_was_open(window, files, tmp_path):
