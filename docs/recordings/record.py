@@ -13,8 +13,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the checkout, for engine
 
-from engine.sources.program.observe import observe  # noqa: E402
-from engine.sources.program.recording import RECORDING_SUFFIX, save_recording  # noqa: E402
+from engine.sources.program.observe import observe
+from engine.sources.program.recording import RECORDING_SUFFIX, save_recording
 
 
 def main(script: str) -> int:
