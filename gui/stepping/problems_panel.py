@@ -86,7 +86,9 @@ class ProblemsPanel(QWidget):
             self.table.addItem(item)
         self.table.setVisible(bool(self._shown))
         self.summary.setText(self._summary())
-        self.summary.setStyleSheet(f"color: {error.name()};" if self._shown else "")
+        style = f"color: {error.name()};" if self._shown else ""
+        if style != self.summary.styleSheet():  # a re-polish on every load costs milliseconds
+            self.summary.setStyleSheet(style)
         self._mark_current()
 
     def _summary(self) -> str:
