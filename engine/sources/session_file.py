@@ -8,9 +8,17 @@ Plain, versioned JSON, for example::
      "history": {"loss": [3.2761, 2.0967]},
      "position": 12, "view": {"zoom": 1.5}}
 
-``source`` is ``{"kind": "example", "name": ...}``, ``{"kind": "expression", "text": ...}``
-or ``{"kind": "script", "path": ...}`` (a relative path is read from the session file's
-folder). ``parameters`` are the data of ``BuiltGraph.params`` in order. Numbers that JSON cannot
+``source`` is ``{"kind": "example", "name": ...}``, ``{"kind": "expression", "text": ...}``,
+``{"kind": "script", "path": ...}`` (a relative path is read from the session file's
+folder) or ``{"kind": "recording", "path": ...}``.
+
+Version 2 adds ``"recording": {"pass": N, "data": {...}}``: a recording (the format of
+``engine.sources.program.recording``) kept in the session, and the pass that was open. A
+recording's session needs no other file; a script's session keeps its script's recording
+for when the script cannot give the same graph again (unseeded random weights in the user's
+own Value class, say). Sessions without one are written as version 1.
+
+``parameters`` are the data of ``BuiltGraph.params`` in order. Numbers that JSON cannot
 hold (nan, inf) are written as the strings "NaN", "Infinity" and "-Infinity". Loading
 validates everything before returning; saving writes a temporary file in the same folder
 and renames it over the target, so a crash never leaves half a file. The saved file has the
@@ -32,12 +40,15 @@ from typing import Any
 from engine.autograd.ops import op_rule
 from engine.autograd.value import Value, topological_order
 from engine.sources.built import BuiltGraph, GraphSource
+from engine.sources.program.recording import Recording, RecordingFormatError
 
 SESSION_FORMAT = "gradstep-session"
-SESSION_VERSION = 1
+SESSION_VERSION = 2
+#: The version of a session without a recording (what gradstep wrote before recordings).
+PLAIN_SESSION_VERSION = 1
 SESSION_SUFFIX = ".gradstep.json"
 MAX_FILE_BYTES = 64 * 1024 * 1024
-SOURCE_FIELDS = {"example": "name", "expression": "text", "script": "path"}
+SOURCE_FIELDS = {"example": "name", "expression": "text", "script": "path", "recording": "path"}
 _SPECIAL = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
 
 
@@ -49,9 +60,11 @@ class SessionFileError(ValueError):
 class SavedSession:
     """Everything a session file holds.
 
-    ``kind`` is "example", "expression" or "script"; ``source`` is the example's name, the
-    expression's text or the script's path. ``view`` holds the window's view settings
-    (numbers, strings, booleans, null, or lists of numbers).
+    ``kind`` is "example", "expression", "script" or "recording"; ``source`` is the example's
+    name, the expression's text or the script's or recording's path. ``view`` holds the
+    window's view settings (numbers, strings, booleans, null, or lists of numbers).
+    ``recording`` is a recording kept in the session, ``recording_pass`` the pass that was
+    open (1-based).
     """
 
     kind: str
@@ -61,6 +74,8 @@ class SavedSession:
     history: Mapping[str, tuple[float, ...]] = field(default_factory=dict)
     position: int = 0
     view: Mapping[str, Any] = field(default_factory=dict)
+    recording: Recording | None = None
+    recording_pass: int = 0
 
 
 def is_session_path(path: str | os.PathLike[str]) -> bool:
@@ -76,7 +91,7 @@ def session_to_json(state: SavedSession) -> str:
     try:
         document = {
             "format": SESSION_FORMAT,
-            "version": SESSION_VERSION,
+            "version": PLAIN_SESSION_VERSION if state.recording is None else SESSION_VERSION,
             "source": {"kind": state.kind, SOURCE_FIELDS.get(state.kind, "name"): state.source},
             "parameters": [_encode_number(v) for v in state.parameters],
             "lr": None if state.lr is None else _encode_number(state.lr),
@@ -84,6 +99,9 @@ def session_to_json(state: SavedSession) -> str:
             "position": state.position,
             "view": {k: _encode_view_value(v) for k, v in state.view.items()},
         }
+        if state.recording is not None:
+            document["recording"] = {"pass": state.recording_pass,
+                                     "data": state.recording.to_dict()}  # fmt: skip
         text = json.dumps(document, indent=1, allow_nan=False, ensure_ascii=False)
     except (TypeError, ValueError) as exc:
         raise SessionFileError(f"The session cannot be saved: {exc}") from None
@@ -208,7 +226,25 @@ def _validated(document: dict[str, Any], name: str) -> SavedSession:
     if not isinstance(view, dict):
         raise SessionFileError(f"{name}: view must be an object")
     view = {k: _view_value(v, f"{name}: view.{k}") for k, v in view.items()}
-    return SavedSession(kind, source, parameters, lr, history, position, view)
+    recording, number = _recording(document.get("recording"), name)
+    if kind == "recording" and recording is None:
+        raise SessionFileError(f"{name}: a recording's session must hold the recording")
+    return SavedSession(kind, source, parameters, lr, history, position, view, recording, number)
+
+
+def _recording(kept: Any, name: str) -> tuple[Recording | None, int]:
+    """The recording a session keeps and its open pass; (None, 0) when it keeps none."""
+    if kept is None:
+        return None, 0
+    number = kept.get("pass") if isinstance(kept, dict) else None
+    if type(number) is not int:
+        raise SessionFileError(f'{name}: "recording" must hold a pass number and its data')
+    try:
+        recording = Recording.from_dict(kept.get("data"))
+        recording.pass_at(number)
+    except (RecordingFormatError, IndexError) as exc:
+        raise SessionFileError(f"{name}: the recording it keeps cannot be read: {exc}") from None
+    return recording, number
 
 
 def _source(source: Any, name: str) -> tuple[str, str]:
@@ -250,8 +286,7 @@ def _view_value(value: Any, where: str) -> Any:
 
 
 def _replace_source(state: SavedSession, source: str) -> SavedSession:
-    return SavedSession(state.kind, source, state.parameters, state.lr, state.history,
-                        state.position, state.view)  # fmt: skip
+    return replace(state, source=source)
 
 
 # ------------------------------------------------------------------------------ parameters
@@ -267,6 +302,8 @@ def build_source(kind: str, source: str) -> BuiltGraph:
         return get_example(source).build()
     if kind == "expression":
         return build_expression(source)
+    if kind == "recording":
+        raise SessionFileError("a recording's session is opened from the recording it keeps")
     return load_script(source)
 
 

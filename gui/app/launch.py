@@ -176,8 +176,8 @@ def open_in_window(
     window.documents.sig_error.connect(errors.append)
     if session_file:  # its view and training history too; a scripted render is not "recent"
         loaded = window.documents.open_session(opts.file, remember=not opts.headless)
-    elif isinstance(built, OpenedPass):  # a recorded pass of the user's own program
-        loaded = window.session.load_trace(built.trace, built.source)
+    elif isinstance(built, OpenedPass):  # the user's own program: every pass, the chosen one
+        loaded = open_recorded_pass(window, built)
     else:
         loaded = window.load_built(built)
     window.session.sig_error.disconnect(errors.append)
@@ -199,6 +199,17 @@ def open_in_window(
         window.close()
         return _fail(str(exc))
     return None
+
+
+def open_recorded_pass(window: object, opened: OpenedPass) -> bool:
+    """Open a run's recording in the window (pass list, problems) on the chosen pass."""
+    recordings = window.recordings
+    path = opened.source.ref
+    name = opened.recording.script or os.path.basename(path)
+    if not recordings.load_recording(opened.recording, path, name):
+        return False
+    chosen = opened.chosen.index
+    return chosen == len(opened.recording) or recordings.open_pass(chosen)
 
 
 def screen_figures(window: object) -> dict:

@@ -19,10 +19,12 @@ from PySide6.QtWidgets import (
 
 from engine.sources.built import BuiltGraph
 from gui.app.keys import KeyGuard
+from gui.app.recording_docks import RecordingDocks
 from gui.app.training_dock import TrainingDock
 from gui.app.window_menus import add_canvas_actions, build_menus
 from gui.canvas.framing import HALL_MIN_TEXT_PX, MIN_TEXT_PX
 from gui.canvas.graph_view import GraphView
+from gui.canvas.problem_flags import ProblemFlags
 from gui.files.documents import Documents
 from gui.look.settings import Settings
 from gui.look.theme import (
@@ -33,10 +35,13 @@ from gui.look.theme import (
     remeasure_combo_boxes,
 )
 from gui.models.player import Player
+from gui.models.recording_session import RecordingSession
 from gui.models.step_session import StepSession
 from gui.models.training_session import TrainingSession
 from gui.stepping.code_panel import CodePanel
 from gui.stepping.inspector import Inspector
+from gui.stepping.problem_note import ProblemNote
+from gui.stepping.problem_ticks import ProblemTicks
 from gui.stepping.step_bar import StepBar, position_words
 
 ABOUT_TEXT = (
@@ -61,6 +66,7 @@ class MainWindow(QMainWindow):
         self.session = session or StepSession(self)
         self.player = Player(self.session, self)
         self.training = training or TrainingSession(self.session, self)
+        self.recordings = RecordingSession(self.session, self)
         self.settings = settings or Settings()
         self.theme_name = self.settings.theme
         self.font_scale = self.settings.font_scale
@@ -70,7 +76,15 @@ class MainWindow(QMainWindow):
         self._build_widgets()
         self._build_actions()
         # File > Open / Save Session / recent files, drops, the expression editor
-        self.documents = Documents(self, self.session, self.graph_view, self.training)
+        self.documents = Documents(
+            self, self.session, self.graph_view, self.training, recordings=self.recordings
+        )
+        # A recorded program: its passes, and its problems shown at the step where they happen
+        self.recording_docks = RecordingDocks(self, self.session, self.recordings)
+        self.problem_flags = ProblemFlags(self.session, self.recordings, self.graph_view)
+        self.problem_ticks = ProblemTicks(self.session, self.recordings, self.step_bar.scrubber)
+        self.problem_note = ProblemNote(self.session, self.recordings)
+        self.code_panel.add_line(self.problem_note)
         self.presentation_action.toggled.connect(self.documents.set_presenting)
         # Training: a dock with the training panel, shown from View > Training
         self.training_dock = TrainingDock(self, self.training)

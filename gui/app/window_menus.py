@@ -120,7 +120,7 @@ def _build_view_menu(window: QMainWindow) -> None:
         (window.color_action, window.find_action),
         (window.expand_all_action, window.collapse_action),
         (window.presentation_action,),
-        (window.training_dock.toggle_action(),),
+        (window.training_dock.toggle_action(), *window.recording_docks.toggle_actions()),
     )
     for actions in sections:
         view.addSeparator()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from engine.sources.built import BuiltGraph, GraphSource
 from engine.sources.examples import get_example
 from engine.sources.expr import ExpressionError
+from engine.sources.program.recording import RECORDING_SUFFIX, is_recording_path
 from engine.sources.script_loader import ScriptError, load_script
 from engine.sources.session_file import (
     SESSION_SUFFIX,
@@ -39,13 +40,17 @@ from gui.files.examples_dialog import ExamplesDialog
 from gui.files.expression_editor import ExpressionEditor
 from gui.files.file_watch import FileWatch, reload_keeping_position
 from gui.files.recent_files import RecentFiles, open_settings
+from gui.files.recording_files import RecordingFiles
 from gui.files.script_error_dialog import ScriptErrorDialog
+from gui.models.recording_session import RecordingSession
 from gui.models.step_session import StepSession
 from gui.models.training_session import TrainingSession
 
 EDITOR_HEIGHT = 170
 DRAFT_KEY = "expression/draft"
-OPEN_FILTER = f"Scripts and sessions (*.py *{SESSION_SUFFIX});;All files (*)"
+OPEN_FILTER = (
+    f"Scripts, sessions and recordings (*.py *{SESSION_SUFFIX} *{RECORDING_SUFFIX});;All files (*)"
+)
 
 
 class Documents(QObject):
@@ -53,7 +58,8 @@ class Documents(QObject):
 
     ``window`` hosts the editor dock, the note in its status bar, the actions' shortcuts and
     the dialogs; ``session`` is what gets loaded; ``graph_view``'s zoom and centre and
-    ``training``'s history are saved with a session and restored from one.
+    ``training``'s history are saved with a session and restored from one. Recording files
+    open into ``recordings``.
     """
 
     sig_error = Signal(str)
@@ -66,6 +72,8 @@ class Documents(QObject):
         graph_view: QGraphicsView,
         training: TrainingSession,
         recent: RecentFiles | None = None,
+        *,
+        recordings: RecordingSession | None = None,
     ) -> None:
         super().__init__(window)
         self.window = window
@@ -74,6 +82,8 @@ class Documents(QObject):
         self.training = training
         self.recent = recent or RecentFiles(parent=self)
         self.watch = FileWatch(self)
+        self.recordings = recordings or RecordingSession(session, self)
+        self.recording_files = RecordingFiles(window, self.recordings, self.show_error, self.recent)
         self.error_dialog: ScriptErrorDialog | None = None
         self.examples_dialog: ExamplesDialog | None = None
         self.editor = ExpressionEditor()
@@ -135,6 +145,7 @@ class Documents(QObject):
         file_menu.addAction(self.open_action)
         file_menu.addMenu(self.recent_menu)
         file_menu.addAction(self.save_action)
+        file_menu.addAction(self.recording_files.save_action)
         file_menu.addSeparator()
         file_menu.addAction(self.examples_action)
         file_menu.addAction(self.editor_action)
@@ -146,13 +157,15 @@ class Documents(QObject):
     # ------------------------------------------------------------------ opening
 
     def open_path(self, path: str) -> bool:
-        """Open a session (``.gradstep.json``) or a script (anything else)."""
+        """Open a session (``.gradstep.json``), a recording or a script (anything else)."""
         if not os.path.isfile(path):
             self.recent.remove(path)  # a recent file that was moved or deleted
             self.show_error(f"Cannot open {path}: there is no such file.")
             return False
         if is_session_path(path):
             return self.open_session(path)
+        if is_recording_path(path):
+            return self.recording_files.open_recording(path)
         return self.open_script(path)
 
     def open_script(self, path: str) -> bool:
@@ -213,15 +226,23 @@ class Documents(QObject):
 
         ``remember=False`` (a scripted render) leaves the recent files and the draft alone.
         """
+        state = None
         try:
             state = load_session(path)
-            built = build_session(state, path)
+            built = None if state.kind == "recording" else build_session(state, path)
         except (SessionFileError, ScriptError, ExpressionError, KeyError) as error:
+            if state is not None and state.recording is not None:  # the graph it kept, then
+                return self._open_kept(state, path, str(error), remember=remember)
             details = error.traceback_text if isinstance(error, ScriptError) else ""
             self.show_error(f"Cannot open {os.path.basename(path)}: {error}", details)
             return False
+        if built is None:
+            return self._open_kept(state, path, remember=remember)
         if not self.load(built):
             return False
+        if not self.recording_files.gives_kept_graph(state):
+            why = f"{os.path.basename(state.source)} gives another graph now (new random weights?)"
+            return self._open_kept(state, path, why, remember=remember)
         self.session.seek(state.position)
         apply_view(self.graph_view, self.session, state.view)
         if state.history:  # the loss curve of the run the session was saved with
@@ -237,25 +258,45 @@ class Documents(QObject):
             self.recent.add(path)
         return True
 
+    def _open_kept(
+        self, state: SavedSession, path: str, why: str = "", *, remember: bool = True
+    ) -> bool:
+        """Open the recording a session keeps, at its pass, position and view."""
+        if not self.recording_files.open_kept(state, path):
+            return False
+        self.session.seek(state.position)
+        apply_view(self.graph_view, self.session, state.view)
+        if why:  # a script that no longer gives the saved graph (unseeded random weights)
+            self.show_note(f"The graph kept in the session, as saved: {why}")
+        if remember:
+            self.recent.add(path)
+        return True
+
     # ------------------------------------------------------------------ saving
 
     def save_to(self, path: str) -> bool:
         """Save the current session to ``path``; False (with the reason shown) if it cannot."""
         timeline = self.session.timeline
         origin = None if self.source is None else self.source.rebuildable
-        if timeline is None or origin is None:
+        recording, number = self.recording_files.kept(timeline)
+        if timeline is None or (origin is None and recording is None):
             self.show_error("Nothing to save: open an example, an expression or a script first.")
             return False
+        kind, ref = ("recording", self.source.ref or self.source.title)
+        if origin is not None:
+            kind, ref = origin.kind, origin.ref
         # The data the graph was built with: record() leaves the live objects after the update.
         initial = timeline.trace.initial_data
         state = SavedSession(
-            kind=origin.kind,
-            source=origin.ref,
+            kind=kind,
+            source=ref,
             parameters=tuple(float(initial[i]) for i in timeline.trace.params),
             lr=timeline.trace.lr,
             history=history_series(self.training.history),
             position=timeline.position,
             view=view_state(self.graph_view, self.session),
+            recording=recording,
+            recording_pass=number,
         )
         try:
             save_session(path, state)
@@ -334,7 +375,8 @@ class Documents(QObject):
         if event.type() not in kinds or not isinstance(event, (QDragMoveEvent, QDropEvent)):
             return super().eventFilter(watched, event)
         paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
-        paths = [p for p in paths if p.endswith(".py") or is_session_path(p)]
+        ours = (is_session_path, is_recording_path, lambda p: p.endswith(".py"))
+        paths = [p for p in paths if any(test(p) for test in ours)]
         if not paths:
             return False  # not ours: text dropped into the editor stays text
         event.acceptProposedAction()

@@ -125,6 +125,14 @@ class TrainingSession(QObject):
         self.restore(len(history) - 1)  # its last recorded step: no parameters come after it
         return True
 
+    def clear(self) -> None:
+        """Drop the run or saved history: nothing is shown (views clear)."""
+        if self.trainer is None and self.saved_history is None:
+            return
+        self._replace_run(None, {}, target=0)
+        self._set_state("idle")
+        self.sig_reset.emit()
+
     def _replace_run(self, trainer: Trainer | None, settings: dict, target: int) -> None:
         self._stop_timer()
         self.trainer = trainer

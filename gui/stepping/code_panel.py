@@ -74,6 +74,10 @@ class CodePanel(QWidget):
         """The DFS stack, visited set and topo list (empty outside the topological sort)."""
         return self.dfs.text() if self.dfs.isVisibleTo(self) else ""
 
+    def add_line(self, widget: QWidget) -> None:
+        """Put another line (what went wrong at this step) under the numbers, compact or not."""
+        self._layout.insertWidget(self._layout.indexOf(self.numbers) + 1, widget)
+
     def set_compact(self, compact: bool) -> None:
         """Presentation mode: only the line with numbers (and the DFS during the sort)."""
         self._compact = compact

@@ -25,14 +25,25 @@ MARK_PEN = pg.mkPen("#e04b4b", width=2)
 
 
 class LossPlot(pg.PlotWidget):
-    """A pyqtgraph plot of ``history.loss`` fed from a TrainingSession; click picks a step."""
+    """A pyqtgraph plot of ``history.loss`` fed from a TrainingSession; click picks a step.
+
+    Step ``k`` of the history is drawn at x = ``first + k`` under the axis title ``x_title``
+    (a recording's passes count from 1).
+    """
 
     sig_step_clicked = Signal(int)
-    """The user clicked the plot: the step nearest to the click."""
+    """The user clicked the plot: the step (history index) nearest to the click."""
 
-    def __init__(self, training: TrainingSession, parent: object = None):
+    def __init__(
+        self,
+        training: TrainingSession,
+        parent: object = None,
+        first: int = 0,
+        x_title: str = "step",
+    ):
         super().__init__(parent)
         self.training = training
+        self.first = first
         self.second = "none"
         self.log_scale = False
         self.nan_step: int | None = None
@@ -41,7 +52,7 @@ class LossPlot(pg.PlotWidget):
         self._x_end = 0.0  # the last step so far, rounded up: the end of the x range
         self._dirty = False
         item = self.getPlotItem()
-        item.setLabel("bottom", "step")
+        item.setLabel("bottom", x_title)
         item.setLabel("left", "loss", color="#4c9be8")
         item.showGrid(x=False, y=True, alpha=0.2)
         item.setMenuEnabled(False)
@@ -160,14 +171,15 @@ class LossPlot(pg.PlotWidget):
     def _redraw(self) -> None:
         self._dirty = False
         h = self.training.history
-        steps = np.empty(0) if h is None else h.steps.astype(np.float64)  # a long run: kept ones
-        self.drawn = len(steps)
+        kept = np.empty(0) if h is None else h.steps.astype(np.float64)  # a long run: kept ones
+        self.drawn = len(kept)
+        steps = kept + self.first
         loss = np.empty(0) if h is None else np.array(h.loss, dtype=np.float64)
         if self.log_scale:
             loss[~(loss > 0)] = np.nan  # log10 of 0 or of a negative is not a point
         self.curve.setData(steps, np.where(np.isfinite(loss), loss, np.nan))
         finite = loss[np.isfinite(loss)]
-        x_end = nice_ceiling(max(1.0, steps[-1] if len(steps) else 0.0), STEP_AXIS_ENDS)
+        x_end = nice_ceiling(max(1.0, kept[-1] if len(kept) else 0.0), STEP_AXIS_ENDS)
         if (len(finite) and finite.max() > self._top) or x_end != self._x_end:
             self._top = max(self._top, nice_ceiling(float(finite.max())) if len(finite) else 0.0)
             self._x_end = x_end
@@ -179,7 +191,7 @@ class LossPlot(pg.PlotWidget):
     def _set_ranges(self) -> None:
         vb = self.getPlotItem().vb
         # the steps taken, not the steps planned: 7,000 of 200,000 fill the width
-        vb.setXRange(0, self._x_end or 1.0, padding=0.02)
+        vb.setXRange(self.first, self.first + (self._x_end or 1.0), padding=0.02)
         if self.log_scale:
             vb.enableAutoRange(axis=pg.ViewBox.YAxis)
         else:
@@ -203,11 +215,11 @@ class LossPlot(pg.PlotWidget):
         if not len(bad):
             return
         self.nan_step = k = int(h.steps[bad[0]])
-        self.nan_line.setValue(k)
+        self.nan_line.setValue(k + self.first)
         self.nan_label.setText(f"loss {h.loss[bad[0]]} at step {k}")
         finite = loss[np.isfinite(loss)]
         y = float(finite.max()) if len(finite) else 1.0
-        self.nan_label.setPos(k, float(np.log10(y)) if self.log_scale else y)
+        self.nan_label.setPos(k + self.first, float(np.log10(y)) if self.log_scale else y)
         self.nan_line.setVisible(True)
         self.nan_label.setVisible(True)
 
@@ -223,7 +235,7 @@ class LossPlot(pg.PlotWidget):
                 self.marker.setData([], [])
                 return
             y = float(np.log10(y))
-        self.marker.setData([step], [y])
+        self.marker.setData([step + self.first], [y])
 
     # ---------------------------------------------------------------- clicks
 
@@ -232,7 +244,7 @@ class LossPlot(pg.PlotWidget):
         h = self.training.history
         y = float(h.loss[h.index_of(step)])
         y = float(np.log10(y)) if self.log_scale else y
-        scene = self.getPlotItem().vb.mapViewToScene(QPointF(step, y))
+        scene = self.getPlotItem().vb.mapViewToScene(QPointF(step + self.first, y))
         return self.mapFromScene(scene)
 
     def _on_clicked(self, event: object) -> None:
@@ -251,7 +263,7 @@ class LossPlot(pg.PlotWidget):
         where steps are closer than a pixel, the click picks the one drawn under it.
         """
         h = self.training.history
-        steps = h.steps.astype(np.float64)
+        steps = h.steps.astype(np.float64) + self.first
         y = np.array(h.loss, dtype=np.float64)
         with np.errstate(divide="ignore", invalid="ignore"):
             y = np.log10(y) if self.log_scale else y

@@ -218,7 +218,7 @@ class PassRecorder:
         for i, obj in enumerate(g.nodes):
             key = (type(obj), g.ops[i])
             if key not in forward:
-                forward[key] = _forward_text(*key)
+                forward[key] = forward_text(*key)
             fn = functions.get(i)
             back = code_text(fn) if isinstance(fn, types.CodeType) else function_text(fn)
             nodes.append(
@@ -235,7 +235,7 @@ class PassRecorder:
         return Graph(tuple(nodes), g.children, g.ops, g.labels, g.root)
 
 
-def _forward_text(cls: type, op: str) -> SourceText | None:
+def forward_text(cls: type, op: str) -> SourceText | None:
     """The source of the method of ``cls`` that makes a node with ``op``."""
     if not op:
         method = getattr(cls, "__init__", None)

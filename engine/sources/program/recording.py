@@ -42,6 +42,7 @@ __all__ = [
     "RecordedPass",
     "Recording",
     "RecordingFormatError",
+    "is_recording_path",
     "load_recording",
     "save_recording",
 ]
@@ -164,10 +165,20 @@ def save_recording(recording: Recording, path: str | Path) -> None:
         raise
 
 
+def is_recording_path(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` names a recording file (by its ``.gradstep-rec.json`` suffix)."""
+    return str(path).lower().endswith(RECORDING_SUFFIX)
+
+
 def load_recording(path: str | Path) -> Recording:
     """Read a recording written by ``save_recording``; RecordingFormatError if it is not one."""
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        text = Path(path).read_text(encoding="utf-8")
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        # a whole recording always ends with its closing brace
+        hint = " (the file looks truncated)" if not text.rstrip().endswith("}") else ""
+        raise RecordingFormatError(f"cannot read {path}: {exc}{hint}") from None
+    except (OSError, UnicodeDecodeError) as exc:
         raise RecordingFormatError(f"cannot read {path}: {exc}") from None
     return Recording.from_dict(data)

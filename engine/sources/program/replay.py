@@ -19,7 +19,7 @@ from engine.autograd.graph import Graph
 from engine.sources.built import BuiltGraph
 
 # Shared with the observer, which reads the same methods for the passes it records.
-from engine.sources.program.pass_recorder import _forward_text as forward_text
+from engine.sources.program.pass_recorder import forward_text
 from engine.sources.program.recording import RecordedPass
 from engine.sources.program.source_text import function_text
 from engine.trace.recorded import RecordedNode

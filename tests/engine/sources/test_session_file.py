@@ -291,3 +291,26 @@ def test_non_finite_view_numbers_come_back_as_numbers_and_strings_stay_strings(t
     assert back["zoom"] == math.inf and back["offset"] == -math.inf
     assert isinstance(back["odd"], float) and math.isnan(back["odd"])
     assert back["theme"] == "NaN"
+
+
+def test_a_session_that_keeps_a_recording_is_version_2_and_reads_back(tmp_path):
+    from tests.engine.sources.program.programs import lecture_value, run, training_loop
+
+    _, recording = run(lecture_value() + training_loop(2), tmp_path)
+    state = SavedSession("recording", "run.gradstep-rec.json", recording=recording,
+                         recording_pass=1, position=4)  # fmt: skip
+    path = tmp_path / "s.gradstep.json"
+    save_session(path, state)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    assert (document["version"], document["recording"]["pass"]) == (2, 1)
+    back = load_session(path)
+    assert back.recording.losses() == recording.losses()
+    assert (back.kind, back.recording_pass, back.position) == ("recording", 1, 4)
+    document["recording"]["pass"] = 7
+    path.write_text(json.dumps(document))
+    with pytest.raises(SessionFileError, match="recording it keeps cannot be read"):
+        load_session(path)
+    del document["recording"]
+    path.write_text(json.dumps(document))
+    with pytest.raises(SessionFileError, match="must hold the recording"):
+        load_session(path)

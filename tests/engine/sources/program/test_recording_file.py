@@ -9,6 +9,7 @@ from engine.explain.code_source import code_view
 from engine.sources.program.recording import (
     Recording,
     RecordingFormatError,
+    is_recording_path,
     load_recording,
     save_recording,
 )
@@ -87,3 +88,13 @@ def test_a_file_that_is_not_a_recording_is_refused(tmp_path):
     path.write_text("{not json")
     with pytest.raises(RecordingFormatError, match="cannot read"):
         load_recording(path)
+
+
+def test_a_truncated_recording_is_refused_and_says_so(tmp_path):
+    _, recording = run(lecture_value() + NEURON, tmp_path)
+    path = tmp_path / "cut.gradstep-rec.json"
+    save_recording(recording, path)
+    path.write_text(path.read_text()[:-200])
+    with pytest.raises(RecordingFormatError, match="looks truncated"):
+        load_recording(path)
+    assert is_recording_path(path) and not is_recording_path(tmp_path / "s.gradstep.json")

@@ -1,0 +1,70 @@
+"""The Passes and Problems docks: shown on the window's right when a recording opens."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget, QMainWindow
+
+from gui.models.recording_session import RecordingSession
+from gui.models.step_session import StepSession
+from gui.stepping.problems_panel import ProblemsPanel
+
+DOCK_SHARE = 0.25  # of the window's width: room for a problem's reason, a few words a line
+
+
+class RecordingDocks:
+    """The pass list (with the loss pass by pass) above the Problems panel, on the right.
+
+    Both stay hidden until a recording is opened; the pass list comes up for a recording of
+    two passes or more (View > Passes shows it for one). The pass list is built the first time its
+    dock is shown: its loss plot needs pyqtgraph, ~0.3 s to import, paid then and not at start.
+    """
+
+    def __init__(
+        self, window: QMainWindow, session: StepSession, recordings: RecordingSession
+    ) -> None:
+        self.recordings = recordings
+        self.window = window
+        self.passes = QDockWidget("Passes", window)
+        self.passes.setObjectName("passes_dock")
+        self.problems = QDockWidget("Problems", window)
+        self.problems.setObjectName("problems_dock")
+        self.problems.setWidget(ProblemsPanel(session, recordings))
+        area = Qt.DockWidgetArea.RightDockWidgetArea
+        window.addDockWidget(area, self.passes)
+        window.splitDockWidget(self.passes, self.problems, Qt.Orientation.Vertical)
+        for dock in (self.passes, self.problems):
+            dock.hide()
+        self.passes.visibilityChanged.connect(self._on_passes_visibility)
+        recordings.sig_opened.connect(self._on_opened)
+
+    def toggle_actions(self) -> tuple:
+        """View > Passes (Ctrl+Shift+P) and View > Problems (Ctrl+Shift+B)."""
+        passes, problems = self.passes.toggleViewAction(), self.problems.toggleViewAction()
+        passes.setText("&Passes")
+        passes.setShortcut("Ctrl+Shift+P")
+        problems.setText("Pro&blems")
+        problems.setShortcut("Ctrl+Shift+B")
+        return passes, problems
+
+    def _on_passes_visibility(self, visible: bool) -> None:
+        if visible and self.passes.widget() is None:
+            from gui.training.passes_panel import PassesPanel  # noqa: PLC0415
+
+            self.passes.setWidget(PassesPanel(self.recordings))
+
+    def _on_opened(self) -> None:
+        recording = self.recordings.recording
+        if recording is None:
+            return
+        wanted = [self.problems] if len(recording) < 2 else [self.passes, self.problems]
+        hidden = [dock for dock in wanted if not dock.isVisible()]
+        for dock in hidden:
+            dock.show()
+        if not hidden:
+            return  # as the user left them
+        width = round(self.window.width() * DOCK_SHARE)
+        self.window.resizeDocks(wanted, [width] * len(wanted), Qt.Orientation.Horizontal)
+        if len(wanted) == 2:  # half the height each: the list and its loss plot need room
+            half = max(1, self.window.height() // 2)
+            self.window.resizeDocks(wanted, [half, half], Qt.Orientation.Vertical)

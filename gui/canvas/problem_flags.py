@@ -1,0 +1,121 @@
+"""Problem flags on the canvas: a red frame and a ✗ badge on each node a problem names.
+
+A flag shows once the cursor is at or past the step where its problem happens, so going
+back before the bug takes the flag away again.
+"""
+
+from __future__ import annotations
+
+import shiboken6
+from PySide6.QtCore import QObject, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from engine.explain.diagnoses import Problem
+from gui.canvas.graph_view import GraphView
+from gui.models.recording_session import RecordingSession
+from gui.models.step_session import StepSession
+
+FRAME_MARGIN = 6.0
+
+
+class ProblemFlag(QGraphicsItem):
+    """The flag of one node: a frame around its box and ``✗ kind`` above its left corner."""
+
+    def __init__(self, box: QRectF, color: QColor, font: QFont) -> None:
+        super().__init__()
+        self._frame = box.adjusted(-FRAME_MARGIN, -FRAME_MARGIN, FRAME_MARGIN, FRAME_MARGIN)
+        self._color = color
+        self._font = font
+        self._text = ""
+        self._line = QFontMetricsF(font).height()
+        self.setZValue(3)  # over nodes and edges
+
+    def set_kinds(self, kinds: list[str]) -> None:
+        """Show these problem kinds in the badge (none: the flag is hidden)."""
+        text = "✗ " + ", ".join(dict.fromkeys(kinds)) if kinds else ""
+        if text != self._text:
+            self._text = text
+            self.update()
+        self.setVisible(bool(kinds))
+
+    def text(self) -> str:
+        """The badge's text (for tests)."""
+        return self._text
+
+    def boundingRect(self) -> QRectF:
+        """The frame, and the badge line above it (as wide as a long badge can be)."""
+        f = self._frame
+        return QRectF(f.left() - 2, f.top() - self._line - 2, max(f.width(), 400) + 4,
+                      f.height() + self._line + 4)  # fmt: skip
+
+    def paint(
+        self, painter: QPainter, _option: QStyleOptionGraphicsItem, _widget: QWidget | None = None
+    ) -> None:
+        """A frame that stays 3 pixels wide at any zoom, and the badge."""
+        pen = QPen(self._color, 3)
+        pen.setCosmetic(True)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(self._frame, 6, 6)
+        painter.setFont(self._font)
+        f = self._frame
+        badge = QRectF(f.left(), f.top() - self._line - 1, max(f.width(), 400), self._line)
+        painter.drawText(badge, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
+                         self._text)  # fmt: skip
+
+
+class ProblemFlags(QObject):
+    """Keeps one ProblemFlag per node named by a problem of the pass ``view`` shows."""
+
+    def __init__(self, session: StepSession, recordings: RecordingSession, view: GraphView) -> None:
+        super().__init__(view)
+        self._session = session
+        self._recordings = recordings
+        self._view = view
+        self.flags: dict[int, ProblemFlag] = {}
+        self._problems: dict[int, list[Problem]] = {}
+        view.sig_relaid.connect(self._rebuild)
+        session.sig_loaded.connect(self._rebuild)
+        session.sig_moved.connect(self._on_moved)
+        recordings.sig_opened.connect(self._rebuild)
+
+    def shown(self) -> dict[int, str]:
+        """The nodes flagged at the cursor, each with its badge text."""
+        return {v: f.text() for v, f in self.flags.items() if f.isVisible()}
+
+    def _rebuild(self) -> None:
+        """New flags for the graph as now drawn (a relayout clears the scene and its items)."""
+        for flag in self.flags.values():
+            if shiboken6.isValid(flag) and flag.scene() is not None:
+                flag.scene().removeItem(flag)
+        self.flags, self._problems = {}, {}
+        view, drawn = self._view, self._view.drawn
+        if drawn is None:
+            return
+        for p in self._recordings.problems:
+            self._problems.setdefault(p.node, []).append(p)
+        color = view.graph_palette.color("warning")
+        font = QFont(view.font())
+        font.setBold(True)
+        font.setPointSizeF(max(9.0, font.pointSizeF()))
+        for node in self._problems:
+            item = view.item_for(node)
+            if item is None:
+                continue
+            d = item.d
+            w, h = float(drawn.width[d]), float(drawn.height[d])
+            flag = ProblemFlag(QRectF(-w / 2, -h / 2, w, h), color, font)
+            flag.setParentItem(item)  # moves, hides and goes away with its node
+            self.flags[node] = flag
+        self._on_moved(set())
+
+    def _on_moved(self, _changed: object) -> None:
+        timeline = self._session.timeline
+        if timeline is None or not self.flags:
+            return
+        at = timeline.position
+        for node, flag in self.flags.items():
+            if not shiboken6.isValid(flag):
+                continue
+            flag.set_kinds([p.kind for p in self._problems[node] if p.position <= at])

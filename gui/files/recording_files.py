@@ -1,0 +1,140 @@
+"""Recording files: open one into the window's RecordingSession, File > Save Recording…."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QMainWindow
+
+from engine.autograd.value import Value
+from engine.sources.built import GraphSource
+from engine.sources.program.frozen import frozen_recording
+from engine.sources.program.recording import (
+    RECORDING_SUFFIX,
+    Recording,
+    RecordingFormatError,
+    is_recording_path,
+    load_recording,
+    save_recording,
+)
+from engine.sources.session_file import SESSION_SUFFIX, SavedSession
+from engine.trace.timeline import Timeline
+from gui.files.recent_files import RecentFiles
+from gui.models.recording_session import RecordingSession
+
+SAVE_FILTER = f"gradstep recordings (*{RECORDING_SUFFIX})"
+
+
+class RecordingFiles(QObject):
+    """Opens and saves the recordings of ``recordings``; problems go to ``show_error``.
+
+    Opening needs only the file: the user's code is not run, nor needed.
+    """
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        recordings: RecordingSession,
+        show_error: Callable[[str], None],
+        recent: RecentFiles,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.recordings = recordings
+        self.show_error = show_error
+        self.recent = recent
+        self.save_action = QAction("Save &Recording…", window)
+        self.save_action.setToolTip("Save the passes of the open recording, to step them later")
+        self.save_action.triggered.connect(self._on_save)
+        self.save_action.setEnabled(False)
+        recordings.sig_opened.connect(self._on_opened)
+
+    def open_recording(self, path: str) -> bool:
+        """Open the recording file at ``path`` on its last pass; what was open stays if it fails."""
+        path = os.path.abspath(path)
+        name = os.path.basename(path)
+        try:
+            recording = load_recording(path)
+        except RecordingFormatError as error:
+            self.show_error(f"Cannot open {name}: {error}")
+            return False
+        title = recording.script or name.removesuffix(RECORDING_SUFFIX)
+        if not self.recordings.load_recording(recording, path, title):
+            return False
+        self.recent.add(path)
+        return True
+
+    def open_kept(self, state: SavedSession, path: str) -> bool:
+        """Open the recording a session file at ``path`` keeps, on the pass that was open.
+
+        A script's session names its script as the base, so saving again keeps naming it.
+        """
+        if state.recording is None:
+            return False
+        title = os.path.basename(path).removesuffix(SESSION_SUFFIX)
+        base = None
+        if state.kind == "script":
+            base = GraphSource("script", state.source, os.path.basename(state.source))
+        if not self.recordings.load_recording(state.recording, path, title, base):
+            return False
+        return state.recording_pass in {0, self.recordings.current} or self.recordings.open_pass(
+            state.recording_pass
+        )
+
+    def gives_kept_graph(self, state: SavedSession) -> bool:
+        """Whether the graph being stepped is the one the session keeps (True: it keeps none)."""
+        timeline = self.recordings.session.timeline
+        if state.recording is None or timeline is None:
+            return True
+        kept = state.recording.pass_at(state.recording_pass or -1).trace
+        now = timeline.trace
+        return kept.graph.children == now.graph.children and kept.initial_data == tuple(
+            now.initial_data
+        )
+
+    def kept(self, timeline: Timeline | None) -> tuple[Recording | None, int]:
+        """The recording a session saved now keeps, and its open pass ((None, 0): none).
+
+        The open recording; or, for a script's graph of the user's own Value class (whose
+        saved parameters cannot be put back if the script draws new random weights), the
+        graph as it was recorded.
+        """
+        if self.recordings.showing:
+            return self.recordings.recording, self.recordings.current
+        source = self.recordings.session.source
+        origin = None if source is None else source.rebuildable
+        if timeline is None or origin is None or origin.kind != "script":
+            return None, 0
+        graph = timeline.trace.graph
+        if isinstance(graph.nodes[graph.root], Value):
+            return None, 0  # gradstep's own Values: the saved parameters are put back
+        return frozen_recording(timeline.trace, os.path.basename(origin.ref)), 1
+
+    def save_to(self, path: str) -> bool:
+        """Write the open recording to ``path``; False (with the reason shown) if it cannot be."""
+        recording = self.recordings.recording
+        if recording is None:
+            self.show_error("Nothing to save: no recording is open.")
+            return False
+        try:
+            save_recording(recording, path)
+        except (OSError, ValueError) as error:
+            self.show_error(f"Cannot save the recording to {path}: {error}")
+            return False
+        self.recent.add(path)
+        return True
+
+    def _on_opened(self) -> None:
+        self.save_action.setEnabled(self.recordings.recording is not None)
+
+    def _on_save(self) -> None:
+        title = self.recordings.title.removesuffix(".py").removesuffix(".ipynb") or "recording"
+        path, _ = QFileDialog.getSaveFileName(
+            self.window, "Save Recording", f"{title}{RECORDING_SUFFIX}", SAVE_FILTER
+        )
+        self.window.activateWindow()
+        if path:
+            self.save_to(path if is_recording_path(path) else path + RECORDING_SUFFIX)

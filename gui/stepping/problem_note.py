@@ -1,0 +1,53 @@
+"""The line under the code panel's numbers that says what went wrong at this step."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QLabel, QWidget
+
+from gui.look.theme import current_theme
+from gui.models.recording_session import RecordingSession
+from gui.models.step_session import StepSession
+from gui.stepping.problems_panel import problem_line
+
+
+class ProblemNote(QLabel):
+    """The reason for each problem at the cursor's step, in plain words with the numbers.
+
+    Hidden at every step where nothing went wrong.
+    """
+
+    def __init__(
+        self, session: StepSession, recordings: RecordingSession, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._recordings = recordings
+        self.setObjectName("problemNote")
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._restyle()
+        session.sig_loaded.connect(self._refresh)
+        session.sig_moved.connect(self._on_moved)
+        recordings.sig_opened.connect(self._refresh)
+        self._refresh()
+
+    def _on_moved(self, _changed: object) -> None:
+        self._refresh()
+
+    def _refresh(self) -> None:
+        timeline = self._session.timeline
+        here = () if timeline is None else self._recordings.problems_at(timeline.position)
+        self.setText("\n".join(problem_line(p) for p in here))
+        self.setVisible(bool(here))
+
+    def _restyle(self) -> None:
+        style = f"color: {current_theme().error}; font-weight: bold;"
+        if style != self.styleSheet():  # a style sheet change is itself a palette change
+            self.setStyleSheet(style)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Follow a theme change."""
+        if event.type() == QEvent.Type.PaletteChange:
+            self._restyle()
+        super().changeEvent(event)

@@ -1,0 +1,119 @@
+"""The Problems panel: what the user's backprop did wrong in the open pass, and where."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QLabel, QListView, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from engine.explain.diagnoses import Problem
+from gui.look.theme import current_theme
+from gui.models.recording_session import RecordingSession
+from gui.models.step_session import StepSession
+
+NO_RECORDING = "Open a recording of your program: its problems are listed here."
+
+
+def problem_line(problem: Problem) -> str:
+    """A problem in one line, as the panels show it: ``✗ order · n: ...``."""
+    return f"✗ {problem.kind} · {problem.label}: {problem.text}"
+
+
+class ProblemsPanel(QWidget):
+    """Every problem of the pass being stepped; a click or Enter goes to its step.
+
+    Each entry reads ``✗ kind · node · step N`` over the reason in plain words.
+    """
+
+    def __init__(
+        self, session: StepSession, recordings: RecordingSession, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._recordings = recordings
+        self._shown: tuple[Problem, ...] = ()
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.table = QListWidget(self)
+        self.table.setWordWrap(True)
+        self.table.setAlternatingRowColors(True)  # tells one entry from the next
+        self.table.setResizeMode(QListView.ResizeMode.Adjust)  # rewrap when the dock is resized
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.table.itemClicked.connect(self._on_item_chosen)
+        self.table.itemActivated.connect(self._on_item_chosen)  # Enter (and double-click)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        session.sig_loaded.connect(self._on_loaded)
+        session.sig_moved.connect(self._on_moved)
+        recordings.sig_opened.connect(self._on_loaded)
+        self._on_loaded()
+
+    # ------------------------------------------------------------------ what it shows
+
+    def summary_text(self) -> str:
+        """The line above the list: how many problems, or "No problems found"."""
+        return self.summary.text()
+
+    def rows(self) -> list[tuple[str, str, int, str]]:
+        """The listed problems: kind, node, step and text of each, in list order."""
+        return [(p.kind, p.label, p.position, p.text) for p in self._shown]
+
+    def row_text(self, row: int) -> str:
+        """The text of the ``row``-th entry as shown."""
+        return self.table.item(row).text()
+
+    def go_to(self, row: int) -> bool:
+        """Go to the step of the ``row``-th problem listed and select its node."""
+        if not 0 <= row < len(self._shown):
+            return False
+        problem = self._shown[row]
+        self._session.seek(problem.position)
+        self._session.select(problem.node)
+        return True
+
+    # ------------------------------------------------------------------ updates
+
+    def _on_loaded(self) -> None:
+        recordings = self._recordings
+        self._shown = recordings.problems
+        self.table.clear()
+        error = QColor(current_theme().error)
+        for p in self._shown:
+            item = QListWidgetItem(f"✗ {p.kind} · {p.label} · step {p.position:,}\n{p.text}")
+            item.setToolTip(p.text)
+            self.table.addItem(item)
+        self.table.setVisible(bool(self._shown))
+        self.summary.setText(self._summary())
+        style = f"color: {error.name()};" if self._shown else ""
+        if style != self.summary.styleSheet():  # a re-polish on every load costs milliseconds
+            self.summary.setStyleSheet(style)
+        self._mark_current()
+
+    def _summary(self) -> str:
+        recordings = self._recordings
+        shown = recordings.current_pass if recordings.showing else None
+        if shown is None:
+            return NO_RECORDING
+        where = f"pass {shown.index} of {len(recordings.recording)}"
+        n = len(self._shown)
+        if not n:
+            return f"No problems found in {where}."
+        return f"✗ {n} problem{'s' * (n != 1)} in {where}: click one to go to its step."
+
+    def _on_moved(self, _changed: object) -> None:
+        self._mark_current()
+
+    def _mark_current(self) -> None:
+        """Select the row of a problem that happens at the cursor, if any."""
+        timeline = self._session.timeline
+        position = -1 if timeline is None else timeline.position
+        for row, problem in enumerate(self._shown):
+            if problem.position == position:
+                self.table.setCurrentRow(row)
+                return
+        self.table.clearSelection()
+
+    def _on_item_chosen(self, item: QListWidgetItem) -> None:
+        self.go_to(self.table.row(item))
