@@ -167,3 +167,15 @@ def relayout(drawn: DrawnLayout, name: str) -> DrawnLayout:
         x, y = free_positions(name, drawn.edges, layer, drawn.width, drawn.height)
         bends = []
     return replace(drawn, layer=layer, x=x, y=y, bends=bends, name=name)
+
+
+def between(start: DrawnLayout, end: DrawnLayout, t: float) -> DrawnLayout:
+    """``end`` with every node ``t`` (0 to 1) of the way from its place in ``start``.
+
+    Edges on the way run straight (bend points belong to one layout); at 1 it is ``end``.
+    """
+    if t >= 1.0:
+        return end
+    x = start.x + (end.x - start.x) * t
+    y = start.y + (end.y - start.y) * t
+    return replace(end, x=x, y=y, bends=[])

@@ -55,13 +55,60 @@ def _networkx_points(name: str, g: nx.Graph, layer: np.ndarray) -> np.ndarray:
     elif name == "spectral":
         pos = nx.spectral_layout(g)
     elif name == "shell":  # the loss in the middle, each ring one layer further from it
-        rings = [np.flatnonzero(layer == i).tolist() for i in range(int(layer.max()), -1, -1)]
-        pos = nx.shell_layout(g, nlist=[r for r in rings if r])
+        pos = nx.shell_layout(g, nlist=_rings(g, layer))
     else:
         raise ValueError(f"not a networkx layout: {name!r}")
     out = np.array([pos[v] for v in range(len(g))], float).reshape(len(g), 2)
     out[:, 1] *= -1  # networkx's y points up, the canvas's down
     return out
+
+
+def _rings(g: nx.Graph, layer: np.ndarray) -> list[list[int]]:
+    """Shells from the loss outwards, each in depth-first order and turned toward the inside.
+
+    ``shell_layout`` spreads a ring's nodes evenly in list order, each ring starting
+    ``rotate`` further round than the one inside. Depth-first order from the loss keeps a
+    subtree together round every ring, and starting each ring where its nodes sit nearest
+    their neighbours inside keeps edges short (tried: id order and neighbour-angle order,
+    both cross the middle more).
+    """
+    rings = [np.flatnonzero(layer == i).tolist() for i in range(int(layer.max()), -1, -1)]
+    rings = [r for r in rings if r]
+    rotate = np.pi / len(rings)  # shell_layout's default
+    visit = {v: i for i, v in enumerate(nx.dfs_preorder_nodes(g, rings[0][0]))}
+    visit.update({v: len(visit) + v for v in g if v not in visit})
+    angle: dict[int, float] = {}
+    for k, members in enumerate(rings):
+        want = {v: _mean_angle([angle[u] for u in g[v] if u in angle]) for v in members}
+        ring = sorted(members, key=visit.__getitem__)
+        slots = rotate * (k + 1) + 2 * np.pi * np.arange(len(ring)) / len(ring)
+        shift = _best_shift(slots, [want[v] for v in ring])
+        rings[k] = ring = ring[shift:] + ring[:shift]
+        if k > 0 or len(ring) > 1:  # a lone centre node has no direction
+            angle.update(zip(ring, slots.tolist(), strict=True))
+    return rings
+
+
+def _best_shift(slots: np.ndarray, want: list[float]) -> int:
+    """How far to rotate a ring's order so its nodes sit nearest the angles they want."""
+    want_arr = np.array(want, float)
+    known = ~np.isnan(want_arr)
+    if not known.any():
+        return 0
+    n = len(slots)
+    costs = []
+    for shift in range(n):
+        got = slots[(np.arange(n) - shift) % n]
+        gap = np.abs((got - want_arr + np.pi) % (2 * np.pi) - np.pi)
+        costs.append(gap[known].sum())
+    return int(np.argmin(costs))
+
+
+def _mean_angle(angles: list[float]) -> float:
+    """The circular mean of ``angles``, in [0, 2π); nan for none."""
+    if not angles:
+        return float("nan")
+    return float(np.arctan2(np.sin(angles).sum(), np.cos(angles).sum()) % (2 * np.pi))
 
 
 def _upright(pos: np.ndarray, edges: np.ndarray) -> np.ndarray:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from engine.drawing.layout import LAYOUTS
 from engine.sources.examples import EXAMPLES, BuiltGraph, get_example
 from engine.sources.session_file import build_session, is_session_path, load_session
 from engine.trace.timeline import Timeline
@@ -46,6 +47,7 @@ class Options:
     export_json: str | None
     list_examples: bool
     train: int | None = None  # --train STEPS (issue 6)
+    layout: str | None = None  # --layout NAME: one of engine.drawing.layout.LAYOUTS
 
     @property
     def headless(self) -> bool:
@@ -72,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--presentation", action="store_true", help="start in presentation mode")
     p.add_argument("--theme", metavar="NAME", help="one of: " + ", ".join(THEMES))
     p.add_argument("--size", metavar="WxH", help="window size, e.g. 1920x1080")
+    p.add_argument("--layout", metavar="NAME", help="graph layout, one of: " + ", ".join(LAYOUTS))
     p.add_argument("--screenshot", metavar="OUT.png", help="save the window as PNG and exit")
     p.add_argument("--export-json", metavar="OUT.json", help="save the graph as JSON and exit")
     p.add_argument("--list-examples", action="store_true", help="list the examples and exit")
@@ -119,6 +122,8 @@ def parse_args(argv: Sequence[str]) -> Options:
         raise CliError(f"unknown example {ns.example!r}; known examples: {', '.join(EXAMPLES)}")
     if ns.theme is not None and ns.theme not in THEMES:
         raise CliError(f"unknown theme {ns.theme!r}; known themes: {', '.join(THEMES)}")
+    if ns.layout is not None and ns.layout not in LAYOUTS:
+        raise CliError(f"unknown layout {ns.layout!r}; known layouts: {', '.join(LAYOUTS)}")
     if ns.goto is not None and ns.goto not in PHASE_WORDS and not ns.goto.isdigit():
         raise CliError(
             f"--goto must be one of {', '.join(PHASE_WORDS)} or a step number, got {ns.goto!r}"
@@ -138,6 +143,7 @@ def parse_args(argv: Sequence[str]) -> Options:
         export_json=ns.export_json,
         list_examples=ns.list_examples,
         train=ns.train,
+        layout=ns.layout,
     )
 
 

@@ -22,6 +22,7 @@ from gui.canvas.framing import GraphFraming
 from gui.canvas.groups import GraphGroups
 from gui.canvas.interaction import GraphInput
 from gui.canvas.items import LOD_TEXT, CanvasState, NodeItem
+from gui.canvas.layout_choice import GraphLayouts
 from gui.canvas.overlays import GraphOverlays
 from gui.canvas.overview import OverviewItem, OverviewMarks
 from gui.look.palette import GraphPalette, graph_palette_for
@@ -32,11 +33,14 @@ PIXMAP_CACHE_KB = 256 * 1024
 FULL_REPAINT_ABOVE = 64  # changed drawn nodes above which the whole viewport is repainted
 
 
-class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphFraming, QGraphicsView):
+class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphLayouts, GraphFraming, QGraphicsView):
     """The computation graph of ``session``'s timeline, drawn left to right like draw_dot."""
 
     sig_relaid = Signal()
-    """The picture was laid out again (load, expand, collapse, focus)."""
+    """The picture was laid out again (load, expand, collapse, focus, another layout)."""
+
+    sig_layout_changed = Signal(str)
+    """The layout in use changed (its name, one of LAYOUTS)."""
 
     def __init__(self, session: StepSession, parent=None):
         super().__init__(parent)
@@ -71,6 +75,7 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphFraming, QGraphicsV
         self._flash = QTimer(self, singleShot=True, interval=FLASH_MS)
         self._flash.timeout.connect(self._on_flash_done)
         self._build_overlays()
+        self._build_layouts()
         session.sig_loaded.connect(self._on_loaded)
         session.sig_moved.connect(self._on_moved)
         session.sig_selected.connect(self._on_selected)
@@ -125,6 +130,7 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphFraming, QGraphicsV
 
     def _on_loaded(self) -> None:
         tl = self.session.timeline
+        self._stop_layout_change()
         self.scene().clear()
         self.nodes, self.edges, self.state, self.drawn = [], [], None, None
         self.bounds = QRectF()
@@ -143,11 +149,13 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphFraming, QGraphicsV
 
     def _relayout(self) -> None:
         tl = self.session.timeline
+        self._stop_layout_change()
         self.scene().clear()
+        self._overview = self._marks = None
         self._show_message("")
         graph = tl.graph
         owner = grouping.owner_array(graph, self.groups, self.collapsed)
-        self.drawn = lay = layout_graph(graph, owner, self.visible_mask)
+        self.drawn = lay = self._opening_layout(layout_graph(graph, owner, self.visible_mask))
         names = [g.name for g in self.groups]
         self.state = CanvasState(
             tl, lay, names, graph.names, [g.kind for g in self.groups], self._palette
@@ -171,18 +179,26 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphFraming, QGraphicsV
             node.setParentItem(self._detail)
             if edge is not None:
                 edge.setParentItem(self._detail)
-        self._overview = OverviewItem(self.state, [min(n.members) for n in self.nodes])
-        self._marks = OverviewMarks(self._overview)
-        self._marks.setParentItem(self._overview)
-        self._overview.setVisible(False)
         self.scene().addItem(self._detail)
-        self.scene().addItem(self._overview)
+        self._build_overview()
         self.bounds = self.scene().itemsBoundingRect()  # walking every item costs ms: once
         self.scene().setSceneRect(self.bounds.adjusted(-200, -200, 200, 200))
         self._sync_all()
         self._hint_at_start()
         self.frame()
         self.sig_relaid.emit()
+        self._lay_out_as_chosen()
+
+    def _build_overview(self) -> None:
+        """The far-out overview of the current layout (again, after the nodes moved)."""
+        visible = self._overview is not None and self._overview.isVisible()
+        if self._overview is not None:
+            self.scene().removeItem(self._overview)
+        self._overview = OverviewItem(self.state, [min(n.members) for n in self.nodes])
+        self._marks = OverviewMarks(self._overview)
+        self._marks.setParentItem(self._overview)
+        self._overview.setVisible(visible)
+        self.scene().addItem(self._overview)
 
     def _sync_all(self) -> None:
         self.state.read_event()
