@@ -8,7 +8,7 @@ from engine.drawing.layout import LAYERED, LAYOUTS, DrawnLayout, relayout
 from engine.drawing.nx_layouts import MAX_FREE_NODES
 from gui.canvas.layout_motion import LayoutMotion, LayoutWorker
 
-ANIMATE_MAX = 1000  # drawn nodes that glide to a new layout; bigger graphs jump there
+ANIMATE_MAX = 400  # drawn nodes that glide (a frame ~30 ms at 663, measured); bigger ones jump
 SYNC_MAX = 150  # drawn nodes laid out at once when a graph opens; bigger ones on the worker
 
 
