@@ -15,12 +15,11 @@ import numpy as np
 
 from engine.autograd.graph import Graph
 from engine.drawing.layered import layered_positions
-from engine.drawing.nx_layouts import FREE_LAYOUTS, free_positions
+from engine.drawing.layout_names import LAYERED, LAYOUTS
+from engine.drawing.nx_layouts import free_positions
 
 RECORD, OP, GROUP = 0, 1, 2
 HEIGHT = {RECORD: 32.0, OP: 32.0, GROUP: 40.0}
-LAYERED = "layered"
-LAYOUTS = (LAYERED, *FREE_LAYOUTS)  # every layout name, the default first
 
 
 @dataclass(frozen=True, eq=False)

@@ -11,8 +11,8 @@ from __future__ import annotations
 import networkx as nx
 import numpy as np
 
-FREE_LAYOUTS = ("spring", "kamada-kawai", "spectral", "shell")
-MAX_FREE_NODES = 2000  # kamada-kawai is quadratic: ~4 s at 663 drawn nodes, minutes past this
+from engine.drawing.layout_names import MAX_FREE_NODES
+
 SEED = 0  # spring starts from random points: the same picture on every run
 PAD_X = 40.0  # horizontal room between two boxes
 PAD_Y = 28.0  # vertical room: the topo badge above a record and its "+=" line below

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from engine.drawing.layout import LAYOUTS
+from engine.drawing.layout_names import LAYOUTS
 from engine.sources.examples import EXAMPLES, BuiltGraph, get_example
 from engine.sources.session_file import build_session, is_session_path, load_session
 from engine.trace.timeline import Timeline

@@ -6,7 +6,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from engine.drawing.nx_layouts import MAX_FREE_NODES
+from engine.drawing.layout_names import MAX_FREE_NODES
 from engine.sources.examples import BuiltGraph
 from engine.sources.session_file import is_session_path
 from engine.trace.timeline import Timeline

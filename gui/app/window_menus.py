@@ -8,7 +8,7 @@ from collections.abc import Callable
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu
 
-from engine.drawing.layout import LAYOUTS
+from engine.drawing.layout_names import LAYOUTS
 from engine.sources.examples import EXAMPLES
 from gui.canvas.export import export_png, export_svg
 from gui.look.theme import THEMES

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF
 
-from engine.drawing.layout import LAYERED, LAYOUTS, DrawnLayout, relayout
-from engine.drawing.nx_layouts import MAX_FREE_NODES
+from engine.drawing.layout import DrawnLayout, relayout
+from engine.drawing.layout_names import LAYERED, LAYOUTS, MAX_FREE_NODES
 from gui.canvas.layout_motion import LayoutMotion, LayoutWorker
 
 ANIMATE_MAX = 400  # drawn nodes that glide (a frame ~30 ms at 663, measured); bigger ones jump

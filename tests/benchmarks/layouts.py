@@ -22,8 +22,8 @@ from PySide6.QtWidgets import QApplication
 
 from engine.autograd.graph import Graph
 from engine.drawing import grouping
-from engine.drawing.layout import LAYOUTS, between, layout_graph, relayout
-from engine.drawing.nx_layouts import MAX_FREE_NODES
+from engine.drawing.layout import between, layout_graph, relayout
+from engine.drawing.layout_names import LAYOUTS, MAX_FREE_NODES
 from engine.sources.examples import get_example
 from gui.canvas.graph_view import GraphView
 from gui.models.step_session import StepSession

@@ -165,6 +165,14 @@ def test_layout_flag_opens_the_graph_in_that_layout(tmp_path, monkeypatch):
     assert drawn == [("spring", False)] and out.stat().st_size > 0
 
 
+def test_the_command_line_checks_layout_names_without_importing_networkx():
+    code = "import sys, gui.app.launch; print('networkx' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert result.stdout.strip() == "False", result.stderr
+
+
 def test_an_unknown_layout_exits_2_from_main_py():
     result = subprocess.run(
         [sys.executable, "main.py", "--layout", "circles", "--export-json", os.devnull],

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 from engine.autograd.value import Value
-from engine.drawing.layout import LAYOUTS, relayout
-from engine.drawing.nx_layouts import MAX_FREE_NODES
+from engine.drawing.layout import relayout
+from engine.drawing.layout_names import LAYOUTS, MAX_FREE_NODES
 from gui.app.main_window import MainWindow
 
 
