@@ -34,7 +34,7 @@ FULL_REPAINT_ABOVE = 64  # changed drawn nodes above which the whole viewport is
 
 
 class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphLayouts, GraphFraming, QGraphicsView):
-    """The computation graph of ``session``'s timeline, drawn left to right like draw_dot."""
+    """The computation graph of ``session``'s timeline, layered like draw_dot or by networkx."""
 
     sig_relaid = Signal()
     """The picture was laid out again (load, expand, collapse, focus, another layout)."""
