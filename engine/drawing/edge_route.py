@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-import math
+from functools import lru_cache
+
+import numpy as np
 
 from engine.drawing.layout import OP, DrawnLayout
 
@@ -10,33 +12,39 @@ Point = tuple[float, float]
 
 
 def edge_points(drawn: DrawnLayout, e: int) -> list[Point]:
-    """The points edge ``e`` passes, from its source's border to its target's border.
+    """The points edge ``e`` passes, from its source's border to its target's border."""
+    return edge_routes(drawn)[e]
+
+
+@lru_cache(maxsize=4)  # a layout is frozen and hashed by identity: the canvas asks per edge item
+def edge_routes(drawn: DrawnLayout) -> list[list[Point]]:
+    """Per edge, the points it passes from its source's border to its target's border.
 
     In the layered layout an edge leaves a box's right side and enters the next one's left
     side; in a general layout it runs straight between the two centres, cut at the borders.
     """
-    s, t = (int(v) for v in drawn.edges[e])
-    x, y, w = drawn.x, drawn.y, drawn.width
+    s, t = drawn.edges[:, 0], drawn.edges[:, 1]
     if drawn.left_to_right:
-        bends = [(float(a), float(b)) for a, b in drawn.bends[e].tolist()] if drawn.bends else []
+        starts = np.column_stack([drawn.x[s] + drawn.width[s] / 2, drawn.y[s]]).tolist()
+        ends = np.column_stack([drawn.x[t] - drawn.width[t] / 2, drawn.y[t]]).tolist()
+        bends = [b.tolist() for b in drawn.bends] if drawn.bends else [[]] * len(s)
         return [
-            (float(x[s] + w[s] / 2), float(y[s])),
-            *bends,
-            (float(x[t] - w[t] / 2), float(y[t])),
+            [tuple(a), *map(tuple, mid), tuple(b)]
+            for a, mid, b in zip(starts, bends, ends, strict=True)
         ]
-    return [border_point(drawn, s, (x[t], y[t])), border_point(drawn, t, (x[s], y[s]))]
+    starts = border_points(drawn, s, t).tolist()
+    ends = border_points(drawn, t, s).tolist()
+    return [[tuple(a), tuple(b)] for a, b in zip(starts, ends, strict=True)]
 
 
-def border_point(drawn: DrawnLayout, d: int, toward: tuple[float, float]) -> Point:
-    """Where the line from node ``d``'s centre toward a point leaves its box (ellipse for an op)."""
-    cx, cy = float(drawn.x[d]), float(drawn.y[d])
-    dx, dy = float(toward[0]) - cx, float(toward[1]) - cy
-    if dx == 0 and dy == 0:
-        return cx, cy
-    a, b = float(drawn.width[d]) / 2, float(drawn.height[d]) / 2
-    if drawn.kind[d] == OP:
-        reach = 1.0 / math.hypot(dx / a, dy / b)
-    else:
-        reach = min(a / abs(dx) if dx else math.inf, b / abs(dy) if dy else math.inf)
-    reach = min(reach, 1.0)  # overlapping boxes: never past the other centre
-    return cx + dx * reach, cy + dy * reach
+def border_points(drawn: DrawnLayout, nodes: np.ndarray, toward: np.ndarray) -> np.ndarray:
+    """Where the line from each node's centre toward another's leaves its box (ellipse for ops)."""
+    cx, cy = drawn.x[nodes], drawn.y[nodes]
+    dx, dy = drawn.x[toward] - cx, drawn.y[toward] - cy
+    a, b = drawn.width[nodes] / 2, drawn.height[nodes] / 2
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ellipse = 1.0 / np.hypot(dx / a, dy / b)
+        box = np.minimum(np.abs(a / dx), np.abs(b / dy))
+    reach = np.where(drawn.kind[nodes] == OP, ellipse, box)
+    reach = np.minimum(np.nan_to_num(reach, nan=0.0, posinf=1.0), 1.0)  # never past the centre
+    return np.column_stack([cx + dx * reach, cy + dy * reach])

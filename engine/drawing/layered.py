@@ -32,7 +32,7 @@ def layered_positions(
     n = len(width)
     layer = assign_layers(n, edges, stay)
     all_layer, all_edges, chains = add_virtual_nodes(layer, edges)
-    rank = multipartite_rows(all_layer, all_edges)
+    rank = multipartite_rows(all_layer)
     rows = order_layers(all_layer, all_edges, rank=rank)
     ys = place_rows(all_layer, rows, all_edges) * ROW
     xs = column_centres(all_layer, np.concatenate([width, np.zeros(len(all_layer) - n)]))
@@ -59,12 +59,12 @@ def assign_layers(n: int, edges: np.ndarray, stay: np.ndarray | None = None) -> 
     return layer
 
 
-def multipartite_rows(layer: np.ndarray, edges: np.ndarray) -> np.ndarray:
+def multipartite_rows(layer: np.ndarray) -> np.ndarray:
     """First row rank of each node from ``nx.multipartite_layout``: layers in creation order.
 
     Ranks are centred on 0 and 1 apart within a layer, the units the sweeps work in.
     """
-    g = drawn_digraph(len(layer), edges)
+    g = nx.empty_graph(len(layer), create_using=nx.DiGraph)  # positions need only the layers
     by_layer = {i: nodes.tolist() for i, nodes in enumerate(_layers(layer))}
     pos = nx.multipartite_layout(g, subset_key=by_layer)
     rank = np.zeros(len(layer))

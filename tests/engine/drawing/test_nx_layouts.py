@@ -86,7 +86,7 @@ def test_the_layered_layout_calls_networkx(monkeypatch):
 
 def test_multipartite_rows_start_each_layer_in_creation_order():
     layer = np.array([0, 0, 1, 1, 1])
-    rank = layered.multipartite_rows(layer, np.array([[0, 2], [1, 3]]))
+    rank = layered.multipartite_rows(layer)
     assert rank.tolist() == [-0.5, 0.5, -1.0, 0.0, 1.0]
 
 
