@@ -76,6 +76,7 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphFraming, QGraphicsV
         self._show_message(EMPTY_HINT)  # until something is loaded
         session.sig_loaded.connect(self._on_loaded)
         session.sig_moved.connect(self._on_moved)
+        session.sig_refreshed.connect(self._on_refreshed)
         session.sig_selected.connect(self._on_selected)
 
     # ------------------------------------------------------------------ public API
@@ -212,6 +213,19 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphFraming, QGraphicsV
         if edge is not None:
             edge.setOpacity(opacity)
             edge.restyle()
+
+    def _on_refreshed(self) -> None:
+        """New numbers for the drawn graph: the items repaint in place, nothing is laid out."""
+        if self.state is None:
+            return
+        self.state.timeline = self.session.timeline
+        self.state.read_event()  # the same position: the same highlights, so edges stay
+        for item in self.nodes:
+            item.update()
+        if self._overview.isVisible():
+            self._overview.update()
+        if self.state.color_by_grad:
+            self._refresh_grad_scale()
 
     # ------------------------------------------------------------------ stepping
 

@@ -82,6 +82,7 @@ class Inspector(QWidget):
         layout.addStretch(1)
         session.sig_loaded.connect(self._on_loaded)
         session.sig_moved.connect(self._on_moved)
+        session.sig_refreshed.connect(self._on_loaded)  # new numbers: a new check too
         session.sig_selected.connect(self._on_selected)
         self._on_loaded()
 
