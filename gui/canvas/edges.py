@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from engine.drawing.layout import OP
 from gui.canvas.items import CanvasState
+from gui.look.palette import GraphPalette
 
 CACHED_UP_TO_PX = 800.0  # an edge this long at most keeps a pixmap of itself
 
@@ -28,17 +29,16 @@ def _curve(points: list[tuple[float, float]], offset: float) -> QPainterPath:
     return path
 
 
-def _curve_item(path: QPainterPath, parent: QGraphicsItem) -> QGraphicsPathItem:
-    """A native item drawing ``path``; a short one caches its pixmap (a scroll blits it).
+def _cache_if_short(item: QGraphicsPathItem) -> None:
+    """A short path keeps a pixmap of itself (a scroll blits it); a long one does not.
 
-    A long one is stroked anew on each repaint that exposes it: Qt caches only the part
-    of an item larger than the view, and paints it again on every scroll.
+    Qt caches only the part of an item larger than the view and paints it again on every
+    scroll: a long path is stroked anew on each repaint that exposes it instead.
     """
-    item = QGraphicsPathItem(path, parent)
-    box = path.boundingRect()
-    if max(box.width(), box.height()) <= CACHED_UP_TO_PX:
-        item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-    return item
+    box = item.path().boundingRect()
+    short = max(box.width(), box.height()) <= CACHED_UP_TO_PX
+    mode = QGraphicsItem.CacheMode
+    item.setCacheMode(mode.DeviceCoordinateCache if short else mode.NoCache)
 
 
 class EdgesItem(QGraphicsRectItem):
@@ -78,20 +78,24 @@ class EdgesItem(QGraphicsRectItem):
         self.setPen(Qt.PenStyle.NoPen)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
         self.setZValue(0)
-        self._curves: list[QGraphicsPathItem] = []
+        # The curves in two paths, one per pen: stroked as one path, curves that overlap (a
+        # bundle into a sum) are not blended twice when the item is greyed by its opacity.
+        self._normal = QGraphicsPathItem(self)
+        self._hot = QGraphicsPathItem(self)
         self._heads: list[QGraphicsPolygonItem] = []
+        self._styled: tuple[list[bool], GraphPalette] | None = None  # what it is drawn as
         self._make_children()
 
     def _make_children(self) -> None:
-        """One native item per curve and per arrowhead (again, if the shapes changed)."""
-        for old in (*self._curves, *self._heads):
+        """The arrowheads' native items, and the curves' (again, if the shapes changed)."""
+        for old in self._heads:
             old.setParentItem(None)
             if old.scene() is not None:
                 old.scene().removeItem(old)
-        self._curves = [_curve_item(path, self) for path in self._paths]
         self._heads = [QGraphicsPolygonItem(arrow, self) for arrow in self._arrows]
         for head in self._heads:
             head.setPen(Qt.PenStyle.NoPen)
+        self._styled = None
         self.restyle()
 
     def flowing(self) -> list[bool]:
@@ -110,12 +114,27 @@ class EdgesItem(QGraphicsRectItem):
     def restyle(self) -> None:
         """Pens for the current step and palette: the curves the gradient flows along thick.
 
-        A child repaints only if its pen changed.
+        A child repaints only if its pen or path changed.
         """
-        pal = self.state.palette
-        normal = QPen(QColor(pal.edge), 1.2)
-        hot = QPen(QColor(pal.written), 3.0)
-        for curve, flows in zip(self._curves, self.flowing(), strict=True):
-            curve.setPen(hot if flows else normal)
+        flows, pal = self.flowing(), self.state.palette
+        if (flows, pal) == self._styled:
+            return
+        if self._styled is None or flows != self._styled[0]:
+            normal = [path for path, flowing in zip(self._paths, flows, strict=True) if not flowing]
+            self._set_path(self._normal, normal)
+            self._set_path(self._hot, [p for p, f in zip(self._paths, flows, strict=True) if f])
+        self._styled = (flows, pal)
+        self._normal.setPen(QPen(QColor(pal.edge), 1.2))
+        self._hot.setPen(QPen(QColor(pal.written), 3.0))
         for head in self._heads:
             head.setBrush(QColor(pal.edge))
+
+    @staticmethod
+    def _set_path(item: QGraphicsPathItem, paths: list[QPainterPath]) -> None:
+        """Draw ``paths`` as one path (an empty one hides nothing and costs nothing)."""
+        joined = paths[0] if len(paths) == 1 else QPainterPath()
+        if len(paths) > 1:
+            for path in paths:
+                joined.addPath(path)
+        item.setPath(joined)
+        _cache_if_short(item)
