@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
         build_menus(self)
         self.session.sig_error.connect(self._on_error)
         self.session.sig_loaded.connect(self._on_loaded)
+        self.session.sig_refreshed.connect(self._on_loaded)  # a live graph's title moves on
         self.session.sig_moved.connect(self._on_moved)
         geometry = self.settings.geometry
         if geometry is None or not self.restoreGeometry(geometry):

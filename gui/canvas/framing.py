@@ -32,10 +32,9 @@ class GraphFraming:
 
     Contract with its host, a QGraphicsView (viewport, transform, fitInView, setTransform,
     centerOn, ensureVisible, scale) that provides: ``session`` (the StepSession), ``state``,
-    ``item_for(node)`` (the NodeItem drawing a value, or None), ``_detail`` (the parent item
-    of the node items), ``message`` (a hint label along the bottom) and ``bounds``, set on
-    every layout. Gives the host ``frame``, ``fit``, ``zoom_by``, ``zoom_to_current``,
-    ``follow_node`` and ``focus_node``.
+    ``item_for(node)`` (the NodeItem drawing a value, or None), ``message`` (a hint label
+    along the bottom) and ``bounds``, set on every layout. Gives the host ``frame``, ``fit``,
+    ``zoom_by``, ``zoom_to_current``, ``follow_node`` and ``focus_node``.
     """
 
     manual_zoom = False  # True once the user zoomed or fitted by hand: follow keeps their scale
@@ -158,7 +157,7 @@ class GraphFraming:
         view zooms out down to the readable minimum, then pans.
         """
         item = self.item_for(node)
-        if item is None or not item.isVisibleTo(self._detail):
+        if item is None:
             return
         scale = self.current_scale()
         if not self.manual_zoom and scale < self.min_scale():

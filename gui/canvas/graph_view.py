@@ -8,7 +8,6 @@ import numpy as np
 from PySide6.QtCore import QPoint, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter, QPixmapCache
 from PySide6.QtWidgets import (
-    QGraphicsRectItem,
     QGraphicsScene,
     QGraphicsView,
 )
@@ -71,7 +70,7 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphLayouts, GraphFrami
         self._palette = graph_palette_for("light")
         self._color_by_grad = False
         self._press: QPoint | None = None
-        self._detail: QGraphicsRectItem | None = None  # parent of the per-node items
+        self.detail_shown = True  # the per-node items drawn (else the far-out overview)
         self._overview: OverviewItem | None = None
         self._marks: OverviewMarks | None = None
         self._find_from = -1
@@ -82,6 +81,7 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphLayouts, GraphFrami
         self._build_layouts()
         session.sig_loaded.connect(self._on_loaded)
         session.sig_moved.connect(self._on_moved)
+        session.sig_refreshed.connect(self._on_refreshed)
         session.sig_selected.connect(self._on_selected)
 
     # ------------------------------------------------------------------ public API
@@ -101,8 +101,12 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphLayouts, GraphFrami
 
     def _restyle_all(self) -> None:
         """Repaint every item: their pixmap caches do not notice a palette or colouring change."""
-        for item in self.scene().items():
-            item.update()
+        for item in [*self.nodes, self._overview, self._marks]:
+            if item is not None:
+                item.update()
+        for edge in self.edges:
+            if edge is not None:
+                edge.restyle()
         self.viewport().update()
 
     @property
@@ -138,7 +142,7 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphLayouts, GraphFrami
         self.scene().clear()
         self.nodes, self.edges, self.state, self.drawn = [], [], None, None
         self.bounds = QRectF()
-        self._detail = self._overview = self._marks = None
+        self._overview = self._marks = None
         self.visible_mask = None
         self._find_from = -1
         self.scene().setSceneRect(QRectF(0, 0, 1, 1))  # nothing to scroll to until laid out
@@ -183,13 +187,14 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphLayouts, GraphFrami
         self.edges = [
             EdgesItem(self.state, t, sources[t]) if t in sources else None for t in range(len(lay))
         ]
-        self._detail = QGraphicsRectItem()
-        self._detail.setPen(Qt.PenStyle.NoPen)
+        # Top-level items, no common parent: the scene's index then finds the few a repaint
+        # exposes, where a parent's paint visits every child (~9,500 Python calls a repaint).
+        scene = self.scene()
         for node, edge in zip(self.nodes, self.edges, strict=True):
-            node.setParentItem(self._detail)
+            scene.addItem(node)
             if edge is not None:
-                edge.setParentItem(self._detail)
-        self.scene().addItem(self._detail)
+                scene.addItem(edge)
+        self.detail_shown = True
         self._build_overview()
         self.bounds = self.scene().itemsBoundingRect()  # walking every item costs ms: once
         m = SCENE_MARGIN
@@ -225,7 +230,20 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphLayouts, GraphFrami
         edge = self.edges[d]
         if edge is not None:
             edge.setOpacity(opacity)
-            edge.update()
+            edge.restyle()
+
+    def _on_refreshed(self) -> None:
+        """New numbers for the drawn graph: the items repaint in place, nothing is laid out."""
+        if self.state is None:
+            return
+        self.state.timeline = self.session.timeline
+        self.state.read_event()  # the same position: the same highlights, so edges stay
+        for item in self.nodes:
+            item.update()
+        if self._overview.isVisible():
+            self._overview.update()
+        if self.state.color_by_grad:
+            self._refresh_grad_scale()
 
     # ------------------------------------------------------------------ stepping
 
@@ -310,6 +328,13 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphLayouts, GraphFrami
         Far out, painting 10,000 items costs ~100 ms per frame (their pixmap caches ~500 ms
         per zoom notch); the overview draws the same boxes in a few batched calls.
         """
-        if self._detail is not None and self._detail.isVisible() != on:
-            self._detail.setVisible(on)
-            self._overview.setVisible(not on)
+        if self._overview is None or self.detail_shown == on:
+            return
+        self.detail_shown = on
+        for item in self._detail_items():
+            item.setVisible(on)
+        self._overview.setVisible(not on)
+
+    def _detail_items(self) -> list[NodeItem | EdgesItem]:
+        """Every node and edge item (what the far-out overview stands in for)."""
+        return [*self.nodes, *(e for e in self.edges if e is not None)]

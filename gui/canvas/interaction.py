@@ -14,7 +14,7 @@ class GraphInput:
     """Mouse, wheel, gesture and key handlers mixed into GraphView, in front of QGraphicsView's.
 
     Contract with its host, a QGraphicsView that provides: ``session``, ``drawn`` (the
-    DrawnLayout or None), ``nodes`` (NodeItem per drawn node), ``_detail``, ``_press`` (where a
+    DrawnLayout or None), ``nodes`` (NodeItem per drawn node), ``_press`` (where a
     click started), ``zoom_by`` (GraphFraming), ``groups``, ``collapsed``, ``expand``,
     ``collapse``, ``focus_on``, ``single_sample`` and ``set_collapsed`` (GraphGroups), and
     ``find_bar`` and ``show_find`` (GraphOverlays). Selection goes through the session.
@@ -63,10 +63,8 @@ class GraphInput:
             return None
         p = self.mapToScene(pos)
         hit = (np.abs(lay.x - p.x()) <= lay.width / 2) & (np.abs(lay.y - p.y()) <= lay.height / 2)
-        for d in np.flatnonzero(hit).tolist():
-            if self.nodes[d].isVisibleTo(self._detail):
-                return self.nodes[d]
-        return None
+        found = np.flatnonzero(hit)
+        return self.nodes[int(found[0])] if len(found) else None
 
     def _context_menu(self, pos: QPoint) -> None:
         """Expand/collapse groups, focus on a node's ancestors/descendants, single sample."""

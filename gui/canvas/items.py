@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem, QWidget
 
 from engine.drawing.layout import GROUP, OP, RECORD, DrawnLayout
 from engine.drawing.node_sizes import fmt4, writes_text
@@ -80,8 +80,14 @@ def _rect(lay: DrawnLayout, d: int) -> QRectF:
     return QRectF(-w / 2, -h / 2, w, h)
 
 
-class NodeItem(QGraphicsItem):
-    """One drawn node: a value record, an op node or a collapsed group."""
+class NodeItem(QGraphicsRectItem):
+    """One drawn node: a value record, an op node or a collapsed group.
+
+    A native rect item (no pen, its rect the node's bounds) whose only Python method Qt
+    calls is ``paint``, and only when its cached pixmap is stale: a repaint asks each item
+    it visits for its bounds, several times, and a Python ``boundingRect`` made that
+    hundreds of Python calls per repaint.
+    """
 
     def __init__(self, state: CanvasState, d: int, members: list[int]):
         super().__init__()
@@ -93,14 +99,11 @@ class NodeItem(QGraphicsItem):
         self._member_set = frozenset(members)
         self._rect = _rect(state.layout, d)
         line = state.design.line
-        self._bounds = self._rect.adjusted(-4, -line - 2, 4, line + 2)  # badge, += terms
+        self.setRect(self._rect.adjusted(-4, -line - 2, 4, line + 2))  # badge, += terms
+        self.setPen(Qt.PenStyle.NoPen)
         self.setPos(float(state.layout.x[d]), float(state.layout.y[d]))
         self.setZValue(1)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-
-    def boundingRect(self) -> QRectF:
-        """The node's box, with room for the topo badge above and the += line below."""
-        return self._bounds
 
     def box(self) -> QRectF:
         """The node's box alone, in item coordinates."""

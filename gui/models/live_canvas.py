@@ -1,4 +1,4 @@
-"""The graph canvas during training: the current parameter values, reloaded a few times a second."""
+"""The graph canvas during training: the current values and grads, updated in place as it trains."""
 
 from __future__ import annotations
 
@@ -9,21 +9,23 @@ from PySide6.QtCore import QObject, Signal
 
 from engine.autograd.graph import Graph
 from engine.sources.built import BuiltGraph, GraphSource
-from engine.trace.trace import FORWARD
+from engine.trace.trace import FORWARD, record
 from engine.training.runs import Trainer, build_step_graph
 from gui.models.step_session import StepSession
 
-#: At most this often, the canvas reloads while training.
-INTERVAL_SECONDS = 0.4
-#: The live canvas shows one sample's graph at the current parameters. In the window a
-#: reload (record, lay out, rebuild the canvas, code panel and inspector) and its repaints
-#: block the loop ~0.2 ms per node: seed 001 (54 nodes) ~12 ms + 8 ms of repaints; seed
-#: 000's MLP (120 nodes) ~22 ms + 10 ms, too close to the 50 ms a stall may take.
-MAX_NODES = 100
-#: Two reloads in a row longer than this turn live updates off for the run (a slow machine).
-MAX_RELOAD_SECONDS = 0.025
-#: Reloads take at most about 1/RELOAD_SHARE of the time: training keeps the rest.
-RELOAD_SHARE = 10
+#: At most this often (30 a second), the canvas shows new numbers while training.
+INTERVAL_SECONDS = 1 / 30
+#: The live canvas shows one sample's graph at the current parameters. It is laid out once
+#: (the first update); after that an update records the graph at the new parameters and the
+#: drawn items repaint with its numbers in place, nothing laid out or rebuilt.
+#: Laying the graph out and building its items blocks the loop once (~0.5 s for moons'
+#: 1,662-node sample graph, past any stall budget): bigger graphs are not shown live.
+MAX_NODES = 600
+#: Two updates in a row longer than this turn live updates off for the run (a slow machine).
+MAX_RELOAD_SECONDS = 0.040  # moons: ~20-30 ms, most of it recording the step (2-core machine)
+#: Updates (with the idle before each) take at most about 1/RELOAD_SHARE of the time:
+#: training keeps the rest.
+RELOAD_SHARE = 5
 #: Before a reload, the training loop idles about this long: what waited behind the last chunk
 #: (timers, repaints) runs first. The training timer fires after training_session.QUIET_MS.
 QUIET_SECONDS = 0.006
@@ -73,12 +75,12 @@ class LiveCanvas(QObject):
         self._set_note("")
 
     def refresh_due(self, t: Trainer) -> bool:
-        """Reload the canvas if it is live and due; True if this tick was spent on it."""
+        """Update the canvas if it is live and due; True if this tick was spent on it."""
         if not self.live or t.done in (0, self.shown_step) or not t.prepared:
             return False
-        if not self._checked:  # a graph too big to reload live is told at the start
+        if not self._checked:  # a graph too big to lay out live is told at the start
             self._checked = True
-            return self._too_big(self._preview(t)[1])
+            return self._too_big(len(Graph.from_root(self._preview(t).root)))
         now = time.perf_counter()
         if self._quiet_until:
             if now < self._quiet_until:
@@ -87,44 +89,51 @@ class LiveCanvas(QObject):
         else:
             if not self._last:  # the first interval starts with the run, after its first repaints
                 self._last = now
-            if now - self._last < max(INTERVAL_SECONDS, RELOAD_SHARE * self.reload_seconds):
+            share = RELOAD_SHARE * (self.reload_seconds + QUIET_SECONDS)
+            if now - self._last < max(INTERVAL_SECONDS, share):
                 return False
             self._quiet_until = now + QUIET_SECONDS
             return True
         self.show_current(t)
         self._last = time.perf_counter()
         took = self._last - now
-        # one slow reload can be the machine's hiccup; two in a row are the graph's cost
+        # one slow update can be the machine's hiccup; two in a row are the graph's cost
         slow = min(took, self.reload_seconds) if self.reload_seconds else 0.0
         self.reload_seconds = took
         if slow > MAX_RELOAD_SECONDS:
-            self._turn_off(f"reloads took {slow * 1000:.0f} ms")
+            self._turn_off(f"updates took {slow * 1000:.0f} ms")
         return True
 
     def show_current(self, t: Trainer) -> bool:
-        """Load sample 0's graph at ``t``'s current parameters, the forward pass done."""
+        """Sample 0's graph at ``t``'s current parameters, the forward pass done.
+
+        The graph already shown gets the new numbers in place; another one is loaded.
+        """
         session = self.session
-        g, nodes = self._preview(t)
-        if self._too_big(nodes):
+        g = self._preview(t)
+        try:
+            trace = record(g.root, params=list(g.params) or None, lr=g.lr)
+        except ValueError as exc:
+            self._turn_off(f"its graph cannot be shown: {exc}")
             return False
-        if not session.load(g):
-            self._turn_off("its graph cannot be shown")
-            return False
-        session.seek_phase_end(FORWARD)
-        self.sig_focus.emit(session.timeline.trace.params[0])  # not the loss the view followed
+        if not session.refresh(trace, g.source):
+            if not session.load_trace(trace, g.source):
+                self._turn_off("its graph cannot be shown")
+                return False
+            session.seek_phase_end(FORWARD)
+            self.sig_focus.emit(trace.params[0])  # not the loss the view followed
         self.shown_step = t.done
         self._set_note(LIVE_NOTE)
         return True
 
-    def _preview(self, t: Trainer) -> tuple[BuiltGraph, int]:
-        """Sample 0's graph at ``t``'s current parameters, and how many nodes it has."""
+    def _preview(self, t: Trainer) -> BuiltGraph:
+        """Sample 0's graph at ``t``'s current parameters."""
         title = f"{t.setup.name}: the model at step {t.done}, live (sample 0)"
         source = GraphSource("training", f"{t.setup.name}:{t.done}:live", title)
         lr = float(t.schedule(t.done))
-        g = build_step_graph(
+        return build_step_graph(
             t.setup, t.history.current_params, batch=np.array([0]), lr=lr, source=source
         )
-        return g, len(Graph.from_root(g.root))
 
     def _too_big(self, nodes: int) -> bool:
         if nodes > MAX_NODES:

@@ -16,6 +16,8 @@ class StepSession(QObject):
 
     sig_loaded = Signal()
     """A new timeline was loaded: views rebuild from ``session.timeline``."""
+    sig_refreshed = Signal()
+    """The same graph with new numbers (live while training): views update in place."""
     sig_moved = Signal(object)
     """The cursor moved; the argument is the set of node ids whose displayed state changed."""
     sig_selected = Signal(int)
@@ -74,6 +76,22 @@ class StepSession(QObject):
         self._source = source
         self._selected = -1
         self.sig_loaded.emit()
+        return True
+
+    def refresh(self, trace: Trace, source: GraphSource | None) -> bool:
+        """Show ``trace``'s numbers in place of the loaded ones, at the same position.
+
+        Only for the graph already loaded (same nodes, ops and children): views then keep
+        their layout and items. False if it is another graph: load it instead.
+        """
+        old = self._timeline
+        if old is None or not _same_graph(old.trace, trace):
+            return False
+        timeline = Timeline(trace)
+        timeline.seek(old.position)
+        self._timeline = timeline
+        self._source = source
+        self.sig_refreshed.emit()
         return True
 
     def report(self, message: str) -> None:
@@ -141,3 +159,15 @@ class StepSession(QObject):
             return
         self._selected = node_id
         self.sig_selected.emit(node_id)
+
+
+def _same_graph(a: Trace, b: Trace) -> bool:
+    """True if two traces record the same graph: its nodes, ops, children and names."""
+    ga, gb = a.graph, b.graph
+    return (
+        len(ga) == len(gb)
+        and ga.ops == gb.ops
+        and ga.children == gb.children
+        and a.names == b.names
+        and len(a) == len(b)
+    )

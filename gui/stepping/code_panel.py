@@ -54,6 +54,7 @@ class CodePanel(QWidget):
         self._apply_fonts()
         session.sig_loaded.connect(self._on_loaded)
         session.sig_moved.connect(self._on_moved)
+        session.sig_refreshed.connect(self._on_loaded)
         self._refresh()
 
     # ------------------------------------------------------------------ what it shows

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from engine.explain.local_derivative import node_local_derivatives
@@ -20,6 +20,10 @@ NO_NODE_HINT = (
     "this shows the node of the current step."
 )
 CHECK_AFTER_BACKWARD = "after the backward pass computes this grad"
+#: Over this many values, the automatic check (two forward passes of the whole graph, ~10 ms
+#: per 1,000 values) waits until stepping pauses this long: holding → never waits on it.
+LATE_CHECK_ABOVE = 1000
+LATE_CHECK_MS = 150
 MAX_LINKS = 12
 """Neighbours listed as links; a node used by a whole batch says how many more there are."""
 
@@ -42,6 +46,8 @@ class Inspector(QWidget):
         self._parents: tuple[tuple[int, ...], ...] = ()
         self._checker: GradChecker | None = None
         self._node = -1
+        self._late_check = QTimer(self, singleShot=True, interval=LATE_CHECK_MS)
+        self._late_check.timeout.connect(self._on_late_check)
         self.heading = QLabel(NO_NODE, self)
         self.heading.setWordWrap(True)
         font = self.heading.font()
@@ -76,6 +82,7 @@ class Inspector(QWidget):
         layout.addStretch(1)
         session.sig_loaded.connect(self._on_loaded)
         session.sig_moved.connect(self._on_moved)
+        session.sig_refreshed.connect(self._on_loaded)  # new numbers: a new check too
         session.sig_selected.connect(self._on_selected)
         self._on_loaded()
 
@@ -115,6 +122,10 @@ class Inspector(QWidget):
         if self._checker is not None and self._node >= 0:
             self.check_label.setText(self._checker.check(self._node).text)
             self.check_button.hide()
+
+    def _on_late_check(self) -> None:
+        if self._checker is not None and self._node >= 0:
+            self._show_check(self._node, now=True)
 
     def _on_link(self, href: str) -> None:
         self._session.select(int(href))
@@ -156,12 +167,14 @@ class Inspector(QWidget):
             return NOT_COMPUTED
         return "\n".join(node_local_derivatives(timeline.trace, node, timeline.data))
 
-    def _show_check(self, node: int) -> None:
+    def _show_check(self, node: int, *, now: bool = False) -> None:
         """The check's verdict, run now for a small graph; big graphs wait for the button.
 
         Only once backprop has computed the grad here: before that a verdict would give
-        away the grad the backward pass is about to compute.
+        away the grad the backward pass is about to compute. Over LATE_CHECK_ABOVE values
+        the check runs once stepping pauses (``now`` when that time has come).
         """
+        self._late_check.stop()
         timeline = self._session.timeline
         if timeline.grad[node] is None:
             self.check_label.setText(CHECK_AFTER_BACKWARD)
@@ -170,6 +183,11 @@ class Inspector(QWidget):
         checker = self._checker
         done = checker.known(node) if checker is not None else None
         if done is None and checker is not None and checker.automatic:
+            if not now and len(timeline.graph) > LATE_CHECK_ABOVE:
+                self.check_label.setText("")
+                self.check_button.hide()
+                self._late_check.start()
+                return
             done = checker.check(node)
         self.check_label.setText(done.text if done else "")
         self.check_button.setVisible(done is None and checker is not None)

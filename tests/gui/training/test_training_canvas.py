@@ -70,7 +70,36 @@ def test_the_canvas_shows_the_current_parameters_while_training(qtbot, window):
     assert view.session.timeline.position == 0  # to step through from the start
 
 
-def test_a_big_graph_is_not_reloaded_live_and_the_status_line_says_so(qtbot, window):
+def _drawn_numbers(view):
+    """The data and grad every drawn record shows."""
+    return [item.text().split(" | ", 1)[-1] for item in view.nodes]
+
+
+def test_the_lecture_mlp_canvas_numbers_change_in_place_while_training_without_a_reload(
+    qtbot, window
+):
+    view, panel = window
+    loads = []
+    view.session.sig_loaded.connect(lambda: loads.append(view.session.timeline))
+    start(qtbot, panel, "lecture-mlp", 200_000)
+    live = panel.training.live_canvas
+    qtbot.waitUntil(lambda: live.shown_step > 0, timeout=10_000)
+    assert len(view.session.timeline.graph) > 100  # sample 0's graph: 120 nodes
+    items, scene_items = list(view.nodes), len(view.scene().items())
+    before, step = _drawn_numbers(view), live.shown_step
+    qtbot.waitUntil(lambda: live.shown_step >= step + 3, timeout=10_000)  # three updates on
+    after = _drawn_numbers(view)
+    assert after != before  # the drawn numbers moved with the parameters
+    assert len(loads) == 1  # laid out once, at the first update: never reloaded
+    assert view.nodes == items and len(view.scene().items()) == scene_items
+    shown, texts = canvas_params(view)
+    np.testing.assert_array_equal(shown, panel.training.history.params_at(live.shown_step))
+    assert all(f"data {fmt4(p)}" in text for p, text in zip(shown, texts, strict=True))
+    assert view.session.title.endswith(f"step {live.shown_step}, live (sample 0)")
+    qtbot.mouseClick(panel.pause_button, Qt.MouseButton.LeftButton)
+
+
+def test_a_graph_too_big_to_lay_out_live_is_not_shown_and_the_status_line_says_so(qtbot, window):
     view, panel = window
     start(qtbot, panel, "moons", 100_000)
     qtbot.waitUntil(lambda: "the canvas is not live" in panel.status.text(), timeout=20_000)

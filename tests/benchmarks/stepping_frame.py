@@ -1,0 +1,195 @@
+"""One step + its repaint in the real window, as a distribution over consecutive steps; play at 30/s.
+
+Run: QT_QPA_PLATFORM=offscreen .venv/bin/python tests/benchmarks/stepping_frame.py [--steps 200]
+
+Each "step" figure is the time from ``session.step()`` (what Right does) until the window has
+painted it: the step, every view's update (canvas, code panel, inspector, step bar) and the
+repaint, forced by processing events until nothing more is pending. Follow mode is on, at the
+default framing (1:1 at 1280x800 for both graphs, the presentation scale at 1920x1080). First
+paint and layout are not included: the window is opened and painted before timing starts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault(
+    "GRADSTEP_SETTINGS", os.path.join(os.environ.get("TMPDIR", "/tmp"), "gradstep-bench.ini")
+)
+
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+from engine.autograd.losses import sum_squared_error
+from engine.autograd.nn import MLP
+from engine.sources.built import BuiltGraph
+from engine.sources.examples import get_example
+from engine.trace.events import BACKWARD, FORWARD
+from gui.app.main_window import MainWindow
+
+PLAY_SPEED = 30
+
+
+def big_graph() -> BuiltGraph:
+    """The lecture MLP(3, [4, 4, 1]) with a squared error over 29 inputs: 4,824 drawn nodes."""
+    model = MLP(3, [4, 4, 1], seed=0)
+    xs = [[(i % 7) / 3 - 1, (i % 5) / 2 - 1, (i % 3) - 1.0] for i in range(29)]
+    ys = [1.0 if i % 2 else -1.0 for i in range(29)]
+    return BuiltGraph(sum_squared_error([model(x) for x in xs], ys), tuple(model.parameters()))
+
+
+def describe(name: str, ms: list[float]) -> str:
+    """Median, 95th and 99th percentile, min and max of ``ms``."""
+    q = statistics.quantiles(ms, n=100, method="inclusive")
+    return (
+        f"{name}: median {statistics.median(ms):.1f} ms, p95 {q[94]:.1f}, p99 {q[98]:.1f}, "
+        f"min {min(ms):.1f}, max {max(ms):.1f} (n={len(ms)})"
+    )
+
+
+def load_average() -> str:
+    """The 1-minute load average (the machine is shared)."""
+    return f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores"
+
+
+class PaintCounter(QObject):
+    """Counts paint events of a widget, and when each ended (perf_counter ms)."""
+
+    def __init__(self, widget) -> None:
+        super().__init__(widget)
+        self.paints = 0
+        self.times: list[float] = []
+        widget.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:
+        """Count, never filter."""
+        if event.type() == QEvent.Type.Paint:
+            self.paints += 1
+            self.times.append(time.perf_counter() * 1e3)  # the paint starts now
+        return False
+
+
+def settle(app: QApplication) -> None:
+    """Process events until what a step posted (scene updates, then repaints) has run."""
+    for _ in range(3):
+        app.processEvents()
+
+
+def open_window(app: QApplication, built: BuiltGraph, size: str, presenting: bool) -> MainWindow:
+    """A shown, painted main window with ``built`` loaded, framed as it opens."""
+    window = MainWindow()
+    window.remember = False
+    w, h = (int(n) for n in size.split("x"))
+    window.resize(w, h)
+    window.show()
+    window.load_built(built)
+    if presenting:
+        window.set_presentation(True, fullscreen=False)
+        window.resize(w, h)
+    for _ in range(5):
+        settle(app)
+    return window
+
+
+def step_times(app, window, phase: str, steps: int) -> tuple[list[float], int]:
+    """Per step (ms) from ``phase``'s start: step + every view + the repaint; and paints."""
+    session, view = window.session, window.graph_view
+    session.seek_phase_start(phase)
+    view.frame()
+    settle(app)
+    counter = PaintCounter(view.viewport())
+    times = []
+    for _ in range(steps):
+        t = time.perf_counter()
+        if not session.step():
+            session.back()
+        settle(app)
+        times.append((time.perf_counter() - t) * 1e3)
+    return times, counter.paints
+
+
+def stepping(app, name: str, built: BuiltGraph, size: str, *, presenting: bool, steps: int) -> None:
+    """Print the step + repaint distribution, forward and backward, for one graph and size."""
+    window = open_window(app, built, size, presenting)
+    view = window.graph_view
+    where = f"{size}{' presentation' if presenting else ''}"
+    print(
+        f"{name}, {len(view.nodes):,} drawn nodes, {where}, follow on, scale "
+        f"{view.current_scale():.2f}, {load_average()}"
+    )
+    for phase in (FORWARD, BACKWARD):
+        times, paints = step_times(app, window, phase, steps)
+        print(f"  {describe(f'{phase} step + repaint', times)}; canvas painted {paints} times")
+    window.close()
+    window.deleteLater()
+    settle(app)
+
+
+def play(app, built: BuiltGraph, ticks: int) -> None:
+    """Play at PLAY_SPEED steps/s in the running event loop: timer lateness and dropped frames.
+
+    A tick's lateness is how much later than the timer's interval it came after the one
+    before; a frame is dropped when a tick comes more than half an interval late (a step
+    shown a whole frame later than it should be).
+    """
+    window = open_window(app, built, "1280x800", False)
+    session = window.session
+    session.seek_phase_start(FORWARD)
+    settle(app)
+    ticks_ms: list[float] = []
+    loop = QEventLoop()
+
+    def on_moved(_changed) -> None:
+        ticks_ms.append(time.perf_counter() * 1e3)
+        if len(ticks_ms) > ticks:
+            window.player.stop()
+            loop.quit()
+
+    session.sig_moved.connect(on_moved)
+    window.player.set_speed(PLAY_SPEED)
+    window.player.toggle()
+    QTimer.singleShot(round(ticks * 3000 / PLAY_SPEED), loop.quit)  # never hang
+    loop.exec()
+    window.player.stop()
+    interval = 1000 / PLAY_SPEED
+    late = [b - a - interval for a, b in itertools.pairwise(ticks_ms)]
+    dropped = sum(t > interval / 2 for t in late)
+    print(
+        f"play at {PLAY_SPEED} steps/s, lecture MLP, 1280x800 (timer {window.player._interval_ms()} "
+        f"ms): {describe('tick lateness', late)}; {dropped} of {len(late)} frames dropped "
+        f"(a tick over {interval / 2:.0f} ms late); {load_average()}"
+    )
+    window.close()
+    window.deleteLater()
+    settle(app)
+
+
+def main() -> None:
+    """Print every figure."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--steps", type=int, default=200, help="consecutive steps per figure")
+    parser.add_argument("--only", choices=("mlp", "big", "play"), help="one graph only")
+    args = parser.parse_args()
+    app = QApplication.instance() or QApplication([])
+    graphs = {
+        "mlp": ("lecture MLP", get_example("lecture-mlp").build),
+        "big": ("MLP(3,[4,4,1]) SSE 29 samples", big_graph),
+    }
+    for key, (name, build) in graphs.items():
+        if args.only in (None, key):
+            for size, presenting in (("1280x800", False), ("1920x1080", True)):
+                stepping(app, name, build(), size, presenting=presenting, steps=args.steps)
+    if args.only in (None, "play"):
+        play(app, get_example("lecture-mlp").build(), args.steps)
+
+
+if __name__ == "__main__":
+    main()
