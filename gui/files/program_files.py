@@ -134,4 +134,5 @@ class ProgramFiles(QObject):
         extra = result.warnings()
         if extra:
             details = "\n".join([*extra, "", details]).strip()
+        self.show_note(f"⚠ {result.failure_line()}", details)  # stays once the dialog is closed
         self.show_error(message, details)

@@ -84,6 +84,7 @@ def test_a_script_that_calls_os_exit_leaves_the_window_alive_with_a_message(
     text = _failure_text(window)
     assert "quits.py called os._exit(3) at line 3" in text
     assert "What was open stays open" in text
+    assert window.documents.note_label.text() == "⚠ quits.py called os._exit(3) at line 3"
     assert _kept_neuron(window)
 
 
