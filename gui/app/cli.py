@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from engine.drawing.layout_names import LAYOUTS
 from engine.sources.built import BuiltGraph
 from engine.sources.examples import EXAMPLES, get_example
 from engine.sources.program.notebook import NOTEBOOK_SUFFIX
@@ -56,6 +57,7 @@ class Options:
     pass_number: int | None = None
     timeout: float | None = None
     """``--timeout``; None: not given (the CLI's runs take the default, the window its setting)."""
+    layout: str | None = None  # --layout NAME: one of engine.drawing.layout_names.LAYOUTS
 
     @property
     def headless(self) -> bool:
@@ -85,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--presentation", action="store_true", help="start in presentation mode")
     p.add_argument("--theme", metavar="NAME", help="one of: " + ", ".join(THEME_NAMES))
     p.add_argument("--size", metavar="WxH", help="window size, e.g. 1920x1080")
+    p.add_argument("--layout", metavar="NAME", help="graph layout, one of: " + ", ".join(LAYOUTS))
     p.add_argument("--screenshot", metavar="OUT.png", help="save the window as PNG and exit")
     p.add_argument("--export-json", metavar="OUT.json", help="save the graph as JSON and exit")
     p.add_argument("--list-examples", action="store_true", help="list the examples and exit")
@@ -149,6 +152,8 @@ def parse_args(argv: Sequence[str]) -> Options:
         raise CliError(f"unknown example {ns.example!r}; known examples: {', '.join(EXAMPLES)}")
     if ns.theme is not None and ns.theme not in THEME_NAMES:
         raise CliError(f"unknown theme {ns.theme!r}; known themes: {', '.join(THEME_NAMES)}")
+    if ns.layout is not None and ns.layout not in LAYOUTS:
+        raise CliError(f"unknown layout {ns.layout!r}; known layouts: {', '.join(LAYOUTS)}")
     if ns.goto is not None and ns.goto not in PHASE_WORDS and not ns.goto.isdigit():
         raise CliError(
             f"--goto must be one of {', '.join(PHASE_WORDS)} or a step number, got {ns.goto!r}"
@@ -171,6 +176,7 @@ def parse_args(argv: Sequence[str]) -> Options:
         train=ns.train,
         pass_number=ns.pass_number,
         timeout=ns.timeout,
+        layout=ns.layout,
     )
 
 

@@ -6,6 +6,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from engine.drawing.layout_names import MAX_FREE_NODES
 from engine.sources.built import BuiltGraph, GraphSource
 from engine.sources.session_file import is_session_path
 from engine.trace.timeline import Timeline
@@ -166,6 +167,8 @@ def run_window(
         window.resize(*opts.size)
     if opts.timeout is not None:  # for this window's runs; the setting stays as it was
         window.set_program_timeout(opts.timeout, remember=False)
+    if opts.layout:
+        window.graph_view.set_layout(opts.layout)  # before loading: the graph opens in it
     failure = open_in_window(window, opts, built, title)
     if failure is not None:
         return failure
@@ -181,6 +184,19 @@ def run_window(
     if opts.presentation:
         window.set_presentation(True)
     return app.exec()
+
+
+def _warn_if_layout_refused(window: object, opts: Options) -> None:
+    """Say so when ``--layout`` could not draw this graph (it is drawn layered instead)."""
+    drawn = window.graph_view.drawn
+    if not opts.layout or drawn is None or drawn.name == opts.layout:
+        return
+    why = (
+        f"this graph draws {len(drawn):,} nodes, over the {MAX_FREE_NODES:,} it handles"
+        if len(drawn) > MAX_FREE_NODES
+        else "networkx failed (see the message in the window)"
+    )
+    print(f"gradstep: --layout {opts.layout}: {why}; drawn {drawn.name}", file=sys.stderr)
 
 
 def _warn_if_resized(window: object, size: tuple[int, int]) -> None:
@@ -287,6 +303,8 @@ def render_and_exit(
         window.set_presentation(True, fullscreen=False)
     window.show()
     app.processEvents()
+    window.graph_view.finish_layout()  # a layout computed on the worker thread, in place
+    _warn_if_layout_refused(window, opts)
     window.graph_view.frame()  # what a user sees on opening, not the whole graph fitted
     app.processEvents()
     try:

@@ -6,13 +6,21 @@ import os
 from collections.abc import Callable
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMenu
 
+from engine.drawing.layout_names import LAYOUTS
 from engine.sources.examples import EXAMPLES
 from gui.canvas.export import export_png, export_svg
 from gui.look.theme import THEMES
 
 EXPORT_FILTERS = {"png": "PNG image (*.png)", "svg": "SVG drawing (*.svg)"}
+LAYOUT_TITLES = {
+    "layered": "&Layered (left to right)",
+    "spring": "&Spring (force-directed)",
+    "kamada-kawai": "&Kamada-Kawai (path lengths)",
+    "spectral": "S&pectral",
+    "shell": "S&hell (loss in the middle)",
+}
 
 
 def add_canvas_actions(window: QMainWindow) -> None:
@@ -135,6 +143,8 @@ def _build_view_menu(window: QMainWindow) -> None:
         action.setChecked(name == window.theme_name)
         window.theme_group.addAction(action)
     window.theme_group.triggered.connect(lambda a: window.set_theme(a.data()))
+    view.addSeparator()
+    _add_layout_menu(window, view)
     sections = (
         (window.bigger_action, window.smaller_action, window.normal_size_action),
         (window.fit_action, window.zoom_current_action, window.follow_action),
@@ -147,3 +157,23 @@ def _build_view_menu(window: QMainWindow) -> None:
         view.addSeparator()
         for action in actions:
             view.addAction(action)
+
+
+def _add_layout_menu(window: QMainWindow, view_menu: QMenu) -> None:
+    """View → Layout: the networkx layouts, the one drawn checked."""
+    graph_view = window.graph_view
+    menu = view_menu.addMenu("La&yout")
+    window.layout_group = QActionGroup(window)
+    for name in LAYOUTS:
+        action = menu.addAction(LAYOUT_TITLES[name])
+        action.setCheckable(True)
+        action.setData(name)
+        action.setChecked(name == graph_view.layout_name)
+        window.layout_group.addAction(action)
+    window.layout_group.triggered.connect(lambda a: graph_view.set_layout(a.data()))
+
+    def check(name: str) -> None:
+        for action in window.layout_group.actions():
+            action.setChecked(action.data() == name)
+
+    graph_view.sig_layout_changed.connect(check)

@@ -22,6 +22,7 @@ from gui.canvas.framing import SCENE_MARGIN, GraphFraming
 from gui.canvas.groups import GraphGroups
 from gui.canvas.interaction import GraphInput
 from gui.canvas.items import LOD_TEXT, CanvasState, NodeItem
+from gui.canvas.layout_choice import GraphLayouts
 from gui.canvas.node_design import NodeDesign
 from gui.canvas.overlays import EMPTY_HINT, GraphOverlays
 from gui.canvas.overview import OverviewItem, OverviewMarks
@@ -34,11 +35,14 @@ FULL_REPAINT_ABOVE = 64  # changed drawn nodes above which the whole viewport is
 NOT_CREATED_OPACITY = 0.4  # the whole graph shows from the start, greyed until computed
 
 
-class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphFraming, QGraphicsView):
-    """The computation graph of ``session``'s timeline, drawn left to right like draw_dot."""
+class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphLayouts, GraphFraming, QGraphicsView):
+    """The computation graph of ``session``'s timeline, layered like draw_dot or by networkx."""
 
     sig_relaid = Signal()
-    """The picture was laid out again (load, expand, collapse, focus)."""
+    """The picture was laid out again (load, expand, collapse, focus, another layout)."""
+
+    sig_layout_changed = Signal(str)
+    """The layout in use changed (its name, one of LAYOUTS)."""
 
     def __init__(self, session: StepSession, parent=None):
         super().__init__(parent)
@@ -75,6 +79,7 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphFraming, QGraphicsV
         self._flash.timeout.connect(self._on_flash_done)
         self._build_overlays()
         self._show_message(EMPTY_HINT)  # until something is loaded
+        self._build_layouts()
         session.sig_loaded.connect(self._on_loaded)
         session.sig_moved.connect(self._on_moved)
         session.sig_selected.connect(self._on_selected)
@@ -129,6 +134,7 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphFraming, QGraphicsV
 
     def _on_loaded(self) -> None:
         tl = self.session.timeline
+        self._stop_layout_change()
         self.scene().clear()
         self.nodes, self.edges, self.state, self.drawn = [], [], None, None
         self.bounds = QRectF()
@@ -148,13 +154,17 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphFraming, QGraphicsV
 
     def _relayout(self) -> None:
         tl = self.session.timeline
+        self._stop_layout_change()
         self.scene().clear()
+        self._overview = self._marks = None
         self._show_message("")
         graph = tl.graph
         owner = grouping.owner_array(graph, self.groups, self.collapsed)
         design = self.design
         sizes = design.sizes(tl.trace)
-        self.drawn = lay = layout_graph(graph, owner, self.visible_mask, sizes)
+        self.drawn = lay = self._opening_layout(
+            layout_graph(graph, owner, self.visible_mask, sizes=sizes)
+        )
         names = [g.name for g in self.groups]
         self.state = CanvasState(
             tl, lay, names, tl.trace.names, [g.kind for g in self.groups], self._palette
@@ -179,12 +189,8 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphFraming, QGraphicsV
             node.setParentItem(self._detail)
             if edge is not None:
                 edge.setParentItem(self._detail)
-        self._overview = OverviewItem(self.state, [min(n.members) for n in self.nodes])
-        self._marks = OverviewMarks(self._overview)
-        self._marks.setParentItem(self._overview)
-        self._overview.setVisible(False)
         self.scene().addItem(self._detail)
-        self.scene().addItem(self._overview)
+        self._build_overview()
         self.bounds = self.scene().itemsBoundingRect()  # walking every item costs ms: once
         m = SCENE_MARGIN
         self.scene().setSceneRect(self.bounds.adjusted(-m, -m, m, m))
@@ -192,6 +198,18 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphFraming, QGraphicsV
         self._hint_at_start()
         self.frame()
         self.sig_relaid.emit()
+        self._lay_out_as_chosen()
+
+    def _build_overview(self) -> None:
+        """The far-out overview of the current layout (again, after the nodes moved)."""
+        visible = self._overview is not None and self._overview.isVisible()
+        if self._overview is not None:
+            self.scene().removeItem(self._overview)
+        self._overview = OverviewItem(self.state, [min(n.members) for n in self.nodes])
+        self._marks = OverviewMarks(self._overview)
+        self._marks.setParentItem(self._overview)
+        self._overview.setVisible(visible)
+        self.scene().addItem(self._overview)
 
     def _sync_all(self) -> None:
         self.state.read_event()

@@ -8,6 +8,7 @@ from PySide6.QtCore import QLineF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
+from engine.drawing.edge_route import edge_points
 from engine.drawing.layout import GROUP, OP, RECORD
 from engine.trace.events import FORWARD
 from gui.canvas.items import CanvasState
@@ -29,10 +30,8 @@ class OverviewItem(QGraphicsItem):
         self.rects = [QRectF(x[d] - w[d] / 2, y[d] - h[d] / 2, w[d], h[d]) for d in range(len(x))]
         self._lines: list[QLineF] = []
         self._targets: list[int] = []  # per segment: the node whose creation shows it
-        for e, (s, t) in enumerate(lay.edges.tolist()):
-            bends = [tuple(p) for p in lay.bends[e].tolist()] if lay.bends else []
-            points = [(x[s] + w[s] / 2, y[s]), *bends, (x[t] - w[t] / 2, y[t])]
-            for a, b in itertools.pairwise(points):
+        for e, t in enumerate(lay.edges[:, 1].tolist()):
+            for a, b in itertools.pairwise(edge_points(lay, e)):
                 self._lines.append(QLineF(*a, *b))
                 self._targets.append(t)
         self._kinds = lay.kind.tolist()

@@ -16,11 +16,15 @@ from gui.canvas.graph_view import GraphView
 from gui.models.recording_session import RecordingSession
 from gui.models.step_session import StepSession
 
-FRAME_MARGIN = 6.0
+FRAME_MARGIN = 3.0  # inside the topo[i] badge's line above the box
 
 
 class ProblemFlag(QGraphicsItem):
-    """The flag of one node: a frame around its box and ``✗ kind`` above its left corner."""
+    """The flag of one node: a frame around its box and ``✗ kind`` under its left corner.
+
+    Under, not over: the line above a box holds its ``topo[i]`` badge, and the node whose
+    step is flagged is the one writing, so the ``+=`` line under it is free.
+    """
 
     def __init__(self, box: QRectF, color: QColor, font: QFont) -> None:
         super().__init__()
@@ -46,7 +50,7 @@ class ProblemFlag(QGraphicsItem):
     def boundingRect(self) -> QRectF:
         """The frame, and the badge line above it (as wide as a long badge can be)."""
         f = self._frame
-        return QRectF(f.left() - 2, f.top() - self._line - 2, max(f.width(), 400) + 4,
+        return QRectF(f.left() - 2, f.top() - 2, max(f.width(), 400) + 4,
                       f.height() + self._line + 4)  # fmt: skip
 
     def paint(
@@ -60,8 +64,14 @@ class ProblemFlag(QGraphicsItem):
         painter.drawRoundedRect(self._frame, 6, 6)
         painter.setFont(self._font)
         f = self._frame
-        badge = QRectF(f.left(), f.top() - self._line - 1, max(f.width(), 400), self._line)
-        painter.drawText(badge, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
+        width = QFontMetricsF(self._font).horizontalAdvance(self._text) + 6
+        badge = QRectF(f.left(), f.bottom() + 1, width, self._line)
+        # opaque, so it reads over an edge passing under the box
+        views = self.scene().views() if self.scene() is not None else []
+        if views:
+            painter.fillRect(badge, views[0].backgroundBrush())
+        painter.drawText(badge.adjusted(3, 0, 0, 0),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
                          self._text)  # fmt: skip
 
 

@@ -4,8 +4,8 @@ import numpy as np
 
 from engine.autograd.graph import Graph
 from engine.autograd.value import Value
+from engine.drawing import layered
 from engine.drawing import layout as lo
-from engine.drawing.node_sizes import ROW
 from engine.sources.examples import get_example
 
 
@@ -15,7 +15,7 @@ def _lecture_graph():
 
 def _initial_rank(layer):
     rank = np.zeros(len(layer))
-    for nodes in lo._layers(layer):
+    for nodes in layered._layers(layer):
         rank[nodes] = np.arange(len(nodes))
     return rank
 
@@ -38,17 +38,17 @@ def test_every_edge_goes_left_to_right_on_the_lecture_mlp():
 
 def test_no_two_nodes_of_a_layer_overlap():
     lay = lo.layout_graph(_lecture_graph())
-    for nodes in lo._layers(lay.layer):
+    for nodes in layered._layers(lay.layer):
         ys = np.sort(lay.y[nodes])
-        assert (np.diff(ys) >= ROW - 1e-6).all()
+        assert (np.diff(ys) >= layered.ROW - 1e-6).all()
 
 
 def test_barycenter_sweeps_reduce_crossings_on_the_lecture_mlp():
     graph = _lecture_graph()
     kind, _, edges, _, _ = lo.drawn_structure(graph)
-    layer = lo.assign_layers(len(kind), edges)
-    before = lo.count_crossings(layer, _initial_rank(layer), edges)
-    after = lo.count_crossings(layer, lo.order_layers(layer, edges), edges)
+    layer = layered.assign_layers(len(kind), edges)
+    before = layered.count_crossings(layer, _initial_rank(layer), edges)
+    after = layered.count_crossings(layer, layered.order_layers(layer, edges), edges)
     assert after < 0.7 * before
 
 
@@ -84,19 +84,19 @@ def test_count_crossings_counts_a_single_crossing():
     rank = np.array([0.0, 1.0, 0.0, 1.0])
     crossed = np.array([[0, 3], [1, 2]])
     straight = np.array([[0, 2], [1, 3]])
-    assert lo.count_crossings(layer, rank, crossed) == 1
-    assert lo.count_crossings(layer, rank, straight) == 0
+    assert layered.count_crossings(layer, rank, crossed) == 1
+    assert layered.count_crossings(layer, rank, straight) == 0
 
 
 def test_inversions_agree_with_brute_force_on_long_sequences():
     rng = np.random.default_rng(0)
     values = rng.integers(0, 50, 1500).astype(float)
     brute = sum(int((values[i] > values[i + 1 :]).sum()) for i in range(len(values)))
-    assert lo._inversions(values) == brute
+    assert layered._inversions(values) == brute
 
 
 def test_spaced_fit_keeps_order_and_unit_gaps():
-    fitted = lo.spaced_fit([0.0, 0.2, 0.1, 5.0])
+    fitted = layered.spaced_fit([0.0, 0.2, 0.1, 5.0])
     assert (np.diff(fitted) >= 1 - 1e-9).all()
     assert abs(fitted[-1] - 5.0) < 1e-9
 
@@ -111,15 +111,15 @@ def test_long_edges_bend_through_free_rows_between_their_ends():
         assert (np.diff(np.concatenate([[lay.x[s]], xs, [lay.x[t]]])) > 0).all()
         for bx, by in lay.bends[e].tolist():
             same_column = np.isclose(lay.x, bx) | (np.abs(lay.x - bx) < lay.width / 2)
-            assert (np.abs(lay.y[same_column] - by) >= ROW - 1e-6).all()
+            assert (np.abs(lay.y[same_column] - by) >= layered.ROW - 1e-6).all()
 
 
 def test_too_many_virtual_nodes_fall_back_to_straight_edges():
     layer = np.array([0, 50])
     edges = np.array([[0, 1]])
-    all_layer, all_edges, chains = lo.add_virtual_nodes(layer, edges)
+    all_layer, all_edges, chains = layered.add_virtual_nodes(layer, edges)
     assert len(all_layer) == 2 and chains == [[]]
     layer = np.array([0, 1, 3])
-    all_layer, all_edges, chains = lo.add_virtual_nodes(layer, np.array([[0, 1], [0, 2]]))
+    all_layer, all_edges, chains = layered.add_virtual_nodes(layer, np.array([[0, 1], [0, 2]]))
     assert all_layer.tolist() == [0, 1, 3, 1, 2] and chains == [[], [3, 4]]
     assert all_edges.tolist() == [[0, 1], [0, 3], [3, 4], [4, 2]]

@@ -75,6 +75,10 @@ def test_list_examples_names_them(capsys):
         (["--goto", "99999"], "position out of range"),
         (["--example", "neuron", "--goto", "update"], "no update phase"),
         (["--theme", "purple"], "unknown theme 'purple'"),
+        (
+            ["--layout", "dot"],
+            "unknown layout 'dot'; known layouts: layered, spring, kamada-kawai, spectral, shell",
+        ),
         (["--size", "big"], "--size must look like 1920x1080"),
         (["--export-json", "/no/such/folder/out.json"], "does not exist"),
         (["--screenshot", "/no/such/folder/out.png"], "does not exist"),
@@ -142,6 +146,43 @@ def test_screenshot_renders_the_window_offscreen_at_the_size_asked(tmp_path):
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1280, 720)
     assert not (tmp_path / "s.ini").exists()  # a scripted render never writes settings
+
+
+def test_layout_flag_opens_the_graph_in_that_layout(tmp_path, monkeypatch):
+    from gui.app.main_window import MainWindow
+
+    drawn = []
+    close = MainWindow.close
+
+    def record_and_close(window):
+        drawn.append((window.graph_view.drawn.name, window.graph_view.layout_pending()))
+        return close(window)
+
+    monkeypatch.setattr(MainWindow, "close", record_and_close)
+    out = tmp_path / "spring.png"
+    args = ["--layout", "spring", "--goto", "end", "--size", "1280x800", "--screenshot", str(out)]
+    assert main(args) == 0
+    assert drawn == [("spring", False)] and out.stat().st_size > 0
+
+
+def test_the_command_line_checks_layout_names_without_importing_networkx():
+    code = "import sys, gui.app.launch; print('networkx' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert result.stdout.strip() == "False", result.stderr
+
+
+def test_an_unknown_layout_exits_2_from_main_py():
+    result = subprocess.run(
+        [sys.executable, "main.py", "--layout", "circles", "--export-json", os.devnull],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "gradstep: unknown layout 'circles'; known layouts: layered, spring" in result.stderr
 
 
 def test_presentation_screenshot_with_json_in_one_run(qtbot, tmp_path):
