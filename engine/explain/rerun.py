@@ -4,6 +4,10 @@ A user's engine may make ops gradstep has no rule for (``'swish'``, ``'max'``). 
 class has a method of the op's name, calling it on fresh instances holding nudged inputs
 measures the op numerically: its local derivatives, and its part in a gradient check. The
 method must give back the recorded data from the recorded inputs, or it is not trusted.
+
+A pass recorded from a user's program holds RecordedNode placeholders: the user's class
+stayed in the worker that ran the program, and the app never runs the user's code, so such
+an op is said to be not re-runnable, in those words.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import numpy as np
 from engine.autograd.floats import close, fmt, safe_div
 from engine.autograd.graph import Graph
 from engine.autograd.ops import EXPONENT_ATTRIBUTES, POWER_NAMES, find
+from engine.trace.recorded import RecordedNode
 
 Rerun = Callable[..., float]  # forward(*input data) -> output data
 
@@ -35,6 +40,11 @@ def rerun_forward(graph: Graph, v: int, data: Sequence[float]) -> Rerun | str:
             f"op {op!r} has one input and keeps its exponent where gradstep cannot see it "
             f"(an op string like '**2', the exponent as a second input, or an attribute "
             f"{where} would show it)"
+        )
+    if isinstance(node, RecordedNode):
+        return (
+            f"{unknown}, and this pass was recorded from the program's run in a worker: "
+            f"its {node.type_name}.{op} is not run in the app, so the op cannot be nudged here"
         )
     method = getattr(cls, op, None) if op.isidentifier() else None
     if not callable(method):

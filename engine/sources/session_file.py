@@ -293,10 +293,13 @@ def _replace_source(state: SavedSession, source: str) -> SavedSession:
 
 
 def build_source(kind: str, source: str) -> BuiltGraph:
-    """A fresh graph from a session's source: an example's name, an expression or a script."""
+    """A fresh graph from a session's source: an example's name or an expression.
+
+    A script is never run here: its session runs it in a worker (the user's code stays out
+    of the app's process) and opens the recording it sends back, or the one the session keeps.
+    """
     from engine.sources.examples import get_example  # noqa: PLC0415  (examples import the models)
     from engine.sources.expr import build_expression  # noqa: PLC0415
-    from engine.sources.script_loader import load_script  # noqa: PLC0415
 
     if kind == "example":
         return get_example(source).build()
@@ -304,7 +307,10 @@ def build_source(kind: str, source: str) -> BuiltGraph:
         return build_expression(source)
     if kind == "recording":
         raise SessionFileError("a recording's session is opened from the recording it keeps")
-    return load_script(source)
+    raise SessionFileError(
+        f"a script's session runs {os.path.basename(source)} in a worker process; "
+        "it is not built in this one"
+    )
 
 
 def build_session(state: SavedSession, path: str | os.PathLike[str] | None = None) -> BuiltGraph:

@@ -55,7 +55,8 @@ class Options:
     list_examples: bool
     train: int | None = None
     pass_number: int | None = None
-    timeout: float = DEFAULT_PROGRAM_TIMEOUT
+    timeout: float | None = None
+    """``--timeout``; None: not given (the CLI's runs take the default, the window its setting)."""
     layout: str | None = None  # --layout NAME: one of engine.drawing.layout_names.LAYOUTS
 
     @property
@@ -107,8 +108,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--timeout",
         metavar="SECONDS",
         type=float,
-        default=DEFAULT_PROGRAM_TIMEOUT,
-        help=f"stop a script or notebook after SECONDS (default {DEFAULT_PROGRAM_TIMEOUT:g})",
+        default=None,
+        help=(
+            f"stop a script or notebook after SECONDS (default {DEFAULT_PROGRAM_TIMEOUT:g}; "
+            "in the window, File > Program Timeout)"
+        ),
     )
     return p
 
@@ -177,7 +181,7 @@ def parse_args(argv: Sequence[str]) -> Options:
 
 
 def _check_program(
-    file: str | None, pass_number: int | None, timeout: float, train: int | None
+    file: str | None, pass_number: int | None, timeout: float | None, train: int | None
 ) -> None:
     """``--pass`` and ``--timeout``: a program or recording FILE, a pass number, a real time."""
     is_program = file is not None and file.lower().endswith(PROGRAM_SUFFIXES)
@@ -185,7 +189,7 @@ def _check_program(
         raise CliError("--pass needs a FILE that records passes: " + ", ".join(PROGRAM_SUFFIXES))
     if pass_number == 0:
         raise CliError("--pass counts from 1 (or from -1 for the last pass), got 0")
-    if not (timeout > 0 and math.isfinite(timeout)):
+    if timeout is not None and not (timeout > 0 and math.isfinite(timeout)):
         raise CliError(f"--timeout must be a number of seconds above 0, got {timeout:g}")
     if is_program and train is not None:
         raise CliError("--train trains a built-in example; a program's passes are its own training")
@@ -214,7 +218,8 @@ def build_graph(opts: Options) -> tuple[BuiltGraph, int]:
     """The graph to open and its starting position; CliError if it cannot be built.
 
     The position is the one a session file saved, else 0. The graph's title is the file's
-    name (a session's with its suffix), the expression's text or the example's title.
+    name (a session's with its suffix), the expression's text or the example's title. A
+    user's program is never built here (gui.app.cli_program runs it in a worker).
     """
     if opts.file is not None and is_session_path(opts.file):
         try:
@@ -231,14 +236,6 @@ def _titled(built: BuiltGraph, title: str) -> BuiltGraph:
 
 
 def _build_source(opts: Options) -> BuiltGraph:
-    if opts.file is not None:
-        from engine.sources.script_loader import ScriptError, load_script  # noqa: PLC0415
-
-        try:
-            return load_script(opts.file)
-        except ScriptError as exc:
-            detail = f"\n{exc.traceback_text.rstrip()}" if exc.traceback_text else ""
-            raise CliError(f"cannot load {opts.file!r}: {exc.message}{detail}") from exc
     if opts.expr is not None:
         from engine.sources.expr import build_expression  # noqa: PLC0415
 

@@ -23,8 +23,9 @@ from engine.sources.program.recording import (
     load_recording,
 )
 from engine.sources.program.run_result import RunProgress
+from engine.sources.session_file import SessionFileError, load_session
 from engine.trace.trace import Trace
-from gui.app.cli import PROGRAM_SUFFIXES, CliError, Options
+from gui.app.cli import DEFAULT_PROGRAM_TIMEOUT, PROGRAM_SUFFIXES, CliError, Options
 
 PROGRESS_EVERY = 2.0
 """Seconds between progress lines on stderr while a program runs."""
@@ -47,6 +48,8 @@ class OpenedPass:
     recording: Recording
     chosen: RecordedPass
     source: GraphSource
+    start: int | None = None
+    """Where it opens without ``--goto``: a session's saved step (None: the pass's end)."""
 
     @property
     def trace(self) -> Trace:
@@ -89,12 +92,42 @@ def open_program(opts: Options) -> OpenedPass:
     return OpenedPass(recording, chosen, GraphSource("recording", path, title))
 
 
+def open_session_program(opts: Options) -> OpenedPass | None:
+    """A script's or recording's session, for an export: its kept recording, or its script run.
+
+    None for a session of another kind (an example or expression is built, not run). The
+    script runs in a worker, as FILE.py does; what the session kept needs no run.
+    """
+    path = opts.file or ""
+    try:
+        state = load_session(path)
+    except SessionFileError as exc:
+        raise CliError(f"cannot open session {path!r}: {exc}") from exc
+    if state.kind not in {"script", "recording"}:
+        return None
+    recording = state.recording
+    if recording is None:
+        if state.kind == "recording":
+            raise CliError(f"cannot open session {path!r}: it keeps no recording")
+        recording = _run(state.source, opts)
+    if not recording.passes:
+        raise CliError(f"{os.path.basename(path)}: the recording has no pass to step")
+    number = opts.pass_number or (state.recording_pass if state.recording else 0) or -1
+    try:
+        chosen = recording.pass_at(number)
+    except IndexError as exc:
+        raise CliError(f"{os.path.basename(path)}: {exc}") from exc
+    source = GraphSource("recording", path, os.path.basename(path))
+    return OpenedPass(recording, chosen, source, state.position)
+
+
 def _run(path: str, opts: Options) -> Recording:
     from engine.sources.program.runner import run_program  # noqa: PLC0415
 
     if not os.path.isfile(path):
         raise CliError(f"cannot open {path!r}: no such file")
-    result = run_program(path, timeout=opts.timeout, on_progress=_ProgressLines(path))
+    timeout = DEFAULT_PROGRAM_TIMEOUT if opts.timeout is None else opts.timeout
+    result = run_program(path, timeout=timeout, on_progress=_ProgressLines(path))
     for line in result.warnings():
         _say(line)
     if result.failure is None and result.recording is not None:

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from engine.drawing.layout_names import MAX_FREE_NODES
-from engine.sources.built import BuiltGraph
+from engine.sources.built import BuiltGraph, GraphSource
 from engine.sources.session_file import is_session_path
 from engine.trace.timeline import Timeline
 from engine.trace.trace import record
@@ -20,7 +20,12 @@ from gui.app.cli import (
     parse_args,
     write_json,
 )
-from gui.app.cli_program import OpenedPass, is_program_path, open_program
+from gui.app.cli_program import (
+    OpenedPass,
+    is_recording_path,
+    open_program,
+    open_session_program,
+)
 from gui.app.cli_training import interrupted_message, training_json, training_run
 from gui.app.display import NO_DISPLAY_MESSAGE, missing_display
 
@@ -49,11 +54,24 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _fail(NO_DISPLAY_MESSAGE)
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # also over an explicit xcb or wayland
     export_alone = bool(opts.export_json) and not opts.screenshot
-    if is_program_path(opts.file):
+    if opts.file and not is_session_path(opts.file):  # a program: run in a worker, never here
         return open_program_file(opts, export_alone)
-    if not export_alone and opts.file and is_session_path(opts.file):
+    if opts.file:
+        return open_session_file(opts, export_alone)
+    return build_and_open(opts, export_alone)
+
+
+def open_session_file(opts: Options, export_alone: bool) -> int:
+    """A session file: the window opens it itself; an export builds or runs what it names."""
+    if not export_alone:
         # The window opens a session itself (parameters, view, history): build it only once.
-        return run_window(opts, None, os.path.basename(opts.file))
+        return run_window(opts, None, os.path.basename(opts.file or ""))
+    try:  # a script's session runs its script in a worker; a recording's is kept
+        opened = open_session_program(opts)
+    except CliError as exc:
+        return _fail(str(exc), exc.code)
+    if opened is not None:
+        return export_opened(opts, opened)
     return build_and_open(opts, export_alone)
 
 
@@ -83,16 +101,25 @@ def open_program_file(opts: Options, export_alone: bool) -> int:
     """A script or notebook run in a worker, or a recording: export or open its chosen pass."""
     try:
         opened = open_program(opts)
-        if export_alone:
-            timeline = Timeline(opened.trace)
-            timeline.seek(goto_position(timeline, opts.goto, len(timeline)))
-            write_json(timeline, opened.source.title, opts.export_json, opened.export_json())
-            return 0
+    except CliError as exc:
+        return _fail(str(exc), exc.code)
+    if export_alone:
+        return export_opened(opts, opened)
+    return run_window(opts, opened, opened.source.title)
+
+
+def export_opened(opts: Options, opened: OpenedPass) -> int:
+    """``--export-json`` alone of a recorded pass, at ``--goto`` (default: its end)."""
+    try:
+        timeline = Timeline(opened.trace)
+        start = len(timeline) if opened.start is None else opened.start
+        timeline.seek(goto_position(timeline, opts.goto, start))
+        write_json(timeline, opened.source.title, opts.export_json, opened.export_json())
     except CliError as exc:
         return _fail(str(exc), exc.code)
     except ValueError as exc:  # TraceError: a recorded pass that cannot be stepped
         return _fail(f"cannot step {opts.file!r}: {exc}", 1)
-    return run_window(opts, opened, opened.source.title)
+    return 0
 
 
 def export_only(
@@ -138,6 +165,8 @@ def run_window(
         window.set_theme(opts.theme)
     if opts.size:
         window.resize(*opts.size)
+    if opts.timeout is not None:  # for this window's runs; the setting stays as it was
+        window.set_program_timeout(opts.timeout, remember=False)
     if opts.layout:
         window.graph_view.set_layout(opts.layout)  # before loading: the graph opens in it
     failure = open_in_window(window, opts, built, title)
@@ -192,6 +221,8 @@ def open_in_window(
     window.documents.sig_error.connect(errors.append)
     if session_file:  # its view and training history too; a scripted render is not "recent"
         loaded = window.documents.open_session(opts.file, remember=not opts.headless)
+        if loaded and window.runs.running and window.session.timeline is None:
+            loaded = wait_for_program(window)  # a script's session: its run, in a worker
     elif isinstance(built, OpenedPass):  # the user's own program: every pass, the chosen one
         loaded = open_recorded_pass(window, built)
     else:
@@ -204,7 +235,7 @@ def open_in_window(
             return _fail(errors[-1] if errors else f"cannot open {title!r}", 1)
         return None  # the window shows the error and stays open
     recorded = isinstance(built, OpenedPass)
-    if not opts.headless and not session_file and not recorded:  # joins the recent files
+    if not opts.headless and not session_file:  # a script or expression: the user's own
         window.documents.remember(window.session.source)
     try:
         if opts.goto is not None or not session_file:  # a session keeps its saved position
@@ -217,12 +248,35 @@ def open_in_window(
     return None
 
 
+def wait_for_program(window: object) -> bool:
+    """Run the window's event loop until its program's run is handled; True if it opened."""
+    from PySide6.QtCore import QEventLoop  # noqa: PLC0415
+
+    outcome: list[bool] = []
+    loop = QEventLoop()
+
+    def done(opened: bool) -> None:
+        outcome.append(opened)
+        loop.quit()
+
+    window.documents.programs.sig_done.connect(done)
+    if window.runs.running:
+        loop.exec()
+    window.documents.programs.sig_done.disconnect(done)
+    return bool(outcome and outcome[0])
+
+
 def open_recorded_pass(window: object, opened: OpenedPass) -> bool:
-    """Open a run's recording in the window (pass list, problems) on the chosen pass."""
+    """Open a run's recording in the window (pass list, problems) on the chosen pass.
+
+    A script or notebook is watched: saving it runs it again, in a worker.
+    """
     recordings = window.recordings
     path = opened.source.ref
     name = opened.recording.script or os.path.basename(path)
-    if not recordings.load_recording(opened.recording, path, name):
+    script = os.path.abspath(path)
+    base = None if is_recording_path(path) else GraphSource("script", script, name)
+    if not recordings.load_recording(opened.recording, path, name, base):
         return False
     chosen = opened.chosen.index
     return chosen == len(opened.recording) or recordings.open_pass(chosen)

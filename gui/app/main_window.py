@@ -36,6 +36,7 @@ from gui.look.theme import (
 )
 from gui.models.player import Player
 from gui.models.recording_session import RecordingSession
+from gui.models.run_session import RunSession
 from gui.models.step_session import StepSession
 from gui.models.training_session import TrainingSession
 from gui.stepping.code_panel import CodePanel
@@ -73,11 +74,18 @@ class MainWindow(QMainWindow):
         self.presenting = False
         self._docks_before: list[QDockWidget] = []  # the docks presentation mode hid
         self.remember = True  # False: closing does not write the settings (scripted renders)
+        # The user's scripts and notebooks run in a worker process, never in this one
+        self.runs = RunSession(self, timeout=self.settings.program_timeout)
         self._build_widgets()
         self._build_actions()
         # File > Open / Save Session / recent files, drops, the expression editor
         self.documents = Documents(
-            self, self.session, self.graph_view, self.training, recordings=self.recordings
+            self,
+            self.session,
+            self.graph_view,
+            self.training,
+            recordings=self.recordings,
+            runs=self.runs,
         )
         # A recorded program: its passes, and its problems shown at the step where they happen
         self.recording_docks = RecordingDocks(self, self.session, self.recordings)
@@ -94,6 +102,8 @@ class MainWindow(QMainWindow):
         self.session.sig_loaded.connect(self._on_loaded)
         self.session.sig_refreshed.connect(self._on_loaded)  # a live graph's title moves on
         self.session.sig_moved.connect(self._on_moved)
+        self.runs.sig_started.connect(self._on_run_started)
+        self.runs.sig_finished.connect(self._on_run_finished)
         geometry = self.settings.geometry
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1280, 800)
@@ -156,7 +166,8 @@ class MainWindow(QMainWindow):
         )
         self.presentation_action.setCheckable(True)
         self.leave_action = self.key_action("Leave presentation", ("Esc",), self._on_escape)
-        self.leave_action.setEnabled(False)  # Esc belongs to others outside presentation
+        # Esc belongs to others unless presenting or a program runs (Esc cancels it)
+        self.leave_action.setEnabled(False)
         self.stepping_actions = (  # the Step menu
             self.step_action, self.back_action, self.home_action, self.end_action,
             self.next_phase_action, self.prev_phase_action, self.play_action, self.fit_action,
@@ -235,7 +246,7 @@ class MainWindow(QMainWindow):
             self._hide_docks(on)
         self.presenting = on
         self.presentation_action.setChecked(on)
-        self.leave_action.setEnabled(on)
+        self.leave_action.setEnabled(on or self.runs.running)
         self.inspector.setVisible(not on)
         self.step_bar.setVisible(not on)
         self.menuBar().setVisible(not on)
@@ -278,8 +289,22 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ handlers
 
     def _on_escape(self) -> None:
-        if self.presenting:
+        if self.runs.running:  # the first Esc stops the program; the next leaves presentation
+            self.runs.cancel()
+        elif self.presenting:
             self.set_presentation(False)
+
+    def _on_run_started(self, _path: str) -> None:
+        self.leave_action.setEnabled(True)
+
+    def _on_run_finished(self, _result: object) -> None:
+        self.leave_action.setEnabled(self.presenting)
+
+    def set_program_timeout(self, seconds: float, *, remember: bool = True) -> None:
+        """Give scripts and notebooks ``seconds`` to run; ``remember``: keep it in the settings."""
+        self.runs.timeout = seconds
+        if remember:
+            self.settings.program_timeout = seconds
 
     def _on_fit(self) -> None:
         self.graph_view.fit()

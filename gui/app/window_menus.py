@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMenu
 
 from engine.drawing.layout_names import LAYOUTS
 from engine.sources.examples import EXAMPLES
@@ -84,11 +84,32 @@ def export_dialog(window: QMainWindow, fmt: str, *, whole: bool) -> bool:
     return False
 
 
+def ask_program_timeout(window: QMainWindow) -> bool:
+    """Ask how many seconds a program may run, and use and remember it; False if cancelled."""
+    seconds, ok = QInputDialog.getDouble(
+        window,
+        "Program Timeout",
+        "Stop a script or notebook that is still running after (seconds):",
+        window.runs.timeout,
+        1.0,
+        24 * 3600.0,
+        1,
+    )
+    window.activateWindow()
+    if ok:
+        window.set_program_timeout(seconds)
+    return ok
+
+
 def build_menus(window: QMainWindow) -> None:
     """The menu bar: File, Step, View and Help."""
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
     window.documents.fill_file_menu(file_menu)
+    window.timeout_action = QAction("Program &Timeout…", window)
+    window.timeout_action.setToolTip("How long a script or notebook may run before it is stopped")
+    window.timeout_action.triggered.connect(lambda: ask_program_timeout(window))
+    file_menu.addAction(window.timeout_action)
     examples = file_menu.addMenu("&Examples")
     for name, example in EXAMPLES.items():
         action = examples.addAction(example.title)

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 from engine.sources.built import BuiltGraph, GraphSource
 from engine.sources.examples import get_example
 from engine.sources.expr import ExpressionError
+from engine.sources.program.notebook import NOTEBOOK_SUFFIX
 from engine.sources.program.recording import RECORDING_SUFFIX, is_recording_path
-from engine.sources.script_loader import ScriptError, load_script
 from engine.sources.session_file import (
     SESSION_SUFFIX,
     SavedSession,
@@ -38,19 +38,25 @@ from engine.sources.session_file import (
 from gui.files.document_state import apply_view, history_series, view_state
 from gui.files.examples_dialog import ExamplesDialog
 from gui.files.expression_editor import ExpressionEditor
-from gui.files.file_watch import FileWatch, reload_keeping_position
+from gui.files.file_watch import FileWatch
+from gui.files.program_files import ProgramFiles
 from gui.files.recent_files import RecentFiles, open_settings
 from gui.files.recording_files import RecordingFiles
+from gui.files.run_progress import RunProgressBar
 from gui.files.script_error_dialog import ScriptErrorDialog
+from gui.files.script_sessions import ScriptSessions
 from gui.models.recording_session import RecordingSession
+from gui.models.run_session import RunSession
 from gui.models.step_session import StepSession
 from gui.models.training_session import TrainingSession
 
 EDITOR_HEIGHT = 170
 DRAFT_KEY = "expression/draft"
 OPEN_FILTER = (
-    f"Scripts, sessions and recordings (*.py *{SESSION_SUFFIX} *{RECORDING_SUFFIX});;All files (*)"
+    f"Programs, sessions and recordings (*.py *{NOTEBOOK_SUFFIX} *{SESSION_SUFFIX} "
+    f"*{RECORDING_SUFFIX});;All files (*)"
 )
+PROGRAM_SUFFIXES = (".py", NOTEBOOK_SUFFIX)
 
 
 class Documents(QObject):
@@ -59,7 +65,7 @@ class Documents(QObject):
     ``window`` hosts the editor dock, the note in its status bar, the actions' shortcuts and
     the dialogs; ``session`` is what gets loaded; ``graph_view``'s zoom and centre and
     ``training``'s history are saved with a session and restored from one. Recording files
-    open into ``recordings``.
+    open into ``recordings``; scripts and notebooks run in a worker through ``runs``.
     """
 
     sig_error = Signal(str)
@@ -74,6 +80,7 @@ class Documents(QObject):
         recent: RecentFiles | None = None,
         *,
         recordings: RecordingSession | None = None,
+        runs: RunSession | None = None,
     ) -> None:
         super().__init__(window)
         self.window = window
@@ -84,6 +91,19 @@ class Documents(QObject):
         self.watch = FileWatch(self)
         self.recordings = recordings or RecordingSession(session, self)
         self.recording_files = RecordingFiles(window, self.recordings, self.show_error, self.recent)
+        self.runs = runs or RunSession(self)
+        self.programs = ProgramFiles(
+            self.runs,
+            self.recordings,
+            self.watch,
+            recent=self.recent,
+            show_error=self.show_error,
+            show_note=self.show_note,
+            parent=self,
+        )
+        self.script_sessions = ScriptSessions(
+            self.programs, self.recording_files, graph_view, training, self.show_note
+        )
         self.error_dialog: ScriptErrorDialog | None = None
         self.examples_dialog: ExamplesDialog | None = None
         self.editor = ExpressionEditor()
@@ -96,6 +116,8 @@ class Documents(QObject):
         self.note_label = QLabel(window)
         self.note_label.setObjectName("note_label")
         window.statusBar().addWidget(self.note_label, 1)  # hidden while a message shows
+        self.run_progress = RunProgressBar(self.runs, window)
+        window.statusBar().addPermanentWidget(self.run_progress)
         self._build_actions()
         # The program being typed survives a restart (and a crash): kept as a draft.
         self._drafts = open_settings()
@@ -157,7 +179,11 @@ class Documents(QObject):
     # ------------------------------------------------------------------ opening
 
     def open_path(self, path: str) -> bool:
-        """Open a session (``.gradstep.json``), a recording or a script (anything else)."""
+        """Open a session (``.gradstep.json``), a recording, or run a program (anything else).
+
+        A script or notebook runs in a worker: True means it started, and its recording
+        opens when the run is over (``programs.sig_done``).
+        """
         if not os.path.isfile(path):
             self.recent.remove(path)  # a recent file that was moved or deleted
             self.show_error(f"Cannot open {path}: there is no such file.")
@@ -169,17 +195,12 @@ class Documents(QObject):
         return self.open_script(path)
 
     def open_script(self, path: str) -> bool:
-        """Run a script and load its graph; its traceback is shown in a dialog if it fails."""
-        path = os.path.abspath(path)
-        try:
-            built = load_script(path)
-        except ScriptError as error:
-            self.show_error(error.message, error.traceback_text)
-            return False
-        if not self.load(built):
-            return False
-        self.recent.add(path)
-        return True
+        """Run a script or notebook in a worker; True once started (the outcome comes later).
+
+        Its recording opens on its last pass; if it fails, the reason is shown in a dialog
+        and what was open stays open.
+        """
+        return self.programs.open_program(path)
 
     def open_example(self, name: str) -> bool:
         """Build the named example and load it; False (with the error shown) if it fails."""
@@ -200,8 +221,10 @@ class Documents(QObject):
     def remember(self, source: GraphSource | None) -> None:
         """Make a graph the command line opened the user's own, as if opened in the window.
 
-        A script joins the recent files; an expression goes into the editor.
+        A script (or the recording of a script's run) joins the recent files; an expression
+        goes into the editor.
         """
+        source = None if source is None else source.rebuildable
         if source is None:
             return
         if source.kind == "script":
@@ -209,9 +232,9 @@ class Documents(QObject):
         elif source.kind == "expression":
             self.editor.set_text(source.ref)
 
-    def show_note(self, note: str) -> None:
-        """Show a loaded graph's note in the status bar (the full text in its tooltip)."""
-        self.note_label.setToolTip(note)
+    def show_note(self, note: str, details: str = "") -> None:
+        """Show a note in the status bar (``details``, else the full text, in its tooltip)."""
+        self.note_label.setToolTip(details or note)
         self.note_label.setText(note)
 
     def open_expression(self, text: str) -> bool:
@@ -229,20 +252,18 @@ class Documents(QObject):
         state = None
         try:
             state = load_session(path)
+            if state.kind == "script":  # the user's code: run in a worker, never here
+                return self.script_sessions.open(state, path, remember=remember)
             built = None if state.kind == "recording" else build_session(state, path)
-        except (SessionFileError, ScriptError, ExpressionError, KeyError) as error:
+        except (SessionFileError, ExpressionError, KeyError) as error:
             if state is not None and state.recording is not None:  # the graph it kept, then
                 return self._open_kept(state, path, str(error), remember=remember)
-            details = error.traceback_text if isinstance(error, ScriptError) else ""
-            self.show_error(f"Cannot open {os.path.basename(path)}: {error}", details)
+            self.show_error(f"Cannot open {os.path.basename(path)}: {error}")
             return False
         if built is None:
             return self._open_kept(state, path, remember=remember)
         if not self.load(built):
             return False
-        if not self.recording_files.gives_kept_graph(state):
-            why = f"{os.path.basename(state.source)} gives another graph now (new random weights?)"
-            return self._open_kept(state, path, why, remember=remember)
         self.session.seek(state.position)
         apply_view(self.graph_view, self.session, state.view)
         if state.history:  # the loss curve of the run the session was saved with
@@ -262,12 +283,8 @@ class Documents(QObject):
         self, state: SavedSession, path: str, why: str = "", *, remember: bool = True
     ) -> bool:
         """Open the recording a session keeps, at its pass, position and view."""
-        if not self.recording_files.open_kept(state, path):
+        if not self.script_sessions.open_kept(state, path, why):
             return False
-        self.session.seek(state.position)
-        apply_view(self.graph_view, self.session, state.view)
-        if why:  # a script that no longer gives the saved graph (unseeded random weights)
-            self.show_note(f"The graph kept in the session, as saved: {why}")
         if remember:
             self.recent.add(path)
         return True
@@ -359,7 +376,7 @@ class Documents(QObject):
             self.save_to(path if is_session_path(path) else path + SESSION_SUFFIX)
 
     def _on_script_changed(self, path: str) -> None:
-        reload_keeping_position(self.session, lambda: self.open_script(path))
+        self.programs.reload(path)
 
     def _on_loaded(self) -> None:
         # A script is watched while it is what is open (also when a session was built from it).
@@ -375,7 +392,7 @@ class Documents(QObject):
         if event.type() not in kinds or not isinstance(event, (QDragMoveEvent, QDropEvent)):
             return super().eventFilter(watched, event)
         paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
-        ours = (is_session_path, is_recording_path, lambda p: p.endswith(".py"))
+        ours = (is_session_path, is_recording_path, lambda p: p.lower().endswith(PROGRAM_SUFFIXES))
         paths = [p for p in paths if any(test(p) for test in ours)]
         if not paths:
             return False  # not ours: text dropped into the editor stays text

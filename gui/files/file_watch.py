@@ -67,19 +67,33 @@ def graph_shape(graph: Graph) -> tuple[object, ...]:
     return (graph.children, graph.ops)
 
 
+def keep_position(session: StepSession) -> Callable[[], None]:
+    """Remember where ``session`` is; the function returned goes back there after a reload.
+
+    It seeks the remembered step only if the graph loaded since has the same shape (ops,
+    wiring, parameters) as the one before.
+    """
+    timeline = session.timeline
+    before = None if timeline is None else (_shape(timeline), timeline.position)
+
+    def restore() -> None:
+        after = session.timeline
+        if before is not None and after is not None and _shape(after) == before[0]:
+            session.seek(before[1])
+
+    return restore
+
+
 def reload_keeping_position(session: StepSession, load: Callable[[], bool]) -> bool:
     """Run ``load()``, which loads a new graph into ``session``; True if it loaded.
 
     If the new graph has the same shape (ops, wiring, parameters) as the one before, the
     step position it was at is restored.
     """
-    timeline = session.timeline
-    before = None if timeline is None else (_shape(timeline), timeline.position)
+    restore = keep_position(session)
     if not load():
         return False
-    after = session.timeline
-    if before is not None and after is not None and _shape(after) == before[0]:
-        session.seek(before[1])
+    restore()
     return True
 
 

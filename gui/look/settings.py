@@ -1,13 +1,16 @@
-"""Remembered preferences (theme, font scale, window geometry) kept in QSettings."""
+"""Remembered preferences (theme, font scale, window geometry, program timeout) in QSettings."""
 
 from __future__ import annotations
 
+import math
 import os
 
 from PySide6.QtCore import QByteArray, QSettings
 
 from gui.look.theme import DEFAULT_THEME, THEMES, clamp_scale
 
+DEFAULT_PROGRAM_TIMEOUT = 30.0
+"""Seconds a user's program may run in the worker before it is stopped (as the CLI's)."""
 SETTINGS_ENV = "GRADSTEP_SETTINGS"
 """An ini file to use instead of the user's settings (tests and scripts set it)."""
 
@@ -48,6 +51,19 @@ class Settings:
     @font_scale.setter
     def font_scale(self, scale: float) -> None:
         self._qs.setValue("font_scale", clamp_scale(scale))
+
+    @property
+    def program_timeout(self) -> float:
+        """Seconds a script or notebook may run before it is stopped (30 if unset or unreadable)."""
+        try:
+            seconds = float(self._qs.value("program/timeout", DEFAULT_PROGRAM_TIMEOUT))
+        except (TypeError, ValueError):
+            return DEFAULT_PROGRAM_TIMEOUT
+        return seconds if seconds > 0 and math.isfinite(seconds) else DEFAULT_PROGRAM_TIMEOUT
+
+    @program_timeout.setter
+    def program_timeout(self, seconds: float) -> None:
+        self._qs.setValue("program/timeout", float(seconds))
 
     @property
     def geometry(self) -> QByteArray | None:

@@ -9,7 +9,9 @@ The file is versioned JSON::
      "errors": [...]}
 
 It opens with no access to the user's code: each pass's trace holds placeholder nodes
-and the source text of the functions that ran.
+and the source text of the functions that ran. Long lists are written a group of items a
+line (engine.sources.program.chunked_json), so reading a big recording in a thread leaves
+the GIL to the others between groups; any JSON reader reads the file as it is.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.explain.diagnoses import Problem
+from engine.sources.program import chunked_json
 from engine.sources.program.trace_codec import (
     RecordingFormatError,
     json_number,
@@ -154,7 +157,7 @@ def _pass_from_dict(data: dict[str, Any]) -> RecordedPass:
 def save_recording(recording: Recording, path: str | Path) -> None:
     """Write ``recording`` to ``path`` atomically (a temporary file renamed over it)."""
     path = Path(path)
-    text = json.dumps(recording.to_dict(), allow_nan=False, separators=(",", ":"))
+    text = chunked_json.dumps(recording.to_dict())
     fd, tmp = tempfile.mkstemp(prefix=".gradstep-", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
@@ -174,7 +177,7 @@ def load_recording(path: str | Path) -> Recording:
     """Read a recording written by ``save_recording``; RecordingFormatError if it is not one."""
     try:
         text = Path(path).read_text(encoding="utf-8")
-        data = json.loads(text)
+        data = chunked_json.loads(text)
     except json.JSONDecodeError as exc:
         # a whole recording always ends with its closing brace
         hint = " (the file looks truncated)" if not text.rstrip().endswith("}") else ""

@@ -258,7 +258,8 @@ class ProgramRun:
         if self._killed == messages.TIMEOUT:
             text = f"was still running after {self.timeout:g} s (stuck where no signal reaches it)"
             return RunFailure(messages.TIMEOUT, text + " and was killed" + kept, where)
-        if self._killed == messages.CANCELLED:
+        if self._killed == messages.CANCELLED or self._cancel_at is not None:
+            # also a Cancel that came before the worker could handle it (SIGTERM killed it)
             return RunFailure(messages.CANCELLED, "was cancelled and killed" + kept, where)
         if returncode < 0:
             return RunFailure(messages.CRASHED, f"crashed: {signal_text(returncode)}{kept}", where)

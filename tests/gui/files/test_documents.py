@@ -9,6 +9,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
 from gui.app.main_window import MainWindow
+from tests.gui.programs import RUN_MS, run_in_window
 
 SCRIPTS = Path(__file__).resolve().parents[3] / "resources" / "examples"
 
@@ -40,28 +41,29 @@ def test_file_menu_offers_open_recent_save_examples_and_editor(window):
         assert text in texts
 
 
-def test_open_script_loads_its_graph_and_remembers_it(window):
+def test_open_script_runs_it_in_a_worker_loads_its_graph_and_remembers_it(window, qtbot):
     docs = window.documents
-    assert docs.open_script(str(SCRIPTS / "neuron.py"))
-    assert window.session.title == "neuron.py"
-    assert origin(docs.source) == ("script", str(SCRIPTS / "neuron.py"))
+    assert run_in_window(qtbot, window, SCRIPTS / "neuron.py", docs.open_script)
+    assert window.session.title == "neuron.py · pass 1 of 1"
+    assert origin(docs.source.rebuildable) == ("script", str(SCRIPTS / "neuron.py"))
     assert docs.recent.paths()[0] == str(SCRIPTS / "neuron.py")
     assert docs.watch.path == str(SCRIPTS / "neuron.py")
 
 
-def test_script_error_shows_its_traceback_and_keeps_the_graph(window, tmp_path):
+def test_script_error_shows_its_traceback_and_keeps_the_graph(window, tmp_path, qtbot):
     window.load_example("expression")
     before = window.session.timeline
     bad = tmp_path / "bad.py"
     bad.write_text("def build():\n    return 1 / 0\n")
-    assert not window.documents.open_script(str(bad))
+    assert not run_in_window(qtbot, window, bad)
     dialog = window.documents.error_dialog
     assert dialog.isVisible()
-    assert "ZeroDivisionError" in dialog.message_label.text()
+    assert "bad.py raised ZeroDivisionError" in dialog.message_label.text()
+    assert "line 2, in build" in dialog.message_label.text()
     assert f'File "{bad}", line 2, in build' in dialog.traceback_text()
     assert window.session.timeline is before
     dialog.close()
-    assert window.documents.open_script(str(SCRIPTS / "parabola.py"))  # still working
+    assert run_in_window(qtbot, window, SCRIPTS / "parabola.py")  # still working
 
 
 def test_session_round_trip_restores_source_and_position(window, tmp_path):
@@ -111,7 +113,7 @@ def test_session_naming_an_unknown_example_changes_nothing(window, tmp_path):
 
 
 @pytest.mark.parametrize("where", ["window", "graph", "editor"])
-def test_dropping_a_script_anywhere_on_the_window_opens_it(window, where):
+def test_dropping_a_script_anywhere_on_the_window_opens_it(window, where, qtbot):
     target = {
         "window": window,
         "graph": window.graph_view.viewport(),
@@ -126,8 +128,9 @@ def test_dropping_a_script_anywhere_on_the_window_opens_it(window, where):
     assert enter.isAccepted()
     drop = QDropEvent(QPointF(target.rect().center()), actions, mime,
                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)  # fmt: skip
-    QApplication.sendEvent(target, drop)
-    assert window.session.title == "accumulate.py"
+    with qtbot.waitSignal(window.documents.programs.sig_done, timeout=RUN_MS):
+        QApplication.sendEvent(target, drop)
+    assert window.session.title == "accumulate.py · pass 1 of 1"
     assert window.documents.editor.text() == ""  # not pasted as text
 
 
@@ -154,9 +157,9 @@ def test_ctrl_enter_in_the_editor_dock_loads_the_expression(window, qtbot):
 def test_edited_script_reloads_keeping_the_step_position(window, qtbot, tmp_path):
     path = tmp_path / "mine.py"
     path.write_text("from engine.autograd.value import Value\nroot = Value(2.0) * Value(3.0)\n")
-    assert window.documents.open_script(str(path))
+    assert run_in_window(qtbot, window, path)
     window.session.seek(4)
-    with qtbot.waitSignal(window.session.sig_loaded, timeout=3000):
+    with qtbot.waitSignal(window.documents.programs.sig_done, timeout=RUN_MS):
         path.write_text("from engine.autograd.value import Value\nroot = Value(5.0) * Value(3.0)\n")
     timeline = window.session.timeline
     assert timeline.graph.nodes[timeline.graph.root].data == 15.0
@@ -211,10 +214,13 @@ def test_presentation_hides_the_editor_and_brings_it_back(window):
 
 def test_command_line_script_is_watched_remembered_and_can_be_saved(window, tmp_path):
     from engine.sources.expr import build_expression
-    from engine.sources.script_loader import load_script
+    from gui.app.cli import parse_args
+    from gui.app.cli_program import open_program
+    from gui.app.launch import open_recorded_pass
 
     path = str(SCRIPTS / "parabola.py")
-    window.load_built(load_script(path))  # what gui.app.launch does for FILE
+    # what gui.app.launch does for FILE: run it in a worker, open its recording
+    assert open_recorded_pass(window, open_program(parse_args([path])))
     window.documents.remember(window.session.source)
     assert window.documents.watch.path == path
     assert window.documents.recent.paths()[0] == path
@@ -295,12 +301,15 @@ def test_a_saved_sessions_training_history_shows_again_in_a_new_window(qtbot, wi
     assert panel.open_button.isEnabled()
 
 
-def test_examples_dialog_can_open_the_example_as_a_script(window):
+def test_examples_dialog_can_open_the_example_as_a_script(window, qtbot):
     dialog = window.documents.show_examples()
     dialog.select("xor-network")
-    dialog.script_button.click()
-    assert window.session.title == "xor_network.py"
-    assert origin(window.documents.source) == ("script", str(SCRIPTS / "xor_network.py"))
+    with qtbot.waitSignal(window.documents.programs.sig_done, timeout=RUN_MS) as done:
+        dialog.script_button.click()
+    assert done.args == [True]
+    assert window.session.title == "xor_network.py · pass 1 of 1"
+    script = str(SCRIPTS / "xor_network.py")
+    assert origin(window.documents.source.rebuildable) == ("script", script)
 
 
 def test_save_and_reopen_keeps_the_parameters_the_graph_was_built_with(window, tmp_path):

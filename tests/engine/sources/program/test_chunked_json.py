@@ -1,0 +1,38 @@
+"""Chunked JSON: plain JSON to any reader, decoded a group of items at a time by ours."""
+
+import json
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from engine.sources.program import chunked_json
+
+leaves = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False,
+    allow_infinity=False) | st.text(alphabet=st.characters(), max_size=8)  # fmt: skip
+documents = st.recursive(
+    leaves,
+    lambda inner: st.lists(inner, max_size=12) | st.dictionaries(st.text(max_size=5), inner),
+    max_leaves=60,
+)
+
+
+@given(documents)
+def test_what_dumps_writes_reads_back_the_same_by_json_and_by_chunks(obj):
+    text = chunked_json.dumps(obj, chunk=3)
+    assert json.loads(text) == obj
+    assert chunked_json.loads(text) == obj
+
+
+def test_long_lists_are_written_a_group_a_line_and_short_ones_whole():
+    obj = {"long": list(range(7)), "short": [1, 2], "rows": [[1, "a\nb"]] * 4}
+    text = chunked_json.dumps(obj, chunk=3)
+    assert text.count("\n") == 4 + 3
+    assert '"short":[1,2]' in text and '"a\\nb"' in text
+    assert chunked_json.loads(text) == obj
+
+
+def test_a_cut_chunked_text_fails_with_jsons_own_error():
+    text = chunked_json.dumps({"long": list(range(10))}, chunk=3)
+    with pytest.raises(json.JSONDecodeError):
+        chunked_json.loads(text[: text.index("\n", 10)])
