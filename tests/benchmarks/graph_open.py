@@ -1,13 +1,17 @@
 """Graph canvas figures: open (layout + scene), one step's repaint, and graphviz on the same graph.
 
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python tests/benchmarks/graph_open.py
-Each figure is the best of several runs (the machine is shared).
+Each figure is min / median / max of its repeats (the machine is shared); "open" is
+timeline + grouping + layout + scene from a recorded trace, up to the first paint of the
+view, each time from a fresh recording (nothing computed on its graph yet); "with
+recording" adds recording the trace (one run: the first open).
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -27,18 +31,24 @@ from engine.autograd.value import Value
 from engine.drawing.layout import layout_graph
 from engine.sources.built import BuiltGraph
 from engine.sources.examples import get_example
+from engine.trace.trace import record
 from gui.canvas.graph_view import GraphView
 from gui.models.step_session import StepSession
 
 
-def best(fn, repeat: int = 5) -> float:
-    """The fastest of ``repeat`` timed calls, in seconds."""
+def timed(fn, repeat: int = 5) -> list[float]:
+    """Seconds taken by each of ``repeat`` calls."""
     times = []
     for _ in range(repeat):
         t = time.perf_counter()
         fn()
         times.append(time.perf_counter() - t)
-    return min(times)
+    return times
+
+
+def spread(times: list[float], scale: float = 1e3, digits: int = 1) -> str:
+    """Min/median/max of ``times`` (default: in ms)."""
+    return "/".join(f"{f(times) * scale:.{digits}f}" for f in (min, statistics.median, max))
 
 
 def mlp_loss(samples: int) -> Value:
@@ -79,15 +89,25 @@ def open_and_step(name: str, root: Value, params=(), lr=None, *, with_dot: bool 
     view = GraphView(session)
     view.resize(1280, 800)
     view.show()
+    app = QApplication.instance()
+
+    def painted() -> None:
+        view.viewport().repaint()  # the first frame of what was opened
+        app.processEvents()
+
     t = time.perf_counter()
     session.load(BuiltGraph(root, tuple(params), lr))  # record + timeline + view
+    painted()
     cold = time.perf_counter() - t
     trace = session.timeline.trace
     graph = trace.graph
     drawn = len(graph) + sum(1 for k in graph.children if k)
-    opened = best(lambda: session.load_trace(trace, None), repeat=3)
-    app = QApplication.instance()
-    app.processEvents()
+    opened = []
+    for _ in range(3):  # a fresh recording each time: nothing cached on its graph yet
+        fresh = record(root, params=list(params) or None, lr=lr)
+        opened += timed(lambda fresh=fresh: (session.load_trace(fresh, None), painted()), 1)
+    trace = session.timeline.trace
+    graph = trace.graph
     n_items = len(view.nodes)
     session.seek_phase_start("backward")
     view.resetTransform()  # 1:1, as when stepping with follow mode on
@@ -102,31 +122,31 @@ def open_and_step(name: str, root: Value, params=(), lr=None, *, with_dot: bool 
             session.back()
         view.viewport().repaint()
 
-    at_one = best(step_repaint, repeat=30)
+    at_one = timed(step_repaint, repeat=30)
     view.fit()
-    fitted = best(step_repaint, repeat=30)
-    fitted_full = best(step_full_repaint, repeat=30)
+    fitted = timed(step_repaint, repeat=30)
+    fitted_full = timed(step_full_repaint, repeat=30)
     zooms = iter([1.1, 1 / 1.1] * 10)
 
     def zoom() -> None:
         view.zoom_by(next(zooms))
         view.viewport().repaint()
 
-    zoomed = best(zoom, repeat=10)
+    zoomed = timed(zoom, repeat=10)
 
     def pan() -> None:
         view.horizontalScrollBar().setValue(view.horizontalScrollBar().value() + 50)
         view.viewport().repaint()
 
     view.resetTransform()
-    panned = best(pan, repeat=10)
+    panned = timed(pan, repeat=10)
     dot = dot_seconds(graph) if with_dot else "dot: skipped (never finishes at this size)"
     print(
         f"{name}: {len(graph):,} values, {drawn:,} drawn nodes, {n_items:,} drawn after collapse; "
-        f"open {opened:.3f} s (with recording the trace: {cold:.3f} s); step+repaint {at_one * 1e3:.1f} ms at 1:1, "
-        f"{fitted * 1e3:.1f} ms fitted ({fitted_full * 1e3:.1f} ms forcing a whole-viewport "
-        f"repaint); zoom notch from fitted {zoomed * 1e3:.1f} ms; "
-        f"pan+repaint {panned * 1e3:.1f} ms; {dot}"
+        f"open to first paint {spread(opened, 1, 3)} s (with recording the trace: {cold:.3f} "
+        f"s); step+repaint {spread(at_one)} ms at 1:1, {spread(fitted)} ms fitted "
+        f"({spread(fitted_full)} ms forcing a whole-viewport repaint); zoom notch from fitted "
+        f"{spread(zoomed)} ms; pan+repaint {spread(panned)} ms; {dot}"
     )
 
 
@@ -149,10 +169,10 @@ def update_modes() -> None:
                 node.update()
             QApplication.instance().processEvents()
 
-        figures[mode] = best(all_nodes, repeat=10)
+        figures[mode] = timed(all_nodes, repeat=10)
     print(
-        "update every node + repaint, lecture MLP: "
-        + ", ".join(f"{m} {t * 1e3:.1f} ms" for m, t in figures.items())
+        "update every node + repaint, lecture MLP (min/median/max): "
+        + ", ".join(f"{m} {spread(t)} ms" for m, t in figures.items())
     )
 
 
