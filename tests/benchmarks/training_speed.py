@@ -1,15 +1,16 @@
 """Training speed: scalar engine, fast path and micrograd 0.1.0 side by side; GUI stalls.
 
-Prints steps per second for micrograd's moons demo and seed 000's lecture MLP, and the
-longest event-loop stall while the window trains with the loss plot and the canvas live,
-quiet and with another process keeping a core busy.
-The machine is shared: every figure is the best of several repeats. ``--full`` also runs
-micrograd's 100 moons steps end to end (about 2 minutes) instead of timing a few;
-``--stalls`` prints only the stalls.
+Prints steps per second for micrograd's moons demo and seed 000's lecture MLP (the three
+engines interleaved round by round, min / median / max), and the distribution of a 5 ms
+timer's gaps while the window trains with the loss plot and the canvas live, with no extra
+load and with another process keeping a core busy. ``--full`` also runs micrograd's 100
+moons steps end to end (about 2 minutes); ``--stalls`` prints only the gaps, ``--rates``
+only the rates.
 """
 
 from __future__ import annotations
 
+import gc
 import math
 import os
 import random
@@ -24,32 +25,32 @@ from engine.training.runs import Trainer
 from engine.training.setups import get_setup
 
 REPEATS = 3
+RATE_ROUNDS = 5
 
 
-def best_rate(run, steps: int, repeats: int = REPEATS) -> float:
-    """Steps per second of ``run(steps)``, best of ``repeats``."""
-    best = 0.0
-    for _ in range(repeats):
-        t = time.perf_counter()
-        run(steps)
-        best = max(best, steps / (time.perf_counter() - t))
-    return best
+def spread(values: list[float], fmt: str = ".1f") -> str:
+    """Min / median / max of ``values``, joined by slashes."""
+    return "/".join(format(f(values), fmt) for f in (min, statistics.median, max))
 
 
-def ours(name: str, fast: bool, steps: int) -> tuple[float, float]:
-    """(steps/s, compile seconds) of our trainer on a setup."""
-    compile_s = []
+def ours_round(name: str, fast: bool, steps: int) -> tuple[float, float]:
+    """(steps/s, compile seconds) of one fresh run; the rate leaves set-up and compile out."""
+    trainer = Trainer(name, fast=fast, steps=steps)
+    gc.collect()  # the last round's garbage (micrograd's cycles) is not this one's to collect
+    t = time.perf_counter()
+    trainer.prepare()  # the fast path's one-off compile; nothing for the scalar engine
+    compile_s = time.perf_counter() - t
+    t = time.perf_counter()
+    trainer.run(steps)
+    return steps / (time.perf_counter() - t), compile_s
 
-    def run(n: int) -> None:
-        trainer = Trainer(name, fast=fast, steps=max(n, 1))
-        if fast:
-            t = time.perf_counter()
-            trainer.prepare()
-            compile_s.append(time.perf_counter() - t)
-        trainer.run(n)
 
-    rate = best_rate(run, steps)
-    return rate, min(compile_s) if compile_s else 0.0
+def micrograd_rate(name: str, steps: int) -> float:
+    """Steps per second of micrograd's own loop (model set-up included: it is tiny)."""
+    gc.collect()
+    t = time.perf_counter()
+    micrograd_run(name, steps)
+    return steps / (time.perf_counter() - t)
 
 
 def micrograd_run(name: str, steps: int) -> list[float]:
@@ -181,34 +182,57 @@ def print_stalls(loaded: bool) -> None:
             busy.wait()
 
 
+def print_rates(full: bool) -> None:
+    """Steps per second: scalar engine, fast path and micrograd, rounds interleaved."""
+    print(
+        f"training steps per second, min/median/max of {RATE_ROUNDS} rounds (the three engines "
+        f"interleaved round by round, a collection before each; set-up and the fast path's "
+        f"compile not on the clock, garbage collector on); load average {', '.join(f'{x:.2f}' for x in os.getloadavg())}"
+    )
+    print("(micrograd 0.1.0 has no tanh: its lecture MLP is its own relu MLP(3, [4, 4, 1]))")
+    for name, n_scalar, n_fast, n_micro in (("moons", 3, 50, 2), ("lecture-mlp", 200, 2000, 200)):
+        scalar, fast, compiles, micro = [], [], [], []
+        for _ in range(RATE_ROUNDS):
+            scalar.append(ours_round(name, False, n_scalar)[0])
+            rate, compile_s = ours_round(name, True, n_fast)
+            fast.append(rate)
+            compiles.append(compile_s * 1000)
+            micro.append(micrograd_rate(name, n_micro))
+        print(f"  {name}: scalar engine {spread(scalar, '.2f')}; fast path {spread(fast, '.0f')} "
+              f"(compile {spread(compiles, '.0f')} ms, once per run); micrograd "
+              f"{spread(micro, '.2f')}")  # fmt: skip
+        fast_ratio = [f / m for f, m in zip(fast, micro, strict=True)]
+        scalar_ratio = [r / m for r, m in zip(scalar, micro, strict=True)]
+        print(f"    per round, fast path / micrograd {spread(fast_ratio, '.0f')}x, "
+              f"scalar / micrograd {spread(scalar_ratio, '.2f')}x")  # fmt: skip
+    if full:
+        t = time.perf_counter()
+        micrograd_run("moons", 100)
+        print(f"  micrograd 0.1.0, moons, 100 steps end to end: {time.perf_counter() - t:.1f} s")
+    runs = []
+    for _ in range(REPEATS):
+        gc.collect()
+        t = time.perf_counter()
+        run = Trainer("moons")
+        run.prepare()
+        compiled = time.perf_counter()
+        run.run(100)
+        done = time.perf_counter()
+        runs.append((done - t, compiled - t, 100 / (done - compiled)))
+    print(f"  moons, 100 full-batch steps, fast path, end to end incl. its compile: "
+          f"{spread([r[0] for r in runs], '.2f')} s, of which compile "
+          f"{spread([r[1] for r in runs], '.2f')} s; the steps alone {spread([r[2] for r in runs], '.0f')} "
+          f"steps/s (final loss {run.history.loss[-1]:.4f}, accuracy "
+          f"{run.history.accuracy[-1]:.0%})")  # fmt: skip
+
+
 def main() -> None:
-    """Print the table."""
-    full = "--full" in sys.argv
-    if "--stalls" in sys.argv:  # only the event-loop stalls (about a minute)
+    """Print the figures."""
+    if "--stalls" not in sys.argv:
+        print_rates(full="--full" in sys.argv)
+    if "--rates" not in sys.argv:
         print_stalls(loaded=False)
         print_stalls(loaded=True)
-        return
-    print(f"training steps per second (best of {REPEATS}; 2 shared cores)")
-    print("(micrograd 0.1.0 has no tanh: its lecture MLP is its own relu MLP(3, [4, 4, 1]))")
-    print(f"{'':24}{'scalar':>10}{'fast path':>11}{'micrograd':>11}{'fast/micro':>11}")
-    for name, n_scalar, n_fast, n_micro in (("moons", 3, 100, 3), ("lecture-mlp", 50, 50, 50)):
-        scalar, _ = ours(name, False, n_scalar)
-        fast, compile_s = ours(name, True, n_fast)
-        if full and name == "moons":
-            t = time.perf_counter()
-            micrograd_run(name, 100)
-            micro = 100 / (time.perf_counter() - t)
-        else:
-            micro = best_rate(lambda n, name=name: micrograd_run(name, n), n_micro, 2)
-        print(f"{name:24}{scalar:>10.2f}{fast:>11.1f}{micro:>11.2f}{fast / micro:>10.0f}x")
-        print(f"{'':24}(fast path compile, once per run: {compile_s * 1000:.0f} ms)")
-    t = time.perf_counter()
-    run = Trainer("moons")
-    run.run(100)
-    print(f"moons, 100 full-batch steps, fast path incl. compile: {time.perf_counter() - t:.2f} s "
-          f"(final loss {run.history.loss[-1]:.4f}, accuracy {run.history.accuracy[-1]:.0%})")  # fmt: skip
-    print_stalls(loaded=False)
-    print_stalls(loaded=True)
 
 
 if __name__ == "__main__":
