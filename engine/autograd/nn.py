@@ -71,11 +71,8 @@ class Neuron(Module):
 
     def __call__(self, x: Sequence[Value | float]) -> Value:
         """The neuron's output Value for inputs ``x`` (Values or plain numbers)."""
-        # Starting the sum at b (as micrograd does) avoids a constant-0 node in the graph;
-        # the loop builds what micrograd's sum((wi * xi ...), self.b) does, without a generator.
-        act = self.b
-        for wi, xi in zip(self.w, x, strict=True):
-            act = act + wi * xi
+        # Starting the sum at b (as micrograd does) avoids a constant-0 node in the graph.
+        act = sum((wi * xi for wi, xi in zip(self.w, x, strict=True)), self.b)
         out = self._activate(act)
         out.label = self._out_label
         return out

@@ -7,9 +7,9 @@ node), nothing references itself, so each step's graph is freed by reference cou
 alone; and as no function object is made per node, the cyclic garbage collector, which
 still scans the live graph as it grows, has a third as many objects to look at.
 
-An op's result is made by ``_made``, which fills the slots of a bare object: calling
-the class (``Value(...)``) runs ``__init__`` through the type machinery at about twice the
-cost, and a forward pass makes one node per op.
+An op's result is made by ``_made``, which fills the slots of a bare object: calling the
+class runs ``__init__`` through the type machinery, about 15% more per node, a tenth of a
+forward pass (the rest is CPython dispatching ``a * b`` to a Python ``__mul__``).
 """
 
 from __future__ import annotations
