@@ -6,10 +6,6 @@ by every node the op makes. Unlike micrograd's closure over ``out`` (a reference
 node), nothing references itself, so each step's graph is freed by reference counting
 alone; and as no function object is made per node, the cyclic garbage collector, which
 still scans the live graph as it grows, has a third as many objects to look at.
-
-An op's result is made by ``_made``, which fills the slots of a bare object: calling the
-class runs ``__init__`` through the type machinery, about 15% more per node, a tenth of a
-forward pass (the rest is CPython dispatching ``a * b`` to a Python ``__mul__``).
 """
 
 from __future__ import annotations
@@ -25,7 +21,6 @@ from engine.autograd.floats import safe_log as _safe_log
 from engine.autograd.floats import safe_pow as _safe_pow
 
 _next_id = itertools.count().__next__
-_new_object = object.__new__
 
 
 def _as_value(x: Value | float) -> Value:
@@ -67,42 +62,42 @@ class Value:
 
     def __add__(self, other: Value | float) -> Value:
         other = other if isinstance(other, Value) else Value(other)
-        out = _made(self.data + other.data, (self, other), "+")
+        out = Value(self.data + other.data, (self, other), "+")
         out._grad_fn = _add_backward
         return out
 
     def __sub__(self, other: Value | float) -> Value:
         other = other if isinstance(other, Value) else Value(other)
-        out = _made(self.data - other.data, (self, other), "-")
+        out = Value(self.data - other.data, (self, other), "-")
         out._grad_fn = _sub_backward
         return out
 
     def __mul__(self, other: Value | float) -> Value:
         other = other if isinstance(other, Value) else Value(other)
-        out = _made(self.data * other.data, (self, other), "*")
+        out = Value(self.data * other.data, (self, other), "*")
         out._grad_fn = _mul_backward
         return out
 
     def __truediv__(self, other: Value | float) -> Value:
         other = _as_value(other)
-        out = _made(_safe_div(self.data, other.data), (self, other), "/")
+        out = Value(_safe_div(self.data, other.data), (self, other), "/")
         out._grad_fn = _div_backward
         return out
 
     def __pow__(self, other: float) -> Value:
         if isinstance(other, bool) or not isinstance(other, (int, float)):
             raise TypeError(f"only int/float exponents are supported, got {type(other).__name__}")
+        out = Value(_safe_pow(self.data, other), (self,), f"**{other}")
 
         # The exponent is not a node, so this one rule is a closure that remembers it.
         def _backward(out: Value) -> None:
             self.grad += other * _safe_pow(self.data, other - 1) * out.grad
 
-        out = _made(_safe_pow(self.data, other), (self,), f"**{other}")
         out._grad_fn = _backward
         return out
 
     def __neg__(self) -> Value:
-        out = _made(-self.data, (self,), "neg")
+        out = Value(-self.data, (self,), "neg")
         out._grad_fn = _neg_backward
         return out
 
@@ -122,25 +117,25 @@ class Value:
 
     def tanh(self) -> Value:
         """Hyperbolic tangent."""
-        out = _made(math.tanh(self.data), (self,), "tanh")
+        out = Value(math.tanh(self.data), (self,), "tanh")
         out._grad_fn = _tanh_backward
         return out
 
     def exp(self) -> Value:
         """Raise e to the power of this value."""
-        out = _made(_safe_exp(self.data), (self,), "exp")
+        out = Value(_safe_exp(self.data), (self,), "exp")
         out._grad_fn = _exp_backward
         return out
 
     def log(self) -> Value:
         """Natural logarithm (nan below zero, -inf at zero, as IEEE and PyTorch give)."""
-        out = _made(_safe_log(self.data), (self,), "log")
+        out = Value(_safe_log(self.data), (self,), "log")
         out._grad_fn = _log_backward
         return out
 
     def relu(self) -> Value:
         """max(0, x), with derivative 0 at 0 as micrograd and PyTorch use."""
-        out = _made(self.data if self.data > 0 else 0.0, (self,), "relu")
+        out = Value(self.data if self.data > 0 else 0.0, (self,), "relu")
         out._grad_fn = _relu_backward
         return out
 
@@ -152,7 +147,7 @@ class Value:
         else:
             e = _safe_exp(x)
             s = e / (1.0 + e)
-        out = _made(s, (self,), "sigmoid")
+        out = Value(s, (self,), "sigmoid")
         out._grad_fn = _sigmoid_backward
         return out
 
@@ -166,19 +161,6 @@ class Value:
             grad_fn = node._grad_fn
             if grad_fn is not None:
                 grad_fn(node)
-
-
-def _made(data: float, children: tuple[Value, ...], op: str) -> Value:
-    """The Value an op makes from ``children`` (the op attaches its rule next)."""
-    out = _new_object(Value)
-    out.data = data
-    out.grad = 0.0
-    out.label = ""
-    out._prev = children
-    out._op = op
-    out._grad_fn = None
-    out._id = _next_id()
-    return out
 
 
 # Backward rules: ``rule(out)`` adds out's share of the gradient to each input's grad.
