@@ -2,7 +2,8 @@
 
 Prints: a plain forward+backward of the graph, recording its trace (and the ratio), seeking
 from the start to the end and back, and the trace's memory per node. The machine is shared:
-every figure is min / median / max of its repeats, ratios taken within each interleaved pair.
+every figure is min / median / max of its repeats, ratios taken within each interleaved pair,
+by wall time and by CPU time (which leaves out waiting for a core).
 Run: .venv/bin/python tests/benchmarks/trace_speed.py [repeats]
 """
 
@@ -42,11 +43,11 @@ def _x(ratios: list[float]) -> str:
     return " / ".join(f"{f(ratios):.2f}" for f in (min, statistics.median, max)) + "x"
 
 
-def _forward_backward() -> float:
-    t0 = time.perf_counter()
+def _forward_backward() -> tuple[float, float]:
+    t0, c0 = time.perf_counter(), time.process_time()
     built = build_moons()
     built.root.backward()
-    return time.perf_counter() - t0
+    return time.perf_counter() - t0, time.process_time() - c0
 
 
 def _forward() -> float:
@@ -55,11 +56,11 @@ def _forward() -> float:
     return time.perf_counter() - t0
 
 
-def _record() -> float:
+def _record() -> tuple[float, float]:
     built = build_moons()
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     trace = record(built.root, params=built.params, lr=built.lr)
-    elapsed = time.perf_counter() - t0
+    elapsed = time.perf_counter() - t0, time.process_time() - c0
     del trace  # freeing it is not part of recording
     return elapsed
 
@@ -93,12 +94,14 @@ def _ratio(repeats: int, gc_on: bool) -> None:
         gc.disable()  # the engine makes no reference cycles: collecting finds nothing
     fwd = _runs(_forward, repeats)
     pairs = [(_forward_backward(), _record()) for _ in range(repeats)]
-    fwd_bwd, rec = [p[0] for p in pairs], [p[1] for p in pairs]
     print(f"  cyclic garbage collector {'on' if gc_on else 'off'} (min / median / max):")
     print(f"    forward (build the graph)      {_ms(fwd)}")
-    print(f"    forward + backward             {_ms(fwd_bwd)}")
-    print(f"    record trace (graph built)     {_ms(rec)}")
-    print(f"      = {_x([r / f for f, r in pairs])} fwd+bwd, pair by pair")
+    for k, clock in enumerate(("wall", "CPU")):
+        fwd_bwd, rec = [p[0][k] for p in pairs], [p[1][k] for p in pairs]
+        print(f"    forward + backward             {_ms(fwd_bwd)} ({clock} time)")
+        print(f"    record trace (graph built)     {_ms(rec)} ({clock} time)")
+        ratios = [r / f for f, r in zip(fwd_bwd, rec, strict=True)]
+        print(f"      = {_x(ratios)} fwd+bwd, pair by pair ({clock} time)")
 
 
 def _micrograd_moons():
@@ -128,16 +131,16 @@ def _micrograd_ratio(repeats: int) -> None:
     gc.disable()
     pairs = []
     for _ in range(repeats):
-        t0 = time.perf_counter()
+        c0 = time.process_time()
         loss, _ = _micrograd_moons()
         loss.backward()
-        fwd_bwd = time.perf_counter() - t0
+        fwd_bwd = time.process_time() - c0
         loss, params = _micrograd_moons()
-        t0 = time.perf_counter()
+        c0 = time.process_time()
         trace = record(loss, params=params, lr=1.0)
-        pairs.append((fwd_bwd, time.perf_counter() - t0))
+        pairs.append((fwd_bwd, time.process_time() - c0))
         del trace
-    print("  micrograd 0.1.0 moons batch, garbage collector off (min / median / max):")
+    print("  micrograd 0.1.0 moons batch, garbage collector off (min / median / max, CPU time):")
     print(f"    forward + backward             {_ms([p[0] for p in pairs])}")
     print(f"    record trace (graph built)     {_ms([p[1] for p in pairs])}")
     print(f"      = {_x([r / f for f, r in pairs])} fwd+bwd, pair by pair")
