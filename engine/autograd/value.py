@@ -241,7 +241,13 @@ def topological_order(root: Value) -> list[Value]:
         for child in children:
             if child not in visited:
                 visited.add(child)
-                stack.append((child, iter(child._prev)))
+                for grandchild in child._prev:
+                    if grandchild not in visited:
+                        stack.append((child, iter(child._prev)))
+                        break
+                else:  # all its children were visited before: finished as soon as entered
+                    topo.append(child)
+                    continue
                 break
         else:
             stack.pop()

@@ -39,9 +39,9 @@ def uses(graph: Graph) -> list[int]:
     return count
 
 
-def sum_chains(graph: Graph) -> list[list[int]]:
+def sum_chains(graph: Graph, used: list[int] | None = None) -> list[list[int]]:
     """Runs of '+' nodes where each but the last is used once, by the next (lists of ids)."""
-    used = uses(graph)
+    used = uses(graph) if used is None else used
     parents = graph.parents()
     nxt: dict[int, int] = {}
     for v, op in enumerate(graph.ops):
@@ -78,18 +78,20 @@ def _is_sum_start(graph: Graph, v: int) -> bool:
 
 def find_groups(graph: Graph) -> list[Group]:
     """Every group found: sum chains, neurons, layers, the L2 term, samples, shared params."""
+    # Counted and chained once: a moons batch has 65,814 nodes and samples() needs them too.
     used = uses(graph)
+    chains = sum_chains(graph, used)
     parents = graph.parents()
     groups: list[Group] = []
     neurons: list[tuple[Group, tuple[int, ...]]] = []
-    for chain in sum_chains(graph):
+    for chain in chains:
         group, inputs = _classify_chain(graph, chain, used, parents)
         if group is not None:
             groups.append(group)
             if inputs is not None:
                 neurons.append((group, inputs))
     groups += _layers(graph, neurons)
-    groups += samples(graph, used)
+    groups += samples(graph, chains)
     return groups
 
 
@@ -177,9 +179,12 @@ def descendants(graph: Graph, node: int) -> np.ndarray:
     return mask
 
 
-def samples(graph: Graph, used: list[int] | None = None) -> list[Group]:
-    """Per-sample groups of a batch loss, plus the leaves the samples share ("params")."""
-    chain = _batch_chain(graph)
+def samples(graph: Graph, chains: list[list[int]] | None = None) -> list[Group]:
+    """Per-sample groups of a batch loss, plus the leaves the samples share ("params").
+
+    ``chains`` are the graph's sum chains, if the caller has them already.
+    """
+    chain = _batch_chain(graph, sum_chains(graph) if chains is None else chains)
     if chain is None:
         return []
     terms = _terms(graph, chain)
@@ -215,13 +220,13 @@ def _alike(groups: list[Group]) -> bool:
     return max(sizes) <= 2 * min(sizes)
 
 
-def _batch_chain(graph: Graph) -> list[int] | None:
-    """The longest sum chain whose head is within TOP_DEPTH ops of the root."""
+def _batch_chain(graph: Graph, chains: list[list[int]]) -> list[int] | None:
+    """The longest of ``chains`` whose head is within TOP_DEPTH ops of the root."""
     near, frontier = {graph.root}, [graph.root]
     for _ in range(TOP_DEPTH):
         frontier = [c for v in frontier for c in graph.children[v] if c not in near]
         near.update(frontier)
-    chains = [c for c in sum_chains(graph) if c[-1] in near and len(c) >= 1]
+    chains = [c for c in chains if c[-1] in near]
     candidates = [
         c
         for c in chains

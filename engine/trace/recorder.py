@@ -141,11 +141,26 @@ class _Recorder:
                 add_arg(v)
                 if visited[c]:
                     add_kind(skip)
-                else:
-                    add_kind(enter)
-                    visited[c] = 1
-                    push((c, iter(children[c])))
-                    break
+                    continue
+                add_kind(enter)
+                visited[c] = 1
+                below = children[c]
+                for g in below:
+                    if not visited[g]:
+                        push((c, iter(below)))
+                        break
+                else:  # every child of c was visited before: its call skips them all, appends c
+                    for g in below:
+                        add_kind(skip)
+                        add_node(g)
+                        add_arg(c)
+                    add_kind(append)
+                    add_node(c)
+                    add_arg(count)
+                    count += 1
+                    keep(c)
+                    continue
+                break
             else:
                 pop()
                 add_kind(append)

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMenu
 
 from engine.drawing.layout_names import LAYOUTS
 from engine.sources.examples import EXAMPLES
-from gui.canvas.export import export_png, export_svg
 from gui.look.theme import THEMES
 
 EXPORT_FILTERS = {"png": "PNG image (*.png)", "svg": "SVG drawing (*.svg)"}
@@ -73,6 +72,9 @@ def export_dialog(window: QMainWindow, fmt: str, *, whole: bool) -> bool:
         return False
     if not path.lower().endswith(f".{fmt}"):
         path += f".{fmt}"
+    # imported on first use (with QtSvg): the first frame of the window does not need it
+    from gui.canvas.export import export_png, export_svg  # noqa: PLC0415
+
     if fmt == "png":
         ok = export_png(window.graph_view, path, whole=whole)
     else:

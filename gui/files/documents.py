@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QDragMoveEvent, QDropEvent, QKeySequence
@@ -36,7 +37,6 @@ from engine.sources.session_file import (
     save_session,
 )
 from gui.files.document_state import apply_view, history_series, view_state
-from gui.files.examples_dialog import ExamplesDialog
 from gui.files.expression_editor import ExpressionEditor
 from gui.files.file_watch import FileWatch
 from gui.files.program_files import ProgramFiles
@@ -49,6 +49,9 @@ from gui.models.recording_session import RecordingSession
 from gui.models.run_session import RunSession
 from gui.models.step_session import StepSession
 from gui.models.training_session import TrainingSession
+
+if TYPE_CHECKING:  # the gallery is imported when first opened
+    from gui.files.examples_dialog import ExamplesDialog
 
 EDITOR_HEIGHT = 170
 DRAFT_KEY = "expression/draft"
@@ -335,6 +338,9 @@ class Documents(QObject):
 
     def show_examples(self) -> ExamplesDialog:
         """Open the examples gallery; choosing one loads it."""
+        # imported on first use: the first frame of the window does not need the gallery
+        from gui.files.examples_dialog import ExamplesDialog  # noqa: PLC0415
+
         self.examples_dialog = ExamplesDialog(self.window)
         self.examples_dialog.sig_chosen.connect(self._on_example_chosen)
         self.examples_dialog.sig_script_chosen.connect(self.open_script)

@@ -6,9 +6,14 @@ Two workloads, each step = forward pass, loss, zero grads, backward, SGD update:
   micrograd way);
 - micrograd's moons demo: MLP(2, [16, 16, 1]), relu hidden layers, linear output, 100
   points, SVM max-margin loss + 1e-4 L2, full batch, lr = 1.0 - 0.9*k/100.
-Both engines run with the garbage collector as Python leaves it; a round starts with a
-collection so neither pays for the other's garbage. Rounds alternate the engines (other
-work shares this machine); the median and best per-step times are printed.
+Each comparison runs twice: with the garbage collector as Python leaves it, and with it off
+for both engines (the like-for-like of the engines' own work). With it off micrograd's
+graphs, reference cycles, are never freed on its clock, while gradstep's are freed by
+reference counting on its own; for moons a third run puts micrograd's one ``gc.collect()``
+per step on its clock. A round starts with a collection so neither pays for the other's
+garbage; rounds alternate the engines (other work shares this machine), and min / median /
+max over the rounds are printed, with the ratio of the two engines within each round.
+No compile and no warm-up are on the clock (one untimed step warms each engine up).
 Run: ``.venv/bin/python tests/benchmarks/engine_speed.py [--rounds N]``.
 """
 
@@ -17,6 +22,7 @@ from __future__ import annotations
 import argparse
 import gc
 import math
+import os
 import random
 import statistics
 import sys
@@ -169,50 +175,79 @@ def graph_size(root) -> int:
     return len(seen)
 
 
-def per_step_seconds(step, steps: int) -> float:
-    """Seconds per step over ``steps`` consecutive steps (garbage freeing included)."""
+def per_step_seconds(
+    step, steps: int, gc_on: bool, collect_each: bool = False
+) -> tuple[float, float]:
+    """Wall and CPU seconds per step over ``steps`` steps (freeing by reference counting included).
+
+    The CPU time is this process's: on a shared machine it leaves out the time spent
+    waiting for a core, so the two engines' ratio by CPU time is the steadier one.
+
+    ``collect_each`` adds one ``gc.collect()`` per step to the clock: with the collector
+    off, that is what freeing a graph of reference cycles (micrograd's) costs.
+    """
     # The other engine's leftover cyclic garbage must not be collected on this one's clock.
     gc.collect()
-    start = time.perf_counter()
-    for _ in range(steps):
-        step()
-    return (time.perf_counter() - start) / steps
+    if not gc_on:
+        gc.disable()
+    try:
+        start, start_cpu = time.perf_counter(), time.process_time()
+        for _ in range(steps):
+            step()
+            if collect_each:
+                gc.collect()
+        wall, cpu = time.perf_counter() - start, time.process_time() - start_cpu
+        return wall / steps, cpu / steps
+    finally:
+        gc.enable()
 
 
-def compare(title: str, ours, theirs, steps: int, rounds: int) -> None:
-    """Time both engines in alternating rounds and print median/best per step and ratios."""
+def spread(values: list[float], scale: float = 1.0, unit: str = "") -> str:
+    """Min / median / max of ``values``, each times ``scale``."""
+    lo, mid, hi = (f(values) * scale for f in (min, statistics.median, max))
+    return f"min {lo:8.3f}  median {mid:8.3f}  max {hi:8.3f}{unit}"
+
+
+def compare(title: str, ours, theirs, *, steps: int, rounds: int, peer_collect: bool) -> None:
+    """Time both engines in alternating rounds, GC on and off; print distributions and ratios."""
     ours_step, theirs_step = ours(), theirs()
     sizes = graph_size(ours_step()), graph_size(theirs_step())  # also warms up
-    ours_times, theirs_times = [], []
-    for _ in range(rounds):
-        ours_times.append(per_step_seconds(ours_step, steps))
-        theirs_times.append(per_step_seconds(theirs_step, steps))
-    ours_med, theirs_med = statistics.median(ours_times), statistics.median(theirs_times)
-    ours_best, theirs_best = min(ours_times), min(theirs_times)
     print(
-        f"{title}  ({rounds} rounds x {steps} steps; Values per step {sizes[0]:,} / {sizes[1]:,})"
+        f"{title}  (Values per step {sizes[0]:,} / {sizes[1]:,}; {rounds} rounds x {steps} steps,"
     )
-    print(f"  gradstep   median {ours_med * 1e3:9.3f} ms/step   best {ours_best * 1e3:9.3f}")
-    print(f"  micrograd  median {theirs_med * 1e3:9.3f} ms/step   best {theirs_best * 1e3:9.3f}")
-    print(
-        f"  gradstep is {theirs_med / ours_med:.2f}x faster (median), "
-        f"{theirs_best / ours_best:.2f}x (best)"
-    )
+    print("  engines alternating round by round; ratio = micrograd / gradstep within a round)")
+    modes = [("GC on (as Python leaves it)", True, False), ("GC off", False, False)]
+    if peer_collect:
+        modes.append(("GC off, micrograd + one gc.collect() per step", False, True))
+    for label, gc_on, collect_each in modes:
+        ours_times, theirs_times = [], []
+        for _ in range(rounds):
+            ours_times.append(per_step_seconds(ours_step, steps, gc_on))
+            theirs_times.append(per_step_seconds(theirs_step, steps, gc_on, collect_each))
+        print(f"  {label}:")
+        for k, clock in enumerate(("wall", "CPU")):
+            ours_k, theirs_k = [t[k] for t in ours_times], [t[k] for t in theirs_times]
+            ratios = [t / o for o, t in zip(ours_k, theirs_k, strict=True)]
+            print(f"    gradstep   ms/step  {spread(ours_k, 1e3)}  ({clock} time)")
+            print(f"    micrograd  ms/step  {spread(theirs_k, 1e3)}  ({clock} time)")
+            print(f"    gradstep faster by  {spread(ratios, 1.0, 'x')}  ({clock} time)")
 
 
 def main() -> None:
     """Run both comparisons and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=7)
     args = parser.parse_args()
     if mg_engine is None:
         sys.exit("micrograd 0.1.0 is not installed: pip install -e '.[bench]'")
+    print(f"load average at start: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
     compare(
         "lecture MLP(3,[4,4,1]) tanh, 4 samples",
         gradstep_lecture,
         micrograd_lecture,
         steps=200,
         rounds=args.rounds,
+        peer_collect=False,
     )
     compare(
         "moons demo MLP(2,[16,16,1]), 100 points, full batch",
@@ -220,7 +255,9 @@ def main() -> None:
         micrograd_moons,
         steps=3,
         rounds=args.rounds,
+        peer_collect=True,
     )
+    print(f"load average at end: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

@@ -23,32 +23,41 @@ from engine.sources.session_file import SavedSession, load_session, save_session
 SCRIPTS = Path(__file__).resolve().parents[2] / "resources" / "examples"
 
 
-def best_of(fn: Callable[[], object], runs: int = 5) -> float:
-    """Median wall time of ``runs`` calls, in milliseconds."""
+RUNS = 5
+
+
+def timed(fn: Callable[[], object], runs: int = RUNS) -> list[float]:
+    """Wall time of ``runs`` calls, in milliseconds."""
     times = []
     for _ in range(runs):
         start = time.perf_counter()
         fn()
         times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+    return times
+
+
+def spread(times: list[float], digits: int = 2) -> str:
+    """Min/median/max of ``times``."""
+    return "/".join(f"{f(times):.{digits}f}" for f in (min, statistics.median, max))
 
 
 def main() -> None:
     """Print the figures."""
-    print(f"{'example':<16}{'nodes':>8}{'build ms':>10}{'script ms':>11}")
+    print(f"min/median/max of {RUNS} runs, ms")
+    print(f"{'example':<16}{'nodes':>8}{'build':>22}{'script':>22}")
     for name, example in EXAMPLES.items():
         nodes = len(topological_order(example.build().root))
         script = SCRIPTS / f"{name.replace('-', '_')}.py"
-        build = best_of(example.build)
-        load = best_of(lambda s=script: load_script(s))
-        print(f"{name:<16}{nodes:>8}{build:>10.2f}{load:>11.2f}")
+        build = spread(timed(example.build))
+        load = spread(timed(lambda s=script: load_script(s)))
+        print(f"{name:<16}{nodes:>8}{build:>22}{load:>22}")
     neuron = "x1 = 2; x2 = 0; w1 = -3; w2 = 1; b = 6.88; o = tanh(x1*w1 + x2*w2 + b)"
-    print(f"expression: neuron program {best_of(lambda: build_expression(neuron)):.3f} ms")
+    print(f"expression: neuron program {spread(timed(lambda: build_expression(neuron)), 3)} ms")
     chain = "+".join(["x"] * 2000)
-    ms = best_of(lambda: build_expression("x = 1\n" + chain))
-    print(f"expression: 2,000-term chain {ms:.1f} ms")
+    ms = spread(timed(lambda: build_expression("x = 1\n" + chain)), 1)
+    print(f"expression: 2,000-term chain {ms} ms")
     lines = "\n".join(f"v{i} = {i}.5" for i in range(5000))
-    print(f"expression: 5,000 assignments {best_of(lambda: build_expression(lines)):.1f} ms")
+    print(f"expression: 5,000 assignments {spread(timed(lambda: build_expression(lines)), 1)} ms")
     moons = EXAMPLES["moons"].build()
     state = SavedSession(
         "example", "moons", tuple(p.data for p in moons.params), 1.0,
@@ -56,11 +65,11 @@ def main() -> None:
     )  # fmt: skip
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "moons.gradstep.json"
-        save = best_of(lambda: save_session(path, state))
-        load = best_of(lambda: load_session(path))
+        save = spread(timed(lambda: save_session(path, state)), 1)
+        load = spread(timed(lambda: load_session(path)), 1)
         size = path.stat().st_size
     print(f"session (337 params, 10,000-step history, {size:,} bytes): "
-          f"save {save:.1f} ms, load {load:.1f} ms")  # fmt: skip
+          f"save {save} ms, load {load} ms")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -1,10 +1,16 @@
-"""Start-up time: launch to main window painted (target under 1.5 s). Prints its figures.
+"""Start-up time: launch to main window painted (targets: 0.4 s median; moons 1.5 s).
 
-Two measurements, each repeated (median and best printed):
+Three measurements, each repeated (min / median / max printed):
 - in-process: a fresh interpreter runs gui.app.launch.main() with an event filter that notes the
-  first Paint event of a top-level window; time from the parent's Popen to that paint;
+  first Paint event of a top-level window; time from the parent's Popen to that paint, which
+  includes building, recording and laying out the default example: the first frame shows it;
+- the same with ``--example moons``: micrograd's full moons batch (65,814 Values) built,
+  its trace recorded, grouped, laid out and painted;
 - end to end: ``main.py --example lecture-mlp --goto backward --screenshot OUT.png`` wall
   time, launch to exit with the PNG written (and the same for ``--command``, e.g. the bundle).
+Python's bytecode cache is on for the children (a first, untimed launch writes it), as on
+a user's second launch; a first launch after a source checkout also compiles every module
+(about 0.15-0.3 s more here).
 
 Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python tests/benchmarks/startup.py [--runs N]``
 """
@@ -21,13 +27,21 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-TARGET_S = 1.5
+TARGET_S = 0.4
+MOONS_TARGET_S = 1.5
+#: The exit status fails only past this (a window that long in coming is broken, not slow):
+#: the targets above are printed, and a shared machine's load can miss them.
+FAIL_S = 1.5
 # The end-to-end run opens a real graph: the lecture MLP's loss, at the start of backward.
 SHOT_ARGS = ["--example", "lecture-mlp", "--goto", "backward"]
 
 CHILD = r"""
 import sys, time
 t_start = time.time()
+# main.py's order: gradstep's modules first (the engine, numpy; Qt not yet), then Qt. Qt
+# first would slow every later import: PySide6 hooks the import statement.
+import gui.app.launch
+t_import = time.time()
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 app = QApplication(["gradstep"])
@@ -43,22 +57,27 @@ class FirstPaint(QObject):
 
 spy = FirstPaint()
 app.installEventFilter(spy)
-import gui.app.launch
-t_import = time.time()
 try:
-    gui.app.launch.main([])
+    gui.app.launch.main(sys.argv[1:])
 except SystemExit:
     pass
 print(f"{t_start!r} {t_qt!r} {t_import!r} {getattr(spy, 't', float('nan'))!r}")
 """
 
 
-def run_in_process() -> dict[str, float]:
-    """One launch of gui.app.launch.main(); seconds from Popen to each milestone."""
+def child_env() -> dict[str, str]:
+    """The children's environment: offscreen unless told otherwise, bytecode cache on."""
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def run_in_process(args: tuple[str, ...] = ()) -> dict[str, float]:
+    """One launch of gui.app.launch.main(args); seconds from Popen to each milestone."""
+    env = child_env()
     t0 = time.time()
     out = subprocess.run(
-        [sys.executable, "-c", CHILD],
+        [sys.executable, "-c", CHILD, *args],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -102,7 +121,7 @@ def run_screenshot(command: list[str]) -> float:
         subprocess.run(
             [*command, *SHOT_ARGS, "--screenshot", str(out)],
             cwd=ROOT,
-            env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+            env=child_env(),
             capture_output=True,
             timeout=120,
             check=True,
@@ -114,26 +133,37 @@ def run_screenshot(command: list[str]) -> float:
 
 
 def summary(name: str, values: list[float]) -> str:
-    """One printed line: median and best of the runs."""
-    return f"{name:<38} median {statistics.median(values):6.3f} s   best {min(values):6.3f} s"
+    """One printed line: min / median / max of the runs."""
+    lo, mid, hi = min(values), statistics.median(values), max(values)
+    return f"{name:<40} min {lo:6.3f}  median {mid:6.3f}  max {hi:6.3f} s"
 
 
 def main() -> int:
-    """Measure and print; exit code 1 when the median launch-to-paint misses the target."""
+    """Measure and print; exit code 1 when the median launch-to-paint is past FAIL_S."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--command", nargs="+", help="measure this launcher's --screenshot too")
     args = parser.parse_args()
-    runs = [run_in_process() for _ in range(args.runs)]
-    print(f"gradstep start-up, {args.runs} runs, QT_QPA_PLATFORM=offscreen, {os.cpu_count()} cores")
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    run_in_process()  # untimed: writes the bytecode cache
+    runs, moons = [], []
+    for _ in range(args.runs):  # interleaved, so both see the same load
+        runs.append(run_in_process())
+        moons.append(run_in_process(("--example", "moons")))
+    print(
+        f"gradstep start-up, {args.runs} runs, QT_QPA_PLATFORM=offscreen, {os.cpu_count()} "
+        f"cores, load average {load}; bytecode cached"
+    )
     for key, label in (
         ("interpreter", "python started"),
-        ("qt_app", "QApplication created"),
         ("imports", "gui.app.launch imported"),
+        ("qt_app", "QApplication created"),
         ("painted", "main window first painted"),
     ):
         print(summary(f"launch -> {label}", [r[key] for r in runs]))
+    print(summary("launch -> moons painted (recording incl.)", [r["painted"] for r in moons]))
     painted = statistics.median(r["painted"] for r in runs)
+    moons_painted = statistics.median(r["painted"] for r in moons)
     if screenshot_supported():
         shots = [run_screenshot([sys.executable, "main.py"]) for _ in range(args.runs)]
         print(summary("main.py lecture MLP --screenshot", shots))
@@ -142,9 +172,12 @@ def main() -> int:
     if args.command:
         shots = [run_screenshot(args.command) for _ in range(args.runs)]
         print(summary(f"{Path(args.command[0]).name} lecture MLP --screenshot", shots))
-    verdict = "OK" if painted < TARGET_S else "MISSED"
-    print(f"target: window painted within {TARGET_S} s of launch: {verdict} ({painted:.3f} s)")
-    return 0 if painted < TARGET_S else 1
+    ok = painted <= TARGET_S and moons_painted <= MOONS_TARGET_S
+    print(
+        f"targets (medians): window painted within {TARGET_S} s of launch ({painted:.3f} s), "
+        f"moons within {MOONS_TARGET_S} s ({moons_painted:.3f} s): {'OK' if ok else 'MISSED'}"
+    )
+    return 0 if painted <= FAIL_S else 1
 
 
 if __name__ == "__main__":

@@ -2,14 +2,17 @@
 
 Prints: a plain forward+backward of the graph, recording its trace (and the ratio), seeking
 from the start to the end and back, and the trace's memory per node. The machine is shared:
-every figure is the best of several repeats.
+every figure is min / median / max of its repeats, ratios taken within each interleaved pair,
+by wall time and by CPU time (which leaves out waiting for a core).
 Run: .venv/bin/python tests/benchmarks/trace_speed.py [repeats]
 """
 
 from __future__ import annotations
 
 import gc
+import os
 import random
+import statistics
 import sys
 import time
 import tracemalloc
@@ -22,19 +25,29 @@ from engine.trace.timeline import Timeline
 from engine.trace.trace import record
 
 
-def _best(fn, repeats: int) -> float:
-    best = float("inf")
+def _runs(fn, repeats: int) -> list[float]:
+    times = []
     for _ in range(repeats):
         gc.collect()
-        best = min(best, fn())
-    return best
+        times.append(fn())
+    return times
 
 
-def _forward_backward() -> float:
-    t0 = time.perf_counter()
+def _ms(times: list[float]) -> str:
+    """Min / median / max in milliseconds."""
+    return " / ".join(f"{f(times) * 1e3:7.1f}" for f in (min, statistics.median, max)) + " ms"
+
+
+def _x(ratios: list[float]) -> str:
+    """Min / median / max of ratios."""
+    return " / ".join(f"{f(ratios):.2f}" for f in (min, statistics.median, max)) + "x"
+
+
+def _forward_backward() -> tuple[float, float]:
+    t0, c0 = time.perf_counter(), time.process_time()
     built = build_moons()
     built.root.backward()
-    return time.perf_counter() - t0
+    return time.perf_counter() - t0, time.process_time() - c0
 
 
 def _forward() -> float:
@@ -43,11 +56,11 @@ def _forward() -> float:
     return time.perf_counter() - t0
 
 
-def _record() -> float:
+def _record() -> tuple[float, float]:
     built = build_moons()
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     trace = record(built.root, params=built.params, lr=built.lr)
-    elapsed = time.perf_counter() - t0
+    elapsed = time.perf_counter() - t0, time.process_time() - c0
     del trace  # freeing it is not part of recording
     return elapsed
 
@@ -79,14 +92,16 @@ def _ratio(repeats: int, gc_on: bool) -> None:
         gc.enable()
     else:
         gc.disable()  # the engine makes no reference cycles: collecting finds nothing
-    fwd = _best(_forward, repeats)
+    fwd = _runs(_forward, repeats)
     pairs = [(_forward_backward(), _record()) for _ in range(repeats)]
-    fwd_bwd = min(p[0] for p in pairs)
-    rec = min(p[1] for p in pairs)
-    print(f"  cyclic garbage collector {'on' if gc_on else 'off'}:")
-    print(f"    forward (build the graph)      {fwd * 1e3:8.1f} ms")
-    print(f"    forward + backward             {fwd_bwd * 1e3:8.1f} ms")
-    print(f"    record trace (graph built)     {rec * 1e3:8.1f} ms = {rec / fwd_bwd:.2f}x fwd+bwd")
+    print(f"  cyclic garbage collector {'on' if gc_on else 'off'} (min / median / max):")
+    print(f"    forward (build the graph)      {_ms(fwd)}")
+    for k, clock in enumerate(("wall", "CPU")):
+        fwd_bwd, rec = [p[0][k] for p in pairs], [p[1][k] for p in pairs]
+        print(f"    forward + backward             {_ms(fwd_bwd)} ({clock} time)")
+        print(f"    record trace (graph built)     {_ms(rec)} ({clock} time)")
+        ratios = [r / f for f, r in zip(fwd_bwd, rec, strict=True)]
+        print(f"      = {_x(ratios)} fwd+bwd, pair by pair ({clock} time)")
 
 
 def _micrograd_moons():
@@ -116,19 +131,19 @@ def _micrograd_ratio(repeats: int) -> None:
     gc.disable()
     pairs = []
     for _ in range(repeats):
-        t0 = time.perf_counter()
+        c0 = time.process_time()
         loss, _ = _micrograd_moons()
         loss.backward()
-        fwd_bwd = time.perf_counter() - t0
+        fwd_bwd = time.process_time() - c0
         loss, params = _micrograd_moons()
-        t0 = time.perf_counter()
+        c0 = time.process_time()
         trace = record(loss, params=params, lr=1.0)
-        pairs.append((fwd_bwd, time.perf_counter() - t0))
+        pairs.append((fwd_bwd, time.process_time() - c0))
         del trace
-    fwd_bwd, rec = min(p[0] for p in pairs), min(p[1] for p in pairs)
-    print("  micrograd 0.1.0 moons batch, garbage collector off:")
-    print(f"    forward + backward             {fwd_bwd * 1e3:8.1f} ms")
-    print(f"    record trace (graph built)     {rec * 1e3:8.1f} ms = {rec / fwd_bwd:.2f}x fwd+bwd")
+    print("  micrograd 0.1.0 moons batch, garbage collector off (min / median / max, CPU time):")
+    print(f"    forward + backward             {_ms([p[0] for p in pairs])}")
+    print(f"    record trace (graph built)     {_ms([p[1] for p in pairs])}")
+    print(f"      = {_x([r / f for f, r in pairs])} fwd+bwd, pair by pair")
 
 
 def main() -> None:
@@ -136,23 +151,27 @@ def main() -> None:
     repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 5
     built = build_moons()
     trace = record(built.root, params=built.params, lr=built.lr)
-    print(f"moons batch: {len(trace.graph):,} nodes, {len(trace):,} events, best of {repeats}")
+    print(
+        f"moons batch: {len(trace.graph):,} nodes, {len(trace):,} events, {repeats} repeats; "
+        f"load average {', '.join(f'{x:.2f}' for x in os.getloadavg())}"
+    )
     for gc_on in (True, False):
         _ratio(repeats, gc_on)
     _micrograd_ratio(repeats)
     gc.disable()
     timeline = Timeline(trace)
-    forward_s, back_s = min(
-        (_seek_round_trip(timeline) for _ in range(repeats)), key=lambda p: p[0] + p[1]
-    )
-    print(f"  seek 0 → end                     {forward_s * 1e3:8.1f} ms")
-    print(f"  seek end → 0                     {back_s * 1e3:8.1f} ms")
-    print(f"  round trip                       {(forward_s + back_s) * 1e3:8.1f} ms")
-    t0 = time.perf_counter()
-    for _ in range(1000):
-        timeline.step()
-    steps = time.perf_counter() - t0
-    print(f"  1,000 single steps               {steps * 1e3:8.1f} ms")
+    trips = [_seek_round_trip(timeline) for _ in range(repeats)]
+    print(f"  seek 0 → end                     {_ms([t[0] for t in trips])}")
+    print(f"  seek end → 0                     {_ms([t[1] for t in trips])}")
+    print(f"  round trip                       {_ms([t[0] + t[1] for t in trips])}")
+    singles = []
+    for _ in range(repeats):
+        timeline.seek(0)
+        t0 = time.perf_counter()
+        for _ in range(1000):
+            timeline.step()
+        singles.append(time.perf_counter() - t0)
+    print(f"  1,000 single steps               {_ms(singles)}")
     gc.enable()
     held, nodes, events = _trace_memory()
     print(

@@ -1,17 +1,20 @@
 """Training speed: scalar engine, fast path and micrograd 0.1.0 side by side; GUI stalls.
 
-Prints steps per second for micrograd's moons demo and seed 000's lecture MLP, and the
-longest event-loop stall while the window trains with the loss plot and the canvas live,
-quiet and with another process keeping a core busy.
-The machine is shared: every figure is the best of several repeats. ``--full`` also runs
-micrograd's 100 moons steps end to end (about 2 minutes) instead of timing a few;
-``--stalls`` prints only the stalls.
+Prints steps per second for micrograd's moons demo and seed 000's lecture MLP (the three
+engines interleaved round by round, min / median / max), and the distribution of a 5 ms
+timer's gaps while the window trains with the loss plot and the canvas live, with no extra
+load and with another process keeping a core busy. ``--full`` also runs micrograd's 100
+moons steps end to end (about 2 minutes); ``--stalls`` prints only the gaps, ``--rates``
+only the rates.
 """
 
 from __future__ import annotations
 
+import gc
+import math
 import os
 import random
+import statistics
 import subprocess
 import sys
 import time
@@ -22,32 +25,32 @@ from engine.training.runs import Trainer
 from engine.training.setups import get_setup
 
 REPEATS = 3
+RATE_ROUNDS = 5
 
 
-def best_rate(run, steps: int, repeats: int = REPEATS) -> float:
-    """Steps per second of ``run(steps)``, best of ``repeats``."""
-    best = 0.0
-    for _ in range(repeats):
-        t = time.perf_counter()
-        run(steps)
-        best = max(best, steps / (time.perf_counter() - t))
-    return best
+def spread(values: list[float], fmt: str = ".1f") -> str:
+    """Min / median / max of ``values``, joined by slashes."""
+    return "/".join(format(f(values), fmt) for f in (min, statistics.median, max))
 
 
-def ours(name: str, fast: bool, steps: int) -> tuple[float, float]:
-    """(steps/s, compile seconds) of our trainer on a setup."""
-    compile_s = []
+def ours_round(name: str, fast: bool, steps: int) -> tuple[float, float]:
+    """(steps/s, compile seconds) of one fresh run; the rate leaves set-up and compile out."""
+    trainer = Trainer(name, fast=fast, steps=steps)
+    gc.collect()  # the last round's garbage (micrograd's cycles) is not this one's to collect
+    t = time.perf_counter()
+    trainer.prepare()  # the fast path's one-off compile; nothing for the scalar engine
+    compile_s = time.perf_counter() - t
+    t = time.perf_counter()
+    trainer.run(steps)
+    return steps / (time.perf_counter() - t), compile_s
 
-    def run(n: int) -> None:
-        trainer = Trainer(name, fast=fast, steps=max(n, 1))
-        if fast:
-            t = time.perf_counter()
-            trainer.prepare()
-            compile_s.append(time.perf_counter() - t)
-        trainer.run(n)
 
-    rate = best_rate(run, steps)
-    return rate, min(compile_s) if compile_s else 0.0
+def micrograd_rate(name: str, steps: int) -> float:
+    """Steps per second of micrograd's own loop (model set-up included: it is tiny)."""
+    gc.collect()
+    t = time.perf_counter()
+    micrograd_run(name, steps)
+    return steps / (time.perf_counter() - t)
 
 
 def micrograd_run(name: str, steps: int) -> list[float]:
@@ -94,14 +97,19 @@ def _window(app):
     return window
 
 
-def event_loop_stall(name: str, steps: int, repeats: int = REPEATS) -> tuple[float, float, float]:
-    """(best, worst) longest gap of a 5 ms QTimer while the window trains ``name``; wall time."""
+def event_loop_gaps(name: str, steps: int, repeats: int = REPEATS) -> tuple[list, list, list]:
+    """Every gap of a 5 ms QTimer while the window trains ``name``, pooled over ``repeats`` runs.
+
+    Returns (gaps, the GUI thread's CPU time within each gap, wall time of each run), in
+    seconds. A gap is the time between two timeouts: 5 ms when the loop is free, more when
+    something held it. The CPU time tells the window's own work from waiting for a core.
+    """
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([])
-    stalls, walls = [], []
+    all_gaps, all_cpu, walls = [], [], []
     for _ in range(repeats):
         window = _window(app)
         panel, training = window.training_dock.widget(), window.training
@@ -109,12 +117,13 @@ def event_loop_stall(name: str, steps: int, repeats: int = REPEATS) -> tuple[flo
         panel.steps_box.setValue(steps)
         panel.second_box.setCurrentText("accuracy")
         app.processEvents()
-        gaps, last = [], [time.perf_counter()]
+        gaps, cpu, last = [], [], [time.perf_counter(), time.thread_time()]
 
-        def tick(gaps=gaps, last=last) -> None:
-            now = time.perf_counter()
+        def tick(gaps=gaps, cpu=cpu, last=last) -> None:
+            now, now_cpu = time.perf_counter(), time.thread_time()
             gaps.append(now - last[0])
-            last[0] = now
+            cpu.append(now_cpu - last[1])
+            last[:] = now, now_cpu
 
         timer = QTimer()
         timer.setInterval(5)
@@ -129,60 +138,101 @@ def event_loop_stall(name: str, steps: int, repeats: int = REPEATS) -> tuple[flo
         loop.exec()
         walls.append(time.perf_counter() - t)
         timer.stop()
-        stalls.append(max(gaps))
+        all_gaps += gaps
+        all_cpu += cpu
         window.close()
         window.deleteLater()
         app.processEvents()
-    return min(stalls), max(stalls), min(walls)
+    return all_gaps, all_cpu, walls
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The q-th percentile (0-100) of ``values``, nearest rank."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, math.ceil(q / 100 * len(ordered)) - 1))]
 
 
 STALL_RUNS = (("moons", 100), ("xor-network", 20_000), ("lecture-mlp", 10_000))
+STALL_TARGET_MS = 50
 
 
 def print_stalls(loaded: bool) -> None:
-    """The longest stalls while training in the window, optionally with a core kept busy."""
+    """Timer-gap distributions while training in the window, optionally with a core kept busy."""
     busy = subprocess.Popen([sys.executable, "-c", "while True: pass"]) if loaded else None
+    where = "another process keeping a core busy" if loaded else "no extra load"
+    print(f"event-loop gaps of a 5 ms timer while the window trains (plot and canvas live), "
+          f"{where}; load average {', '.join(f'{x:.2f}' for x in os.getloadavg())}")  # fmt: skip
     try:
         for name, steps in STALL_RUNS:
-            best, worst, wall = event_loop_stall(name, steps)
-            where = "another process loading a core" if loaded else "quiet"
-            print(f"longest event-loop stall, window training {name} ({steps:,} steps in "
-                  f"{wall:.2f} s, plot and canvas live), {where}: best {best * 1000:.0f} ms, "
-                  f"worst {worst * 1000:.0f} ms of {REPEATS} runs")  # fmt: skip
+            gaps, cpu, walls = event_loop_gaps(name, steps)
+            ms, cpu_ms = [g * 1000 for g in gaps], [c * 1000 for c in cpu]
+            p99 = percentile(ms, 99)
+            verdict = "OK" if p99 <= STALL_TARGET_MS else "MISSED"
+            print(f"  {name} ({steps:,} steps, {REPEATS} runs, {len(ms):,} gaps, "
+                  f"{statistics.median(walls):.2f} s median per run): median "
+                  f"{statistics.median(ms):.1f}, p95 {percentile(ms, 95):.1f}, p99 {p99:.1f}, "
+                  f"max {max(ms):.1f} ms; {sum(m > STALL_TARGET_MS for m in ms)} gaps over "
+                  f"{STALL_TARGET_MS} ms; p99 target {STALL_TARGET_MS} ms: {verdict}")  # fmt: skip
+            print(f"    GUI thread's CPU time within a gap: median {statistics.median(cpu_ms):.1f}, "
+                  f"p95 {percentile(cpu_ms, 95):.1f}, p99 {percentile(cpu_ms, 99):.1f}, "
+                  f"max {max(cpu_ms):.1f} ms")  # fmt: skip
     finally:
         if busy is not None:
             busy.kill()
             busy.wait()
 
 
+def print_rates(full: bool) -> None:
+    """Steps per second: scalar engine, fast path and micrograd, rounds interleaved."""
+    print(
+        f"training steps per second, min/median/max of {RATE_ROUNDS} rounds (the three engines "
+        f"interleaved round by round, a collection before each; set-up and the fast path's "
+        f"compile not on the clock, garbage collector on); load average {', '.join(f'{x:.2f}' for x in os.getloadavg())}"
+    )
+    print("(micrograd 0.1.0 has no tanh: its lecture MLP is its own relu MLP(3, [4, 4, 1]))")
+    for name, n_scalar, n_fast, n_micro in (("moons", 3, 50, 2), ("lecture-mlp", 200, 2000, 200)):
+        scalar, fast, compiles, micro = [], [], [], []
+        for _ in range(RATE_ROUNDS):
+            scalar.append(ours_round(name, False, n_scalar)[0])
+            rate, compile_s = ours_round(name, True, n_fast)
+            fast.append(rate)
+            compiles.append(compile_s * 1000)
+            micro.append(micrograd_rate(name, n_micro))
+        print(f"  {name}: scalar engine {spread(scalar, '.2f')}; fast path {spread(fast, '.0f')} "
+              f"(compile {spread(compiles, '.0f')} ms, once per run); micrograd "
+              f"{spread(micro, '.2f')}")  # fmt: skip
+        fast_ratio = [f / m for f, m in zip(fast, micro, strict=True)]
+        scalar_ratio = [r / m for r, m in zip(scalar, micro, strict=True)]
+        print(f"    per round, fast path / micrograd {spread(fast_ratio, '.0f')}x, "
+              f"scalar / micrograd {spread(scalar_ratio, '.2f')}x")  # fmt: skip
+    if full:
+        t = time.perf_counter()
+        micrograd_run("moons", 100)
+        print(f"  micrograd 0.1.0, moons, 100 steps end to end: {time.perf_counter() - t:.1f} s")
+    runs = []
+    for _ in range(REPEATS):
+        gc.collect()
+        t = time.perf_counter()
+        run = Trainer("moons")
+        run.prepare()
+        compiled = time.perf_counter()
+        run.run(100)
+        done = time.perf_counter()
+        runs.append((done - t, compiled - t, 100 / (done - compiled)))
+    print(f"  moons, 100 full-batch steps, fast path, end to end incl. its compile: "
+          f"{spread([r[0] for r in runs], '.2f')} s, of which compile "
+          f"{spread([r[1] for r in runs], '.2f')} s; the steps alone {spread([r[2] for r in runs], '.0f')} "
+          f"steps/s (final loss {run.history.loss[-1]:.4f}, accuracy "
+          f"{run.history.accuracy[-1]:.0%})")  # fmt: skip
+
+
 def main() -> None:
-    """Print the table."""
-    full = "--full" in sys.argv
-    if "--stalls" in sys.argv:  # only the event-loop stalls (about a minute)
+    """Print the figures."""
+    if "--stalls" not in sys.argv:
+        print_rates(full="--full" in sys.argv)
+    if "--rates" not in sys.argv:
         print_stalls(loaded=False)
         print_stalls(loaded=True)
-        return
-    print(f"training steps per second (best of {REPEATS}; 2 shared cores)")
-    print("(micrograd 0.1.0 has no tanh: its lecture MLP is its own relu MLP(3, [4, 4, 1]))")
-    print(f"{'':24}{'scalar':>10}{'fast path':>11}{'micrograd':>11}{'fast/micro':>11}")
-    for name, n_scalar, n_fast, n_micro in (("moons", 3, 100, 3), ("lecture-mlp", 50, 50, 50)):
-        scalar, _ = ours(name, False, n_scalar)
-        fast, compile_s = ours(name, True, n_fast)
-        if full and name == "moons":
-            t = time.perf_counter()
-            micrograd_run(name, 100)
-            micro = 100 / (time.perf_counter() - t)
-        else:
-            micro = best_rate(lambda n, name=name: micrograd_run(name, n), n_micro, 2)
-        print(f"{name:24}{scalar:>10.2f}{fast:>11.1f}{micro:>11.2f}{fast / micro:>10.0f}x")
-        print(f"{'':24}(fast path compile, once per run: {compile_s * 1000:.0f} ms)")
-    t = time.perf_counter()
-    run = Trainer("moons")
-    run.run(100)
-    print(f"moons, 100 full-batch steps, fast path incl. compile: {time.perf_counter() - t:.2f} s "
-          f"(final loss {run.history.loss[-1]:.4f}, accuracy {run.history.accuracy[-1]:.0%})")  # fmt: skip
-    print_stalls(loaded=False)
-    print_stalls(loaded=True)
 
 
 if __name__ == "__main__":

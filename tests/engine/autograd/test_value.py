@@ -2,6 +2,7 @@
 
 import gc
 import math
+import random
 import weakref
 
 import pytest
@@ -181,3 +182,31 @@ def test_a_dropped_graph_is_freed_without_the_cyclic_collector():
     finally:
         if was_enabled:
             gc.enable()
+
+
+def _recursive_build_topo(root):
+    """The build_topo of micrograd, as the seed article writes it (fine for shallow graphs)."""
+    topo, visited = [], set()
+
+    def build_topo(v):
+        if v not in visited:
+            visited.add(v)
+            for child in v._prev:
+                build_topo(child)
+            topo.append(v)
+
+    build_topo(root)
+    return topo
+
+
+def test_topological_order_equals_recursive_build_topo_on_shared_random_graphs():
+    rng = random.Random(7)
+    for _ in range(50):
+        pool = [Value(rng.uniform(-1, 1)) for _ in range(3)]
+        for _ in range(40):
+            a, b = rng.choice(pool), rng.choice(pool)
+            pool.append(rng.choice((a + b, a * b, a - b, a.tanh(), a.relu())))
+        root = pool[-1]
+        for v in pool[-6:-1]:
+            root = root + v
+        assert topological_order(root) == _recursive_build_topo(root)
