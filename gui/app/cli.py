@@ -58,11 +58,13 @@ class Options:
     timeout: float | None = None
     """``--timeout``; None: not given (the CLI's runs take the default, the window its setting)."""
     layout: str | None = None  # --layout NAME: one of engine.drawing.layout_names.LAYOUTS
+    export_steps: tuple[str, str] | None = None
+    """``--export-steps FROM:TO OUT`` as given (checked by gui.app.step_range)."""
 
     @property
     def headless(self) -> bool:
         """True when the run only writes a file and exits."""
-        return bool(self.screenshot or self.export_json)
+        return bool(self.screenshot or self.export_json or self.export_steps)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -90,6 +92,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--layout", metavar="NAME", help="graph layout, one of: " + ", ".join(LAYOUTS))
     p.add_argument("--screenshot", metavar="OUT.png", help="save the window as PNG and exit")
     p.add_argument("--export-json", metavar="OUT.json", help="save the graph as JSON and exit")
+    p.add_argument(
+        "--export-steps",
+        nargs=2,
+        metavar=("FROM:TO", "OUT"),
+        help="save the steps FROM..TO (positions as --goto) at presentation size as "
+        "OUT/frame-0001.png … plus OUT/steps.gif, or just the GIF if OUT ends in .gif; exit",
+    )
     p.add_argument("--list-examples", action="store_true", help="list the examples and exit")
     p.add_argument(
         "--train",
@@ -177,6 +186,7 @@ def parse_args(argv: Sequence[str]) -> Options:
         pass_number=ns.pass_number,
         timeout=ns.timeout,
         layout=ns.layout,
+        export_steps=tuple(ns.export_steps) if ns.export_steps else None,
     )
 
 

@@ -28,6 +28,7 @@ from gui.app.cli_program import (
 )
 from gui.app.cli_training import interrupted_message, training_json, training_run
 from gui.app.display import NO_DISPLAY_MESSAGE, missing_display
+from gui.app.step_range import checked_for_steps, parse_step_range, step_positions, step_targets
 
 #: The exit status of a run stopped by Ctrl-C (128 + SIGINT, as shells report it).
 INTERRUPTED = 130
@@ -43,7 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run gradstep with these arguments (default: the process's) and return its exit code."""
     argv = sys.argv[1:] if argv is None else list(argv)
     try:
-        opts = parse_args(argv)
+        opts = checked_for_steps(parse_args(argv))
     except CliError as exc:
         return _fail(str(exc), exc.code)
     if opts.list_examples:
@@ -53,7 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not opts.headless:  # before any work: Qt would abort the process with a wrong hint
             return _fail(NO_DISPLAY_MESSAGE)
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # also over an explicit xcb or wayland
-    export_alone = bool(opts.export_json) and not opts.screenshot
+    export_alone = bool(opts.export_json) and not (opts.screenshot or opts.export_steps)
     if opts.file and not is_session_path(opts.file):  # a program: run in a worker, never here
         return open_program_file(opts, export_alone)
     if opts.file:
@@ -315,10 +316,27 @@ def render_and_exit(
             write_json(window.session.timeline, title, opts.export_json, extra, figures)
         if opts.screenshot:
             save_png(window, opts.screenshot)
+        if opts.export_steps:  # last: it moves the window through the steps
+            return save_steps(window, *opts.export_steps)
     except CliError as exc:  # a path that cannot be written: 2, like a bad argument
         return _fail(str(exc), exc.code)
     finally:
         window.close()
+    return 0
+
+
+def save_steps(window: object, step_range: str, out: str) -> int:
+    """Write the frames of ``--export-steps`` and say where; CliError for a bad range."""
+    from gui.app.step_export import StepExportError, export_steps  # noqa: PLC0415
+
+    positions = step_positions(window.session.timeline, *parse_step_range(step_range))
+    folder, gif_path = step_targets(out)
+    try:
+        export_steps(window, positions, folder, gif_path)
+    except StepExportError as exc:
+        raise CliError(f"--export-steps: {exc}") from exc
+    where = f"{folder} (frame-0001.png …, {os.path.basename(gif_path)})" if folder else gif_path
+    print(f"gradstep: {len(positions)} frames, steps {positions[0]}..{positions[-1]}: {where}")
     return 0
 
 

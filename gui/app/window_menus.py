@@ -86,6 +86,13 @@ def export_dialog(window: QMainWindow, fmt: str, *, whole: bool) -> bool:
     return False
 
 
+def _export_steps(window: QMainWindow) -> bool:
+    # imported on first use (with Pillow): the first frame of the window does not need it
+    from gui.app.step_export_dialog import ask_export_steps  # noqa: PLC0415
+
+    return ask_export_steps(window)
+
+
 def ask_program_timeout(window: QMainWindow) -> bool:
     """Ask how many seconds a program may run, and use and remember it; False if cancelled."""
     seconds, ok = QInputDialog.getDouble(
@@ -120,6 +127,10 @@ def build_menus(window: QMainWindow) -> None:
     file_menu.addSeparator()
     for action in window.export_actions:
         file_menu.addAction(action)
+    window.export_steps_action = QAction("Export &Steps…", window)
+    window.export_steps_action.setToolTip("Steps between two positions as PNG frames and a GIF")
+    window.export_steps_action.triggered.connect(lambda: _export_steps(window))
+    file_menu.addAction(window.export_steps_action)
     file_menu.addSeparator()
     quit_action = QAction("&Quit", window)
     quit_action.setShortcut(QKeySequence.StandardKey.Quit)

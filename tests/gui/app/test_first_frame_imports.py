@@ -13,7 +13,7 @@ import sys
 import gui.app.launch
 code = gui.app.launch.main(["--screenshot", sys.argv[1]])
 deferred = ("pyqtgraph", "gui.training.training_panel", "gui.files.examples_dialog",
-            "gui.canvas.export", "PySide6.QtSvg")
+            "gui.canvas.export", "PySide6.QtSvg", "gui.app.step_export", "PIL")
 print(code, *[name for name in deferred if name in sys.modules])
 """
 

@@ -1,0 +1,103 @@
+"""Render the steps between two positions as numbered PNG frames and an animated GIF.
+
+Each frame is the window as ``--screenshot`` renders it at that position; Qt writes the PNGs,
+Pillow the GIF (Qt's image writers here have no GIF encoder).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QBuffer, QIODevice
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
+
+from gui.app.step_range import frame_name
+
+#: How long each step stays on screen in the GIF: long enough to read one code line.
+GIF_FRAME_MS = 1000
+
+
+class StepExportError(Exception):
+    """A frame or the GIF could not be written; the message says which file and why."""
+
+
+#: Called after each frame with (frames done, frames in all); False cancels the export.
+Progress = Callable[[int, int], bool]
+
+
+def render_frame(window: object, position: int) -> QImage:
+    """The window at ``position`` as ``--screenshot`` renders it (framed, events handled)."""
+    window.session.seek(position)
+    QApplication.processEvents()
+    window.graph_view.frame()
+    QApplication.processEvents()
+    return window.grab().toImage()
+
+
+def export_steps(
+    window: object,
+    positions: Sequence[int],
+    folder: str | None,
+    gif_path: str,
+    progress: Progress | None = None,
+) -> bool:
+    """Render ``positions`` in ``window``: PNGs into ``folder`` (if any), then the GIF.
+
+    False if ``progress`` cancelled it (frames written so far stay, no GIF); the window is
+    left at the last rendered position. StepExportError if a file cannot be written.
+    """
+    if folder is not None:
+        try:
+            os.makedirs(folder, exist_ok=True)
+        except OSError as exc:
+            raise StepExportError(f"cannot make folder {folder!r}: {exc.strerror or exc}") from exc
+    frames = []
+    for index, position in enumerate(positions):
+        image = render_frame(window, position)
+        if folder is not None:
+            write_png(image, os.path.join(folder, frame_name(index)))
+        frames.append(gif_frame(image))
+        if progress is not None and not progress(index + 1, len(positions)):
+            return False
+    write_gif(frames, gif_path)
+    return True
+
+
+def write_png(image: QImage, path: str) -> None:
+    """Write ``image`` as PNG; StepExportError with the system's reason if it cannot be."""
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):
+        raise StepExportError(f"cannot encode a frame as PNG for {path!r}")
+    try:  # encoded in memory first: the file error is Python's, with its reason
+        with open(path, "wb") as f:
+            f.write(buffer.data().data())
+    except OSError as exc:
+        raise StepExportError(f"cannot write {path!r}: {exc.strerror or exc}") from exc
+
+
+def gif_frame(image: QImage) -> object:
+    """``image`` as a 256-colour Pillow image (1 byte a pixel: what a GIF frame holds)."""
+    from PIL import Image  # noqa: PLC0415  (only an export needs Pillow)
+
+    rgb = image.convertToFormat(QImage.Format.Format_RGB888)
+    size = (rgb.width(), rgb.height())
+    pixels = bytes(rgb.constBits())
+    full = Image.frombuffer("RGB", size, pixels, "raw", "RGB", rgb.bytesPerLine(), 1)
+    # No dithering: flat theme colours stay flat and text stays crisp.
+    return full.quantize(colors=256, dither=Image.Dither.NONE)
+
+
+def write_gif(frames: Sequence[object], path: str, frame_ms: int = GIF_FRAME_MS) -> None:
+    """Write ``frames`` as a looping animated GIF; StepExportError if it cannot be."""
+    if not frames:
+        raise StepExportError(f"no frames to write to {path!r}")
+    first, *rest = frames
+    try:
+        first.save(
+            path, "GIF", save_all=True, append_images=rest, duration=frame_ms, loop=0, disposal=1
+        )
+    except OSError as exc:
+        raise StepExportError(f"cannot write {path!r}: {exc.strerror or exc}") from exc
