@@ -1,7 +1,7 @@
 """Render the steps between two positions as numbered PNG frames and an animated GIF.
 
-Each frame is the window as ``--screenshot`` renders it at that position; Qt writes the PNGs,
-Pillow the GIF (Qt's image writers here have no GIF encoder).
+Each frame is the window as ``--screenshot`` renders it at that position. Qt writes the
+PNGs; the GIF is written as the frames come (gui.app.gif_stream), so memory stays flat.
 """
 
 from __future__ import annotations
@@ -43,25 +43,39 @@ def export_steps(
     gif_path: str,
     progress: Progress | None = None,
 ) -> bool:
-    """Render ``positions`` in ``window``: PNGs into ``folder`` (if any), then the GIF.
+    """Render ``positions`` in ``window``: PNGs into ``folder`` (if any) and the GIF.
 
-    False if ``progress`` cancelled it (frames written so far stay, no GIF); the window is
-    left at the last rendered position. StepExportError if a file cannot be written.
+    False if ``progress`` cancelled it (the frames written so far stay, the unfinished GIF
+    is deleted); the window is left at the last rendered position. StepExportError if a
+    file cannot be written.
     """
+    # imported on first use (Pillow): the first frame of the window does not need it
+    from gui.app.gif_stream import GifError, GifStream  # noqa: PLC0415
+
     if folder is not None:
         try:
             os.makedirs(folder, exist_ok=True)
         except OSError as exc:
             raise StepExportError(f"cannot make folder {folder!r}: {exc.strerror or exc}") from exc
-    frames = []
-    for index, position in enumerate(positions):
-        image = render_frame(window, position)
-        if folder is not None:
-            write_png(image, os.path.join(folder, frame_name(index)))
-        frames.append(gif_frame(image))
-        if progress is not None and not progress(index + 1, len(positions)):
-            return False
-    write_gif(frames, gif_path)
+    try:
+        gif = GifStream(gif_path, GIF_FRAME_MS)
+    except GifError as exc:
+        raise StepExportError(str(exc)) from exc
+    try:
+        for index, position in enumerate(positions):
+            image = render_frame(window, position)
+            if folder is not None:
+                write_png(image, os.path.join(folder, frame_name(index)))
+            gif.add(image)
+            if progress is not None and not progress(index + 1, len(positions)):
+                gif.discard()
+                return False
+    except GifError as exc:
+        raise StepExportError(str(exc)) from exc
+    except BaseException:
+        gif.discard()  # no half-written GIF left behind
+        raise
+    gif.close()
     return True
 
 
@@ -74,30 +88,5 @@ def write_png(image: QImage, path: str) -> None:
     try:  # encoded in memory first: the file error is Python's, with its reason
         with open(path, "wb") as f:
             f.write(buffer.data().data())
-    except OSError as exc:
-        raise StepExportError(f"cannot write {path!r}: {exc.strerror or exc}") from exc
-
-
-def gif_frame(image: QImage) -> object:
-    """``image`` as a 256-colour Pillow image (1 byte a pixel: what a GIF frame holds)."""
-    from PIL import Image  # noqa: PLC0415  (only an export needs Pillow)
-
-    rgb = image.convertToFormat(QImage.Format.Format_RGB888)
-    size = (rgb.width(), rgb.height())
-    pixels = bytes(rgb.constBits())
-    full = Image.frombuffer("RGB", size, pixels, "raw", "RGB", rgb.bytesPerLine(), 1)
-    # No dithering: flat theme colours stay flat and text stays crisp.
-    return full.quantize(colors=256, dither=Image.Dither.NONE)
-
-
-def write_gif(frames: Sequence[object], path: str, frame_ms: int = GIF_FRAME_MS) -> None:
-    """Write ``frames`` as a looping animated GIF; StepExportError if it cannot be."""
-    if not frames:
-        raise StepExportError(f"no frames to write to {path!r}")
-    first, *rest = frames
-    try:
-        first.save(
-            path, "GIF", save_all=True, append_images=rest, duration=frame_ms, loop=0, disposal=1
-        )
     except OSError as exc:
         raise StepExportError(f"cannot write {path!r}: {exc.strerror or exc}") from exc

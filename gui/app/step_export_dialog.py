@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QMainWindow,
     QProgressDialog,
@@ -41,6 +42,11 @@ class StepExportDialog(QDialog):
         self.last_box = _position_box(len(timeline), last)
         self.out_edit = QLineEdit(out)
         self.out_edit.setToolTip("A folder (frame-0001.png … and steps.gif) or a .gif file")
+        self.out_edit.setMinimumWidth(self.out_edit.fontMetrics().averageCharWidth() * 45)
+        self.summary = QLabel()
+        for changed in (self.first_box.valueChanged, self.last_box.valueChanged):
+            changed.connect(self._show_summary)
+        self.out_edit.textChanged.connect(self._show_summary)
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._on_browse)
         out_row = QHBoxLayout()
@@ -50,12 +56,14 @@ class StepExportDialog(QDialog):
         form.addRow("From step:", self.first_box)
         form.addRow("To step:", self.last_box)
         form.addRow("Write to:", out_row)
+        form.addRow(self.summary)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        self._show_summary()
 
     def positions(self) -> range:
         """The chosen positions, From..To inclusive (empty if To is before From)."""
@@ -64,6 +72,12 @@ class StepExportDialog(QDialog):
     def out(self) -> str:
         """The chosen folder or .gif path."""
         return self.out_edit.text().strip()
+
+    def _show_summary(self) -> None:
+        count = len(self.positions())
+        width, height = SLIDE_SIZE
+        what = "an animated GIF" if self.out().lower().endswith(".gif") else "PNG frames + a GIF"
+        self.summary.setText(f"{count} frames at {width}×{height}, presentation look: {what}")
 
     def _on_browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Export Steps to folder", self.out())

@@ -2,7 +2,8 @@
 
 import pytest
 from PIL import Image
-from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QProgressDialog
 
 from gui.app import step_export_dialog
 from gui.app.launch import main
@@ -97,6 +98,22 @@ def window(qtbot, app_look_restored):
     return w
 
 
+def filled_in(first, last, out):
+    """The dialog's real exec(), with the boxes set and OK clicked once it is open."""
+
+    def run(dialog):
+        def fill():
+            dialog.first_box.setValue(first)
+            dialog.last_box.setValue(last)
+            dialog.out_edit.setText(str(out))
+            dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+
+        QTimer.singleShot(0, fill)
+        return QDialog.exec(dialog)
+
+    return run
+
+
 def test_the_dialog_defaults_to_the_current_phase(window):
     window.session.seek(36)
     dialog = StepExportDialog(window.session.timeline, "out")
@@ -111,13 +128,7 @@ def test_export_steps_dialog_writes_the_chosen_range_and_leaves_the_window_as_it
     window.session.seek(10)
     out = tmp_path / "handout"
 
-    def choose(dialog):
-        dialog.first_box.setValue(35)
-        dialog.last_box.setValue(37)
-        dialog.out_edit.setText(str(out))
-        return QDialog.DialogCode.Accepted
-
-    monkeypatch.setattr(StepExportDialog, "exec", choose)
+    monkeypatch.setattr(StepExportDialog, "exec", filled_in(35, 37, out))
     window.export_steps_action.trigger()
     written = sorted(p.name for p in out.iterdir())
     assert written == ["frame-0001.png", "frame-0002.png", "frame-0003.png", "steps.gif"]
@@ -133,13 +144,7 @@ def test_export_steps_dialog_writes_the_chosen_range_and_leaves_the_window_as_it
 def test_a_bad_choice_in_the_dialog_is_shown_and_the_window_keeps_working(
     qtbot, window, tmp_path, monkeypatch
 ):
-    def choose(dialog):
-        dialog.first_box.setValue(5)
-        dialog.last_box.setValue(2)
-        dialog.out_edit.setText(str(tmp_path / "x"))
-        return QDialog.DialogCode.Accepted
-
-    monkeypatch.setattr(StepExportDialog, "exec", choose)
+    monkeypatch.setattr(StepExportDialog, "exec", filled_in(5, 2, tmp_path / "x"))
     window.export_steps_action.trigger()
     assert "To must not be before From" in window.statusBar().currentMessage()
     assert not (tmp_path / "x").exists()
