@@ -175,7 +175,6 @@ def slide_window(window: QMainWindow) -> QMainWindow:
     slides.remember = False
     slides.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
     slides.graph_view.set_layout(window.graph_view.layout_name)
-    slides.set_theme(window.theme_name)
     slides.resize(*SLIDE_SIZE)
     slides.session.load_trace(window.session.timeline.trace, window.session.source)
     slides.show()
