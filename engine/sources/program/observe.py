@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from engine.autograd.graph import Graph, GraphError
+from engine.sources.program.collector import collector_paused
 from engine.sources.program.pass_recorder import EndState, PassRecorder
 from engine.sources.program.recording import RecordedPass, Recording
 from engine.sources.program.step_watch import PROBE_CODE
@@ -96,8 +97,9 @@ class Recorder:
         if not is_value_like(root):
             return None
         try:
-            graph = Graph.from_root(root)
-            current = PassRecorder(self.pass_count + 1, graph, frame, self._previous_end)
+            with collector_paused():
+                graph = Graph.from_root(root)
+                current = PassRecorder(self.pass_count + 1, graph, frame, self._previous_end)
         except (GraphError, TraceError) as exc:
             self._errors.append(f"backward() on {root!r} was not recorded: {exc}")
             return None
@@ -144,7 +146,8 @@ class Recorder:
         assert current is not None
         self._current = None
         try:
-            current.end(error)
+            with collector_paused():
+                current.end(error)
         except TraceError as exc:
             current.steps.uninstall()
             self._errors.append(f"pass {current.index} was not recorded: {exc}")
@@ -159,7 +162,8 @@ class Recorder:
         if pending is None:
             return
         try:
-            done = pending.finish()
+            with collector_paused():
+                done = pending.finish()
         except TraceError as exc:
             self._errors.append(f"pass {pending.index} was not recorded: {exc}")
             return

@@ -16,6 +16,7 @@ from typing import Any
 from engine.autograd.graph import Graph
 from engine.autograd.ops import entry, exponent
 from engine.explain.diagnoses import diagnose
+from engine.sources.program.collector import collector_paused
 from engine.sources.program.columns import PassColumns, read_floats
 from engine.sources.program.recording import RecordedPass
 from engine.sources.program.source_text import call_site_text, code_text, function_text
@@ -102,6 +103,10 @@ class PassRecorder:
 
     def _end_topo(self) -> None:
         """The first ``_backward`` is about to run: the zeroing and seeding done before it."""
+        with collector_paused():
+            self._zeroing_and_seeding()
+
+    def _zeroing_and_seeding(self) -> None:
         self.topo.flush()
         cols, shadow, root = self.cols, self.shadow, self.graph.root
         self.ranges[TOPO] = range(self.ranges[FORWARD].stop, len(cols))
