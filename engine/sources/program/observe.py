@@ -128,15 +128,19 @@ class Recorder:
             if not stack or caller is not stack[-1][0]:
                 return None
         code = frame.f_code
-        if code is PROBE_CODE:
+        if code is PROBE_CODE or not code.co_argcount:
             return None
-        node = current.topo.node_of(_first_argument(frame))
-        if node is None:
+        # One f_locals read per call (it copies every local into a dict): node_of inlined.
+        obj = frame.f_locals.get(code.co_varnames[0])
+        topo = current.topo
+        node = topo.ids.get(id(obj))
+        if node is None or topo.nodes[node] is not obj:
             return None
         if code.co_name == "_backward" and not current.steps.wrapped[node]:
             return current.method_step(frame, node)
-        if not current.steps.started and current.topo.claims(code):
-            return current.topo.on_call(frame, node, caller)
+        # The sort function is the first function called on a node before any _backward.
+        if not current.steps.started and (topo.code is None or code is topo.code):
+            return topo.on_call(frame, node, caller)
         return None
 
     # ----------------------------------------------------------------- pass lifecycle
@@ -170,11 +174,6 @@ class Recorder:
         self._passes.append(done)
         if self.on_pass is not None:
             self.on_pass(done)
-
-
-def _first_argument(frame: types.FrameType) -> Any:
-    code = frame.f_code
-    return frame.f_locals.get(code.co_varnames[0]) if code.co_argcount else None
 
 
 @contextmanager
