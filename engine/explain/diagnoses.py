@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from engine.autograd.ops import OpRule, op_rule
+from engine.explain.planned_shares import cleared_steps
 from engine.trace.events import BACKWARD
 from engine.trace.recorder import SEED, STEP, ZERO
 from engine.trace.trace import Trace, fmt
@@ -69,6 +70,7 @@ class _Diagnosis:
         # Who last wrote each grad: a node (its _backward) or words (an earlier pass).
         self.writer: dict[int, int | str] = {}
         self.rules: dict[tuple[str, int], OpRule | None] = {}
+        self.cleared: list[bool] = []  # per step number: its writes agree, checked at once
 
     def add(self, kind: str, node: int, event: int, text: str) -> None:
         self.problems.append(Problem(kind, node, self.names[node], event + 1, text))
@@ -87,6 +89,7 @@ class _Diagnosis:
                 break
         self._seeding(steps[0])
         self._stale(steps)
+        self.cleared = cleared_steps(t, steps, self.grad)
         parents = t.graph.parents()
         ran = [0] * len(t.graph)
         for i in steps:
@@ -172,7 +175,7 @@ class _Diagnosis:
         if key not in self.rules:
             self.rules[key] = op_rule(*key)
         rule = self.rules[key]
-        if rule is not None:
+        if rule is not None and not self.cleared[t.arg[i]]:
             data = [t.initial_data[c] for c in kids]
             local = rule.local_floats(data, t.initial_data[v])
             if len(set(kids)) == len(kids):
