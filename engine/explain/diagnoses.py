@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from engine.autograd.ops import OpRule, op_rule
-from engine.explain.planned_shares import cleared_steps
+from engine.explain.bulk_checks import cleared_steps, last_user_start
 from engine.trace.events import BACKWARD
 from engine.trace.recorder import SEED, STEP, ZERO
 from engine.trace.trace import Trace, fmt
@@ -90,12 +90,15 @@ class _Diagnosis:
         self._seeding(steps[0])
         self._stale(steps)
         self.cleared = cleared_steps(t, steps, self.grad)
-        parents = t.graph.parents()
+        last_user = last_user_start(t, steps)
+        parents: tuple[tuple[int, ...], ...] = ()  # made only for a step found out of order
         ran = [0] * len(t.graph)
         for i in steps:
             v = t.node[i]
             if t.graph.children[v]:
-                self._order_and_repeats(i, v, parents[v], ran)
+                if ran[v] or last_user[v] > i:
+                    parents = parents or t.graph.parents()
+                    self._order_and_repeats(i, v, parents[v], ran)
                 self._writes(i, v)
             ran[v] += 1
         return self.problems

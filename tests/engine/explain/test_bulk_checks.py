@@ -1,10 +1,12 @@
-"""Clearing agreeing steps with numpy changes no diagnosis: the float check alone agrees."""
+"""Deciding checks in bulk with numpy changes no diagnosis: the float checks alone agree."""
+
+from math import inf
 
 import pytest
 
 from engine.explain import diagnoses
+from engine.explain.bulk_checks import cleared_steps, last_user_start
 from engine.explain.diagnoses import diagnose
-from engine.explain.planned_shares import cleared_steps
 from engine.trace.events import BACKWARD
 from engine.trace.recorder import STEP
 from tests.engine.sources.program.programs import (
@@ -32,10 +34,11 @@ def _steps(trace):
 
 
 @pytest.mark.parametrize("name", sorted(PROGRAMS))
-def test_problems_are_the_same_with_and_without_clearing(name, tmp_path, monkeypatch):
+def test_problems_are_the_same_with_and_without_bulk_checks(name, tmp_path, monkeypatch):
     _, recording = run(PROGRAMS[name], tmp_path)
     found = [diagnose(p.trace) for p in recording.passes]
     monkeypatch.setattr(diagnoses, "cleared_steps", lambda t, *_: [False] * len(t.step_grad))
+    monkeypatch.setattr(diagnoses, "last_user_start", lambda t, _: [inf] * len(t.graph))
     assert [diagnose(p.trace) for p in recording.passes] == found
 
 
@@ -58,3 +61,13 @@ def test_a_clean_pass_is_cleared_step_by_step(tmp_path):
     with_inputs = [trace.arg[i] for i in steps if trace.graph.children[trace.node[i]]]
     assert with_inputs
     assert all(cleared[k] for k in with_inputs)
+
+
+def test_a_step_before_its_users_is_never_known_in_order(tmp_path):
+    _, recording = run(lecture_value("walks topo forwards") + NEURON, tmp_path)
+    recorded = recording.passes[-1]
+    trace = recorded.trace
+    last_user = last_user_start(trace, _steps(trace))
+    flagged = [p.position - 1 for p in recorded.problems if p.kind == "order"]
+    assert flagged
+    assert all(last_user[trace.node[i]] > i for i in flagged)
