@@ -104,9 +104,10 @@ class Graph:
         if all(isinstance(n, Value) for n in order):
             order.sort(key=lambda n: n._id)  # creation order is a topological order
         index = {id(n): i for i, n in enumerate(order)}
+        get = index.__getitem__
         return cls(
             nodes=tuple(order),
-            children=tuple(tuple(index[id(c)] for c in kids_of[id(n)]) for n in order),
+            children=tuple([tuple(map(get, map(id, kids_of[id(n)]))) for n in order]),
             ops=tuple(str(getattr(n, "_op", "") or "") for n in order),
             labels=tuple(str(getattr(n, "label", "") or "") for n in order),
             root=index[id(root)],
@@ -181,7 +182,12 @@ def _children_of(node: Any) -> tuple[Any, ...]:
     """A node's children in a stable order: as stored for tuples, sorted for sets."""
     prev = node._prev
     if isinstance(prev, (set, frozenset)):
-        if len(prev) < 2:
+        if len(prev) == 2:  # most ops: two keys compared, as sorted() would, no dict
+            a, b = prev
+            key_a, key_b = _content_key(a), _content_key(b)
+            if key_a != key_b:
+                return (b, a) if key_b < key_a else (a, b)
+        elif len(prev) < 2:
             kids = tuple(prev)
             return kids * 2 if kids and _was_doubled(node, kids[0]) else kids
         keys = {id(c): _content_key(c) for c in prev}
@@ -209,7 +215,12 @@ def _content_key(node: Any) -> tuple:
     Siblings alike in op and data (two dead ReLUs times a weight, say) are then told apart
     by their own children's ops and data (``_shape_key``), so the order survives a fresh run.
     """
-    return (str(getattr(node, "_op", "")), str(getattr(node, "label", "")), _data_key(node))
+    op, label = getattr(node, "_op", ""), getattr(node, "label", "")
+    return (
+        op if type(op) is str else str(op),
+        label if type(label) is str else str(label),
+        _data_key(node),
+    )
 
 
 def _shape_key(node: Any) -> tuple:

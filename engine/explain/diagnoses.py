@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from engine.autograd.ops import OpRule, op_rule
+from engine.explain.bulk_checks import cleared_steps, last_user_start
 from engine.trace.events import BACKWARD
 from engine.trace.recorder import SEED, STEP, ZERO
 from engine.trace.trace import Trace, fmt
@@ -69,6 +70,7 @@ class _Diagnosis:
         # Who last wrote each grad: a node (its _backward) or words (an earlier pass).
         self.writer: dict[int, int | str] = {}
         self.rules: dict[tuple[str, int], OpRule | None] = {}
+        self.cleared: list[bool] = []  # per step number: its writes agree, checked at once
 
     def add(self, kind: str, node: int, event: int, text: str) -> None:
         self.problems.append(Problem(kind, node, self.names[node], event + 1, text))
@@ -87,12 +89,16 @@ class _Diagnosis:
                 break
         self._seeding(steps[0])
         self._stale(steps)
-        parents = t.graph.parents()
+        self.cleared = cleared_steps(t, steps, self.grad)
+        last_user = last_user_start(t, steps)
+        parents: tuple[tuple[int, ...], ...] = ()  # made only for a step found out of order
         ran = [0] * len(t.graph)
         for i in steps:
             v = t.node[i]
             if t.graph.children[v]:
-                self._order_and_repeats(i, v, parents[v], ran)
+                if ran[v] or last_user[v] > i:
+                    parents = parents or t.graph.parents()
+                    self._order_and_repeats(i, v, parents[v], ran)
                 self._writes(i, v)
             ran[v] += 1
         return self.problems
@@ -172,7 +178,7 @@ class _Diagnosis:
         if key not in self.rules:
             self.rules[key] = op_rule(*key)
         rule = self.rules[key]
-        if rule is not None:
+        if rule is not None and not self.cleared[t.arg[i]]:
             data = [t.initial_data[c] for c in kids]
             local = rule.local_floats(data, t.initial_data[v])
             if len(set(kids)) == len(kids):

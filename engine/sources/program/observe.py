@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from engine.autograd.graph import Graph, GraphError
+from engine.sources.program.collector import collector_paused
 from engine.sources.program.pass_recorder import EndState, PassRecorder
 from engine.sources.program.recording import RecordedPass, Recording
 from engine.sources.program.step_watch import PROBE_CODE
@@ -96,8 +97,9 @@ class Recorder:
         if not is_value_like(root):
             return None
         try:
-            graph = Graph.from_root(root)
-            current = PassRecorder(self.pass_count + 1, graph, frame, self._previous_end)
+            with collector_paused():
+                graph = Graph.from_root(root)
+                current = PassRecorder(self.pass_count + 1, graph, frame, self._previous_end)
         except (GraphError, TraceError) as exc:
             self._errors.append(f"backward() on {root!r} was not recorded: {exc}")
             return None
@@ -126,15 +128,19 @@ class Recorder:
             if not stack or caller is not stack[-1][0]:
                 return None
         code = frame.f_code
-        if code is PROBE_CODE:
+        if code is PROBE_CODE or not code.co_argcount:
             return None
-        node = current.topo.node_of(_first_argument(frame))
-        if node is None:
+        # One f_locals read per call (it copies every local into a dict): node_of inlined.
+        obj = frame.f_locals.get(code.co_varnames[0])
+        topo = current.topo
+        node = topo.ids.get(id(obj))
+        if node is None or topo.nodes[node] is not obj:
             return None
         if code.co_name == "_backward" and not current.steps.wrapped[node]:
             return current.method_step(frame, node)
-        if not current.steps.started and current.topo.claims(code):
-            return current.topo.on_call(frame, node, caller)
+        # The sort function is the first function called on a node before any _backward.
+        if not current.steps.started and (topo.code is None or code is topo.code):
+            return topo.on_call(frame, node, caller)
         return None
 
     # ----------------------------------------------------------------- pass lifecycle
@@ -144,7 +150,8 @@ class Recorder:
         assert current is not None
         self._current = None
         try:
-            current.end(error)
+            with collector_paused():
+                current.end(error)
         except TraceError as exc:
             current.steps.uninstall()
             self._errors.append(f"pass {current.index} was not recorded: {exc}")
@@ -159,18 +166,14 @@ class Recorder:
         if pending is None:
             return
         try:
-            done = pending.finish()
+            with collector_paused():
+                done = pending.finish()
         except TraceError as exc:
             self._errors.append(f"pass {pending.index} was not recorded: {exc}")
             return
         self._passes.append(done)
         if self.on_pass is not None:
             self.on_pass(done)
-
-
-def _first_argument(frame: types.FrameType) -> Any:
-    code = frame.f_code
-    return frame.f_locals.get(code.co_varnames[0]) if code.co_argcount else None
 
 
 @contextmanager
