@@ -16,9 +16,9 @@ from dataclasses import dataclass, replace
 from engine.drawing.layout_names import LAYOUTS
 from engine.sources.built import BuiltGraph
 from engine.sources.examples import EXAMPLES, get_example
-from engine.sources.program.notebook import NOTEBOOK_SUFFIX
 from engine.sources.program.recording import RECORDING_SUFFIX
-from engine.sources.program.worker_guards import DEFAULT_TIMEOUT as DEFAULT_PROGRAM_TIMEOUT
+from engine.sources.running.notebook import NOTEBOOK_SUFFIX
+from engine.sources.running.worker_guards import DEFAULT_TIMEOUT as DEFAULT_PROGRAM_TIMEOUT
 from engine.sources.session_file import build_session, is_session_path, load_session
 from engine.trace.timeline import Timeline
 from engine.trace.trace import PHASES

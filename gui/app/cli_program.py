@@ -22,7 +22,7 @@ from engine.sources.program.recording import (
     RecordingFormatError,
     load_recording,
 )
-from engine.sources.program.run_result import RunProgress
+from engine.sources.running.run_result import RunProgress
 from engine.sources.session_file import SessionFileError, load_session
 from engine.trace.trace import Trace
 from gui.app.cli import DEFAULT_PROGRAM_TIMEOUT, PROGRAM_SUFFIXES, CliError, Options
@@ -122,7 +122,7 @@ def open_session_program(opts: Options) -> OpenedPass | None:
 
 
 def _run(path: str, opts: Options) -> Recording:
-    from engine.sources.program.runner import run_program  # noqa: PLC0415
+    from engine.sources.running.runner import run_program  # noqa: PLC0415
 
     if not os.path.isfile(path):
         raise CliError(f"cannot open {path!r}: no such file")

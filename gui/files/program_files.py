@@ -14,9 +14,9 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 
 from engine.sources.built import GraphSource
-from engine.sources.program import messages
 from engine.sources.program.recording import Recording
-from engine.sources.program.run_result import RunResult
+from engine.sources.running import messages
+from engine.sources.running.run_result import RunResult
 from gui.files.file_watch import FileWatch, keep_position
 from gui.files.recent_files import RecentFiles
 from gui.models.recording_session import RecordingSession

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
-from engine.sources.program.run_result import RunProgress
+from engine.sources.running.run_result import RunProgress
 from gui.models.run_session import RunSession
 
 TICK_MS = 200

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QGraphicsView
 
 from engine.sources.built import GraphSource
 from engine.sources.program.recording import Recording
-from engine.sources.program.run_result import RunResult
+from engine.sources.running.run_result import RunResult
 from engine.sources.session_file import SESSION_SUFFIX, SavedSession
 from engine.trace.trace import Trace
 from gui.files.document_state import apply_view

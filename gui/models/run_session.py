@@ -1,6 +1,6 @@
 """A user's program running in a worker process, as a Qt model: start, progress, cancel, result.
 
-The program never runs in the GUI process: ``ProgramRun`` (engine.sources.program.runner)
+The program never runs in the GUI process: ``ProgramRun`` (engine.sources.running.runner)
 runs it in a worker and calls back from its own threads. Those calls are forwarded to the
 GUI thread through queued signals, so views connected to ``sig_progress`` and
 ``sig_finished`` run on the GUI thread and nothing here ever waits for the worker.
@@ -13,10 +13,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
 
-from engine.sources.program import messages
-from engine.sources.program.run_result import RunFailure, RunProgress, RunResult
-from engine.sources.program.runner import ProgramRun
-from engine.sources.program.worker_guards import DEFAULT_MEMORY_LIMIT_MB, DEFAULT_TIMEOUT
+from engine.sources.running import messages
+from engine.sources.running.run_result import RunFailure, RunProgress, RunResult
+from engine.sources.running.runner import ProgramRun
+from engine.sources.running.worker_guards import DEFAULT_MEMORY_LIMIT_MB, DEFAULT_TIMEOUT
 
 
 class RunSession(QObject):

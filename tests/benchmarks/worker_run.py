@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from engine.sources.program.runner import ProgramRun  # noqa: E402
+from engine.sources.running.runner import ProgramRun  # noqa: E402
 from tests.engine.sources.program.programs import lecture_value, training_loop  # noqa: E402
 
 MOONS = """

@@ -5,10 +5,10 @@ import json
 import pytest
 
 from engine.sources.program.recording import save_recording
-from engine.sources.program.runner import run_program
+from engine.sources.running.runner import run_program
 from gui.app.launch import main
 from tests.engine.sources.program.programs import NEURON, lecture_value, training_loop
-from tests.engine.sources.program.test_notebook import notebook
+from tests.engine.sources.running.test_notebook import notebook
 
 
 def write(folder, name, text):

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from engine.sources.program import messages
+from engine.sources.running import messages
 
 DEFAULT_TIMEOUT = 30.0
 """Seconds the program may run, unless the caller says otherwise (``--timeout``)."""

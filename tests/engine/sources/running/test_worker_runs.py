@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.sources.program import messages
-from engine.sources.program.runner import ProgramRun, run_program
+from engine.sources.running import messages
+from engine.sources.running.runner import ProgramRun, run_program
 from engine.trace.timeline import Timeline
 from tests.engine.sources.program.programs import (
     NEURON,
@@ -15,7 +15,7 @@ from tests.engine.sources.program.programs import (
     run_unobserved,
     training_loop,
 )
-from tests.engine.sources.program.test_notebook import notebook
+from tests.engine.sources.running.test_notebook import notebook
 
 ROOT = Path(__file__).resolve().parents[4]
 

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from engine.sources.program.notebook import NotebookError, notebook_cells, read_notebook
+from engine.sources.running.notebook import NotebookError, notebook_cells, read_notebook
 
 
 def notebook(*cells, markdown=("# Title",)):

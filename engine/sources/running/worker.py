@@ -2,7 +2,7 @@
 
 ::
 
-    python -m engine.sources.program.worker --messages FD --out FILE.gradstep-rec.json
+    python -m engine.sources.running.worker --messages FD --out FILE.gradstep-rec.json
         [--timeout SECONDS] [--memory-mb MB] PROGRAM.py|PROGRAM.ipynb
 
 The runner (``runner.py``) starts it in a process group of its own with stdin closed.
@@ -26,14 +26,14 @@ from traceback import format_exc
 from typing import Any
 
 from engine.sources.built import BuiltGraph, GraphSource
-from engine.sources.program import messages
-from engine.sources.program.notebook import NotebookError
 from engine.sources.program.observe import Recorder
-from engine.sources.program.program_exec import ProgramExec, load_program
 from engine.sources.program.recording import RecordedPass, Recording, save_recording
 from engine.sources.program.replay import has_own_backward, replayed_pass
 from engine.sources.program.trace_codec import json_number
-from engine.sources.program.worker_guards import (
+from engine.sources.running import messages
+from engine.sources.running.notebook import NotebookError
+from engine.sources.running.program_exec import ProgramExec, load_program
+from engine.sources.running.worker_guards import (
     DEFAULT_MEMORY_LIMIT_MB,
     DEFAULT_TIMEOUT,
     Guards,
@@ -47,7 +47,7 @@ FAULT_DUMP_AFTER = 1.0
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m engine.sources.program.worker")
+    p = argparse.ArgumentParser(prog="python -m engine.sources.running.worker")
     p.add_argument("program", help="the .py script or .ipynb notebook to run")
     p.add_argument("--messages", type=int, required=True, help="file descriptor for messages")
     p.add_argument("--out", required=True, help="where to write the recording")

@@ -7,7 +7,7 @@
     ...                    # run.cancel() from a Cancel button
     result = run.wait()    # or on_finished(result), called when it is over
 
-The program never runs in this process: ``python -m engine.sources.program.worker`` runs
+The program never runs in this process: ``python -m engine.sources.running.worker`` runs
 it in a process group of its own, stdin closed, under a memory limit, and sends back data
 only (the recording file and JSON-line messages). Whatever the program does, ``wait()``
 returns a RunResult: the deadline is enforced twice (inside the worker, so the line it was
@@ -35,9 +35,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
-from engine.sources.program import messages
 from engine.sources.program.recording import RecordingFormatError, load_recording
-from engine.sources.program.run_result import (
+from engine.sources.running import messages
+from engine.sources.running.run_result import (
     CellError,
     RunFailure,
     RunProgress,
@@ -45,7 +45,7 @@ from engine.sources.program.run_result import (
     fault_where,
     signal_text,
 )
-from engine.sources.program.worker_guards import DEFAULT_MEMORY_LIMIT_MB, DEFAULT_TIMEOUT
+from engine.sources.running.worker_guards import DEFAULT_MEMORY_LIMIT_MB, DEFAULT_TIMEOUT
 
 GRACE_SECONDS = 3.0
 """How long past its deadline (or a Cancel) the worker has before its group is killed."""
@@ -104,7 +104,7 @@ class ProgramRun:
         out = os.path.join(self._folder, "run.gradstep-rec.json")
         read_end, write_end = os.pipe()
         command = [
-            sys.executable, "-m", "engine.sources.program.worker", str(self.program),
+            sys.executable, "-m", "engine.sources.running.worker", str(self.program),
             "--messages", str(write_end), "--out", out,
             "--timeout", repr(self.timeout), "--memory-mb", str(self.memory_limit_mb),
         ]  # fmt: skip

@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from engine.sources.program import messages
-from engine.sources.program.notebook import NotebookCell, is_notebook_path, read_notebook
-from engine.sources.program.worker_guards import Guards, NoInputError, ProgramStopped
+from engine.sources.running import messages
+from engine.sources.running.notebook import NotebookCell, is_notebook_path, read_notebook
+from engine.sources.running.worker_guards import Guards, NoInputError, ProgramStopped
 
 _OWN_FOLDER = str(Path(__file__).resolve().parent)
 _ENGINE_FOLDER = str(Path(__file__).resolve().parents[2])

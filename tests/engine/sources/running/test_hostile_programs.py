@@ -8,8 +8,8 @@ import time
 
 import pytest
 
-from engine.sources.program import messages
-from engine.sources.program.runner import ProgramRun, run_program
+from engine.sources.running import messages
+from engine.sources.running.runner import ProgramRun, run_program
 from tests.engine.sources.program.programs import NEURON, lecture_value, training_loop
 
 DEADLINE = 2.0  # seconds; short, so the endless cases end quickly
