@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from engine.autograd.graph import Graph
 from engine.drawing import grouping
 
 FULL_BUDGET = 6000  # drawn nodes shown in full; bigger graphs open with groups collapsed
 HARD_BUDGET = 20000  # beyond this even the collapsed picture shows only the part near the root
 COARSE = ("sample", "params", "l2", "sum", "layer")  # what "Collapse groups" collapses
+
+
+def prepare_opening(graph: Graph) -> None:
+    """Work out how the canvas will open ``graph`` (its groups), on any thread, ahead of time."""
+    grouping.opening_view(graph, FULL_BUDGET, HARD_BUDGET)
 
 
 class GraphGroups:
