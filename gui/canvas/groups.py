@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from engine.autograd.graph import Graph
 from engine.drawing import grouping
+from engine.drawing.layout import drawn_structure
 
 FULL_BUDGET = 6000  # drawn nodes shown in full; bigger graphs open with groups collapsed
 HARD_BUDGET = 20000  # beyond this even the collapsed picture shows only the part near the root
@@ -11,8 +12,12 @@ COARSE = ("sample", "params", "l2", "sum", "layer")  # what "Collapse groups" co
 
 
 def prepare_opening(graph: Graph) -> None:
-    """Work out how the canvas will open ``graph`` (its groups), on any thread, ahead of time."""
-    grouping.opening_view(graph, FULL_BUDGET, HARD_BUDGET)
+    """Work out how the canvas will open ``graph`` (groups, drawn structure), on any thread.
+
+    Both are kept for the graph, so the canvas, opening it later, finds them done.
+    """
+    groups, collapsed, visible, _ = grouping.opening_view(graph, FULL_BUDGET, HARD_BUDGET)
+    drawn_structure(graph, grouping.owner_array(graph, groups, collapsed), visible)
 
 
 class GraphGroups:
