@@ -7,8 +7,9 @@ GUI thread through queued signals, so views connected to ``sig_progress`` and
 
 While a run is under way the cyclic GC's automatic passes are held (GC_HOLD): a full pass
 over the window's objects, on whichever thread allocates, stalls the event loop 35-70 ms
-while the runner's thread reads a big recording back. The recording's opening is prepared
-on that thread too (PassOpening), and the hold ends, settled, once the result is handled.
+while the runner's thread reads a big recording back; and the GIL is handed back to the GUI
+thread sooner (GIL_SHARE). The recording's opening is prepared on that thread too
+(PassOpening); the holds end, the GC's settled, once the result is handled.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from engine.sources.program.run_result import RunFailure, RunProgress, RunResult
 from engine.sources.program.runner import ProgramRun
 from engine.sources.program.worker_guards import DEFAULT_MEMORY_LIMIT_MB, DEFAULT_TIMEOUT
 from gui.models.gc_hold import GC_HOLD
+from gui.models.gil_share import GIL_SHARE
 from gui.models.pass_opening import PassOpening
 
 log = logging.getLogger("gradstep.runs")
@@ -94,11 +96,13 @@ class RunSession(QObject):
         )
         self._run, self._progress, self._started = run, None, time.monotonic()
         self.sig_started.emit(str(run.program))
-        GC_HOLD.hold()  # released when this run's result has been handled
+        GC_HOLD.hold()  # both released when this run's result has been handled
+        GIL_SHARE.share()
         try:
             run.start()
         except OSError as exc:  # no worker at all (no interpreter, no fork): said, not raised
             GC_HOLD.release()
+            GIL_SHARE.release()
             failure = RunFailure(messages.WORKER, f"could not start a worker process: {exc}")
             self._run = None
             self.sig_finished.emit(RunResult(run.program, None, failure))
@@ -132,3 +136,4 @@ class RunSession(QObject):
             self.sig_finished.emit(result)
         finally:
             GC_HOLD.release(settle=True)  # the opened recording stays: out of the GC's way
+            GIL_SHARE.release()
