@@ -1,7 +1,8 @@
 """Opening a recording's pass, the part done off the GUI thread before it opens.
 
 A moons pass (65,000 nodes) took over a second to open on the GUI thread: the timeline
-walked to its end, the graph's parents and names, the canvas's groups. None of that needs
+walked to its end, the graph's parents and names, its grads after backward (the
+inspector's checks), the canvas's groups and drawn structure. None of that needs
 Qt, so the thread that read the recording does it too (the GIL passes between threads
 every few milliseconds, so the event loop keeps ticking); the GUI thread then only builds
 the widgets. A pass that was not prepared opens as before, all on the GUI thread.
@@ -49,6 +50,7 @@ class PassOpening:
         graph = trace.graph
         graph.parents()
         _ = trace.names
+        trace.backward_grads()  # kept for the inspector's numerical checks
         for warm in self.warmers:
             warm(graph)
         with self._lock:
