@@ -9,6 +9,8 @@ or one of networkx's general layouts (engine/drawing/nx_layouts.py).
 
 from __future__ import annotations
 
+import threading
+import weakref
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -50,10 +52,36 @@ class DrawnLayout:
         return self.name == LAYERED
 
 
+Structure = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+"""Drawn nodes and edges: (kind, ref, edges, record_of, op_of)."""
+
+# The last structure worked out per graph: a 65,000-node pass takes ~0.1 s, which a
+# reader thread spends before the GUI thread draws the pass (engine.drawing.grouping).
+_STRUCTURES: weakref.WeakKeyDictionary[Graph, tuple[bytes, Structure]] = weakref.WeakKeyDictionary()
+_STRUCTURES_LOCK = threading.Lock()
+
+
 def drawn_structure(
     graph: Graph, owner: np.ndarray | None = None, visible: np.ndarray | None = None
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Drawn nodes and edges: (kind, ref, edges, record_of, op_of); groups from ``owner``."""
+) -> Structure:
+    """Drawn nodes and edges: (kind, ref, edges, record_of, op_of); groups from ``owner``.
+
+    The last answer for each graph is kept (any thread may ask); each caller gets copies.
+    """
+    key = b"" if owner is None else np.asarray(owner, np.int64).tobytes()
+    key += b"|" + (b"" if visible is None else np.asarray(visible, bool).tobytes())
+    with _STRUCTURES_LOCK:
+        known = _STRUCTURES.get(graph)
+    if known is None or known[0] != key:
+        known = (key, _drawn_structure(graph, owner, visible))
+        with _STRUCTURES_LOCK:
+            _STRUCTURES[graph] = known
+    return tuple(a.copy() for a in known[1])  # type: ignore[return-value]
+
+
+def _drawn_structure(
+    graph: Graph, owner: np.ndarray | None, visible: np.ndarray | None
+) -> Structure:
     n = len(graph)
     owner = np.full(n, -1) if owner is None else owner
     visible = np.ones(n, bool) if visible is None else visible

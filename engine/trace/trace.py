@@ -141,6 +141,15 @@ class Trace:
 
     def backward_grads(self) -> list[float | None]:
         """Every node's grad at the end of the backward pass (None: never computed)."""
+        return list(self._backward_grads)
+
+    @cached_property
+    def _backward_grads(self) -> tuple[float | None, ...]:
+        # Once per trace: the inspector asks each time a pass opens (8 ms for a moons
+        # pass), and a reader thread can ask first (gui.models.pass_opening).
+        return tuple(self._grads_after_backward())
+
+    def _grads_after_backward(self) -> list[float | None]:
         grad = list(self.initial_grad)
         if not self.ranges.get(BACKWARD):
             return grad

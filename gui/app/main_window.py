@@ -24,6 +24,7 @@ from gui.app.training_dock import TrainingDock
 from gui.app.window_menus import add_canvas_actions, build_menus
 from gui.canvas.framing import HALL_MIN_TEXT_PX, MIN_TEXT_PX
 from gui.canvas.graph_view import GraphView
+from gui.canvas.groups import prepare_opening
 from gui.canvas.problem_flags import ProblemFlags
 from gui.files.documents import Documents
 from gui.look.settings import Settings
@@ -34,6 +35,7 @@ from gui.look.theme import (
     get_theme,
     remeasure_combo_boxes,
 )
+from gui.models.pass_opening import PassOpening
 from gui.models.player import Player
 from gui.models.recording_session import RecordingSession
 from gui.models.run_session import RunSession
@@ -67,7 +69,9 @@ class MainWindow(QMainWindow):
         self.session = session or StepSession(self)
         self.player = Player(self.session, self)
         self.training = training or TrainingSession(self.session, self)
-        self.recordings = RecordingSession(self.session, self)
+        # what opening a big recording costs is done on the thread that read it
+        self.opening = PassOpening((prepare_opening,))
+        self.recordings = RecordingSession(self.session, self, self.opening)
         self.settings = settings or Settings()
         self.theme_name = self.settings.theme
         self.font_scale = self.settings.font_scale
@@ -75,7 +79,7 @@ class MainWindow(QMainWindow):
         self._docks_before: list[QDockWidget] = []  # the docks presentation mode hid
         self.remember = True  # False: closing does not write the settings (scripted renders)
         # The user's scripts and notebooks run in a worker process, never in this one
-        self.runs = RunSession(self, timeout=self.settings.program_timeout)
+        self.runs = RunSession(self, timeout=self.settings.program_timeout, opening=self.opening)
         self._build_widgets()
         self._build_actions()
         # File > Open / Save Session / recent files, drops, the expression editor

@@ -175,9 +175,7 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphLayouts, GraphFrami
         )
         self.state.design = design
         self.state.color_by_grad = self._color_by_grad
-        members: dict[int, list[int]] = {}
-        for v in np.flatnonzero(owner >= 0).tolist():
-            members.setdefault(int(lay.record_of[v]), []).append(v)
+        members = _members_by_record(owner, lay.record_of)
         self.nodes = [
             NodeItem(self.state, d, members.get(d, [int(lay.ref[d])])) for d in range(len(lay))
         ]
@@ -338,3 +336,19 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphLayouts, GraphFrami
     def _detail_items(self) -> list[NodeItem | EdgesItem]:
         """Every node and edge item (what the far-out overview stands in for)."""
         return [*self.nodes, *(e for e in self.edges if e is not None)]
+
+
+def _members_by_record(owner: np.ndarray, record_of: np.ndarray) -> dict[int, list[int]]:
+    """For each drawn group, the values it draws, in id order.
+
+    Sorted and split by numpy: a loop over the 65,000 grouped values of a moons pass took
+    20-25 ms of the GUI thread's open.
+    """
+    grouped = np.flatnonzero(owner >= 0)
+    if not len(grouped):
+        return {}
+    records = record_of[grouped]
+    order = np.argsort(records, kind="stable")
+    keys, starts = np.unique(records[order], return_index=True)
+    chunks = np.split(grouped[order], starts[1:])
+    return {d: c.tolist() for d, c in zip(keys.tolist(), chunks, strict=True)}

@@ -185,7 +185,9 @@ class Documents(QObject):
         """Open a session (``.gradstep.json``), a recording, or run a program (anything else).
 
         A script or notebook runs in a worker: True means it started, and its recording
-        opens when the run is over (``programs.sig_done``).
+        opens when the run is over (``programs.sig_done``). A recording file is read in a
+        thread: True means reading started, and it opens once read
+        (``recording_files.sig_done``).
         """
         if not os.path.isfile(path):
             self.recent.remove(path)  # a recent file that was moved or deleted

@@ -1,11 +1,19 @@
-"""Recording files: open one into the window's RecordingSession, File > Save Recording…."""
+"""Recording files: open one into the window's RecordingSession, File > Save Recording….
+
+A recording file is read on a thread of its own (a moons pass took 1.1-1.5 s on the GUI
+thread): File > Open returns at once, and the pass appears once it is decoded, its opening
+prepared on the same thread (PassOpening). Meanwhile the cyclic GC is held and the GIL is
+handed back to the GUI thread sooner, as while a program runs (gui.models.run_session).
+"""
 
 from __future__ import annotations
 
+import logging
 import os
+import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMainWindow
 
@@ -23,9 +31,12 @@ from engine.sources.program.recording import (
 from engine.sources.session_file import SESSION_SUFFIX, SavedSession
 from engine.trace.timeline import Timeline
 from gui.files.recent_files import RecentFiles
+from gui.models.gc_hold import GC_HOLD
+from gui.models.gil_share import GIL_SHARE
 from gui.models.recording_session import RecordingSession
 
 SAVE_FILTER = f"gradstep recordings (*{RECORDING_SUFFIX})"
+log = logging.getLogger("gradstep.recordings")
 
 
 class RecordingFiles(QObject):
@@ -33,6 +44,11 @@ class RecordingFiles(QObject):
 
     Opening needs only the file: the user's code is not run, nor needed.
     """
+
+    sig_done = Signal(bool)
+    """A recording file's reading was handled: True if it opened."""
+    _sig_read = Signal(str, object, str)
+    """From the reading thread: (path, the Recording or None, why it could not be read)."""
 
     def __init__(
         self,
@@ -50,15 +66,63 @@ class RecordingFiles(QObject):
         self.save_action.setToolTip("Save the passes of the open recording, to step them later")
         self.save_action.triggered.connect(self._on_save)
         self.save_action.setEnabled(False)
+        self._reading = ""
         recordings.sig_opened.connect(self._on_opened)
+        self._sig_read.connect(self._on_read, Qt.ConnectionType.QueuedConnection)
+
+    @property
+    def reading(self) -> str:
+        """The recording file being read now ("" when none)."""
+        return self._reading
 
     def open_recording(self, path: str) -> bool:
-        """Open the recording file at ``path`` on its last pass; what was open stays if it fails."""
+        """Start reading the recording file at ``path``; it opens on its last pass once read.
+
+        Returns at once (True: reading started); the outcome comes with ``sig_done``. What
+        was open stays open if it cannot be read; a newer open replaces one being read.
+        """
         path = os.path.abspath(path)
-        name = os.path.basename(path)
+        self._reading = path
+        GC_HOLD.hold()  # both released once the file is handled, in _on_read
+        GIL_SHARE.share()
+        thread = threading.Thread(
+            target=self._read, args=(path,), daemon=True, name="gradstep-read"
+        )
+        thread.start()
+        return True
+
+    def _read(self, path: str) -> None:
+        """On the reading thread: decode the file and prepare its last pass's opening."""
         try:
             recording = load_recording(path)
         except RecordingFormatError as error:
+            self._sig_read.emit(path, None, str(error))
+            return
+        except Exception as error:  # said in the window, as any other unreadable file
+            log.exception("reading %s failed", path)
+            self._sig_read.emit(path, None, f"{type(error).__name__}: {error}")
+            return
+        opening = self.recordings.opening
+        if opening is not None:
+            try:
+                opening.prepare(recording)
+            except Exception:  # opening it on the GUI thread does it again, and shows why
+                log.exception("preparing %s failed", path)
+        self._sig_read.emit(path, recording, "")
+
+    def _on_read(self, path: str, recording: Recording | None, error: str) -> None:
+        try:
+            if path != self._reading:
+                return  # replaced by a newer open
+            self._reading = ""
+            self.sig_done.emit(self._land(path, recording, error))
+        finally:
+            GC_HOLD.release(settle=True)  # the opened recording stays: out of the GC's way
+            GIL_SHARE.release()
+
+    def _land(self, path: str, recording: Recording | None, error: str) -> bool:
+        name = os.path.basename(path)
+        if recording is None:
             self.show_error(f"Cannot open {name}: {error}")
             return False
         title = recording.script or name.removesuffix(RECORDING_SUFFIX)

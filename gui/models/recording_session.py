@@ -2,7 +2,8 @@
 
 A recording arrives as data (a file read with ``load_recording``, or the worker's run of a
 script); ``load_recording`` is the one way in. Picking a pass loads its trace into the
-StepSession; everything else (pass list, loss plot, problem marks) follows the signals.
+StepSession (a timeline ``opening`` prepared off the GUI thread, where there is one);
+everything else (pass list, loss plot, problem marks) follows the signals.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from engine.explain.diagnoses import Problem
 from engine.sources.built import GraphSource
 from engine.sources.program.recording import RecordedPass, Recording
+from gui.models.pass_opening import PassOpening
 from gui.models.step_session import StepSession
 from gui.models.training_session import TrainingSession
 
@@ -29,9 +31,15 @@ class RecordingSession(QObject):
     sig_pass = Signal(int)
     """The pass being stepped changed: its number (1-based), 0 when none."""
 
-    def __init__(self, session: StepSession, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        session: StepSession,
+        parent: QObject | None = None,
+        opening: PassOpening | None = None,
+    ) -> None:
         super().__init__(parent)
         self.session = session
+        self.opening = opening
         self.losses = TrainingSession(None, self)
         self._recording: Recording | None = None
         self._path = ""
@@ -143,10 +151,14 @@ class RecordingSession(QObject):
         source = GraphSource("recording", self._path, title, self._base)
         previous = self._current, self._source
         self._current, self._source = chosen.index, source
-        if not self.session.load_trace(chosen.trace, source):
+        prepared = None if self.opening is None else self.opening.take(chosen.trace)
+        if prepared is not None:
+            self.session.load_timeline(prepared, source)  # walked to its end off this thread
+        elif self.session.load_trace(chosen.trace, source):
+            self.session.seek_end()  # as the pass finished: its grads, and every problem flagged
+        else:
             self._current, self._source = previous
             return False
-        self.session.seek_end()  # as the pass finished: its grads, and every problem flagged
         if self.losses.history is not None:
             self.losses.restore(chosen.index - 1)
         return True

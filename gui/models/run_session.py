@@ -4,10 +4,17 @@ The program never runs in the GUI process: ``ProgramRun`` (engine.sources.runnin
 runs it in a worker and calls back from its own threads. Those calls are forwarded to the
 GUI thread through queued signals, so views connected to ``sig_progress`` and
 ``sig_finished`` run on the GUI thread and nothing here ever waits for the worker.
+
+While a run is under way the cyclic GC's automatic passes are held (GC_HOLD): a full pass
+over the window's objects, on whichever thread allocates, stalls the event loop 35-70 ms
+while the runner's thread reads a big recording back; and the GIL is handed back to the GUI
+thread sooner (GIL_SHARE). The recording's opening is prepared on that thread too
+(PassOpening); the holds end, the GC's settled, once the result is handled.
 """
 
 from __future__ import annotations
 
+import logging
 import time
 from pathlib import Path
 
@@ -17,6 +24,11 @@ from engine.sources.running import messages
 from engine.sources.running.run_result import RunFailure, RunProgress, RunResult
 from engine.sources.running.runner import ProgramRun
 from engine.sources.running.worker_guards import DEFAULT_MEMORY_LIMIT_MB, DEFAULT_TIMEOUT
+from gui.models.gc_hold import GC_HOLD
+from gui.models.gil_share import GIL_SHARE
+from gui.models.pass_opening import PassOpening
+
+log = logging.getLogger("gradstep.runs")
 
 
 class RunSession(QObject):
@@ -39,8 +51,10 @@ class RunSession(QObject):
         *,
         timeout: float = DEFAULT_TIMEOUT,
         memory_limit_mb: int = DEFAULT_MEMORY_LIMIT_MB,
+        opening: PassOpening | None = None,
     ) -> None:
         super().__init__(parent)
+        self.opening = opening
         self.timeout = timeout
         self.memory_limit_mb = memory_limit_mb
         self._run: ProgramRun | None = None
@@ -78,13 +92,17 @@ class RunSession(QObject):
             timeout=self.timeout,
             memory_limit_mb=self.memory_limit_mb,
             on_progress=lambda progress: self._sig_progress_from_runner.emit(run, progress),
-            on_finished=lambda result: self._sig_finished_from_runner.emit(run, result),
+            on_finished=lambda result: self._finished_in_runner(run, result),
         )
         self._run, self._progress, self._started = run, None, time.monotonic()
         self.sig_started.emit(str(run.program))
+        GC_HOLD.hold()  # both released when this run's result has been handled
+        GIL_SHARE.share()
         try:
             run.start()
         except OSError as exc:  # no worker at all (no interpreter, no fork): said, not raised
+            GC_HOLD.release()
+            GIL_SHARE.release()
             failure = RunFailure(messages.WORKER, f"could not start a worker process: {exc}")
             self._run = None
             self.sig_finished.emit(RunResult(run.program, None, failure))
@@ -100,8 +118,22 @@ class RunSession(QObject):
             self._progress = progress
             self.sig_progress.emit(progress)
 
+    def _finished_in_runner(self, run: ProgramRun, result: RunResult) -> None:
+        """On the runner's thread: prepare the recording's opening, then hand it over."""
+        recording = result.recording
+        if self.opening is not None and recording is not None and run is self._run:
+            try:
+                self.opening.prepare(recording)
+            except Exception:  # opening it on the GUI thread does it again, and shows why
+                log.exception("preparing %s's recording failed", run.program.name)
+        self._sig_finished_from_runner.emit(run, result)
+
     def _on_runner_finished(self, run: ProgramRun, result: RunResult) -> None:
-        if run is not self._run:
-            return  # a run that was replaced by a newer one
-        self._run, self._progress = None, None
-        self.sig_finished.emit(result)
+        try:
+            if run is not self._run:
+                return  # a run that was replaced by a newer one
+            self._run, self._progress = None, None
+            self.sig_finished.emit(result)
+        finally:
+            GC_HOLD.release(settle=True)  # the opened recording stays: out of the GC's way
+            GIL_SHARE.release()

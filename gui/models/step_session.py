@@ -72,11 +72,21 @@ class StepSession(QObject):
             title = "the graph" if source is None else source.title
             self.report(f"Cannot load {title}: {exc}")
             return False
+        self.load_timeline(timeline, source)
+        return True
+
+    def load_timeline(self, timeline: Timeline, source: GraphSource | None) -> None:
+        """Load a timeline made (and moved) elsewhere: views build at its position.
+
+        A timeline not at its start is then reported as a move that changed nothing the
+        views just drew, so those following the cursor (highlights, flags) catch up.
+        """
         self._timeline = timeline
         self._source = source
         self._selected = -1
         self.sig_loaded.emit()
-        return True
+        if timeline.position:
+            self.sig_moved.emit(set())
 
     def refresh(self, trace: Trace, source: GraphSource | None) -> bool:
         """Show ``trace``'s numbers in place of the loaded ones, at the same position.

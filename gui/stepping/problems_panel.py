@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QListView, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
@@ -12,6 +12,11 @@ from gui.models.recording_session import RecordingSession
 from gui.models.step_session import StepSession
 
 NO_RECORDING = "Open a recording of your program: its problems are listed here."
+BATCH_ROWS = 1000
+"""Entries added per turn of the event loop: a few milliseconds each."""
+WRAPPED_UP_TO = 1000
+"""Longer lists show an entry a line, all of one height: wrapping 10,000 entries of their
+own heights took 100 ms to lay out, 65,000 (a moons pass whose sort runs forwards) 0.7 s."""
 
 
 def problem_line(problem: Problem) -> str:
@@ -22,7 +27,9 @@ def problem_line(problem: Problem) -> str:
 class ProblemsPanel(QWidget):
     """Every problem of the pass being stepped; a click or Enter goes to its step.
 
-    Each entry reads ``✗ kind · node · step N`` over the reason in plain words.
+    Each entry reads ``✗ kind · node · step N`` over the reason in plain words (in a list
+    of more than WRAPPED_UP_TO, on the same line; the full reason is its tooltip). The list
+    fills BATCH_ROWS entries at a time, so the window stays responsive over thousands.
     """
 
     def __init__(
@@ -32,6 +39,9 @@ class ProblemsPanel(QWidget):
         self._session = session
         self._recordings = recordings
         self._shown: tuple[Problem, ...] = ()
+        self._filled = 0  # entries of _shown in the list so far
+        self._filler = QTimer(self, singleShot=True, interval=0)
+        self._filler.timeout.connect(self._fill_more)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.table = QListWidget(self)
@@ -78,17 +88,35 @@ class ProblemsPanel(QWidget):
     def _on_loaded(self) -> None:
         recordings = self._recordings
         self._shown = recordings.problems
+        self._filled = 0
         self.table.clear()
-        error = QColor(current_theme().error)
-        for p in self._shown:
-            item = QListWidgetItem(f"✗ {p.kind} · {p.label} · step {p.position:,}\n{p.text}")
-            item.setToolTip(p.text)
-            self.table.addItem(item)
+        long_list = len(self._shown) > WRAPPED_UP_TO
+        self.table.setUniformItemSizes(long_list)
+        self.table.setWordWrap(not long_list)
+        self._fill_more()
         self.table.setVisible(bool(self._shown))
         self.summary.setText(self._summary())
+        error = QColor(current_theme().error)
         style = f"color: {error.name()};" if self._shown else ""
         if style != self.summary.styleSheet():  # a re-polish on every load costs milliseconds
             self.summary.setStyleSheet(style)
+
+    @property
+    def filling(self) -> bool:
+        """Whether entries are still being added to the list."""
+        return self._filled < len(self._shown)
+
+    def _fill_more(self) -> None:
+        """Add the next BATCH_ROWS entries; the rest come on the next turn of the event loop."""
+        end = min(len(self._shown), self._filled + BATCH_ROWS)
+        between = " · " if self.table.uniformItemSizes() else "\n"
+        for p in self._shown[self._filled : end]:
+            item = QListWidgetItem(f"✗ {p.kind} · {p.label} · step {p.position:,}{between}{p.text}")
+            item.setToolTip(p.text)
+            self.table.addItem(item)
+        self._filled = end
+        if self.filling:
+            self._filler.start()
         self._mark_current()
 
     def _summary(self) -> str:
@@ -109,7 +137,7 @@ class ProblemsPanel(QWidget):
         """Select the row of a problem that happens at the cursor, if any."""
         timeline = self._session.timeline
         position = -1 if timeline is None else timeline.position
-        for row, problem in enumerate(self._shown):
+        for row, problem in enumerate(self._shown[: self._filled]):
             if problem.position == position:
                 self.table.setCurrentRow(row)
                 return

@@ -4,13 +4,15 @@ The window (offscreen) opens two programs through File > Open's path
 (``documents.open_path``): micrograd 0.1.0's moons step (one full-batch step, about 65,000
 Values, as tests/benchmarks/worker_run.py writes it) and the lecture's 20-step MLP training
 loop. A 5 ms timer ticks in the window's event loop the whole time; a gap between ticks is
-how long a user could not interact. Two parts, printed apart:
-- "run + read": from File > Open until the run's result reaches the GUI thread: the worker
-  runs the program, writes the recording, the runner's thread reads it back;
-- "open": the one GUI-thread call that opens the recording (pass list, problems, canvas
-  built for the last pass), timed on its own.
-Peer in the same run: the same recording file read in a thread while the timer ticks,
-written the older way (one JSON document, one ``json.loads``).
+how long a user could not interact. Printed apart:
+- "program runs": from File > Open until the runner starts reading the worker's recording
+  (the worker runs the program and writes the recording);
+- "result opened": from then until the recording is open: the runner's thread reads it and
+  prepares its last pass, then one GUI-thread call opens it (its duration printed too);
+- for moons, File > Open of the saved recording file: read in a thread, then opened.
+Peers in the same run: the saved file opened the older way (read and opened in one
+GUI-thread call, nothing prepared); the file read in a thread, chunked (ours) vs one
+``json.loads`` (the older file shape).
 Run: ``.venv/bin/python tests/benchmarks/recording_stall.py [--repeats N]``.
 """
 
@@ -52,48 +54,116 @@ def _percentiles(gaps: list[float]) -> str:
     )
 
 
-def _open_in_window(window: object, path: Path) -> tuple[list[float], float, bool]:
-    """Gaps of the 5 ms timer during run + read, and the GUI-thread open call's duration."""
-    from PySide6.QtCore import QEventLoop, QTimer
+class GapMeter:
+    """A 5 ms timer in the window's event loop; each gap between ticks, with its end time."""
 
-    gaps: list[float] = []
-    last = [time.perf_counter()]
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
 
-    def tick() -> None:
+        self.gaps: list[tuple[float, float]] = []
+        self._last = time.perf_counter()
+        self.timer = QTimer()
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self._on_tick)
+
+    def start(self) -> None:
+        """Measure from now on."""
+        self._last = time.perf_counter()
+        self.timer.start()
+
+    def _on_tick(self) -> None:
         now = time.perf_counter()
-        gaps.append((now - last[0]) * 1e3)
-        last[0] = now
+        self.gaps.append(((now - self._last) * 1e3, now))
+        self._last = now
 
-    timer = QTimer()
-    timer.setInterval(TICK_MS)
-    timer.timeout.connect(tick)
-    opened: list[bool] = []
-    open_ms: list[float] = []
-    loop = QEventLoop()
+    def finish(self) -> None:
+        """Wait for one more tick, so the gap of the call that ended the wait counts, then stop."""
+        from PySide6.QtCore import QEventLoop
+
+        loop = QEventLoop()
+        self.timer.timeout.connect(loop.quit)
+        loop.exec()
+        self.timer.timeout.disconnect(loop.quit)
+        self.timer.stop()
+
+    def split(self, at: float) -> tuple[list[float], list[float]]:
+        """The gaps that ended before ``at``, and those after."""
+        before = [g for g, end in self.gaps if end <= at]
+        return before, [g for g, end in self.gaps if end > at]
+
+
+def _run_in_window(window: object, path: Path) -> tuple[list[float], list[float], float]:
+    """Gaps while the program runs, gaps while its result is opened, the GUI open call (ms)."""
+    from PySide6.QtCore import QEventLoop
+
+    from engine.sources.running.runner import ProgramRun
+
+    reading_at: list[float] = []
+    outcome = ProgramRun._outcome
+
+    def timed_outcome(run: ProgramRun, returncode: int, out: str) -> object:
+        reading_at.append(time.perf_counter())  # the worker is over: its recording is read
+        return outcome(run, returncode, out)
+
     programs = window.documents.programs
-    finished_at: list[float] = []
+    handled = programs._on_finished
+    open_ms: list[float] = []
+    opened: list[bool] = []
 
-    def on_finished(_result: object) -> None:  # before ProgramFiles opens the recording
-        finished_at.append(time.perf_counter())
-        timer.stop()
+    def timed_open(result: object) -> None:
+        started = time.perf_counter()
+        handled(result)
+        open_ms.append((time.perf_counter() - started) * 1e3)
 
-    def on_done(ok: bool) -> None:
-        open_ms.append((time.perf_counter() - finished_at[0]) * 1e3)
-        opened.append(ok)
-        loop.quit()
+    loop = QEventLoop()
+    meter = GapMeter()
+    window.runs.sig_finished.disconnect(handled)
+    window.runs.sig_finished.connect(timed_open)
+    programs.sig_done.connect(opened.append)
+    programs.sig_done.connect(loop.quit)
+    ProgramRun._outcome = timed_outcome
+    try:
+        meter.start()
+        window.documents.open_path(str(path))
+        loop.exec()
+        meter.finish()
+    finally:
+        ProgramRun._outcome = outcome
+        window.runs.sig_finished.disconnect(timed_open)
+        window.runs.sig_finished.connect(handled)
+        programs.sig_done.disconnect(opened.append)
+        programs.sig_done.disconnect(loop.quit)
+    assert opened == [True], window.documents.error_dialog.message_label.text()
+    runs, opening = meter.split(reading_at[0])
+    return runs, opening, open_ms[0]
 
-    # ours first, then ProgramFiles' handler (which opens the recording) moved after it
-    window.runs.sig_finished.connect(on_finished)
-    window.runs.sig_finished.disconnect(programs._on_finished)
-    window.runs.sig_finished.connect(programs._on_finished)
-    programs.sig_done.connect(on_done)
-    timer.start()
-    last[0] = time.perf_counter()
+
+def _open_file_in_window(window: object, path: Path) -> list[float]:
+    """Gaps from File > Open of a recording file until it is open."""
+    from PySide6.QtCore import QEventLoop
+
+    files = window.documents.recording_files
+    opened: list[bool] = []
+    loop = QEventLoop()
+    files.sig_done.connect(opened.append)
+    files.sig_done.connect(loop.quit)
+    meter = GapMeter()
+    meter.start()
     window.documents.open_path(str(path))
     loop.exec()
-    programs.sig_done.disconnect(on_done)
-    window.runs.sig_finished.disconnect(on_finished)
-    return gaps, open_ms[0], opened[0]
+    meter.finish()
+    files.sig_done.disconnect(opened.append)
+    files.sig_done.disconnect(loop.quit)
+    assert opened == [True], window.documents.error_dialog.message_label.text()
+    return [g for g, _ in meter.gaps]
+
+
+def _open_file_the_older_way(window: object, path: Path) -> float:
+    """One GUI-thread call that reads the file and opens it, as File > Open did (ms)."""
+    started = time.perf_counter()
+    recording = load_recording(path)
+    assert window.recordings.load_recording(recording, str(path), path.name)
+    return (time.perf_counter() - started) * 1e3
 
 
 def _peer(path: Path) -> tuple[list[float], list[float]]:
@@ -147,27 +217,45 @@ def main() -> None:
     for name, source in programs.items():
         path = folder / (name.split()[0] + ".py")
         path.write_text(source)
-        run_gaps, opens = [], []
+        running, opening, opens = [], [], []
         for _ in range(args.repeats):
             window.load_example("neuron")
-            gaps, open_ms, ok = _open_in_window(window, path)
-            assert ok, window.documents.error_dialog.message_label.text()
-            run_gaps += gaps
+            runs, opened, open_ms = _run_in_window(window, path)
+            running += runs
+            opening += opened
             opens.append(open_ms)
-        print(f"{name}, {args.repeats} runs:")
-        print(f"  run + read, 5 ms timer gaps: {_percentiles(run_gaps)}")
+        print(f"{name}, {args.repeats} runs, 5 ms timer gaps:")
+        print(f"  while the program runs:   {_percentiles(running)}")
+        print(f"  while its result opens:   {_percentiles(opening)}")
         print(
-            f"  open on the GUI thread (canvas included): median {statistics.median(opens):.0f} "
-            f"ms, min {min(opens):.0f}, max {max(opens):.0f}"
+            f"  of which the GUI-thread open call: median {statistics.median(opens):.0f} ms, "
+            f"min {min(opens):.0f}, max {max(opens):.0f}"
         )
         if name.startswith("moons"):
-            from engine.sources.program.recording import save_recording
+            _files(window, folder, args.repeats)
+    window.close()
 
-            file = folder / "moons.gradstep-rec.json"
-            save_recording(window.recordings.recording, file)
-            chunked, plain = _peer(file)
-            print(f"  peer, reading it in a thread, chunked:     {_percentiles(chunked)}")
-            print(f"  peer, reading it in a thread, one document: {_percentiles(plain)}")
+
+def _files(window: object, folder: Path, repeats: int) -> None:
+    """File > Open of the saved moons recording, against the older ways of opening it."""
+    from engine.sources.program.recording import save_recording
+
+    file = folder / "moons.gradstep-rec.json"
+    save_recording(window.recordings.recording, file)
+    gaps, older = [], []
+    for _ in range(repeats):
+        window.load_example("neuron")
+        gaps += _open_file_in_window(window, file)
+        window.load_example("neuron")
+        older.append(_open_file_the_older_way(window, file))
+    print(f"  File > Open of its saved recording: {_percentiles(gaps)}")
+    print(
+        f"  peer, read and opened in one GUI-thread call (before): median "
+        f"{statistics.median(older):.0f} ms, min {min(older):.0f}, max {max(older):.0f}"
+    )
+    chunked, plain = _peer(file)
+    print(f"  peer, reading it in a thread, chunked:     {_percentiles(chunked)}")
+    print(f"  peer, reading it in a thread, one document: {_percentiles(plain)}")
     window.close()
 
 

@@ -32,3 +32,33 @@ def saved(recording: Recording, folder: Path, name: str) -> Path:
     path = folder / f"{name}{RECORDING_SUFFIX}"
     save_recording(recording, path)
     return path
+
+
+def open_file(window, qtbot, path: Path) -> bool:
+    """Open a recording file as File > Open does, wait until it is read: whether it opened."""
+    files = window.documents.recording_files
+    with qtbot.waitSignal(files.sig_done, timeout=30_000) as done:
+        assert window.documents.open_path(str(path))  # reading started: it returns at once
+    return done.args[0]
+
+
+#: A batch loss of the lecture's Value: one neuron (10 shared weights, tanh) over N samples,
+#: each sample's squared output added to the loss in turn, then backward().
+BATCH = """
+import random
+random.seed(1)
+ws = [Value(random.uniform(-1, 1)) for _ in range(10)]
+loss = Value(0.0)
+for _ in range(N):
+    act = Value(0.0)
+    for w in ws:
+        act = act + w * Value(random.uniform(-1, 1))
+    out = act.tanh()
+    loss = loss + out * out
+loss.backward()
+"""
+
+
+def batch(folder: Path, n: int) -> Recording:
+    """One pass of a batch loss over ``n`` samples: about 42n values, opened collapsed."""
+    return run(lecture_value() + BATCH.replace("N", str(n)), folder, "batch.py")[1]

@@ -7,7 +7,7 @@ from engine.autograd.graph import Graph
 from engine.autograd.nn import MLP
 from engine.autograd.value import Value
 from engine.drawing import grouping as gr
-from engine.drawing.layout import GROUP, layout_graph
+from engine.drawing.layout import GROUP, _drawn_structure, drawn_structure, layout_graph
 from engine.sources.datasets import make_moons, signed_labels
 from engine.sources.examples import get_example
 
@@ -150,3 +150,31 @@ def test_a_neuron_of_micrograd_takes_in_its_relu_spelled_as_micrograd_spells_it(
     graph = _micrograd_moons(points=2)
     heads = {graph.ops[g.head] for g in gr.find_groups(graph) if g.kind == "neuron"}
     assert heads == {"ReLU", "+"}  # hidden layers end in ReLU, the linear output in its sum
+
+
+def test_opening_view_is_worked_out_once_per_graph_and_each_caller_gets_its_own_copy():
+    graph = _lecture()
+    groups, collapsed, visible, _ = gr.opening_view(graph, 2, 4)
+    collapsed.add(-5)
+    groups.clear()
+    visible[:] = False
+    again, collapsed_again, visible_again, _ = gr.opening_view(graph, 2, 4)
+    assert again and -5 not in collapsed_again and visible_again.any()
+    assert again[0] is gr.opening_view(graph, 2, 4)[0][0]  # the same Groups: not recomputed
+    fresh = gr._opening_view(graph, 2, 4)
+    assert again == fresh[0] and collapsed_again == fresh[1]
+    assert (visible_again == fresh[2]).all()
+
+
+def test_the_drawn_structure_kept_for_a_graph_is_that_of_the_groups_asked_for():
+    graph = _lecture()
+    groups = gr.find_groups(graph)
+    whole = drawn_structure(graph)
+    collapsed = gr.owner_array(graph, groups, set(range(len(groups))))
+    grouped = drawn_structure(graph, collapsed)
+    assert len(grouped[0]) < len(whole[0])
+    grouped[0][:] = -1  # the caller's copy: what is kept does not change
+    kept, fresh = drawn_structure(graph, collapsed), _drawn_structure(graph, collapsed, None)
+    assert all((a == b).all() for a, b in zip(kept, fresh, strict=True))
+    kept, fresh = drawn_structure(graph), _drawn_structure(graph, None, None)
+    assert all((a == b).all() for a, b in zip(kept, fresh, strict=True))

@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt
 
 from engine.sources.program.recording import load_recording
 from gui.app.main_window import MainWindow
-from tests.gui.recordings import clean_neuron, order_bug, saved, training
+from tests.gui.recordings import clean_neuron, open_file, order_bug, saved, training
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +37,7 @@ def _click_row(qtbot, table, row):
 
 
 def test_an_order_bug_is_marked_where_it_happens_and_listed(window, files, qtbot):
-    assert window.documents.open_path(str(files["order"]))
+    assert open_file(window, qtbot, files["order"])
     problems = window.recordings.problems
     assert problems and {p.kind for p in problems} == {"order"}
     first = problems[0]
@@ -67,7 +67,7 @@ def test_an_order_bug_is_marked_where_it_happens_and_listed(window, files, qtbot
 
 
 def test_enter_on_a_problem_goes_to_its_step(window, files, qtbot):
-    window.documents.open_path(str(files["order"]))
+    assert open_file(window, qtbot, files["order"])
     panel = window.recording_docks.problems.widget()
     last = window.recordings.problems[-1]
     window.session.reset()
@@ -78,7 +78,7 @@ def test_enter_on_a_problem_goes_to_its_step(window, files, qtbot):
 
 
 def test_a_20_pass_training_run_opens_on_its_last_pass_with_the_loss_of_each(window, files, qtbot):
-    assert window.documents.open_path(str(files["training"]))
+    assert open_file(window, qtbot, files["training"])
     recording = window.recordings.recording
     assert window.recordings.current == 20
     assert window.session.timeline.trace is recording.passes[-1].trace
@@ -108,8 +108,8 @@ def test_a_20_pass_training_run_opens_on_its_last_pass_with_the_loss_of_each(win
     assert window.recordings.current == 7
 
 
-def test_a_clean_program_shows_no_problems_found_and_no_mark(window, files):
-    assert window.documents.open_path(str(files["clean"]))
+def test_a_clean_program_shows_no_problems_found_and_no_mark(window, files, qtbot):
+    assert open_file(window, qtbot, files["clean"])
     panel = window.recording_docks.problems.widget()
     assert panel.summary_text() == "No problems found in pass 1 of 1."
     assert "✗" not in panel.summary_text() and panel.rows() == []
@@ -123,31 +123,33 @@ def test_a_clean_program_shows_no_problems_found_and_no_mark(window, files):
     assert passes.table.rowCount() == 1 and not passes.loss_plot.isVisible()
 
 
-def test_a_truncated_file_is_a_clear_message_and_keeps_what_was_open(window, files, tmp_path):
+def test_a_truncated_file_is_a_clear_message_and_keeps_what_was_open(
+    window, files, tmp_path, qtbot
+):
     before = window.session.timeline
     cut = tmp_path / "cut.gradstep-rec.json"
     cut.write_text(files["order"].read_text()[:-100])
-    assert not window.documents.open_path(str(cut))
+    assert not open_file(window, qtbot, cut)
     message = window.documents.error_dialog.message_label.text()
     assert "cut.gradstep-rec.json" in message and "truncated" in message
     assert window.session.timeline is before
     assert window.recordings.recording is None
 
 
-def test_save_recording_writes_what_opens_again(window, files, tmp_path):
+def test_save_recording_writes_what_opens_again(window, files, tmp_path, qtbot):
     save = window.documents.recording_files.save_action
     assert not save.isEnabled()  # nothing recorded is open
-    window.documents.open_path(str(files["training"]))
+    assert open_file(window, qtbot, files["training"])
     assert save.isEnabled()
     out = tmp_path / "copy.gradstep-rec.json"
     assert window.documents.recording_files.save_to(str(out))
     assert load_recording(out).losses() == window.recordings.recording.losses()
-    assert window.documents.open_path(str(out))
+    assert open_file(window, qtbot, out)
     assert window.recordings.path == str(out)
 
 
-def test_opening_an_example_after_a_recording_takes_its_marks_away(window, files):
-    window.documents.open_path(str(files["order"]))
+def test_opening_an_example_after_a_recording_takes_its_marks_away(window, files, qtbot):
+    assert open_file(window, qtbot, files["order"])
     window.load_example("neuron")
     assert window.recordings.recording is None
     assert not window.problem_ticks.isVisible()

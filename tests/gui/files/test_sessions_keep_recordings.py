@@ -7,7 +7,7 @@ import pytest
 from gui.app.main_window import MainWindow
 from tests.engine.sources.program.programs import lecture_value
 from tests.gui.programs import RUN_MS, run_in_window
-from tests.gui.recordings import saved, training
+from tests.gui.recordings import open_file, saved, training
 
 # The user's own Value class and weights drawn without a seed: every run is another graph.
 UNSEEDED = """
@@ -68,7 +68,7 @@ def test_a_script_with_unseeded_weights_reopens_as_it_was_saved(window, tmp_path
 
 def test_a_recording_session_opens_without_the_recording_file(window, tmp_path, qtbot):
     recording_file = saved(training(tmp_path, steps=3), tmp_path, "run")
-    window.documents.open_path(str(recording_file))
+    assert open_file(window, qtbot, recording_file)
     window.recordings.open_pass(2)
     window.session.seek(5)
     path = tmp_path / "r.gradstep.json"
