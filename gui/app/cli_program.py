@@ -16,10 +16,10 @@ from typing import Any
 
 from engine.sources.built import GraphSource
 from engine.sources.program.recording import (
-    RECORDING_SUFFIX,
     RecordedPass,
     Recording,
     RecordingFormatError,
+    is_recording_path,
     load_recording,
 )
 from engine.sources.running.run_result import RunProgress
@@ -34,11 +34,6 @@ PROGRESS_EVERY = 2.0
 def is_program_path(path: str | None) -> bool:
     """Whether FILE is a script, a notebook or a recording (what opens on its passes)."""
     return path is not None and path.lower().endswith(PROGRAM_SUFFIXES)
-
-
-def is_recording_path(path: str) -> bool:
-    """Whether FILE is a saved recording."""
-    return path.lower().endswith(RECORDING_SUFFIX)
 
 
 @dataclass(frozen=True)

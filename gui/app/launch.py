@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from engine.drawing.layout_names import MAX_FREE_NODES
 from engine.sources.built import BuiltGraph, GraphSource
+from engine.sources.program.recording import is_recording_path
 from engine.sources.session_file import is_session_path
 from engine.trace.timeline import Timeline
 from engine.trace.trace import record
@@ -20,12 +21,7 @@ from gui.app.cli import (
     parse_args,
     write_json,
 )
-from gui.app.cli_program import (
-    OpenedPass,
-    is_recording_path,
-    open_program,
-    open_session_program,
-)
+from gui.app.cli_program import OpenedPass, open_program, open_session_program
 from gui.app.cli_training import interrupted_message, training_json, training_run
 from gui.app.display import NO_DISPLAY_MESSAGE, missing_display
 from gui.app.step_range import checked_for_steps, parse_step_range, step_positions, step_targets
@@ -342,14 +338,8 @@ def save_steps(window: object, step_range: str, out: str) -> int:
 
 def save_png(widget: object, path: str) -> None:
     """Write ``widget`` as a PNG file; CliError with the system's reason if it cannot be."""
-    from PySide6.QtCore import QBuffer, QIODevice  # noqa: PLC0415
+    from gui.look.png_file import write_png  # noqa: PLC0415
 
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not widget.grab().save(buffer, "PNG"):
-        raise CliError(f"--screenshot: cannot encode the window as PNG for {path!r}")
-    try:  # encoded in memory first: the file error is Python's, with its reason
-        with open(path, "wb") as f:
-            f.write(buffer.data().data())
-    except OSError as exc:
-        raise CliError(f"--screenshot: cannot write {path!r}: {exc.strerror or exc}") from exc
+    why = write_png(widget.grab(), path)
+    if why is not None:
+        raise CliError(f"--screenshot: {why}")

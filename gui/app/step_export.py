@@ -9,11 +9,11 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QBuffer, QIODevice
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from gui.app.step_range import frame_name
+from gui.look import png_file
 
 #: How long each step stays on screen in the GIF: long enough to read one code line.
 GIF_FRAME_MS = 1000
@@ -81,12 +81,6 @@ def export_steps(
 
 def write_png(image: QImage, path: str) -> None:
     """Write ``image`` as PNG; StepExportError with the system's reason if it cannot be."""
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, "PNG"):
-        raise StepExportError(f"cannot encode a frame as PNG for {path!r}")
-    try:  # encoded in memory first: the file error is Python's, with its reason
-        with open(path, "wb") as f:
-            f.write(buffer.data().data())
-    except OSError as exc:
-        raise StepExportError(f"cannot write {path!r}: {exc.strerror or exc}") from exc
+    why = png_file.write_png(image, path)
+    if why is not None:
+        raise StepExportError(why)
