@@ -25,15 +25,10 @@ from engine.sources.program.recording import (
 from engine.sources.running.run_result import RunProgress
 from engine.sources.session_file import SessionFileError, load_session
 from engine.trace.trace import Trace
-from gui.app.cli import DEFAULT_PROGRAM_TIMEOUT, PROGRAM_SUFFIXES, CliError, Options
+from gui.app.cli import DEFAULT_PROGRAM_TIMEOUT, CliError, Options
 
 PROGRESS_EVERY = 2.0
 """Seconds between progress lines on stderr while a program runs."""
-
-
-def is_program_path(path: str | None) -> bool:
-    """Whether FILE is a script, a notebook or a recording (what opens on its passes)."""
-    return path is not None and path.lower().endswith(PROGRAM_SUFFIXES)
 
 
 @dataclass(frozen=True)
