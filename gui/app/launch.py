@@ -11,7 +11,7 @@ from engine.sources.built import BuiltGraph, GraphSource
 from engine.sources.program.recording import is_recording_path
 from engine.sources.session_file import is_session_path
 from engine.trace.timeline import Timeline
-from engine.trace.trace import record
+from engine.trace.trace import Trace, record
 from gui.app.cli import (
     CliError,
     Options,
@@ -108,10 +108,8 @@ def open_program_file(opts: Options, export_alone: bool) -> int:
 def export_opened(opts: Options, opened: OpenedPass) -> int:
     """``--export-json`` alone of a recorded pass, at ``--goto`` (default: its end)."""
     try:
-        timeline = Timeline(opened.trace)
-        start = len(timeline) if opened.start is None else opened.start
-        timeline.seek(goto_position(timeline, opts.goto, start))
-        write_json(timeline, opened.source.title, opts.export_json, opened.export_json())
+        start = len(opened.trace) if opened.start is None else opened.start
+        write_export(opts, opened.trace, opened.source.title, start, opened.export_json())
     except CliError as exc:
         return _fail(str(exc), exc.code)
     except ValueError as exc:  # TraceError: a recorded pass that cannot be stepped
@@ -123,10 +121,16 @@ def export_only(
     opts: Options, built: BuiltGraph, start: int, run: object = None, interrupted: bool = False
 ) -> int:
     """``--export-json`` alone: record, seek and write, without starting Qt."""
-    timeline = Timeline(record(built.root, params=list(built.params) or None, lr=built.lr))
-    timeline.seek(goto_position(timeline, opts.goto, start))
-    write_json(timeline, built.title, opts.export_json, training_json(run, interrupted))
+    trace = record(built.root, params=list(built.params) or None, lr=built.lr)
+    write_export(opts, trace, built.title, start, training_json(run, interrupted))
     return 0
+
+
+def write_export(opts: Options, trace: Trace, title: str, start: int, extra: dict) -> None:
+    """The JSON of ``trace`` at ``--goto`` (``start`` without it), with ``extra`` entries."""
+    timeline = Timeline(trace)
+    timeline.seek(goto_position(timeline, opts.goto, start))
+    write_json(timeline, title, opts.export_json, extra)
 
 
 def run_window(
