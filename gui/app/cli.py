@@ -235,7 +235,7 @@ def build_graph(opts: Options) -> tuple[BuiltGraph, int]:
         try:
             state = load_session(opts.file)
             built = build_session(state, opts.file)
-        except (ValueError, KeyError) as exc:  # SessionFileError, ExpressionError, ScriptError
+        except (ValueError, KeyError) as exc:  # SessionFileError, ExpressionError
             raise CliError(f"cannot open session {opts.file!r}: {exc}") from exc
         return _titled(built, os.path.basename(opts.file)), state.position
     return _build_source(opts), 0
