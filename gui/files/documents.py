@@ -31,11 +31,11 @@ from engine.sources.session_file import (
     SESSION_SUFFIX,
     SavedSession,
     SessionFileError,
-    build_session,
     is_session_path,
     load_session,
     save_session,
 )
+from engine.sources.session_graph import build_session
 from gui.files.document_state import apply_view, history_series, view_state
 from gui.files.expression_editor import ExpressionEditor
 from gui.files.file_watch import FileWatch

@@ -10,13 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.autograd.value import topological_order
-from engine.sources.built import BuiltGraph
-from engine.sources.examples import EXAMPLES
 from engine.sources.session_file import (
     SavedSession,
     SessionFileError,
-    apply_parameters,
     is_session_path,
     load_session,
     save_session,
@@ -233,49 +229,6 @@ def test_random_bytes_in_a_file_raise_only_session_file_error(tmp_path_factory, 
     path.write_bytes(data)
     with contextlib.suppress(SessionFileError):
         load_session(path)
-
-
-@pytest.mark.parametrize("name", [n for n in EXAMPLES if n != "moons"])
-def test_applying_the_same_parameters_recomputes_every_node_bit_for_bit(name):
-    built = EXAMPLES[name].build()
-    before = [v.data for v in topological_order(built.root)]
-    saved = tuple(p.data for p in built.params)
-    for p in built.params:
-        p.data += 1.0  # then every op node is recomputed back from the saved values
-    apply_parameters(built, saved)
-    assert [v.data for v in topological_order(built.root)] == before
-
-
-def test_applied_parameters_change_the_forward_pass():
-    built = EXAMPLES["house-price"].build()
-    apply_parameters(built, (0.995, 0.005))
-    assert built.root.data == pytest.approx(0.0, abs=1e-20)
-    fresh = EXAMPLES["expression"].build()
-    apply_parameters(fresh, ())  # no parameters: nothing to do
-    assert fresh.root.data == -8.0
-
-
-def test_parameter_count_mismatch_is_refused():
-    built = EXAMPLES["house-price"].build()
-    with pytest.raises(SessionFileError, match="3 parameters but the graph has 2"):
-        apply_parameters(built, (1.0, 2.0, 3.0))
-
-
-def test_foreign_graph_reopens_with_unchanged_parameters_and_refuses_changed_ones():
-    class OwnValue:  # a user's own Value class: gradstep knows no forward rule for it
-        def __init__(self, data, prev=()):
-            self.data, self.grad, self._prev = data, 0.0, prev
-
-        def _backward(self):
-            pass
-
-    def built():
-        w = OwnValue(0.5)
-        return BuiltGraph(OwnValue(1.0, (w,)), (w,), 0.1)
-
-    apply_parameters(built(), (0.5,))
-    with pytest.raises(SessionFileError, match="own Values"):
-        apply_parameters(built(), (0.7,))
 
 
 def test_non_finite_view_numbers_come_back_as_numbers_and_strings_stay_strings(tmp_path):
