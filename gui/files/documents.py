@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from engine.sources.built import BuiltGraph, GraphSource
 from engine.sources.examples import get_example
-from engine.sources.expr import ExpressionError
+from engine.sources.expr_errors import ExpressionError
 from engine.sources.program.recording import RECORDING_SUFFIX, is_recording_path
 from engine.sources.running.notebook import NOTEBOOK_SUFFIX
 from engine.sources.session_file import (
