@@ -221,7 +221,7 @@ def open_in_window(
     window.session.sig_error.connect(errors.append)
     window.documents.sig_error.connect(errors.append)
     if session_file:  # its view and training history too; a scripted render is not "recent"
-        loaded = window.documents.open_session(opts.file, remember=not opts.headless)
+        loaded = window.documents.sessions.open_session(opts.file, remember=not opts.headless)
         if loaded and window.runs.running and window.session.timeline is None:
             loaded = wait_for_program(window)  # a script's session: its run, in a worker
     elif isinstance(built, OpenedPass):  # the user's own program: every pass, the chosen one

@@ -97,7 +97,7 @@ class MainWindow(QMainWindow):
         self.problem_ticks = ProblemTicks(self.session, self.recordings, self.step_bar.scrubber)
         self.problem_note = ProblemNote(self.session, self.recordings)
         self.code_panel.add_line(self.problem_note)
-        self.presentation_action.toggled.connect(self.documents.set_presenting)
+        self.presentation_action.toggled.connect(self.documents.dock.set_presenting)
         # Training: a dock with the training panel, shown from View > Training
         self.training_dock = TrainingDock(self, self.training)
         self.training.live_canvas.sig_focus.connect(self.graph_view.follow_node)

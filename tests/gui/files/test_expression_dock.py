@@ -1,0 +1,45 @@
+"""The expression editor dock: its draft survives a restart; presentation hides it for a while."""
+
+from PySide6.QtWidgets import QMainWindow
+
+from gui.files.expression_dock import ExpressionDock
+
+
+def docked(qtbot):
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    dock = ExpressionDock(window)
+    window.show()
+    return dock
+
+
+def test_presentation_hides_the_editor_and_brings_it_back_only_if_it_was_shown(qtbot):
+    dock = docked(qtbot)
+    dock.toggle_action.trigger()
+    assert dock.isVisible()
+    dock.set_presenting(True)
+    assert not dock.isVisible()
+    dock.set_presenting(False)
+    assert dock.isVisible()
+    dock.hide()
+    dock.set_presenting(True)
+    dock.set_presenting(False)
+    assert not dock.isVisible()
+
+
+def test_typed_program_survives_a_restart_as_a_draft(qtbot):
+    first = docked(qtbot)
+    first.editor.set_text("a = 2; b = a * 7")
+    first.parentWidget().close()
+    second = docked(qtbot)
+    assert second.editor.text() == "a = 2; b = a * 7"
+    second.editor.set_text("")  # leave the shared test settings clean
+
+
+def test_text_shown_without_keeping_it_leaves_the_draft(qtbot):
+    dock = docked(qtbot)
+    dock.editor.set_text("a = 1")
+    dock.show_text("b = 2", keep_draft=False)
+    assert dock.isVisible() and dock.editor.text() == "b = 2"
+    assert docked(qtbot).editor.text() == "a = 1"
+    dock.show_text("")  # kept: leave the shared test settings clean
