@@ -17,7 +17,7 @@ class ExpressionDock(QDockWidget):
     """The ``editor`` docked in ``window``, hidden until asked for (``toggle_action``, Ctrl+E).
 
     The program being typed survives a restart (and a crash): it is kept in the settings as
-    a draft. Presentation mode hides the dock and brings it back afterwards.
+    a draft.
     """
 
     def __init__(self, window: QMainWindow) -> None:
@@ -37,7 +37,6 @@ class ExpressionDock(QDockWidget):
         self._keep_draft = True  # False while a scripted render shows an expression
         self.editor.set_text(str(self._drafts.value(DRAFT_KEY, "") or ""))
         self.editor.edit.textChanged.connect(self._on_draft_changed)
-        self._shown_before_presenting = False
 
     def show_text(self, text: str, *, keep_draft: bool = True) -> None:
         """Put ``text`` in the editor and show the dock; ``keep_draft=False`` leaves the draft."""
@@ -47,15 +46,6 @@ class ExpressionDock(QDockWidget):
         finally:
             self._keep_draft = True
         self.show()
-
-    def set_presenting(self, on: bool) -> None:
-        """Hide the dock in presentation mode, and bring it back afterwards if it was shown."""
-        # The projected slide shows the graph only.
-        if on:
-            self._shown_before_presenting = self.isVisible()
-            self.hide()
-        elif self._shown_before_presenting:
-            self.show()
 
     def _on_draft_changed(self) -> None:
         if self._keep_draft:

@@ -1,4 +1,4 @@
-"""The expression editor dock: its draft survives a restart; presentation hides it for a while."""
+"""The expression editor dock: what is typed survives a restart as a draft."""
 
 from PySide6.QtWidgets import QMainWindow
 
@@ -11,20 +11,6 @@ def docked(qtbot):
     dock = ExpressionDock(window)
     window.show()
     return dock
-
-
-def test_presentation_hides_the_editor_and_brings_it_back_only_if_it_was_shown(qtbot):
-    dock = docked(qtbot)
-    dock.toggle_action.trigger()
-    assert dock.isVisible()
-    dock.set_presenting(True)
-    assert not dock.isVisible()
-    dock.set_presenting(False)
-    assert dock.isVisible()
-    dock.hide()
-    dock.set_presenting(True)
-    dock.set_presenting(False)
-    assert not dock.isVisible()
 
 
 def test_typed_program_survives_a_restart_as_a_draft(qtbot):
