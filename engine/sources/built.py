@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -62,3 +63,63 @@ class BuiltGraph:
     def title(self) -> str:
         """The source's title ("" when the source is not said)."""
         return "" if self.source is None else self.source.title
+
+
+class BuildResultError(TypeError):
+    """What a script's ``build()`` or ``root`` gave is not a graph to step; the message says why."""
+
+
+def is_value_like(obj: object) -> bool:
+    """Whether ``obj`` looks like a micrograd Value: numeric data, grad, _prev, _backward."""
+    data = getattr(obj, "data", None)
+    return (
+        isinstance(data, numbers.Real)
+        and not isinstance(data, bool)
+        and hasattr(obj, "grad")
+        and hasattr(obj, "_prev")
+        and callable(getattr(obj, "_backward", None))
+    )
+
+
+_EXPECTED = (
+    "expected a Value (an object with .data, .grad, ._prev and ._backward), "
+    "a BuiltGraph, or a tuple (root, params, lr)"
+)
+
+
+def as_built(result: object, source: GraphSource) -> BuiltGraph:
+    """A script's result (a root, a BuiltGraph or ``(root, params, lr)``) as a BuiltGraph.
+
+    BuildResultError, naming what is wrong, when it is none of those.
+    """
+    where = f"{source.title}'s result"
+    if isinstance(result, BuiltGraph):
+        root, params, lr, note = result.root, list(result.params), result.lr, result.note
+    elif isinstance(result, tuple) and len(result) == 3:
+        root, params, lr, note = result[0], result[1], result[2], ""
+    else:
+        root, params, lr, note = result, [], None, ""
+    if not is_value_like(root):
+        raise BuildResultError(f"{where} is {_describe(root)}: {_EXPECTED}")
+    try:
+        params = list(params)
+    except TypeError:
+        raise BuildResultError(
+            f"{where}: params is {_describe(params)}, not a list of Values"
+        ) from None
+    for i, p in enumerate(params):
+        if not is_value_like(p):
+            raise BuildResultError(f"{where}: params[{i}] is {_describe(p)}, not a Value")
+    if lr is not None and (not isinstance(lr, numbers.Real) or isinstance(lr, bool)):
+        raise BuildResultError(f"{where}: lr is {_describe(lr)}, not a number")
+    if params and lr is None:
+        raise BuildResultError(f"{where}: params are given without a learning rate lr")
+    return BuiltGraph(root, tuple(params), None if lr is None else float(lr), note, source)
+
+
+def _describe(obj: object) -> str:
+    text = repr(obj)
+    text = text if len(text) <= 60 else text[:57] + "..."
+    name = type(obj).__name__
+    article = "an" if name[:1].lower() in "aeiou" else "a"
+    return f"{article} {name} ({text})"

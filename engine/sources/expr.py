@@ -11,21 +11,19 @@ from __future__ import annotations
 
 import ast
 import math
-import re
 import warnings
 from collections.abc import Callable
 
 from engine.autograd.ops import CALLS, entry
 from engine.autograd.value import Value
 from engine.sources.built import BuiltGraph, GraphSource
+from engine.sources.expr_errors import ExpressionError, TextPositions, quoted
 
 FUNCTIONS: dict[str, Callable[[Value], Value]] = {
     name: getattr(Value, entry(name).method) for name in CALLS
 }
 MAX_EXPONENT = 1000
 MAX_LENGTH = 100_000
-#: An error quotes at most this many characters of the faulty line, around the fault.
-EXCERPT_WIDTH = 72
 #: An unknown name's message lists at most this many of the names defined so far.
 LISTED_NAMES = 12
 
@@ -57,88 +55,12 @@ _WHAT: dict[type[ast.AST], str] = {
 }
 
 
-class ExpressionError(ValueError):
-    """A program the expression editor cannot build, with the position of the fault.
-
-    ``line`` and ``column`` are 1-based (column in characters); ``start`` and ``end`` are
-    0-based character offsets into the text, for highlighting.
-    """
-
-    def __init__(self, message: str, text: str, start: int, end: int | None = None):
-        start = max(0, min(start, len(text)))
-        self.message = message
-        self.start = start
-        self.end = max(start, min(len(text), start + 1 if end is None else end))
-        line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
-        self.line = len(re.findall(r"\r\n|\r|\n", text[:line_start])) + 1
-        self.column = start - line_start + 1
-        line_text = re.split(r"\r\n|\r|\n", text[line_start:], maxsplit=1)[0]
-        excerpt, at = _excerpt(line_text, self.column - 1)
-        caret = " " * at + "^"
-        super().__init__(
-            f"line {self.line}, column {self.column}: {message}\n    {excerpt}\n    {caret}"
-        )
-
-
-def _excerpt(line: str, column: int, width: int = EXCERPT_WIDTH) -> tuple[str, int]:
-    """The part of ``line`` around ``column`` (0-based), and where ``column`` is in it.
-
-    At most ``width`` characters, with an ellipsis on each side that was cut.
-    """
-    if len(line) <= width:
-        return line, column
-    start = max(0, min(column - width // 2, len(line) - width))
-    end = start + width
-    head = "…" if start > 0 else ""
-    return head + line[start:end] + ("…" if end < len(line) else ""), column - start + len(head)
-
-
-def _short(name: str, width: int = 40) -> str:
-    """``name`` quoted, cut to ``width`` characters with an ellipsis if longer."""
-    return repr(name) if len(name) <= width else repr(name[: width - 1] + "…")
-
-
-class _Source:
-    """Maps ``ast`` positions (1-based lines, UTF-8 byte columns) to character offsets."""
-
-    def __init__(self, text: str):
-        self.text = text
-        self.line_starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
-
-    def offset(self, line: int | None, byte_col: int | None) -> int:
-        if line is None:
-            return len(self.text)
-        index = max(0, min(line - 1, len(self.line_starts) - 1))
-        line_start = self.line_starts[index]
-        line_end = self.line_starts[index + 1] if index + 1 < len(self.line_starts) else None
-        encoded = self.text[line_start:line_end].encode("utf-8", "surrogatepass")
-        return line_start + len(encoded[: byte_col or 0].decode("utf-8", "ignore"))
-
-    def span(self, node: ast.AST) -> tuple[int, int]:
-        start = self.offset(getattr(node, "lineno", None), getattr(node, "col_offset", 0))
-        end = self.offset(getattr(node, "end_lineno", None), getattr(node, "end_col_offset", 0))
-        return start, max(start, end)
-
-    def error(self, node: ast.AST, message: str) -> ExpressionError:
-        return ExpressionError(message, self.text, *self.span(node))
-
-    def operator_error(self, node: ast.BinOp, message: str) -> ExpressionError:
-        """An error pointing at the operator symbol itself, e.g. the ``/`` of ``1 / 0``."""
-        left_end = self.span(node.left)[1]
-        right_start = self.span(node.right)[0]
-        symbol = _OPERATORS[type(node.op)]
-        found = self.text.find(symbol, left_end, right_start)
-        if found < 0:
-            return self.error(node, message)
-        return ExpressionError(message, self.text, found, found + len(symbol))
-
-
 def build_expression(text: str) -> BuiltGraph:
     """The graph a small program builds; its last expression or assignment is the root."""
     if len(text) > MAX_LENGTH:
         raise ExpressionError(f"the program is too long (over {MAX_LENGTH} characters)", text, 0)
     module = _parse(text)
-    source = _Source(text)
+    source = TextPositions(text)
     if not module.body:
         raise ExpressionError(
             "empty program: write an expression, e.g. o = tanh(2*-3 + 6.88)", text, 0
@@ -161,7 +83,7 @@ def _parse(text: str) -> ast.Module:
             warnings.simplefilter("ignore", SyntaxWarning)
             return ast.parse(text, mode="exec")
     except SyntaxError as exc:
-        line_starts = _Source(text).line_starts
+        line_starts = TextPositions(text).line_starts
         start = line_starts[max(0, min((exc.lineno or 1) - 1, len(line_starts) - 1))]
         message = exc.msg or "invalid syntax"
         if "nested" in message:
@@ -174,7 +96,7 @@ def _parse(text: str) -> ast.Module:
 
 
 def _run_statement(
-    statement: ast.stmt, env: dict[str, Value], source: _Source, is_last: bool
+    statement: ast.stmt, env: dict[str, Value], source: TextPositions, is_last: bool
 ) -> Value | None:
     if isinstance(statement, ast.Expr):
         if not is_last:
@@ -223,7 +145,7 @@ def _literal_number(node: ast.expr) -> float | None:
     return None
 
 
-def _operands(node: ast.expr, source: _Source, env: dict[str, Value]) -> list[ast.expr]:
+def _operands(node: ast.expr, source: TextPositions, env: dict[str, Value]) -> list[ast.expr]:
     """The sub-expressions ``node`` builds on, after checking ``node`` is allowed."""
     if _literal_number(node) is not None:
         return []
@@ -252,11 +174,11 @@ def _refusal(node: ast.expr) -> str:
     return f"{what} is not allowed: use {_ALLOWED}"
 
 
-def _check_call(node: ast.Call, source: _Source) -> None:
+def _check_call(node: ast.Call, source: TextPositions) -> None:
     if isinstance(node.func, ast.Attribute):
         raise source.error(node.func, _refusal(node.func))
     if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
-        called = _short(node.func.id) if isinstance(node.func, ast.Name) else "'this'"
+        called = quoted(node.func.id) if isinstance(node.func, ast.Name) else "'this'"
         raise source.error(
             node.func, f"unknown function {called}; the functions are " + ", ".join(FUNCTIONS)
         )
@@ -266,7 +188,7 @@ def _check_call(node: ast.Call, source: _Source) -> None:
         )
 
 
-def _evaluate(top: ast.expr, env: dict[str, Value], source: _Source) -> Value:
+def _evaluate(top: ast.expr, env: dict[str, Value], source: TextPositions) -> Value:
     """Build ``top`` into Values, children before parents, left to right."""
     results: dict[int, Value] = {}
     stack: list[tuple[ast.expr, bool]] = [(top, False)]
@@ -281,7 +203,9 @@ def _evaluate(top: ast.expr, env: dict[str, Value], source: _Source) -> Value:
     return results[id(top)]
 
 
-def _apply(node: ast.expr, args: list[Value], env: dict[str, Value], source: _Source) -> Value:
+def _apply(
+    node: ast.expr, args: list[Value], env: dict[str, Value], source: TextPositions
+) -> Value:
     number = _literal_number(node)
     if number is not None:
         if not math.isfinite(number):
@@ -305,19 +229,19 @@ def _apply(node: ast.expr, args: list[Value], env: dict[str, Value], source: _So
     return out
 
 
-def _lookup(node: ast.Name, env: dict[str, Value], source: _Source) -> Value:
+def _lookup(node: ast.Name, env: dict[str, Value], source: TextPositions) -> Value:
     if node.id in env:
         return env[node.id]
     if node.id in FUNCTIONS:
         raise source.error(node, f"{node.id} is a function: call it, e.g. {node.id}(x)")
-    names = [_short(name)[1:-1] for name in list(env)[-LISTED_NAMES:]]
+    names = [quoted(name)[1:-1] for name in list(env)[-LISTED_NAMES:]]
     earlier = f" and {len(env) - len(names)} earlier" if len(env) > len(names) else ""
     known = f"; defined so far: {', '.join(names)}{earlier}" if env else ""
-    raise source.error(node, f"unknown name {_short(node.id)}{known}")
+    raise source.error(node, f"unknown name {quoted(node.id)}{known}")
 
 
-def _binary(node: ast.BinOp, args: list[Value], source: _Source) -> Value:
-    left = args[0]
+def _binary(node: ast.BinOp, args: list[Value], source: TextPositions) -> Value:
+    left, symbol = args[0], _OPERATORS[type(node.op)]
     if isinstance(node.op, ast.Pow):
         exponent = _literal_number(node.right)
         if exponent is None:
@@ -332,13 +256,13 @@ def _binary(node: ast.BinOp, args: list[Value], source: _Source) -> Value:
                 f"exponent {exponent:g} is too large (at most {MAX_EXPONENT} either way)",
             )
         if left.data == 0 and exponent < 0:
-            raise source.operator_error(node, "zero to a negative power (division by zero)")
+            raise source.operator_error(node, symbol, "zero to a negative power (division by zero)")
         if left.data < 0 and not exponent.is_integer():
-            raise source.operator_error(node, "a negative number to a fractional power")
+            raise source.operator_error(node, symbol, "a negative number to a fractional power")
         return left ** (int(exponent) if exponent.is_integer() else exponent)
     right = args[1]
     if isinstance(node.op, ast.Div) and right.data == 0:
-        raise source.operator_error(node, "division by zero")
+        raise source.operator_error(node, symbol, "division by zero")
     operations: dict[type[ast.operator], Callable[[Value, Value], Value]] = {
         ast.Add: Value.__add__,
         ast.Sub: Value.__sub__,

@@ -23,6 +23,7 @@ hold (nan, inf) are written as the strings "NaN", "Infinity" and "-Infinity". Lo
 validates everything before returning; saving writes a temporary file in the same folder
 and renames it over the target, so a crash never leaves half a file. The saved file has the
 permissions of the one it replaces, or a new file's under the user's umask.
+``engine.sources.session_graph`` builds the graph a session names again.
 """
 
 from __future__ import annotations
@@ -37,10 +38,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from engine.autograd.ops import op_rule
-from engine.autograd.value import Value, topological_order
-from engine.sources.built import BuiltGraph, GraphSource
 from engine.sources.program.recording import Recording, RecordingFormatError
+from engine.sources.program.trace_codec import json_number
 
 SESSION_FORMAT = "gradstep-session"
 SESSION_VERSION = 2
@@ -146,13 +145,8 @@ def _mode_for(target: Path) -> int:
         return 0o666 & ~mask
 
 
-def _encode_number(value: float) -> float | str:
-    value = float(value)
-    if math.isnan(value):
-        return "NaN"
-    if math.isinf(value):
-        return "Infinity" if value > 0 else "-Infinity"
-    return value
+def _encode_number(value: float) -> float | str | None:
+    return json_number(float(value))  # a recording's numbers are written the same way
 
 
 def _encode_view_value(value: Any) -> Any:
@@ -287,70 +281,3 @@ def _view_value(value: Any, where: str) -> Any:
 
 def _replace_source(state: SavedSession, source: str) -> SavedSession:
     return replace(state, source=source)
-
-
-# ------------------------------------------------------------------------------ parameters
-
-
-def build_source(kind: str, source: str) -> BuiltGraph:
-    """A fresh graph from a session's source: an example's name or an expression.
-
-    A script is never run here: its session runs it in a worker (the user's code stays out
-    of the app's process) and opens the recording it sends back, or the one the session keeps.
-    """
-    from engine.sources.examples import get_example  # noqa: PLC0415  (examples import the models)
-    from engine.sources.expr import build_expression  # noqa: PLC0415
-
-    if kind == "example":
-        return get_example(source).build()
-    if kind == "expression":
-        return build_expression(source)
-    if kind == "recording":
-        raise SessionFileError("a recording's session is opened from the recording it keeps")
-    raise SessionFileError(
-        f"a script's session runs {os.path.basename(source)} in a worker process; "
-        "it is not built in this one"
-    )
-
-
-def build_session(state: SavedSession, path: str | os.PathLike[str] | None = None) -> BuiltGraph:
-    """The graph a session was saved from, with its saved parameters applied.
-
-    Given the session file's ``path``, the graph's source is that file (titled by its name),
-    with what the session was built from as its base.
-    """
-    built = build_source(state.kind, state.source)
-    apply_parameters(built, state.parameters)
-    if path is None:
-        return built
-    title = os.path.basename(os.fspath(path)).removesuffix(SESSION_SUFFIX)
-    return replace(built, source=GraphSource("session", os.fspath(path), title, built.source))
-
-
-def apply_parameters(built: BuiltGraph, values: tuple[float, ...]) -> None:
-    """Set ``built``'s parameters to saved ``values`` and recompute the forward pass.
-
-    Only graphs of gradstep's own Value can be recomputed (a user's class has no known
-    forward rule per op); SessionFileError otherwise, or when the counts differ.
-    """
-    if len(values) != len(built.params):
-        raise SessionFileError(
-            f"the session has {len(values)} parameters but the graph has {len(built.params)}"
-        )
-    if all(p.data == v for p, v in zip(built.params, values, strict=True)):
-        return  # nothing to change (also the way a user's own Value class gets reopened)
-    if not isinstance(built.root, Value) or not all(isinstance(p, Value) for p in built.params):
-        raise SessionFileError("saved parameters can be restored only on gradstep's own Values")
-    for param, value in zip(built.params, values, strict=True):
-        param.data = value
-    for node in topological_order(built.root):
-        if node._prev:
-            node.data = _forward(node._op, [child.data for child in node._prev])
-
-
-def _forward(op: str, args: list[float]) -> float:
-    """The data of a node made by ``op`` from its children's data, as Value computes it."""
-    rule = op_rule(op, len(args))
-    if rule is None:
-        raise SessionFileError(f"cannot recompute an op {op!r} node to restore parameters")
-    return rule.on_floats(*args)

@@ -19,7 +19,8 @@ from engine.sources.examples import EXAMPLES, get_example
 from engine.sources.program.recording import RECORDING_SUFFIX
 from engine.sources.running.notebook import NOTEBOOK_SUFFIX
 from engine.sources.running.worker_guards import DEFAULT_TIMEOUT as DEFAULT_PROGRAM_TIMEOUT
-from engine.sources.session_file import build_session, is_session_path, load_session
+from engine.sources.session_file import is_session_path, load_session
+from engine.sources.session_graph import build_session
 from engine.trace.timeline import Timeline
 from engine.trace.trace import PHASES
 from engine.training.setups import SETUPS as TRAINING_SETUPS
@@ -235,7 +236,7 @@ def build_graph(opts: Options) -> tuple[BuiltGraph, int]:
         try:
             state = load_session(opts.file)
             built = build_session(state, opts.file)
-        except (ValueError, KeyError) as exc:  # SessionFileError, ExpressionError, ScriptError
+        except (ValueError, KeyError) as exc:  # SessionFileError, ExpressionError
             raise CliError(f"cannot open session {opts.file!r}: {exc}") from exc
         return _titled(built, os.path.basename(opts.file)), state.position
     return _build_source(opts), 0

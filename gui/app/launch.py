@@ -6,7 +6,6 @@ import os
 import sys
 from collections.abc import Sequence
 
-from engine.drawing.layout_names import MAX_FREE_NODES
 from engine.sources.built import BuiltGraph, GraphSource
 from engine.sources.program.recording import is_recording_path
 from engine.sources.session_file import is_session_path
@@ -24,7 +23,8 @@ from gui.app.cli import (
 from gui.app.cli_program import OpenedPass, open_program, open_session_program
 from gui.app.cli_training import interrupted_message, training_json, training_run
 from gui.app.display import NO_DISPLAY_MESSAGE, missing_display
-from gui.app.step_range import checked_for_steps, parse_step_range, step_positions, step_targets
+from gui.app.render import render_and_exit
+from gui.app.step_range import checked_for_steps
 
 #: The exit status of a run stopped by Ctrl-C (128 + SIGINT, as shells report it).
 INTERRUPTED = 130
@@ -180,24 +180,14 @@ def run_window(
         window.training_dock.show()
     if opts.headless:
         opened = built if isinstance(built, OpenedPass) else None
-        return render_and_exit(app, window, opts, title, interrupted, opened=opened)
+        try:
+            return render_and_exit(app, window, opts, title, interrupted, opened=opened)
+        except CliError as exc:  # a path that cannot be written: 2, like a bad argument
+            return _fail(str(exc), exc.code)
     window.show()
     if opts.presentation:
         window.set_presentation(True)
     return app.exec()
-
-
-def _warn_if_layout_refused(window: object, opts: Options) -> None:
-    """Say so when ``--layout`` could not draw this graph (it is drawn layered instead)."""
-    drawn = window.graph_view.drawn
-    if not opts.layout or drawn is None or drawn.name == opts.layout:
-        return
-    why = (
-        f"this graph draws {len(drawn):,} nodes, over the {MAX_FREE_NODES:,} it handles"
-        if len(drawn) > MAX_FREE_NODES
-        else "networkx failed (see the message in the window)"
-    )
-    print(f"gradstep: --layout {opts.layout}: {why}; drawn {drawn.name}", file=sys.stderr)
 
 
 def _warn_if_resized(window: object, size: tuple[int, int]) -> None:
@@ -221,7 +211,7 @@ def open_in_window(
     window.session.sig_error.connect(errors.append)
     window.documents.sig_error.connect(errors.append)
     if session_file:  # its view and training history too; a scripted render is not "recent"
-        loaded = window.documents.open_session(opts.file, remember=not opts.headless)
+        loaded = window.documents.sessions.open_session(opts.file, remember=not opts.headless)
         if loaded and window.runs.running and window.session.timeline is None:
             loaded = wait_for_program(window)  # a script's session: its run, in a worker
     elif isinstance(built, OpenedPass):  # the user's own program: every pass, the chosen one
@@ -281,69 +271,3 @@ def open_recorded_pass(window: object, opened: OpenedPass) -> bool:
         return False
     chosen = opened.chosen.index
     return chosen == len(opened.recording) or recordings.open_pass(chosen)
-
-
-def screen_figures(window: object) -> dict:
-    """What the rendered canvas shows (view size, node text size, visible nodes, centres)."""
-    from gui.canvas.view_figures import view_figures  # noqa: PLC0415
-
-    return view_figures(window.graph_view)
-
-
-def render_and_exit(
-    app: object,
-    window: object,
-    opts: Options,
-    title: str,
-    interrupted: bool = False,
-    *,
-    opened: OpenedPass | None = None,
-) -> int:
-    """Show the window offscreen at its size, save the PNG and/or JSON, close."""
-    if opts.presentation:
-        window.set_presentation(True, fullscreen=False)
-    window.show()
-    app.processEvents()
-    window.graph_view.finish_layout()  # a layout computed on the worker thread, in place
-    _warn_if_layout_refused(window, opts)
-    window.graph_view.frame()  # what a user sees on opening, not the whole graph fitted
-    app.processEvents()
-    try:
-        if opts.export_json:
-            run = window.training.trainer if opts.train else None
-            extra = training_json(run, interrupted) | (opened.export_json() if opened else {})
-            figures = screen_figures(window) if opts.screenshot else None
-            write_json(window.session.timeline, title, opts.export_json, extra, figures)
-        if opts.screenshot:
-            save_png(window, opts.screenshot)
-        if opts.export_steps:  # last: it moves the window through the steps
-            return save_steps(window, *opts.export_steps)
-    except CliError as exc:  # a path that cannot be written: 2, like a bad argument
-        return _fail(str(exc), exc.code)
-    finally:
-        window.close()
-    return 0
-
-
-def save_steps(window: object, step_range: str, out: str) -> int:
-    """Write the frames of ``--export-steps`` and say where; CliError for a bad range."""
-    from gui.app.step_export import StepExportError, export_steps  # noqa: PLC0415
-
-    positions = step_positions(window.session.timeline, *parse_step_range(step_range))
-    folder, gif_path = step_targets(out)
-    try:
-        export_steps(window, positions, folder, gif_path)
-    except StepExportError as exc:
-        raise CliError(f"--export-steps: {exc}") from exc
-    where = f"{folder} (frame-0001.png …, {os.path.basename(gif_path)})" if folder else gif_path
-    print(f"gradstep: {len(positions)} frames, steps {positions[0]}..{positions[-1]}: {where}")
-    return 0
-
-
-def save_png(widget: object, path: str) -> None:
-    """Write ``widget`` as a PNG file; CliError with the system's reason if it cannot be."""
-    from gui.look.png_file import write_png  # noqa: PLC0415
-
-    why = write_png(widget.grab(), path)
-    if why is not None:
-        raise CliError(f"--screenshot: {why}")

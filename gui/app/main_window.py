@@ -6,21 +6,13 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QKeySequence, QShowEvent
-from PySide6.QtWidgets import (
-    QApplication,
-    QDockWidget,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QMessageBox
 
 from engine.sources.built import BuiltGraph
 from gui.app.keys import KeyGuard
 from gui.app.recording_docks import RecordingDocks
 from gui.app.training_dock import TrainingDock
+from gui.app.window_centre import WindowCentre
 from gui.app.window_menus import add_canvas_actions, build_menus
 from gui.canvas.framing import HALL_MIN_TEXT_PX, MIN_TEXT_PX
 from gui.canvas.graph_view import GraphView
@@ -97,7 +89,6 @@ class MainWindow(QMainWindow):
         self.problem_ticks = ProblemTicks(self.session, self.recordings, self.step_bar.scrubber)
         self.problem_note = ProblemNote(self.session, self.recordings)
         self.code_panel.add_line(self.problem_note)
-        self.presentation_action.toggled.connect(self.documents.set_presenting)
         # Training: a dock with the training panel, shown from View > Training
         self.training_dock = TrainingDock(self, self.training)
         self.training.live_canvas.sig_focus.connect(self.graph_view.follow_node)
@@ -120,23 +111,11 @@ class MainWindow(QMainWindow):
         self.code_panel = CodePanel(self.session)
         self.inspector = Inspector(self.session)
         self.step_bar = StepBar(self.session, self.player)
-        self.side_split = QSplitter(Qt.Orientation.Horizontal)
-        self.side_split.addWidget(self.graph_view)
-        self.side_split.addWidget(self.inspector)
-        self.side_split.setStretchFactor(0, 1)
-        self.main_split = QSplitter(Qt.Orientation.Vertical)
-        self.main_split.addWidget(self.side_split)
-        self.main_split.addWidget(self.code_panel)
-        self.main_split.setStretchFactor(0, 1)
-        self._split_done = False
-        self._split_sizes = [3, 1]
-        centre = QWidget(self)
-        self.centre_layout = layout = QVBoxLayout(centre)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.main_split, 1)
-        layout.addWidget(self.step_bar)
-        self.setCentralWidget(centre)
+        self.centre = WindowCentre(
+            self.graph_view, self.inspector, self.code_panel, self.step_bar, self
+        )
+        self._sized = False
+        self.setCentralWidget(self.centre)
         self.title_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.title_label)
 
@@ -251,22 +230,8 @@ class MainWindow(QMainWindow):
         self.presenting = on
         self.presentation_action.setChecked(on)
         self.leave_action.setEnabled(on or self.runs.running)
-        self.inspector.setVisible(not on)
-        self.step_bar.setVisible(not on)
         self.menuBar().setVisible(not on)
-        self.code_panel.set_compact(on)
-        bars = Qt.ScrollBarPolicy.ScrollBarAlwaysOff if on else Qt.ScrollBarPolicy.ScrollBarAsNeeded
-        self.graph_view.setHorizontalScrollBarPolicy(bars)  # no chrome on the projected slide
-        self.graph_view.setVerticalScrollBarPolicy(bars)
-        if on and self.code_panel.parent() is self.main_split:
-            self._split_sizes = self.main_split.sizes()
-            # Out of the splitter, the code line takes just the height its text needs.
-            self.centre_layout.insertWidget(1, self.code_panel)
-            self.code_panel.show()  # reparenting hides a widget
-        elif not on and self.code_panel.parent() is not self.main_split:
-            self.main_split.addWidget(self.code_panel)
-            self.code_panel.show()
-            self.main_split.setSizes(self._split_sizes)
+        self.centre.set_presenting(on)
         self._apply_look()
         if on and fullscreen:
             self.showFullScreen()
@@ -336,11 +301,9 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         """On first show, give the graph most of the room (the splitters then keep it)."""
-        if not self._split_done:
-            self._split_done = True
-            w, h = self.width(), self.height()
-            self.side_split.setSizes([round(w * 0.79), round(w * 0.21)])
-            self.main_split.setSizes([round(h * 0.74), round(h * 0.26)])
+        if not self._sized:
+            self._sized = True
+            self.centre.give_graph_the_room(self.width(), self.height())
         super().showEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -1,7 +1,8 @@
-"""The main window's files: open scripts and sessions, save sessions, recent files, drops.
+"""The main window's files: open anything (File > Open, recent files, drops), the watched script.
 
-Also the expression editor dock and the watched script. Where the open graph came from is
-the StepSession's ``source``, carried by every graph loaded.
+Each kind of file has its own handler: sessions (SessionFiles), recordings (RecordingFiles),
+programs run in a worker (ProgramFiles); expressions are typed in the ExpressionDock. Where the
+open graph came from is the StepSession's ``source``, carried by every graph loaded.
 """
 
 from __future__ import annotations
@@ -10,41 +11,24 @@ import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QAction, QDragMoveEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QDockWidget,
-    QFileDialog,
-    QGraphicsView,
-    QLabel,
-    QMainWindow,
-    QMenu,
-    QWidget,
-)
+from PySide6.QtWidgets import QFileDialog, QGraphicsView, QLabel, QMainWindow, QMenu, QWidget
 
 from engine.sources.built import BuiltGraph, GraphSource
 from engine.sources.examples import get_example
-from engine.sources.expr import ExpressionError
 from engine.sources.program.recording import RECORDING_SUFFIX, is_recording_path
 from engine.sources.running.notebook import NOTEBOOK_SUFFIX
-from engine.sources.session_file import (
-    SESSION_SUFFIX,
-    SavedSession,
-    SessionFileError,
-    build_session,
-    is_session_path,
-    load_session,
-    save_session,
-)
-from gui.files.document_state import apply_view, history_series, view_state
-from gui.files.expression_editor import ExpressionEditor
+from engine.sources.session_file import SESSION_SUFFIX, is_session_path
+from gui.files.expression_dock import ExpressionDock
 from gui.files.file_watch import FileWatch
 from gui.files.program_files import ProgramFiles
-from gui.files.recent_files import RecentFiles, open_settings
+from gui.files.recent_files import RecentFiles
 from gui.files.recording_files import RecordingFiles
 from gui.files.run_progress import RunProgressBar
 from gui.files.script_error_dialog import ScriptErrorDialog
 from gui.files.script_sessions import ScriptSessions
+from gui.files.session_files import SessionFiles
 from gui.models.recording_session import RecordingSession
 from gui.models.run_session import RunSession
 from gui.models.step_session import StepSession
@@ -53,8 +37,6 @@ from gui.models.training_session import TrainingSession
 if TYPE_CHECKING:  # the gallery is imported when first opened
     from gui.files.examples_dialog import ExamplesDialog
 
-EDITOR_HEIGHT = 170
-DRAFT_KEY = "expression/draft"
 OPEN_FILTER = (
     f"Programs, sessions and recordings (*.py *{NOTEBOOK_SUFFIX} *{SESSION_SUFFIX} "
     f"*{RECORDING_SUFFIX});;All files (*)"
@@ -109,28 +91,29 @@ class Documents(QObject):
         )
         self.error_dialog: ScriptErrorDialog | None = None
         self.examples_dialog: ExamplesDialog | None = None
-        self.editor = ExpressionEditor()
-        self.dock = QDockWidget("Expression", window)
-        self.dock.setObjectName("expression_dock")
-        self.dock.setWidget(self.editor)
-        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
-        self.dock.hide()
-        self.dock.visibilityChanged.connect(self._on_dock_visibility)
+        self.dock = ExpressionDock(window)
+        self.editor = self.dock.editor
+        self.sessions = SessionFiles(
+            window,
+            session,
+            graph_view,
+            training,
+            load=self.load,
+            expressions=self.dock,
+            recording_files=self.recording_files,
+            script_sessions=self.script_sessions,
+            recent=self.recent,
+            show_error=self.show_error,
+        )
         self.note_label = QLabel(window)
         self.note_label.setObjectName("note_label")
         window.statusBar().addWidget(self.note_label, 1)  # hidden while a message shows
         self.run_progress = RunProgressBar(self.runs, window)
         window.statusBar().addPermanentWidget(self.run_progress)
         self._build_actions()
-        # The program being typed survives a restart (and a crash): kept as a draft.
-        self._drafts = open_settings()
-        self._keep_draft = True  # False while a scripted render shows an expression
-        self.editor.set_text(str(self._drafts.value(DRAFT_KEY, "") or ""))
-        self.editor.edit.textChanged.connect(self._on_draft_changed)
         self.editor.sig_built.connect(self.load)
         self.watch.sig_changed.connect(self._on_script_changed)
         self.session.sig_loaded.connect(self._on_loaded)
-        self._dock_before_presenting = False
         window.setAcceptDrops(True)
         # Child widgets that take drops themselves (the graph view, text fields) would
         # swallow a dropped file: watch them too.
@@ -155,12 +138,7 @@ class Documents(QObject):
             return act
 
         self.open_action = action("&Open…", "Ctrl+O", self._on_open)
-        self.save_action = action("&Save Session…", "Ctrl+S", self._on_save)
         self.examples_action = action("Browse &Examples…", "Ctrl+Shift+E", self.show_examples)
-        self.editor_action = self.dock.toggleViewAction()
-        self.editor_action.setText("E&xpression Editor")
-        self.editor_action.setShortcut(QKeySequence("Ctrl+E"))
-        self.window.addAction(self.editor_action)
         self.recent_menu = QMenu("Open &Recent", self.window)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self._fill_recent()
@@ -169,11 +147,11 @@ class Documents(QObject):
         """Put Open, Open Recent, Save Session, Browse Examples and the editor in ``file_menu``."""
         file_menu.addAction(self.open_action)
         file_menu.addMenu(self.recent_menu)
-        file_menu.addAction(self.save_action)
+        file_menu.addAction(self.sessions.save_action)
         file_menu.addAction(self.recording_files.save_action)
         file_menu.addSeparator()
         file_menu.addAction(self.examples_action)
-        file_menu.addAction(self.editor_action)
+        file_menu.addAction(self.dock.toggle_action)
         file_menu.addSeparator()
 
     def _fill_recent(self) -> None:
@@ -194,7 +172,7 @@ class Documents(QObject):
             self.show_error(f"Cannot open {path}: there is no such file.")
             return False
         if is_session_path(path):
-            return self.open_session(path)
+            return self.sessions.open_session(path)
         if is_recording_path(path):
             return self.recording_files.open_recording(path)
         return self.open_script(path)
@@ -244,89 +222,9 @@ class Documents(QObject):
 
     def open_expression(self, text: str) -> bool:
         """Put ``text`` in the expression editor and build it (errors show in the editor)."""
-        self.editor.set_text(text)
-        self.dock.show()
+        self.dock.show_text(text)
         built = self.editor.build()
         return built is not None and self.source is built.source
-
-    def open_session(self, path: str, *, remember: bool = True) -> bool:
-        """Open a saved session; any problem is shown and nothing changes.
-
-        ``remember=False`` (a scripted render) leaves the recent files and the draft alone.
-        """
-        state = None
-        try:
-            state = load_session(path)
-            if state.kind == "script":  # the user's code: run in a worker, never here
-                return self.script_sessions.open(state, path, remember=remember)
-            built = None if state.kind == "recording" else build_session(state, path)
-        except (SessionFileError, ExpressionError, KeyError) as error:
-            if state is not None and state.recording is not None:  # the graph it kept, then
-                return self._open_kept(state, path, str(error), remember=remember)
-            self.show_error(f"Cannot open {os.path.basename(path)}: {error}")
-            return False
-        if built is None:
-            return self._open_kept(state, path, remember=remember)
-        if not self.load(built):
-            return False
-        self.session.seek(state.position)
-        apply_view(self.graph_view, self.session, state.view)
-        if state.history:  # the loss curve of the run the session was saved with
-            self.training.show_saved_history(state.history)
-        if state.kind == "expression":
-            self._keep_draft = remember
-            try:
-                self.editor.set_text(state.source)
-            finally:
-                self._keep_draft = True
-            self.dock.show()
-        if remember:
-            self.recent.add(path)
-        return True
-
-    def _open_kept(
-        self, state: SavedSession, path: str, why: str = "", *, remember: bool = True
-    ) -> bool:
-        """Open the recording a session keeps, at its pass, position and view."""
-        if not self.script_sessions.open_kept(state, path, why):
-            return False
-        if remember:
-            self.recent.add(path)
-        return True
-
-    # ------------------------------------------------------------------ saving
-
-    def save_to(self, path: str) -> bool:
-        """Save the current session to ``path``; False (with the reason shown) if it cannot."""
-        timeline = self.session.timeline
-        origin = None if self.source is None else self.source.rebuildable
-        recording, number = self.recording_files.kept(timeline)
-        if timeline is None or (origin is None and recording is None):
-            self.show_error("Nothing to save: open an example, an expression or a script first.")
-            return False
-        kind, ref = ("recording", self.source.ref or self.source.title)
-        if origin is not None:
-            kind, ref = origin.kind, origin.ref
-        # The data the graph was built with: record() leaves the live objects after the update.
-        initial = timeline.trace.initial_data
-        state = SavedSession(
-            kind=kind,
-            source=ref,
-            parameters=tuple(float(initial[i]) for i in timeline.trace.params),
-            lr=timeline.trace.lr,
-            history=history_series(self.training.history),
-            position=timeline.position,
-            view=view_state(self.graph_view, self.session),
-            recording=recording,
-            recording_pass=number,
-        )
-        try:
-            save_session(path, state)
-        except SessionFileError as error:
-            self.show_error(str(error))
-            return False
-        self.recent.add(path)
-        return True
 
     # ------------------------------------------------------------------ handlers
 
@@ -349,24 +247,6 @@ class Documents(QObject):
         self.examples_dialog.open()
         return self.examples_dialog
 
-    def _on_draft_changed(self) -> None:
-        if self._keep_draft:
-            self._drafts.setValue(DRAFT_KEY, self.editor.text())
-
-    def set_presenting(self, on: bool) -> None:
-        """Hide the editor dock in presentation mode, and bring it back afterwards."""
-        # The projected slide shows the graph only.
-        if on:
-            self._dock_before_presenting = self.dock.isVisible()
-            self.dock.hide()
-        elif self._dock_before_presenting:
-            self.dock.show()
-
-    def _on_dock_visibility(self, visible: bool) -> None:
-        if visible and not self.dock.isFloating():
-            # A few lines of program; the rest of the height stays with the graph.
-            self.window.resizeDocks([self.dock], [EDITOR_HEIGHT], Qt.Orientation.Vertical)
-
     def _on_example_chosen(self, name: str) -> None:
         self.open_example(name)
 
@@ -374,14 +254,6 @@ class Documents(QObject):
         path, _ = QFileDialog.getOpenFileName(self.window, "Open", "", OPEN_FILTER)
         if path:
             self.open_path(path)
-
-    def _on_save(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self.window, "Save Session", f"session{SESSION_SUFFIX}",
-            f"gradstep sessions (*{SESSION_SUFFIX})",
-        )  # fmt: skip
-        if path:
-            self.save_to(path if is_session_path(path) else path + SESSION_SUFFIX)
 
     def _on_script_changed(self, path: str) -> None:
         self.programs.reload(path)

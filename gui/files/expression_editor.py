@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from engine.sources.built import BuiltGraph
-from engine.sources.expr import ExpressionError, build_expression
+from engine.sources.expr import build_expression
+from engine.sources.expr_errors import ExpressionError
 
 PLACEHOLDER = "x1 = 2; w1 = -3; b = 6.88\no = tanh(x1*w1 + b)"
 HELP_TEXT = (

@@ -148,17 +148,6 @@ class RecordingFiles(QObject):
             state.recording_pass
         )
 
-    def gives_kept_graph(self, state: SavedSession) -> bool:
-        """Whether the graph being stepped is the one the session keeps (True: it keeps none)."""
-        timeline = self.recordings.session.timeline
-        if state.recording is None or timeline is None:
-            return True
-        kept = state.recording.pass_at(state.recording_pass or -1).trace
-        now = timeline.trace
-        return kept.graph.children == now.graph.children and kept.initial_data == tuple(
-            now.initial_data
-        )
-
     def kept(self, timeline: Timeline | None) -> tuple[Recording | None, int]:
         """The recording a session saved now keeps, and its open pass ((None, 0): none).
 

@@ -1,10 +1,15 @@
-"""Figures for the examples: building each one, loading its script, parsing, sessions.
+"""Figures for the examples: building each one, running its script, parsing, sessions.
+
+"build" is the example's build() in this process. "script" is its resources/examples script
+run as a user's program: the worker process started, the script run and its graph replayed,
+the recording written, and read back here (no GUI, no first paint).
 
 Run: .venv/bin/python tests/benchmarks/examples_load.py
 """
 
 from __future__ import annotations
 
+import os
 import statistics
 import sys
 import tempfile
@@ -17,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from engine.autograd.value import topological_order
 from engine.sources.examples import EXAMPLES
 from engine.sources.expr import build_expression
-from engine.sources.script_loader import load_script
+from engine.sources.running.runner import run_program
 from engine.sources.session_file import SavedSession, load_session, save_session
 
 SCRIPTS = Path(__file__).resolve().parents[2] / "resources" / "examples"
@@ -41,16 +46,24 @@ def spread(times: list[float], digits: int = 2) -> str:
     return "/".join(f"{f(times):.{digits}f}" for f in (min, statistics.median, max))
 
 
+def run_script(path: Path) -> None:
+    """Run ``path`` in the worker; a failure is an error, not a figure."""
+    result = run_program(path)
+    if not result.ok:
+        raise SystemExit(f"{path.name}: {result.failure_line()}")
+
+
 def main() -> None:
     """Print the figures."""
-    print(f"min/median/max of {RUNS} runs, ms")
-    print(f"{'example':<16}{'nodes':>8}{'build':>22}{'script':>22}")
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"min/median/max of {RUNS} runs, ms; load average {load}")
+    print(f"{'example':<16}{'nodes':>8}{'build':>22}{'script (worker)':>26}")
     for name, example in EXAMPLES.items():
         nodes = len(topological_order(example.build().root))
         script = SCRIPTS / f"{name.replace('-', '_')}.py"
         build = spread(timed(example.build))
-        load = spread(timed(lambda s=script: load_script(s)))
-        print(f"{name:<16}{nodes:>8}{build:>22}{load:>22}")
+        run = spread(timed(lambda s=script: run_script(s)), 1)
+        print(f"{name:<16}{nodes:>8}{build:>22}{run:>26}")
     neuron = "x1 = 2; x2 = 0; w1 = -3; w2 = 1; b = 6.88; o = tanh(x1*w1 + x2*w2 + b)"
     print(f"expression: neuron program {spread(timed(lambda: build_expression(neuron)), 3)} ms")
     chain = "+".join(["x"] * 2000)

@@ -18,7 +18,8 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from engine.autograd.graph import Graph
-from engine.sources.expr import ExpressionError, build_expression
+from engine.sources.expr import build_expression
+from engine.sources.expr_errors import ExpressionError
 from engine.trace.timeline import Timeline
 from engine.trace.trace import record
 

@@ -32,7 +32,7 @@ from typing import Any
 
 import engine
 from engine.autograd.graph import Graph
-from engine.sources.built import BuiltGraph
+from engine.sources.built import BuiltGraph, is_value_like
 from engine.sources.program.observe import observe
 from engine.sources.program.recording import (
     RECORDING_SUFFIX,
@@ -41,7 +41,6 @@ from engine.sources.program.recording import (
     save_recording,
 )
 from engine.sources.program.replay import replayed_pass
-from engine.sources.script_loader import is_value_like
 
 MAIN_SCRIPT = Path(engine.__file__).resolve().parents[1] / "main.py"
 """The app's entry point, which ``show()`` starts."""

@@ -22,11 +22,11 @@ from contextlib import contextmanager
 from typing import Any
 
 from engine.autograd.graph import Graph, GraphError
+from engine.sources.built import is_value_like
 from engine.sources.program.collector import collector_paused
 from engine.sources.program.pass_recorder import EndState, PassRecorder
 from engine.sources.program.recording import RecordedPass, Recording
 from engine.sources.program.step_watch import PROBE_CODE
-from engine.sources.script_loader import is_value_like
 from engine.trace.backward_steps import TraceError
 
 Tracer = Callable[[types.FrameType, str, Any], Any]

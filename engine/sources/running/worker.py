@@ -25,7 +25,7 @@ from pathlib import Path
 from traceback import format_exc
 from typing import Any
 
-from engine.sources.built import BuiltGraph, GraphSource
+from engine.sources.built import BuildResultError, BuiltGraph, GraphSource, as_built
 from engine.sources.program.observe import Recorder
 from engine.sources.program.recording import RecordedPass, Recording, save_recording
 from engine.sources.program.replay import has_own_backward, replayed_pass
@@ -39,11 +39,12 @@ from engine.sources.running.worker_guards import (
     Guards,
     exit_now,
 )
-from engine.sources.script_loader import ROOT_VARIABLE, ScriptError, as_built
 from engine.trace.backward_steps import TraceError
 
 FAULT_DUMP_AFTER = 1.0
 """Seconds past the deadline when a program still running has its stack dumped to stderr."""
+ROOT_VARIABLE = "root"
+"""The variable that names the root of a script without ``build()`` (the older convention)."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -184,8 +185,9 @@ def _built(namespace: dict[str, Any], path: Path) -> BuiltGraph | None:
         return None
     try:
         return as_built(result, GraphSource("script", str(path), path.name))
-    except ScriptError as exc:
-        raise TypeError(exc.message) from None
+    except BuildResultError as exc:
+        # Raised again here, in the worker's own frame, which the user's traceback leaves out.
+        raise TypeError(str(exc)) from None
 
 
 def _own_backward(built: BuiltGraph) -> None:

@@ -5,7 +5,8 @@ import math
 import pytest
 
 from engine.autograd.graph import Graph
-from engine.sources.expr import ExpressionError, build_expression
+from engine.sources.expr import build_expression
+from engine.sources.expr_errors import ExpressionError
 
 
 def error_of(text: str) -> ExpressionError:

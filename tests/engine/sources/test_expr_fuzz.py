@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.sources.expr import ExpressionError, build_expression
+from engine.sources.expr import build_expression
+from engine.sources.expr_errors import ExpressionError
 
 _WATCHING: list[list[str]] = []
 # Audit events that mean Python code was compiled to run, imported or a process/file touched.

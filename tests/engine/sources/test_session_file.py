@@ -10,12 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.autograd.value import topological_order
-from engine.sources.examples import EXAMPLES
 from engine.sources.session_file import (
     SavedSession,
     SessionFileError,
-    apply_parameters,
     is_session_path,
     load_session,
     save_session,
@@ -232,51 +229,6 @@ def test_random_bytes_in_a_file_raise_only_session_file_error(tmp_path_factory, 
     path.write_bytes(data)
     with contextlib.suppress(SessionFileError):
         load_session(path)
-
-
-@pytest.mark.parametrize("name", [n for n in EXAMPLES if n != "moons"])
-def test_applying_the_same_parameters_recomputes_every_node_bit_for_bit(name):
-    built = EXAMPLES[name].build()
-    before = [v.data for v in topological_order(built.root)]
-    saved = tuple(p.data for p in built.params)
-    for p in built.params:
-        p.data += 1.0  # then every op node is recomputed back from the saved values
-    apply_parameters(built, saved)
-    assert [v.data for v in topological_order(built.root)] == before
-
-
-def test_applied_parameters_change_the_forward_pass():
-    built = EXAMPLES["house-price"].build()
-    apply_parameters(built, (0.995, 0.005))
-    assert built.root.data == pytest.approx(0.0, abs=1e-20)
-    fresh = EXAMPLES["expression"].build()
-    apply_parameters(fresh, ())  # no parameters: nothing to do
-    assert fresh.root.data == -8.0
-
-
-def test_parameter_count_mismatch_is_refused():
-    built = EXAMPLES["house-price"].build()
-    with pytest.raises(SessionFileError, match="3 parameters but the graph has 2"):
-        apply_parameters(built, (1.0, 2.0, 3.0))
-
-
-def test_foreign_graph_reopens_with_unchanged_parameters_and_refuses_changed_ones(tmp_path):
-    from engine.sources.script_loader import load_script
-
-    script = tmp_path / "own.py"
-    script.write_text(
-        "class V:\n"
-        "    def __init__(self, data, prev=()):\n"
-        "        self.data, self.grad, self._prev = data, 0.0, prev\n"
-        "    def _backward(self):\n"
-        "        pass\n"
-        "w = V(0.5)\n"
-        "root = (V(1.0, (w,)), [w], 0.1)\n"
-    )
-    built = load_script(script)
-    apply_parameters(built, (0.5,))
-    with pytest.raises(SessionFileError, match="own Values"):
-        apply_parameters(load_script(script), (0.7,))
 
 
 def test_non_finite_view_numbers_come_back_as_numbers_and_strings_stay_strings(tmp_path):

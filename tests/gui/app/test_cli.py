@@ -297,7 +297,7 @@ def test_a_session_opened_in_the_window_runs_its_script_once(qtbot, tmp_path):
 def test_a_headless_screenshot_of_a_session_leaves_recent_files_and_draft_alone(
     qtbot, tmp_path, monkeypatch
 ):
-    from gui.files.documents import DRAFT_KEY
+    from gui.files.expression_dock import DRAFT_KEY
     from gui.files.recent_files import RecentFiles, open_settings
 
     monkeypatch.setenv("GRADSTEP_SETTINGS", str(tmp_path / "user.ini"))

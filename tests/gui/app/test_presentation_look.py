@@ -76,7 +76,7 @@ def test_the_loss_plot_follows_the_theme(qtbot, window):
 
 def test_presentation_hides_every_dock_and_brings_them_back(qtbot, window):
     window.training_dock.show()
-    window.documents.editor_action.trigger()  # the expression editor dock
+    window.documents.dock.toggle_action.trigger()  # the expression editor dock
     shown = {d for d in window.findChildren(QDockWidget) if d.isVisible()}
     assert len(shown) == 2
     window.set_presentation(True, fullscreen=False)

@@ -41,7 +41,7 @@ def test_a_script_with_unseeded_weights_reopens_as_it_was_saved(window, tmp_path
     expected = _grads_at_end(window)
     window.session.seek(9)
     path = tmp_path / "s.gradstep.json"
-    assert window.documents.save_to(str(path))
+    assert window.documents.sessions.save_to(str(path))
     document = json.loads(path.read_text())
     assert document["version"] == 2 and document["source"]["kind"] == "script"
     assert document["recording"]["pass"] == 1
@@ -51,7 +51,7 @@ def test_a_script_with_unseeded_weights_reopens_as_it_was_saved(window, tmp_path
     qtbot.addWidget(other)
     # the kept graph opens at once; the script runs again in a worker, only to compare
     with qtbot.waitSignal(other.documents.programs.sig_done, timeout=RUN_MS):
-        assert other.documents.open_session(str(path))
+        assert other.documents.sessions.open_session(str(path))
         assert other.session.timeline.position == 9
     assert other.session.timeline.position == 9
     assert other.session.timeline.trace.initial_data[0] == saved_weight
@@ -60,7 +60,7 @@ def test_a_script_with_unseeded_weights_reopens_as_it_was_saved(window, tmp_path
     assert _grads_at_end(other) == expected
     # saved again, it still names the script and keeps the same graph
     again = tmp_path / "again.gradstep.json"
-    assert other.documents.save_to(str(again))
+    assert other.documents.sessions.save_to(str(again))
     document = json.loads(again.read_text())
     assert document["source"] == {"kind": "script", "path": str(script)}
     assert document["recording"]["data"]["passes"][0]["loss"] == expected[1][-1]
@@ -72,7 +72,7 @@ def test_a_recording_session_opens_without_the_recording_file(window, tmp_path, 
     window.recordings.open_pass(2)
     window.session.seek(5)
     path = tmp_path / "r.gradstep.json"
-    assert window.documents.save_to(str(path))
+    assert window.documents.sessions.save_to(str(path))
     recording_file.unlink()
     other = MainWindow()
     other.remember = False
@@ -85,7 +85,7 @@ def test_a_recording_session_opens_without_the_recording_file(window, tmp_path, 
 def test_a_session_of_gradsteps_own_values_keeps_no_recording(window, tmp_path):
     window.load_example("neuron")
     path = tmp_path / "n.gradstep.json"
-    window.documents.save_to(str(path))
+    window.documents.sessions.save_to(str(path))
     document = json.loads(path.read_text())
     assert document["version"] == 1 and "recording" not in document
 
@@ -112,11 +112,11 @@ def test_a_script_session_whose_script_now_raises_opens_what_it_kept(window, tmp
     script.write_text(lecture_value() + UNSEEDED)
     assert run_in_window(qtbot, window, script)
     path = tmp_path / "s.gradstep.json"
-    assert window.documents.save_to(str(path))
+    assert window.documents.sessions.save_to(str(path))
     script.write_text("raise RuntimeError('broken since')\n")
     window.load_example("neuron")
     with qtbot.waitSignal(window.documents.programs.sig_done, timeout=RUN_MS):
-        assert window.documents.open_session(str(path))
+        assert window.documents.sessions.open_session(str(path))
     assert window.session.title == "s · pass 1 of 1"
     note = window.documents.note_label.text()
     assert "kept in the session" in note and "fine.py raised RuntimeError: broken since" in note
