@@ -14,7 +14,11 @@ from engine.drawing.layout import OP
 from gui.canvas.items import CanvasState
 from gui.look.palette import GraphPalette
 
-NORMAL_WIDTH, HOT_WIDTH = 1.2, 3.0
+# The normal and greyed pens are cosmetic and 1 px wide: Qt strokes those with its fast
+# antialiased line drawer; any wider pen goes through its general stroker and rasteriser,
+# measured 30-60x slower on the edges of a 1280x800 view of the 4,824-node graph (and one
+# wide path over the whole view ~10x slower again than the same curves stroked apart).
+NORMAL_WIDTH, HOT_WIDTH = 1.0, 3.0
 MARGIN = 3.0  # scene px around a piece's hull: half the hot pen, and antialiasing
 GREYED_ALPHA = 0.4  # a not-yet-created edge: its colour this much over the background
 GREYED, HOT = 1, 2  # style bits per edge: 0 normal, 1 greyed, 2 hot, 3 hot and greyed
@@ -34,7 +38,9 @@ def style_pens(pal: GraphPalette) -> list[QPen]:
     for style in range(4):
         color = pal.written if style & HOT else pal.edge
         qcolor = blend(color, pal.background, GREYED_ALPHA) if style & GREYED else QColor(color)
-        pens.append(QPen(qcolor, HOT_WIDTH if style & HOT else NORMAL_WIDTH))
+        pen = QPen(qcolor, HOT_WIDTH if style & HOT else NORMAL_WIDTH)
+        pen.setCosmetic(not style & HOT)
+        pens.append(pen)
     return pens
 
 
@@ -128,7 +134,8 @@ class EdgeLayer(QGraphicsRectItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         styles = self.style[p.edge[shown]]
         for style in np.unique(styles).tolist():
-            painter.strokePath(self._path(shown[styles == style]), pens[style])
+            for path in self._paths(shown[styles == style], apart=bool(style & HOT)):
+                painter.strokePath(path, pens[style])
         heads = visible(p.head_box, rect, MARGIN)
         greyed = (self.style[p.head_edge[heads]] & GREYED) != 0
         for style, which in ((0, heads[~greyed]), (GREYED, heads[greyed])):
@@ -141,24 +148,29 @@ class EdgeLayer(QGraphicsRectItem):
             self._pens = (pal, style_pens(pal))
         return self._pens[1]
 
-    def _path(self, idx: np.ndarray) -> QPainterPath:
-        """One path through pieces ``idx`` (ascending), unbroken where pieces follow each other."""
+    def _paths(self, idx: np.ndarray, *, apart: bool) -> list[QPainterPath]:
+        """Pieces ``idx`` (ascending) as one path, or one path per run (``apart``).
+
+        A run is the pieces of one edge that follow each other: drawn unbroken, without a
+        seam where they join. A wide pen strokes runs apart (see NORMAL_WIDTH).
+        """
         joined = self._continues[idx]
         joined[1:] &= np.diff(idx) == 1
         joined[0] = False
-        path = QPainterPath()
-        ctrl = self.pieces.ctrl[idx].tolist()
-        if self.pieces.straight:
-            for (x0, y0, _, _, _, _, x1, y1), on in zip(ctrl, joined.tolist(), strict=True):
-                if not on:
-                    path.moveTo(x0, y0)
-                path.lineTo(x1, y1)
-            return path
-        for (x0, y0, ax, ay, bx, by, x1, y1), on in zip(ctrl, joined.tolist(), strict=True):
+        paths = [QPainterPath()]
+        straight = self.pieces.straight
+        for (x0, y0, ax, ay, bx, by, x1, y1), on in zip(
+            self.pieces.ctrl[idx].tolist(), joined.tolist(), strict=True
+        ):
             if not on:
-                path.moveTo(x0, y0)
-            path.cubicTo(ax, ay, bx, by, x1, y1)
-        return path
+                if apart and not paths[-1].isEmpty():
+                    paths.append(QPainterPath())
+                paths[-1].moveTo(x0, y0)
+            if straight:
+                paths[-1].lineTo(x1, y1)
+            else:
+                paths[-1].cubicTo(ax, ay, bx, by, x1, y1)
+        return paths
 
 
 def _rect(left: float, top: float, right: float, bottom: float) -> QRectF:
