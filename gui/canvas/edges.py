@@ -14,11 +14,7 @@ from engine.drawing.layout import OP
 from gui.canvas.items import CanvasState
 from gui.look.palette import GraphPalette
 
-# The normal and greyed pens are cosmetic and 1 px wide: Qt strokes those with its fast
-# antialiased line drawer; any wider pen goes through its general stroker and rasteriser,
-# measured 30-60x slower on the edges of a 1280x800 view of the 4,824-node graph (and one
-# wide path over the whole view ~10x slower again than the same curves stroked apart).
-NORMAL_WIDTH, HOT_WIDTH = 1.0, 3.0
+NORMAL_WIDTH, HOT_WIDTH = 1.2, 3.0  # scene px
 MARGIN = 3.0  # scene px around a piece's hull: half the hot pen, and antialiasing
 GREYED_ALPHA = 0.4  # a not-yet-created edge: its colour this much over the background
 GREYED, HOT = 1, 2  # style bits per edge: 0 normal, 1 greyed, 2 hot, 3 hot and greyed
@@ -32,16 +28,34 @@ def blend(color: str, background: str, alpha: float) -> QColor:
     )
 
 
-def style_pens(pal: GraphPalette) -> list[QPen]:
-    """The pen of each edge style (normal, greyed, hot, hot and greyed) in ``pal``."""
-    pens = []
+def style_colors(pal: GraphPalette) -> list[QColor]:
+    """The colour of each edge style (normal, greyed, hot, hot and greyed) in ``pal``."""
+    colors = []
     for style in range(4):
         color = pal.written if style & HOT else pal.edge
-        qcolor = blend(color, pal.background, GREYED_ALPHA) if style & GREYED else QColor(color)
-        pen = QPen(qcolor, HOT_WIDTH if style & HOT else NORMAL_WIDTH)
-        pen.setCosmetic(not style & HOT)
-        pens.append(pen)
-    return pens
+        colors.append(
+            blend(color, pal.background, GREYED_ALPHA) if style & GREYED else QColor(color)
+        )
+    return colors
+
+
+def stroke_thin(painter: QPainter, path: QPainterPath, color: QColor, scale: float) -> None:
+    """Stroke ``path`` about NORMAL_WIDTH scene px wide, with 1 px cosmetic pens only.
+
+    Qt draws a pen at most 1 device px wide with its fast antialiased line drawer; a wider
+    one goes through its general stroker and rasteriser, measured 30-60x slower on the
+    edges of a view of the 4,824-node graph. Wider on screen (presentation's 1.8 scale),
+    the 1 px line is drawn again shifted by whole device pixels across and down: a 2 px
+    square brush instead of a 2.2 px round pen, for 3 fast strokes.
+    """
+    pen = QPen(color, 1.0)
+    pen.setCosmetic(True)
+    painter.strokePath(path, pen)
+    for i in range(1, max(1, round(NORMAL_WIDTH * scale))):
+        for dx, dy in ((i / scale, 0.0), (0.0, i / scale)):
+            painter.translate(dx, dy)
+            painter.strokePath(path, pen)
+            painter.translate(-dx, -dy)
 
 
 class EdgeLayer(QGraphicsRectItem):
@@ -66,7 +80,7 @@ class EdgeLayer(QGraphicsRectItem):
         self._into = [order[a:b] for a, b in itertools.pairwise(bounds.tolist())]
         self.style = np.zeros(len(edges), np.int8)  # GREYED | HOT bits per edge
         self._changed = np.zeros(len(edges), bool)  # restyled since the last refresh()
-        self._pens: tuple[GraphPalette, list[QPen]] | None = None
+        self._colors: tuple[GraphPalette, list[QColor]] | None = None
         self.painted = 0  # pieces stroked by the last paint (how much culling left)
         self.reshape()
 
@@ -128,25 +142,34 @@ class EdgeLayer(QGraphicsRectItem):
         """Stroke the pieces in the exposed rect, one path per style, then their arrowheads."""
         r = option.exposedRect
         rect = (r.left(), r.top(), r.right(), r.bottom())
-        p, pens = self.pieces, self._style_pens()
+        p, colors = self.pieces, self._style_colors()
         shown = visible(p.box, rect, MARGIN)
         self.painted = len(shown)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        # On screen thin edges are fast cosmetic strokes; an export (no widget) gets the
+        # true pens, each run stroked apart (one wide path over the whole graph is slow).
+        scale = option.levelOfDetailFromTransform(painter.worldTransform())
         styles = self.style[p.edge[shown]]
         for style in np.unique(styles).tolist():
-            for path in self._paths(shown[styles == style], apart=bool(style & HOT)):
-                painter.strokePath(path, pens[style])
+            thin = widget is not None and not style & HOT
+            paths = self._paths(shown[styles == style], apart=not thin)
+            if thin:
+                stroke_thin(painter, paths[0], colors[style], scale)
+                continue
+            pen = QPen(colors[style], HOT_WIDTH if style & HOT else NORMAL_WIDTH)
+            for path in paths:
+                painter.strokePath(path, pen)
         heads = visible(p.head_box, rect, MARGIN)
         greyed = (self.style[p.head_edge[heads]] & GREYED) != 0
         for style, which in ((0, heads[~greyed]), (GREYED, heads[greyed])):
             if len(which):
-                painter.fillPath(_heads_path(p.heads[which]), QBrush(pens[style].color()))
+                painter.fillPath(_heads_path(p.heads[which]), QBrush(colors[style]))
 
-    def _style_pens(self) -> list[QPen]:
+    def _style_colors(self) -> list[QColor]:
         pal = self.state.palette
-        if self._pens is None or self._pens[0] is not pal:
-            self._pens = (pal, style_pens(pal))
-        return self._pens[1]
+        if self._colors is None or self._colors[0] is not pal:
+            self._colors = (pal, style_colors(pal))
+        return self._colors[1]
 
     def _paths(self, idx: np.ndarray, *, apart: bool) -> list[QPainterPath]:
         """Pieces ``idx`` (ascending) as one path, or one path per run (``apart``).

@@ -18,8 +18,9 @@ class GraphLayouts:
     Needs from its host: ``session`` (for sig_error), ``drawn``/``state`` (the DrawnLayout
     shown), ``nodes`` (the node items), ``edges`` (the EdgeLayer), ``bounds``, ``frame()``,
     ``_build_overview()``, ``_show_message()``/``_hint_at_start()`` and the
-    ``sig_layout_changed``/``sig_relaid`` signals; the host calls ``_build_layouts()`` once, ``_stop_layout_change()`` before it
-    rebuilds the scene and ``_opening_layout()``/``_lay_out_as_chosen()`` around it.
+    ``sig_layout_changed``/``sig_relaid`` signals; the host calls ``_build_layouts()`` once,
+    ``_stop_layout_change()`` before it rebuilds the scene and
+    ``_opening_layout()``/``_lay_out_as_chosen()`` around it.
     """
 
     def _build_layouts(self) -> None:
