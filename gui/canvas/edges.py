@@ -142,14 +142,25 @@ class EdgeLayer(QGraphicsRectItem):
         """Stroke the pieces in the exposed rect, one path per style, then their arrowheads."""
         r = option.exposedRect
         rect = (r.left(), r.top(), r.right(), r.bottom())
-        p, colors = self.pieces, self._style_colors()
-        shown = visible(p.box, rect, MARGIN)
-        self.painted = len(shown)
+        painter.save()  # the view does not save the painter's state between items
+        # Clipped to a rect, Qt's cosmetic line drawer clips each line before drawing it:
+        # measured 5-8x faster than letting the widget's clip region cut it per span.
+        painter.setClipRect(r, Qt.ClipOperation.IntersectClip)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        # On screen thin edges are fast cosmetic strokes; an export (no widget) gets the
-        # true pens, each run stroked apart (one wide path over the whole graph is slow).
+        self._stroke(painter, visible(self.pieces.box, rect, MARGIN), option, widget)
+        self._fill_heads(painter, visible(self.pieces.head_box, rect, MARGIN))
+        painter.restore()
+
+    def _stroke(self, painter: QPainter, shown: np.ndarray, option, widget) -> None:
+        """Stroke pieces ``shown``: one path per style.
+
+        On screen thin edges are fast cosmetic strokes; an export (no widget) gets the true
+        pens, each run stroked apart (one wide path over the whole graph is slow).
+        """
+        self.painted = len(shown)
+        colors = self._style_colors()
         scale = option.levelOfDetailFromTransform(painter.worldTransform())
-        styles = self.style[p.edge[shown]]
+        styles = self.style[self.pieces.edge[shown]]
         for style in np.unique(styles).tolist():
             thin = widget is not None and not style & HOT
             paths = self._paths(shown[styles == style], apart=not thin)
@@ -159,11 +170,14 @@ class EdgeLayer(QGraphicsRectItem):
             pen = QPen(colors[style], HOT_WIDTH if style & HOT else NORMAL_WIDTH)
             for path in paths:
                 painter.strokePath(path, pen)
-        heads = visible(p.head_box, rect, MARGIN)
-        greyed = (self.style[p.head_edge[heads]] & GREYED) != 0
+
+    def _fill_heads(self, painter: QPainter, heads: np.ndarray) -> None:
+        """Fill arrowheads ``heads``, greyed where their target is not created yet."""
+        colors = self._style_colors()
+        greyed = (self.style[self.pieces.head_edge[heads]] & GREYED) != 0
         for style, which in ((0, heads[~greyed]), (GREYED, heads[greyed])):
             if len(which):
-                painter.fillPath(_heads_path(p.heads[which]), QBrush(colors[style]))
+                painter.fillPath(_heads_path(self.pieces.heads[which]), QBrush(colors[style]))
 
     def _style_colors(self) -> list[QColor]:
         pal = self.state.palette
