@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from functools import lru_cache
 
 import numpy as np
@@ -16,25 +17,43 @@ def edge_points(drawn: DrawnLayout, e: int) -> list[Point]:
     return edge_routes(drawn)[e]
 
 
-@lru_cache(maxsize=4)  # a layout is frozen and hashed by identity: the canvas asks per edge item
+@lru_cache(maxsize=4)  # a layout is frozen and hashed by identity: asked by several views
 def edge_routes(drawn: DrawnLayout) -> list[list[Point]]:
-    """Per edge, the points it passes from its source's border to its target's border.
+    """Per edge, the points it passes from its source's border to its target's border."""
+    points, edge = route_points(drawn)
+    if not len(edge):
+        return []
+    pts = list(map(tuple, points.tolist()))
+    cuts = [*np.flatnonzero(np.r_[True, edge[1:] != edge[:-1]]).tolist(), len(pts)]
+    return [pts[a:b] for a, b in itertools.pairwise(cuts)]
+
+
+def route_points(drawn: DrawnLayout) -> tuple[np.ndarray, np.ndarray]:
+    """Every edge's points, flat: (K, 2) points in order along each edge, and each one's edge.
 
     In the layered layout an edge leaves a box's right side and enters the next one's left
-    side; in a general layout it runs straight between the two centres, cut at the borders.
+    side, through its bend points; in a general layout it runs straight between the two
+    centres, cut at the borders.
     """
     s, t = drawn.edges[:, 0], drawn.edges[:, 1]
-    if drawn.left_to_right:
-        starts = np.column_stack([drawn.x[s] + drawn.width[s] / 2, drawn.y[s]]).tolist()
-        ends = np.column_stack([drawn.x[t] - drawn.width[t] / 2, drawn.y[t]]).tolist()
-        bends = [b.tolist() for b in drawn.bends] if drawn.bends else [[]] * len(s)
-        return [
-            [tuple(a), *map(tuple, mid), tuple(b)]
-            for a, mid, b in zip(starts, bends, ends, strict=True)
-        ]
-    starts = border_points(drawn, s, t).tolist()
-    ends = border_points(drawn, t, s).tolist()
-    return [[tuple(a), tuple(b)] for a, b in zip(starts, ends, strict=True)]
+    n = len(s)
+    if not drawn.left_to_right:
+        pts = np.stack([border_points(drawn, s, t), border_points(drawn, t, s)], axis=1)
+        return pts.reshape(-1, 2), np.repeat(np.arange(n), 2)
+    starts = np.column_stack([drawn.x[s] + drawn.width[s] / 2, drawn.y[s]])
+    ends = np.column_stack([drawn.x[t] - drawn.width[t] / 2, drawn.y[t]])
+    bends = drawn.bends if drawn.bends else [np.empty((0, 2))] * n
+    counts = np.fromiter((len(b) for b in bends), int, n) + 2
+    edge = np.repeat(np.arange(n), counts)
+    points = np.empty((int(counts.sum()), 2))
+    last = np.cumsum(counts) - 1
+    points[last - counts + 1] = starts
+    points[last] = ends
+    inner = np.ones(len(points), bool)
+    inner[last - counts + 1] = inner[last] = False
+    if inner.any():
+        points[inner] = np.concatenate([np.asarray(b, float).reshape(-1, 2) for b in bends])
+    return points, edge
 
 
 def border_points(drawn: DrawnLayout, nodes: np.ndarray, toward: np.ndarray) -> np.ndarray:

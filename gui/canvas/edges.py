@@ -1,179 +1,241 @@
-"""The canvas's edges: every edge into one drawn node as curves with arrowheads."""
+"""The canvas's edges: one item paints them all, stroking only the pieces a repaint exposes."""
 
 from __future__ import annotations
 
 import itertools
-import math
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainterPath, QPen, QPolygonF
-from PySide6.QtWidgets import (
-    QGraphicsItem,
-    QGraphicsPathItem,
-    QGraphicsPolygonItem,
-    QGraphicsRectItem,
-)
+import numpy as np
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem, QWidget
 
-from engine.drawing.edge_route import edge_points
+from engine.drawing.edge_pieces import EdgePieces, edge_pieces, visible
 from engine.drawing.layout import OP
 from gui.canvas.items import CanvasState
 from gui.look.palette import GraphPalette
 
-CACHED_UP_TO_PX = 800.0  # an edge this long at most keeps a pixmap of itself
+NORMAL_WIDTH, HOT_WIDTH = 1.2, 3.0  # scene px
+MARGIN = 3.0  # scene px around a piece's hull: half the hot pen, and antialiasing
+GREYED_ALPHA = 0.4  # a not-yet-created edge: its colour this much over the background
+GREYED, HOT = 1, 2  # style bits per edge: 0 normal, 1 greyed, 2 hot, 3 hot and greyed
 
 
-def _curve(points: list[tuple[float, float]], offset: float) -> QPainterPath:
-    """A smooth left-to-right curve through ``points``, leaving and entering horizontally."""
-    path = QPainterPath(QPointF(*points[0]))
-    for (ax, ay), (bx, by) in itertools.pairwise(points):
-        mid = (ax + bx) / 2
-        path.cubicTo(QPointF(mid, ay + offset), QPointF(mid, by + offset), QPointF(bx, by))
-    return path
-
-
-def _arrow(tip: tuple[float, float], ux: float, uy: float) -> QPolygonF:
-    """An arrowhead at ``tip`` pointing along the unit vector (ux, uy)."""
-    tx, ty = tip
-    return QPolygonF(
-        [
-            QPointF(tx, ty),
-            QPointF(tx - 8 * ux + 4 * uy, ty - 8 * uy - 4 * ux),
-            QPointF(tx - 8 * ux - 4 * uy, ty - 8 * uy + 4 * ux),
-        ]
+def blend(color: str, background: str, alpha: float) -> QColor:
+    """``color`` at ``alpha`` over ``background``, as an opaque colour."""
+    a, b = QColor(color), QColor(background)
+    return QColor.fromRgbF(
+        *(y + (x - y) * alpha for x, y in zip(a.getRgbF()[:3], b.getRgbF()[:3], strict=True))
     )
 
 
-def _cache_if_short(item: QGraphicsPathItem) -> None:
-    """A short path keeps a pixmap of itself (a scroll blits it); a long one does not.
+def style_colors(pal: GraphPalette) -> list[QColor]:
+    """The colour of each edge style (normal, greyed, hot, hot and greyed) in ``pal``."""
+    colors = []
+    for style in range(4):
+        color = pal.written if style & HOT else pal.edge
+        colors.append(
+            blend(color, pal.background, GREYED_ALPHA) if style & GREYED else QColor(color)
+        )
+    return colors
 
-    Qt caches only the part of an item larger than the view and paints it again on every
-    scroll: a long path is stroked anew on each repaint that exposes it instead.
+
+def stroke_thin(painter: QPainter, path: QPainterPath, color: QColor, scale: float) -> None:
+    """Stroke ``path`` about NORMAL_WIDTH scene px wide, with 1 px cosmetic pens only.
+
+    Qt draws a pen at most 1 device px wide with its fast antialiased line drawer; a wider
+    one goes through its general stroker and rasteriser, measured 30-60x slower on the
+    edges of a view of the 4,824-node graph. Wider on screen (presentation's 1.8 scale),
+    the 1 px line is drawn again shifted by whole device pixels across and down: a 2 px
+    square brush instead of a 2.2 px round pen, for 3 fast strokes.
     """
-    box = item.path().boundingRect()
-    short = max(box.width(), box.height()) <= CACHED_UP_TO_PX
-    mode = QGraphicsItem.CacheMode
-    item.setCacheMode(mode.DeviceCoordinateCache if short else mode.NoCache)
+    pen = QPen(color, 1.0)
+    pen.setCosmetic(True)
+    painter.strokePath(path, pen)
+    for i in range(1, max(1, round(NORMAL_WIDTH * scale))):
+        for dx, dy in ((i / scale, 0.0), (0.0, i / scale)):
+            painter.translate(dx, dy)
+            painter.strokePath(path, pen)
+            painter.translate(-dx, -dy)
 
 
-class EdgesItem(QGraphicsRectItem):
-    """Every edge into one drawn node, as curves with an arrowhead.
+class EdgeLayer(QGraphicsRectItem):
+    """Every edge of the drawn graph, as curves (or lines) with arrowheads, in one item.
 
-    The item draws nothing itself and has no Python ``boundingRect`` or ``paint`` (a
-    native rect item, its rect the edges' bounds, no pen): Qt's own path and polygon items,
-    its children, draw the curves, so no repaint or scroll calls Python for an edge. Edges
-    into a sum over a whole batch span more than the view; drawn by a Python item they
-    were painted again on every scroll (~280 Python paints a step, 4,824-node graph).
+    A native rect item (its rect the edges' bounds, no pen) whose only Python method is
+    ``paint``: it picks with numpy the short pieces (engine.drawing.edge_pieces) that meet
+    the exposed rect and strokes them as one path per style. Drawn as one item per target
+    with whole curves, a repaint stroked every long edge crossing the view end to end.
     """
 
-    def __init__(self, state: CanvasState, target: int, edge_ids: list[int]):
+    def __init__(self, state: CanvasState):
         super().__init__()
         self.state = state
-        self.target = target
-        self.edge_ids = edge_ids
-        self.sources = [int(state.layout.edges[e, 0]) for e in edge_ids]
-        self._paths: list[QPainterPath] = []
-        self._arrows: list[QPolygonF] = []
         self.setPen(Qt.PenStyle.NoPen)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
         self.setZValue(0)
-        # The curves in two paths, one per pen: stroked as one path, curves that overlap (a
-        # bundle into a sum) are not blended twice when the item is greyed by its opacity.
-        self._normal = QGraphicsPathItem(self)
-        self._hot = QGraphicsPathItem(self)
-        self._heads: list[QGraphicsPolygonItem] = []
-        self._styled: tuple[list[bool], GraphPalette] | None = None  # what it is drawn as
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
+        edges = state.layout.edges
+        self.source, self.target = edges[:, 0], edges[:, 1]
+        order = np.argsort(self.target, kind="stable")
+        bounds = np.searchsorted(self.target[order], np.arange(len(state.layout) + 1))
+        self._into = [order[a:b] for a, b in itertools.pairwise(bounds.tolist())]
+        self.style = np.zeros(len(edges), np.int8)  # GREYED | HOT bits per edge
+        self._changed = np.zeros(len(edges), bool)  # restyled since the last refresh()
+        self._colors: tuple[GraphPalette, list[QColor]] | None = None
+        self.painted = 0  # pieces stroked by the last paint (how much culling left)
         self.reshape()
 
     def reshape(self) -> None:
         """Route the edges again from the state's layout (the nodes moved)."""
-        lay = self.state.layout
-        routes = [edge_points(lay, e) for e in self.edge_ids]
-        if lay.left_to_right:
-            self._shape_columns(routes)
-        else:
-            self._shape_straight(routes)
-        bounds = QRectF()
-        for shape in [*self._paths, *self._arrows]:
-            bounds = bounds.united(shape.boundingRect())
-        self.setRect(bounds.adjusted(-3, -3, 3, 3))
-        self._make_children()
+        self.prepareGeometryChange()
+        self.pieces = p = edge_pieces(self.state.layout)
+        self._continues = p.continues()
+        self.edge_box = _edge_boxes(p, len(self.style))
+        self.setRect(_rect(*p.bounds()))
+        self.update()
 
-    def _shape_columns(self, routes: list[list[tuple[float, float]]]) -> None:
-        """Curves entering the target's left side, one arrowhead pointing right."""
-        self._paths = []
-        seen: dict[int, int] = {}
-        for s, points in zip(self.sources, routes, strict=True):
-            offset = 7.0 * seen.get(s, 0)  # a + a: the second edge runs beside the first
-            seen[s] = seen.get(s, 0) + 1
-            (tx, ty) = points[-1]
-            self._paths.append(_curve([*points[:-1], (tx - 5, ty)], offset))
-        tip = routes[0][-1] if routes else (0.0, 0.0)
-        self._arrows = [_arrow(tip, 1.0, 0.0)]
+    def into(self, d: int) -> np.ndarray:
+        """The ids of the edges into drawn node ``d``."""
+        return self._into[d]
 
-    def _shape_straight(self, routes: list[list[tuple[float, float]]]) -> None:
-        """Straight lines between borders, each with an arrowhead along its direction."""
-        self._paths, self._arrows = [], []
-        seen: dict[int, int] = {}
-        for s, ((x0, y0), (x1, y1)) in zip(self.sources, routes, strict=True):
-            length = math.hypot(x1 - x0, y1 - y0) or 1.0
-            ux, uy = (x1 - x0) / length, (y1 - y0) / length
-            side = 7.0 * seen.get(s, 0)  # a + a: the second edge runs beside the first
-            seen[s] = seen.get(s, 0) + 1
-            ax, ay, bx, by = x0 - uy * side, y0 + ux * side, x1 - uy * side, y1 + ux * side
-            path = QPainterPath(QPointF(ax, ay))
-            path.lineTo(QPointF(bx - 5 * ux, by - 5 * uy))
-            self._paths.append(path)
-            self._arrows.append(_arrow((bx, by), ux, uy))
+    def set_greyed(self, d: int, greyed: bool) -> None:
+        """Grey the edges into ``d`` (it is not created yet) or not; shown at refresh()."""
+        edges = self._into[d]
+        old = self.style[edges]
+        new = (old | GREYED) if greyed else (old & ~GREYED)
+        self._changed[edges] |= new != old
+        self.style[edges] = new
 
-    def _make_children(self) -> None:
-        """The arrowheads' native items, and the curves' (again, if the shapes changed)."""
-        for old in self._heads:
-            old.setParentItem(None)
-            if old.scene() is not None:
-                old.scene().removeItem(old)
-        self._heads = [QGraphicsPolygonItem(arrow, self) for arrow in self._arrows]
-        for head in self._heads:
-            head.setPen(Qt.PenStyle.NoPen)
-        self._styled = None
-        self.restyle()
+    def refresh(self) -> None:
+        """Take the hot edges from the current step; repaint only the edges that changed."""
+        hot = self.flowing()
+        self._changed |= hot != ((self.style & HOT) != 0)
+        self.style = np.where(hot, self.style | HOT, self.style & ~HOT).astype(np.int8)
+        changed = np.flatnonzero(self._changed)
+        self._changed[:] = False
+        if len(changed):
+            box = self.edge_box[changed]
+            self.update(_rect(*box[:, :2].min(axis=0).tolist(), *box[:, 2:].max(axis=0).tolist()))
 
-    def flowing(self) -> list[bool]:
-        """Per edge, whether the gradient flows along it in the current backward step."""
-        st, lay = self.state, self.state.layout
-        if st.current < 0 or not st.written:
-            return [False] * len(self.sources)
-        into_current_op = lay.op_of[st.current] == self.target
-        out_of_current = lay.record_of[st.current] == self.target and bool(st.written)
-        result = []
-        for s in self.sources:
-            from_written = lay.kind[s] != OP and any(lay.record_of[c] == s for c in st.written)
-            result.append(bool(into_current_op and from_written) or out_of_current)
-        return result
+    def flowing(self) -> np.ndarray:
+        """Per edge, whether the gradient flows along it in the current backward step.
 
-    def restyle(self) -> None:
-        """Pens for the current step and palette: the curves the gradient flows along thick.
-
-        A child repaints only if its pen or path changed.
+        Into the current op from a value it writes, and out of the current node's record
+        while the step writes anything.
         """
-        flows, pal = self.flowing(), self.state.palette
-        if (flows, pal) == self._styled:
-            return
-        if self._styled is None or flows != self._styled[0]:
-            normal = [path for path, flowing in zip(self._paths, flows, strict=True) if not flowing]
-            self._set_path(self._normal, normal)
-            self._set_path(self._hot, [p for p, f in zip(self._paths, flows, strict=True) if f])
-        self._styled = (flows, pal)
-        self._normal.setPen(QPen(QColor(pal.edge), 1.2))
-        self._hot.setPen(QPen(QColor(pal.written), 3.0))
-        for head in self._heads:
-            head.setBrush(QColor(pal.edge))
+        st, lay = self.state, self.state.layout
+        hot = np.zeros(len(self.style), bool)
+        if st.current < 0 or not st.written:
+            return hot
+        op, record = int(lay.op_of[st.current]), int(lay.record_of[st.current])
+        if op >= 0:
+            into = self._into[op]
+            written = lay.record_of[list(st.written)]
+            src = self.source[into]
+            hot[into] = np.isin(src, written) & (lay.kind[src] != OP)
+        if record >= 0:
+            hot[self._into[record]] = True
+        return hot
 
-    @staticmethod
-    def _set_path(item: QGraphicsPathItem, paths: list[QPainterPath]) -> None:
-        """Draw ``paths`` as one path (an empty one hides nothing and costs nothing)."""
-        joined = paths[0] if len(paths) == 1 else QPainterPath()
-        if len(paths) > 1:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        """Stroke the pieces in the exposed rect, one path per style, then their arrowheads."""
+        r = option.exposedRect
+        rect = (r.left(), r.top(), r.right(), r.bottom())
+        painter.save()  # the view does not save the painter's state between items
+        # Clipped to a rect, Qt's cosmetic line drawer clips each line before drawing it:
+        # measured 5-8x faster than letting the widget's clip region cut it per span.
+        painter.setClipRect(r, Qt.ClipOperation.IntersectClip)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        self._stroke(painter, visible(self.pieces.box, rect, MARGIN), option, widget)
+        self._fill_heads(painter, visible(self.pieces.head_box, rect, MARGIN))
+        painter.restore()
+
+    def _stroke(self, painter: QPainter, shown: np.ndarray, option, widget) -> None:
+        """Stroke pieces ``shown``: one path per style.
+
+        On screen thin edges are fast cosmetic strokes; an export (no widget) gets the true
+        pens, each run stroked apart (one wide path over the whole graph is slow).
+        """
+        self.painted = len(shown)
+        colors = self._style_colors()
+        scale = option.levelOfDetailFromTransform(painter.worldTransform())
+        styles = self.style[self.pieces.edge[shown]]
+        for style in np.unique(styles).tolist():
+            thin = widget is not None and not style & HOT
+            paths = self._paths(shown[styles == style], apart=not thin)
+            if thin:
+                stroke_thin(painter, paths[0], colors[style], scale)
+                continue
+            pen = QPen(colors[style], HOT_WIDTH if style & HOT else NORMAL_WIDTH)
             for path in paths:
-                joined.addPath(path)
-        item.setPath(joined)
-        _cache_if_short(item)
+                painter.strokePath(path, pen)
+
+    def _fill_heads(self, painter: QPainter, heads: np.ndarray) -> None:
+        """Fill arrowheads ``heads``, greyed where their target is not created yet."""
+        colors = self._style_colors()
+        greyed = (self.style[self.pieces.head_edge[heads]] & GREYED) != 0
+        for style, which in ((0, heads[~greyed]), (GREYED, heads[greyed])):
+            if len(which):
+                painter.fillPath(_heads_path(self.pieces.heads[which]), QBrush(colors[style]))
+
+    def _style_colors(self) -> list[QColor]:
+        pal = self.state.palette
+        if self._colors is None or self._colors[0] is not pal:
+            self._colors = (pal, style_colors(pal))
+        return self._colors[1]
+
+    def _paths(self, idx: np.ndarray, *, apart: bool) -> list[QPainterPath]:
+        """Pieces ``idx`` (ascending) as one path, or one path per run (``apart``).
+
+        A run is the pieces of one edge that follow each other: drawn unbroken, without a
+        seam where they join. A wide pen strokes runs apart (see NORMAL_WIDTH).
+        """
+        joined = self._continues[idx]
+        joined[1:] &= np.diff(idx) == 1
+        joined[0] = False
+        paths = [QPainterPath()]
+        straight = self.pieces.straight
+        for (x0, y0, ax, ay, bx, by, x1, y1), on in zip(
+            self.pieces.ctrl[idx].tolist(), joined.tolist(), strict=True
+        ):
+            if not on:
+                if apart and not paths[-1].isEmpty():
+                    paths.append(QPainterPath())
+                paths[-1].moveTo(x0, y0)
+            if straight:
+                paths[-1].lineTo(x1, y1)
+            else:
+                paths[-1].cubicTo(ax, ay, bx, by, x1, y1)
+        return paths
+
+
+def _rect(left: float, top: float, right: float, bottom: float) -> QRectF:
+    """The rect from ``left`` to ``right``, ``top`` to ``bottom``, with the pens' margin."""
+    return QRectF(left, top, right - left, bottom - top).adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+
+
+def _heads_path(heads: np.ndarray) -> QPainterPath:
+    """Arrowhead triangles (tip and two corners each) as one path to fill."""
+    path = QPainterPath()
+    for tx, ty, ax, ay, bx, by in heads.tolist():
+        path.moveTo(tx, ty)
+        path.lineTo(ax, ay)
+        path.lineTo(bx, by)
+        path.closeSubpath()
+    return path
+
+
+def _edge_boxes(p: EdgePieces, n_edges: int) -> np.ndarray:
+    """(E, 4) per edge: the box of its pieces and its target's arrowhead, if it holds it."""
+    box = np.empty((n_edges, 4))
+    box[:, :2], box[:, 2:] = np.inf, -np.inf
+    np.minimum.at(box[:, 0], p.edge, p.box[:, 0])
+    np.minimum.at(box[:, 1], p.edge, p.box[:, 1])
+    np.maximum.at(box[:, 2], p.edge, p.box[:, 2])
+    np.maximum.at(box[:, 3], p.edge, p.box[:, 3])
+    np.minimum.at(box[:, 0], p.head_edge, p.head_box[:, 0])
+    np.minimum.at(box[:, 1], p.head_edge, p.head_box[:, 1])
+    np.maximum.at(box[:, 2], p.head_edge, p.head_box[:, 2])
+    np.maximum.at(box[:, 3], p.head_edge, p.head_box[:, 3])
+    return box

@@ -16,7 +16,7 @@ from engine.drawing import grouping
 from engine.drawing.layout import DrawnLayout, layout_graph
 from engine.trace.events import BackwardStep
 from gui.canvas import groups as graph_groups
-from gui.canvas.edges import EdgesItem
+from gui.canvas.edges import EdgeLayer
 from gui.canvas.framing import SCENE_MARGIN, GraphFraming
 from gui.canvas.groups import GraphGroups
 from gui.canvas.interaction import GraphInput
@@ -65,7 +65,7 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphLayouts, GraphFrami
         self.collapsed: set[int] = set()
         self.visible_mask: np.ndarray | None = None
         self.nodes: list[NodeItem] = []
-        self.edges: list[EdgesItem | None] = []
+        self.edges: EdgeLayer | None = None  # every edge, one item
         self.follow = True
         self._palette = graph_palette_for("light")
         self._color_by_grad = False
@@ -104,9 +104,8 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphLayouts, GraphFrami
         for item in [*self.nodes, self._overview, self._marks]:
             if item is not None:
                 item.update()
-        for edge in self.edges:
-            if edge is not None:
-                edge.restyle()
+        if self.edges is not None:
+            self.edges.update()
         self.viewport().update()
 
     @property
@@ -140,7 +139,7 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphLayouts, GraphFrami
         tl = self.session.timeline
         self._stop_layout_change()
         self.scene().clear()
-        self.nodes, self.edges, self.state, self.drawn = [], [], None, None
+        self.nodes, self.edges, self.state, self.drawn = [], None, None, None
         self.bounds = QRectF()
         self._overview = self._marks = None
         self.visible_mask = None
@@ -179,19 +178,13 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphLayouts, GraphFrami
         self.nodes = [
             NodeItem(self.state, d, members.get(d, [int(lay.ref[d])])) for d in range(len(lay))
         ]
-        sources: dict[int, list[int]] = {}  # target -> ids of the edges into it
-        for e, t in enumerate(lay.edges[:, 1].tolist()):
-            sources.setdefault(t, []).append(e)
-        self.edges = [
-            EdgesItem(self.state, t, sources[t]) if t in sources else None for t in range(len(lay))
-        ]
+        self.edges = EdgeLayer(self.state)
         # Top-level items, no common parent: the scene's index then finds the few a repaint
         # exposes, where a parent's paint visits every child (~9,500 Python calls a repaint).
         scene = self.scene()
-        for node, edge in zip(self.nodes, self.edges, strict=True):
+        for node in self.nodes:
             scene.addItem(node)
-            if edge is not None:
-                scene.addItem(edge)
+        scene.addItem(self.edges)
         self.detail_shown = True
         self._build_overview()
         self.bounds = self.scene().itemsBoundingRect()  # walking every item costs ms: once
@@ -218,6 +211,7 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphLayouts, GraphFrami
         self.state.read_event()
         for d in range(len(self.nodes)):
             self._sync(d)
+        self.edges.refresh()
 
     def _sync(self, d: int) -> None:
         """Grey one drawn node (and its in-edges) until it is created, and repaint it."""
@@ -225,10 +219,7 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphLayouts, GraphFrami
         opacity = 1.0 if node.is_created() else NOT_CREATED_OPACITY
         node.setOpacity(opacity)
         node.update()
-        edge = self.edges[d]
-        if edge is not None:
-            edge.setOpacity(opacity)
-            edge.restyle()
+        self.edges.set_greyed(d, opacity < 1.0)  # shown at the edges' refresh()
 
     def _on_refreshed(self) -> None:
         """New numbers for the drawn graph: the items repaint in place, nothing is laid out."""
@@ -264,6 +255,7 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphLayouts, GraphFrami
         self._choose_update_mode(len(drawn))
         for d in drawn:
             self._sync(d)
+        self.edges.refresh()
         if self._overview.isVisible():
             self._overview.refresh()
             self._marks.refresh(marked)
@@ -333,9 +325,9 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphLayouts, GraphFrami
             item.setVisible(on)
         self._overview.setVisible(not on)
 
-    def _detail_items(self) -> list[NodeItem | EdgesItem]:
-        """Every node and edge item (what the far-out overview stands in for)."""
-        return [*self.nodes, *(e for e in self.edges if e is not None)]
+    def _detail_items(self) -> list[NodeItem | EdgeLayer]:
+        """Every node item and the edges (what the far-out overview stands in for)."""
+        return [*self.nodes, self.edges]
 
 
 def _members_by_record(owner: np.ndarray, record_of: np.ndarray) -> dict[int, list[int]]:

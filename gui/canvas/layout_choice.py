@@ -16,10 +16,11 @@ class GraphLayouts:
     """Layout switching mixed into GraphView.
 
     Needs from its host: ``session`` (for sig_error), ``drawn``/``state`` (the DrawnLayout
-    shown), ``nodes`` and ``edges`` (the items), ``bounds``, ``frame()``, ``_build_overview()``,
-    ``_show_message()``/``_hint_at_start()`` and the ``sig_layout_changed``/``sig_relaid``
-    signals; the host calls ``_build_layouts()`` once, ``_stop_layout_change()`` before it
-    rebuilds the scene and ``_opening_layout()``/``_lay_out_as_chosen()`` around it.
+    shown), ``nodes`` (the node items), ``edges`` (the EdgeLayer), ``bounds``, ``frame()``,
+    ``_build_overview()``, ``_show_message()``/``_hint_at_start()`` and the
+    ``sig_layout_changed``/``sig_relaid`` signals; the host calls ``_build_layouts()`` once,
+    ``_stop_layout_change()`` before it rebuilds the scene and
+    ``_opening_layout()``/``_lay_out_as_chosen()`` around it.
     """
 
     def _build_layouts(self) -> None:
@@ -128,9 +129,7 @@ class GraphLayouts:
         self.drawn = self.state.layout = drawn
         for d, (x, y) in enumerate(zip(drawn.x.tolist(), drawn.y.tolist(), strict=True)):
             self.nodes[d].setPos(x, y)
-        for edge in self.edges:
-            if edge is not None:
-                edge.reshape()
+        self.edges.reshape()
 
     def _settle(self) -> None:
         """The nodes are in place: the overview, bounds and scene follow."""

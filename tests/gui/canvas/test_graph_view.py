@@ -1,13 +1,14 @@
 import math
 
-from PySide6.QtCore import QPoint, QPointF, Qt
+import numpy as np
+from PySide6.QtCore import QPoint, QPointF, QRect, Qt
 from PySide6.QtGui import QImage
 
 from engine.autograd.value import Value
 from engine.sources.built import BuiltGraph
 from engine.sources.examples import get_example
 from engine.trace.events import BACKWARD, TOPO, BackwardStep
-from gui.canvas.edges import EdgesItem
+from gui.canvas.edges import GREYED, HOT, EdgeLayer
 from gui.canvas.export import export_png, export_svg
 from gui.canvas.graph_view import GraphView
 from gui.canvas.items import NodeItem
@@ -67,8 +68,10 @@ def test_backward_step_highlights_node_children_and_edges(qtbot):
     assert view.item_for(o).is_current() and view.item_for(n).is_written()
     assert view.item_for(n).text().endswith("grad 1")
     assert n in view.state.flashing
-    hot = [e for e in view.edges if e is not None and any(e.flowing())]
-    assert len(hot) == 2  # n -> tanh op, tanh op -> o
+    hot = np.flatnonzero(view.edges.style & HOT)
+    lay = view.drawn
+    pairs = {tuple(lay.edges[e].tolist()) for e in hot}
+    assert pairs == {(lay.record_of[n], lay.op_of[o]), (lay.op_of[o], lay.record_of[o])}
     session.step()
     assert not view.item_for(o).is_current()
 
@@ -89,6 +92,13 @@ def test_a_plus_a_shows_two_contributions(qtbot):
         session.step()
     assert view.state.written[_label(session, "a")] == [1.0, 1.0]
     assert view.item_for(_label(session, "a")).text().endswith("grad 2")
+    lay, a, b = view.drawn, _label(session, "a"), _label(session, "b")
+    twins = np.flatnonzero(
+        (lay.edges[:, 0] == lay.record_of[a]) & (lay.edges[:, 1] == lay.op_of[b])
+    )
+    assert len(twins) == 2 and (view.edges.style[twins] & HOT).all()
+    first, second = (view.edges.pieces.ctrl[view.edges.pieces.edge == e] for e in twins)
+    assert np.allclose(second[:, [3, 5]] - first[:, [3, 5]], 7.0)  # drawn side by side
 
 
 def test_click_on_a_node_selects_it(qtbot):
@@ -192,15 +202,41 @@ def test_export_writes_png_and_svg_on_a_light_background(qtbot, tmp_path):
     assert view.graph_palette.name == "dark"
 
 
-def test_node_and_edge_items_are_top_level_so_the_scene_index_finds_the_visible_ones(qtbot):
+def test_node_items_are_top_level_and_one_layer_draws_every_edge(qtbot):
     _, view = _view(qtbot)
-    edges = [e for e in view.edges if e is not None]
-    assert all(item.parentItem() is None for item in [*view.nodes, *edges])
-    top = {type(i) for i in view.scene().items() if i.parentItem() is None}
-    assert {NodeItem, EdgesItem} <= top
-    # edges are drawn by Qt's own items: the edge item itself paints nothing
-    assert all(e.flags() & e.GraphicsItemFlag.ItemHasNoContents for e in edges)
-    assert all(type(child) is not EdgesItem for e in edges for child in e.childItems())
+    assert all(item.parentItem() is None for item in [*view.nodes, view.edges])
+    top = [type(i) for i in view.scene().items() if i.parentItem() is None]
+    assert NodeItem in top and top.count(EdgeLayer) == 1
+    assert not view.edges.childItems()
+    assert set(view.edges.pieces.edge.tolist()) == set(range(len(view.drawn.edges)))
+
+
+def test_edges_are_greyed_until_their_target_is_created(qtbot):
+    session, view = _view(qtbot)
+    assert (view.edges.style & GREYED).all()
+    session.seek_phase_end("forward")
+    assert not (view.edges.style & GREYED).any()
+    session.back()
+    root, lay = session.timeline.graph.root, view.drawn
+    into_root = {*view.edges.into(lay.record_of[root]), *view.edges.into(lay.op_of[root])}
+    assert set(np.flatnonzero(view.edges.style & GREYED).tolist()) == into_root
+
+
+def test_the_edge_layer_strokes_only_the_pieces_near_the_exposed_rect(qtbot):
+    session, view = _view(qtbot, "lecture-mlp")
+    session.seek_phase_end("forward")
+    qtbot.wait(10)  # the window shown and the scene indexed, as when a user looks
+    view.viewport().repaint()
+    whole_view = view.edges.painted
+    seen = view.mapToScene(view.viewport().rect()).boundingRect().adjusted(40, 40, -40, -40)
+    starts = view.edges.pieces.ctrl[:, :2].tolist()
+    x, y = next(p for p in starts if seen.contains(QPointF(*p)))  # a piece starting in view
+    near = view.mapFromScene(QPointF(x, y))
+    view.viewport().repaint(QRect(near.x() - 20, near.y() - 20, 40, 40))
+    corner = view.edges.painted
+    pieces = len(view.edges.pieces.ctrl)
+    assert 0 < corner < whole_view < pieces
+    assert corner < pieces / 20
 
 
 def test_zoomed_far_out_the_overview_replaces_the_items_and_clicks_still_select(qtbot):

@@ -1,6 +1,7 @@
 """Layouts on the canvas: gliding between them, stepping meanwhile, groups and big graphs."""
 
 import numpy as np
+from PySide6.QtCore import QRectF
 
 from engine.drawing.layout import relayout
 from engine.sources.examples import get_example
@@ -26,13 +27,15 @@ def _item_positions(view):
 
 def test_edges_follow_the_nodes_to_the_new_layout(qtbot):
     _, view = _view(qtbot)
-    edge = next(e for e in view.edges if e is not None)
-    before = edge.boundingRect()
+    before = view.edges.edge_box.copy()
     view.set_layout("kamada-kawai")
     qtbot.waitUntil(lambda: not view.layout_pending(), timeout=10000)
-    target = view.nodes[edge.target]
-    assert edge.boundingRect() != before
-    assert edge.boundingRect().adjusted(-2, -2, 2, 2).intersects(target.sceneBoundingRect())
+    assert not np.allclose(view.edges.edge_box, before)
+    for e, (left, top, right, bottom) in enumerate(view.edges.edge_box.tolist()):
+        target = view.nodes[int(view.drawn.edges[e, 1])].sceneBoundingRect()
+        assert (
+            QRectF(left, top, right - left, bottom - top).adjusted(-2, -2, 2, 2).intersects(target)
+        )
 
 
 def test_stepping_works_while_the_nodes_glide(qtbot):

@@ -39,7 +39,7 @@ def calls(monkeypatch):
     Every QGraphicsItem method the classes override (``boundingRect``, ``paint`` ...).
     """
     counts: dict[str, int] = {}
-    for cls in (canvas_items.NodeItem, canvas_edges.EdgesItem):
+    for cls in (canvas_items.NodeItem, canvas_edges.EdgeLayer):
         for name, method in list(vars(cls).items()):
             if hasattr(QGraphicsItem, name) and not name.startswith("__"):
 
