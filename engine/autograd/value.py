@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 import math
 import numbers
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from engine.autograd.floats import safe_div as _safe_div
 from engine.autograd.floats import safe_exp as _safe_exp
@@ -30,7 +30,7 @@ def _as_value(x: Value | float) -> Value:
 class Value:
     """A scalar in a computation graph: its data, its gradient and the op that made it."""
 
-    __slots__ = ("__weakref__", "_grad_fn", "_id", "_op", "_prev", "data", "grad", "label")
+    __slots__ = ("__weakref__", "_grad_fn", "_id", "_mark", "_op", "_prev", "data", "grad", "label")
 
     def __init__(
         self,
@@ -48,6 +48,7 @@ class Value:
         self._op = _op
         self._grad_fn: Callable[[Value], None] | None = None
         self._id = _next_id()
+        self._mark: object = None  # set by topological_order to its visited mark
 
     def __repr__(self) -> str:
         name = f", label={self.label!r}" if self.label else ""
@@ -233,26 +234,29 @@ def _checked_number(data: object, label: str) -> float:
 
 def topological_order(root: Value) -> list[Value]:
     """The nodes below ``root`` in micrograd's ``build_topo`` order, without recursion."""
+    # build_topo's call stack is kept in two lists: the nodes being visited and the
+    # iterators over their children still to look at; ``todo`` is the top one's. Instead
+    # of a visited set, a node visited by this call carries ``visited`` in ``_mark``: a
+    # slot read is cheaper than hashing into a set that grows to the graph's size.
     topo: list[Value] = []
-    visited = {root}
-    stack = [(root, iter(root._prev))]
-    while stack:
-        node, children = stack[-1]
-        for child in children:
-            if child not in visited:
-                visited.add(child)
-                for grandchild in child._prev:
-                    if grandchild not in visited:
-                        stack.append((child, iter(child._prev)))
-                        break
-                else:  # all its children were visited before: finished as soon as entered
-                    topo.append(child)
-                    continue
+    visited = object()  # new each call: an earlier call's marks never match it
+    root._mark = visited
+    nodes = [root]
+    todo = iter(root._prev)
+    suspended: list[Iterator[Value]] = []
+    while True:
+        for child in todo:
+            if child._mark is not visited:
+                child._mark = visited
+                nodes.append(child)
+                suspended.append(todo)
+                todo = iter(child._prev)
                 break
-        else:
-            stack.pop()
-            topo.append(node)
-    return topo
+        else:  # every child is visited: this node is done
+            topo.append(nodes.pop())
+            if not suspended:
+                return topo
+            todo = suspended.pop()
 
 
 def zero_grad(values: Iterable[Value]) -> None:

@@ -210,3 +210,23 @@ def test_topological_order_equals_recursive_build_topo_on_shared_random_graphs()
         for v in pool[-6:-1]:
             root = root + v
         assert topological_order(root) == _recursive_build_topo(root)
+
+
+def test_a_sort_ignores_the_visited_marks_of_earlier_sorts():
+    rng = random.Random(11)
+    pool = [Value(rng.uniform(-1, 1)) for _ in range(3)]
+    for _ in range(60):
+        a, b = rng.choice(pool), rng.choice(pool)
+        pool.append(rng.choice((a + b, a * b, a - b, a.tanh())))
+    whole, part, other = pool[-1] + pool[-2], pool[-20], pool[-30] * pool[-3]
+    # each sort starts from nodes an earlier one marked: a subgraph, the whole, an overlap
+    for root in (whole, part, whole, other, part, other):
+        assert topological_order(root) == _recursive_build_topo(root)
+
+
+def test_a_child_used_twice_is_sorted_once():
+    a = Value(3.0)
+    out = a + a
+    assert topological_order(out) == [a, out]
+    out.backward()
+    assert a.grad == 2.0
