@@ -143,6 +143,7 @@ def run_window(
     """Open the window on the graph; with ``--screenshot`` render it offscreen and exit."""
     if opts.headless:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    import_before_qt()
     # Qt is imported only here, so --list-examples and --export-json never need it.
     from PySide6.QtWidgets import QApplication  # noqa: PLC0415
 
@@ -188,6 +189,15 @@ def run_window(
     if opts.presentation:
         window.set_presentation(True)
     return app.exec()
+
+
+def import_before_qt() -> None:
+    """Import what the window needs of the engine before Qt, which taxes later imports.
+
+    Once imported, PySide6 reads the source of every module imported after it: the canvas's
+    layout engine (networkx, ~300 modules) costs half as much again after Qt as before it.
+    """
+    import engine.drawing.layout  # noqa: F401, PLC0415
 
 
 def _warn_if_resized(window: object, size: tuple[int, int]) -> None:
