@@ -17,10 +17,11 @@ def import_before_qt() -> None:
 class StartupHold:
     """Holds the cyclic GC from the window's imports to its first painted frame.
 
-    Start-up makes objects that stay (modules, classes, the window, the first graph): a GC
-    pass over them frees next to nothing, and several ran before the first paint. Released
-    with ``settle``, they are set aside (``gc.freeze``) until the next hold (a training
-    run, an opened recording) gives them back to the GC.
+    Start-up makes objects that stay (modules, classes, the window, the first graph): GC
+    passes over them free next to nothing, and took 57-90 ms before the first paint here.
+    Released with ``settle``, they (and what garbage start-up left) are set aside
+    (``gc.freeze``) until the next hold (a training run, an opened recording) gives them
+    back to the GC.
     """
 
     def __init__(self) -> None:
