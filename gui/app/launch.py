@@ -23,6 +23,7 @@ from gui.app.cli import (
 from gui.app.cli_program import OpenedPass, open_program, open_session_program
 from gui.app.cli_training import interrupted_message, training_json, training_run
 from gui.app.display import NO_DISPLAY_MESSAGE, missing_display
+from gui.app.first_frame import StartupHold, import_before_qt
 from gui.app.render import render_and_exit
 from gui.app.step_range import checked_for_steps
 
@@ -140,9 +141,30 @@ def run_window(
     run: object = None,
     interrupted: bool = False,
 ) -> int:
-    """Open the window on the graph; with ``--screenshot`` render it offscreen and exit."""
+    """Open the window on the graph; with ``--screenshot`` render it offscreen and exit.
+
+    The cyclic GC is held from the imports to the window's first painted frame.
+    """
+    hold = StartupHold()
+    try:
+        return open_window(opts, built, title, hold, run=run, interrupted=interrupted)
+    finally:
+        hold.release()  # a render or a failure painted nothing; or the app has quit
+
+
+def open_window(
+    opts: Options,
+    built: BuiltGraph | OpenedPass | None,
+    title: str,
+    hold: StartupHold,
+    *,
+    run: object = None,
+    interrupted: bool = False,
+) -> int:
+    """Build the window, open the graph in it, then show it (or render it, headless)."""
     if opts.headless:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    import_before_qt()
     # Qt is imported only here, so --list-examples and --export-json never need it.
     from PySide6.QtWidgets import QApplication  # noqa: PLC0415
 
@@ -184,6 +206,9 @@ def run_window(
             return render_and_exit(app, window, opts, title, interrupted, opened=opened)
         except CliError as exc:  # a path that cannot be written: 2, like a bad argument
             return _fail(str(exc), exc.code)
+    from gui.app.first_paint import FirstPaint  # noqa: PLC0415
+
+    FirstPaint(window, hold.release)
     window.show()
     if opts.presentation:
         window.set_presentation(True)

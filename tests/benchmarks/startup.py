@@ -1,23 +1,31 @@
 """Start-up time: launch to main window painted (targets: 0.4 s median; moons 1.5 s).
 
-Three measurements, each repeated (min / median / max printed):
-- in-process: a fresh interpreter runs gui.app.launch.main() with an event filter that notes the
-  first Paint event of a top-level window; time from the parent's Popen to that paint, which
-  includes building, recording and laying out the default example: the first frame shows it;
+Measurements, each repeated and interleaved (min / median / max printed):
+- in-process: a fresh interpreter runs gui.app.launch.main() as main.py does; the harness
+  imports no Qt itself (Qt slows every import after it, so importing it early would move
+  gradstep's cost), and swaps in a QApplication that notes its creation and the first Paint
+  event of a top-level window once launch imports Qt. Time from the parent's Popen to that
+  paint, which includes building, recording and laying out the default example: the first
+  frame shows it;
 - the same with ``--example moons``: micrograd's full moons batch (65,814 Values) built,
   its trace recorded, grouped, laid out and painted;
+- the floor: a script importing only numpy, networkx and PySide6 that paints a QGraphicsView
+  the window's size; what no change inside gradstep can go below;
+- with ``--against DIR``: another checkout's window painted, for a before/after in one run;
 - end to end: ``main.py --example lecture-mlp --goto backward --screenshot OUT.png`` wall
   time, launch to exit with the PNG written (and the same for ``--command``, e.g. the bundle).
 Python's bytecode cache is on for the children (a first, untimed launch writes it), as on
 a user's second launch; a first launch after a source checkout also compiles every module
 (about 0.15-0.3 s more here).
 
-Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python tests/benchmarks/startup.py [--runs N]``
+Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python tests/benchmarks/startup.py [--runs N]
+[--against DIR]``
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import statistics
 import subprocess
@@ -38,30 +46,93 @@ SHOT_ARGS = ["--example", "lecture-mlp", "--goto", "backward"]
 CHILD = r"""
 import sys, time
 t_start = time.time()
-# main.py's order: gradstep's modules first (the engine, numpy; Qt not yet), then Qt. Qt
-# first would slow every later import: PySide6 hooks the import statement.
+import importlib.machinery
+marks = {}
+
+def timed_application(widgets):
+    # Defined once launch imports Qt: a QApplication that notes its creation and the
+    # first Paint of a top-level window, then quits.
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class FirstPaint(QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.Paint and obj.isWidgetType() and obj.isWindow():
+                if "painted" not in marks:
+                    marks["painted"] = time.time()
+                    marks["cpu"] = time.process_time()
+                    QTimer.singleShot(0, widgets.QApplication.instance().quit)
+            return False
+
+    class TimedApplication(widgets.QApplication):
+        def __init__(self, *args):
+            super().__init__(*args)
+            marks["qt_app"] = time.time()
+            self.spy = FirstPaint()
+            self.installEventFilter(self.spy)
+
+    return TimedApplication
+
+class WatchQt:
+    # The harness imports no Qt itself, so gradstep imports Qt when and where main.py's
+    # launch does; when PySide6.QtWidgets is first loaded, its QApplication is swapped.
+    def find_spec(self, name, path=None, target=None):
+        if name != "PySide6.QtWidgets":
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        real_exec = spec.loader.exec_module
+
+        def exec_module(module):
+            real_exec(module)
+            module.QApplication = timed_application(module)
+
+        spec.loader.exec_module = exec_module
+        return spec
+
+sys.meta_path.insert(0, WatchQt())
 import gui.app.launch
 t_import = time.time()
+try:
+    gui.app.launch.main(sys.argv[1:])
+except SystemExit:
+    pass
+nan = float("nan")
+print(f"{t_start!r} {marks.get('qt_app', nan)!r} {t_import!r} {marks.get('painted', nan)!r}")
+print(marks.get("cpu", nan))
+"""
+
+#: The floor: only numpy, networkx and PySide6 imported (in main.py's order, Qt last), a
+#: QApplication, and a QGraphicsView the window's size with one node's rect and text painted.
+FLOOR = r"""
+import sys, time
+t_start = time.time()
+import numpy, networkx
+t_import = time.time()
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
-app = QApplication(["gradstep"])
+from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView
+app = QApplication(["floor"])
 t_qt = time.time()
 
 class FirstPaint(QObject):
     def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.Paint and isinstance(obj, QWidget) and obj.isWindow():
+        if event.type() == QEvent.Type.Paint and obj.isWidgetType() and obj.isWindow():
             if not hasattr(self, "t"):
                 self.t = time.time()
+                self.cpu = time.process_time()
                 QTimer.singleShot(0, app.quit)
         return False
 
 spy = FirstPaint()
 app.installEventFilter(spy)
-try:
-    gui.app.launch.main(sys.argv[1:])
-except SystemExit:
-    pass
-print(f"{t_start!r} {t_qt!r} {t_import!r} {getattr(spy, 't', float('nan'))!r}")
+scene = QGraphicsScene()
+scene.addRect(0, 0, 120, 40)
+scene.addText("a = 2.0")
+view = QGraphicsView(scene)
+view.resize(1280, 800)
+view.show()
+app.exec()
+print(f"{t_start!r} {t_qt!r} {t_import!r} {spy.t!r}")
+print(spy.cpu)
 """
 
 
@@ -72,13 +143,15 @@ def child_env() -> dict[str, str]:
     return env
 
 
-def run_in_process(args: tuple[str, ...] = ()) -> dict[str, float]:
-    """One launch of gui.app.launch.main(args); seconds from Popen to each milestone."""
+def run_in_process(
+    args: tuple[str, ...] = (), root: Path = ROOT, code: str = CHILD
+) -> dict[str, float]:
+    """One launch of gui.app.launch.main(args) in ``root``; seconds from Popen to each milestone."""
     env = child_env()
     t0 = time.time()
     out = subprocess.run(
-        [sys.executable, "-c", CHILD, *args],
-        cwd=ROOT,
+        [sys.executable, "-c", code, *args],
+        cwd=root,
         env=env,
         capture_output=True,
         text=True,
@@ -87,12 +160,15 @@ def run_in_process(args: tuple[str, ...] = ()) -> dict[str, float]:
     )
     if out.returncode != 0:
         raise SystemExit(f"gui.app.launch.main() failed:\n{out.stderr[-3000:]}")
-    t_start, t_qt, t_import, t_paint = (float(x) for x in out.stdout.split()[-4:])
+    *_, t_start, t_qt, t_import, t_paint, cpu = (float(x) for x in out.stdout.split())
+    if math.isnan(t_paint):
+        raise SystemExit(f"no window painted, or Qt imported before launch:\n{out.stderr[-3000:]}")
     return {
         "interpreter": t_start - t0,
         "qt_app": t_qt - t0,
         "imports": t_import - t0,
         "painted": t_paint - t0,
+        "cpu": cpu,
     }
 
 
@@ -143,13 +219,21 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--command", nargs="+", help="measure this launcher's --screenshot too")
+    parser.add_argument(
+        "--against", type=Path, help="another checkout (e.g. main's) launched interleaved"
+    )
     args = parser.parse_args()
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    run_in_process()  # untimed: writes the bytecode cache
-    runs, moons = [], []
-    for _ in range(args.runs):  # interleaved, so both see the same load
+    roots = [ROOT] + ([args.against.resolve()] if args.against else [])
+    for root in roots:
+        run_in_process(root=root)  # untimed: writes the bytecode cache
+    runs, moons, floor, other = [], [], [], []
+    for _ in range(args.runs):  # interleaved, so all see the same load
         runs.append(run_in_process())
         moons.append(run_in_process(("--example", "moons")))
+        floor.append(run_in_process(code=FLOOR))
+        if args.against:
+            other.append(run_in_process(root=roots[1]))
     print(
         f"gradstep start-up, {args.runs} runs, QT_QPA_PLATFORM=offscreen, {os.cpu_count()} "
         f"cores, load average {load}; bytecode cached"
@@ -162,6 +246,14 @@ def main() -> int:
     ):
         print(summary(f"launch -> {label}", [r[key] for r in runs]))
     print(summary("launch -> moons painted (recording incl.)", [r["painted"] for r in moons]))
+    print(summary("floor: numpy+networkx+Qt, a view painted", [r["painted"] for r in floor]))
+    if args.against:
+        print(summary(f"{args.against}: window painted", [r["painted"] for r in other]))
+    # CPU time (the child's threads, to the first paint) moves less with the machine's load
+    print(summary("CPU time to main window painted", [r["cpu"] for r in runs]))
+    print(summary("CPU time to floor painted", [r["cpu"] for r in floor]))
+    if args.against:
+        print(summary(f"CPU time, {args.against}", [r["cpu"] for r in other]))
     painted = statistics.median(r["painted"] for r in runs)
     moons_painted = statistics.median(r["painted"] for r in moons)
     if screenshot_supported():
