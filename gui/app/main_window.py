@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMessageBox
 
 from engine.sources.built import BuiltGraph
 from gui.app.keys import KeyGuard
@@ -20,6 +20,7 @@ from gui.canvas.groups import prepare_opening
 from gui.canvas.problem_flags import ProblemFlags
 from gui.files.documents import Documents
 from gui.look.settings import Settings
+from gui.look.steady import SteadyLabel
 from gui.look.theme import (
     PRESENTATION_SCALE,
     apply_theme,
@@ -37,7 +38,7 @@ from gui.stepping.code_panel import CodePanel
 from gui.stepping.inspector import Inspector
 from gui.stepping.problem_note import ProblemNote
 from gui.stepping.problem_ticks import ProblemTicks
-from gui.stepping.step_bar import StepBar, position_words
+from gui.stepping.step_bar import StepBar, longest_position_words, position_words
 
 ABOUT_TEXT = (
     "<b>gradstep</b><br>Step through backpropagation: the forward pass, the topological "
@@ -116,7 +117,7 @@ class MainWindow(QMainWindow):
         )
         self._sized = False
         self.setCentralWidget(self.centre)
-        self.title_label = QLabel(self)
+        self.title_label = SteadyLabel(self)  # the position in it changes every step
         self.statusBar().addPermanentWidget(self.title_label)
 
     def key_action(
@@ -292,9 +293,12 @@ class MainWindow(QMainWindow):
         self._show_position()
 
     def _show_position(self) -> None:
+        self.title_label.fit_longest(self._title_text(longest_position_words(self.session)))
+        self.title_label.setText(self._title_text(position_words(self.session)))
+
+    def _title_text(self, where: str) -> str:
         title = self.session.title
-        where = position_words(self.session)
-        self.title_label.setText(f"{title}  ·  {where}" if title else where)
+        return f"{title}  ·  {where}" if title else where
 
     def _on_about(self) -> None:
         QMessageBox.about(self, "About gradstep", ABOUT_TEXT)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy, QTextEdit, QV
 from engine.explain.code_source import CodeView, code_view, dfs_state
 from engine.trace.timeline import Timeline
 from engine.trace.trace import TOPO
+from gui.look.steady import SteadyArea
 from gui.look.theme import current_theme
 from gui.models.step_session import StepSession
 
@@ -28,33 +29,41 @@ class CodePanel(QWidget):
         self.title = QLabel(self)
         self.title.setObjectName("codeTitle")
         self.title.setWordWrap(True)  # a long file path wraps rather than widening the window
+        # Each op's _backward has its own title: steady, like the lines below the source
+        self.title_area = SteadyArea(self.title, fit_height=True, parent=self)
         self.source = QPlainTextEdit(self)
         self.source.setReadOnly(True)
         self.source.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         # Read-only and unfocusable: the stepping keys must never be eaten by the editor.
         self.source.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.source.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.numbers = QLabel(self)
+        # What changes every step sits in a steady area: its new text re-lays out only there
+        self._lines = QWidget(self)
+        self.numbers = QLabel(self._lines)
         self.numbers.setObjectName("codeNumbers")
         self.numbers.setWordWrap(True)
         self.numbers.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.dfs = QLabel(self)
+        self.dfs = QLabel(self._lines)
         self.dfs.setObjectName("codeDfs")
         # Long stacks and topo lists are clipped at the window's edge (their text already
         # keeps the newest entries), never allowed to widen the window past the screen.
         self.dfs.setMinimumWidth(1)
         self.dfs.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.dfs.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._lines_layout = lines = QVBoxLayout(self._lines)
+        lines.setContentsMargins(0, 0, 0, 0)
+        lines.addWidget(self.numbers)
+        lines.addWidget(self.dfs)
+        self.lines_area = SteadyArea(self._lines, fit_height=True, parent=self)
         self._layout = layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
-        layout.addWidget(self.title)
+        layout.addWidget(self.title_area)
         layout.addWidget(self.source, 1)
-        layout.addWidget(self.numbers)
-        layout.addWidget(self.dfs)
+        layout.addWidget(self.lines_area)
         self._apply_fonts()
         session.sig_loaded.connect(self._on_loaded)
         session.sig_moved.connect(self._on_moved)
-        session.sig_refreshed.connect(self._on_loaded)
+        session.sig_refreshed.connect(self._on_refreshed)
         self._refresh()
 
     # ------------------------------------------------------------------ what it shows
@@ -77,20 +86,26 @@ class CodePanel(QWidget):
 
     def add_line(self, widget: QWidget) -> None:
         """Put another line (what went wrong at this step) under the numbers, compact or not."""
-        self._layout.insertWidget(self._layout.indexOf(self.numbers) + 1, widget)
+        self._lines_layout.insertWidget(self._lines_layout.indexOf(self.numbers) + 1, widget)
 
     def set_compact(self, compact: bool) -> None:
         """Presentation mode: only the line with numbers (and the DFS during the sort)."""
         self._compact = compact
-        self.title.setVisible(not compact)
+        self.title_area.setVisible(not compact)
         self.source.setVisible(not compact)
         margin = 24 if compact else 6  # off the screen's edge, where projectors crop
         self._layout.setContentsMargins(margin, 4, margin, 8 if compact else 4)
         self._apply_fonts()
+        self.lines_area.reset_height()
 
     # ------------------------------------------------------------------ updates
 
     def _on_loaded(self) -> None:
+        self._refresh()
+        for area in (self.title_area, self.lines_area):
+            area.reset_height()  # another graph's lines may need less room
+
+    def _on_refreshed(self) -> None:
         self._refresh()
 
     def _on_moved(self, _changed: object) -> None:
@@ -101,6 +116,8 @@ class CodePanel(QWidget):
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
             self._apply_fonts()
             self._highlight()
+            for area in (self.title_area, self.lines_area):
+                area.reset_height()  # other fonts, other heights
         super().changeEvent(event)
 
     def _refresh(self) -> None:

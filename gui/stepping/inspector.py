@@ -11,6 +11,7 @@ from engine.explain.local_derivative import node_local_derivatives
 from engine.explain.numeric_check import GradChecker
 from engine.trace.timeline import Timeline
 from engine.trace.trace import fmt
+from gui.look.steady import SteadyArea
 from gui.models.step_session import StepSession
 
 NOT_COMPUTED = "not computed yet"
@@ -75,11 +76,16 @@ class Inspector(QWidget):
         for link in (self.parents_label, self.children_label):
             link.setTextFormat(Qt.TextFormat.RichText)
             link.linkActivated.connect(self._on_link)
+        # The rows' texts change every step: inside a scroll area their re-layout stops there
+        page = QWidget(self)
+        column = QVBoxLayout(page)
+        column.addWidget(self.heading)
+        column.addWidget(self.hint)
+        column.addWidget(self.fields)
+        column.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.hint)
-        layout.addWidget(self.fields)
-        layout.addStretch(1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(SteadyArea(page, fit_height=False, parent=self))
         session.sig_loaded.connect(self._on_loaded)
         session.sig_moved.connect(self._on_moved)
         session.sig_refreshed.connect(self._on_loaded)  # new numbers: a new check too

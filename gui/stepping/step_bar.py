@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from engine.trace.trace import PHASES
+from gui.look.steady import SteadyLabel
 from gui.look.theme import current_theme
 from gui.models.player import SPEEDS, Player
 from gui.models.step_session import StepSession
@@ -26,6 +27,16 @@ def position_words(session: StepSession) -> str:
         return "nothing loaded"
     where = "start" if timeline.position == 0 else timeline.phase
     return f"step {timeline.position:,} / {len(timeline):,} · {where}"
+
+
+def longest_position_words(session: StepSession) -> str:
+    """The widest text ``position_words`` can give for the loaded timeline (to size a label)."""
+    timeline = session.timeline
+    if timeline is None:
+        return "nothing loaded"
+    n = f"{len(timeline):,}"
+    digits = "".join("8" if c.isdigit() else c for c in n)  # 8: the widest digit in most fonts
+    return f"step {digits} / {n} · {max(PHASES, key=len)}"
 
 
 class PhaseScrubber(QWidget):
@@ -101,7 +112,7 @@ class StepBar(QWidget):
         session.sig_loaded.connect(self._on_loaded)
         session.sig_moved.connect(self._on_moved)
         player.sig_playing.connect(self._on_playing)
-        self._refresh()
+        self._on_loaded()
 
     def _button(self, text: str, tip: str, slot: object) -> QPushButton:
         button = QPushButton(text, self)
@@ -144,7 +155,7 @@ class StepBar(QWidget):
         self.speed.currentIndexChanged.connect(self._on_speed)
         transport.addWidget(self.speed)
         transport.addStretch(1)
-        self.position_label = QLabel(self)
+        self.position_label = SteadyLabel(self)  # its text changes every step
         self.scrubber = PhaseScrubber(self._session, self)
         self.scrubber.sig_seek.connect(self._session.seek)
         phases.addSpacing(6)
@@ -190,6 +201,7 @@ class StepBar(QWidget):
     # ------------------------------------------------------------------ view
 
     def _on_loaded(self) -> None:
+        self.position_label.fit_longest(longest_position_words(self._session))
         self._refresh()
 
     def _on_playing(self, _playing: bool) -> None:

@@ -61,19 +61,25 @@ def load_average() -> str:
 
 
 class PaintCounter(QObject):
-    """Counts paint events of a widget, and when each ended (perf_counter ms)."""
+    """Counts paint events of a widget (and layout requests of ``window``, if given)."""
 
-    def __init__(self, widget) -> None:
+    def __init__(self, widget, window=None) -> None:
         super().__init__(widget)
+        self.widget = widget
         self.paints = 0
+        self.layouts = 0  # the whole window laid out again
         self.times: list[float] = []
         widget.installEventFilter(self)
+        if window is not None:
+            window.installEventFilter(self)
 
     def eventFilter(self, obj, event) -> bool:
         """Count, never filter."""
-        if event.type() == QEvent.Type.Paint:
+        if event.type() == QEvent.Type.Paint and obj is self.widget:
             self.paints += 1
             self.times.append(time.perf_counter() * 1e3)  # the paint starts now
+        elif event.type() == QEvent.Type.LayoutRequest:
+            self.layouts += 1
         return False
 
 
@@ -99,13 +105,13 @@ def open_window(app: QApplication, built: BuiltGraph, size: str, presenting: boo
     return window
 
 
-def step_times(app, window, phase: str, steps: int) -> tuple[list[float], int]:
-    """Per step (ms) from ``phase``'s start: step + every view + the repaint; and paints."""
+def step_times(app, window, phase: str, steps: int) -> tuple[list[float], PaintCounter]:
+    """Per step (ms) from ``phase``'s start: step + every view + the repaint; the counts."""
     session, view = window.session, window.graph_view
     session.seek_phase_start(phase)
     view.frame()
     settle(app)
-    counter = PaintCounter(view.viewport())
+    counter = PaintCounter(view.viewport(), window)
     times = []
     for _ in range(steps):
         t = time.perf_counter()
@@ -113,7 +119,7 @@ def step_times(app, window, phase: str, steps: int) -> tuple[list[float], int]:
             session.back()
         settle(app)
         times.append((time.perf_counter() - t) * 1e3)
-    return times, counter.paints
+    return times, counter
 
 
 def stepping(app, name: str, built: BuiltGraph, size: str, *, presenting: bool, steps: int) -> None:
@@ -126,8 +132,11 @@ def stepping(app, name: str, built: BuiltGraph, size: str, *, presenting: bool, 
         f"{view.current_scale():.2f}, {load_average()}"
     )
     for phase in (FORWARD, BACKWARD):
-        times, paints = step_times(app, window, phase, steps)
-        print(f"  {describe(f'{phase} step + repaint', times)}; canvas painted {paints} times")
+        times, counts = step_times(app, window, phase, steps)
+        print(
+            f"  {describe(f'{phase} step + repaint', times)}; canvas painted {counts.paints} "
+            f"times, window laid out {counts.layouts} times"
+        )
     window.close()
     window.deleteLater()
     settle(app)

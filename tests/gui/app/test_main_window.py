@@ -1,7 +1,7 @@
 """The main window: keys from any widget, buttons, and what the views show on every phase."""
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from engine.drawing.layout import RECORD
@@ -202,3 +202,29 @@ def test_update_phase_of_an_example_with_parameters(qtbot, window):
     window.session.select(event.node)  # keep inspecting the parameter while stepping back
     qtbot.keyClick(window.graph_view, K.Key_Left)
     assert window.inspector.data_label.text() == fmt(event.before)
+
+
+def test_stepping_does_not_lay_the_window_out_again(qtbot, window):
+    requests = []
+
+    class Requests(QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.LayoutRequest and obj in (window, window.centre):
+                requests.append(obj)
+            return False
+
+    spy = Requests(window)
+    QApplication.instance().installEventFilter(spy)
+    try:
+        for _ in range(30):  # the forward pass, the sort and backward steps: texts of all lengths
+            window.session.step()
+            qtbot.wait(1)
+        window.session.seek_phase_start(BACKWARD)
+        qtbot.wait(1)
+        requests.clear()
+        for _ in range(20):
+            window.session.step()
+            qtbot.wait(1)
+    finally:
+        QApplication.instance().removeEventFilter(spy)
+    assert len(requests) <= 2  # once a longer line first shows, not once per step

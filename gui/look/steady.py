@@ -1,0 +1,112 @@
+"""Widgets whose text changes every step without re-laying out the whole window.
+
+A QLabel's new text calls ``updateGeometry()``, and every layout it sits in activates and
+calls it again on its parent, up to the main window: the window re-laid itself out ~3 times
+per step. Qt stops that chain at a widget of fixed size and at a scroll area.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QWidget
+
+
+class SteadyLabel(QLabel):
+    """A one-line label of fixed size, fitted to the longest text it will show."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._longest = ""
+
+    def fit_longest(self, text: str) -> None:
+        """Size the label for ``text``; shorter texts then change nothing but its pixels."""
+        if text != self._longest:
+            self._longest = text
+            self._fix_size()
+
+    def _fix_size(self) -> None:
+        shown = self.text()
+        self.setText(self._longest)  # QLabel measures its own text (margins, indent, frame)
+        hint = self.sizeHint()
+        self.setText(shown)
+        if hint != self.size() or self.minimumSize() != self.maximumSize():
+            self.setFixedSize(hint)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Measure again in a new font or style."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) and self._longest:
+            self._fix_size()
+
+
+class SteadyArea(QScrollArea):
+    """A frameless area around panels whose text changes: their re-layout stops here.
+
+    With ``fit_height`` the area asks its parent for the height its contents need, and
+    only when that grows (``reset_height`` starts again, e.g. for a new graph): a step
+    whose text needs fewer lines leaves the window as it is, instead of moving every
+    widget below and beside it; a new width measures afresh. Without, it scrolls its
+    contents when they do not fit.
+    """
+
+    def __init__(self, content: QWidget, *, fit_height: bool, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._fit = fit_height
+        self._height = 0
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        if fit_height:
+            self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWidget(content)
+
+    def reset_height(self) -> None:
+        """Take just the height the contents need now (they may need less than before)."""
+        self._height = 0
+        self._grow()
+        self.updateGeometry()
+
+    def needed_height(self) -> int:
+        """The height the contents need at the area's width."""
+        content = self.widget()
+        width = self.viewport().width()
+        if content.hasHeightForWidth():
+            need = content.heightForWidth(width)
+        else:
+            need = content.sizeHint().height()
+        return max(need, content.minimumSizeHint().height())
+
+    def _grow(self) -> bool:
+        need = self.needed_height()
+        if need <= self._height:
+            return False
+        self._height = need
+        return True
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        """The contents were laid out again: ask for more room only if they need it."""
+        if event.type() == QEvent.Type.LayoutRequest and self._fit and self._grow():
+            self.updateGeometry()
+        return super().viewportEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Another width: measure afresh (wrapped text needs more or fewer lines)."""
+        super().resizeEvent(event)
+        if self._fit and event.size().width() != event.oldSize().width():
+            height = self._height
+            self._height = 0
+            self._grow()
+            if self._height != height:
+                self.updateGeometry()
+
+    def sizeHint(self) -> QSize:
+        """The contents' width; the height they have needed (fit) or theirs."""
+        hint = self.widget().sizeHint()
+        return QSize(hint.width(), self._height) if self._fit else hint
+
+    def minimumSizeHint(self) -> QSize:
+        """Fitting: never less than the height the contents have needed."""
+        if not self._fit:
+            return super().minimumSizeHint()
+        return QSize(self.widget().minimumSizeHint().width(), self._height)
