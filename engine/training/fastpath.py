@@ -104,6 +104,24 @@ class CompiledGraph:
                 _backward_group(data, grad, g)
         return grad
 
+    def write_terms(self) -> list[tuple[np.ndarray, tuple[np.ndarray, ...]]]:
+        """Per group, after ``backward``: its outputs and each input's ``local * out.grad``.
+
+        Those are the terms each output's ``_backward`` adds to its inputs' grads, one array
+        per input position.
+        """
+        terms = []
+        data = self.data
+        with np.errstate(all="ignore"):
+            for g in self._groups:
+                out_grad = self.grad[g.out]
+                local = g.constant or g.rule.local(np, _Inputs(data, g.inputs), data[g.out])
+                per_input = tuple(
+                    np.broadcast_to(_times(d, out_grad), out_grad.shape) for d in local
+                )
+                terms.append((g.out, per_input))
+        return terms
+
     def first_non_finite(self) -> int | None:
         """The first node (in id order) whose data is nan or inf, or None."""
         bad = np.flatnonzero(~np.isfinite(self.data))
