@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Signal
 
 from engine.autograd.graph import Graph
 from engine.sources.built import BuiltGraph, GraphSource
+from engine.trace.timeline import Timeline
 from engine.trace.trace import BACKWARD, FORWARD, Trace, record
 from engine.training.live_numbers import LiveNumbers
 from engine.training.runs import Trainer, build_step_graph
@@ -120,12 +121,18 @@ class LiveCanvas(QObject):
             return False
         if isinstance(result, LiveNumbers):
             self._numbers = result
-            self._submit(result.trace_at, t, np.array(t.history.current_params))
+            params = np.array(t.history.current_params)
+            position = self.session.timeline.position
+            if self.shown_step < 0 and position < _forward_end(result.trace):
+                # nothing computed shows yet: the thread also walks to where it all shows
+                self._submit(functools.partial(_at_backward_end, result), t, params)
+            else:
+                self._submit(result.trace_at, t, params)
             return False
         return self._show(result, t)
 
-    def _show(self, trace: Trace, t: Trainer) -> bool:
-        """Swap ``trace``'s numbers in; the first time, go to where they all show."""
+    def _show(self, result: Trace | Timeline, t: Trainer) -> bool:
+        """Swap new numbers in (a trace; or a timeline the thread moved)."""
         session, start = self.session, time.perf_counter()
         if session.timeline is None or session.timeline.trace is not self._shown:
             self._numbers = self._shown = None  # the user opened another graph: start over
@@ -133,10 +140,11 @@ class LiveCanvas(QObject):
         source = session.source
         if source is not None and source.kind == "training":
             source = _live_source(t, self._job_step, sample="(sample 0)" in source.title)
-        session.refresh(trace, source)
-        self._shown = trace
-        if self.shown_step < 0 and session.timeline.position < _forward_end(trace):
-            session.seek_phase_end(BACKWARD)  # data and grads: what a trained step computes
+        if isinstance(result, Timeline):
+            session.refresh_timeline(result, source)
+        else:
+            session.refresh(result, source)
+        self._shown = session.timeline.trace
         self.shown_step = self._job_step
         self._set_note(LIVE_NOTE)
         self._timed(time.perf_counter() - start)
@@ -203,6 +211,13 @@ def _with_gil_shared(fn, arg):
         return fn(arg)
     finally:
         GIL_SHARE.release()
+
+
+def _at_backward_end(numbers: LiveNumbers, params: np.ndarray) -> Timeline:
+    """The graph at ``params``, walked to the end of its backward pass: data and grads."""
+    timeline = Timeline(numbers.trace_at(params))
+    timeline.seek_phase_end(BACKWARD)
+    return timeline
 
 
 def _live_source(t: Trainer, step: int, *, sample: bool = False) -> GraphSource:

@@ -107,6 +107,22 @@ class StepSession(QObject):
         self.sig_refreshed.emit()
         return True
 
+    def refresh_timeline(self, timeline: Timeline, source: GraphSource | None) -> bool:
+        """Show ``timeline``, the loaded graph's with other numbers and moved elsewhere.
+
+        Made and moved off the GUI thread (a long replay): views keep their layout and
+        items, take the numbers (sig_refreshed), then the move (sig_moved, every node).
+        False if it is another graph.
+        """
+        old = self._timeline
+        if old is None or not _same_graph(old.trace, timeline.trace):
+            return False
+        self._timeline = timeline
+        self._source = source
+        self.sig_refreshed.emit()
+        self.sig_moved.emit(set(range(len(timeline.graph))))
+        return True
+
     def report(self, message: str) -> None:
         """Tell the user something could not be done (views show sig_error's message)."""
         self.sig_error.emit(message)
