@@ -51,7 +51,6 @@ class LiveCanvas(QObject):
         self.session = session
         self.note = ""
         self.shown_step = -1  # the step whose parameters the canvas shows
-        self.refresh_seconds = 0.0  # the GUI thread's time for the last update
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="live-canvas")
         self.destroyed.connect(functools.partial(self._pool.shutdown, False, cancel_futures=True))
         self.reset()
@@ -70,6 +69,7 @@ class LiveCanvas(QObject):
         """A new run: live again, nothing shown yet."""
         self.shown_step = -1
         self.refresh_seconds = 0.0
+        self.thread_seconds = 0.0  # the thread's time for the last update (or the compile)
         self._off_reason = ""
         self._numbers: LiveNumbers | None = None
         self._shown: Trace | None = None  # the trace the session got from us last
@@ -106,7 +106,9 @@ class LiveCanvas(QObject):
         return self._load_sample(t)
 
     def _interval(self) -> float:
-        return max(INTERVAL_SECONDS, REFRESH_SHARE * self.refresh_seconds)
+        # the thread's Python holds the GIL the GUI thread needs: its time counts too
+        busy = self.refresh_seconds + self.thread_seconds
+        return max(INTERVAL_SECONDS, REFRESH_SHARE * busy)
 
     def _submit(self, fn, t: Trainer, arg) -> None:
         self._job_step = t.done
@@ -115,7 +117,7 @@ class LiveCanvas(QObject):
     def _finish(self, job: Future, t: Trainer) -> bool:
         """A thread's result: a compiled graph (ask for its numbers next) or new numbers."""
         try:
-            result = job.result()
+            result, self.thread_seconds = job.result()
         except ValueError as exc:
             self._turn_off(f"its numbers cannot be computed: {exc}")
             return False
@@ -204,11 +206,12 @@ class LiveCanvas(QObject):
             self.sig_note.emit(note)
 
 
-def _with_gil_shared(fn, arg):
-    """``fn(arg)`` on the thread, the GIL handed back to the GUI thread every 0.5 ms."""
+def _with_gil_shared(fn, arg) -> tuple[object, float]:
+    """``fn(arg)`` and its seconds, the GIL handed back to the GUI thread every 0.5 ms."""
     GIL_SHARE.share()
+    start = time.perf_counter()
     try:
-        return fn(arg)
+        return fn(arg), time.perf_counter() - start
     finally:
         GIL_SHARE.release()
 

@@ -106,7 +106,8 @@ def event_loop_gaps(name: str, steps: int, repeats: int = REPEATS) -> dict[str, 
     when the loop is free), "cpu" (the GUI thread's CPU time within each gap: the window's
     own work apart from waiting for a core), "walls" (each run), "first" and "updates" (the
     GUI thread's time of the first live update, which goes to the end of the backward pass,
-    and of every later one) and "rates" (live updates per second of each run).
+    and of every later one), "thread" (the live canvas thread's time per later update) and
+    "rates" (live updates per second of each run).
     """
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QEventLoop, QTimer
@@ -115,8 +116,8 @@ def event_loop_gaps(name: str, steps: int, repeats: int = REPEATS) -> dict[str, 
     from engine.sources.examples import get_example
 
     app = QApplication.instance() or QApplication([])
-    out: dict[str, list[float]] = {k: [] for k in ("gaps", "cpu", "walls", "first", "updates",
-                                                   "rates")}  # fmt: skip
+    keys = ("gaps", "cpu", "walls", "first", "updates", "thread", "rates")
+    out: dict[str, list[float]] = {k: [] for k in keys}
     for _ in range(repeats):
         window = _window(app)
         window.load_built(get_example(name).build())
@@ -134,7 +135,7 @@ def event_loop_gaps(name: str, steps: int, repeats: int = REPEATS) -> dict[str, 
             gaps.append(now - last[0])
             cpu.append(now_cpu - last[1])
             if live.shown_step != last[2] and live.shown_step >= 0:
-                updates.append(live.refresh_seconds)
+                updates.append((live.refresh_seconds, live.thread_seconds))
             last[:] = now, now_cpu, live.shown_step
 
         timer = QTimer()
@@ -153,8 +154,9 @@ def event_loop_gaps(name: str, steps: int, repeats: int = REPEATS) -> dict[str, 
         out["gaps"] += gaps
         out["cpu"] += cpu
         out["walls"].append(walls)
-        out["first"] += updates[:1]
-        out["updates"] += updates[1:]
+        out["first"] += [u[0] for u in updates[:1]]
+        out["updates"] += [u[0] for u in updates[1:]]
+        out["thread"] += [u[1] for u in updates[1:]]
         out["rates"].append(len(updates) / walls)
         if live.note and not live.live:
             print(f"    ({live.note})")
@@ -205,7 +207,8 @@ def print_stalls(loaded: bool) -> None:
             if up:
                 print(f"    live canvas: {spread(r['rates'])} updates/s (min/median/max of runs); "
                       f"GUI thread per update median {statistics.median(up):.2f}, p95 "
-                      f"{percentile(up, 95):.2f}, max {max(up):.2f} ms over {len(up)}; the "
+                      f"{percentile(up, 95):.2f}, max {max(up):.2f} ms over {len(up)}, its "
+                      f"thread's median {statistics.median(_ms(r['thread'])):.1f} ms; the "
                       f"first (goes to the end of the backward pass) {spread(_ms(r['first']))} "
                       f"ms")  # fmt: skip
             else:
