@@ -43,8 +43,9 @@ class LiveNumbers:
         w_pos = np.arange(len(trace.w_child)) - np.repeat(starts[:-1], counts)
         self._w_child = np.array(trace.w_child, dtype=np.intp)
         c.forward()
-        c.backward()
-        self._w_term = self._term_index(c, w_node, w_pos, len(trace.graph))
+        terms: list = []
+        c.backward(terms)
+        self._w_term = self._term_index(terms, w_node, w_pos, len(trace.graph))
         self._ranks = _ranks(self._w_child)
         self._step_node = step_node
         self._root, self._seed = trace.graph.root, trace.seed[1]
@@ -73,11 +74,11 @@ class LiveNumbers:
         return step_node
 
     @staticmethod
-    def _term_index(c: CompiledGraph, w_node, w_pos, n: int) -> np.ndarray:
-        """Where each write's term sits in the flattened ``write_terms`` of ``c``."""
+    def _term_index(terms: list, w_node, w_pos, n: int) -> np.ndarray:
+        """Where each write's term sits in the flattened terms of a backward pass."""
         first, stride = np.zeros(n, dtype=np.intp), np.zeros(n, dtype=np.intp)
         offset = 0
-        for out, per_position in c.write_terms():
+        for out, per_position in terms:
             m = len(out)
             first[out] = offset + np.arange(m)
             stride[out] = m
@@ -89,8 +90,8 @@ class LiveNumbers:
         trace, c = self.trace, self._compiled
         c.data[self._params] = params
         c.forward()
-        c.backward()
-        terms = c.write_terms()
+        terms: list = []
+        c.backward(terms)
         flat = np.concatenate([t for _, per in terms for t in per]) if terms else np.zeros(0)
         contrib = flat[self._w_term]
         grad = np.zeros(len(c))
