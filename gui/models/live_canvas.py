@@ -118,7 +118,7 @@ class LiveCanvas(QObject):
         """A thread's result: a compiled graph (ask for its numbers next) or new numbers."""
         try:
             result, self.thread_seconds = job.result()
-        except ValueError as exc:
+        except Exception as exc:  # shown in the status line, never swallowed
             self._turn_off(f"its numbers cannot be computed: {exc}")
             return False
         if isinstance(result, LiveNumbers):
