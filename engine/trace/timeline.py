@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from engine.autograd.graph import Graph
-from engine.trace.events import FORWARD, PHASES, Event
+from engine.trace.events import BACKWARD, FORWARD, PHASES, UPDATE, Event
 from engine.trace.recorder import APPEND, CREATE, ENTER, PUPDATE, SEED, SKIP, STEP, ZERO
 from engine.trace.trace import KIND_PHASE, Trace
 
@@ -168,6 +168,32 @@ class Timeline:
             if self._trace.phase_range(phase):
                 return self.seek_phase_start(phase)
         return self.seek(0)
+
+    def renumber(self, trace: Trace) -> None:
+        """Walk ``trace`` from here on: the same events as this one's, with other numbers.
+
+        Nothing is replayed: the position and what the sort did stay; data and grad are
+        read off ``trace`` at this position (after the backward pass: its final grads).
+        """
+        old = self._trace
+        same = all(a is b or a == b for a, b in ((trace.kind, old.kind), (trace.node, old.node)))
+        if not same:
+            raise ValueError("the trace's events are not this timeline's")
+        self._trace = trace
+        self._current_cache = (0, None)
+        pos = self._pos
+        data = list(trace.initial_data)
+        updates = trace.ranges.get(UPDATE, range(0))
+        for i in range(updates.start, min(pos, updates.stop)):
+            data[trace.node[i]] = trace.update[trace.arg[i]][1]
+        self._data = data
+        backward = trace.ranges.get(BACKWARD, range(0))
+        if backward and pos >= backward.stop:
+            self._grad = trace.backward_grads()
+            return
+        self._grad = list(trace.initial_grad)
+        if backward and pos > backward.start:
+            self._apply(backward.start, pos, set())  # grad events only in this phase
 
     # ---------------------------------------------------------------------- internals
 

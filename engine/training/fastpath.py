@@ -93,15 +93,21 @@ class CompiledGraph:
                 data[g.out] = g.rule.forward(np, *[data[a] for a in g.inputs])
         return float(data[self.root])
 
-    def backward(self) -> np.ndarray:
-        """Every node's grad (root's = 1), accumulated as the scalar ``_backward`` calls do."""
+    def backward(self, terms: list | None = None) -> np.ndarray:
+        """Every node's grad (root's = 1), accumulated as the scalar ``_backward`` calls do.
+
+        ``terms``, if given, gets per group (last level first) its output ids and, per input
+        position, the ``local * out.grad`` each output's ``_backward`` adds to that input.
+        """
         grad = self.grad
         grad.fill(0.0)
         grad[self.root] = 1.0
         data = self.data
         with np.errstate(all="ignore"):
             for g in reversed(self._groups):
-                _backward_group(data, grad, g)
+                added = _backward_group(data, grad, g)
+                if terms is not None:
+                    terms.append((g.out, added))
         return grad
 
     def first_non_finite(self) -> int | None:
@@ -143,13 +149,19 @@ def _times(d: Any, out_grad: np.ndarray) -> np.ndarray:
     return d * out_grad
 
 
-def _backward_group(data: np.ndarray, grad: np.ndarray, g: _Group) -> None:
-    """One level's worth of ``_backward`` calls for one op: each input += local * out.grad."""
+def _backward_group(data: np.ndarray, grad: np.ndarray, g: _Group) -> list[np.ndarray]:
+    """One level's worth of ``_backward`` calls for one op: each input += local * out.grad.
+
+    Returns what was added, one array per input position.
+    """
     out_grad = grad[g.out]
     local = g.constant or g.rule.local(np, _Inputs(data, g.inputs), data[g.out])
+    added = []
     for ids, unique, d in zip(g.inputs, g.unique, local, strict=True):
         contrib = _times(d, out_grad)
         if unique:
             grad[ids] += contrib
         else:  # a child twice in the group: every contribution must land
             np.add.at(grad, ids, contrib)
+        added.append(contrib)
+    return added

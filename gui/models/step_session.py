@@ -97,11 +97,30 @@ class StepSession(QObject):
         old = self._timeline
         if old is None or not _same_graph(old.trace, trace):
             return False
-        timeline = Timeline(trace)
-        timeline.seek(old.position)
+        try:
+            old.renumber(trace)  # the same events: no replay up to the position
+        except ValueError:
+            timeline = Timeline(trace)
+            timeline.seek(old.position)
+            self._timeline = timeline
+        self._source = source
+        self.sig_refreshed.emit()
+        return True
+
+    def refresh_timeline(self, timeline: Timeline, source: GraphSource | None) -> bool:
+        """Show ``timeline``, the loaded graph's with other numbers and moved elsewhere.
+
+        Made and moved off the GUI thread (a long replay): views keep their layout and
+        items, take the numbers (sig_refreshed), then the move (sig_moved, every node).
+        False if it is another graph.
+        """
+        old = self._timeline
+        if old is None or not _same_graph(old.trace, timeline.trace):
+            return False
         self._timeline = timeline
         self._source = source
         self.sig_refreshed.emit()
+        self.sig_moved.emit(set(range(len(timeline.graph))))
         return True
 
     def report(self, message: str) -> None:
@@ -174,6 +193,8 @@ class StepSession(QObject):
 def _same_graph(a: Trace, b: Trace) -> bool:
     """True if two traces record the same graph: its nodes, ops, children and names."""
     ga, gb = a.graph, b.graph
+    if ga is gb and a.names is b.names:  # a trace renumbered from the other
+        return len(a) == len(b)
     return (
         len(ga) == len(gb)
         and ga.ops == gb.ops

@@ -25,7 +25,6 @@ from gui.models.step_session import StepSession
 #: Time budget of one chunk of steps: well under the 50 ms that makes a window feel stuck.
 CHUNK_SECONDS = 0.006
 PREPARE_POLL_MS = 10
-QUIET_MS = 8
 PREPARE_SWITCH_SECONDS = 0.0005
 
 
@@ -248,10 +247,7 @@ class TrainingSession(QObject):
             self._set_state("running")
             self._timer.setInterval(0)
         if self.live_canvas.refresh_due(t):
-            # this tick was the canvas'; the next chunk is shortened by its time. Before a
-            # reload the loop idles for real: a 0 ms timer would keep other timers waiting.
-            self._timer.setInterval(QUIET_MS if self.live_canvas.waiting else 0)
-            return
+            return  # this tick was the canvas'; the next chunk is shortened by its time
         # other work (a repaint, a canvas reload) ran since the last chunk: together they stay
         # short. After a pause this makes the first chunk one step: harmless.
         now = time.perf_counter()

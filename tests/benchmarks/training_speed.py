@@ -2,10 +2,11 @@
 
 Prints steps per second for micrograd's moons demo and seed 000's lecture MLP (the three
 engines interleaved round by round, min / median / max), and the distribution of a 5 ms
-timer's gaps while the window trains with the loss plot and the canvas live, with no extra
-load and with another process keeping a core busy. ``--full`` also runs micrograd's 100
+timer's gaps while the window trains every setup (its example open, the loss plot and the
+canvas live), with no extra load and with another process keeping a core busy, and what the
+live canvas costs the GUI thread per update. ``--full`` also runs micrograd's 100
 moons steps end to end (about 2 minutes); ``--stalls`` prints only the gaps, ``--rates``
-only the rates.
+only the rates; setup names (``--stalls moons``) measure the gaps of those setups only.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import time
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", ".."))
 
 from engine.training.runs import Trainer
-from engine.training.setups import get_setup
+from engine.training.setups import SETUPS, get_setup
 
 REPEATS = 3
 RATE_ROUNDS = 5
@@ -97,33 +98,45 @@ def _window(app):
     return window
 
 
-def event_loop_gaps(name: str, steps: int, repeats: int = REPEATS) -> tuple[list, list, list]:
+def event_loop_gaps(name: str, steps: int, repeats: int = REPEATS) -> dict[str, list[float]]:
     """Every gap of a 5 ms QTimer while the window trains ``name``, pooled over ``repeats`` runs.
 
-    Returns (gaps, the GUI thread's CPU time within each gap, wall time of each run), in
-    seconds. A gap is the time between two timeouts: 5 ms when the loop is free, more when
-    something held it. The CPU time tells the window's own work from waiting for a core.
+    The window opens the setup's example first (what ``--example NAME`` shows) and the
+    canvas updates it live. Returns lists in seconds: "gaps" (between two timeouts: 5 ms
+    when the loop is free), "cpu" (the GUI thread's CPU time within each gap: the window's
+    own work apart from waiting for a core), "walls" (each run), "first" and "updates" (the
+    GUI thread's time of the first live update, which goes to the end of the backward pass,
+    and of every later one), "thread" (the live canvas thread's time per later update) and
+    "rates" (live updates per second of each run).
     """
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
+    from engine.sources.examples import get_example
+
     app = QApplication.instance() or QApplication([])
-    all_gaps, all_cpu, walls = [], [], []
+    keys = ("gaps", "cpu", "walls", "first", "updates", "thread", "rates")
+    out: dict[str, list[float]] = {k: [] for k in keys}
     for _ in range(repeats):
         window = _window(app)
+        window.load_built(get_example(name).build())
         panel, training = window.training_dock.widget(), window.training
         panel.example_box.setCurrentIndex(panel.example_box.findData(name))
         panel.steps_box.setValue(steps)
         panel.second_box.setCurrentText("accuracy")
         app.processEvents()
-        gaps, cpu, last = [], [], [time.perf_counter(), time.thread_time()]
+        live = training.live_canvas
+        gaps, cpu, last = [], [], [time.perf_counter(), time.thread_time(), -1]
+        updates = []
 
-        def tick(gaps=gaps, cpu=cpu, last=last) -> None:
+        def tick(gaps=gaps, cpu=cpu, last=last, updates=updates, live=live) -> None:
             now, now_cpu = time.perf_counter(), time.thread_time()
             gaps.append(now - last[0])
             cpu.append(now_cpu - last[1])
-            last[:] = now, now_cpu
+            if live.shown_step != last[2] and live.shown_step >= 0:
+                updates.append((live.refresh_seconds, live.thread_seconds))
+            last[:] = now, now_cpu, live.shown_step
 
         timer = QTimer()
         timer.setInterval(5)
@@ -136,14 +149,21 @@ def event_loop_gaps(name: str, steps: int, repeats: int = REPEATS) -> tuple[list
         t = time.perf_counter()
         QTimer.singleShot(0, panel.train_button.click)
         loop.exec()
-        walls.append(time.perf_counter() - t)
+        walls = time.perf_counter() - t
         timer.stop()
-        all_gaps += gaps
-        all_cpu += cpu
+        out["gaps"] += gaps
+        out["cpu"] += cpu
+        out["walls"].append(walls)
+        out["first"] += [u[0] for u in updates[:1]]
+        out["updates"] += [u[0] for u in updates[1:]]
+        out["thread"] += [u[1] for u in updates[1:]]
+        out["rates"].append(len(updates) / walls)
+        if live.note and not live.live:
+            print(f"    ({live.note})")
         window.close()
         window.deleteLater()
         app.processEvents()
-    return all_gaps, all_cpu, walls
+    return out
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -152,30 +172,47 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, math.ceil(q / 100 * len(ordered)) - 1))]
 
 
-STALL_RUNS = (("moons", 100), ("xor-network", 20_000), ("lecture-mlp", 10_000))
+#: Steps per run: a few seconds of training each, long enough for the live canvas to run.
+STALL_STEPS = {"moons": 300, "xor-network": 20_000, "lecture-mlp": 10_000, "house-price": 20_000}
 STALL_TARGET_MS = 50
+
+
+def _ms(values: list[float]) -> list[float]:
+    return [v * 1000 for v in values]
 
 
 def print_stalls(loaded: bool) -> None:
     """Timer-gap distributions while training in the window, optionally with a core kept busy."""
     busy = subprocess.Popen([sys.executable, "-c", "while True: pass"]) if loaded else None
     where = "another process keeping a core busy" if loaded else "no extra load"
-    print(f"event-loop gaps of a 5 ms timer while the window trains (plot and canvas live), "
-          f"{where}; load average {', '.join(f'{x:.2f}' for x in os.getloadavg())}")  # fmt: skip
+    print(f"event-loop gaps of a 5 ms timer while the window trains each setup with its example "
+          f"open and the canvas live (plot too), {where}; load average "
+          f"{', '.join(f'{x:.2f}' for x in os.getloadavg())}")  # fmt: skip
     try:
-        for name, steps in STALL_RUNS:
-            gaps, cpu, walls = event_loop_gaps(name, steps)
-            ms, cpu_ms = [g * 1000 for g in gaps], [c * 1000 for c in cpu]
+        for name in [a for a in sys.argv[1:] if a in SETUPS] or SETUPS:
+            steps = STALL_STEPS.get(name, 10_000)
+            r = event_loop_gaps(name, steps)
+            ms, cpu_ms = _ms(r["gaps"]), _ms(r["cpu"])
             p99 = percentile(ms, 99)
             verdict = "OK" if p99 <= STALL_TARGET_MS else "MISSED"
             print(f"  {name} ({steps:,} steps, {REPEATS} runs, {len(ms):,} gaps, "
-                  f"{statistics.median(walls):.2f} s median per run): median "
+                  f"{statistics.median(r['walls']):.2f} s median per run): median "
                   f"{statistics.median(ms):.1f}, p95 {percentile(ms, 95):.1f}, p99 {p99:.1f}, "
                   f"max {max(ms):.1f} ms; {sum(m > STALL_TARGET_MS for m in ms)} gaps over "
                   f"{STALL_TARGET_MS} ms; p99 target {STALL_TARGET_MS} ms: {verdict}")  # fmt: skip
             print(f"    GUI thread's CPU time within a gap: median {statistics.median(cpu_ms):.1f}, "
                   f"p95 {percentile(cpu_ms, 95):.1f}, p99 {percentile(cpu_ms, 99):.1f}, "
                   f"max {max(cpu_ms):.1f} ms")  # fmt: skip
+            up = _ms(r["updates"])
+            if up:
+                print(f"    live canvas: {spread(r['rates'])} updates/s (min/median/max of runs); "
+                      f"GUI thread per update median {statistics.median(up):.2f}, p95 "
+                      f"{percentile(up, 95):.2f}, max {max(up):.2f} ms over {len(up)}, its "
+                      f"thread's median {statistics.median(_ms(r['thread'])):.1f} ms; the "
+                      f"first (goes to the end of the backward pass) {spread(_ms(r['first']))} "
+                      f"ms")  # fmt: skip
+            else:
+                print("    live canvas: no update")
     finally:
         if busy is not None:
             busy.kill()

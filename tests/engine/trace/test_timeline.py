@@ -231,3 +231,33 @@ def test_every_real_move_returns_a_non_empty_set():
         moves -= 1
     assert moves == 0
     assert tl.position == 0
+
+
+def test_renumber_takes_another_traces_numbers_at_the_same_position_without_replay():
+    def mlp_trace(w):
+        x, b = Value(0.5, label="x"), Value(-1.0, label="b")
+        wv = Value(w, label="w")
+        out = (x * wv + b).tanh() * wv
+        return record(out, params=[wv, b], lr=0.1)
+
+    first, second = mlp_trace(0.3), mlp_trace(-2.0)
+    for position in range(len(first) + 1):
+        timeline = Timeline(first)
+        timeline.seek(position)
+        timeline.renumber(second)
+        fresh = Timeline(second)
+        fresh.seek(position)
+        assert timeline.position == position and timeline.trace is second
+        assert timeline.data == fresh.data and timeline.grad == fresh.grad
+        assert timeline.created == fresh.created and timeline.topo == fresh.topo
+        assert timeline.current == fresh.current
+    timeline.back()  # undoing walks the new numbers
+    fresh.back()
+    assert timeline.grad == fresh.grad and timeline.data == fresh.data
+
+
+def test_renumber_refuses_a_trace_of_other_events():
+    a = Value(2.0, label="a")
+    timeline = Timeline(record(a * a))
+    with pytest.raises(ValueError, match="not this timeline's"):
+        timeline.renumber(record(a * a + a))

@@ -112,3 +112,24 @@ def test_loading_clears_the_selection(session):
     session.select(2)
     session.load(get_example("expression").build())
     assert session.selected == -1
+
+
+def test_refresh_timeline_swaps_a_moved_timeline_of_the_same_graph_without_a_reload(qtbot):
+    from engine.sources.examples import get_example
+    from engine.trace.timeline import Timeline
+    from engine.trace.trace import BACKWARD, record
+
+    session = StepSession()
+    built = get_example("neuron").build()
+    assert session.load(built)
+    signals = []
+    session.sig_loaded.connect(lambda: signals.append("loaded"))
+    session.sig_refreshed.connect(lambda: signals.append("refreshed"))
+    session.sig_moved.connect(lambda changed: signals.append(("moved", len(changed))))
+    moved = Timeline(session.timeline.trace)
+    moved.seek_phase_end(BACKWARD)
+    assert session.refresh_timeline(moved, session.source)
+    n = len(moved.graph)
+    assert session.timeline is moved and signals == ["refreshed", ("moved", n)]
+    other = Timeline(record(get_example("expression").build().root))
+    assert not session.refresh_timeline(other, None) and session.timeline is moved

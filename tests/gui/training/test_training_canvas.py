@@ -107,3 +107,35 @@ def test_a_graph_too_big_to_lay_out_live_is_not_shown_and_the_status_line_says_s
     assert panel.training.running and panel.training.trainer.done < 50
     qtbot.mouseClick(panel.pause_button, Qt.MouseButton.LeftButton)
     assert view.session.timeline is None and panel.training.live_canvas.shown_step == -1
+
+
+@pytest.mark.parametrize("name", ["moons", "lecture-mlp"])
+def test_the_open_example_stays_and_its_drawn_numbers_change_in_place_while_training(
+    qtbot, window, name
+):
+    from engine.sources.examples import get_example
+
+    view, panel = window
+    assert view.session.load(get_example(name).build())
+    loads = []
+    view.session.sig_loaded.connect(lambda: loads.append(view.session.timeline))
+    items, layout = list(view.nodes), view.drawn
+    trace = view.session.timeline.trace
+    start(qtbot, panel, name, 100_000)
+    live = panel.training.live_canvas
+    qtbot.waitUntil(lambda: live.shown_step > 0, timeout=20_000)
+    timeline = view.session.timeline
+    assert timeline.position == trace.phase_range("backward").stop  # data and grads shown
+    before, step = [item.text() for item in view.nodes], live.shown_step
+    qtbot.waitUntil(lambda: live.shown_step >= step + 2, timeout=20_000)
+    after = [item.text() for item in view.nodes]
+    assert not loads  # never reloaded: the same layout and the same items, new numbers
+    assert view.drawn is layout and view.nodes == items
+    assert view.session.timeline is timeline and timeline.graph is trace.graph
+    assert after != before
+    loss = view.item_for(trace.graph.root)
+    assert "grad" in loss.text() and loss.text() in after
+    shown = np.array([timeline.data[p] for p in trace.params])
+    np.testing.assert_array_equal(shown, panel.training.history.params_at(live.shown_step))
+    assert "the canvas shows the parameters as they train" in panel.status.text()
+    qtbot.mouseClick(panel.pause_button, Qt.MouseButton.LeftButton)

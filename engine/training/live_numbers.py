@@ -1,0 +1,146 @@
+"""A recorded trace's numbers at other parameter values, computed by the fast path.
+
+While a run trains, the canvas keeps the graph the user has open and shows it at the run's
+current parameters. Recording that graph again takes ~0.2 s for moons' full batch (65,814
+nodes, 325,000 events); compiled once, its forward and backward rerun in numpy in a few
+milliseconds, and every number a trace holds follows from those two passes: each node's
+data, each ``_backward``'s out.grad, each write's grad before and after (the terms added in
+the recorded order), each parameter's update. The events themselves do not change.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+
+from engine.trace.recorder import STEP, ZERO
+from engine.trace.trace import BACKWARD, Trace
+from engine.training.fastpath import CompiledGraph
+
+
+class LiveNumbers:
+    """``trace``'s events with the numbers of its graph at new parameters (``trace_at``).
+
+    Only for a trace of gradstep's own engine: a user's engine computes its own numbers,
+    and gradstep never stands in for them. Raises ValueError (FastPathError: an op the
+    fast path lacks) for a trace it cannot renumber.
+    """
+
+    def __init__(self, trace: Trace):
+        if trace.user_code is not None or trace.stray or trace.warnings:
+            raise ValueError("the graph's numbers come from the user's own engine")
+        if not trace.params:
+            raise ValueError("the graph has no parameters")
+        self.trace = trace
+        c = self._compiled = CompiledGraph(trace.graph)
+        c.data[:] = trace.initial_data  # the nodes themselves may have moved on since
+        self._params = np.array(trace.params, dtype=np.intp)
+        step_node = self._step_nodes(trace)
+        starts = np.array(trace.step_start, dtype=np.intp)
+        counts = np.diff(starts)
+        w_node = np.repeat(step_node, counts)
+        w_pos = np.arange(len(trace.w_child)) - np.repeat(starts[:-1], counts)
+        self._w_child = np.array(trace.w_child, dtype=np.intp)
+        c.forward()
+        terms: list = []
+        c.backward(terms)
+        self._w_term = self._term_index(terms, w_node, w_pos, len(trace.graph))
+        self._ranks = _ranks(self._w_child)
+        self._step_node = step_node
+        self._root, self._seed = trace.graph.root, trace.seed[1]
+        self._none_before = [j for j, b in enumerate(trace.w_before) if b is None]
+        self._none_step = [k for k, g in enumerate(trace.step_grad) if g is None]
+        touched = np.zeros(len(trace.graph), dtype=bool)
+        touched[self._w_child] = True
+        touched[[trace.node[i] for i in trace.phase_range(BACKWARD) if trace.kind[i] == ZERO]] = (
+            True
+        )
+        touched[self._root] = True
+        self._untouched = np.flatnonzero(~touched).tolist()
+
+    @staticmethod
+    def _step_nodes(trace: Trace) -> np.ndarray:
+        """The node of each backward step, checked to write its children in order."""
+        kind, node, arg, children = trace.kind, trace.node, trace.arg, trace.graph.children
+        step_node = np.empty(len(trace.step_grad), dtype=np.intp)
+        for i in trace.phase_range(BACKWARD):
+            if kind[i] == STEP:
+                step_node[arg[i]] = node[i]
+        start, w_child = trace.step_start, trace.w_child
+        for k, v in enumerate(step_node.tolist()):
+            if w_child[start[k] : start[k + 1]] != list(children[v]):
+                raise ValueError(f"node {trace.names[v]}'s _backward wrote other grads")
+        return step_node
+
+    @staticmethod
+    def _term_index(terms: list, w_node, w_pos, n: int) -> np.ndarray:
+        """Where each write's term sits in the flattened terms of a backward pass."""
+        first, stride = np.zeros(n, dtype=np.intp), np.zeros(n, dtype=np.intp)
+        offset = 0
+        for out, per_position in terms:
+            m = len(out)
+            first[out] = offset + np.arange(m)
+            stride[out] = m
+            offset += m * len(per_position)
+        return first[w_node] + w_pos * stride[w_node]
+
+    def trace_at(self, params: np.ndarray) -> Trace:
+        """The same events with the graph's numbers at ``params`` (``trace.params``' order)."""
+        trace, c = self.trace, self._compiled
+        c.data[self._params] = params
+        c.forward()
+        terms: list = []
+        c.backward(terms)
+        flat = np.concatenate([t for _, per in terms for t in per]) if terms else np.zeros(0)
+        contrib = flat[self._w_term]
+        grad = np.zeros(len(c))
+        grad[self._root] = self._seed
+        before, after = np.empty(len(contrib)), np.empty(len(contrib))
+        for idx, child in self._ranks:  # a child's writes in order; distinct children at once
+            b = grad[child]
+            before[idx] = b
+            a = b + contrib[idx]
+            after[idx] = a
+            grad[child] = a
+        data = c.data.tolist()
+        w_before = before.tolist()
+        for j in self._none_before:  # not computed yet, as the recording said
+            w_before[j] = None
+        step_grad = grad[self._step_node].tolist()
+        for k in self._none_step:
+            step_grad[k] = None
+        final = grad.tolist()
+        for v in self._untouched:
+            final[v] = trace.initial_grad[v]
+        update = ()
+        if trace.lr is not None:
+            lr = trace.lr
+            update = tuple((data[p], data[p] + -lr * final[p], final[p]) for p in trace.params)
+        new = dataclasses.replace(
+            trace,
+            initial_data=tuple(data),
+            step_grad=step_grad,
+            w_before=w_before,
+            w_after=after.tolist(),
+            update=update,
+        )
+        # cached_property keeps its value in the instance dict: the names are the same
+        # (rebuilding them takes 80 ms on moons), the grads after backward are these
+        new.__dict__["names"] = trace.names
+        new.__dict__["_backward_grads"] = tuple(final)
+        return new
+
+
+def _ranks(w_child: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The writes split by how many earlier writes their child had: (write ids, children)."""
+    order = np.argsort(w_child, kind="stable")
+    ordered = w_child[order]
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]]) if len(order) else []
+    rank = np.empty(len(order), dtype=np.intp)
+    rank[order] = np.arange(len(order)) - np.repeat(starts, np.diff(np.r_[starts, len(order)]))
+    out = []
+    for r in range(int(rank.max()) + 1 if len(rank) else 0):
+        idx = np.flatnonzero(rank == r)
+        out.append((idx, w_child[idx]))
+    return out

@@ -1,0 +1,61 @@
+"""LiveNumbers: a trace's numbers at new parameters are those a fresh recording would hold."""
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+from engine.autograd.value import Value
+from engine.sources.examples import get_example
+from engine.trace.recorded import UserCode
+from engine.trace.trace import record
+from engine.training.live_numbers import LiveNumbers
+from engine.training.runs import build_step_graph
+from engine.training.setups import get_setup
+
+FIELDS = ("initial_data", "step_grad", "w_before", "w_after")
+
+
+def assert_same_numbers(got, want):
+    """Every number of two traces of the same events agrees to rounding (None where None)."""
+    assert got.kind == want.kind and got.node == want.node
+    for field in FIELDS:
+        a, b = getattr(got, field), getattr(want, field)
+        assert [x is None for x in a] == [y is None for y in b], field
+        np.testing.assert_allclose(
+            [x for x in a if x is not None], [y for y in b if y is not None], rtol=1e-12, atol=1e-15
+        )
+    np.testing.assert_allclose(got.update, want.update, rtol=1e-12, atol=1e-15)
+    assert got.backward_grads() == pytest.approx(want.backward_grads(), rel=1e-12, abs=1e-15)
+
+
+@pytest.mark.parametrize(("name", "batch"), [("lecture-mlp", None), ("moons", [0, 7])])
+def test_the_numbers_at_new_parameters_are_a_fresh_recording_of_the_graph_there(name, batch):
+    setup = get_setup(name)
+    rows = None if batch is None else np.array(batch)
+    p0 = setup.initial_params()
+    p1 = p0 + np.random.default_rng(0).normal(0, 0.2, len(p0))
+    g0 = build_step_graph(setup, p0, batch=rows, lr=0.1)
+    live = LiveNumbers(record(g0.root, params=list(g0.params), lr=0.1))
+    g1 = build_step_graph(setup, p1, batch=rows, lr=0.1)
+    assert_same_numbers(live.trace_at(p1), record(g1.root, params=list(g1.params), lr=0.1))
+
+
+def test_the_recorded_parameters_give_the_recorded_numbers_back():
+    built = get_example("xor-network").build()
+    trace = record(built.root, params=list(built.params), lr=built.lr)
+    params = np.array([trace.initial_data[p] for p in trace.params])
+    again = LiveNumbers(trace).trace_at(params)
+    assert_same_numbers(again, trace)
+    assert again.graph is trace.graph and again.names is trace.names
+
+
+def test_a_graph_without_parameters_or_from_a_users_engine_is_refused():
+    a, b = Value(2.0, label="a"), Value(3.0, label="b")
+    with pytest.raises(ValueError, match="no parameters"):
+        LiveNumbers(record(a * b))
+    built = get_example("lecture-mlp").build()
+    trace = record(built.root, params=list(built.params), lr=built.lr)
+    users = dataclasses.replace(trace, user_code=UserCode())
+    with pytest.raises(ValueError, match="user's own engine"):
+        LiveNumbers(users)
