@@ -13,13 +13,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from engine.autograd.graph import Graph
 from engine.sources.program.recording import Recording
 from engine.trace.timeline import Timeline
 from engine.trace.trace import Trace
 
-GraphWarmer = Callable[[Graph], object]
-"""Computes (and caches on the graph) what a view will ask of it when the pass opens."""
+PassWarmer = Callable[[Trace], object]
+"""Computes (and keeps, for that trace) what a view will ask of a pass when it opens."""
 
 
 class PassOpening:
@@ -29,7 +28,7 @@ class PassOpening:
     GUI thread, which from then on is the only one to touch it.
     """
 
-    def __init__(self, warmers: tuple[GraphWarmer, ...] = ()) -> None:
+    def __init__(self, warmers: tuple[PassWarmer, ...] = ()) -> None:
         self.warmers = warmers
         self._lock = threading.Lock()
         self._ready: dict[int, tuple[Trace, Timeline]] = {}
@@ -52,7 +51,7 @@ class PassOpening:
         _ = trace.names
         trace.backward_grads()  # kept for the inspector's numerical checks
         for warm in self.warmers:
-            warm(graph)
+            warm(trace)
         with self._lock:
             self._ready = {id(trace): (trace, timeline)}  # only the latest run's pass is kept
 
