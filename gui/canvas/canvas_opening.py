@@ -11,6 +11,7 @@ its mask agree: the picture is then exactly the one it would have laid out itsel
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,7 +21,7 @@ from engine.drawing.edge_pieces import EdgePieces, edge_pieces
 from engine.drawing.layout import DrawnLayout, layout_graph, node_sizes
 from engine.drawing.node_sizes import NodeSizes
 from engine.trace.trace import Trace
-from gui.canvas.groups import FULL_BUDGET, HARD_BUDGET
+from gui.canvas import groups as graph_groups
 from gui.canvas.node_design import NodeDesign
 
 
@@ -51,7 +52,9 @@ class PreparedCanvas:
 def prepare_canvas(trace: Trace, design: NodeDesign) -> PreparedCanvas:
     """Lay out ``trace``'s graph as the canvas opens it (layered), sized by ``design``."""
     graph = trace.graph
-    groups, collapsed, visible, _ = grouping.opening_view(graph, FULL_BUDGET, HARD_BUDGET)
+    groups, collapsed, visible, _ = grouping.opening_view(
+        graph, graph_groups.FULL_BUDGET, graph_groups.HARD_BUDGET
+    )
     owner = grouping.owner_array(graph, groups, collapsed)
     drawn = layout_graph(graph, owner, visible, sizes=design.sizes(trace))
     members = members_by_record(owner, drawn.record_of)
@@ -62,16 +65,17 @@ class CanvasOpening:
     """The picture of the latest pass prepared off the GUI thread, taken once by the canvas.
 
     ``prepare`` runs on the reading thread (a PassOpening warmer); ``take`` on the GUI
-    thread when the pass opens.
+    thread when the pass opens. ``design`` makes the thread's NodeDesign, fonts and all.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, design: Callable[[], NodeDesign] = NodeDesign) -> None:
+        self.design = design
         self._lock = threading.Lock()
         self._ready: PreparedCanvas | None = None
 
     def prepare(self, trace: Trace) -> None:
         """Lay out how the canvas will open ``trace`` (measured with this thread's own fonts)."""
-        prepared = prepare_canvas(trace, NodeDesign())
+        prepared = prepare_canvas(trace, self.design())
         with self._lock:
             self._ready = prepared  # only the latest run's pass is kept
 
