@@ -2,8 +2,8 @@
 
 A moons pass (65,000 nodes) took over a second to open on the GUI thread: the timeline
 walked to its end, the graph's parents and names, its grads after backward (the
-inspector's checks), the canvas's groups and drawn structure. None of that needs
-Qt, so the thread that read the recording does it too (the GIL passes between threads
+inspector's checks), the canvas's groups, layout and edges. None of that needs
+Qt items, so the thread that read the recording does it too (the GIL passes between threads
 every few milliseconds, so the event loop keeps ticking); the GUI thread then only builds
 the widgets. A pass that was not prepared opens as before, all on the GUI thread.
 """
