@@ -14,9 +14,9 @@ from gui.app.recording_docks import RecordingDocks
 from gui.app.training_dock import TrainingDock
 from gui.app.window_centre import WindowCentre
 from gui.app.window_menus import add_canvas_actions, build_menus
+from gui.canvas.canvas_opening import CanvasOpening
 from gui.canvas.framing import HALL_MIN_TEXT_PX, MIN_TEXT_PX
 from gui.canvas.graph_view import GraphView
-from gui.canvas.groups import prepare_opening
 from gui.canvas.problem_flags import ProblemFlags
 from gui.files.documents import Documents
 from gui.look.settings import Settings
@@ -62,8 +62,10 @@ class MainWindow(QMainWindow):
         self.session = session or StepSession(self)
         self.player = Player(self.session, self)
         self.training = training or TrainingSession(self.session, self)
-        # what opening a big recording costs is done on the thread that read it
-        self.opening = PassOpening((prepare_opening,))
+        # what opening a big recording costs is done on the thread that read it, the
+        # canvas's layout and edges included
+        self.canvas_opening = CanvasOpening()
+        self.opening = PassOpening((self.canvas_opening.prepare,))
         self.recordings = RecordingSession(self.session, self, self.opening)
         self.settings = settings or Settings()
         self.theme_name = self.settings.theme
@@ -108,7 +110,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ building
 
     def _build_widgets(self) -> None:
-        self.graph_view = GraphView(self.session)
+        self.graph_view = GraphView(self.session, opening=self.canvas_opening)
         self.code_panel = CodePanel(self.session)
         self.inspector = Inspector(self.session)
         self.step_bar = StepBar(self.session, self.player)

@@ -67,7 +67,7 @@ class EdgeLayer(QGraphicsRectItem):
     with whole curves, a repaint stroked every long edge crossing the view end to end.
     """
 
-    def __init__(self, state: CanvasState):
+    def __init__(self, state: CanvasState, pieces: EdgePieces | None = None):
         super().__init__()
         self.state = state
         self.setPen(Qt.PenStyle.NoPen)
@@ -82,12 +82,15 @@ class EdgeLayer(QGraphicsRectItem):
         self._changed = np.zeros(len(edges), bool)  # restyled since the last refresh()
         self._colors: tuple[GraphPalette, list[QColor]] | None = None
         self.painted = 0  # pieces stroked by the last paint (how much culling left)
-        self.reshape()
+        self.reshape(pieces)
 
-    def reshape(self) -> None:
-        """Route the edges again from the state's layout (the nodes moved)."""
+    def reshape(self, pieces: EdgePieces | None = None) -> None:
+        """Route the edges again from the state's layout (the nodes moved), or take ``pieces``.
+
+        ``pieces`` are the layout's edges already cut (off the GUI thread, when a pass opens).
+        """
         self.prepareGeometryChange()
-        self.pieces = p = edge_pieces(self.state.layout)
+        self.pieces = p = edge_pieces(self.state.layout) if pieces is None else pieces
         self._continues = p.continues()
         self.edge_box = _edge_boxes(p, len(self.style))
         self.setRect(_rect(*p.bounds()))

@@ -14,8 +14,10 @@ from PySide6.QtWidgets import (
 
 from engine.drawing import grouping
 from engine.drawing.layout import DrawnLayout, layout_graph
+from engine.drawing.node_sizes import NodeSizes
 from engine.trace.events import BackwardStep
 from gui.canvas import groups as graph_groups
+from gui.canvas.canvas_opening import CanvasOpening, PreparedCanvas, members_by_record
 from gui.canvas.edges import EdgeLayer
 from gui.canvas.framing import SCENE_MARGIN, GraphFraming
 from gui.canvas.groups import GraphGroups
@@ -43,9 +45,10 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphLayouts, GraphFrami
     sig_layout_changed = Signal(str)
     """The layout in use changed (its name, one of LAYOUTS)."""
 
-    def __init__(self, session: StepSession, parent=None):
+    def __init__(self, session: StepSession, parent=None, opening: CanvasOpening | None = None):
         super().__init__(parent)
         self.session = session
+        self.opening = opening  # pictures of passes laid out off the GUI thread, if any
         # items cache their pixmaps (DeviceCoordinateCache): room for a fitted 5,000-node graph
         QPixmapCache.setCacheLimit(max(QPixmapCache.cacheLimit(), PIXMAP_CACHE_KB))
         self.setScene(QGraphicsScene(self))
@@ -153,32 +156,32 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphLayouts, GraphFrami
         )
         if message:
             self.session.report(message)
-        self._relayout()
+        self._relayout(None if self.opening is None else self.opening.take(tl.trace))
 
-    def _relayout(self) -> None:
+    def _relayout(self, prepared: PreparedCanvas | None = None) -> None:
         tl = self.session.timeline
         self._stop_layout_change()
         self.scene().clear()
         self._overview = self._marks = None
         self._show_message("")
-        graph = tl.graph
-        owner = grouping.owner_array(graph, self.groups, self.collapsed)
+        owner = grouping.owner_array(tl.graph, self.groups, self.collapsed)
         design = self.design
         sizes = design.sizes(tl.trace)
-        self.drawn = lay = self._opening_layout(
-            layout_graph(graph, owner, self.visible_mask, sizes=sizes)
-        )
+        layered, prepared = self._layered(owner, sizes, prepared)
+        self.drawn = lay = self._opening_layout(layered)
+        if lay is not layered:
+            prepared = None  # another layout was chosen: its edges are routed anew
         names = [g.name for g in self.groups]
         self.state = CanvasState(
             tl, lay, names, tl.trace.names, [g.kind for g in self.groups], self._palette
         )
         self.state.design = design
         self.state.color_by_grad = self._color_by_grad
-        members = _members_by_record(owner, lay.record_of)
+        members = members_by_record(owner, lay.record_of) if prepared is None else prepared.members
         self.nodes = [
             NodeItem(self.state, d, members.get(d, [int(lay.ref[d])])) for d in range(len(lay))
         ]
-        self.edges = EdgeLayer(self.state)
+        self.edges = EdgeLayer(self.state, None if prepared is None else prepared.pieces)
         # Top-level items, no common parent: the scene's index then finds the few a repaint
         # exposes, where a parent's paint visits every child (~9,500 Python calls a repaint).
         scene = self.scene()
@@ -195,6 +198,15 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphLayouts, GraphFrami
         self.frame()
         self.sig_relaid.emit()
         self._lay_out_as_chosen()
+
+    def _layered(
+        self, owner: np.ndarray, sizes: NodeSizes, prepared: PreparedCanvas | None
+    ) -> tuple[DrawnLayout, PreparedCanvas | None]:
+        """The layered picture: the one prepared off the GUI thread if it fits, else laid out."""
+        if prepared is not None and prepared.fits(owner, self.visible_mask, sizes):
+            return prepared.drawn, prepared
+        graph = self.session.timeline.graph
+        return layout_graph(graph, owner, self.visible_mask, sizes=sizes), None
 
     def _build_overview(self) -> None:
         """The far-out overview of the current layout (again, after the nodes moved)."""
@@ -328,19 +340,3 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphLayouts, GraphFrami
     def _detail_items(self) -> list[NodeItem | EdgeLayer]:
         """Every node item and the edges (what the far-out overview stands in for)."""
         return [*self.nodes, self.edges]
-
-
-def _members_by_record(owner: np.ndarray, record_of: np.ndarray) -> dict[int, list[int]]:
-    """For each drawn group, the values it draws, in id order.
-
-    Sorted and split by numpy: a loop over the 65,000 grouped values of a moons pass took
-    20-25 ms of the GUI thread's open.
-    """
-    grouped = np.flatnonzero(owner >= 0)
-    if not len(grouped):
-        return {}
-    records = record_of[grouped]
-    order = np.argsort(records, kind="stable")
-    keys, starts = np.unique(records[order], return_index=True)
-    chunks = np.split(grouped[order], starts[1:])
-    return {d: c.tolist() for d, c in zip(keys.tolist(), chunks, strict=True)}

@@ -2,22 +2,11 @@
 
 from __future__ import annotations
 
-from engine.autograd.graph import Graph
 from engine.drawing import grouping
-from engine.drawing.layout import drawn_structure
 
 FULL_BUDGET = 6000  # drawn nodes shown in full; bigger graphs open with groups collapsed
 HARD_BUDGET = 20000  # beyond this even the collapsed picture shows only the part near the root
 COARSE = ("sample", "params", "l2", "sum", "layer")  # what "Collapse groups" collapses
-
-
-def prepare_opening(graph: Graph) -> None:
-    """Work out how the canvas will open ``graph`` (groups, drawn structure), on any thread.
-
-    Both are kept for the graph, so the canvas, opening it later, finds them done.
-    """
-    groups, collapsed, visible, _ = grouping.opening_view(graph, FULL_BUDGET, HARD_BUDGET)
-    drawn_structure(graph, grouping.owner_array(graph, groups, collapsed), visible)
 
 
 class GraphGroups:

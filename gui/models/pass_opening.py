@@ -2,8 +2,8 @@
 
 A moons pass (65,000 nodes) took over a second to open on the GUI thread: the timeline
 walked to its end, the graph's parents and names, its grads after backward (the
-inspector's checks), the canvas's groups and drawn structure. None of that needs
-Qt, so the thread that read the recording does it too (the GIL passes between threads
+inspector's checks), the canvas's groups, layout and edges. None of that needs
+Qt items, so the thread that read the recording does it too (the GIL passes between threads
 every few milliseconds, so the event loop keeps ticking); the GUI thread then only builds
 the widgets. A pass that was not prepared opens as before, all on the GUI thread.
 """
@@ -13,13 +13,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from engine.autograd.graph import Graph
 from engine.sources.program.recording import Recording
 from engine.trace.timeline import Timeline
 from engine.trace.trace import Trace
 
-GraphWarmer = Callable[[Graph], object]
-"""Computes (and caches on the graph) what a view will ask of it when the pass opens."""
+PassWarmer = Callable[[Trace], object]
+"""Computes (and keeps, for that trace) what a view will ask of a pass when it opens."""
 
 
 class PassOpening:
@@ -29,7 +28,7 @@ class PassOpening:
     GUI thread, which from then on is the only one to touch it.
     """
 
-    def __init__(self, warmers: tuple[GraphWarmer, ...] = ()) -> None:
+    def __init__(self, warmers: tuple[PassWarmer, ...] = ()) -> None:
         self.warmers = warmers
         self._lock = threading.Lock()
         self._ready: dict[int, tuple[Trace, Timeline]] = {}
@@ -52,7 +51,7 @@ class PassOpening:
         _ = trace.names
         trace.backward_grads()  # kept for the inspector's numerical checks
         for warm in self.warmers:
-            warm(graph)
+            warm(trace)
         with self._lock:
             self._ready = {id(trace): (trace, timeline)}  # only the latest run's pass is kept
 

@@ -9,7 +9,8 @@ how long a user could not interact. Printed apart:
   (the worker runs the program and writes the recording);
 - "result opened": from then until the recording is open: the runner's thread reads it and
   prepares its last pass, then one GUI-thread call opens it (its duration printed too);
-- for moons, File > Open of the saved recording file: read in a thread, then opened.
+- for moons, File > Open of the saved recording file: read in a thread, then opened;
+- File > Open of a saved batch loss over 500 samples (~21,000 values, opened collapsed).
 Peers in the same run: the saved file opened the older way (read and opened in one
 GUI-thread call, nothing prepared); the file read in a thread, chunked (ours) vs one
 ``json.loads`` (the older file shape).
@@ -138,8 +139,12 @@ def _run_in_window(window: object, path: Path) -> tuple[list[float], list[float]
     return runs, opening, open_ms[0]
 
 
-def _open_file_in_window(window: object, path: Path) -> list[float]:
-    """Gaps from File > Open of a recording file until it is open."""
+def _open_file_in_window(window: object, path: Path) -> tuple[list[float], float]:
+    """Gaps from File > Open of a recording file until it is open, and its GUI-thread call (ms).
+
+    The meter's last tick comes after the first paint; the call is the one that opens the
+    recording once read (the canvas built in it).
+    """
     from PySide6.QtCore import QEventLoop
 
     files = window.documents.recording_files
@@ -147,15 +152,28 @@ def _open_file_in_window(window: object, path: Path) -> list[float]:
     loop = QEventLoop()
     files.sig_done.connect(opened.append)
     files.sig_done.connect(loop.quit)
+    recordings = window.recordings
+    load, call_ms = recordings.load_recording, []
+
+    def timed_load(*args: object) -> bool:
+        started = time.perf_counter()
+        done = load(*args)
+        call_ms.append((time.perf_counter() - started) * 1e3)
+        return done
+
+    recordings.load_recording = timed_load
     meter = GapMeter()
-    meter.start()
-    window.documents.open_path(str(path))
-    loop.exec()
-    meter.finish()
-    files.sig_done.disconnect(opened.append)
-    files.sig_done.disconnect(loop.quit)
+    try:
+        meter.start()
+        window.documents.open_path(str(path))
+        loop.exec()
+        meter.finish()
+    finally:
+        del recordings.load_recording  # the class's method again
+        files.sig_done.disconnect(opened.append)
+        files.sig_done.disconnect(loop.quit)
     assert opened == [True], window.documents.error_dialog.message_label.text()
-    return [g for g, _ in meter.gaps]
+    return [g for g, _ in meter.gaps], call_ms[0]
 
 
 def _open_file_the_older_way(window: object, path: Path) -> float:
@@ -198,7 +216,9 @@ def main() -> None:
     """Open each program ``--repeats`` times in one window; print the gap distributions."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--only-batch", action="store_true", help="only the batch file's open")
     args = parser.parse_args()
+    print(f"load average {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f}")
     from PySide6.QtWidgets import QApplication
 
     from gui.app.main_window import MainWindow
@@ -214,7 +234,7 @@ def main() -> None:
         "moons step (65k Values)": MOONS,
         "lecture 20-pass loop": lecture_value() + training_loop(20),
     }
-    for name, source in programs.items():
+    for name, source in programs.items() if not args.only_batch else ():
         path = folder / (name.split()[0] + ".py")
         path.write_text(source)
         running, opening, opens = [], [], []
@@ -233,6 +253,7 @@ def main() -> None:
         )
         if name.startswith("moons"):
             _files(window, folder, args.repeats)
+    _batch_file(window, folder, args.repeats)
     window.close()
 
 
@@ -242,13 +263,16 @@ def _files(window: object, folder: Path, repeats: int) -> None:
 
     file = folder / "moons.gradstep-rec.json"
     save_recording(window.recordings.recording, file)
-    gaps, older = [], []
+    gaps, older, calls = [], [], []
     for _ in range(repeats):
         window.load_example("neuron")
-        gaps += _open_file_in_window(window, file)
+        opened, call = _open_file_in_window(window, file)
+        gaps += opened
+        calls.append(call)
         window.load_example("neuron")
         older.append(_open_file_the_older_way(window, file))
     print(f"  File > Open of its saved recording: {_percentiles(gaps)}")
+    print(f"    of which the GUI-thread open call: {_spread(calls)}")
     print(
         f"  peer, read and opened in one GUI-thread call (before): median "
         f"{statistics.median(older):.0f} ms, min {min(older):.0f}, max {max(older):.0f}"
@@ -256,7 +280,35 @@ def _files(window: object, folder: Path, repeats: int) -> None:
     chunked, plain = _peer(file)
     print(f"  peer, reading it in a thread, chunked:     {_percentiles(chunked)}")
     print(f"  peer, reading it in a thread, one document: {_percentiles(plain)}")
-    window.close()
+
+
+def _batch_file(window: object, folder: Path, repeats: int) -> None:
+    """File > Open of a saved batch loss over 500 samples (~21,000 values, opened collapsed).
+
+    The scenario of tests/gui/files/test_recording_files_read_in_a_thread.py.
+    """
+    from tests.gui.recordings import batch, saved
+
+    file = saved(batch(folder, 500), folder, "batch")
+    gaps, calls, worst = [], [], []
+    for _ in range(repeats):
+        window.load_example("neuron")
+        opened, call = _open_file_in_window(window, file)
+        gaps += opened
+        calls.append(call)
+        worst.append(max(opened))
+    print(
+        f"batch loss, 500 samples (~21,000 values, {len(window.graph_view.nodes)} drawn), ", end=""
+    )
+    print(f"File > Open, {repeats} runs, 5 ms timer gaps (first paint included):")
+    print(f"  {_percentiles(gaps)}")
+    print(f"  longest gap per run: {_spread(worst)}")
+    print(f"  the GUI-thread open call: {_spread(calls)}")
+
+
+def _spread(ms: list[float]) -> str:
+    """Min, median and max of ``ms``."""
+    return f"min {min(ms):.0f} ms, median {statistics.median(ms):.0f}, max {max(ms):.0f}"
 
 
 if __name__ == "__main__":

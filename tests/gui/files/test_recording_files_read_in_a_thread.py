@@ -2,6 +2,7 @@
 
 import gc
 import sys
+import threading
 import time
 
 import pytest
@@ -121,3 +122,26 @@ def test_a_newer_open_replaces_one_still_being_read(window, big_file, tmp_path, 
     qtbot.waitUntil(gc.isenabled, timeout=30_000)  # the big file's read was handled too
     assert outcomes == [True]
     assert window.recordings.path == str(small)
+
+
+def test_a_big_recording_is_laid_out_and_its_edges_cut_on_the_reading_thread(
+    window, big_file, qtbot, monkeypatch
+):
+    from gui.canvas import edges, graph_view
+
+    on_gui_thread = []
+    for module, name in ((graph_view, "layout_graph"), (edges, "edge_pieces")):
+        real = getattr(module, name)
+
+        def counted(*args, _real=real, _name=name, **kwargs):
+            if threading.current_thread() is threading.main_thread():
+                on_gui_thread.append(_name)
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, counted)
+    files = window.documents.recording_files
+    with qtbot.waitSignal(files.sig_done, timeout=30_000) as done:
+        window.documents.open_path(str(big_file))
+    assert done.args == [True] and window.graph_view.collapsed
+    assert window.graph_view.edges.pieces.ctrl.size
+    assert on_gui_thread == []

@@ -24,7 +24,7 @@ def test_a_prepared_pass_is_its_timeline_at_its_end_handed_over_once(tmp_path):
     thread.start()
     thread.join()
     last = recording.passes[-1].trace
-    assert warmed == [last.graph]
+    assert warmed == [last]
     assert opening.take(recording.passes[0].trace) is None  # only the last pass was prepared
     timeline = opening.take(last)
     assert isinstance(timeline, Timeline) and timeline.trace is last
