@@ -229,14 +229,15 @@ class NodeItem(QGraphicsRectItem):
         painter.setPen(QColor(pal.muted))
         painter.drawText(data_box, left, "data")
         painter.drawText(grad_box, left, "grad")
+        room = data_box.width() - design.caption_width
         if created:
             painter.setPen(QColor(pal.text if _finite(data) else pal.warning))
-            painter.drawText(data_box, right, fmt4(data))
+            painter.drawText(data_box, right, fitted_number(painter, data, room))
         else:
             painter.drawText(data_box, right, NOT_COMPUTED)
         color = pal.muted if grad is None else (pal.text if _finite(grad) else pal.warning)
         painter.setPen(QColor(color))
-        painter.drawText(grad_box, right, fmt4(grad))
+        painter.drawText(grad_box, right, fitted_number(painter, grad, room))
         terms = st.written.get(v)
         if terms:
             painter.setPen(QColor(pal.written))
@@ -259,3 +260,18 @@ class NodeItem(QGraphicsRectItem):
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom,
             f"topo[{index}]",
         )
+
+
+def fitted_number(painter: QPainter, x: float | None, room: float) -> str:
+    """``fmt4(x)``, with fewer digits where that would run into its caption.
+
+    Records are sized for the numbers their trace holds; a live canvas (training) shows
+    numbers the layout never saw, and a wider one must not overprint ``data``/``grad``.
+    """
+    text = fmt4(x)
+    metrics = painter.fontMetrics()
+    for digits in (3, 2, 1):
+        if metrics.horizontalAdvance(text) <= room:
+            break
+        text = f"{x:.{digits}g}"
+    return text
