@@ -39,23 +39,31 @@ def style_colors(pal: GraphPalette) -> list[QColor]:
     return colors
 
 
-def stroke_thin(painter: QPainter, path: QPainterPath, color: QColor, scale: float) -> None:
+def thin_widths(scale: float) -> int:
+    """How many device px wide a thin edge is drawn at ``scale`` (at least 1)."""
+    return max(1, round(NORMAL_WIDTH * scale))
+
+
+def stroke_thin(
+    painter: QPainter, path: QPainterPath, color: QColor, scale: float, *, steep: bool = False
+) -> None:
     """Stroke ``path`` about NORMAL_WIDTH scene px wide, with 1 px cosmetic pens only.
 
     Qt draws a pen at most 1 device px wide with its fast antialiased line drawer; a wider
     one goes through its general stroker and rasteriser, measured 30-60x slower on the
-    edges of a view of the 4,824-node graph. Wider on screen (presentation's 1.8 scale),
-    the 1 px line is drawn again shifted by whole device pixels across and down: a 2 px
-    square brush instead of a 2.2 px round pen, for 3 fast strokes.
+    edges of a view of the 4,824-node graph (a 2 px cosmetic pen: ~1.1 s against 19 ms on
+    a dense presentation view). Wider on screen (presentation's 1.8 scale), the 1 px line
+    is drawn again shifted by whole device pixels across it: down for a ``path`` of
+    mostly level pieces, right for one of ``steep`` pieces, 2 strokes at 1.8.
     """
     pen = QPen(color, 1.0)
     pen.setCosmetic(True)
     painter.strokePath(path, pen)
-    for i in range(1, max(1, round(NORMAL_WIDTH * scale))):
-        for dx, dy in ((i / scale, 0.0), (0.0, i / scale)):
-            painter.translate(dx, dy)
-            painter.strokePath(path, pen)
-            painter.translate(-dx, -dy)
+    for i in range(1, thin_widths(scale)):
+        dx, dy = (i / scale, 0.0) if steep else (0.0, i / scale)
+        painter.translate(dx, dy)
+        painter.strokePath(path, pen)
+        painter.translate(-dx, -dy)
 
 
 class EdgeLayer(QGraphicsRectItem):
@@ -89,6 +97,8 @@ class EdgeLayer(QGraphicsRectItem):
         self.prepareGeometryChange()
         self.pieces = p = edge_pieces(self.state.layout)
         self._continues = p.continues()
+        ctrl = p.ctrl  # a piece is steep when it falls more than it runs: thickened across
+        self._steep = np.abs(ctrl[:, 7] - ctrl[:, 1]) > np.abs(ctrl[:, 6] - ctrl[:, 0])
         self.edge_box = _edge_boxes(p, len(self.style))
         self.setRect(_rect(*p.bounds()))
         self.update()
@@ -163,13 +173,24 @@ class EdgeLayer(QGraphicsRectItem):
         styles = self.style[self.pieces.edge[shown]]
         for style in np.unique(styles).tolist():
             thin = widget is not None and not style & HOT
-            paths = self._paths(shown[styles == style], apart=not thin)
             if thin:
-                stroke_thin(painter, paths[0], colors[style], scale)
+                self._stroke_thin(painter, shown[styles == style], colors[style], scale)
                 continue
+            paths = self._paths(shown[styles == style], apart=True)
             pen = QPen(colors[style], HOT_WIDTH if style & HOT else NORMAL_WIDTH)
             for path in paths:
                 painter.strokePath(path, pen)
+
+    def _stroke_thin(self, painter: QPainter, idx: np.ndarray, color: QColor, scale: float):
+        """Stroke pieces ``idx`` thin: one path, or wider on screen level and steep apart."""
+        if thin_widths(scale) == 1:
+            stroke_thin(painter, self._paths(idx, apart=False)[0], color, scale)
+            return
+        steep = self._steep[idx]
+        for which, is_steep in ((idx[~steep], False), (idx[steep], True)):
+            if len(which):
+                path = self._paths(which, apart=False)[0]
+                stroke_thin(painter, path, color, scale, steep=is_steep)
 
     def _fill_heads(self, painter: QPainter, heads: np.ndarray) -> None:
         """Fill arrowheads ``heads``, greyed where their target is not created yet."""
