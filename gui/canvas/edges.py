@@ -66,6 +66,23 @@ def stroke_thin(
         painter.translate(-dx, -dy)
 
 
+def exposed_rects(painter: QPainter, exposed: QRectF) -> list[QRectF]:
+    """``exposed`` (item coordinates) cut along the rects of the region being repainted.
+
+    After a follow scroll Qt blits the view and repaints the strip it uncovered and the
+    changed nodes: a region of 2-3 rects whose bounding rect can be the whole view. Stroked
+    inside that bounding rect, the pieces in the blitted part between were drawn for
+    nothing, and every line was cut against the region (~1.8x the time per piece).
+    """
+    engine = painter.paintEngine()
+    region = engine.systemClip() if engine is not None else None
+    back, invertible = painter.deviceTransform().inverted()
+    if region is None or region.rectCount() < 2 or not invertible:
+        return [exposed]
+    rects = (back.mapRect(QRectF(r)).intersected(exposed) for r in region)
+    return [r for r in rects if not r.isEmpty()]
+
+
 class EdgeLayer(QGraphicsRectItem):
     """Every edge of the drawn graph, as curves (or lines) with arrowheads, in one item.
 
@@ -149,16 +166,19 @@ class EdgeLayer(QGraphicsRectItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        """Stroke the pieces in the exposed rect, one path per style, then their arrowheads."""
-        r = option.exposedRect
-        rect = (r.left(), r.top(), r.right(), r.bottom())
+        """Stroke the pieces in each exposed rect, one path per style, then their arrowheads."""
         painter.save()  # the view does not save the painter's state between items
-        # Clipped to a rect, Qt's cosmetic line drawer clips each line before drawing it:
-        # measured 5-8x faster than letting the widget's clip region cut it per span.
-        painter.setClipRect(r, Qt.ClipOperation.IntersectClip)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        self._stroke(painter, visible(self.pieces.box, rect, MARGIN), option, widget)
-        self._fill_heads(painter, visible(self.pieces.head_box, rect, MARGIN))
+        self.painted = 0
+        for r in exposed_rects(painter, option.exposedRect):
+            painter.save()
+            # Clipped to one rect, Qt's cosmetic line drawer clips each line before drawing
+            # it: measured 5-8x faster than letting a clip region cut it per span.
+            painter.setClipRect(r, Qt.ClipOperation.IntersectClip)
+            rect = (r.left(), r.top(), r.right(), r.bottom())
+            self._stroke(painter, visible(self.pieces.box, rect, MARGIN), option, widget)
+            self._fill_heads(painter, visible(self.pieces.head_box, rect, MARGIN))
+            painter.restore()
         painter.restore()
 
     def _stroke(self, painter: QPainter, shown: np.ndarray, option, widget) -> None:
@@ -167,7 +187,7 @@ class EdgeLayer(QGraphicsRectItem):
         On screen thin edges are fast cosmetic strokes; an export (no widget) gets the true
         pens, each run stroked apart (one wide path over the whole graph is slow).
         """
-        self.painted = len(shown)
+        self.painted += len(shown)
         colors = self._style_colors()
         scale = option.levelOfDetailFromTransform(painter.worldTransform())
         styles = self.style[self.pieces.edge[shown]]
