@@ -39,23 +39,48 @@ def style_colors(pal: GraphPalette) -> list[QColor]:
     return colors
 
 
-def stroke_thin(painter: QPainter, path: QPainterPath, color: QColor, scale: float) -> None:
+def thin_widths(scale: float) -> int:
+    """How many device px wide a thin edge is drawn at ``scale`` (at least 1)."""
+    return max(1, round(NORMAL_WIDTH * scale))
+
+
+def stroke_thin(
+    painter: QPainter, path: QPainterPath, color: QColor, scale: float, *, steep: bool = False
+) -> None:
     """Stroke ``path`` about NORMAL_WIDTH scene px wide, with 1 px cosmetic pens only.
 
     Qt draws a pen at most 1 device px wide with its fast antialiased line drawer; a wider
     one goes through its general stroker and rasteriser, measured 30-60x slower on the
-    edges of a view of the 4,824-node graph. Wider on screen (presentation's 1.8 scale),
-    the 1 px line is drawn again shifted by whole device pixels across and down: a 2 px
-    square brush instead of a 2.2 px round pen, for 3 fast strokes.
+    edges of a view of the 4,824-node graph (a 2 px cosmetic pen: ~1.1 s against 19 ms on
+    a dense presentation view). Wider on screen (presentation's 1.8 scale), the 1 px line
+    is drawn again shifted by whole device pixels across it: down for a ``path`` of
+    mostly level pieces, right for one of ``steep`` pieces, 2 strokes at 1.8.
     """
     pen = QPen(color, 1.0)
     pen.setCosmetic(True)
     painter.strokePath(path, pen)
-    for i in range(1, max(1, round(NORMAL_WIDTH * scale))):
-        for dx, dy in ((i / scale, 0.0), (0.0, i / scale)):
-            painter.translate(dx, dy)
-            painter.strokePath(path, pen)
-            painter.translate(-dx, -dy)
+    for i in range(1, thin_widths(scale)):
+        dx, dy = (i / scale, 0.0) if steep else (0.0, i / scale)
+        painter.translate(dx, dy)
+        painter.strokePath(path, pen)
+        painter.translate(-dx, -dy)
+
+
+def exposed_rects(painter: QPainter, exposed: QRectF) -> list[QRectF]:
+    """``exposed`` (item coordinates) cut along the rects of the region being repainted.
+
+    After a follow scroll Qt blits the view and repaints the strip it uncovered and the
+    changed nodes: a region of 2-3 rects whose bounding rect can be the whole view. Stroked
+    inside that bounding rect, the pieces in the blitted part between were drawn for
+    nothing, and every line was cut against the region (~1.8x the time per piece).
+    """
+    engine = painter.paintEngine()
+    region = engine.systemClip() if engine is not None else None
+    back, invertible = painter.deviceTransform().inverted()
+    if region is None or region.rectCount() < 2 or not invertible:
+        return [exposed]
+    rects = (back.mapRect(QRectF(r)).intersected(exposed) for r in region)
+    return [r for r in rects if not r.isEmpty()]
 
 
 class EdgeLayer(QGraphicsRectItem):
@@ -92,6 +117,8 @@ class EdgeLayer(QGraphicsRectItem):
         self.prepareGeometryChange()
         self.pieces = p = edge_pieces(self.state.layout) if pieces is None else pieces
         self._continues = p.continues()
+        ctrl = p.ctrl  # a piece is steep when it falls more than it runs: thickened across
+        self._steep = np.abs(ctrl[:, 7] - ctrl[:, 1]) > np.abs(ctrl[:, 6] - ctrl[:, 0])
         self.edge_box = _edge_boxes(p, len(self.style))
         self.setRect(_rect(*p.bounds()))
         self.update()
@@ -142,16 +169,19 @@ class EdgeLayer(QGraphicsRectItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        """Stroke the pieces in the exposed rect, one path per style, then their arrowheads."""
-        r = option.exposedRect
-        rect = (r.left(), r.top(), r.right(), r.bottom())
+        """Stroke the pieces in each exposed rect, one path per style, then their arrowheads."""
         painter.save()  # the view does not save the painter's state between items
-        # Clipped to a rect, Qt's cosmetic line drawer clips each line before drawing it:
-        # measured 5-8x faster than letting the widget's clip region cut it per span.
-        painter.setClipRect(r, Qt.ClipOperation.IntersectClip)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        self._stroke(painter, visible(self.pieces.box, rect, MARGIN), option, widget)
-        self._fill_heads(painter, visible(self.pieces.head_box, rect, MARGIN))
+        self.painted = 0
+        for r in exposed_rects(painter, option.exposedRect):
+            painter.save()
+            # Clipped to one rect, Qt's cosmetic line drawer clips each line before drawing
+            # it: measured 5-8x faster than letting a clip region cut it per span.
+            painter.setClipRect(r, Qt.ClipOperation.IntersectClip)
+            rect = (r.left(), r.top(), r.right(), r.bottom())
+            self._stroke(painter, visible(self.pieces.box, rect, MARGIN), option, widget)
+            self._fill_heads(painter, visible(self.pieces.head_box, rect, MARGIN))
+            painter.restore()
         painter.restore()
 
     def _stroke(self, painter: QPainter, shown: np.ndarray, option, widget) -> None:
@@ -160,19 +190,30 @@ class EdgeLayer(QGraphicsRectItem):
         On screen thin edges are fast cosmetic strokes; an export (no widget) gets the true
         pens, each run stroked apart (one wide path over the whole graph is slow).
         """
-        self.painted = len(shown)
+        self.painted += len(shown)
         colors = self._style_colors()
         scale = option.levelOfDetailFromTransform(painter.worldTransform())
         styles = self.style[self.pieces.edge[shown]]
         for style in np.unique(styles).tolist():
             thin = widget is not None and not style & HOT
-            paths = self._paths(shown[styles == style], apart=not thin)
             if thin:
-                stroke_thin(painter, paths[0], colors[style], scale)
+                self._stroke_thin(painter, shown[styles == style], colors[style], scale)
                 continue
+            paths = self._paths(shown[styles == style], apart=True)
             pen = QPen(colors[style], HOT_WIDTH if style & HOT else NORMAL_WIDTH)
             for path in paths:
                 painter.strokePath(path, pen)
+
+    def _stroke_thin(self, painter: QPainter, idx: np.ndarray, color: QColor, scale: float):
+        """Stroke pieces ``idx`` thin: one path, or wider on screen level and steep apart."""
+        if thin_widths(scale) == 1:
+            stroke_thin(painter, self._paths(idx, apart=False)[0], color, scale)
+            return
+        steep = self._steep[idx]
+        for which, is_steep in ((idx[~steep], False), (idx[steep], True)):
+            if len(which):
+                path = self._paths(which, apart=False)[0]
+                stroke_thin(painter, path, color, scale, steep=is_steep)
 
     def _fill_heads(self, painter: QPainter, heads: np.ndarray) -> None:
         """Fill arrowheads ``heads``, greyed where their target is not created yet."""

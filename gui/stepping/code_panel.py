@@ -129,11 +129,9 @@ class CodePanel(QWidget):
             self._show_view()
             return
         view = code_view(timeline)
-        if view != self._view:
+        if view != self._view:  # the same view has the same lines marked: nothing to repaint
             self._view = view
             self._show_view()
-        else:
-            self._highlight()
         event = timeline.current
         lines = getattr(event, "lines", ()) if event is not None else ()
         text = "\n".join(lines) if lines else (event.text if event is not None else "")

@@ -61,13 +61,14 @@ def load_average() -> str:
 
 
 class PaintCounter(QObject):
-    """Counts paint events of a widget (and layout requests of ``window``, if given)."""
+    """Counts paint events of a widget (and layout requests and repaints of ``window``)."""
 
     def __init__(self, widget, window=None) -> None:
         super().__init__(widget)
         self.widget = widget
         self.paints = 0
         self.layouts = 0  # the whole window laid out again
+        self.syncs = 0  # the window's repaints (each paints every widget marked since the last)
         self.times: list[float] = []
         widget.installEventFilter(self)
         if window is not None:
@@ -80,6 +81,8 @@ class PaintCounter(QObject):
             self.times.append(time.perf_counter() * 1e3)  # the paint starts now
         elif event.type() == QEvent.Type.LayoutRequest:
             self.layouts += 1
+        elif event.type() == QEvent.Type.UpdateRequest and obj is not self.widget:
+            self.syncs += 1
         return False
 
 
@@ -135,7 +138,7 @@ def stepping(app, name: str, built: BuiltGraph, size: str, *, presenting: bool, 
         times, counts = step_times(app, window, phase, steps)
         print(
             f"  {describe(f'{phase} step + repaint', times)}; canvas painted {counts.paints} "
-            f"times, window laid out {counts.layouts} times"
+            f"times, window laid out {counts.layouts} times, repainted {counts.syncs} times"
         )
     window.close()
     window.deleteLater()

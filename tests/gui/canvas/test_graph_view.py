@@ -1,8 +1,8 @@
 import math
 
 import numpy as np
-from PySide6.QtCore import QPoint, QPointF, QRect, Qt
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QPoint, QPointF, QRect, QSize, Qt
+from PySide6.QtGui import QImage, QRegion
 
 from engine.autograd.value import Value
 from engine.sources.built import BuiltGraph
@@ -237,6 +237,20 @@ def test_the_edge_layer_strokes_only_the_pieces_near_the_exposed_rect(qtbot):
     pieces = len(view.edges.pieces.ctrl)
     assert 0 < corner < whole_view < pieces
     assert corner < pieces / 20
+
+
+def test_the_edge_layer_strokes_two_far_apart_exposed_rects_not_the_view_between(qtbot):
+    session, view = _view(qtbot, "lecture-mlp")
+    session.seek_phase_end("forward")
+    qtbot.wait(10)
+    view.viewport().repaint()
+    whole_view = view.edges.painted
+    vp = view.viewport().rect()
+    corners = QRegion(QRect(vp.topLeft(), QSize(60, 60)))
+    corners += QRegion(QRect(vp.bottomRight() - QPoint(59, 59), QSize(60, 60)))
+    view.viewport().repaint(corners)  # as after a diagonal follow scroll: two small strips
+    two_corners = view.edges.painted
+    assert two_corners < whole_view / 4  # the bounding rect of the two is the whole view
 
 
 def test_zoomed_far_out_the_overview_replaces_the_items_and_clicks_still_select(qtbot):
