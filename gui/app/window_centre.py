@@ -62,7 +62,9 @@ class WindowCentre(QWidget):
         self.inspector.setVisible(not on)
         self.step_bar.setVisible(not on)
         self.code_panel.set_compact(on)
-        self.graph_view.set_scroll_bars(not on)  # no chrome on the projected slide
+        bars = Qt.ScrollBarPolicy.ScrollBarAlwaysOff if on else Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        self.graph_view.setHorizontalScrollBarPolicy(bars)  # no chrome on the projected slide
+        self.graph_view.setVerticalScrollBarPolicy(bars)
         if on and self.code_panel.parent() is self.main_split:
             self._split_sizes = self.main_split.sizes()
             # Out of the splitter, the code line takes just the height its text needs.

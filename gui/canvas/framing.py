@@ -34,8 +34,7 @@ class GraphFraming:
     centerOn, ensureVisible, scale) that provides: ``session`` (the StepSession), ``state``,
     ``item_for(node)`` (the NodeItem drawing a value, or None), ``message`` (a hint label
     along the bottom) and ``bounds``, set on every layout. Gives the host ``frame``, ``fit``,
-    ``zoom_by``, ``zoom_to_current``, ``follow_node``, ``focus_node``, ``set_follow`` and
-    ``set_scroll_bars``.
+    ``zoom_by``, ``zoom_to_current``, ``follow_node`` and ``focus_node``.
     """
 
     manual_zoom = False  # True once the user zoomed or fitted by hand: follow keeps their scale
@@ -45,31 +44,6 @@ class GraphFraming:
     text_scale = 1.0
     min_text_px = MIN_TEXT_PX  # node text on screen never gets smaller than this by itself
     bounds = QRectF()  # everything drawn, in scene coordinates (set on every layout)
-    follow = True  # keep the current event in view while stepping
-    scroll_bars_allowed = True  # False on a projected slide: no chrome at all
-
-    def set_follow(self, on: bool) -> None:
-        """Keep the active node in view while stepping (on by default)."""
-        self.follow = on
-        self._place_scroll_bars()
-
-    def set_scroll_bars(self, allowed: bool) -> None:
-        """Whether the view may show scroll bars at all (not in presentation mode)."""
-        self.scroll_bars_allowed = allowed
-        self._place_scroll_bars()
-
-    def _place_scroll_bars(self) -> None:
-        """Scroll bars only while the user places the view by hand (follow off).
-
-        Following, the view moves itself on most steps and both bars repainted with it:
-        about 1 ms of a lecture-MLP step's 4-5 ms (median, 1280x800), for bars that only
-        jumped. Dragging, the wheel and the keys pan and zoom as before.
-        """
-        bars = Qt.ScrollBarPolicy
-        on = self.scroll_bars_allowed and not self.follow
-        policy = bars.ScrollBarAsNeeded if on else bars.ScrollBarAlwaysOff
-        self.setHorizontalScrollBarPolicy(policy)
-        self.setVerticalScrollBarPolicy(policy)
 
     def set_reading(self, text_scale: float, min_text_px: float) -> None:
         """How large node text should read: ``text_scale`` times normal, never below a size."""

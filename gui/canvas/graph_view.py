@@ -69,7 +69,7 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphLayouts, GraphFrami
         self.visible_mask: np.ndarray | None = None
         self.nodes: list[NodeItem] = []
         self.edges: EdgeLayer | None = None  # every edge, one item
-        self._place_scroll_bars()  # following from the start: none
+        self.follow = True
         self._palette = graph_palette_for("light")
         self._color_by_grad = False
         self._press: QPoint | None = None
@@ -115,6 +115,10 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphLayouts, GraphFrami
     def graph_palette(self) -> GraphPalette:
         """The palette in use."""
         return self._palette
+
+    def set_follow(self, on: bool) -> None:
+        """Keep the active node in view while stepping (on by default)."""
+        self.follow = on
 
     def set_color_by_grad(self, on: bool) -> None:
         """Tint records by grad sign (colour) and size (strength), with a legend."""

@@ -134,25 +134,6 @@ def test_an_empty_canvas_shows_a_hint_and_no_scrollbars(qtbot):
     assert view.message.isVisible() and "Open an example" in view.message.text()
 
 
-def test_scroll_bars_show_only_when_the_view_is_placed_by_hand_and_never_presented(qtbot):
-    session, view = _view(qtbot, "lecture-mlp", (800, 500))
-    qtbot.wait(10)
-    assert not view.fitted  # a graph bigger than the view
-    assert not _scrollbars(view)  # following: the view moves itself, its bars only jumped
-    view.set_follow(False)
-    qtbot.waitUntil(lambda: _scrollbars(view))
-    view.set_scroll_bars(False)  # presentation mode
-    qtbot.waitUntil(lambda: not _scrollbars(view))
-    view.set_follow(True)
-    view.set_scroll_bars(True)
-    assert not _scrollbars(view)
-    bar = view.verticalScrollBar()  # hidden, the bars still scroll: follow still pans
-    first = bar.value()
-    for _ in range(40):
-        session.step()
-    assert bar.value() != first
-
-
 def test_a_fitted_graph_has_no_scrollbars_and_its_start_hint_covers_no_node(qtbot):
     _, view = _view(qtbot, "neuron", (1000, 500))
     qtbot.wait(10)
