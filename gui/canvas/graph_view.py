@@ -31,7 +31,9 @@ from gui.look.palette import GraphPalette, graph_palette_for
 from gui.models.step_session import StepSession
 
 FLASH_MS = 350
-PIXMAP_CACHE_KB = 256 * 1024
+PIXMAP_CACHE_KB = 256 * 1024  # at most: a fitted 5,000-node graph's pixmaps
+PIXMAP_KB_PER_NODE = 128  # a record's pixmap at presentation scale, with room to spare
+PIXMAP_CACHE_MIN_KB = 32 * 1024
 FULL_REPAINT_ABOVE = 64  # changed drawn nodes above which the whole viewport is repainted
 NOT_CREATED_OPACITY = 0.4  # the whole graph shows from the start, greyed until computed
 
@@ -49,8 +51,6 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphLayouts, GraphFrami
         super().__init__(parent)
         self.session = session
         self.opening = opening  # pictures of passes laid out off the GUI thread, if any
-        # items cache their pixmaps (DeviceCoordinateCache): room for a fitted 5,000-node graph
-        QPixmapCache.setCacheLimit(max(QPixmapCache.cacheLimit(), PIXMAP_CACHE_KB))
         self.setScene(QGraphicsScene(self))
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
         self.setOptimizationFlags(
@@ -182,6 +182,7 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphLayouts, GraphFrami
             NodeItem(self.state, d, members.get(d, [int(lay.ref[d])])) for d in range(len(lay))
         ]
         self.edges = EdgeLayer(self.state, None if prepared is None else prepared.pieces)
+        QPixmapCache.setCacheLimit(pixmap_cache_kb(len(self.nodes)))
         # Top-level items, no common parent: the scene's index then finds the few a repaint
         # exposes, where a parent's paint visits every child (~9,500 Python calls a repaint).
         scene = self.scene()
@@ -340,3 +341,13 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphLayouts, GraphFrami
     def _detail_items(self) -> list[NodeItem | EdgeLayer]:
         """Every node item and the edges (what the far-out overview stands in for)."""
         return [*self.nodes, self.edges]
+
+
+def pixmap_cache_kb(drawn: int) -> int:
+    """Room for the drawn nodes' cached pixmaps (DeviceCoordinateCache), sized to the graph.
+
+    Every repaint of a changed item leaves a pixmap in the cache until it is evicted: with a
+    fixed 256 MB, stepping the lecture MLP filled it and the process grew 143 -> 420 MB
+    (tests/benchmarks/stepping_memory.py); the cache only has to hold what one view shows.
+    """
+    return min(PIXMAP_CACHE_KB, max(PIXMAP_CACHE_MIN_KB, drawn * PIXMAP_KB_PER_NODE))

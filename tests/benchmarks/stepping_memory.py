@@ -4,7 +4,7 @@ Opens seed 000's lecture MLP in the main window (1,400 x 900, offscreen, follow 
 ``--steps`` times as Right does (default 5,000; back to the start at the end of the trace)
 with a repaint after each, and samples the process's resident memory and Python object count every
 ``--every`` presses. Runs it twice: with the canvas' pixmap cache at the app's limit
-(gui/canvas/graph_view.PIXMAP_CACHE_KB) and at ``--small-cache-mb``: growth that stops in
+(gui/canvas/graph_view.pixmap_cache_kb: sized to the drawn graph) and at ``--small-cache-mb``: growth that stops in
 the second run and not the first is the cache filling up to its limit, not a leak.
 """
 
