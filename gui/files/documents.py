@@ -42,6 +42,8 @@ OPEN_FILTER = (
     f"*{RECORDING_SUFFIX});;All files (*)"
 )
 PROGRAM_SUFFIXES = (".py", NOTEBOOK_SUFFIX)
+#: The status note once the graph shows other numbers than it was built with (training).
+REFRESHED_NOTE = "numbers from the training run (the note as built is in the tooltip)"
 
 
 class Documents(QObject):
@@ -114,6 +116,7 @@ class Documents(QObject):
         self.editor.sig_built.connect(self.load)
         self.watch.sig_changed.connect(self._on_script_changed)
         self.session.sig_loaded.connect(self._on_loaded)
+        self.session.sig_refreshed.connect(self._on_refreshed)
         window.setAcceptDrops(True)
         # Child widgets that take drops themselves (the graph view, text fields) would
         # swallow a dropped file: watch them too.
@@ -265,6 +268,13 @@ class Documents(QObject):
             self.watch.watch(origin.ref)
         else:
             self.watch.unwatch()
+
+    def _on_refreshed(self) -> None:
+        # New numbers (a live canvas while training): a note written when the graph was
+        # built ("loss = 7.72979") no longer describes what is drawn.
+        note = self.note_label.text()
+        if note and not note.startswith(REFRESHED_NOTE):
+            self.show_note(REFRESHED_NOTE, f"as built: {note}")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Take a dragged script or session anywhere over the window; open it when dropped."""
