@@ -171,6 +171,7 @@ def exponent(op: str) -> float | None:
         return None
 
 
+@lru_cache(maxsize=1024)  # the table is fixed: the gradient checks ask per node, per step
 def find(op: str, arity: int) -> OpCall | None:
     """The table's entry for ``op`` (a name or an alias) with ``arity`` inputs, or None."""
     k = exponent(op)
@@ -223,6 +224,7 @@ def op_rule(op: str, arity: int) -> OpRule | None:
     return None if found is None else found.rule
 
 
+@lru_cache(maxsize=1024)
 def array_forward(op: str, arity: int) -> Forward | None:
     """The numpy function computing ``op`` from ``arity`` inputs, or None if it is unknown."""
     rule = op_rule(op, arity)
