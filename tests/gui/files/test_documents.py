@@ -7,25 +7,10 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from gui.app.main_window import MainWindow
+from tests.gui.files.conftest import origin
 from tests.gui.programs import RUN_MS, run_in_window
 
 SCRIPTS = Path(__file__).resolve().parents[3] / "resources" / "examples"
-
-
-@pytest.fixture
-def window(qtbot):
-    win = MainWindow()
-    win.remember = False
-    qtbot.addWidget(win)
-    win.documents.editor.set_text("")  # no draft left by an earlier test
-    win.show()
-    return win
-
-
-def origin(source):
-    """A graph source as (kind, ref)."""
-    return source.kind, source.ref
 
 
 def file_menu_texts(win):

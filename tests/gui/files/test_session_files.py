@@ -6,21 +6,7 @@ from PySide6.QtCore import Qt
 
 from engine.sources.session_file import load_session
 from gui.app.main_window import MainWindow
-
-
-@pytest.fixture
-def window(qtbot):
-    win = MainWindow()
-    win.remember = False
-    qtbot.addWidget(win)
-    win.documents.editor.set_text("")  # no draft left by an earlier test
-    win.show()
-    return win
-
-
-def origin(source):
-    """A graph source as (kind, ref)."""
-    return source.kind, source.ref
+from tests.gui.files.conftest import origin
 
 
 def test_session_round_trip_restores_source_and_position(window, tmp_path):
