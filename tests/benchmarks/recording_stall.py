@@ -27,7 +27,9 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -111,11 +113,7 @@ def _run_in_window(window: object, path: Path) -> tuple[list[float], list[float]
     open_ms: list[float] = []
     opened: list[bool] = []
 
-    def timed_open(result: object) -> None:
-        started = time.perf_counter()
-        handled(result)
-        open_ms.append((time.perf_counter() - started) * 1e3)
-
+    timed_open = _timed(handled, open_ms)
     loop = QEventLoop()
     meter = GapMeter()
     window.runs.sig_finished.disconnect(handled)
@@ -155,13 +153,7 @@ def _open_file_in_window(window: object, path: Path) -> tuple[list[float], float
     recordings = window.recordings
     load, call_ms = recordings.load_recording, []
 
-    def timed_load(*args: object) -> bool:
-        started = time.perf_counter()
-        done = load(*args)
-        call_ms.append((time.perf_counter() - started) * 1e3)
-        return done
-
-    recordings.load_recording = timed_load
+    recordings.load_recording = _timed(load, call_ms)
     meter = GapMeter()
     try:
         meter.start()
@@ -174,6 +166,18 @@ def _open_file_in_window(window: object, path: Path) -> tuple[list[float], float
         files.sig_done.disconnect(loop.quit)
     assert opened == [True], window.documents.error_dialog.message_label.text()
     return [g for g, _ in meter.gaps], call_ms[0]
+
+
+def _timed(call: Callable[..., Any], into: list[float]) -> Callable[..., Any]:
+    """``call``, appending how long each call took (ms) to ``into``."""
+
+    def timed(*args: object) -> Any:
+        started = time.perf_counter()
+        done = call(*args)
+        into.append((time.perf_counter() - started) * 1e3)
+        return done
+
+    return timed
 
 
 def _open_file_the_older_way(window: object, path: Path) -> float:
