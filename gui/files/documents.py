@@ -273,7 +273,7 @@ class Documents(QObject):
         # New numbers (a live canvas while training): a note written when the graph was
         # built ("loss = 7.72979") no longer describes what is drawn.
         note = self.note_label.text()
-        if note and not note.startswith(REFRESHED_NOTE):
+        if note and note != REFRESHED_NOTE:
             self.show_note(REFRESHED_NOTE, f"as built: {note}")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
