@@ -6,10 +6,10 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QProgressDialog
 
 from gui.app import step_export_dialog
+from gui.app.cli.step_range import MAX_FRAMES, SLIDE_SIZE
 from gui.app.launch import main
 from gui.app.main_window import MainWindow
 from gui.app.step_export_dialog import StepExportDialog, current_phase_span
-from gui.app.step_range import MAX_FRAMES, SLIDE_SIZE
 from gui.look.theme import THEMES, apply_theme, current_theme
 
 
