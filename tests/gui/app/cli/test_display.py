@@ -9,7 +9,7 @@ import pytest
 
 from gui.app.cli.display import missing_display
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[4]
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux displays")
 
 

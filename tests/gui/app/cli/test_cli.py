@@ -10,7 +10,7 @@ import pytest
 
 from gui.app.launch import main
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[4]
 
 
 def export(tmp_path, *args):
