@@ -44,6 +44,25 @@ def test_sync_false_writes_the_file_without_an_fsync(tmp_path, monkeypatch):
 
 
 @posix_only
+@pytest.mark.parametrize(("mask", "mode"), [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)])
+def test_a_new_file_gets_the_users_umask(tmp_path, mask, mode):
+    path = tmp_path / "s.gradstep.json"
+    with umask(mask):
+        write_atomically(path, b"{}")
+    assert path.stat().st_mode & 0o777 == mode
+
+
+@posix_only
+def test_writing_over_a_file_keeps_its_permissions(tmp_path):
+    path = tmp_path / "s.gradstep.json"
+    write_atomically(path, b"old")
+    path.chmod(0o640)
+    with umask(0o022):
+        write_atomically(path, b"new")
+    assert path.stat().st_mode & 0o777 == 0o640 and path.read_bytes() == b"new"
+
+
+@posix_only
 def test_a_saved_recording_gets_the_users_umask_not_a_private_temporary_files(tmp_path):
     path = tmp_path / "r.gradstep-rec.json"
     with umask(0o022):
