@@ -19,15 +19,17 @@ from gui.models.recording_session import RecordingSession
 from gui.models.step_session import StepSession
 
 FRAME_MARGIN = 3.0  # inside the topo[i] badge's line above the box
-BADGE_GAP = 6.0  # between the badge and a += text on the same line
+BADGE_GAP = 4.0  # between the badge and a += text on the same line
+MARK = "✗"  # the badge alone, beside a += text that leaves no room for the kind
 
 
 class ProblemFlag(QGraphicsItem):
     """The flag of one node: a frame around its box and ``✗ kind`` under its left corner.
 
     Under, not over: the line above a box holds its ``topo[i]`` badge. The line under it
-    holds the node's ``+=`` while a step writes its grad: then the badge ends where the
-    ``+=`` text begins, on the same line, and reaches past the box's left side if it must.
+    holds the node's ``+=`` while a step writes its grad: then the badge keeps left of the
+    ``+=`` text, as ``✗`` alone if the kind does not fit there (the problems panel and the
+    note under the code say it), so it reaches no further than a mark past the box.
     """
 
     def __init__(
@@ -44,16 +46,20 @@ class ProblemFlag(QGraphicsItem):
         self._writes = writes  # where the node's += text is now (read when painting)
         self._text = ""
         self._width = 0.0
+        self._mark_width = self._text_width(MARK)
         self._line = QFontMetricsF(font).height()
         self.setZValue(3)  # over nodes and edges
 
+    def _text_width(self, text: str) -> float:
+        return QFontMetricsF(self._font).horizontalAdvance(text) + 6  # 3 px each side
+
     def set_kinds(self, kinds: list[str]) -> None:
         """Show these problem kinds in the badge (none: the flag is hidden)."""
-        text = "✗ " + ", ".join(dict.fromkeys(kinds)) if kinds else ""
+        text = f"{MARK} " + ", ".join(dict.fromkeys(kinds)) if kinds else ""
         if text != self._text:
             self.prepareGeometryChange()  # the badge's width is part of the bounds
             self._text = text
-            self._width = QFontMetricsF(self._font).horizontalAdvance(text) + 6
+            self._width = self._text_width(text)
             self.update()
         self.setVisible(bool(kinds))
 
@@ -61,20 +67,20 @@ class ProblemFlag(QGraphicsItem):
         """The badge's text (for tests)."""
         return self._text
 
-    def badge_rect(self) -> QRectF:
-        """The badge, under the box's left corner, or left of the ``+=`` text if that is shown."""
-        f, width = self._frame, self._width
-        left = f.left()
+    def badge(self) -> tuple[QRectF, str]:
+        """The badge's rect and text now: ``✗ kind`` under the box, or ``✗`` left of a ``+=``."""
+        f = self._frame
         writes = self._writes()
-        if writes is not None:
-            left = min(left, writes.left() - BADGE_GAP - width)
-        return QRectF(left, f.bottom() + 1, width, self._line)
+        if writes is None or f.left() + self._width + BADGE_GAP <= writes.left():
+            return QRectF(f.left(), f.bottom() + 1, self._width, self._line), self._text
+        left = min(f.left(), writes.left() - BADGE_GAP - self._mark_width)
+        return QRectF(left, f.bottom() + 1, self._mark_width, self._line), MARK
 
     def boundingRect(self) -> QRectF:
         """The frame, and the badge line under it wherever the badge can be on that line."""
-        f, width = self._frame, self._width
-        left = f.left() + FRAME_MARGIN - BADGE_GAP - width  # a += starts inside the box
-        right = max(f.right(), f.left() + width)
+        f = self._frame
+        left = f.left() + FRAME_MARGIN - BADGE_GAP - self._mark_width  # a += starts in the box
+        right = max(f.right(), f.left() + self._width)
         return QRectF(left - 2, f.top() - 2, right - left + 4, f.height() + self._line + 4)
 
     def paint(
@@ -87,14 +93,14 @@ class ProblemFlag(QGraphicsItem):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRoundedRect(self._frame, 6, 6)
         painter.setFont(self._font)
-        badge = self.badge_rect()
+        badge, text = self.badge()
         # opaque, so it reads over an edge passing under the box
         views = self.scene().views() if self.scene() is not None else []
         if views:
             painter.fillRect(badge, views[0].backgroundBrush())
         painter.drawText(badge.adjusted(3, 0, 0, 0),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
-                         self._text)  # fmt: skip
+                         text)  # fmt: skip
 
 
 class ProblemFlags(QObject):
@@ -128,9 +134,7 @@ class ProblemFlags(QObject):
         for p in self._recordings.problems:
             self._problems.setdefault(p.node, []).append(p)
         color = view.graph_palette.color("warning")
-        font = QFont(view.font())
-        font.setBold(True)
-        font.setPointSizeF(max(9.0, font.pointSizeF()))
+        font = QFont(view.state.bold)  # the node text's: its line is the one the layout keeps
         for node in self._problems:
             item = view.item_for(node)
             if item is None:

@@ -47,8 +47,10 @@ def test_a_flag_badge_covers_no_node_text_at_any_step(canvas):
         for node, flag in flags.flags.items():
             if not flag.isVisible():
                 continue
-            badge = flag.mapRectToScene(flag.badge_rect())
-            assert badge.width() > 20, flag.text()  # the badge has its text's width
+            rect, text = flag.badge()
+            badge = flag.mapRectToScene(rect)
+            assert text in {flag.text(), "✗"} and badge.width() > 10  # as wide as its text
+            assert badge.height() <= view.state.design.line  # in the line kept under a box
             for owner, what, rect in texts:
                 assert not badge.intersects(rect), (position, node, owner, what)
             beside_writes += view.item_for(node).writes_rect() is not None
@@ -61,7 +63,8 @@ def test_the_badge_sits_under_its_box_left_corner_when_no_step_writes_the_node(c
     n = next(v for v in flags.flags if session.timeline.graph.labels[v] == "n")
     item, flag = view.item_for(n), flags.flags[n]
     assert item.writes_rect() is None and flag.isVisible()
-    badge, box = flag.badge_rect(), item.box()
+    (badge, text), box = flag.badge(), item.box()
+    assert text == "✗ order"  # the kind in full where nothing else is on its line
     assert box.left() - 4 <= badge.left() <= box.left()
     assert box.bottom() < badge.top() < box.bottom() + 6
 
@@ -72,4 +75,4 @@ def test_flag_bounds_hold_the_badge_wherever_it_goes(canvas):
         session.seek(position)
         for flag in flags.flags.values():
             if flag.isVisible():
-                assert flag.boundingRect().contains(flag.badge_rect())
+                assert flag.boundingRect().contains(flag.badge()[0])
