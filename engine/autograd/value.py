@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import math
 import numbers
+import threading
 from collections.abc import Callable, Iterable, Iterator
 
 from engine.autograd.floats import safe_div as _safe_div
@@ -21,6 +22,10 @@ from engine.autograd.floats import safe_log as _safe_log
 from engine.autograd.floats import safe_pow as _safe_pow
 
 _next_id = itertools.count().__next__
+#: Held while a sort marks nodes: marks live on the nodes, so two sorts at once over shared
+#: nodes would overwrite each other's and repeat nodes. Sorts are pure Python, one at a time
+#: under the GIL anyway, so the lock costs one acquire per sort.
+_SORTING = threading.Lock()
 
 
 def _as_value(x: Value | float) -> Value:
@@ -233,30 +238,34 @@ def _checked_number(data: object, label: str) -> float:
 
 
 def topological_order(root: Value) -> list[Value]:
-    """The nodes below ``root`` in micrograd's ``build_topo`` order, without recursion."""
+    """The nodes below ``root`` in micrograd's ``build_topo`` order, without recursion.
+
+    Safe from any thread: sorts that share nodes run one after the other.
+    """
     # build_topo's call stack is kept in two lists: the nodes being visited and the
     # iterators over their children still to look at; ``todo`` is the top one's. Instead
     # of a visited set, a node visited by this call carries ``visited`` in ``_mark``: a
     # slot read is cheaper than hashing into a set that grows to the graph's size.
     topo: list[Value] = []
     visited = object()  # new each call: an earlier call's marks never match it
-    root._mark = visited
-    nodes = [root]
-    todo = iter(root._prev)
-    suspended: list[Iterator[Value]] = []
-    while True:
-        for child in todo:
-            if child._mark is not visited:
-                child._mark = visited
-                nodes.append(child)
-                suspended.append(todo)
-                todo = iter(child._prev)
-                break
-        else:  # every child is visited: this node is done
-            topo.append(nodes.pop())
-            if not suspended:
-                return topo
-            todo = suspended.pop()
+    with _SORTING:  # another thread's sort would re-mark shared nodes with its own object
+        root._mark = visited
+        nodes = [root]
+        todo = iter(root._prev)
+        suspended: list[Iterator[Value]] = []
+        while True:
+            for child in todo:
+                if child._mark is not visited:
+                    child._mark = visited
+                    nodes.append(child)
+                    suspended.append(todo)
+                    todo = iter(child._prev)
+                    break
+            else:  # every child is visited: this node is done
+                topo.append(nodes.pop())
+                if not suspended:
+                    return topo
+                todo = suspended.pop()
 
 
 def zero_grad(values: Iterable[Value]) -> None:

@@ -31,13 +31,12 @@ from __future__ import annotations
 import json
 import math
 import os
-import stat
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from engine.sources.atomic_file import write_atomically
 from engine.sources.program.recording import Recording, RecordingFormatError
 from engine.sources.program.trace_codec import json_number
 
@@ -115,34 +114,10 @@ def save_session(path: str | os.PathLike[str], state: SavedSession) -> None:
         data = text.encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate in the text: escape everything instead
         data = json.dumps(json.loads(text), indent=1, ensure_ascii=True).encode("ascii")
-    target = Path(path)
-    temporary = None
     try:
-        mode = _mode_for(target)
-        fd, temporary = tempfile.mkstemp(
-            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-        )
-        if hasattr(os, "fchmod"):  # mkstemp makes it 0600; POSIX only
-            os.fchmod(fd, mode)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, target)
+        write_atomically(path, data)
     except OSError as exc:
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
-        raise SessionFileError(f"Cannot save the session to {target}: {exc}") from None
-
-
-def _mode_for(target: Path) -> int:
-    """The permissions a saved file gets: those of the file it replaces, else the umask's."""
-    try:
-        return stat.S_IMODE(target.stat().st_mode)
-    except OSError:  # a new file, like any other the user saves
-        mask = os.umask(0o022)  # the only portable way to read it is to set it
-        os.umask(mask)
-        return 0o666 & ~mask
+        raise SessionFileError(f"Cannot save the session to {Path(path)}: {exc}") from None
 
 
 def _encode_number(value: float) -> float | str | None:

@@ -11,21 +11,15 @@ from engine.sources.program.recording import is_recording_path
 from engine.sources.session_file import is_session_path
 from engine.trace.timeline import Timeline
 from engine.trace.trace import Trace, record
-from gui.app.cli import (
-    CliError,
-    Options,
-    build_graph,
-    example_list,
-    goto_position,
-    parse_args,
-    write_json,
-)
-from gui.app.cli_program import OpenedPass, open_program, open_session_program
-from gui.app.cli_training import interrupted_message, training_json, training_run
-from gui.app.display import NO_DISPLAY_MESSAGE, missing_display
+from gui.app.cli.display import NO_DISPLAY_MESSAGE, missing_display
+from gui.app.cli.json_export import write_json
+from gui.app.cli.opening import build_graph, example_list, goto_position
+from gui.app.cli.options import CliError, Options, parse_args
+from gui.app.cli.program import OpenedPass, open_program, open_session_program
+from gui.app.cli.step_range import checked_for_steps
+from gui.app.cli.training import interrupted_message, training_json, training_run
 from gui.app.first_frame import StartupHold, import_before_qt
 from gui.app.render import render_and_exit
-from gui.app.step_range import checked_for_steps
 
 #: The exit status of a run stopped by Ctrl-C (128 + SIGINT, as shells report it).
 INTERRUPTED = 130

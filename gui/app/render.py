@@ -10,10 +10,11 @@ import os
 import sys
 
 from engine.drawing.layout_names import MAX_FREE_NODES
-from gui.app.cli import CliError, Options, write_json
-from gui.app.cli_program import OpenedPass
-from gui.app.cli_training import training_json
-from gui.app.step_range import parse_step_range, step_positions, step_targets
+from gui.app.cli.json_export import write_json
+from gui.app.cli.options import CliError, Options
+from gui.app.cli.program import OpenedPass
+from gui.app.cli.step_range import parse_step_range, step_positions, step_targets
+from gui.app.cli.training import training_json
 
 
 def screen_figures(window: object) -> dict:

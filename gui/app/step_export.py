@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
-from gui.app.step_range import frame_name
+from gui.app.cli.step_range import frame_name
 from gui.look import png_file
 
 #: How long each step stays on screen in the GIF: long enough to read one code line.

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from engine.trace.timeline import Timeline
-from gui.app.cli import CliError
+from gui.app.cli.options import CliError
+from gui.app.cli.step_range import MAX_FRAMES, SLIDE_SIZE, step_targets
 from gui.app.step_export import StepExportError, export_steps
-from gui.app.step_range import MAX_FRAMES, SLIDE_SIZE, step_targets
 from gui.look.settings import Settings
 
 

@@ -142,6 +142,15 @@ class NodeItem(QGraphicsRectItem):
         """Whether the current backward step writes this record's grad."""
         return self.kind != OP and any(m in self._member_set for m in self.state.written)
 
+    def writes_rect(self) -> QRectF | None:
+        """The ``+=`` text under a record the current step writes (None: it writes none)."""
+        terms = self.state.written.get(self.value) if self.kind == RECORD else None
+        if not terms:
+            return None
+        r, design = self._rect, self.state.design
+        width = design.text_width(writes_text(terms), bold=True)
+        return QRectF(r.center().x() - width / 2, r.bottom() + 1, width, design.line)
+
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
@@ -238,12 +247,12 @@ class NodeItem(QGraphicsRectItem):
         color = pal.muted if grad is None else (pal.text if _finite(grad) else pal.warning)
         painter.setPen(QColor(color))
         painter.drawText(grad_box, right, fitted_number(painter, grad, room))
-        terms = st.written.get(v)
-        if terms:
+        below = self.writes_rect()
+        if below is not None:
             painter.setPen(QColor(pal.written))
             painter.setFont(st.bold)
-            below = QRectF(r.left(), r.bottom() + 1, r.width(), design.line)
-            painter.drawText(below, Qt.AlignmentFlag.AlignCenter, writes_text(terms))
+            centre = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextDontClip  # exactly as wide
+            painter.drawText(below, centre, writes_text(st.written[v]))
 
     def _paint_badge(self, painter: QPainter) -> None:
         st = self.state

@@ -6,6 +6,8 @@ back before the bug takes the flag away again.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import shiboken6
 from PySide6.QtCore import QObject, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
@@ -17,29 +19,47 @@ from gui.models.recording_session import RecordingSession
 from gui.models.step_session import StepSession
 
 FRAME_MARGIN = 3.0  # inside the topo[i] badge's line above the box
+BADGE_GAP = 4.0  # between the badge and a += text on the same line
+MARK = "✗"  # the badge alone, beside a += text that leaves no room for the kind
 
 
 class ProblemFlag(QGraphicsItem):
     """The flag of one node: a frame around its box and ``✗ kind`` under its left corner.
 
-    Under, not over: the line above a box holds its ``topo[i]`` badge, and the node whose
-    step is flagged is the one writing, so the ``+=`` line under it is free.
+    Under, not over: the line above a box holds its ``topo[i]`` badge. The line under it
+    holds the node's ``+=`` while a step writes its grad: then the badge keeps left of the
+    ``+=`` text, as ``✗`` alone if the kind does not fit there (the problems panel and the
+    note under the code say it), so it reaches no further than a mark past the box.
     """
 
-    def __init__(self, box: QRectF, color: QColor, font: QFont) -> None:
+    def __init__(
+        self,
+        box: QRectF,
+        color: QColor,
+        font: QFont,
+        writes: Callable[[], QRectF | None] = lambda: None,
+    ) -> None:
         super().__init__()
         self._frame = box.adjusted(-FRAME_MARGIN, -FRAME_MARGIN, FRAME_MARGIN, FRAME_MARGIN)
         self._color = color
         self._font = font
+        self._writes = writes  # where the node's += text is now (read when painting)
         self._text = ""
+        self._width = 0.0
+        self._mark_width = self._text_width(MARK)
         self._line = QFontMetricsF(font).height()
         self.setZValue(3)  # over nodes and edges
 
+    def _text_width(self, text: str) -> float:
+        return QFontMetricsF(self._font).horizontalAdvance(text) + 6  # 3 px each side
+
     def set_kinds(self, kinds: list[str]) -> None:
         """Show these problem kinds in the badge (none: the flag is hidden)."""
-        text = "✗ " + ", ".join(dict.fromkeys(kinds)) if kinds else ""
+        text = f"{MARK} " + ", ".join(dict.fromkeys(kinds)) if kinds else ""
         if text != self._text:
+            self.prepareGeometryChange()  # the badge's width is part of the bounds
             self._text = text
+            self._width = self._text_width(text)
             self.update()
         self.setVisible(bool(kinds))
 
@@ -47,11 +67,21 @@ class ProblemFlag(QGraphicsItem):
         """The badge's text (for tests)."""
         return self._text
 
-    def boundingRect(self) -> QRectF:
-        """The frame, and the badge line above it (as wide as a long badge can be)."""
+    def badge(self) -> tuple[QRectF, str]:
+        """The badge's rect and text now: ``✗ kind`` under the box, or ``✗`` left of a ``+=``."""
         f = self._frame
-        return QRectF(f.left() - 2, f.top() - 2, max(f.width(), 400) + 4,
-                      f.height() + self._line + 4)  # fmt: skip
+        writes = self._writes()
+        if writes is None or f.left() + self._width + BADGE_GAP <= writes.left():
+            return QRectF(f.left(), f.bottom() + 1, self._width, self._line), self._text
+        left = min(f.left(), writes.left() - BADGE_GAP - self._mark_width)
+        return QRectF(left, f.bottom() + 1, self._mark_width, self._line), MARK
+
+    def boundingRect(self) -> QRectF:
+        """The frame, and the badge line under it wherever the badge can be on that line."""
+        f = self._frame
+        left = f.left() + FRAME_MARGIN - BADGE_GAP - self._mark_width  # a += starts in the box
+        right = max(f.right(), f.left() + self._width)
+        return QRectF(left - 2, f.top() - 2, right - left + 4, f.height() + self._line + 4)
 
     def paint(
         self, painter: QPainter, _option: QStyleOptionGraphicsItem, _widget: QWidget | None = None
@@ -63,16 +93,14 @@ class ProblemFlag(QGraphicsItem):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRoundedRect(self._frame, 6, 6)
         painter.setFont(self._font)
-        f = self._frame
-        width = QFontMetricsF(self._font).horizontalAdvance(self._text) + 6
-        badge = QRectF(f.left(), f.bottom() + 1, width, self._line)
+        badge, text = self.badge()
         # opaque, so it reads over an edge passing under the box
         views = self.scene().views() if self.scene() is not None else []
         if views:
             painter.fillRect(badge, views[0].backgroundBrush())
         painter.drawText(badge.adjusted(3, 0, 0, 0),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
-                         self._text)  # fmt: skip
+                         text)  # fmt: skip
 
 
 class ProblemFlags(QObject):
@@ -106,16 +134,14 @@ class ProblemFlags(QObject):
         for p in self._recordings.problems:
             self._problems.setdefault(p.node, []).append(p)
         color = view.graph_palette.color("warning")
-        font = QFont(view.font())
-        font.setBold(True)
-        font.setPointSizeF(max(9.0, font.pointSizeF()))
+        font = QFont(view.state.bold)  # the node text's: its line is the one the layout keeps
         for node in self._problems:
             item = view.item_for(node)
             if item is None:
                 continue
             d = item.d
             w, h = float(drawn.width[d]), float(drawn.height[d])
-            flag = ProblemFlag(QRectF(-w / 2, -h / 2, w, h), color, font)
+            flag = ProblemFlag(QRectF(-w / 2, -h / 2, w, h), color, font, item.writes_rect)
             flag.setParentItem(item)  # moves, hides and goes away with its node
             self.flags[node] = flag
         self._on_moved(set())
@@ -129,3 +155,5 @@ class ProblemFlags(QObject):
             if not shiboken6.isValid(flag):
                 continue
             flag.set_kinds([p.kind for p in self._problems[node] if p.position <= at])
+            if flag.isVisible():
+                flag.update()  # its node's += line may have come or gone: the badge moves

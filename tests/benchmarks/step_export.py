@@ -23,10 +23,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication
 
+from gui.app.cli.step_range import SLIDE_SIZE
 from gui.app.gif_stream import GifStream
 from gui.app.main_window import MainWindow
 from gui.app.step_export import GIF_FRAME_MS, render_frame, write_png
-from gui.app.step_range import SLIDE_SIZE
 
 #: (example, first position, frames): a small graph's backward pass and the lecture MLP's.
 RUNS = (("neuron", 0, 42), ("lecture-mlp", 1400, 100))

@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from engine.explain.diagnoses import Problem
+from engine.sources.atomic_file import write_atomically
 from engine.sources.program import chunked_json
 from engine.sources.program.trace_codec import (
     RecordingFormatError,
@@ -154,18 +154,9 @@ def _pass_from_dict(data: dict[str, Any]) -> RecordedPass:
     )
 
 
-def save_recording(recording: Recording, path: str | Path) -> None:
-    """Write ``recording`` to ``path`` atomically (a temporary file renamed over it)."""
-    path = Path(path)
-    text = chunked_json.dumps(recording.to_dict())
-    fd, tmp = tempfile.mkstemp(prefix=".gradstep-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def save_recording(recording: Recording, path: str | Path, *, sync: bool = True) -> None:
+    """Write ``recording`` to ``path`` atomically (engine.sources.atomic_file; ``sync`` there)."""
+    write_atomically(path, chunked_json.dumps(recording.to_dict()).encode("utf-8"), sync=sync)
 
 
 def is_recording_path(path: str | os.PathLike[str]) -> bool:

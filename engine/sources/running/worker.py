@@ -112,7 +112,7 @@ def _work(args: argparse.Namespace, send: Callable[..., None]) -> int:
     if failure is not None:
         send(messages.FAILURE, **failure)
     try:
-        save_recording(recording, args.out)
+        save_recording(recording, args.out, sync=False)  # handed over, read at once: no fsync
     except (OSError, ValueError) as exc:
         send(messages.FAILURE, reason=messages.WORKER, text=f"the recording was not saved: {exc}")
         exit_now(1)

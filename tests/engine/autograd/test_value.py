@@ -3,6 +3,8 @@
 import gc
 import math
 import random
+import sys
+import threading
 import weakref
 
 import pytest
@@ -222,6 +224,33 @@ def test_a_sort_ignores_the_visited_marks_of_earlier_sorts():
     # each sort starts from nodes an earlier one marked: a subgraph, the whole, an overlap
     for root in (whole, part, whole, other, part, other):
         assert topological_order(root) == _recursive_build_topo(root)
+
+
+def test_sorts_in_threads_that_share_nodes_each_get_the_whole_order_once():
+    rng = random.Random(3)
+    pool = [Value(rng.uniform(-1, 1)) for _ in range(5)]
+    for _ in range(3000):
+        pool.append(rng.choice(pool[-50:]) + rng.choice(pool))
+    roots = (pool[-1], pool[-2] * pool[-700])  # two graphs over mostly the same nodes
+    expected = [_recursive_build_topo(r) for r in roots]
+    wrong: list[int] = []
+
+    def sort_often(i: int) -> None:
+        for _ in range(60):
+            if topological_order(roots[i % 2]) != expected[i % 2]:
+                wrong.append(i)
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as CPython can, mid-sort
+    try:
+        threads = [threading.Thread(target=sort_often, args=(i,)) for i in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert wrong == []
 
 
 def test_a_child_used_twice_is_sorted_once():

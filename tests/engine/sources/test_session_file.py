@@ -85,35 +85,13 @@ def test_save_replaces_atomically_and_leaves_no_temporary_file(tmp_path, monkeyp
     assert sorted(p.name for p in tmp_path.iterdir()) == ["s.gradstep.json"]
 
 
-posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
-
-
-@contextlib.contextmanager
-def umask(mask):
-    old = os.umask(mask)
-    try:
-        yield
-    finally:
-        os.umask(old)
-
-
-@posix_only
-@pytest.mark.parametrize(("mask", "mode"), [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)])
-def test_a_new_session_file_gets_the_users_umask(tmp_path, mask, mode):
-    path = tmp_path / "s.gradstep.json"
-    with umask(mask):
-        save_session(path, STATE)
-    assert path.stat().st_mode & 0o777 == mode
-
-
-@posix_only
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
 def test_saving_over_a_session_file_keeps_its_permissions(tmp_path):
     path = tmp_path / "s.gradstep.json"
     save_session(path, STATE)
-    path.chmod(0o640)
-    with umask(0o022):
-        save_session(path, SavedSession("example", "neuron"))
-    assert path.stat().st_mode & 0o777 == 0o640 and load_session(path).source == "neuron"
+    path.chmod(0o604)  # no umask gives this: it can only come from the file replaced
+    save_session(path, SavedSession("example", "neuron"))
+    assert path.stat().st_mode & 0o777 == 0o604 and load_session(path).source == "neuron"
 
 
 def test_failed_save_keeps_the_old_file_and_cleans_up(tmp_path, monkeypatch):

@@ -7,19 +7,12 @@ from engine.autograd.value import Value
 from engine.drawing.layout import relayout
 from engine.drawing.layout_names import LAYOUTS, MAX_FREE_NODES
 from engine.sources.built import BuiltGraph, GraphSource
-from gui.app.main_window import MainWindow
+from tests.gui.windows import shown_window
 
 
 @pytest.fixture
 def window(qtbot):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.remember = False
-    w.load_example("neuron")
-    w.resize(1280, 800)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+    return shown_window(qtbot)
 
 
 def _layout_action(window, name):

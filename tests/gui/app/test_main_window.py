@@ -7,20 +7,14 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from engine.drawing.layout import RECORD
 from engine.trace.trace import BACKWARD, FORWARD, TOPO, UPDATE, BackwardStep, fmt
 from gui.app.main_window import MainWindow
+from tests.gui.windows import shown_window
 
 K = Qt.Key
 
 
 @pytest.fixture
 def window(qtbot):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.remember = False
-    w.load_example("neuron")
-    w.resize(1400, 900)
-    w.show()
-    w.activateWindow()
-    qtbot.waitExposed(w)
+    w = shown_window(qtbot, size=(1400, 900), active=True)
     w.graph_view.setFocus()
     return w
 

@@ -8,24 +8,15 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from engine.trace.trace import BACKWARD
-from gui.app.main_window import MainWindow
 from gui.canvas.framing import MIN_READABLE, READABLE
 from gui.look.palette import LIGHT
+from tests.gui.windows import shown_window
 
 K = Qt.Key
 
 
 def _window(qtbot, example="neuron", size=(1400, 900)):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.remember = False
-    w.load_example(example)
-    w.resize(*size)
-    w.show()
-    w.activateWindow()  # window shortcuts need the active window
-    qtbot.waitExposed(w)
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is w, timeout=3000)
-    return w
+    return shown_window(qtbot, example, size, active=True)
 
 
 @pytest.fixture

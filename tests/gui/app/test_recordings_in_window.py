@@ -4,8 +4,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from engine.sources.program.recording import load_recording
-from gui.app.main_window import MainWindow
 from tests.gui.recordings import clean_neuron, open_file, order_bug, saved, training
+from tests.gui.windows import shown_window
 
 
 @pytest.fixture(scope="module")
@@ -21,14 +21,7 @@ def files(tmp_path_factory):
 
 @pytest.fixture
 def window(qtbot):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.remember = False
-    w.load_example("neuron")
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+    return shown_window(qtbot, size=(1400, 900))
 
 
 def _click_row(qtbot, table, row):

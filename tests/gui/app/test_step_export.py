@@ -6,11 +6,11 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QProgressDialog
 
 from gui.app import step_export_dialog
+from gui.app.cli.step_range import MAX_FRAMES, SLIDE_SIZE
 from gui.app.launch import main
-from gui.app.main_window import MainWindow
 from gui.app.step_export_dialog import StepExportDialog, current_phase_span
-from gui.app.step_range import MAX_FRAMES, SLIDE_SIZE
 from gui.look.theme import THEMES, apply_theme, current_theme
+from tests.gui.windows import shown_window
 
 
 @pytest.fixture
@@ -88,14 +88,7 @@ def test_an_out_in_a_missing_folder_exits_2_before_any_work(tmp_path, capsys):
 
 @pytest.fixture
 def window(qtbot, app_look_restored):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.remember = False
-    w.load_example("neuron")
-    w.resize(1280, 800)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+    return shown_window(qtbot)
 
 
 def filled_in(first, last, out):

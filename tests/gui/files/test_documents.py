@@ -114,8 +114,8 @@ def test_examples_dialog_loads_the_chosen_example_and_it_can_be_saved(window, tm
 
 def test_command_line_script_is_watched_remembered_and_can_be_saved(window, tmp_path):
     from engine.sources.expr import build_expression
-    from gui.app.cli import parse_args
-    from gui.app.cli_program import open_program
+    from gui.app.cli.options import parse_args
+    from gui.app.cli.program import open_program
     from gui.app.launch import open_recorded_pass
 
     path = str(SCRIPTS / "parabola.py")

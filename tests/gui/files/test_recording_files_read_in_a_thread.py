@@ -8,9 +8,9 @@ import time
 import pytest
 from PySide6.QtCore import QTimer
 
-from gui.app.main_window import MainWindow
 from gui.models.gil_share import SHARED_INTERVAL
 from tests.gui.recordings import batch, clean_neuron, saved
+from tests.gui.windows import shown_window
 
 #: Generous, for a loaded CI machine: the issue's figure is 50 ms, and
 #: tests/benchmarks/recording_stall.py prints the real distribution.
@@ -26,14 +26,7 @@ def big_file(tmp_path_factory):
 
 @pytest.fixture
 def window(qtbot):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.remember = False
-    w.load_example("neuron")
-    w.resize(1280, 800)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+    return shown_window(qtbot)
 
 
 def test_open_returns_before_the_file_is_read_and_the_pass_appears_once_it_is(

@@ -2,8 +2,6 @@
 
 import json
 
-import pytest
-
 from gui.app.main_window import MainWindow
 from tests.engine.sources.program.programs import lecture_value
 from tests.gui.programs import RUN_MS, run_in_window
@@ -16,15 +14,6 @@ w = Value(random.uniform(-1, 1), label='w')
 x = Value(2.0, label='x')
 root = (w * x).tanh(); root.label = 'L'
 """
-
-
-@pytest.fixture
-def window(qtbot):
-    win = MainWindow()
-    win.remember = False
-    qtbot.addWidget(win)
-    win.show()
-    return win
 
 
 def _grads_at_end(win):

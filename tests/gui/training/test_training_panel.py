@@ -199,8 +199,8 @@ def test_the_steps_box_refuses_zero_itself(qtbot, panel):
 def test_after_train_on_the_command_line_the_form_shows_the_run_and_reset_trains_again(
     qtbot, tmp_path
 ):
-    from gui.app.cli import parse_args
-    from gui.app.cli_training import training_run
+    from gui.app.cli.options import parse_args
+    from gui.app.cli.training import training_run
     from gui.app.main_window import MainWindow
     from gui.look.settings import Settings
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from gui.app.display import missing_display
+from gui.app.cli.display import missing_display
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[4]
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux displays")
 
 

@@ -1,6 +1,6 @@
 """The command line's ``--train``: a run trained before the export or the window, with progress.
 
-Qt-free, like gui.app.cli (a contract in pyproject).
+Qt-free, like the whole gui.app.cli room (a contract in pyproject).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from engine.sources.built import BuiltGraph, GraphSource
-from gui.app.cli import DEFAULT_EXAMPLE, Options
+from gui.app.cli.options import DEFAULT_EXAMPLE, Options
 
 
 def training_run(opts: Options, title: str) -> tuple[Any, BuiltGraph, bool] | None:

@@ -1,6 +1,6 @@
 """Whether a window can open here, told before Qt is started (Qt aborts the process instead).
 
-Qt-free, like the command line it serves.
+Qt-free, like the rest of the gui.app.cli room that the launch reads before Qt.
 """
 
 from __future__ import annotations

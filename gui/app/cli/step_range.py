@@ -6,7 +6,8 @@ import os
 from dataclasses import replace
 
 from engine.trace.timeline import Timeline
-from gui.app.cli import PHASE_WORDS, CliError, Options, goto_position
+from gui.app.cli.opening import goto_position
+from gui.app.cli.options import PHASE_WORDS, CliError, Options
 
 #: Frames per export at most: 500 slides at 1920x1080 are already ~1 GB of GIF frames in memory.
 MAX_FRAMES = 500

@@ -1,27 +1,23 @@
-"""The command line: what to open, where to go, and the offscreen screenshot / JSON exports.
+"""The command line's options: the parser, its checks and the ``Options`` they make.
 
-Qt-free (a contract in pyproject): ``--list-examples`` and ``--export-json`` run without PySide6.
+Qt-free, like the whole gui.app.cli room (a contract in pyproject): ``--list-examples`` and
+``--export-json`` run without PySide6.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from engine.drawing.layout_names import LAYOUTS
-from engine.sources.built import BuiltGraph
-from engine.sources.examples import EXAMPLES, get_example
+from engine.sources.examples import EXAMPLES
 from engine.sources.program.recording import RECORDING_SUFFIX
 from engine.sources.running.notebook import NOTEBOOK_SUFFIX
 from engine.sources.running.worker_guards import DEFAULT_TIMEOUT as DEFAULT_PROGRAM_TIMEOUT
-from engine.sources.session_file import is_session_path, load_session
-from engine.sources.session_graph import build_session
-from engine.trace.timeline import Timeline
 from engine.trace.trace import PHASES
 from engine.training.setups import SETUPS as TRAINING_SETUPS
 from gui.look.theme_names import THEME_NAMES
@@ -60,7 +56,7 @@ class Options:
     """``--timeout``; None: not given (the CLI's runs take the default, the window its setting)."""
     layout: str | None = None  # --layout NAME: one of engine.drawing.layout_names.LAYOUTS
     export_steps: tuple[str, str] | None = None
-    """``--export-steps FROM:TO OUT`` as given (checked by gui.app.step_range)."""
+    """``--export-steps FROM:TO OUT`` as given (checked by gui.app.cli.step_range)."""
 
     @property
     def headless(self) -> bool:
@@ -217,128 +213,3 @@ def _check_train(steps: int | None, example: str) -> None:
             f"--train: example {example!r} has no training setup; "
             f"use --example with one of: {', '.join(TRAINING_SETUPS)}"
         )
-
-
-def example_list() -> str:
-    """The examples, one per line: name, title and description."""
-    width = max(len(n) for n in EXAMPLES)
-    return "\n".join(f"{n:<{width}}  {e.title}: {e.description}" for n, e in EXAMPLES.items())
-
-
-def build_graph(opts: Options) -> tuple[BuiltGraph, int]:
-    """The graph to open and its starting position; CliError if it cannot be built.
-
-    The position is the one a session file saved, else 0. The graph's title is the file's
-    name (a session's with its suffix), the expression's text or the example's title. A
-    user's program is never built here (gui.app.cli_program runs it in a worker).
-    """
-    if opts.file is not None and is_session_path(opts.file):
-        try:
-            state = load_session(opts.file)
-            built = build_session(state, opts.file)
-        except (ValueError, KeyError) as exc:  # SessionFileError, ExpressionError
-            raise CliError(f"cannot open session {opts.file!r}: {exc}") from exc
-        return _titled(built, os.path.basename(opts.file)), state.position
-    return _build_source(opts), 0
-
-
-def _titled(built: BuiltGraph, title: str) -> BuiltGraph:
-    return replace(built, source=replace(built.source, title=title))
-
-
-def _build_source(opts: Options) -> BuiltGraph:
-    if opts.expr is not None:
-        from engine.sources.expr import build_expression  # noqa: PLC0415
-
-        try:
-            return _titled(build_expression(opts.expr), opts.expr)
-        except ValueError as exc:
-            raise CliError(f"bad expression: {exc}") from exc
-    return get_example(opts.example or DEFAULT_EXAMPLE).build()
-
-
-def goto_position(timeline: Timeline, goto: str | None, default: int = 0) -> int:
-    """The position named by ``--goto`` (else ``default``); CliError if out of range."""
-    n = len(timeline)
-    if goto is None:
-        return min(default, n)
-    if goto == "start":
-        return 0
-    if goto == "end":
-        return n
-    if goto.isdigit():
-        if int(goto) > n:
-            raise CliError(f"--goto {goto}: position out of range, this graph has 0..{n:,}")
-        return int(goto)
-    r = timeline.trace.phase_range(goto)
-    if not len(r):
-        raise CliError(f"--goto {goto}: this graph has no {goto} phase")
-    return r.stop
-
-
-def _number(x: float | None) -> float | str | None:
-    """JSON-safe number: nan and inf become strings, None stays null."""
-    if x is None or math.isfinite(x):
-        return x
-    return str(x)
-
-
-def export_dict(timeline: Timeline, title: str) -> dict:
-    """The graph at the timeline's position: nodes, edges and the current event's text."""
-    g = timeline.graph
-    names = g.names
-    nodes = [
-        {
-            "id": i,
-            "label": names[i],
-            "op": g.ops[i],
-            "data": _number(timeline.data[i]) if timeline.created[i] else None,
-            "grad": _number(timeline.grad[i]),
-        }
-        for i in range(len(g))
-    ]
-    current = timeline.current
-    return {
-        "title": title,
-        "position": timeline.position,
-        "length": len(timeline),
-        "phase": timeline.phase if timeline.position else "start",
-        "event": None if current is None else current.text,
-        "root": g.root,
-        "nodes": nodes,
-        "edges": [list(e) for e in g.edges()],
-    }
-
-
-def add_view(data: dict, figures: dict | None) -> dict:
-    """``data`` with what the screenshot shows, measured by gui.canvas.view_figures.
-
-    Adds "view" (size, text_px, visible), "event_node", "event_writes", and each node's
-    drawn centre "x", "y" in view pixels (null when it is not drawn).
-    """
-    if figures is None:
-        return data
-    centres = figures["centres"]
-    for node in data["nodes"]:
-        node["x"], node["y"] = centres.get(node["id"], (None, None))
-    return data | {k: figures[k] for k in ("view", "event_node", "event_writes")}
-
-
-def write_json(
-    timeline: Timeline,
-    title: str,
-    path: str,
-    extra: dict | None = None,
-    figures: dict | None = None,
-) -> None:
-    """Write ``export_dict`` (plus ``extra``, and ``figures`` by ``add_view``) to ``path``.
-
-    CliError if it cannot be written.
-    """
-    data = add_view(export_dict(timeline, title) | (extra or {}), figures)
-    try:
-        with open(path, "w", encoding="utf-8") as f:
-            json.dump(data, f, indent=1, ensure_ascii=False)
-            f.write("\n")
-    except OSError as exc:
-        raise CliError(f"--export-json: cannot write {path!r}: {exc.strerror or exc}") from exc

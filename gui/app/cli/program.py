@@ -3,7 +3,7 @@
 ``FILE.py`` and ``FILE.ipynb`` run as written in a worker process (never in this one) and
 open on their recorded passes; ``FILE.gradstep-rec.json`` is a recording saved before, read
 without the code that made it. ``--pass N`` picks the pass (1-based, negative from the end,
-default the last). Qt-free, like gui.app.cli (a contract in pyproject).
+default the last). Qt-free, like the whole gui.app.cli room (a contract in pyproject).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from engine.sources.program.recording import (
 from engine.sources.running.run_result import RunProgress
 from engine.sources.session_file import SessionFileError, load_session
 from engine.trace.trace import Trace
-from gui.app.cli import DEFAULT_PROGRAM_TIMEOUT, CliError, Options
+from gui.app.cli.options import DEFAULT_PROGRAM_TIMEOUT, CliError, Options
 
 PROGRESS_EVERY = 2.0
 """Seconds between progress lines on stderr while a program runs."""

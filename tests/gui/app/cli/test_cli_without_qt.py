@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[4]
 
 #: Runs main.py with an import hook that refuses Qt and pyqtgraph, as if they were not installed.
 WITHOUT_QT = """

@@ -10,7 +10,7 @@ import pytest
 
 from gui.app.launch import main
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[4]
 
 
 def export(tmp_path, *args):
@@ -95,16 +95,27 @@ def test_bad_arguments_print_a_message_and_exit_non_zero(capsys, args, message, 
     assert message in capsys.readouterr().err
 
 
-def test_main_py_exits_non_zero_for_an_unknown_example():
+@pytest.mark.parametrize(
+    ("flag", "name", "message"),
+    [
+        ("--example", "nope", "gradstep: unknown example 'nope'"),
+        (
+            "--layout",
+            "circles",
+            "gradstep: unknown layout 'circles'; known layouts: layered, spring",
+        ),
+    ],
+)
+def test_main_py_exits_2_for_an_unknown_example_or_layout(flag, name, message):
     result = subprocess.run(
-        [sys.executable, "main.py", "--example", "nope", "--export-json", os.devnull],
+        [sys.executable, "main.py", flag, name, "--export-json", os.devnull],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=60,
     )
     assert result.returncode == 2
-    assert "gradstep: unknown example 'nope'" in result.stderr
+    assert message in result.stderr
 
 
 def test_export_of_a_users_script_with_its_own_value_class(tmp_path):
@@ -171,18 +182,6 @@ def test_the_command_line_checks_layout_names_without_importing_networkx():
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
     )
     assert result.stdout.strip() == "False", result.stderr
-
-
-def test_an_unknown_layout_exits_2_from_main_py():
-    result = subprocess.run(
-        [sys.executable, "main.py", "--layout", "circles", "--export-json", os.devnull],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 2
-    assert "gradstep: unknown layout 'circles'; known layouts: layered, spring" in result.stderr
 
 
 def test_presentation_screenshot_with_json_in_one_run(qtbot, tmp_path):

@@ -1,0 +1,1 @@
+"""The command line's room: options, what to open, programs, --train, exports (Qt-free)."""
