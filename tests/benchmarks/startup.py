@@ -9,8 +9,9 @@ Measurements, each repeated and interleaved (min / median / max printed):
   frame shows it;
 - the same with ``--example moons``: micrograd's full moons batch (65,814 Values) built,
   its trace recorded, grouped, laid out and painted;
-- the floor: a script importing only numpy, networkx and PySide6 that paints a QGraphicsView
-  the window's size; what no change inside gradstep can go below;
+- the floor: a script importing only numpy (one OpenBLAS thread, as start-up loads it),
+  networkx and PySide6 that paints a QGraphicsView the window's size; what no change inside
+  gradstep can go below;
 - with ``--against DIR``: another checkout's window painted, for a before/after in one run;
 - end to end: ``main.py --example lecture-mlp --goto backward --screenshot OUT.png`` wall
   time, launch to exit with the PNG written (and the same for ``--command``, e.g. the bundle).
@@ -101,11 +102,13 @@ print(f"{t_start!r} {marks.get('qt_app', nan)!r} {t_import!r} {marks.get('painte
 print(marks.get("cpu", nan))
 """
 
-#: The floor: only numpy, networkx and PySide6 imported (in main.py's order, Qt last), a
-#: QApplication, and a QGraphicsView the window's size with one node's rect and text painted.
+#: The floor: only numpy, networkx and PySide6 imported (in main.py's order, Qt last; numpy
+#: with one OpenBLAS thread, as start-up loads it), a QApplication, and a QGraphicsView the
+#: window's size with one node's rect and text painted.
 FLOOR = r"""
-import sys, time
+import os, sys, time
 t_start = time.time()
+os.environ["OPENBLAS_NUM_THREADS"] = "1"
 import numpy, networkx
 t_import = time.time()
 from PySide6.QtCore import QEvent, QObject, QTimer

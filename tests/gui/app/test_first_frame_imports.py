@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[3]
 
 #: Renders the default window offscreen, then prints what start-up got wrong: a deferred module
@@ -41,3 +43,43 @@ def test_opening_the_window_loads_no_training_panel_plot_gallery_or_export(tmp_p
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["0"], f"start-up got wrong: {result.stdout.split()[1:]}"
     assert shot.stat().st_size > 1000
+
+
+#: Imports start-up's first module in a fresh interpreter; prints its threads and the variable.
+BLAS_THREADS = """
+import os
+import gui.app.first_frame
+import numpy
+print(len(os.listdir("/proc/self/task")), os.environ.get("OPENBLAS_NUM_THREADS", "unset"))
+"""
+
+
+def _blas_run(env_value=None):
+    env = dict(os.environ)
+    env.pop("OPENBLAS_NUM_THREADS", None)
+    if env_value is not None:
+        env["OPENBLAS_NUM_THREADS"] = env_value
+    result = subprocess.run(
+        [sys.executable, "-c", BLAS_THREADS],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="counts threads in /proc")
+def test_start_up_loads_numpy_without_blas_threads_and_leaves_the_environment_as_it_was():
+    # OpenBLAS's own threads spin while start-up runs; workers must get the default back
+    assert _blas_run() == ["1", "unset"]
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="counts threads in /proc")
+def test_a_blas_thread_count_the_user_set_is_kept():
+    threads, value = _blas_run("2")
+    assert value == "2"
+    assert int(threads) == 2 or os.cpu_count() == 1
