@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 
 # First: importing first_frame imports numpy, with one BLAS thread, before anything else can
-from gui.app.first_frame import StartupHold, import_before_qt  # isort: split
+from gui.app.first_frame import StartupHold, import_before_qt, import_qt  # isort: split
 
 from engine.sources.built import BuiltGraph, GraphSource
 from engine.sources.program.recording import is_recording_path
@@ -161,7 +161,7 @@ def open_window(
     if opts.headless:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     import_before_qt()
-    # Qt is imported only here, so --list-examples and --export-json never need it.
+    import_qt()  # only here, so --list-examples and --export-json never need Qt
     from PySide6.QtWidgets import QApplication  # noqa: PLC0415
 
     from gui.app.main_window import MainWindow  # noqa: PLC0415

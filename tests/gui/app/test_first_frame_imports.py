@@ -10,9 +10,10 @@ import pytest
 ROOT = Path(__file__).resolve().parents[3]
 
 #: Renders the default window offscreen, then prints what start-up got wrong: a deferred module
-#: loaded, networkx imported after Qt (which reads each later module's source), the GC left off.
+#: loaded, networkx imported after Qt, the window's modules' sources read (PySide6's import hook
+#: left in place: it reads each later module's source into linecache), the GC left off.
 FIRST_FRAME = """
-import gc, sys
+import gc, linecache, os, sys
 import gui.app.launch
 code = gui.app.launch.main(["--screenshot", sys.argv[1]])
 deferred = ("pyqtgraph", "gui.training.training_panel", "gui.files.examples_dialog",
@@ -22,6 +23,8 @@ wrong = [name for name in deferred if name in sys.modules]
 order = list(sys.modules)
 if order.index("networkx") > order.index("PySide6.QtCore"):
     wrong.append("networkx-after-Qt")
+if any(os.sep + "gui" + os.sep in name for name in linecache.cache):
+    wrong.append("sources-read-by-PySide6")
 if not gc.isenabled():
     wrong.append("gc-left-off")
 print(code, *wrong)
