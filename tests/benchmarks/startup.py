@@ -259,7 +259,8 @@ def main() -> int:
             other.append(run_in_process(root=roots[1]))
     print(
         f"gradstep start-up, {args.runs} runs, QT_QPA_PLATFORM=offscreen, {os.cpu_count()} "
-        f"cores, load average {load}; bytecode cached"
+        f"cores, load average {load} at the start, "
+        f"{', '.join(f'{x:.2f}' for x in os.getloadavg())} after the launches; bytecode cached"
     )
     for key, label in (
         ("interpreter", "python started"),
@@ -273,6 +274,12 @@ def main() -> int:
     print(summary("floor: numpy+networkx+Qt, a view painted", [r["painted"] for r in floor]))
     if args.against:
         print(summary(f"{args.against}: window painted", [r["painted"] for r in other]))
+        # launched back to back, a pair shares the machine's load: its ratio moves less
+        ratios = [o["painted"] / r["painted"] for r, o in zip(runs, other, strict=True)]
+        lo, mid, hi = min(ratios), statistics.median(ratios), max(ratios)
+        print(
+            f"{'pair by pair, its time / this one':<40} min {lo:6.2f}  median {mid:6.2f}  max {hi:6.2f} x"
+        )
     # CPU time (the child's threads, to the first paint) moves less with the machine's load
     print(summary("CPU time to main window painted", [r["cpu"] for r in runs]))
     print(summary("CPU time to floor painted", [r["cpu"] for r in floor]))
