@@ -19,7 +19,7 @@ code = gui.app.launch.main(["--screenshot", sys.argv[1]])
 deferred = ("pyqtgraph", "gui.training.training_panel", "gui.files.examples_dialog",
             "gui.canvas.export", "PySide6.QtSvg", "gui.app.step_export", "PIL",
             "gui.app.step_export_dialog", "gui.training.passes_panel", "gui.app.gif_stream",
-            "numpy.ma")
+            "numpy.ma", "numpy.random")
 wrong = [name for name in deferred if name in sys.modules]
 order = list(sys.modules)
 if order.index("networkx") > order.index("PySide6.QtCore"):
