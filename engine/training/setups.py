@@ -8,7 +8,7 @@ and feed it new parameters and samples. The graphs are the examples' graphs node
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -181,7 +181,36 @@ def _make_setups() -> dict[str, TrainingSetup]:
     return {s.name: s for s in setups}
 
 
-SETUPS: dict[str, TrainingSetup] = _make_setups()
+class _Setups(Mapping[str, TrainingSetup]):
+    """The setups by name, built together on the first lookup of one.
+
+    Their names alone (the command line's ``--train`` help, a name's check) build nothing:
+    moons' data draws from numpy.random, whose import alone took 7-8 ms of start-up.
+    """
+
+    NAMES = ("lecture-mlp", "house-price", "xor-network", "moons")
+
+    def __init__(self) -> None:
+        self._built: dict[str, TrainingSetup] | None = None
+
+    def __getitem__(self, name: str) -> TrainingSetup:
+        if name not in self.NAMES:
+            raise KeyError(name)
+        if self._built is None:
+            self._built = _make_setups()
+        return self._built[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.NAMES  # Mapping's own would look the setup up: build them all
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.NAMES)
+
+    def __len__(self) -> int:
+        return len(self.NAMES)
+
+
+SETUPS: Mapping[str, TrainingSetup] = _Setups()
 #: The names the training issue used for the same setups.
 ALIASES = {"lecture_mlp": "lecture-mlp", "house_price": "house-price", "seed001_net": "xor-network"}
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QLineEdit,
+    QMainWindow,
     QPlainTextEdit,
     QTextEdit,
     QWidget,
@@ -34,6 +35,22 @@ def combined(event: QKeyEvent) -> int:
     if event.key() == Qt.Key.Key_Plus:
         mods &= ~KeyMod.ShiftModifier
     return event.key() | mods.value
+
+
+def key_action(
+    window: QMainWindow, text: str, keys: tuple[str, ...], slot: Callable[[], object], tip: str = ""
+) -> QAction:
+    """An action on the window itself whose keys work whatever widget has focus."""
+    action = QAction(text, window)
+    action.setShortcuts([QKeySequence(k) for k in keys])
+    # Added to the window itself, so keys work with the menu bar hidden and whatever
+    # widget of the window has focus (KeyGuard stops widgets claiming them); a window
+    # rather than application context keeps them out of other windows and dialogs.
+    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    action.setToolTip(tip or text)
+    action.triggered.connect(slot)
+    window.addAction(action)
+    return action
 
 
 class KeyGuard(QObject):

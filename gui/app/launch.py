@@ -6,6 +6,9 @@ import os
 import sys
 from collections.abc import Sequence
 
+# First: importing first_frame imports numpy, with one BLAS thread, before anything else can
+from gui.app.first_frame import StartupHold, import_before_qt, import_qt  # isort: split
+
 from engine.sources.built import BuiltGraph, GraphSource
 from engine.sources.program.recording import is_recording_path
 from engine.sources.session_file import is_session_path
@@ -18,7 +21,6 @@ from gui.app.cli.options import CliError, Options, parse_args
 from gui.app.cli.program import OpenedPass, open_program, open_session_program
 from gui.app.cli.step_range import checked_for_steps
 from gui.app.cli.training import interrupted_message, training_json, training_run
-from gui.app.first_frame import StartupHold, import_before_qt
 from gui.app.render import render_and_exit
 
 #: The exit status of a run stopped by Ctrl-C (128 + SIGINT, as shells report it).
@@ -159,7 +161,7 @@ def open_window(
     if opts.headless:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     import_before_qt()
-    # Qt is imported only here, so --list-examples and --export-json never need it.
+    import_qt()  # only here, so --list-examples and --export-json never need Qt
     from PySide6.QtWidgets import QApplication  # noqa: PLC0415
 
     from gui.app.main_window import MainWindow  # noqa: PLC0415

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QKeySequence, QShowEvent
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QCloseEvent, QFontMetrics, QShowEvent
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMessageBox
 
 from engine.sources.built import BuiltGraph
-from gui.app.keys import KeyGuard
 from gui.app.recording_docks import RecordingDocks
 from gui.app.training_dock import TrainingDock
 from gui.app.window_centre import WindowCentre
-from gui.app.window_menus import add_canvas_actions, build_menus
+from gui.app.window_keys import add_window_keys
+from gui.app.window_menus import build_menus
 from gui.canvas.canvas_opening import CanvasOpening
 from gui.canvas.framing import HALL_MIN_TEXT_PX, MIN_TEXT_PX
 from gui.canvas.graph_view import GraphView
@@ -76,7 +74,7 @@ class MainWindow(QMainWindow):
         # The user's scripts and notebooks run in a worker process, never in this one
         self.runs = RunSession(self, timeout=self.settings.program_timeout, opening=self.opening)
         self._build_widgets()
-        self._build_actions()
+        add_window_keys(self)  # the Step menu's, text size, presentation; their guard
         # File > Open / Save Session / recent files, drops, the expression editor
         self.documents = Documents(
             self,
@@ -121,54 +119,6 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.centre)
         self.title_label = SteadyLabel(self)  # the position in it changes every step
         self.statusBar().addPermanentWidget(self.title_label)
-
-    def key_action(
-        self, text: str, keys: tuple[str, ...], slot: Callable[[], object], tip: str = ""
-    ) -> QAction:
-        """An action on the window itself whose keys work whatever widget has focus."""
-        action = QAction(text, self)
-        action.setShortcuts([QKeySequence(k) for k in keys])
-        # Added to the window itself, so keys work with the menu bar hidden and whatever
-        # widget of the window has focus (KeyGuard stops widgets claiming them); a window
-        # rather than application context keeps them out of other windows and dialogs.
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.setToolTip(tip or text)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        s = self.session
-        self.step_action = self.key_action("Step", ("Right", "Space", "PgDown"), s.step)
-        self.back_action = self.key_action("Step back", ("Left", "PgUp"), s.back)
-        self.home_action = self.key_action("Go to start", ("Home",), s.reset)
-        self.end_action = self.key_action("Go to end", ("End",), s.seek_end)
-        self.next_phase_action = self.key_action("Next phase", ("Ctrl+Right",), s.next_phase)
-        self.prev_phase_action = self.key_action("Previous phase", ("Ctrl+Left",), s.previous_phase)
-        self.play_action = self.key_action("Play / pause", ("P",), self.player.toggle)
-        self.fit_action = self.key_action("Fit graph", ("F",), self._on_fit)
-        self.presentation_action = self.key_action(
-            "Presentation mode", ("F5", "F11"), self.toggle_presentation
-        )
-        self.presentation_action.setCheckable(True)
-        self.leave_action = self.key_action("Leave presentation", ("Esc",), self._on_escape)
-        # Esc belongs to others unless presenting or a program runs (Esc cancels it)
-        self.leave_action.setEnabled(False)
-        self.stepping_actions = (  # the Step menu
-            self.step_action, self.back_action, self.home_action, self.end_action,
-            self.next_phase_action, self.prev_phase_action, self.play_action, self.fit_action,
-        )  # fmt: skip
-        add_canvas_actions(self)  # Z, Ctrl+F: guarded like the step keys, so they work anywhere
-        step_keys = [a.shortcuts() for a in self.actions()]
-        self.bigger_action = self.key_action("Larger text", ("Ctrl+=", "Ctrl++"), self.bigger)
-        self.smaller_action = self.key_action("Smaller text", ("Ctrl+-",), self.smaller)
-        self.normal_size_action = self.key_action("Normal text size", ("Ctrl+0",), self.normal_size)
-        direct = {"Ctrl+=": self.bigger_action, "Ctrl++": self.bigger_action}
-        direct |= {"Ctrl+-": self.smaller_action, "Ctrl+0": self.normal_size_action}
-        self.key_guard = KeyGuard(self, step_keys, direct)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self.key_guard)
 
     # ------------------------------------------------------------------ loading
 
@@ -277,9 +227,6 @@ class MainWindow(QMainWindow):
         self.runs.timeout = seconds
         if remember:
             self.settings.program_timeout = seconds
-
-    def _on_fit(self) -> None:
-        self.graph_view.fit()
 
     def _on_error(self, message: str) -> None:
         self.statusBar().showMessage(f"⚠ {message}")

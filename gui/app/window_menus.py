@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMenu
 
 from engine.drawing.layout_names import LAYOUTS
 from engine.sources.examples import EXAMPLES
+from gui.app.keys import key_action
 from gui.look.theme import THEMES
 
 EXPORT_FILTERS = {"png": "PNG image (*.png)", "svg": "SVG drawing (*.svg)"}
@@ -25,18 +26,23 @@ LAYOUT_TITLES = {
 def add_canvas_actions(window: QMainWindow) -> None:
     """Create the window's canvas actions (window.<name>_action), shortcuts working anywhere."""
     view = window.graph_view
-    window.zoom_current_action = window.key_action(
-        "Zoom to current node", ("Z",), view.zoom_to_current, "Readable zoom on the active node"
+    window.zoom_current_action = key_action(
+        window,
+        "Zoom to current node",
+        ("Z",),
+        view.zoom_to_current,
+        "Readable zoom on the active node",
     )
-    window.find_action = window.key_action("Find node…", ("Ctrl+F",), view.show_find)
+    window.find_action = key_action(window, "Find node…", ("Ctrl+F",), view.show_find)
     window.follow_action = _toggle(window, "Follow active node", view.follow, view.set_follow)
     window.color_action = _toggle(window, "Colour by grad", on=False, slot=view.set_color_by_grad)
-    window.expand_all_action = window.key_action("Expand all groups", (), view.expand_all)
-    window.collapse_action = window.key_action("Collapse groups", (), view.collapse_groups)
+    window.expand_all_action = key_action(window, "Expand all groups", (), view.expand_all)
+    window.collapse_action = key_action(window, "Collapse groups", (), view.collapse_groups)
     window.export_actions = []
     for fmt in ("png", "svg"):
         for whole, what in ((True, "whole graph"), (False, "current view")):
-            action = window.key_action(
+            action = key_action(
+                window,
                 f"Export {fmt.upper()} ({what})…",
                 (),
                 lambda _checked=False, f=fmt, w=whole: export_dialog(window, f, whole=w),

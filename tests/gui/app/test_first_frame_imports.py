@@ -5,21 +5,27 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[3]
 
 #: Renders the default window offscreen, then prints what start-up got wrong: a deferred module
-#: loaded, networkx imported after Qt (which reads each later module's source), the GC left off.
+#: loaded, networkx imported after Qt, the window's modules' sources read (PySide6's import hook
+#: left in place: it reads each later module's source into linecache), the GC left off.
 FIRST_FRAME = """
-import gc, sys
+import gc, linecache, os, sys
 import gui.app.launch
 code = gui.app.launch.main(["--screenshot", sys.argv[1]])
 deferred = ("pyqtgraph", "gui.training.training_panel", "gui.files.examples_dialog",
             "gui.canvas.export", "PySide6.QtSvg", "gui.app.step_export", "PIL",
-            "gui.app.step_export_dialog", "gui.training.passes_panel", "gui.app.gif_stream")
+            "gui.app.step_export_dialog", "gui.training.passes_panel", "gui.app.gif_stream",
+            "numpy.ma", "numpy.random")
 wrong = [name for name in deferred if name in sys.modules]
 order = list(sys.modules)
 if order.index("networkx") > order.index("PySide6.QtCore"):
     wrong.append("networkx-after-Qt")
+if any(os.sep + "gui" + os.sep in name for name in linecache.cache):
+    wrong.append("sources-read-by-PySide6")
 if not gc.isenabled():
     wrong.append("gc-left-off")
 print(code, *wrong)
@@ -41,3 +47,43 @@ def test_opening_the_window_loads_no_training_panel_plot_gallery_or_export(tmp_p
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["0"], f"start-up got wrong: {result.stdout.split()[1:]}"
     assert shot.stat().st_size > 1000
+
+
+#: Imports start-up's first module in a fresh interpreter; prints its threads and the variable.
+BLAS_THREADS = """
+import os
+import gui.app.first_frame
+import numpy
+print(len(os.listdir("/proc/self/task")), os.environ.get("OPENBLAS_NUM_THREADS", "unset"))
+"""
+
+
+def _blas_run(env_value=None):
+    env = dict(os.environ)
+    env.pop("OPENBLAS_NUM_THREADS", None)
+    if env_value is not None:
+        env["OPENBLAS_NUM_THREADS"] = env_value
+    result = subprocess.run(
+        [sys.executable, "-c", BLAS_THREADS],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="counts threads in /proc")
+def test_start_up_loads_numpy_without_blas_threads_and_leaves_the_environment_as_it_was():
+    # OpenBLAS's own threads spin while start-up runs; workers must get the default back
+    assert _blas_run() == ["1", "unset"]
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="counts threads in /proc")
+def test_a_blas_thread_count_the_user_set_is_kept():
+    threads, value = _blas_run("2")
+    assert value == "2"
+    assert int(threads) == 2 or os.cpu_count() == 1
