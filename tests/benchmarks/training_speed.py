@@ -135,7 +135,7 @@ def event_loop_gaps(name: str, steps: int, repeats: int = REPEATS) -> dict[str, 
             gaps.append(now - last[0])
             cpu.append(now_cpu - last[1])
             if live.shown_step != last[2] and live.shown_step >= 0:
-                updates.append((live.refresh_seconds, live.thread_seconds))
+                updates.append((live.refresh_seconds, live.compute_seconds))
             last[:] = now, now_cpu, live.shown_step
 
         timer = QTimer()
