@@ -19,6 +19,10 @@ import numpy as np
 
 from engine.autograd.graph import Graph
 from engine.autograd.ops import OpRule, op_rule
+from engine.training.slices import Sliced, finish
+
+#: Nodes compiled between two pauses of a sliced compile (a few milliseconds' work).
+SLICE_NODES = 4096
 
 
 class FastPathError(ValueError):
@@ -36,15 +40,6 @@ class _Group:
     constant: tuple[float, ...] | None  # local derivatives that read no data (+, -, neg)
 
 
-def _levels(graph: Graph) -> list[int]:
-    """Longest distance of each node from a leaf (ids are a topological order)."""
-    level = [0] * len(graph)
-    for i, kids in enumerate(graph.children):
-        if kids:
-            level[i] = 1 + max(level[c] for c in kids)
-    return level
-
-
 def _rule(graph: Graph, i: int) -> OpRule:
     op, kids = graph.ops[i], graph.children[i]
     rule = op_rule(op, len(kids))
@@ -54,6 +49,27 @@ def _rule(graph: Graph, i: int) -> OpRule:
             "knows"
         )
     return rule
+
+
+def _parts(n: int) -> list[range]:
+    """Node ids 0..n-1 in ranges of ``SLICE_NODES``: the work between two pauses."""
+    return [range(i, min(n, i + SLICE_NODES)) for i in range(0, n, SLICE_NODES)]
+
+
+def _buckets(graph: Graph) -> Sliced[dict[tuple[int, str, int], list[int]]]:
+    """The ids of the nodes with inputs, by level (longest path from a leaf), op and arity."""
+    children, ops = graph.children, graph.ops
+    level = [0] * len(graph)
+    buckets: dict[tuple[int, str, int], list[int]] = defaultdict(list)
+    for part in _parts(len(graph)):
+        for i in part:
+            kids = children[i]
+            if kids:
+                _rule(graph, i)  # the first node the fast path cannot run is named
+                level[i] = 1 + max(level[c] for c in kids)  # ids are a topological order
+                buckets[(level[i], ops[i], len(kids))].append(i)
+        yield
+    return buckets
 
 
 def _make_group(rule: OpRule, ids: list[int], graph: Graph) -> _Group:
@@ -68,17 +84,28 @@ class CompiledGraph:
     """A loss graph compiled for numpy: set leaf values, run forward, run backward."""
 
     def __init__(self, graph: Graph):
+        finish(self._compile(graph))
+
+    @classmethod
+    def sliced(cls, graph: Graph) -> Sliced[CompiledGraph]:
+        """Compile ``graph`` in slices of a few milliseconds (engine.training.slices)."""
+        compiled = cls.__new__(cls)
+        yield from compiled._compile(graph)
+        return compiled
+
+    def _compile(self, graph: Graph) -> Sliced[None]:
         # keep names, not the nodes: a big graph of live Values slows every GC pass
         self.names = graph.names
-        rules = {i: _rule(graph, i) for i, kids in enumerate(graph.children) if kids}
-        level = _levels(graph)
-        buckets: dict[tuple[int, str, int], list[int]] = defaultdict(list)
-        for i in rules:
-            buckets[(level[i], graph.ops[i], len(graph.children[i]))].append(i)
-        self._groups = [
-            _make_group(rules[ids[0]], ids, graph) for _, ids in sorted(buckets.items())
-        ]
-        self.data = np.array([float(n.data) for n in graph.nodes], dtype=np.float64)
+        buckets = yield from _buckets(graph)
+        self._groups = []
+        for _, ids in sorted(buckets.items()):
+            self._groups.append(_make_group(_rule(graph, ids[0]), ids, graph))
+            yield
+        data: list[float] = []
+        for part in _parts(len(graph)):
+            data.extend(float(v.data) for v in graph.nodes[part.start : part.stop])
+            yield
+        self.data = np.array(data, dtype=np.float64)
         self.grad = np.zeros(len(graph), dtype=np.float64)
         self.root = graph.root
 

@@ -17,6 +17,10 @@ import numpy as np
 from engine.trace.recorder import STEP, ZERO
 from engine.trace.trace import BACKWARD, Trace
 from engine.training.fastpath import CompiledGraph
+from engine.training.slices import Sliced, finish
+
+#: Items handled between two pauses of a sliced computation (about a millisecond's work).
+SLICE_ITEMS = 8192
 
 
 class LiveNumbers:
@@ -28,49 +32,70 @@ class LiveNumbers:
     """
 
     def __init__(self, trace: Trace):
+        finish(self._prepare(trace))
+
+    @classmethod
+    def sliced(cls, trace: Trace) -> Sliced[LiveNumbers]:
+        """The same, made in slices of a few milliseconds (engine.training.slices)."""
+        numbers = cls.__new__(cls)
+        yield from numbers._prepare(trace)
+        return numbers
+
+    def _prepare(self, trace: Trace) -> Sliced[None]:
         if trace.user_code is not None or trace.stray or trace.warnings:
             raise ValueError("the graph's numbers come from the user's own engine")
         if not trace.params:
             raise ValueError("the graph has no parameters")
         self.trace = trace
-        c = self._compiled = CompiledGraph(trace.graph)
+        c = self._compiled = yield from CompiledGraph.sliced(trace.graph)
         c.data[:] = trace.initial_data  # the nodes themselves may have moved on since
         self._params = np.array(trace.params, dtype=np.intp)
-        step_node = self._step_nodes(trace)
+        step_node = yield from self._step_nodes(trace)
         starts = np.array(trace.step_start, dtype=np.intp)
         counts = np.diff(starts)
         w_node = np.repeat(step_node, counts)
         w_pos = np.arange(len(trace.w_child)) - np.repeat(starts[:-1], counts)
         self._w_child = np.array(trace.w_child, dtype=np.intp)
+        yield
         c.forward()
         terms: list = []
         c.backward(terms)
+        yield
         self._w_term = self._term_index(terms, w_node, w_pos, len(trace.graph))
+        yield
         self._ranks = _ranks(self._w_child)
+        yield
         self._step_node = step_node
         self._root, self._seed = trace.graph.root, trace.seed[1]
-        self._none_before = [j for j, b in enumerate(trace.w_before) if b is None]
+        self._none_before = []
+        for part in _parts(range(len(trace.w_before))):
+            self._none_before += [j for j in part if trace.w_before[j] is None]
+            yield
         self._none_step = [k for k, g in enumerate(trace.step_grad) if g is None]
         touched = np.zeros(len(trace.graph), dtype=bool)
         touched[self._w_child] = True
-        touched[[trace.node[i] for i in trace.phase_range(BACKWARD) if trace.kind[i] == ZERO]] = (
-            True
-        )
+        for part in _parts(trace.phase_range(BACKWARD)):
+            touched[[trace.node[i] for i in part if trace.kind[i] == ZERO]] = True
+            yield
         touched[self._root] = True
         self._untouched = np.flatnonzero(~touched).tolist()
 
     @staticmethod
-    def _step_nodes(trace: Trace) -> np.ndarray:
+    def _step_nodes(trace: Trace) -> Sliced[np.ndarray]:
         """The node of each backward step, checked to write its children in order."""
         kind, node, arg, children = trace.kind, trace.node, trace.arg, trace.graph.children
         step_node = np.empty(len(trace.step_grad), dtype=np.intp)
-        for i in trace.phase_range(BACKWARD):
-            if kind[i] == STEP:
-                step_node[arg[i]] = node[i]
+        for part in _parts(trace.phase_range(BACKWARD)):
+            for i in part:
+                if kind[i] == STEP:
+                    step_node[arg[i]] = node[i]
+            yield
         start, w_child = trace.step_start, trace.w_child
         for k, v in enumerate(step_node.tolist()):
             if w_child[start[k] : start[k + 1]] != list(children[v]):
                 raise ValueError(f"node {trace.names[v]}'s _backward wrote other grads")
+            if k % SLICE_ITEMS == 0:
+                yield
         return step_node
 
     @staticmethod
@@ -87,32 +112,32 @@ class LiveNumbers:
 
     def trace_at(self, params: np.ndarray) -> Trace:
         """The same events with the graph's numbers at ``params`` (``trace.params``' order)."""
+        return finish(self.sliced_trace_at(params))
+
+    def sliced_trace_at(self, params: np.ndarray) -> Sliced[Trace]:
+        """``trace_at`` in slices of a few milliseconds (engine.training.slices)."""
         trace, c = self.trace, self._compiled
         c.data[self._params] = params
         c.forward()
         terms: list = []
         c.backward(terms)
-        flat = np.concatenate([t for _, per in terms for t in per]) if terms else np.zeros(0)
-        contrib = flat[self._w_term]
-        grad = np.zeros(len(c))
-        grad[self._root] = self._seed
-        before, after = np.empty(len(contrib)), np.empty(len(contrib))
-        for idx, child in self._ranks:  # a child's writes in order; distinct children at once
-            b = grad[child]
-            before[idx] = b
-            a = b + contrib[idx]
-            after[idx] = a
-            grad[child] = a
+        yield
+        grad = yield from self._accumulated(terms)
+        before, after = grad.before, grad.after
         data = c.data.tolist()
+        yield
         w_before = before.tolist()
-        for j in self._none_before:  # not computed yet, as the recording said
-            w_before[j] = None
-        step_grad = grad[self._step_node].tolist()
+        yield
+        yield from _put_none(w_before, self._none_before)  # not computed yet, as recorded
+        w_after = after.tolist()
+        step_grad = grad.final[self._step_node].tolist()
         for k in self._none_step:
             step_grad[k] = None
-        final = grad.tolist()
+        yield
+        final = grad.final.tolist()
         for v in self._untouched:
             final[v] = trace.initial_grad[v]
+        yield
         update = ()
         if trace.lr is not None:
             lr = trace.lr
@@ -122,7 +147,7 @@ class LiveNumbers:
             initial_data=tuple(data),
             step_grad=step_grad,
             w_before=w_before,
-            w_after=after.tolist(),
+            w_after=w_after,
             update=update,
         )
         # cached_property keeps its value in the instance dict: the names are the same
@@ -130,6 +155,45 @@ class LiveNumbers:
         new.__dict__["names"] = trace.names
         new.__dict__["_backward_grads"] = tuple(final)
         return new
+
+    def _accumulated(self, terms: list) -> Sliced[_Grads]:
+        """Each write's grad before and after it, and every grad at the end, from ``terms``."""
+        flat = np.concatenate([t for _, per in terms for t in per]) if terms else np.zeros(0)
+        contrib = flat[self._w_term]
+        grad = np.zeros(len(self._compiled))
+        grad[self._root] = self._seed
+        before, after = np.empty(len(contrib)), np.empty(len(contrib))
+        for idx, child in self._ranks:  # a child's writes in order; distinct children at once
+            b = grad[child]
+            before[idx] = b
+            a = b + contrib[idx]
+            after[idx] = a
+            grad[child] = a
+            if len(idx) > SLICE_ITEMS:
+                yield
+        return _Grads(before, after, grad)
+
+
+@dataclasses.dataclass
+class _Grads:
+    """The grads a backward pass wrote: before and after each write, and at its end."""
+
+    before: np.ndarray
+    after: np.ndarray
+    final: np.ndarray
+
+
+def _parts(items: range) -> list[range]:
+    """``items`` cut into ranges of ``SLICE_ITEMS``: the work between two pauses."""
+    return [items[i : i + SLICE_ITEMS] for i in range(0, len(items), SLICE_ITEMS)]
+
+
+def _put_none(values: list, where: list[int]) -> Sliced[None]:
+    """Set ``values[j] = None`` for each ``j`` in ``where``, pausing every few thousand."""
+    for part in _parts(range(len(where))):
+        for j in where[part.start : part.stop]:
+            values[j] = None
+        yield
 
 
 def _ranks(w_child: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import functools
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
 
 import numpy as np
 from PySide6.QtCore import QObject, Signal
@@ -15,15 +13,17 @@ from engine.trace.timeline import Timeline
 from engine.trace.trace import BACKWARD, FORWARD, Trace, record
 from engine.training.live_numbers import LiveNumbers
 from engine.training.runs import Trainer, build_step_graph
-from gui.models.gil_share import GIL_SHARE
+from engine.training.slices import Sliced, Slicer
 from gui.models.step_session import StepSession
 
 #: At most this often (30 a second), the canvas shows new numbers while training.
 INTERVAL_SECONDS = 1 / 30
 #: The graph the user has open is kept when it is the run's model (its example, or a step
-#: opened from the run): a thread compiles it once and recomputes all its numbers at the
-#: new parameters (moons' full batch: ~15 ms of numpy per update, off the GUI thread); the
-#: GUI thread only swaps them in and the drawn items repaint, nothing laid out or rebuilt.
+#: opened from the run): it is compiled once and all its numbers are recomputed at the new
+#: parameters (moons' full batch: ~12 ms of numpy per update), then swapped in and the drawn
+#: items repaint, nothing laid out or rebuilt. That work runs on the GUI thread, a few ms a
+#: tick in place of a chunk of steps: a thread beside it would hold the GIL the GUI thread
+#: asks back at each numpy call and Qt call (moons' gaps p99 52-65 ms that way).
 #: Another graph is replaced by one sample's graph, laid out once on the GUI thread: past
 #: this many nodes that blocks the loop too long (~0.5 s for moons' 1,662-node sample).
 MAX_NODES = 600
@@ -31,6 +31,10 @@ MAX_NODES = 600
 MAX_REFRESH_SECONDS = 0.040
 #: Updates take at most about 1/REFRESH_SHARE of the GUI thread: training keeps the rest.
 REFRESH_SHARE = 5
+#: Time given to the computation per tick (its slices take up to a few ms more).
+SLICE_SECONDS = 0.003
+#: Events walked between two pauses when the first update walks to the backward pass' end.
+WALK_EVENTS = 20_000
 LIVE_NOTE = "the canvas shows the parameters as they train"
 
 
@@ -51,8 +55,6 @@ class LiveCanvas(QObject):
         self.session = session
         self.note = ""
         self.shown_step = -1  # the step whose parameters the canvas shows
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="live-canvas")
-        self.destroyed.connect(functools.partial(self._pool.shutdown, False, cancel_futures=True))
         self.reset()
 
     @property
@@ -62,19 +64,20 @@ class LiveCanvas(QObject):
 
     @property
     def waiting(self) -> bool:
-        """True while a thread computes what the canvas shows next."""
+        """True while what the canvas shows next is being computed (in slices)."""
         return self._job is not None
 
     def reset(self) -> None:
         """A new run: live again, nothing shown yet."""
         self.shown_step = -1
         self.refresh_seconds = 0.0
-        self.thread_seconds = 0.0  # the thread's time for the last update (or the compile)
+        self.compute_seconds = 0.0  # the last computation's slices (an update, or the compile)
         self._off_reason = ""
         self._numbers: LiveNumbers | None = None
         self._shown: Trace | None = None  # the trace the session got from us last
-        self._job: Future | None = None
+        self._job: Slicer | None = None
         self._job_step = -1
+        self._its_turn = False  # whether the computation had the last tick
         self._last = 0.0
         self._set_note("")
 
@@ -83,58 +86,64 @@ class LiveCanvas(QObject):
         if not self.live or t.done == 0 or not t.prepared:
             return False
         if self._job is not None:
-            if not self._job.done():
-                return False
-            job, self._job = self._job, None
-            return self._finish(job, t)
+            # ticks alternate between the computation and a chunk of steps: both go on
+            self._its_turn = not self._its_turn
+            return self._its_turn and self._advance(t)
         now = time.perf_counter()
         if t.done == self.shown_step or now - self._last < self._interval():
             return False
         self._last = now
         return self._ask(t)
 
+    def _advance(self, t: Trainer) -> bool:
+        """Run the computation a slice further; show its result once it is done."""
+        try:
+            if not self._job.advance(SLICE_SECONDS):
+                return True
+        except Exception as exc:  # shown in the status line, never swallowed
+            self._job = None
+            self._turn_off(f"its numbers cannot be computed: {exc}")
+            return True
+        job, self._job = self._job, None
+        return self._finish(job, t)
+
     def _ask(self, t: Trainer) -> bool:
-        """Ask a thread for the open graph's numbers (compiled first), or load a sample's."""
+        """Start computing the open graph's numbers (compiled first), or load a sample's."""
         tl = self.session.timeline
         if tl is not None and self._numbers is not None and tl.trace is self._shown:
-            self._submit(self._numbers.trace_at, t, np.array(t.history.current_params))
+            self._start(self._numbers.sliced_trace_at(np.array(t.history.current_params)), t)
             return False
         if tl is not None and _fits(tl.trace.params, self.session.source, t):
             self._shown = tl.trace
-            self._submit(LiveNumbers, t, tl.trace)  # compiled once, off the GUI thread
+            self._start(LiveNumbers.sliced(tl.trace), t)  # compiled once per run
             return False
         return self._load_sample(t)
 
     def _interval(self) -> float:
-        # the thread's Python holds the GIL the GUI thread needs: its time counts too
-        busy = self.refresh_seconds + self.thread_seconds
+        busy = self.refresh_seconds + self.compute_seconds
         return max(INTERVAL_SECONDS, REFRESH_SHARE * busy)
 
-    def _submit(self, fn, t: Trainer, arg) -> None:
+    def _start(self, work: Sliced, t: Trainer) -> None:
         self._job_step = t.done
-        self._job = self._pool.submit(_with_gil_shared, fn, arg)
+        self._job = Slicer(work)
 
-    def _finish(self, job: Future, t: Trainer) -> bool:
-        """A thread's result: a compiled graph (ask for its numbers next) or new numbers."""
-        try:
-            result, self.thread_seconds = job.result()
-        except Exception as exc:  # shown in the status line, never swallowed
-            self._turn_off(f"its numbers cannot be computed: {exc}")
-            return False
+    def _finish(self, job: Slicer, t: Trainer) -> bool:
+        """A computation's result: a compiled graph (compute its numbers next) or numbers."""
+        result, self.compute_seconds = job.result, job.seconds
         if isinstance(result, LiveNumbers):
             self._numbers = result
             params = np.array(t.history.current_params)
             position = self.session.timeline.position
             if self.shown_step < 0 and position < _forward_end(result.trace):
-                # nothing computed shows yet: the thread also walks to where it all shows
-                self._submit(functools.partial(_at_backward_end, result), t, params)
+                # nothing computed shows yet: also walk to where it all shows
+                self._start(_at_backward_end(result, params), t)
             else:
-                self._submit(result.trace_at, t, params)
-            return False
+                self._start(result.sliced_trace_at(params), t)
+            return True
         return self._show(result, t)
 
     def _show(self, result: Trace | Timeline, t: Trainer) -> bool:
-        """Swap new numbers in (a trace; or a timeline the thread moved)."""
+        """Swap new numbers in (a trace; or a timeline walked to where they show)."""
         session, start = self.session, time.perf_counter()
         if session.timeline is None or session.timeline.trace is not self._shown:
             self._numbers = self._shown = None  # the user opened another graph: start over
@@ -206,20 +215,13 @@ class LiveCanvas(QObject):
             self.sig_note.emit(note)
 
 
-def _with_gil_shared(fn, arg) -> tuple[object, float]:
-    """``fn(arg)`` and its seconds, the GIL handed back to the GUI thread every 0.5 ms."""
-    GIL_SHARE.share()
-    start = time.perf_counter()
-    try:
-        return fn(arg), time.perf_counter() - start
-    finally:
-        GIL_SHARE.release()
-
-
-def _at_backward_end(numbers: LiveNumbers, params: np.ndarray) -> Timeline:
+def _at_backward_end(numbers: LiveNumbers, params: np.ndarray) -> Sliced[Timeline]:
     """The graph at ``params``, walked to the end of its backward pass: data and grads."""
-    timeline = Timeline(numbers.trace_at(params))
-    timeline.seek_phase_end(BACKWARD)
+    timeline = Timeline((yield from numbers.sliced_trace_at(params)))
+    end = timeline.trace.phase_range(BACKWARD).stop
+    while timeline.position < end:
+        timeline.seek(min(end, timeline.position + WALK_EVENTS))
+        yield
     return timeline
 
 

@@ -49,6 +49,8 @@ class PassOpening:
         graph = trace.graph
         graph.parents()
         _ = trace.names
+        _ = graph.rule_ops  # the last event's text reads it: 8-18 ms on a 21,000-value batch
+        _ = timeline.current  # made once and kept by the timeline, for every view to read
         trace.backward_grads()  # kept for the inspector's numerical checks
         for warm in self.warmers:
             warm(trace)

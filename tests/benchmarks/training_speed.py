@@ -106,8 +106,8 @@ def event_loop_gaps(name: str, steps: int, repeats: int = REPEATS) -> dict[str, 
     when the loop is free), "cpu" (the GUI thread's CPU time within each gap: the window's
     own work apart from waiting for a core), "walls" (each run), "first" and "updates" (the
     GUI thread's time of the first live update, which goes to the end of the backward pass,
-    and of every later one), "thread" (the live canvas thread's time per later update) and
-    "rates" (live updates per second of each run).
+    and of every later one), "thread" (the time per later update of computing its numbers,
+    in slices between chunks) and "rates" (live updates per second of each run).
     """
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QEventLoop, QTimer
@@ -135,7 +135,7 @@ def event_loop_gaps(name: str, steps: int, repeats: int = REPEATS) -> dict[str, 
             gaps.append(now - last[0])
             cpu.append(now_cpu - last[1])
             if live.shown_step != last[2] and live.shown_step >= 0:
-                updates.append((live.refresh_seconds, live.thread_seconds))
+                updates.append((live.refresh_seconds, live.compute_seconds))
             last[:] = now, now_cpu, live.shown_step
 
         timer = QTimer()
@@ -207,8 +207,8 @@ def print_stalls(loaded: bool) -> None:
             if up:
                 print(f"    live canvas: {spread(r['rates'])} updates/s (min/median/max of runs); "
                       f"GUI thread per update median {statistics.median(up):.2f}, p95 "
-                      f"{percentile(up, 95):.2f}, max {max(up):.2f} ms over {len(up)}, its "
-                      f"thread's median {statistics.median(_ms(r['thread'])):.1f} ms; the "
+                      f"{percentile(up, 95):.2f}, max {max(up):.2f} ms over {len(up)} to swap numbers in, "
+                      f"{statistics.median(_ms(r['thread'])):.1f} ms median to compute them; the "
                       f"first (goes to the end of the backward pass) {spread(_ms(r['first']))} "
                       f"ms")  # fmt: skip
             else:

@@ -167,12 +167,17 @@ def is_recording_path(path: str | os.PathLike[str]) -> bool:
 def load_recording(path: str | Path) -> Recording:
     """Read a recording written by ``save_recording``; RecordingFormatError if it is not one."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
-        data = chunked_json.loads(text)
-    except json.JSONDecodeError as exc:
-        # a whole recording always ends with its closing brace
-        hint = " (the file looks truncated)" if not text.rstrip().endswith("}") else ""
-        raise RecordingFormatError(f"cannot read {path}: {exc}{hint}") from None
+        with open(path, encoding="utf-8") as file:
+            pieces = chunked_json.read_lines(file)
     except (OSError, UnicodeDecodeError) as exc:
         raise RecordingFormatError(f"cannot read {path}: {exc}") from None
-    return Recording.from_dict(data)
+    try:
+        data = chunked_json.decode(pieces)
+    except json.JSONDecodeError as exc:
+        # a whole recording always ends with its closing brace
+        last = next((piece for piece in reversed(pieces) if piece.strip()), "")
+        hint = " (the file looks truncated)" if not last.rstrip().endswith("}") else ""
+        raise RecordingFormatError(f"cannot read {path}: {exc}{hint}") from None
+    recording = Recording.from_dict(data)  # it keeps none of data's lists or dicts
+    chunked_json.discard(data)
+    return recording

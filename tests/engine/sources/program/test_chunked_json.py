@@ -36,3 +36,22 @@ def test_a_cut_chunked_text_fails_with_jsons_own_error():
     text = chunked_json.dumps({"long": list(range(10))}, chunk=3)
     with pytest.raises(json.JSONDecodeError):
         chunked_json.loads(text[: text.index("\n", 10)])
+
+
+@pytest.mark.parametrize("ending", ["", "\n", "\r\n", "\n\n"])
+def test_a_file_read_a_line_at_a_time_decodes_as_its_whole_text(tmp_path, ending):
+    obj = {"long": list(range(10)), "rows": [{"a": [1, 2]}] * 5}
+    text = chunked_json.dumps(obj, chunk=3) + ending
+    path = tmp_path / "doc.json"
+    path.write_bytes(text.encode())
+    with open(path, encoding="utf-8") as file:
+        pieces = chunked_json.read_lines(file)
+    assert pieces == path.read_text(encoding="utf-8").split("\n")
+    assert chunked_json.decode(pieces) == obj
+
+
+def test_a_discarded_document_is_emptied_all_the_way_down():
+    inner, long = {"k": [1, 2]}, list(range(5000))
+    doc = {"passes": [{"trace": {"kind": long, "nodes": [inner] * 3}}], "n": 1}
+    chunked_json.discard(doc)
+    assert doc == {} and long == [] and inner == {}
