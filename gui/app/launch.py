@@ -204,11 +204,19 @@ def open_window(
             return _fail(str(exc), exc.code)
     from gui.app.first_paint import FirstPaint  # noqa: PLC0415
 
-    FirstPaint(window, hold.release)
+    FirstPaint(window, lambda: after_first_frame(hold))
     window.show()
     if opts.presentation:
         window.set_presentation(True)
     return app.exec()
+
+
+def after_first_frame(hold: StartupHold) -> None:
+    """The first frame is done: give the GC back, then load what first use needs, on a thread."""
+    hold.release()
+    from gui.app.warm_up import start_warm_up  # noqa: PLC0415
+
+    start_warm_up()
 
 
 def _warn_if_resized(window: object, size: tuple[int, int]) -> None:
