@@ -34,10 +34,11 @@ class WarmUp:
     def __init__(self, modules: tuple[str, ...] = WARM_MODULES) -> None:
         self.modules = modules
         self.failed: dict[str, str] = {}  # module -> why; its first use imports it again
+        self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="gradstep-warm-up", daemon=True)
 
     def start(self) -> WarmUp:
-        """Start importing; returns self."""
+        """Start importing (once the first frame is done); returns self."""
         self._thread.start()
         return self
 
@@ -46,12 +47,24 @@ class WarmUp:
         self._thread.join(timeout)
         return not self._thread.is_alive()
 
+    def finish(self) -> None:
+        """Import no further module and wait for the one under way (before the process exits).
+
+        A daemon thread cut off inside an import (of a Qt extension) by the interpreter's exit
+        crashed it: 1 of 3 launches quit right after their first frame did.
+        """
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join()
+
     def _run(self) -> None:
         # ~0.3 s of imports make ~100,000 objects that stay: a full GC pass over them mid-way
         # would hold the GIL from the GUI thread for tens of ms; they are set aside instead
         GC_HOLD.hold()
         try:
             for name in self.modules:
+                if self._stop.is_set():
+                    return
                 try:
                     importlib.import_module(name)
                 except Exception as exc:  # logged; its first use imports it again: shown there
@@ -59,8 +72,3 @@ class WarmUp:
                     log.warning("warm-up could not import %s: %s", name, self.failed[name])
         finally:
             GC_HOLD.release(settle=True)
-
-
-def start_warm_up() -> WarmUp:
-    """Begin loading what first use needs, on a thread (call once the first frame is done)."""
-    return WarmUp().start()

@@ -287,7 +287,7 @@ def _warm_up() -> None:
     """Start the warm-up as a launch does after its first frame; print the gaps until it ends."""
     from PySide6.QtCore import QEventLoop, QTimer
 
-    from gui.app.warm_up import start_warm_up
+    from gui.app.warm_up import WarmUp
 
     settle = QEventLoop()  # the window's first frames are done, as at a launch's warm-up
     QTimer.singleShot(500, settle.quit)
@@ -295,7 +295,7 @@ def _warm_up() -> None:
     meter = GapMeter()
     meter.start()
     started = time.perf_counter()
-    warm = start_warm_up()
+    warm = WarmUp().start()
     loop = QEventLoop()
     poll = QTimer()
     poll.timeout.connect(lambda: warm.wait(0) and loop.quit())

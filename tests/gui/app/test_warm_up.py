@@ -22,17 +22,17 @@ import gui.app.launch, gui.app.warm_up
 from engine.sources.program.recording import load_recording
 
 path = sys.argv[1]
-start_warm_up = gui.app.warm_up.start_warm_up
+start = gui.app.warm_up.WarmUp.start
 imported = []
 
 class Watch:
     def find_spec(self, name, *_args):
         imported.append((threading.current_thread().name, name))
 
-def started():
+def started(warm):
     loaded = [m for m in gui.app.warm_up.WARM_MODULES if m in sys.modules]
     print("at-first-frame", *loaded or ["none"])
-    warm = start_warm_up()
+    start(warm)
     poll = QTimer(QApplication.instance())
     poll.timeout.connect(lambda: warm.wait(0) and (poll.stop(), opened(warm)))
     poll.start(20)
@@ -52,7 +52,7 @@ def opened(warm):
     print("gui-imports", *[n for t, n in imported if t == "MainThread"] or ["none"])
     QApplication.instance().quit()
 
-gui.app.warm_up.start_warm_up = started
+gui.app.warm_up.WarmUp.start = started
 sys.exit(gui.app.launch.main([]))
 """
 
@@ -91,3 +91,12 @@ def test_a_module_that_cannot_be_imported_is_reported_and_the_rest_still_load():
     assert list(warm.failed) == ["gradstep_no_such_module"]
     assert "ModuleNotFoundError" in warm.failed["gradstep_no_such_module"]
     assert "json.tool" in sys.modules
+
+
+def test_a_finished_warm_up_imports_no_further_module():
+    # the window's exit finishes it: no import may still run into the interpreter's exit
+    sys.modules.pop("json.tool", None)
+    warm = WarmUp(("json.tool",))
+    warm.finish()
+    assert warm.start().wait(30)
+    assert "json.tool" not in sys.modules
