@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[3]
 #: Launches the window (offscreen, its event loop running) as a user would. When the warm-up
 #: starts (the first frame done), prints which deferred modules were loaded; once it is done,
 #: opens a 20-pass recording (pass list and loss plot shown) and prints every module the GUI
-#: thread imported for it, then the thread names that imported anything meanwhile.
+#: thread imported for it (a finder first in sys.meta_path sees each module not yet loaded).
 LAUNCH = """
 import sys, threading
 from PySide6.QtCore import QTimer
