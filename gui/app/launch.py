@@ -22,6 +22,7 @@ from gui.app.cli.program import OpenedPass, open_program, open_session_program
 from gui.app.cli.step_range import checked_for_steps
 from gui.app.cli.training import interrupted_message, training_json, training_run
 from gui.app.render import render_and_exit
+from gui.app.warm_up import WarmUp
 
 #: The exit status of a run stopped by Ctrl-C (128 + SIGINT, as shells report it).
 INTERRUPTED = 130
@@ -202,13 +203,26 @@ def open_window(
             return render_and_exit(app, window, opts, title, interrupted, opened=opened)
         except CliError as exc:  # a path that cannot be written: 2, like a bad argument
             return _fail(str(exc), exc.code)
+    return show_and_run(app, window, opts, hold)
+
+
+def show_and_run(app: object, window: object, opts: Options, hold: StartupHold) -> int:
+    """Show the window and run the event loop; the warm-up starts after the first frame."""
     from gui.app.first_paint import FirstPaint  # noqa: PLC0415
 
-    FirstPaint(window, hold.release)
+    warm_up = WarmUp()
+
+    def after_first_frame() -> None:  # the GC back, then what first use needs, on a thread
+        hold.release()
+        warm_up.start()
+
+    FirstPaint(window, after_first_frame)
     window.show()
     if opts.presentation:
         window.set_presentation(True)
-    return app.exec()
+    code = app.exec()
+    warm_up.finish()  # no import left running into the interpreter's exit
+    return code
 
 
 def _warn_if_resized(window: object, size: tuple[int, int]) -> None:

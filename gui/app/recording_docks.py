@@ -17,7 +17,8 @@ class RecordingDocks:
 
     Both stay hidden until a recording is opened; the pass list comes up for a recording of
     two passes or more (View > Passes shows it for one). The pass list is built the first time its
-    dock is shown: its loss plot needs pyqtgraph, ~0.3 s to import, paid then and not at start.
+    dock is shown; its loss plot needs pyqtgraph, ~0.3 s to import, loaded on a thread after the
+    first frame (gui/app/warm_up.py).
     """
 
     def __init__(

@@ -16,14 +16,13 @@ class DecisionBoundary(pg.PlotWidget):
     """A pyqtgraph image of ``setup.predict`` over the data's box, and the samples."""
 
     def __init__(self, parent: object = None):
-        super().__init__(parent)
+        super().__init__(parent, enableMenu=False)  # no menus: not built, not shown
         self.setup: TrainingSetup | None = None
         self.image = pg.ImageItem()
         self.image.setLookupTable(COLOURS.getLookupTable(nPts=256))
         self.addItem(self.image)
         self.points = pg.ScatterPlotItem(size=7, pen=pg.mkPen("k", width=0.8))
         self.addItem(self.points)
-        self.getPlotItem().setMenuEnabled(False)
         self.setAspectLocked(True)
         self.scores: np.ndarray | None = None
         self._grid: np.ndarray | None = None

@@ -41,7 +41,8 @@ class LossPlot(pg.PlotWidget):
         first: int = 0,
         x_title: str = "step",
     ):
-        super().__init__(parent)
+        # no context menus: building the two views' menus was a third of the plot's build
+        super().__init__(parent, enableMenu=False)
         self.training = training
         self.first = first
         self.second = "none"
@@ -55,7 +56,6 @@ class LossPlot(pg.PlotWidget):
         item.setLabel("bottom", x_title)
         item.setLabel("left", "loss", color="#4c9be8")
         item.showGrid(x=False, y=True, alpha=0.2)
-        item.setMenuEnabled(False)
         self.curve = item.plot(pen=LOSS_PEN, connect="finite")
         _cheap_to_paint(self.curve)
         self.marker = pg.ScatterPlotItem(size=11, brush=pg.mkBrush("#4c9be8"), pen=pg.mkPen("w"))
@@ -80,7 +80,7 @@ class LossPlot(pg.PlotWidget):
 
     def _build_second_axis(self) -> None:
         item = self.getPlotItem()
-        self.second_view = pg.ViewBox()
+        self.second_view = pg.ViewBox(enableMenu=False)  # over the plot: a right click met it
         item.scene().addItem(self.second_view)
         item.getAxis("right").linkToView(self.second_view)
         self.second_view.setXLink(item)

@@ -230,6 +230,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--only-batch", action="store_true", help="only the batch file's open")
+    parser.add_argument(
+        "--warm", action="store_true", help="warm up as a launch does after its first frame"
+    )
+    parser.add_argument("--only-lecture", action="store_true", help="only the lecture loop")
     args = parser.parse_args()
     print(f"load average {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f}")
     from PySide6.QtWidgets import QApplication
@@ -242,21 +246,26 @@ def main() -> None:
     window.resize(1280, 800)
     window.show()
     window.load_example("neuron")
+    if args.warm:
+        _warm_up()
     folder = Path(tempfile.mkdtemp(prefix="gradstep-stall-"))
     programs = {
         "moons step (65k Values)": MOONS,
         "lecture 20-pass loop": lecture_value() + training_loop(20),
     }
+    if args.only_lecture:
+        del programs["moons step (65k Values)"]
     for name, source in programs.items() if not args.only_batch else ():
         path = folder / (name.split()[0] + ".py")
         path.write_text(source)
-        running, opening, opens = [], [], []
+        running, opening, opens, worst = [], [], [], []
         for _ in range(args.repeats):
             window.load_example("neuron")
             runs, opened, open_ms = _run_in_window(window, path)
             running += runs
             opening += opened
             opens.append(open_ms)
+            worst.append(max(opened))
         print(f"{name}, {args.repeats} runs, 5 ms timer gaps:")
         print(f"  while the program runs:   {_percentiles(running)}")
         print(f"  while its result opens:   {_percentiles(opening)}")
@@ -264,10 +273,38 @@ def main() -> None:
             f"  of which the GUI-thread open call: median {statistics.median(opens):.0f} ms, "
             f"min {min(opens):.0f}, max {max(opens):.0f}"
         )
+        print(
+            f"  the session's first open: GUI-thread call {opens[0]:.0f} ms, longest gap "
+            f"{worst[0]:.0f} ms; later opens' longest gaps: {', '.join(f'{w:.0f}' for w in worst[1:])}"
+        )
         if name.startswith("moons"):
             _files(window, folder, args.repeats)
     _batch_file(window, folder, args.repeats)
     window.close()
+
+
+def _warm_up() -> None:
+    """Start the warm-up as a launch does after its first frame; print the gaps until it ends."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from gui.app.warm_up import WarmUp
+
+    settle = QEventLoop()  # the window's first frames are done, as at a launch's warm-up
+    QTimer.singleShot(500, settle.quit)
+    settle.exec()
+    meter = GapMeter()
+    meter.start()
+    started = time.perf_counter()
+    warm = WarmUp().start()
+    loop = QEventLoop()
+    poll = QTimer()
+    poll.timeout.connect(lambda: warm.wait(0) and loop.quit())
+    poll.start(20)
+    loop.exec()
+    took = (time.perf_counter() - started) * 1e3
+    meter.finish()
+    print(f"warm-up on its thread: {took:.0f} ms; 5 ms timer gaps meanwhile: ", end="")
+    print(_percentiles([g for g, _ in meter.gaps]))
 
 
 def _files(window: object, folder: Path, repeats: int) -> None:

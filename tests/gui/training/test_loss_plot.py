@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from gui.models.training_session import TrainingSession
 from gui.training.loss_plot import LossPlot
@@ -135,3 +136,13 @@ def test_a_decimated_run_is_drawn_at_its_kept_steps_and_restores_the_nearest(qtb
     assert picked == [kept]
     assert training.open_in_stepper(kept + 1)  # a dropped step opens the nearest kept one
     assert training.session.title == f"house-price: training step {kept}"
+
+
+def test_a_right_click_on_the_plot_opens_no_menu_and_none_is_built(qtbot, trained):
+    _training, plot = trained
+    plot.set_second_axis("accuracy")  # its view lies over the plot's: it met the click
+    assert plot.getPlotItem().vb.menu is None
+    assert plot.second_view.menu is None
+    centre = plot.mapFromScene(plot.getPlotItem().vb.sceneBoundingRect().center())
+    qtbot.mouseClick(plot.viewport(), Qt.MouseButton.RightButton, pos=centre)
+    assert QApplication.activePopupWidget() is None

@@ -1,0 +1,102 @@
+"""After the first frame, pyqtgraph and the panels load on a thread: first use imports nothing."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from gui.app.warm_up import WarmUp
+from tests.gui.recordings import saved, training
+
+ROOT = Path(__file__).resolve().parents[3]
+
+#: Launches the window (offscreen, its event loop running) as a user would. When the warm-up
+#: starts (the first frame done), prints which deferred modules were loaded; once it is done,
+#: opens a 20-pass recording (pass list and loss plot shown) and prints every module the GUI
+#: thread imported for it (a finder first in sys.meta_path sees each module not yet loaded).
+LAUNCH = """
+import sys, threading
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+import gui.app.launch, gui.app.warm_up
+from engine.sources.program.recording import load_recording
+
+path = sys.argv[1]
+start = gui.app.warm_up.WarmUp.start
+imported = []
+
+class Watch:
+    def find_spec(self, name, *_args):
+        imported.append((threading.current_thread().name, name))
+
+def started(warm):
+    loaded = [m for m in gui.app.warm_up.WARM_MODULES if m in sys.modules]
+    print("at-first-frame", *loaded or ["none"])
+    start(warm)
+    poll = QTimer(QApplication.instance())
+    poll.timeout.connect(lambda: warm.wait(0) and (poll.stop(), opened(warm)))
+    poll.start(20)
+    return warm
+
+def opened(warm):
+    print("failed", *warm.failed or ["none"])
+    window = next(w for w in QApplication.topLevelWidgets() if hasattr(w, "recordings"))
+    recording = load_recording(path)
+    sys.meta_path.insert(0, Watch())
+    assert window.recordings.load_recording(recording, path, "train")
+    QApplication.processEvents()
+    sys.meta_path.pop(0)
+    shown = window.recording_docks.passes.isVisible()
+    plot = window.recording_docks.passes.widget().loss_plot.isVisible()
+    print("opened", shown, plot)
+    print("gui-imports", *[n for t, n in imported if t == "MainThread"] or ["none"])
+    QApplication.instance().quit()
+
+gui.app.warm_up.WarmUp.start = started
+sys.exit(gui.app.launch.main([]))
+"""
+
+
+def test_after_the_warm_up_a_multi_pass_result_opens_without_importing_on_the_gui_thread(
+    tmp_path,
+):
+    path = saved(training(tmp_path, steps=20), tmp_path, "train")
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        GRADSTEP_SETTINGS=str(tmp_path / "settings.ini"),
+        GRADSTEP_LOG_DIR=str(tmp_path / "logs"),
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", LAUNCH, str(path)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = {line.split()[0]: line.split()[1:] for line in result.stdout.splitlines()}
+    assert lines["at-first-frame"] == ["none"]  # the first frame drew without them
+    assert lines["failed"] == ["none"]
+    assert lines["opened"] == ["True", "True"]
+    assert lines["gui-imports"] == ["none"]
+
+
+def test_a_module_that_cannot_be_imported_is_reported_and_the_rest_still_load():
+    sys.modules.pop("json.tool", None)  # so only the warm-up can have loaded it
+    warm = WarmUp(("gradstep_no_such_module", "json.tool")).start()
+    assert warm.wait(30)
+    assert list(warm.failed) == ["gradstep_no_such_module"]
+    assert "ModuleNotFoundError" in warm.failed["gradstep_no_such_module"]
+    assert "json.tool" in sys.modules
+
+
+def test_a_finished_warm_up_imports_no_further_module():
+    # the window's exit finishes it: no import may still run into the interpreter's exit
+    sys.modules.pop("json.tool", None)
+    warm = WarmUp(("json.tool",))
+    warm.finish()
+    assert warm.start().wait(30)
+    assert "json.tool" not in sys.modules
