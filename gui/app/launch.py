@@ -12,10 +12,9 @@ from gui.app.first_frame import StartupHold, import_before_qt, import_qt  # isor
 from engine.sources.built import BuiltGraph, GraphSource
 from engine.sources.program.recording import is_recording_path
 from engine.sources.session_file import is_session_path
-from engine.trace.timeline import Timeline
-from engine.trace.trace import Trace, record
+from engine.trace.trace import record
 from gui.app.cli.display import NO_DISPLAY_MESSAGE, missing_display
-from gui.app.cli.json_export import write_json
+from gui.app.cli.json_export import write_trace_json
 from gui.app.cli.opening import build_graph, example_list, goto_position
 from gui.app.cli.options import CliError, Options, parse_args
 from gui.app.cli.program import OpenedPass, open_program, open_session_program
@@ -107,7 +106,7 @@ def export_opened(opts: Options, opened: OpenedPass) -> int:
     """``--export-json`` alone of a recorded pass, at ``--goto`` (default: its end)."""
     try:
         start = len(opened.trace) if opened.start is None else opened.start
-        write_export(opts, opened.trace, opened.source.title, start, opened.export_json())
+        write_trace_json(opened.trace, opened.source.title, start, opts, opened.export_json())
     except CliError as exc:
         return _fail(str(exc), exc.code)
     except ValueError as exc:  # TraceError: a recorded pass that cannot be stepped
@@ -120,15 +119,8 @@ def export_only(
 ) -> int:
     """``--export-json`` alone: record, seek and write, without starting Qt."""
     trace = record(built.root, params=list(built.params) or None, lr=built.lr)
-    write_export(opts, trace, built.title, start, training_json(run, interrupted))
+    write_trace_json(trace, built.title, start, opts, training_json(run, interrupted))
     return 0
-
-
-def write_export(opts: Options, trace: Trace, title: str, start: int, extra: dict) -> None:
-    """The JSON of ``trace`` at ``--goto`` (``start`` without it), with ``extra`` entries."""
-    timeline = Timeline(trace)
-    timeline.seek(goto_position(timeline, opts.goto, start))
-    write_json(timeline, title, opts.export_json, extra)
 
 
 def run_window(

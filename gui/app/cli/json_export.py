@@ -9,7 +9,9 @@ import json
 import math
 
 from engine.trace.timeline import Timeline
-from gui.app.cli.options import CliError
+from engine.trace.trace import Trace
+from gui.app.cli.opening import goto_position
+from gui.app.cli.options import CliError, Options
 
 
 def _number(x: float | None) -> float | str | None:
@@ -78,3 +80,10 @@ def write_json(
             f.write("\n")
     except OSError as exc:
         raise CliError(f"--export-json: cannot write {path!r}: {exc.strerror or exc}") from exc
+
+
+def write_trace_json(trace: Trace, title: str, start: int, opts: Options, extra: dict) -> None:
+    """``--export-json`` of ``trace`` at ``--goto`` (else ``start``), plus ``extra`` entries."""
+    timeline = Timeline(trace)
+    timeline.seek(goto_position(timeline, opts.goto, start))
+    write_json(timeline, title, opts.export_json, extra)
