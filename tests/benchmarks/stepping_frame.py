@@ -25,7 +25,7 @@ os.environ.setdefault(
     "GRADSTEP_SETTINGS", os.path.join(os.environ.get("TMPDIR", "/tmp"), "gradstep-bench.ini")
 )
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from engine.autograd.losses import sum_squared_error
@@ -36,6 +36,8 @@ from engine.trace.events import BACKWARD, FORWARD
 from gui.app.main_window import MainWindow
 
 PLAY_SPEED = 30
+OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints()"
+"""The offscreen platform says this each time a window is shown: dozens of lines per run."""
 
 
 def big_graph() -> BuiltGraph:
@@ -44,6 +46,12 @@ def big_graph() -> BuiltGraph:
     xs = [[(i % 7) / 3 - 1, (i % 5) / 2 - 1, (i % 3) - 1.0] for i in range(29)]
     ys = [1.0 if i % 2 else -1.0 for i in range(29)]
     return BuiltGraph(sum_squared_error([model(x) for x in xs], ys), tuple(model.parameters()))
+
+
+def quiet_qt_message(_kind, _context, message: str) -> None:
+    """Print Qt's messages as Qt would, all but the offscreen platform's OFFSCREEN_NOISE."""
+    if message != OFFSCREEN_NOISE:
+        print(message, file=sys.stderr)
 
 
 def describe(name: str, ms: list[float]) -> str:
@@ -190,6 +198,7 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=200, help="consecutive steps per figure")
     parser.add_argument("--only", choices=("mlp", "big", "play"), help="one graph only")
     args = parser.parse_args()
+    qInstallMessageHandler(quiet_qt_message)  # this script only: the app keeps its warnings
     app = QApplication.instance() or QApplication([])
     graphs = {
         "mlp": ("lecture MLP", get_example("lecture-mlp").build),
