@@ -7,8 +7,8 @@ per step. Qt stops that chain at a widget of fixed size and at a scroll area.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QWidget
 
 
@@ -38,6 +38,41 @@ class SteadyLabel(QLabel):
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) and self._longest:
             self._fix_size()
+
+
+class SelectableLabel(QLabel):
+    """A label whose text can be selected (or links clicked), repainted once per new text.
+
+    Such a label draws through a text control that lays the new text out while painting,
+    and the layout asks to repaint the label: every panel was painted twice per step, in
+    two frames. The paint draws the text just laid out, so that request is dropped.
+    """
+
+    def __init__(self, text: str = "", parent: QWidget | None = None, *, links: bool = False):
+        super().__init__(text, parent)
+        flag = Qt.TextInteractionFlag
+        self.setTextInteractionFlags(
+            flag.TextBrowserInteraction if links else flag.TextSelectableByMouse
+        )
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Paint, with the text control's requests for another frame held back."""
+        control = self._text_control()
+        if control is None:
+            super().paintEvent(event)
+            return
+        was = control.blockSignals(True)
+        try:
+            super().paintEvent(event)
+        finally:
+            control.blockSignals(was)
+
+    def _text_control(self) -> QObject | None:
+        """QLabel's private text control (a child QObject), there while text is selectable."""
+        for child in self.children():
+            if child.metaObject().className() == "QWidgetTextControl":
+                return child
+        return None
 
 
 class SteadyArea(QScrollArea):

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy, QTextEdit, QV
 from engine.explain.code_source import CodeView, code_view, dfs_state
 from engine.trace.timeline import Timeline
 from engine.trace.trace import TOPO
-from gui.look.steady import SteadyArea
+from gui.look.steady import SelectableLabel, SteadyArea
 from gui.look.theme import current_theme
 from gui.models.step_session import StepSession
 
@@ -39,17 +39,15 @@ class CodePanel(QWidget):
         self.source.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # What changes every step sits in a steady area: its new text re-lays out only there
         self._lines = QWidget(self)
-        self.numbers = QLabel(self._lines)
+        self.numbers = SelectableLabel(parent=self._lines)
         self.numbers.setObjectName("codeNumbers")
         self.numbers.setWordWrap(True)
-        self.numbers.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.dfs = QLabel(self._lines)
+        self.dfs = SelectableLabel(parent=self._lines)
         self.dfs.setObjectName("codeDfs")
         # Long stacks and topo lists are clipped at the window's edge (their text already
         # keeps the newest entries), never allowed to widen the window past the screen.
         self.dfs.setMinimumWidth(1)
         self.dfs.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.dfs.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._lines_layout = lines = QVBoxLayout(self._lines)
         lines.setContentsMargins(0, 0, 0, 0)
         lines.addWidget(self.numbers)

@@ -11,7 +11,7 @@ from engine.explain.local_derivative import node_local_derivatives
 from engine.explain.numeric_check import GradChecker
 from engine.trace.timeline import Timeline
 from engine.trace.trace import fmt
-from gui.look.steady import SteadyArea
+from gui.look.steady import SelectableLabel, SteadyArea
 from gui.models.step_session import StepSession
 
 NOT_COMPUTED = "not computed yet"
@@ -93,9 +93,8 @@ class Inspector(QWidget):
         self._on_loaded()
 
     def _row(self, form: QFormLayout, title: str) -> QLabel:
-        label = QLabel(self)
+        label = SelectableLabel(parent=self, links=True)
         label.setWordWrap(True)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         form.addRow(f"{title}:", label)
         return label
 
