@@ -7,7 +7,7 @@ per step. Qt stops that chain at a widget of fixed size and at a scroll area.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QWidget
 
@@ -118,6 +118,23 @@ class SteadyArea(QScrollArea):
             return False
         self._height = need
         return True
+
+    def settle(self) -> None:
+        """Lay the contents out now, innermost first, and fit them to the area.
+
+        For a panel whose text changed in a step: laid out by posted events, the contents
+        moved and resized after the window's repaint, and were painted again in a second
+        frame (every label of the inspector, every step).
+        """
+        content = self.widget()
+        widgets = [content, *content.findChildren(QWidget)]  # parents before children
+        for widget in reversed(widgets):
+            if widget.layout() is not None:
+                widget.layout().activate()
+        for widget in widgets:  # what the layouts posted is done
+            QCoreApplication.removePostedEvents(widget, QEvent.Type.LayoutRequest)
+        QCoreApplication.sendEvent(self.viewport(), QEvent(QEvent.Type.LayoutRequest))
+        QCoreApplication.removePostedEvents(self.viewport(), QEvent.Type.LayoutRequest)
 
     def viewportEvent(self, event: QEvent) -> bool:
         """The contents were laid out again: ask for more room only if they need it."""

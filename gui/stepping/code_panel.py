@@ -138,6 +138,12 @@ class CodePanel(QWidget):
         self.dfs.setVisible(in_topo)
         if in_topo:
             self._show_dfs(timeline)
+        self._settle()
+
+    def _settle(self) -> None:
+        """Lay the changed text out before the window repaints: each panel painted once."""
+        for area in (self.title_area, self.lines_area):
+            area.settle()
 
     def _show_dfs(self, timeline: Timeline) -> None:
         self.dfs.ensurePolished()  # the theme's style sheet sets its font

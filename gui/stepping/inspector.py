@@ -85,7 +85,8 @@ class Inspector(QWidget):
         column.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(SteadyArea(page, fit_height=False, parent=self))
+        self._area = SteadyArea(page, fit_height=False, parent=self)
+        layout.addWidget(self._area)
         session.sig_loaded.connect(self._on_loaded)
         session.sig_moved.connect(self._on_moved)
         session.sig_refreshed.connect(self._on_loaded)  # new numbers: a new check too
@@ -138,6 +139,10 @@ class Inspector(QWidget):
     # ------------------------------------------------------------------ drawing
 
     def _refresh(self) -> None:
+        self._fill()
+        self._area.settle()  # laid out before the window repaints: painted once, this frame
+
+    def _fill(self) -> None:
         timeline = self._session.timeline
         node, following = self._session.selected, False
         if node < 0 and timeline is not None and timeline.current is not None:

@@ -143,3 +143,22 @@ def test_a_selectable_label_still_selects_and_follows_links(qtbot):
     links.linkActivated.connect(clicked.append)
     qtbot.mouseClick(links, Qt.MouseButton.LeftButton, pos=QPoint(8, links.height() // 2))
     assert clicked == ["7"] and window.isVisible() and other.isVisible()
+
+
+def test_settle_fits_new_text_before_the_repaint_with_nothing_left_to_lay_out(qtbot):
+    page = QWidget()  # as the inspector: rows in a widget in the area's contents
+    rows = QWidget(page)
+    row = QLabel("one line", rows)
+    row.setWordWrap(True)
+    QVBoxLayout(rows).addWidget(row)
+    QVBoxLayout(page).addWidget(rows)
+    area = SteadyArea(page, fit_height=False)
+    window = window_with(qtbot, area)
+    row.setText("many words " * 60)
+    area.settle()
+    requests = LayoutRequests(page)
+    moved = LayoutRequests(rows)
+    assert row.height() > row.fontMetrics().lineSpacing() * 2  # wrapped, laid out already
+    for _ in range(3):
+        QApplication.processEvents()
+    assert window.isVisible() and requests.count == 0 and moved.count == 0
