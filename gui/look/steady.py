@@ -126,15 +126,13 @@ class SteadyArea(QScrollArea):
         moved and resized after the window's repaint, and were painted again in a second
         frame (every label of the inspector, every step).
         """
+        if not self.isVisible():
+            return  # a hidden panel (presentation) is laid out when it shows
         content = self.widget()
-        widgets = [content, *content.findChildren(QWidget)]  # parents before children
-        for widget in reversed(widgets):
-            if widget.layout() is not None:
-                widget.layout().activate()
-        for widget in widgets:  # what the layouts posted is done
-            QCoreApplication.removePostedEvents(widget, QEvent.Type.LayoutRequest)
-        QCoreApplication.sendEvent(self.viewport(), QEvent(QEvent.Type.LayoutRequest))
-        QCoreApplication.removePostedEvents(self.viewport(), QEvent.Type.LayoutRequest)
+        # Innermost first: each widget laid out asks its parent, by a posted event, to follow
+        for widget in reversed([content, *content.findChildren(QWidget)]):
+            QCoreApplication.sendPostedEvents(widget, QEvent.Type.LayoutRequest)
+        QCoreApplication.sendPostedEvents(self.viewport(), QEvent.Type.LayoutRequest)
 
     def viewportEvent(self, event: QEvent) -> bool:
         """The contents were laid out again: ask for more room only if they need it."""
