@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QPaintEvent, QResizeEvent
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QFrame, QLabel, QScrollArea, QWidget
 
 
 class SteadyLabel(QLabel):
@@ -133,6 +133,7 @@ class SteadyArea(QScrollArea):
         for widget in reversed([content, *content.findChildren(QWidget)]):
             QCoreApplication.sendPostedEvents(widget, QEvent.Type.LayoutRequest)
         QCoreApplication.sendPostedEvents(self.viewport(), QEvent.Type.LayoutRequest)
+        show_scroll_bars(self)
 
     def viewportEvent(self, event: QEvent) -> bool:
         """The contents were laid out again: ask for more room only if they need it."""
@@ -160,3 +161,13 @@ class SteadyArea(QScrollArea):
         if not self._fit:
             return super().minimumSizeHint()
         return QSize(self.widget().minimumSizeHint().width(), self._height)
+
+
+def show_scroll_bars(area: QAbstractScrollArea) -> None:
+    """Show or hide ``area``'s scroll bars for its new contents now, not after the repaint.
+
+    A scroll area does it in a queued call and a layout request of its own: when the new
+    contents crossed its height, it was painted again in a second frame.
+    """
+    for kind in (QEvent.Type.MetaCall, QEvent.Type.LayoutRequest):
+        QCoreApplication.sendPostedEvents(area, kind)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QResizeEvent, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy, QTextEdit, QVBoxLayout, QWidget
 
 from engine.explain.code_source import CodeView, code_view, dfs_state
 from engine.trace.timeline import Timeline
 from engine.trace.trace import TOPO
-from gui.look.steady import SelectableLabel, SteadyArea
+from gui.look.steady import SelectableLabel, SteadyArea, show_scroll_bars
 from gui.look.theme import current_theme
 from gui.models.step_session import StepSession
 
@@ -144,10 +144,7 @@ class CodePanel(QWidget):
         """Lay the changed text out before the window repaints: each panel painted once."""
         for area in (self.title_area, self.lines_area):
             area.settle()
-        # New source fits its editor by a queued call (its scroll bar shown or hidden), then a
-        # layout request: after the repaint, they made a second frame (big graph: 1 step in 4)
-        for kind in (QEvent.Type.MetaCall, QEvent.Type.LayoutRequest):
-            QCoreApplication.sendPostedEvents(self.source, kind)
+        show_scroll_bars(self.source)  # a new source: the editor's own, before the repaint
 
     def _show_dfs(self, timeline: Timeline) -> None:
         self.dfs.ensurePolished()  # the theme's style sheet sets its font
