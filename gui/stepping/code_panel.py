@@ -85,6 +85,11 @@ class CodePanel(QWidget):
     def add_line(self, widget: QWidget) -> None:
         """Put another line (what went wrong at this step) under the numbers, compact or not."""
         self._lines_layout.insertWidget(self._lines_layout.indexOf(self.numbers) + 1, widget)
+        # The line follows the session too, after this panel: lay it out once it has
+        self._session.sig_moved.connect(self._on_line_moved)
+
+    def _on_line_moved(self, _changed: object) -> None:
+        self.lines_area.settle()
 
     def set_compact(self, compact: bool) -> None:
         """Presentation mode: only the line with numbers (and the DFS during the sort)."""

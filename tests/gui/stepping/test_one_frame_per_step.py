@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QScrollBar, QWi
 
 from engine.sources.examples import get_example
 from engine.trace.trace import BACKWARD, FORWARD
+from gui.look.steady import SelectableLabel
 from gui.look.theme import THEMES, apply_theme
 from gui.models.step_session import StepSession
 from gui.stepping.code_panel import CodePanel
@@ -86,3 +87,28 @@ def test_each_step_repaints_the_window_once_and_each_panel_label_once(panels, ph
     labels = [code.numbers, inspector.data_label, inspector.grad_label, inspector.parents_label]
     assert all(frames.paints.get(label, 0) <= steps for label in labels)
     assert frames.paints.get(code.numbers, 0) == steps  # its text changes every step
+
+
+def test_a_line_added_under_the_numbers_is_laid_out_in_the_same_frame(qtbot):
+    session = StepSession()
+    session.load(get_example("lecture-mlp").build())
+    code = CodePanel(session)
+    note = SelectableLabel()  # as the problem note: it takes the step after the panel does
+    note.setWordWrap(True)
+    session.sig_moved.connect(
+        lambda _changed: note.setText("one line" if session.timeline.position % 2 else "a\nb\nc")
+    )
+    code.add_line(note)
+    qtbot.addWidget(code)
+    code.resize(600, 400)
+    code.show()
+    qtbot.waitExposed(code)
+    for _ in range(3):  # the note's three lines have grown the lines' area once
+        session.step()
+        settle()
+    frames = Frames(code)
+    for _ in range(10):
+        session.step()
+        settle()
+    frames.stop()
+    assert frames.repaints == 10
