@@ -9,7 +9,8 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem, QWidget
 
-from engine.drawing.edge_pieces import EdgePieces, edge_pieces, visible
+from engine.drawing.box_index import BoxIndex
+from engine.drawing.edge_pieces import EdgePieces, edge_pieces
 from engine.drawing.layout import OP
 from gui.canvas.items import CanvasState
 from gui.look.palette import GraphPalette
@@ -120,6 +121,7 @@ class EdgeLayer(QGraphicsRectItem):
         ctrl = p.ctrl  # a piece is steep when it falls more than it runs: thickened across
         self._steep = np.abs(ctrl[:, 7] - ctrl[:, 1]) > np.abs(ctrl[:, 6] - ctrl[:, 0])
         self.edge_box = _edge_boxes(p, len(self.style))
+        self._near_pieces, self._near_heads = BoxIndex(p.box), BoxIndex(p.head_box)
         self.setRect(_rect(*p.bounds()))
         self.update()
 
@@ -179,8 +181,8 @@ class EdgeLayer(QGraphicsRectItem):
             # it: measured 5-8x faster than letting a clip region cut it per span.
             painter.setClipRect(r, Qt.ClipOperation.IntersectClip)
             rect = (r.left(), r.top(), r.right(), r.bottom())
-            self._stroke(painter, visible(self.pieces.box, rect, MARGIN), option, widget)
-            self._fill_heads(painter, visible(self.pieces.head_box, rect, MARGIN))
+            self._stroke(painter, self._near_pieces.near(rect, MARGIN), option, widget)
+            self._fill_heads(painter, self._near_heads.near(rect, MARGIN))
             painter.restore()
         painter.restore()
 

@@ -7,9 +7,9 @@ per step. Qt stops that chain at a widget of fixed size and at a scroll area.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import QAbstractScrollArea, QFrame, QLabel, QScrollArea, QWidget
 
 
 class SteadyLabel(QLabel):
@@ -38,6 +38,41 @@ class SteadyLabel(QLabel):
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) and self._longest:
             self._fix_size()
+
+
+class SelectableLabel(QLabel):
+    """A label whose text can be selected (or links clicked), repainted once per new text.
+
+    Such a label draws through a text control that lays the new text out while painting,
+    and the layout asks to repaint the label: every panel was painted twice per step, in
+    two frames. The paint draws the text just laid out, so that request is dropped.
+    """
+
+    def __init__(self, text: str = "", parent: QWidget | None = None, *, links: bool = False):
+        super().__init__(text, parent)
+        flag = Qt.TextInteractionFlag
+        self.setTextInteractionFlags(
+            flag.TextBrowserInteraction if links else flag.TextSelectableByMouse
+        )
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Paint, with the text control's requests for another frame held back."""
+        control = self._text_control()
+        if control is None:
+            super().paintEvent(event)
+            return
+        was = control.blockSignals(True)
+        try:
+            super().paintEvent(event)
+        finally:
+            control.blockSignals(was)
+
+    def _text_control(self) -> QObject | None:
+        """QLabel's private text control (a child QObject), there while text is selectable."""
+        for child in self.children():
+            if child.metaObject().className() == "QWidgetTextControl":
+                return child
+        return None
 
 
 class SteadyArea(QScrollArea):
@@ -84,6 +119,22 @@ class SteadyArea(QScrollArea):
         self._height = need
         return True
 
+    def settle(self) -> None:
+        """Lay the contents out now, innermost first, and fit them to the area.
+
+        For a panel whose text changed in a step: laid out by posted events, the contents
+        moved and resized after the window's repaint, and were painted again in a second
+        frame (every label of the inspector, every step).
+        """
+        if not self.isVisible():
+            return  # a hidden panel (presentation) is laid out when it shows
+        content = self.widget()
+        # Innermost first: each widget laid out asks its parent, by a posted event, to follow
+        for widget in reversed([content, *content.findChildren(QWidget)]):
+            QCoreApplication.sendPostedEvents(widget, QEvent.Type.LayoutRequest)
+        QCoreApplication.sendPostedEvents(self.viewport(), QEvent.Type.LayoutRequest)
+        show_scroll_bars(self)
+
     def viewportEvent(self, event: QEvent) -> bool:
         """The contents were laid out again: ask for more room only if they need it."""
         if event.type() == QEvent.Type.LayoutRequest and self._fit and self._grow():
@@ -110,3 +161,13 @@ class SteadyArea(QScrollArea):
         if not self._fit:
             return super().minimumSizeHint()
         return QSize(self.widget().minimumSizeHint().width(), self._height)
+
+
+def show_scroll_bars(area: QAbstractScrollArea) -> None:
+    """Show or hide ``area``'s scroll bars for its new contents now, not after the repaint.
+
+    A scroll area does it in a queued call and a layout request of its own: when the new
+    contents crossed its height, it was painted again in a second frame.
+    """
+    for kind in (QEvent.Type.MetaCall, QEvent.Type.LayoutRequest):
+        QCoreApplication.sendPostedEvents(area, kind)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy, QTextEdit, QV
 from engine.explain.code_source import CodeView, code_view, dfs_state
 from engine.trace.timeline import Timeline
 from engine.trace.trace import TOPO
-from gui.look.steady import SteadyArea
+from gui.look.steady import SelectableLabel, SteadyArea, show_scroll_bars
 from gui.look.theme import current_theme
 from gui.models.step_session import StepSession
 
@@ -39,17 +39,15 @@ class CodePanel(QWidget):
         self.source.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # What changes every step sits in a steady area: its new text re-lays out only there
         self._lines = QWidget(self)
-        self.numbers = QLabel(self._lines)
+        self.numbers = SelectableLabel(parent=self._lines)
         self.numbers.setObjectName("codeNumbers")
         self.numbers.setWordWrap(True)
-        self.numbers.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.dfs = QLabel(self._lines)
+        self.dfs = SelectableLabel(parent=self._lines)
         self.dfs.setObjectName("codeDfs")
         # Long stacks and topo lists are clipped at the window's edge (their text already
         # keeps the newest entries), never allowed to widen the window past the screen.
         self.dfs.setMinimumWidth(1)
         self.dfs.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.dfs.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._lines_layout = lines = QVBoxLayout(self._lines)
         lines.setContentsMargins(0, 0, 0, 0)
         lines.addWidget(self.numbers)
@@ -87,6 +85,11 @@ class CodePanel(QWidget):
     def add_line(self, widget: QWidget) -> None:
         """Put another line (what went wrong at this step) under the numbers, compact or not."""
         self._lines_layout.insertWidget(self._lines_layout.indexOf(self.numbers) + 1, widget)
+        # The line follows the session too, after this panel: lay it out once it has
+        self._session.sig_moved.connect(self._on_line_moved)
+
+    def _on_line_moved(self, _changed: object) -> None:
+        self.lines_area.settle()
 
     def set_compact(self, compact: bool) -> None:
         """Presentation mode: only the line with numbers (and the DFS during the sort)."""
@@ -140,6 +143,13 @@ class CodePanel(QWidget):
         self.dfs.setVisible(in_topo)
         if in_topo:
             self._show_dfs(timeline)
+        self._settle()
+
+    def _settle(self) -> None:
+        """Lay the changed text out before the window repaints: each panel painted once."""
+        for area in (self.title_area, self.lines_area):
+            area.settle()
+        show_scroll_bars(self.source)  # a new source: the editor's own, before the repaint
 
     def _show_dfs(self, timeline: Timeline) -> None:
         self.dfs.ensurePolished()  # the theme's style sheet sets its font

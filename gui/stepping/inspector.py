@@ -11,7 +11,7 @@ from engine.explain.local_derivative import node_local_derivatives
 from engine.explain.numeric_check import GradChecker
 from engine.trace.timeline import Timeline
 from engine.trace.trace import fmt
-from gui.look.steady import SteadyArea
+from gui.look.steady import SelectableLabel, SteadyArea
 from gui.models.step_session import StepSession
 
 NOT_COMPUTED = "not computed yet"
@@ -85,7 +85,8 @@ class Inspector(QWidget):
         column.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(SteadyArea(page, fit_height=False, parent=self))
+        self._area = SteadyArea(page, fit_height=False, parent=self)
+        layout.addWidget(self._area)
         session.sig_loaded.connect(self._on_loaded)
         session.sig_moved.connect(self._on_moved)
         session.sig_refreshed.connect(self._on_loaded)  # new numbers: a new check too
@@ -93,9 +94,8 @@ class Inspector(QWidget):
         self._on_loaded()
 
     def _row(self, form: QFormLayout, title: str) -> QLabel:
-        label = QLabel(self)
+        label = SelectableLabel(parent=self, links=True)
         label.setWordWrap(True)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         form.addRow(f"{title}:", label)
         return label
 
@@ -139,6 +139,10 @@ class Inspector(QWidget):
     # ------------------------------------------------------------------ drawing
 
     def _refresh(self) -> None:
+        self._fill()
+        self._area.settle()  # laid out before the window repaints: painted once, this frame
+
+    def _fill(self) -> None:
         timeline = self._session.timeline
         node, following = self._session.selected, False
         if node < 0 and timeline is not None and timeline.current is not None:

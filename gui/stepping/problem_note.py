@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QWidget
 
+from gui.look.steady import SelectableLabel
 from gui.look.theme import current_theme
 from gui.models.recording_session import RecordingSession
 from gui.models.step_session import StepSession
 from gui.stepping.problems_panel import problem_line
 
 
-class ProblemNote(QLabel):
+class ProblemNote(SelectableLabel):
     """The reason for each problem at the cursor's step, in plain words with the numbers.
 
     Hidden at every step where nothing went wrong.
@@ -20,12 +21,11 @@ class ProblemNote(QLabel):
     def __init__(
         self, session: StepSession, recordings: RecordingSession, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent=parent)
         self._session = session
         self._recordings = recordings
         self.setObjectName("problemNote")
         self.setWordWrap(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._restyle()
         session.sig_loaded.connect(self._refresh)
         session.sig_moved.connect(self._on_moved)

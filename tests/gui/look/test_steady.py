@@ -1,9 +1,16 @@
-"""Steady widgets: text that changes every step re-lays out no more than the widget itself."""
+"""Steady widgets: text that changes every step re-lays out and repaints only itself, once."""
 
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QPlainTextEdit,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
-from gui.look.steady import SteadyArea, SteadyLabel
+from gui.look.steady import SelectableLabel, SteadyArea, SteadyLabel
 
 
 class LayoutRequests(QObject):
@@ -86,3 +93,72 @@ def test_a_fitting_area_grows_for_more_lines_and_keeps_its_height_for_fewer(qtbo
     assert area.height() == three and requests.count == 0
     area.reset_height()
     qtbot.waitUntil(lambda: area.height() < three)
+
+
+class Frames(QObject):
+    """Counts the repaints (UpdateRequest) of a top-level window."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.count = 0
+        window.installEventFilter(self)
+
+    def eventFilter(self, _obj, event) -> bool:
+        """Count, never filter."""
+        self.count += event.type() == QEvent.Type.UpdateRequest
+        return False
+
+
+def frames_for_new_texts(qtbot, label: QLabel) -> int:
+    """How many times the label's window repaints for 10 new texts, each fully processed.
+
+    Of fixed size, as the code panel's numbers in their steady area: no layout asks the
+    label for its size (and so lays its text out) before it paints.
+    """
+    label.setFixedSize(400, 40)
+    window = window_with(qtbot, label)
+    frames = Frames(window)
+    for n in range(10):
+        label.setText(f"w{n}.grad += x{n}.data * n.grad  =  {n}.0 * 0.5")
+        for _ in range(3):
+            QApplication.processEvents()
+    return frames.count
+
+
+def test_a_selectable_label_repaints_once_per_new_text_where_qlabel_repaints_twice(qtbot):
+    assert frames_for_new_texts(qtbot, SelectableLabel()) == 10
+    plain = QLabel()  # Qt's own: its text control asks for a second frame (the test can fail)
+    plain.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    assert frames_for_new_texts(qtbot, plain) == 20
+
+
+def test_a_selectable_label_still_selects_and_follows_links(qtbot):
+    label = SelectableLabel("w1.grad += 0.5")
+    window = window_with(qtbot, label)
+    label.setSelection(0, 7)
+    assert label.selectedText() == "w1.grad"
+    links = SelectableLabel('<a href="7">x1</a>', links=True)
+    other = window_with(qtbot, links)
+    clicked = []
+    links.linkActivated.connect(clicked.append)
+    qtbot.mouseClick(links, Qt.MouseButton.LeftButton, pos=QPoint(8, links.height() // 2))
+    assert clicked == ["7"] and window.isVisible() and other.isVisible()
+
+
+def test_settle_fits_new_text_before_the_repaint_with_nothing_left_to_lay_out(qtbot):
+    page = QWidget()  # as the inspector: rows in a widget in the area's contents
+    rows = QWidget(page)
+    row = QLabel("one line", rows)
+    row.setWordWrap(True)
+    QVBoxLayout(rows).addWidget(row)
+    QVBoxLayout(page).addWidget(rows)
+    area = SteadyArea(page, fit_height=False)
+    window = window_with(qtbot, area)
+    row.setText("many words " * 60)
+    area.settle()
+    requests = LayoutRequests(page)
+    moved = LayoutRequests(rows)
+    assert row.height() > row.fontMetrics().lineSpacing() * 2  # wrapped, laid out already
+    for _ in range(3):
+        QApplication.processEvents()
+    assert window.isVisible() and requests.count == 0 and moved.count == 0
