@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 from PySide6.QtCore import QPoint, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter, QPixmapCache
@@ -15,7 +13,6 @@ from PySide6.QtWidgets import (
 from engine.drawing import grouping
 from engine.drawing.layout import DrawnLayout, layout_graph
 from engine.drawing.node_sizes import NodeSizes
-from engine.trace.events import BackwardStep
 from gui.canvas import groups as graph_groups
 from gui.canvas.canvas_opening import CanvasOpening, PreparedCanvas, members_by_record
 from gui.canvas.edges import EdgeLayer
@@ -27,18 +24,19 @@ from gui.canvas.layout_choice import GraphLayouts
 from gui.canvas.node_design import NodeDesign
 from gui.canvas.overlays import EMPTY_HINT, GraphOverlays
 from gui.canvas.overview import OverviewItem, OverviewMarks
+from gui.canvas.step_updates import FLASH_MS, GraphStepping
 from gui.look.palette import GraphPalette, graph_palette_for
 from gui.models.step_session import StepSession
 
-FLASH_MS = 350
 PIXMAP_CACHE_KB = 256 * 1024  # at most: a fitted 5,000-node graph's pixmaps
 PIXMAP_KB_PER_NODE = 128  # a record's pixmap at presentation scale, with room to spare
 PIXMAP_CACHE_MIN_KB = 32 * 1024
-FULL_REPAINT_ABOVE = 64  # changed drawn nodes above which the whole viewport is repainted
 NOT_CREATED_OPACITY = 0.4  # the whole graph shows from the start, greyed until computed
 
 
-class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphLayouts, GraphFraming, QGraphicsView):
+class GraphView(
+    GraphStepping, GraphInput, GraphOverlays, GraphGroups, GraphLayouts, GraphFraming, QGraphicsView
+):
     """The computation graph of ``session``'s timeline, layered like draw_dot or by networkx."""
 
     sig_relaid = Signal()
@@ -246,77 +244,6 @@ class GraphView(GraphInput, GraphOverlays, GraphGroups, GraphLayouts, GraphFrami
             self._overview.update()
         if self.state.color_by_grad:
             self._refresh_grad_scale()
-
-    # ------------------------------------------------------------------ stepping
-
-    def _on_moved(self, changed: set) -> None:
-        st, lay = self.state, self.drawn
-        if st is None or lay is None:
-            return
-        before = {st.current, *st.written} - {-1}
-        marked = self._marks.marked()
-        marks = (st.show_topo, st.sorting)
-        now = st.read_event()
-        if marks != (st.show_topo, st.sorting):  # a phase change restyles every node
-            changed = set(changed) | set(range(len(lay.record_of)))
-        if isinstance(self.session.timeline.current, BackwardStep):
-            st.flashing = set(st.written)
-            self._flash.start()
-        touched = set(changed) | before | now | st.flashing
-        drawn = {int(lay.record_of[v]) for v in touched} | {int(lay.op_of[v]) for v in touched}
-        drawn.discard(-1)
-        self._choose_update_mode(len(drawn))
-        for d in drawn:
-            self._sync(d)
-        self.edges.refresh()
-        if self._overview.isVisible():
-            self._overview.refresh()
-            self._marks.refresh(marked)
-        if st.color_by_grad:
-            self._refresh_grad_scale()
-        self._hint_at_start()
-        if self.follow and st.current >= 0:
-            self.follow_node(st.current)
-
-    def _choose_update_mode(self, n_changed: int) -> None:
-        """Repaint only the changed area for a step, the whole viewport for a big jump.
-
-        Measured (tests/benchmarks/graph_open.py): one step on a fitted 5,000-node graph
-        repaints in ~3 ms this way and ~80 ms with FullViewportUpdate; updating every node
-        is faster with FullViewportUpdate.
-        """
-        modes = QGraphicsView.ViewportUpdateMode
-        full = n_changed > FULL_REPAINT_ABOVE
-        self.setViewportUpdateMode(
-            modes.FullViewportUpdate if full else modes.BoundingRectViewportUpdate
-        )
-
-    def _on_flash_done(self) -> None:
-        if self.state is None:
-            return
-        done, self.state.flashing = self.state.flashing, set()
-        for v in done:
-            item = self.item_for(v)
-            if item is not None:
-                item.update()
-
-    def _on_selected(self, node: int) -> None:
-        if self.state is None:
-            return
-        marked = self._marks.marked()
-        old, self.state.selected = self.state.selected, node
-        for v in (old, node):
-            item = self.item_for(v)
-            if item is not None:
-                item.update()
-        self._marks.refresh(marked)
-
-    def _refresh_grad_scale(self) -> None:
-        grads = [abs(g) for g in self.session.timeline.grad if g is not None and math.isfinite(g)]
-        scale = max(grads, default=1.0) or 1.0
-        if scale != self.state.grad_scale:  # every tint depends on the scale
-            self.state.grad_scale = scale
-            self._restyle_all()
 
     # ------------------------------------------------------------------ input
 
