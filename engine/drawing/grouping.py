@@ -1,6 +1,6 @@
 """Collapsible groups of a big graph, found from its structure alone.
 
-A ``sum()`` chain is a run of '+' nodes each used only by the next; a neuron is a chain
+A ``sum()`` chain (engine.drawing.sum_chains) is a run of '+' nodes; a neuron is a chain
 whose terms include single-use products with a leaf (the weight), plus the activation on
 top; a layer is the neurons of one sample reading the same inputs; the L2 term is a chain
 of squared leaves; a sample of a batch loss is what only one term of the top loss chain
@@ -18,6 +18,7 @@ import numpy as np
 
 from engine.autograd.graph import Graph
 from engine.autograd.ops import ACTIVATIONS, canonical
+from engine.drawing.sum_chains import chain_terms, is_square_of_leaf, sum_chains, uses
 
 TOP_DEPTH = 4  # how far below the root the batch loss chain may start
 
@@ -30,52 +31,6 @@ class Group:
     name: str
     members: tuple[int, ...]
     head: int
-
-
-def uses(graph: Graph) -> list[int]:
-    """How many times each node is used as an input (``a + a`` counts twice)."""
-    count = [0] * len(graph)
-    for kids in graph.children:
-        for c in kids:
-            count[c] += 1
-    return count
-
-
-def sum_chains(graph: Graph, used: list[int] | None = None) -> list[list[int]]:
-    """Runs of '+' nodes where each but the last is used once, by the next (lists of ids)."""
-    used = uses(graph) if used is None else used
-    parents = graph.parents()
-    nxt: dict[int, int] = {}
-    for v, op in enumerate(graph.ops):
-        if op == "+" and used[v] == 1 and graph.ops[parents[v][0]] == "+":
-            nxt[v] = parents[v][0]
-    inner = set(nxt.values())
-    starts = [v for v, op in enumerate(graph.ops) if op == "+" and v not in inner]
-    chains = []
-    for v in starts:
-        chain = [v]
-        while chain[-1] in nxt:
-            chain.append(nxt[chain[-1]])
-        chains.append(chain)
-    return chains
-
-
-def _terms(graph: Graph, chain: list[int]) -> list[int]:
-    """The inputs a sum chain adds up, without the 0 Python's ``sum()`` starts from."""
-    inside = set(chain)
-    return [
-        c
-        for v in chain
-        for c in graph.children[v]
-        if c not in inside and not _is_sum_start(graph, c)
-    ]
-
-
-def _is_sum_start(graph: Graph, v: int) -> bool:
-    """An unlabelled leaf 0: the start value ``sum()`` adds a micrograd Value to."""
-    if graph.children[v] or graph.labels[v]:
-        return False
-    return getattr(graph.nodes[v], "data", None) == 0
 
 
 def find_groups(graph: Graph) -> list[Group]:
@@ -102,9 +57,9 @@ def _classify_chain(
 ) -> tuple[Group | None, tuple[int, ...] | None]:
     """A chain as a neuron, the L2 term or a plain sum; None for a lone '+'."""
     ops, kids = graph.ops, graph.children
-    terms = _terms(graph, chain)
+    terms = chain_terms(graph, chain)
     products = [t for t in terms if ops[t] == "*" and used[t] == 1]
-    squares = [t for t in terms if _is_square_of_leaf(graph, t)]
+    squares = [t for t in terms if is_square_of_leaf(graph, t)]
     head = chain[-1]
     if terms and len(squares) == len(terms) and len(terms) >= 2:
         members = tuple(sorted(chain + squares))
@@ -129,13 +84,6 @@ def _is_param(graph: Graph, v: int) -> bool:
     label = graph.labels[v]
     last = label.rsplit(".", 1)[-1]
     return bool(last) and (last[0] in "wb") and (last[1:].isdigit() or last == "b")
-
-
-def _is_square_of_leaf(graph: Graph, t: int) -> bool:
-    kids = graph.children[t]
-    if graph.ops[t] == "*" and len(kids) == 2 and kids[0] == kids[1]:
-        return not graph.children[kids[0]]
-    return graph.ops[t] == "**2" and not graph.children[kids[0]]
 
 
 def _layers(graph: Graph, neurons: list[tuple[Group, tuple[int, ...]]]) -> list[Group]:
@@ -189,7 +137,7 @@ def samples(graph: Graph, chains: list[list[int]] | None = None) -> list[Group]:
     chain = _batch_chain(graph, sum_chains(graph) if chains is None else chains)
     if chain is None:
         return []
-    terms = _terms(graph, chain)
+    terms = chain_terms(graph, chain)
     usual = Counter(graph.ops[t] for t in terms).most_common(1)[0][0]
     terms = [t for t in terms if graph.ops[t] == usual]  # not the L2 term added on top
     reach = Counter()
@@ -232,7 +180,7 @@ def _batch_chain(graph: Graph, chains: list[list[int]]) -> list[int] | None:
     candidates = [
         c
         for c in chains
-        if all(graph.children[t] and not _is_square_of_leaf(graph, t) for t in _terms(graph, c))
+        if all(graph.children[t] and not is_square_of_leaf(graph, t) for t in chain_terms(graph, c))
     ]
     return max(candidates, key=len, default=None)
 

@@ -5,7 +5,7 @@ A node's numeric gradient d(root)/d(node) is the central difference
 with that node's data nudged (an inner node's own inputs stay as recorded). User code is
 never re-run, so micrograd 0.1.0's Values or a student's own class are checked the same
 way as ours, and a buggy ``_backward`` shows up as the first wrong grad in backward order.
-Every nudge is evaluated in one forward sweep: one numpy column per nudged value.
+The nudged re-evaluation itself is engine.explain.nudging.
 """
 
 from __future__ import annotations
@@ -19,15 +19,12 @@ from typing import Any
 
 import numpy as np
 
-from engine.autograd.floats import safe_div
 from engine.autograd.graph import Graph
-from engine.autograd.ops import array_forward as op_function
-from engine.autograd.ops import mismatches
-from engine.explain.rerun import Rerun, on_arrays, reruns
+from engine.explain.nudging import Slopes, blockers, node_forwards, nudged_slopes, op_problems
+from engine.explain.rerun import Rerun, reruns
 
 LEAVES = "leaves"
 ALL = "all"
-Slopes = tuple[float, float, float]
 
 
 @dataclass(frozen=True)
@@ -127,21 +124,21 @@ def check_gradients(
     base = [float(n.data) for n in graph.nodes]
     names = graph.names
     rerun = reruns(graph, base) if rerun is None else rerun
-    problems = _op_problems(graph, base, names, rerun)
-    forwards = _forwards(graph, rerun)
-    blockers = _blockers(graph, problems)
-    fine = [v for v in wanted if v not in blockers]
+    problems = op_problems(graph, base, names, rerun)
+    arrays = node_forwards(graph, rerun)
+    blocked = blockers(graph, problems)
+    fine = [v for v in wanted if v not in blocked]
     # how many parents read each node, to free arrays early
     uses = np.bincount([k for kids in graph.children for k in kids], minlength=len(graph)).tolist()
     slopes = {}
     for start in range(0, len(fine), chunk):
         targets = fine[start : start + chunk]
-        slopes.update(_nudged_slopes(graph, base, targets, h, forwards=forwards, uses=list(uses)))
+        slopes.update(nudged_slopes(graph, base, targets, h, forwards=arrays, uses=list(uses)))
     root_data = base[graph.root]
     tol = atol * max(1.0, abs(root_data)) if math.isfinite(root_data) else 0.0
     limits = (root_data, tol, rtol)
     rows = tuple(
-        _row(v, names[v], graph.nodes[v].grad, slopes.get(v), blockers.get(v, ""), limits=limits)
+        _row(v, names[v], graph.nodes[v].grad, slopes.get(v), blocked.get(v, ""), limits=limits)
         for v in wanted
     )
     return GradCheck(graph, rows, h)
@@ -179,102 +176,6 @@ def backward_order(graph: Graph) -> list[int]:
             stack.pop()
             topo.append(node)
     return topo[::-1]
-
-
-def _blockers(graph: Graph, problems: dict[int, str]) -> dict[int, str]:
-    """For each node whose nudge cannot be re-evaluated, why: an op above it is unknown."""
-    reasons: dict[int, str] = {}
-    for u, problem in problems.items():
-        stack = list(graph.children[u])
-        while stack:
-            v = stack.pop()
-            if v not in reasons:
-                reasons[v] = problem
-                stack.extend(graph.children[v])
-    return reasons
-
-
-def _op_problems(
-    graph: Graph, base: list[float], names: tuple[str, ...], rerun: dict[int, Rerun | str]
-) -> dict[int, str]:
-    """Why each inner node that cannot be recomputed from its inputs' data cannot be."""
-    problems = {}
-    for u, again in mismatches(graph.rule_ops, graph.children, np.array(base)).items():
-        op = graph.ops[u]
-        if again is not None:
-            problems[u] = (
-                f"{names[u]} holds {base[u]!r} but op {op!r} of its inputs gives {again!r}"
-            )
-            continue
-        why = rerun.get(u, f"op {op!r} is not in gradstep's op table")
-        if isinstance(why, str):
-            problems[u] = f"the way to the root goes through {names[u]}: {why}"
-    return problems
-
-
-def _forwards(graph: Graph, rerun: dict[int, Rerun | str]) -> list[Any]:
-    """Each inner node's array forward: the op table's rule, or its class's re-run."""
-    ops = graph.rule_ops
-    found: list[Any] = []
-    for v, kids in enumerate(graph.children):
-        again = rerun.get(v)
-        if callable(again):
-            found.append(on_arrays(again))
-        else:
-            found.append(op_function(ops[v], len(kids)) if kids else None)
-    return found
-
-
-def _nudged_slopes(
-    graph: Graph,
-    base: list[float],
-    targets: list[int],
-    h: float,
-    *,
-    forwards: list[Any],
-    uses: list[int],
-) -> dict[int, Slopes]:
-    """Central, forward and backward difference slopes of the root for each target node.
-
-    Column ``2j`` holds the graph with target ``j`` nudged up, ``2j + 1`` nudged down. Nodes
-    are visited in id order (children before parents); a node that depends on no nudge keeps
-    its float, and an array is dropped once every parent has read it.
-    """
-    cols = {v: j for j, v in enumerate(targets)}
-    steps = {v: h * max(1.0, abs(base[v])) for v in targets}
-    vals: list[Any] = list(base)
-    with np.errstate(all="ignore"):
-        for i in range(min(targets), len(graph)):
-            kids = graph.children[i]
-            fn = forwards[i]
-            if fn is not None and any(isinstance(vals[k], np.ndarray) for k in kids):
-                vals[i] = np.asarray(fn(*(vals[k] for k in kids)), dtype=np.float64)
-            for k in kids:
-                uses[k] -= 1
-                if uses[k] == 0 and k != graph.root:
-                    vals[k] = base[k]
-            if i in cols:
-                j = cols[i]
-                col = vals[i].copy() if isinstance(vals[i], np.ndarray) else None
-                if col is None:
-                    col = np.full(2 * len(targets), base[i])
-                col[2 * j], col[2 * j + 1] = base[i] + steps[i], base[i] - steps[i]
-                vals[i] = col
-        out, f0 = vals[graph.root], base[graph.root]
-        return {v: _slopes(out, cols[v], base[v], steps[v], f0) for v in targets}
-
-
-def _slopes(out: Any, j: int, x: float, step: float, f0: float) -> Slopes:
-    """The root's central, right and left difference quotients for column pair ``j``."""
-    if not isinstance(out, np.ndarray):  # the root does not depend on it (an unknown op)
-        return math.nan, math.nan, math.nan
-    up, down = float(out[2 * j]), float(out[2 * j + 1])
-    x_up, x_down = x + step, x - step
-    return (
-        safe_div(up - down, x_up - x_down),
-        safe_div(up - f0, x_up - x),
-        safe_div(f0 - down, x - x_down),
-    )
 
 
 def _row(

@@ -8,24 +8,21 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSlider,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from engine.trace.trace import FORWARD
-from engine.training.setups import SETUPS, TrainingSetup, get_setup
+from engine.training.setups import get_setup
 from gui.models.training_session import TrainingSession
 from gui.training.decision_boundary import DecisionBoundary
 from gui.training.loss_plot import SECOND_AXES, LossPlot
+from gui.training.settings_form import TrainingSettingsForm
 
-SCHEDULES = ("constant", "linear decay")
 #: Graphs up to about this many nodes open in the stepper as soon as a step is picked.
 AUTO_OPEN_LIMIT = 2000
 FOLLOW_MS = 200  # redraw the decision boundary at most this often while training
@@ -37,7 +34,8 @@ class TrainingPanel(QWidget):
     def __init__(self, training: TrainingSession, parent: QWidget | None = None):
         super().__init__(parent)
         self.training = training
-        self._build_settings()
+        self.settings_form = TrainingSettingsForm()
+        self.settings_form.sig_example_chosen.connect(self._on_example_chosen)
         self._build_buttons()
         self.loss_plot = LossPlot(training)
         self.loss_plot.setMinimumHeight(180)
@@ -52,7 +50,7 @@ class TrainingPanel(QWidget):
         self.status.setMinimumHeight(3 * self.status.fontMetrics().lineSpacing() + 4)
         self.status.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
+        layout.addWidget(self.settings_form)
         layout.addLayout(self.buttons)
         layout.addWidget(self.status)
         layout.addWidget(self.loss_plot, 2)
@@ -81,32 +79,6 @@ class TrainingPanel(QWidget):
             self._on_state(training.state)
 
     # ---------------------------------------------------------------- widgets
-
-    def _build_settings(self) -> None:
-        self.example_box = QComboBox()
-        # Long titles are elided rather than widening the dock (and the window) past a projector.
-        policy = QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        self.example_box.setSizeAdjustPolicy(policy)
-        self.example_box.setMinimumContentsLength(14)
-        for name, setup in SETUPS.items():
-            self.example_box.addItem(setup.title, name)
-        self.example_box.currentIndexChanged.connect(self._on_example_chosen)
-        self.lr_edit = QLineEdit()
-        self.schedule_box = QComboBox()
-        self.schedule_box.addItems(SCHEDULES)
-        self.schedule_box.currentIndexChanged.connect(self._on_schedule_chosen)
-        self.lr_end_edit = QLineEdit()
-        self.steps_box = QSpinBox()
-        self.steps_box.setRange(1, 1_000_000)  # a run takes at least one step
-        self.batch_box = QSpinBox()
-        self.batch_box.setRange(1, 1_000_000)
-        self.form = QFormLayout()
-        self.form.addRow("Example", self.example_box)
-        self.form.addRow("Learning rate", self.lr_edit)
-        self.form.addRow("Schedule", self.schedule_box)
-        self.form.addRow("Final learning rate", self.lr_end_edit)
-        self.form.addRow("Steps", self.steps_box)
-        self.form.addRow("Batch size", self.batch_box)
 
     def _build_buttons(self) -> None:
         self.train_button = QPushButton("Train")
@@ -150,51 +122,13 @@ class TrainingPanel(QWidget):
     # ---------------------------------------------------------------- settings
 
     def _on_example_chosen(self) -> None:
-        self._fill_fields(get_setup(self.example_box.currentData()))
+        self.settings_form.fill(get_setup(self.settings_form.example()))
         self.apply_settings()
-
-    def _fill_fields(self, setup: TrainingSetup) -> None:
-        """Show a setup's own settings in the fields."""
-        self.lr_edit.setText(repr(setup.lr))
-        self.schedule_box.setCurrentIndex(1 if setup.lr_end is not None else 0)
-        self.lr_end_edit.setText(repr(setup.lr_end if setup.lr_end is not None else setup.lr / 10))
-        self.steps_box.setValue(setup.steps)
-        self.batch_box.setValue(setup.n_samples)
-        self._on_schedule_chosen()
-
-    def _show_run_settings(self, setup: TrainingSetup, settings: dict[str, object]) -> None:
-        """Show the settings a run was made with (``Trainer.settings``), so Reset repeats it."""
-        self._fill_fields(setup)  # the final rate of a constant schedule: the setup's default
-        self.lr_edit.setText(repr(settings["lr"]))
-        if settings["decay"]:
-            self.schedule_box.setCurrentIndex(1)
-            self.lr_end_edit.setText(repr(settings["lr_end"]))
-        else:
-            self.schedule_box.setCurrentIndex(0)
-        self.steps_box.setValue(int(settings["steps"]))
-        self.batch_box.setValue(int(settings["batch_size"]))
-
-    def _on_schedule_chosen(self) -> None:
-        self.lr_end_edit.setEnabled(self.schedule_box.currentText() == "linear decay")
-
-    def shown_settings(self) -> tuple[str, dict[str, object]]:
-        """The example and the settings the fields show; ValueError if a number is not one."""
-        lr = _number(self.lr_edit.text(), "learning rate")
-        decay = self.schedule_box.currentText() == "linear decay"
-        lr_end = _number(self.lr_end_edit.text(), "final learning rate") if decay else None
-        settings = {
-            "lr": lr,
-            "decay": decay,
-            "lr_end": lr_end,
-            "steps": self.steps_box.value(),
-            "batch_size": self.batch_box.value(),
-        }
-        return self.example_box.currentData(), settings
 
     def apply_settings(self) -> bool:
         """Start a new run of the chosen example with the settings shown (Reset)."""
         try:
-            name, settings = self.shown_settings()
+            name, settings = self.settings_form.shown()
         except ValueError as exc:
             self.training.report(f"Cannot train: {exc}")
             return False
@@ -206,7 +140,7 @@ class TrainingPanel(QWidget):
         if t is not None and t.done > 0:
             return True
         try:
-            if self.shown_settings() == self.training.settings:
+            if self.settings_form.shown() == self.training.settings:
                 return True
         except ValueError:
             pass  # apply_settings shows the message
@@ -244,10 +178,8 @@ class TrainingPanel(QWidget):
             self._show_saved_history()
             return
         # a run started elsewhere (--train, or before this panel was built) brings its own
-        self.example_box.blockSignals(True)
-        self.example_box.setCurrentIndex(self.example_box.findData(setup.name))
-        self.example_box.blockSignals(False)
-        self._show_run_settings(setup, self.training.settings[1])
+        self.settings_form.select_example(setup.name)
+        self.settings_form.show_run(setup, self.training.settings[1])
         self.open_button.setEnabled(self.training.session is not None)
         self.boundary.set_setup(setup)
         self.boundary.setVisible(DecisionBoundary.applies_to(setup))
@@ -258,7 +190,7 @@ class TrainingPanel(QWidget):
     def _show_saved_history(self) -> None:
         """A saved run: its curve and steps to look at; Train starts a new run."""
         h = self.training.history
-        self._fill_fields(get_setup(self.example_box.currentData()))  # what Train would start
+        self.settings_form.fill(get_setup(self.settings_form.example()))  # what Train would start
         self.open_button.setEnabled(False)  # no parameters to build a step's graph from
         self.boundary.set_setup(None)
         self.boundary.setVisible(False)
@@ -328,10 +260,3 @@ class TrainingPanel(QWidget):
         else:
             self.step_label.setText(f"step {step}: the model now")
         self.boundary.show_params(h.params_at(step))  # does nothing for data that is not 2-D
-
-
-def _number(text: str, what: str) -> float:
-    try:
-        return float(text)
-    except ValueError:
-        raise ValueError(f"the {what} must be a number, got {text!r}") from None

@@ -123,8 +123,10 @@ def event_loop_gaps(name: str, steps: int, repeats: int = REPEATS) -> dict[str, 
         window = _window(app)
         window.load_built(get_example(name).build())
         panel, training = window.training_dock.widget(), window.training
-        panel.example_box.setCurrentIndex(panel.example_box.findData(name))
-        panel.steps_box.setValue(steps)
+        panel.settings_form.example_box.setCurrentIndex(
+            panel.settings_form.example_box.findData(name)
+        )
+        panel.settings_form.steps_box.setValue(steps)
         panel.second_box.setCurrentText("accuracy")
         app.processEvents()
         live = training.live_canvas

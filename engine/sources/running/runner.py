@@ -35,16 +35,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
-from engine.sources.program.recording import RecordingFormatError, load_recording
 from engine.sources.running import messages
-from engine.sources.running.run_result import (
-    CellError,
-    RunFailure,
-    RunProgress,
-    RunResult,
-    fault_where,
-    signal_text,
-)
+from engine.sources.running.outcome import WorkerEnd, run_outcome
+from engine.sources.running.run_result import RunProgress, RunResult
 from engine.sources.running.worker_guards import DEFAULT_MEMORY_LIMIT_MB, DEFAULT_TIMEOUT
 
 GRACE_SECONDS = 3.0
@@ -221,51 +214,12 @@ class ProgramRun:
     # ------------------------------------------------------------------ result
 
     def _outcome(self, returncode: int, out: str) -> RunResult:
-        notes: list[str] = []
-        failure = None
-        cell_errors = []
-        done = False
-        for m in self._messages:
-            kind = m["kind"]
-            if kind == messages.FAILURE:
-                failure = _failure_from(m)
-            elif kind == messages.CELL_ERROR:
-                cell_errors.append(CellError(int(m["cell"]), *_fields(m)[1:]))
-            elif kind in (messages.NOTE, messages.SKIPPED):
-                prefix = f"cell {m['cell']}: " if m.get("cell") else ""
-                notes.append(prefix + str(m.get("text", "")))
-            elif kind == messages.DONE:
-                done = True
-        recording = None
-        if done:
-            try:
-                recording = load_recording(out)
-            except RecordingFormatError as exc:
-                text = f"sent back a recording that cannot be read: {exc}"
-                failure = RunFailure(messages.WORKER, text)
-        stderr = self._tail("stderr")
-        if (not done and failure is None) or self._killed:
-            failure = self._death(returncode, stderr)
-        return RunResult(
-            self.program, recording, failure, tuple(cell_errors), tuple(notes),
-            self._tail("stdout"), stderr, time.monotonic() - self._started,
+        """The run's result, from what the worker sent and how it ended."""
+        end = WorkerEnd(
+            returncode, self._killed, self._cancel_at is not None, self._passes, self.timeout,
+            self._started, self._tail("stdout"), self._tail("stderr"),
         )  # fmt: skip
-
-    def _death(self, returncode: int, stderr: str) -> RunFailure:
-        """Why the worker ended without finishing: killed by us, a signal, an exit."""
-        where = fault_where(stderr, self.program)
-        kept = f"; the {self._passes} pass(es) recorded before were lost" if self._passes else ""
-        if self._killed == messages.TIMEOUT:
-            text = f"was still running after {self.timeout:g} s (stuck where no signal reaches it)"
-            return RunFailure(messages.TIMEOUT, text + " and was killed" + kept, where)
-        if self._killed == messages.CANCELLED or self._cancel_at is not None:
-            # also a Cancel that came before the worker could handle it (SIGTERM killed it)
-            return RunFailure(messages.CANCELLED, "was cancelled and killed" + kept, where)
-        if returncode < 0:
-            return RunFailure(messages.CRASHED, f"crashed: {signal_text(returncode)}{kept}", where)
-        return RunFailure(
-            messages.EXITED, f"ended the worker with exit status {returncode}{kept}", where
-        )
+        return run_outcome(self.program, self._messages, out, end)
 
     def _tail(self, name: str) -> str:
         data = b"".join(self._tails.get(name, ()))[-TAIL_BYTES:]
@@ -291,19 +245,6 @@ def run_program(
         raise
     assert result is not None
     return result
-
-
-def _fields(m: dict[str, Any]) -> tuple[str, str, str, str]:
-    return (
-        str(m.get("reason", "")),
-        str(m.get("text", "")),
-        str(m.get("where", "") or ""),
-        str(m.get("traceback", "") or ""),
-    )
-
-
-def _failure_from(m: dict[str, Any]) -> RunFailure:
-    return RunFailure(*_fields(m))
 
 
 def _worker_environment() -> dict[str, str]:

@@ -26,8 +26,8 @@ def window(qtbot):
 
 
 def start(qtbot, panel, name, steps):
-    panel.example_box.setCurrentIndex(panel.example_box.findData(name))
-    panel.steps_box.setValue(steps)
+    panel.settings_form.example_box.setCurrentIndex(panel.settings_form.example_box.findData(name))
+    panel.settings_form.steps_box.setValue(steps)
     qtbot.mouseClick(panel.train_button, Qt.MouseButton.LeftButton)
 
 

@@ -20,7 +20,7 @@ def panel(qtbot):
 
 
 def choose(panel, name):
-    panel.example_box.setCurrentIndex(panel.example_box.findData(name))
+    panel.settings_form.example_box.setCurrentIndex(panel.settings_form.example_box.findData(name))
 
 
 def wait_state(qtbot, panel, *states):
@@ -70,7 +70,7 @@ def test_reset_starts_over(qtbot, panel):
 )
 def test_bad_settings_are_refused_with_a_message(qtbot, panel, field, text, message):
     choose(panel, "lecture-mlp")
-    widget = getattr(panel, field)
+    widget = getattr(panel.settings_form, field)
     widget.setText(text) if isinstance(text, str) else widget.setValue(text)
     qtbot.mouseClick(panel.train_button, Qt.MouseButton.LeftButton)
     assert message in panel.status.text()
@@ -79,8 +79,8 @@ def test_bad_settings_are_refused_with_a_message(qtbot, panel, field, text, mess
 
 def test_an_exploding_loss_stops_marks_the_step_and_names_the_node(qtbot, panel):
     choose(panel, "house-price")
-    panel.lr_edit.setText("10")
-    panel.steps_box.setValue(1000)
+    panel.settings_form.lr_edit.setText("10")
+    panel.settings_form.steps_box.setValue(1000)
     qtbot.mouseClick(panel.train_button, Qt.MouseButton.LeftButton)
     wait_state(qtbot, panel, "stopped")
     h = panel.training.history
@@ -108,7 +108,7 @@ def test_moving_the_slider_restores_the_model_and_opens_the_step(qtbot, panel):
 def test_moons_shows_a_decision_boundary_that_follows_training(qtbot, panel):
     choose(panel, "moons")
     assert panel.boundary.isVisible()
-    panel.steps_box.setValue(30)
+    panel.settings_form.steps_box.setValue(30)
     qtbot.mouseClick(panel.train_button, Qt.MouseButton.LeftButton)
     wait_state(qtbot, panel, "finished")
     qtbot.waitUntil(lambda: panel.training.restored_step == 30)
@@ -149,7 +149,7 @@ def test_pausing_leaves_the_graph_being_stepped_alone(qtbot, panel):
     assert session.load(get_example("neuron").build())
     session.seek(12)
     choose(panel, "moons")  # too big for the live canvas: the stepper keeps the neuron
-    panel.steps_box.setValue(100_000)
+    panel.settings_form.steps_box.setValue(100_000)
     qtbot.mouseClick(panel.train_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: panel.training.trainer.done > 2, timeout=20_000)
     qtbot.mouseClick(panel.pause_button, Qt.MouseButton.LeftButton)
@@ -160,7 +160,7 @@ def test_pausing_leaves_the_graph_being_stepped_alone(qtbot, panel):
 
 def test_a_finished_run_opens_in_the_stepper_when_asked(qtbot, panel):
     choose(panel, "xor-network")
-    panel.steps_box.setValue(40)
+    panel.settings_form.steps_box.setValue(40)
     qtbot.mouseClick(panel.train_button, Qt.MouseButton.LeftButton)
     wait_state(qtbot, panel, "finished")
     session = panel.training.session
@@ -177,7 +177,7 @@ def test_a_finished_run_opens_in_the_stepper_when_asked(qtbot, panel):
 
 def test_a_run_replaced_while_it_compiles_is_compiled_in_turn(qtbot, panel):
     choose(panel, "moons")
-    panel.steps_box.setValue(3)
+    panel.settings_form.steps_box.setValue(3)
     qtbot.mouseClick(panel.train_button, Qt.MouseButton.LeftButton)
     assert panel.training.state in ("preparing", "running", "finished")
     qtbot.mouseClick(panel.reset_button, Qt.MouseButton.LeftButton)
@@ -187,12 +187,14 @@ def test_a_run_replaced_while_it_compiles_is_compiled_in_turn(qtbot, panel):
 
 
 def test_the_steps_box_refuses_zero_itself(qtbot, panel):
-    panel.steps_box.setValue(0)
-    assert panel.steps_box.value() == 1 and panel.steps_box.minimum() == 1
-    panel.steps_box.lineEdit().selectAll()
-    qtbot.keyClicks(panel.steps_box, "0")
-    panel.steps_box.interpretText()
-    assert panel.steps_box.value() == 1
+    panel.settings_form.steps_box.setValue(0)
+    assert (
+        panel.settings_form.steps_box.value() == 1 and panel.settings_form.steps_box.minimum() == 1
+    )
+    panel.settings_form.steps_box.lineEdit().selectAll()
+    qtbot.keyClicks(panel.settings_form.steps_box, "0")
+    panel.settings_form.steps_box.interpretText()
+    assert panel.settings_form.steps_box.value() == 1
     assert panel.apply_settings() and panel.training.trainer.steps == 1
 
 
@@ -215,8 +217,8 @@ def test_after_train_on_the_command_line_the_form_shows_the_run_and_reset_trains
     window.show()
     window.training_dock.show()
     panel = window.training_dock.widget()
-    assert finished and panel.example_box.currentData() == "lecture-mlp"
-    assert (panel.lr_edit.text(), panel.steps_box.value(), panel.batch_box.value()) == (
+    assert finished and panel.settings_form.example_box.currentData() == "lecture-mlp"
+    assert (panel.settings_form.lr_edit.text(), panel.settings_form.steps_box.value(), panel.settings_form.batch_box.value()) == (
         "0.1", 50, 4,
     )  # fmt: skip
     qtbot.mouseClick(panel.reset_button, Qt.MouseButton.LeftButton)
