@@ -121,8 +121,9 @@ class NodeItem(QGraphicsRectItem):
             title = f"{name} · {n:,} nodes" if "(" in name else f"{name} ({n:,} nodes)"
             if st.group_kinds and st.group_kinds[g] == "params":
                 return title
-            tl = st.timeline  # a group shows its output's numbers
-            return f"{title}\ndata {fmt4(tl.data[v])} · grad {fmt4(tl.grad[v])}"
+            tl = st.timeline  # a group shows its output's numbers, once they are computed
+            data = fmt4(tl.data[v]) if tl.created[v] else NOT_COMPUTED
+            return f"{title}\ndata {data} · grad {fmt4(tl.grad[v])}"
         data = fmt4(st.timeline.data[v]) if self.is_created() else NOT_COMPUTED
         return f"{st.names[v]} | data {data} | grad {fmt4(st.timeline.grad[v])}"
 
@@ -190,7 +191,7 @@ class NodeItem(QGraphicsRectItem):
             return QPen(QColor(pal.written), 3.0)
         tl = self.state.timeline
         v = self.value  # a group is judged by its output node: checking every member is slow
-        if not (_finite(tl.data[v]) and _finite(tl.grad[v])):
+        if not (_finite(tl.data[v] if tl.created[v] else None) and _finite(tl.grad[v])):
             return QPen(QColor(pal.warning), 2.5)
         if self.state.sorting and self.kind != OP and tl.visited[v]:
             return QPen(QColor(pal.visited), 2.5)
