@@ -105,10 +105,13 @@ class GraphFraming:
             self._readable_on(self._opening_node())
 
     def resizeEvent(self, event) -> None:
-        """A graph shown whole stays whole (and as large as it reads) when the view resizes."""
+        """A graph shown whole stays whole (and as large as it reads) when the view resizes;
+        else, when following, the current step stays in view (a panel that grows shrinks it)."""
         super().resizeEvent(event)
         if self.fitted:
             self.frame()
+        elif self.follow and self.state is not None and self.state.current >= 0:
+            self.follow_node(self.state.current)
 
     def _opening_node(self) -> int:
         """The focus, but the loss end when the focus hides inside a collapsed group.

@@ -158,3 +158,35 @@ def test_expanding_a_group_keeps_the_zoom_and_its_place_on_screen(qtbot, monkeyp
     assert view.current_scale() == pytest.approx(scale)
     moved = view.mapFromScene(view.item_for(head).scenePos())
     assert (moved - spot).manhattanLength() < 30
+
+
+@pytest.mark.parametrize("follow", [True, False])
+def test_a_view_that_shrinks_keeps_the_current_step_in_view_while_following(qtbot, follow):
+    session, view = _view(qtbot, "lecture-mlp", size=(900, 700))
+    view.set_follow(follow)
+    session.seek(1500)
+    view.frame()  # the active node in the middle
+    node = session.timeline.current.node
+    view.resize(900, 700 // 4)  # a panel below grew: the view's middle is now off screen
+    seen = view.seen_rect()
+    if follow:
+        assert seen.intersects(view.item_for(node).sceneBoundingRect())
+    else:  # nothing moves by itself: the node was left where it was
+        assert not _on_screen(view, node)
+
+
+def test_a_collapsed_group_shows_no_data_before_its_output_is_computed(qtbot, monkeypatch):
+    monkeypatch.setattr("gui.canvas.groups.FULL_BUDGET", 200)
+    session, view = _view(qtbot, "lecture-mlp")
+    tl = session.timeline
+    groups = [n for n in view.nodes if n.kind == 2 and "\n" in n.text()]
+    started = None  # a step where some group has begun but its output is not computed yet
+    for step in range(len(tl)):
+        session.seek(step)
+        started = [g for g in groups if g.is_created() and not tl.created[g.value]]
+        if started:
+            break
+    assert started, "no step has a group begun and not finished"
+    assert all("data —" in g.text() for g in started), [g.text() for g in started]
+    session.seek(len(tl))
+    assert not any("data —" in g.text() for g in groups)
