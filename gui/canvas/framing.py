@@ -105,8 +105,10 @@ class GraphFraming:
             self._readable_on(self._opening_node())
 
     def resizeEvent(self, event) -> None:
-        """A graph shown whole stays whole (and as large as it reads) when the view resizes;
-        else, when following, the current step stays in view (a panel that grows shrinks it)."""
+        """A graph shown whole stays whole when the view resizes; followed, the step stays in view.
+
+        A panel that grows shrinks the view: the current step would drop out of sight.
+        """
         super().resizeEvent(event)
         if self.fitted:
             self.frame()
