@@ -105,15 +105,34 @@ class GraphFraming:
             self._readable_on(self._opening_node())
 
     def resizeEvent(self, event) -> None:
-        """A graph shown whole stays whole when the view resizes; followed, the step stays in view.
+        """A graph shown whole stays whole when the view resizes; a followed step stays in view.
 
-        A panel that grows shrinks the view: the current step would drop out of sight.
+        A panel that grows shrinks the view and would hide the current step; one the view did
+        not show (framed elsewhere, or panned away by hand) is not brought back.
         """
+        followed = self._followed_in_view(event)
         super().resizeEvent(event)
         if self.fitted:
             self.frame()
-        elif self.follow and self.state is not None and self.state.current >= 0:
+        elif followed:
             self.follow_node(self.state.current)
+
+    def _followed_in_view(self, event) -> bool:
+        """Whether, before this resize, the view followed a current step and showed it."""
+        if not self.follow or self.state is None or self.state.current < 0:
+            return False
+        old = event.oldSize()
+        if old.width() <= 0 or old.height() <= 0:
+            return False
+        # The viewport has its new size already, the scroll bars their old values.
+        grown = event.size() - old
+        size = self.viewport().size() - grown
+        scale = self.transform().m11()
+        if scale <= 0:
+            return False
+        top_left = self.mapToScene(0, 0)
+        seen = QRectF(top_left.x(), top_left.y(), size.width() / scale, size.height() / scale)
+        return seen.intersects(self.event_rect(self.state.current))
 
     def _opening_node(self) -> int:
         """The focus, but the loss end when the focus hides inside a collapsed group.
