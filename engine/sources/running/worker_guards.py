@@ -33,6 +33,10 @@ DEFAULT_MEMORY_LIMIT_MB = 2048
 """The worker's memory limit, heap and anonymous mappings, unless the caller sets one."""
 
 REPEAT_SECONDS = 0.05
+#: A Cancel that lands in the observer's own code tries again this soon: most of a recorded
+#: program's time is the observer's, and at 50 ms a loaded machine often ran out the runner's
+#: 3 s grace before a try landed in the program's code (the passes were then lost).
+CANCEL_RETRY_SECONDS = 0.002
 _OWN_FOLDER = str(Path(__file__).resolve().parent)
 _RUNNER_FILES = frozenset(
     str(Path(_OWN_FOLDER) / name) for name in ("worker.py", "program_exec.py")
@@ -147,7 +151,7 @@ class Guards:
         if self._interrupts(frame):
             raise ProgramStopped(messages.CANCELLED, "was cancelled")
         if self.armed:  # in the observer's own code: stop at the program's next line instead
-            signal.setitimer(signal.ITIMER_REAL, REPEAT_SECONDS, REPEAT_SECONDS)
+            signal.setitimer(signal.ITIMER_REAL, CANCEL_RETRY_SECONDS, CANCEL_RETRY_SECONDS)
 
     def _on_exit(self, code: int) -> None:
         if not self.is_worker():
