@@ -2,7 +2,7 @@
 
 - A memory limit (``RLIMIT_DATA``: heap and anonymous mappings, so the shared libraries a
   big import maps do not count): an allocation past it raises MemoryError.
-- A deadline (SIGALRM, repeated every 50 ms in case the program catches it) and Cancel
+- A deadline (SIGALRM, repeated every RETRY_SECONDS in case the program catches it) and Cancel
   (SIGTERM from the runner): each raises ProgramStopped in whatever the program is running,
   its own ``_backward`` included, so the line it was at is known.
 - ``os._exit``, ``breakpoint()`` and ``input()`` stop the program with a reason instead of
@@ -32,11 +32,10 @@ DEFAULT_TIMEOUT = 30.0
 DEFAULT_MEMORY_LIMIT_MB = 2048
 """The worker's memory limit, heap and anonymous mappings, unless the caller sets one."""
 
-REPEAT_SECONDS = 0.05
-#: A Cancel that lands in the observer's own code tries again this soon: most of a recorded
-#: program's time is the observer's, and at 50 ms a loaded machine often ran out the runner's
-#: 3 s grace before a try landed in the program's code (the passes were then lost).
-CANCEL_RETRY_SECONDS = 0.002
+#: A deadline or Cancel that lands in the observer's own code tries again this soon: most of
+#: a recorded program's time is the observer's, and at 50 ms a loaded machine often ran out
+#: the runner's 3 s grace before a try landed in the program's code (the passes were lost).
+RETRY_SECONDS = 0.002
 _OWN_FOLDER = str(Path(__file__).resolve().parent)
 _RUNNER_FILES = frozenset(
     str(Path(_OWN_FOLDER) / name) for name in ("worker.py", "program_exec.py")
@@ -104,7 +103,7 @@ class Guards:
             raise ProgramStopped(messages.TIMEOUT, self._timeout_text())
         self.armed = True
         previous = signal.signal(signal.SIGALRM, self._on_alarm)
-        signal.setitimer(signal.ITIMER_REAL, seconds, REPEAT_SECONDS)
+        signal.setitimer(signal.ITIMER_REAL, seconds, RETRY_SECONDS)
         try:
             if self.cancelled:
                 raise ProgramStopped(messages.CANCELLED, "was cancelled")
@@ -123,7 +122,7 @@ class Guards:
         Walking out from the interrupted frame: the program's own code (or a library it
         brought, micrograd say) means raise; the observer's code (which calls the user's
         ``_backward`` and reads grads through gradstep's engine and the standard library)
-        means not now, or its record of the pass breaks: the alarm comes back in 50 ms.
+        means not now, or its record of the pass breaks: the alarm comes back in 2 ms.
         """
         if not self.armed:
             return False
@@ -151,7 +150,7 @@ class Guards:
         if self._interrupts(frame):
             raise ProgramStopped(messages.CANCELLED, "was cancelled")
         if self.armed:  # in the observer's own code: stop at the program's next line instead
-            signal.setitimer(signal.ITIMER_REAL, CANCEL_RETRY_SECONDS, CANCEL_RETRY_SECONDS)
+            signal.setitimer(signal.ITIMER_REAL, RETRY_SECONDS, RETRY_SECONDS)
 
     def _on_exit(self, code: int) -> None:
         if not self.is_worker():
