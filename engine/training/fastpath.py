@@ -19,7 +19,7 @@ import numpy as np
 
 from engine.autograd.graph import Graph
 from engine.autograd.ops import OpRule, op_rule
-from engine.training.slices import Sliced, finish
+from engine.training.slices import Sliced, SlicedBuild, parts
 
 #: Nodes compiled between two pauses of a sliced compile (a few milliseconds' work).
 SLICE_NODES = 4096
@@ -51,17 +51,12 @@ def _rule(graph: Graph, i: int) -> OpRule:
     return rule
 
 
-def _parts(n: int) -> list[range]:
-    """Node ids 0..n-1 in ranges of ``SLICE_NODES``: the work between two pauses."""
-    return [range(i, min(n, i + SLICE_NODES)) for i in range(0, n, SLICE_NODES)]
-
-
 def _buckets(graph: Graph) -> Sliced[dict[tuple[int, str, int], list[int]]]:
     """The ids of the nodes with inputs, by level (longest path from a leaf), op and arity."""
     children, ops = graph.children, graph.ops
     level = [0] * len(graph)
     buckets: dict[tuple[int, str, int], list[int]] = defaultdict(list)
-    for part in _parts(len(graph)):
+    for part in parts(range(len(graph)), SLICE_NODES):
         for i in part:
             kids = children[i]
             if kids:
@@ -80,20 +75,10 @@ def _make_group(rule: OpRule, ids: list[int], graph: Graph) -> _Group:
     return _Group(rule, np.array(ids, dtype=np.intp), inputs, unique, constant)
 
 
-class CompiledGraph:
+class CompiledGraph(SlicedBuild):
     """A loss graph compiled for numpy: set leaf values, run forward, run backward."""
 
-    def __init__(self, graph: Graph):
-        finish(self._compile(graph))
-
-    @classmethod
-    def sliced(cls, graph: Graph) -> Sliced[CompiledGraph]:
-        """Compile ``graph`` in slices of a few milliseconds (engine.training.slices)."""
-        compiled = cls.__new__(cls)
-        yield from compiled._compile(graph)
-        return compiled
-
-    def _compile(self, graph: Graph) -> Sliced[None]:
+    def _build(self, graph: Graph) -> Sliced[None]:
         # keep names, not the nodes: a big graph of live Values slows every GC pass
         self.names = graph.names
         buckets = yield from _buckets(graph)
@@ -102,7 +87,7 @@ class CompiledGraph:
             self._groups.append(_make_group(_rule(graph, ids[0]), ids, graph))
             yield
         data: list[float] = []
-        for part in _parts(len(graph)):
+        for part in parts(range(len(graph)), SLICE_NODES):
             data.extend(float(v.data) for v in graph.nodes[part.start : part.stop])
             yield
         self.data = np.array(data, dtype=np.float64)

@@ -17,13 +17,13 @@ import numpy as np
 from engine.trace.recorder import STEP, ZERO
 from engine.trace.trace import BACKWARD, Trace
 from engine.training.fastpath import CompiledGraph
-from engine.training.slices import Sliced, finish
+from engine.training.slices import Sliced, SlicedBuild, finish, parts
 
 #: Items handled between two pauses of a sliced computation (about a millisecond's work).
 SLICE_ITEMS = 8192
 
 
-class LiveNumbers:
+class LiveNumbers(SlicedBuild):
     """``trace``'s events with the numbers of its graph at new parameters (``trace_at``).
 
     Only for a trace of gradstep's own engine: a user's engine computes its own numbers,
@@ -31,17 +31,7 @@ class LiveNumbers:
     fast path lacks) for a trace it cannot renumber.
     """
 
-    def __init__(self, trace: Trace):
-        finish(self._prepare(trace))
-
-    @classmethod
-    def sliced(cls, trace: Trace) -> Sliced[LiveNumbers]:
-        """The same, made in slices of a few milliseconds (engine.training.slices)."""
-        numbers = cls.__new__(cls)
-        yield from numbers._prepare(trace)
-        return numbers
-
-    def _prepare(self, trace: Trace) -> Sliced[None]:
+    def _build(self, trace: Trace) -> Sliced[None]:
         if trace.user_code is not None or trace.stray or trace.warnings:
             raise ValueError("the graph's numbers come from the user's own engine")
         if not trace.params:
@@ -68,13 +58,13 @@ class LiveNumbers:
         self._step_node = step_node
         self._root, self._seed = trace.graph.root, trace.seed[1]
         self._none_before = []
-        for part in _parts(range(len(trace.w_before))):
+        for part in parts(range(len(trace.w_before)), SLICE_ITEMS):
             self._none_before += [j for j in part if trace.w_before[j] is None]
             yield
         self._none_step = [k for k, g in enumerate(trace.step_grad) if g is None]
         touched = np.zeros(len(trace.graph), dtype=bool)
         touched[self._w_child] = True
-        for part in _parts(trace.phase_range(BACKWARD)):
+        for part in parts(trace.phase_range(BACKWARD), SLICE_ITEMS):
             touched[[trace.node[i] for i in part if trace.kind[i] == ZERO]] = True
             yield
         touched[self._root] = True
@@ -85,7 +75,7 @@ class LiveNumbers:
         """The node of each backward step, checked to write its children in order."""
         kind, node, arg, children = trace.kind, trace.node, trace.arg, trace.graph.children
         step_node = np.empty(len(trace.step_grad), dtype=np.intp)
-        for part in _parts(trace.phase_range(BACKWARD)):
+        for part in parts(trace.phase_range(BACKWARD), SLICE_ITEMS):
             for i in part:
                 if kind[i] == STEP:
                     step_node[arg[i]] = node[i]
@@ -183,14 +173,9 @@ class _Grads:
     final: np.ndarray
 
 
-def _parts(items: range) -> list[range]:
-    """``items`` cut into ranges of ``SLICE_ITEMS``: the work between two pauses."""
-    return [items[i : i + SLICE_ITEMS] for i in range(0, len(items), SLICE_ITEMS)]
-
-
 def _put_none(values: list, where: list[int]) -> Sliced[None]:
     """Set ``values[j] = None`` for each ``j`` in ``where``, pausing every few thousand."""
-    for part in _parts(range(len(where))):
+    for part in parts(range(len(where)), SLICE_ITEMS):
         for j in where[part.start : part.stop]:
             values[j] = None
         yield

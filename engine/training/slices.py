@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Generator
-from typing import Generic, TypeVar
+from typing import Any, Generic, Self, TypeVar
 
 T = TypeVar("T")
 
@@ -27,6 +27,33 @@ def finish(work: Sliced[T]) -> T:
             next(work)
         except StopIteration as stop:
             return stop.value
+
+
+def parts(items: range, size: int) -> list[range]:
+    """``items`` cut into ranges of ``size``: the work between two pauses."""
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+class SlicedBuild:
+    """A class whose instances are built by a sliced ``_build(source)``.
+
+    The constructor builds one in one go; ``sliced`` builds one in slices of a few
+    milliseconds, for a caller that advances it between other work (``Slicer``).
+    """
+
+    def __init__(self, source: Any) -> None:
+        finish(self._build(source))
+
+    @classmethod
+    def sliced(cls, source: Any) -> Sliced[Self]:
+        """The same instance, built in slices; it is what the computation returns."""
+        built = cls.__new__(cls)
+        yield from built._build(source)
+        return built
+
+    def _build(self, source: Any) -> Sliced[None]:
+        """Fill this instance from ``source``, yielding where it may pause."""
+        raise NotImplementedError
 
 
 class Slicer(Generic[T]):
