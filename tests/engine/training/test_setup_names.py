@@ -1,12 +1,7 @@
 """The training setups' names are known without building them; built, they are the same ones."""
 
-import subprocess
-import sys
-from pathlib import Path
-
 from engine.training.setups import SETUPS, _make_setups
-
-ROOT = Path(__file__).resolve().parents[3]
+from tests.fresh_python import run_python
 
 
 def test_the_names_are_those_of_the_setups_built():
@@ -20,10 +15,7 @@ def test_listing_the_names_builds_no_setup_nor_imports_numpy_random():
         "names = ', '.join(SETUPS); ok = 'moons' in SETUPS; "
         "print(names, ok, 'numpy.random' in sys.modules)"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
-    )
-    assert out.stdout.split() == [
+    assert run_python(code).split() == [
         "lecture-mlp,",
         "house-price,",
         "xor-network,",

@@ -1,13 +1,11 @@
 """The first frame of the window imports only what it draws: the rest loads on first use."""
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[3]
+from tests.fresh_python import run_python
 
 #: Renders the default window offscreen, then prints what start-up got wrong: a deferred module
 #: loaded, networkx imported after Qt, the window's modules' sources read (PySide6's import hook
@@ -35,17 +33,8 @@ print(code, *wrong)
 def test_opening_the_window_loads_no_training_panel_plot_gallery_or_export(tmp_path):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     shot = tmp_path / "first.png"
-    result = subprocess.run(
-        [sys.executable, "-c", FIRST_FRAME, str(shot)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["0"], f"start-up got wrong: {result.stdout.split()[1:]}"
+    out = run_python(FIRST_FRAME, str(shot), env=env).split()
+    assert out == ["0"], f"start-up got wrong: {out[1:]}"
     assert shot.stat().st_size > 1000
 
 
@@ -63,17 +52,7 @@ def _blas_run(env_value=None):
     env.pop("OPENBLAS_NUM_THREADS", None)
     if env_value is not None:
         env["OPENBLAS_NUM_THREADS"] = env_value
-    result = subprocess.run(
-        [sys.executable, "-c", BLAS_THREADS],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout.split()
+    return run_python(BLAS_THREADS, env=env, timeout=60).split()
 
 
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="counts threads in /proc")

@@ -1,14 +1,11 @@
 """After the first frame, pyqtgraph and the panels load on a thread: first use imports nothing."""
 
 import os
-import subprocess
 import sys
-from pathlib import Path
 
 from gui.app.warm_up import WarmUp
+from tests.fresh_python import run_python
 from tests.gui.recordings import saved, training
-
-ROOT = Path(__file__).resolve().parents[3]
 
 #: Launches the window (offscreen, its event loop running) as a user would. When the warm-up
 #: starts (the first frame done), prints which deferred modules were loaded; once it is done,
@@ -67,17 +64,8 @@ def test_after_the_warm_up_a_multi_pass_result_opens_without_importing_on_the_gu
         GRADSTEP_SETTINGS=str(tmp_path / "settings.ini"),
         GRADSTEP_LOG_DIR=str(tmp_path / "logs"),
     )
-    result = subprocess.run(
-        [sys.executable, "-c", LAUNCH, str(path)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    lines = {line.split()[0]: line.split()[1:] for line in result.stdout.splitlines()}
+    out = run_python(LAUNCH, str(path), env=env)
+    lines = {line.split()[0]: line.split()[1:] for line in out.splitlines()}
     assert lines["at-first-frame"] == ["none"]  # the first frame drew without them
     assert lines["failed"] == ["none"]
     assert lines["opened"] == ["True", "True"]
