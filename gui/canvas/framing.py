@@ -135,15 +135,18 @@ class GraphFraming:
         return seen.intersects(self.event_rect(self.state.current))
 
     def _opening_node(self) -> int:
-        """The focus, but the loss end when the focus hides inside a collapsed group.
+        """The focus, but the loss end when a graph opens at its start inside a collapsed group.
 
-        A group says little about which member is active; the loss end with the collapsed
-        samples around it is the picture that explains a batch loss.
+        At the start a group says little about which member is active; the loss end with the
+        collapsed samples around it is the picture that explains a batch loss. Opened at a
+        step (``--goto``, a pass, a saved session), the view shows that step's group: the
+        audience must see what the step bar says is running.
         """
         node = self.focus_node()
         item = self.item_for(node) if node >= 0 else None
-        if item is not None and item.kind == GROUP:
-            return self.session.timeline.graph.root
+        timeline = self.session.timeline
+        if item is not None and item.kind == GROUP and timeline.position == 0:
+            return timeline.graph.root
         return node
 
     def zoom_by(self, factor: float) -> None:

@@ -178,6 +178,22 @@ def test_a_view_that_shrinks_keeps_a_followed_step_in_view(qtbot, follow, panned
         assert not _on_screen(view, node)
 
 
+def test_framing_at_a_step_inside_a_collapsed_group_shows_that_group(qtbot, monkeypatch):
+    monkeypatch.setattr("gui.canvas.groups.FULL_BUDGET", 200)
+    session, view = _view(qtbot, "lecture-mlp", size=(350, 250))  # too small to fit it all
+    assert view.fit_scale() < view.min_scale()
+    tl = session.timeline
+    grouped = [
+        step
+        for step in range(1, len(tl), 7)
+        if tl.trace[step].node >= 0 and view.item_for(tl.trace[step].node).kind == 2
+    ]
+    assert grouped, "no step runs inside a collapsed group"
+    session.seek(grouped[len(grouped) // 2] + 1)  # the event at that index is current
+    view.frame()  # what --goto N and opening a pass at a step do
+    assert _on_screen(view, tl.current.node)
+
+
 def test_a_collapsed_group_shows_no_data_before_its_output_is_computed(qtbot, monkeypatch):
     monkeypatch.setattr("gui.canvas.groups.FULL_BUDGET", 200)
     session, view = _view(qtbot, "lecture-mlp")
