@@ -137,10 +137,8 @@ class GraphFraming:
     def _opening_node(self) -> int:
         """The focus, but the loss end when a graph opens at its start inside a collapsed group.
 
-        At the start a group says little about which member is active; the loss end with the
-        collapsed samples around it is the picture that explains a batch loss. Opened at a
-        step (``--goto``, a pass, a saved session), the view shows that step's group: the
-        audience must see what the step bar says is running.
+        At the start, the loss end with the collapsed samples around it explains a batch loss;
+        opened at a step (``--goto``, a pass, a session), the view shows what is running.
         """
         node = self.focus_node()
         item = self.item_for(node) if node >= 0 else None
