@@ -23,7 +23,7 @@ from engine.autograd.topo import MANY as _MANY
 from engine.autograd.topo import inputs as _inputs
 from engine.autograd.topo import topological_order
 
-# Read with next(): a call of count's __next__ method wrapper costs three times as much.
+# Read with next(): calling count's __next__ method wrapper costs about 75 instructions more.
 _ids = itertools.count()
 
 
