@@ -11,6 +11,7 @@ from typing import Any
 
 from engine.autograd.op_text import node_names
 from engine.autograd.ops import POWER_NAMES, canonical, canonical_op
+from engine.autograd.topo import MANY
 from engine.autograd.value import Value
 
 
@@ -124,27 +125,26 @@ class Graph:
         order = _values_by_creation(root)
         if order is None:
             return None
-        prevs = list(map(_PREV, order))
-        if set(map(type, prevs)) != {tuple} or not set(map(type, map(_DATA, order))) <= _REAL:
+        if not set(map(type, map(_DATA, order))) <= _REAL:
             return None
         index = {n: i for i, n in enumerate(order)}  # Values hash by identity
         get = index.__getitem__
         children: list[tuple[int, ...]] = []
         keep = children.append
-        # A child made after its parent means _prev was edited by hand: maybe a cycle.
-        for i, prev in enumerate(prevs):
-            if len(prev) == 2:
-                a, b = get(prev[0]), get(prev[1])
-                if a >= i or b >= i:
-                    return None
-                keep((a, b))
-            elif prev:
-                kids = tuple(map(get, prev))
-                if max(kids) >= i:
+        # The inputs are read from Value's two slots (its _prev property is a call per node).
+        # A child made after its parent means _prev was set by hand: maybe a cycle.
+        for i, node in enumerate(order):
+            a, b = node._a, node._b
+            if b is None or b is MANY:
+                kids = () if a is None else tuple(map(get, a if b is MANY else (a,)))
+                if kids and max(kids) >= i:
                     return None
                 keep(kids)
-            else:
-                keep(())
+            else:  # most ops: two inputs, compared without a max() call
+                x, y = get(a), get(b)
+                if x >= i or y >= i:
+                    return None
+                keep((x, y))
         return cls(
             nodes=tuple(order),
             children=tuple(children),
@@ -154,7 +154,7 @@ class Graph:
         )
 
 
-_PREV, _DATA = attrgetter("_prev"), attrgetter("data")
+_DATA = attrgetter("data")
 _REAL = {float, int}
 
 
@@ -167,8 +167,10 @@ def _values_by_creation(root: Any) -> list[Value] | None:
     stack = [root]
     add, keep, push, pop = seen.add, order.append, stack.append, stack.pop
     while stack:
-        for c in pop()._prev:
-            if c not in seen:
+        node = pop()
+        a, b = node._a, node._b
+        for c in a if b is MANY else (a, b):
+            if c is not None and c not in seen:
                 if type(c) is not Value:
                     return None
                 add(c)

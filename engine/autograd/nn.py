@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 import random
 from collections.abc import Callable, Sequence
 
@@ -71,8 +72,12 @@ class Neuron(Module):
 
     def __call__(self, x: Sequence[Value | float]) -> Value:
         """The neuron's output Value for inputs ``x`` (Values or plain numbers)."""
-        # Starting the sum at b (as micrograd does) avoids a constant-0 node in the graph.
-        act = sum((wi * xi for wi, xi in zip(self.w, x, strict=True)), self.b)
+        if len(x) != len(self.w):
+            raise ValueError(f"{self.name}: {len(x)} inputs for {len(self.w)} weights")
+        # micrograd's sum((wi * xi for wi, xi in zip(self.w, x)), self.b): the same nodes in
+        # the same order (map is lazy), without a generator resumed per input. Starting the
+        # sum at b (as micrograd does) avoids a constant-0 node in the graph.
+        act = sum(map(operator.mul, self.w, x), self.b)
         out = self._activate(act)
         out.label = self._out_label
         return out

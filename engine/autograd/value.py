@@ -1,11 +1,11 @@
 """The scalar autograd engine: micrograd's Value, with stable child order and no cycles.
 
 Every op has the same small shape: compute ``out``, attach its backward rule, return.
-A rule is a plain function of ``out`` that finds the op's inputs in ``out._prev``, shared
-by every node the op makes. Unlike micrograd's closure over ``out`` (a reference cycle per
-node), nothing references itself, so each step's graph is freed by reference counting
-alone; and as no function object is made per node, the cyclic garbage collector, which
-still scans the live graph as it grows, has a third as many objects to look at.
+A rule is a plain function of ``out`` that finds the op's inputs in ``out``'s two input
+slots, shared by every node the op makes. Unlike micrograd's closure over ``out`` (a
+reference cycle per node), nothing references itself, so each step's graph is freed by
+reference counting alone; and as an op makes no function and no tuple, the cyclic garbage
+collector, which still scans the live graph as it grows, has one object per node to look at.
 """
 
 from __future__ import annotations
@@ -13,19 +13,24 @@ from __future__ import annotations
 import itertools
 import math
 import numbers
-import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 
 from engine.autograd.floats import safe_div as _safe_div
 from engine.autograd.floats import safe_exp as _safe_exp
 from engine.autograd.floats import safe_log as _safe_log
 from engine.autograd.floats import safe_pow as _safe_pow
+from engine.autograd.topo import MANY as _MANY
+from engine.autograd.topo import inputs as _inputs
+from engine.autograd.topo import topological_order
 
-_next_id = itertools.count().__next__
-#: Held while a sort marks nodes: marks live on the nodes, so two sorts at once over shared
-#: nodes would overwrite each other's and repeat nodes. Sorts are pure Python, one at a time
-#: under the GIL anyway, so the lock costs one acquire per sort.
-_SORTING = threading.Lock()
+# Read with next(): calling count's __next__ method wrapper costs about 75 instructions more.
+_ids = itertools.count()
+
+
+def _set_inputs(node: Value, children: Iterable[Value]) -> None:
+    """Store ``children`` in the slots ``Value._prev`` reads (for a graph edited by hand)."""
+    kids = tuple(children)
+    node._a, node._b = (kids, _MANY) if len(kids) > 2 else (*kids, None, None)[:2]
 
 
 def _as_value(x: Value | float) -> Value:
@@ -35,7 +40,21 @@ def _as_value(x: Value | float) -> Value:
 class Value:
     """A scalar in a computation graph: its data, its gradient and the op that made it."""
 
-    __slots__ = ("__weakref__", "_grad_fn", "_id", "_mark", "_op", "_prev", "data", "grad", "label")
+    # The inputs live in two slots, _a and _b, not in a tuple: a tuple per node would double
+    # the objects the cyclic collector tracks and scans. ``_prev`` gives them as micrograd's
+    # tuple; a node of three or more inputs keeps that tuple in _a, with _b = _MANY.
+    __slots__ = (
+        "__weakref__",
+        "_a",
+        "_b",
+        "_grad_fn",
+        "_id",
+        "_mark",
+        "_op",
+        "data",
+        "grad",
+        "label",
+    )
 
     def __init__(
         self,
@@ -44,16 +63,27 @@ class Value:
         _op: str = "",
         label: str = "",
     ):
-        if not _children and not isinstance(data, (float, int)):
-            data = _checked_number(data, label)
+        arity = len(_children)
+        if arity == 2:
+            self._a, self._b = _children
+        elif arity == 1:
+            self._a, self._b = _children[0], None
+        elif arity:
+            self._a, self._b = _children, _MANY
+        else:
+            if not isinstance(data, (float, int)):
+                data = _checked_number(data, label)
+            self._a = self._b = None
         self.data = data
         self.grad = 0.0
         self.label = label
-        self._prev = _children
         self._op = _op
         self._grad_fn: Callable[[Value], None] | None = None
-        self._id = _next_id()
+        self._id = next(_ids)
         self._mark: object = None  # set by topological_order to its visited mark
+
+    #: The inputs in order, micrograd's ``_prev`` (a tuple, so the order is stable).
+    _prev = property(_inputs, _set_inputs)
 
     def __repr__(self) -> str:
         name = f", label={self.label!r}" if self.label else ""
@@ -170,62 +200,63 @@ class Value:
 
 
 # Backward rules: ``rule(out)`` adds out's share of the gradient to each input's grad.
-# ``self, other = out._prev`` names the inputs as micrograd's closures do; for ``a + a``
-# both are ``a``, so it receives both contributions.
+# ``self, other = out._a, out._b`` names the inputs as micrograd's closures do (it is
+# ``out._prev`` without the property's call); for ``a + a`` both are ``a``, so it receives
+# both contributions.
 
 
 def _add_backward(out: Value) -> None:
-    self, other = out._prev
+    self, other = out._a, out._b
     self.grad += out.grad
     other.grad += out.grad
 
 
 def _sub_backward(out: Value) -> None:
-    self, other = out._prev
+    self, other = out._a, out._b
     self.grad += out.grad
     other.grad -= out.grad
 
 
 def _mul_backward(out: Value) -> None:
-    self, other = out._prev
+    self, other = out._a, out._b
     self.grad += other.data * out.grad
     other.grad += self.data * out.grad
 
 
 def _div_backward(out: Value) -> None:
-    self, other = out._prev
+    self, other = out._a, out._b
     self.grad += _safe_div(1.0, other.data) * out.grad
     other.grad += -_safe_div(out.data, other.data) * out.grad
 
 
 def _neg_backward(out: Value) -> None:
-    (self,) = out._prev
+    self = out._a
     self.grad -= out.grad
 
 
 def _tanh_backward(out: Value) -> None:
-    (self,) = out._prev
+    self = out._a
     t = out.data
     self.grad += (1 - t**2) * out.grad
 
 
 def _exp_backward(out: Value) -> None:
-    (self,) = out._prev
+    self = out._a
     self.grad += out.data * out.grad
 
 
 def _log_backward(out: Value) -> None:
-    (self,) = out._prev
+    self = out._a
     self.grad += _safe_div(1.0, self.data) * out.grad
 
 
 def _relu_backward(out: Value) -> None:
-    (self,) = out._prev
+    self = out._a
     self.grad += (out.data > 0) * out.grad
 
 
 def _sigmoid_backward(out: Value) -> None:
-    (self,) = out._prev
+    self = out._a
     s = out.data
     self.grad += s * (1 - s) * out.grad
 
@@ -235,37 +266,6 @@ def _checked_number(data: object, label: str) -> float:
         return float(data)
     name = f" {label!r}" if label else ""
     raise TypeError(f"Value{name} needs a real number, got {type(data).__name__} {data!r}")
-
-
-def topological_order(root: Value) -> list[Value]:
-    """The nodes below ``root`` in micrograd's ``build_topo`` order, without recursion.
-
-    Safe from any thread: sorts that share nodes run one after the other.
-    """
-    # build_topo's call stack is kept in two lists: the nodes being visited and the
-    # iterators over their children still to look at; ``todo`` is the top one's. Instead
-    # of a visited set, a node visited by this call carries ``visited`` in ``_mark``: a
-    # slot read is cheaper than hashing into a set that grows to the graph's size.
-    topo: list[Value] = []
-    visited = object()  # new each call: an earlier call's marks never match it
-    with _SORTING:  # another thread's sort would re-mark shared nodes with its own object
-        root._mark = visited
-        nodes = [root]
-        todo = iter(root._prev)
-        suspended: list[Iterator[Value]] = []
-        while True:
-            for child in todo:
-                if child._mark is not visited:
-                    child._mark = visited
-                    nodes.append(child)
-                    suspended.append(todo)
-                    todo = iter(child._prev)
-                    break
-            else:  # every child is visited: this node is done
-                topo.append(nodes.pop())
-                if not suspended:
-                    return topo
-                todo = suspended.pop()
 
 
 def zero_grad(values: Iterable[Value]) -> None:

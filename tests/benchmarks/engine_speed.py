@@ -14,6 +14,8 @@ per step on its clock. A round starts with a collection so neither pays for the 
 garbage; rounds alternate the engines (other work shares this machine), and min / median /
 max over the rounds are printed, with the ratio of the two engines within each round.
 No compile and no warm-up are on the clock (one untimed step warms each engine up).
+Before the clocks, two counts that do not depend on the machine's load: the objects the
+cyclic collector tracks in one step's graph, and its passes per step by generation.
 Run: ``.venv/bin/python tests/benchmarks/engine_speed.py [--rounds N]``.
 """
 
@@ -175,6 +177,32 @@ def graph_size(root) -> int:
     return len(seen)
 
 
+def collector_load(step, steps: int) -> tuple[int, list[float]]:
+    """GC-tracked objects one step's graph holds, and the collector's passes per step by generation.
+
+    Both are counts (no clock): what the cyclic garbage collector is given to scan.
+    """
+    gc.collect()
+    before = len(gc.get_objects())
+    loss = step()  # the returned loss keeps its graph alive
+    tracked = len(gc.get_objects()) - before
+    del loss
+    passes = [0, 0, 0]
+
+    def count(phase: str, info: dict) -> None:
+        if phase == "stop":
+            passes[info["generation"]] += 1
+
+    gc.collect()
+    gc.callbacks.append(count)
+    try:
+        for _ in range(steps):
+            step()
+    finally:
+        gc.callbacks.remove(count)
+    return tracked, [n / steps for n in passes]
+
+
 def per_step_seconds(
     step, steps: int, gc_on: bool, collect_each: bool = False
 ) -> tuple[float, float]:
@@ -216,6 +244,13 @@ def compare(title: str, ours, theirs, *, steps: int, rounds: int, peer_collect: 
         f"{title}  (Values per step {sizes[0]:,} / {sizes[1]:,}; {rounds} rounds x {steps} steps,"
     )
     print("  engines alternating round by round; ratio = micrograd / gradstep within a round)")
+    for name, engine_step in (("gradstep", ours_step), ("micrograd", theirs_step)):
+        tracked, passes = collector_load(engine_step, steps)
+        per_gen = " / ".join(f"{n:.2f}" for n in passes)
+        print(
+            f"  {name:9s} GC-tracked objects in a step's graph {tracked:,}; "
+            f"collections per step, generation 0 / 1 / 2: {per_gen}"
+        )
     modes = [("GC on (as Python leaves it)", True, False), ("GC off", False, False)]
     if peer_collect:
         modes.append(("GC off, micrograd + one gc.collect() per step", False, True))

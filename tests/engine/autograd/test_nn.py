@@ -84,8 +84,10 @@ def test_activation_count_must_match_layer_count():
 
 
 def test_wrong_input_size_is_an_error_not_a_silent_truncation():
-    with pytest.raises(ValueError, match="zip"):
+    with pytest.raises(ValueError, match="2 inputs for 3 weights"):
         Neuron(3, seed=0)([1.0, 2.0])
+    with pytest.raises(ValueError, match="4 inputs for 3 weights"):
+        Neuron(3, seed=0)([1.0, 2.0, 3.0, 4.0])
 
 
 def test_layer_of_one_neuron_returns_the_value_itself():

@@ -259,3 +259,19 @@ def test_a_child_used_twice_is_sorted_once():
     assert topological_order(out) == [a, out]
     out.backward()
     assert a.grad == 2.0
+
+
+def test_an_op_adds_one_object_for_the_cyclic_collector_not_two():
+    a, b = Value(2.0), Value(3.0)
+    out = a * b
+    # the inputs are held in the node's own slots, not in a tuple the collector also tracks
+    assert [r for r in gc.get_referents(out) if isinstance(r, tuple)] == []
+    assert out._prev == (a, b)
+
+
+def test_inputs_set_by_hand_read_back_in_order():
+    a, b, c = Value(1.0), Value(2.0), Value(3.0)
+    out = a + b
+    for inputs in [(c,), (), (b, a), (a, b, c)]:
+        out._prev = inputs
+        assert out._prev == inputs
