@@ -17,6 +17,8 @@ import numpy as np
 from engine.trace.recorder import STEP, ZERO
 from engine.trace.trace import BACKWARD, Trace
 from engine.training.fastpath import CompiledGraph
+from engine.training.node_map import node_map
+from engine.training.runs import StepNumbers
 from engine.training.slices import Sliced, SlicedBuild, finish, parts
 
 #: Items handled between two pauses of a sliced computation (about a millisecond's work).
@@ -45,6 +47,8 @@ class LiveNumbers(SlicedBuild):
         counts = np.diff(starts)
         w_node = np.repeat(step_node, counts)
         w_pos = np.arange(len(trace.w_child)) - np.repeat(starts[:-1], counts)
+        self._w_node, self._w_pos = w_node, w_pos  # each write's node and child position
+        self._perm: np.ndarray | None = None  # a run's id of each node, once followed
         self._w_child = np.array(trace.w_child, dtype=np.intp)
         yield
         c.forward()
@@ -100,21 +104,68 @@ class LiveNumbers(SlicedBuild):
             offset += m * len(per_position)
         return first[w_node] + w_pos * stride[w_node]
 
-    def trace_at(self, params: np.ndarray) -> Trace:
-        """The same events with the graph's numbers at ``params`` (``trace.params``' order)."""
-        return finish(self.sliced_trace_at(params))
+    def follow(self, run: StepNumbers) -> None:
+        """Read the numbers of ``run``'s graph from now on (``sliced_trace_from``).
 
-    def sliced_trace_at(self, params: np.ndarray) -> Sliced[Trace]:
+        ValueError if that graph is not this one node for node (engine.training.node_map),
+        or its parameters, inputs or constants differ: keep recomputing them then.
+        """
+        ours = self._compiled
+        perm = node_map(ours, run.compiled)
+        if not np.array_equal(perm[self._params], run.param_ids):
+            raise ValueError("the run's parameters are other nodes of the graph")
+        leaves = np.ones(len(ours), dtype=bool)
+        for g in ours.groups:
+            leaves[g.out] = False
+        leaves[self._params] = False
+        fixed = np.flatnonzero(leaves)  # inputs, targets, constants: the run's must be these
+        if not np.array_equal(ours.data[fixed], run.compiled.data[perm[fixed]]):
+            raise ValueError("the run's inputs or constants differ from the graph's")
+        terms = [(g.out, g.inputs) for g in reversed(run.compiled.groups)]
+        self._run_term = self._term_index(terms, perm[self._w_node], self._w_pos, len(ours))
+        self._perm = perm
+
+    @property
+    def following(self) -> bool:
+        """True once ``follow`` matched a run's graph to this one."""
+        return self._perm is not None
+
+    def sliced_trace_from(self, run: StepNumbers) -> Sliced[Trace]:
+        """``trace_at`` the parameters of the run's last step, from the numbers it computed.
+
+        Reads them at once (the run's next step writes over them); what is built from them
+        comes in slices. Only once ``follow`` has matched the run's graph, whose step kept
+        its terms (``Trainer.keep_terms``).
+        """
+        if self._perm is None or run.terms is None:
+            raise ValueError("the run's numbers cannot be read: recompute them")
+        data = run.compiled.data[self._perm]
+        contrib = _flat(run.terms)[self._run_term]
+        return self._trace_of(data, contrib, run.lr)
+
+    def trace_at(self, params: np.ndarray, lr: float | None = None) -> Trace:
+        """The same events with the graph's numbers at ``params`` (``trace.params``' order).
+
+        Its update steps by ``lr`` (None: the trace's own learning rate).
+        """
+        return finish(self.sliced_trace_at(params, lr))
+
+    def sliced_trace_at(self, params: np.ndarray, lr: float | None = None) -> Sliced[Trace]:
         """``trace_at`` in slices of a few milliseconds (engine.training.slices)."""
-        trace, c = self.trace, self._compiled
+        c = self._compiled
         c.data[self._params] = params
         c.forward()
         terms: list = []
         c.backward(terms)
         yield
-        grad = yield from self._accumulated(terms)
+        return (yield from self._trace_of(c.data, _flat(terms)[self._w_term], lr))
+
+    def _trace_of(self, data: np.ndarray, contrib: np.ndarray, lr: float | None) -> Sliced[Trace]:
+        """The trace with these data and each write's term (``w_child``'s order)."""
+        trace = self.trace
+        grad = yield from self._accumulated(contrib)
         before, after = grad.before, grad.after
-        data = c.data.tolist()
+        data = data.tolist()
         yield
         w_before = before.tolist()
         yield
@@ -128,9 +179,9 @@ class LiveNumbers(SlicedBuild):
         for v in self._untouched:
             final[v] = trace.initial_grad[v]
         yield
+        lr = trace.lr if lr is None else lr
         update = ()
-        if trace.lr is not None:
-            lr = trace.lr
+        if lr is not None:
             update = tuple((data[p], data[p] + -lr * final[p], final[p]) for p in trace.params)
         new = dataclasses.replace(
             trace,
@@ -139,6 +190,7 @@ class LiveNumbers(SlicedBuild):
             w_before=w_before,
             w_after=w_after,
             update=update,
+            lr=lr,
         )
         # cached_property keeps its value in the instance dict: the names are the same
         # (rebuilding them takes 80 ms on moons), the grads after backward are these
@@ -146,10 +198,8 @@ class LiveNumbers(SlicedBuild):
         new.__dict__["_backward_grads"] = tuple(final)
         return new
 
-    def _accumulated(self, terms: list) -> Sliced[_Grads]:
-        """Each write's grad before and after it, and every grad at the end, from ``terms``."""
-        flat = np.concatenate([t for _, per in terms for t in per]) if terms else np.zeros(0)
-        contrib = flat[self._w_term]
+    def _accumulated(self, contrib: np.ndarray) -> Sliced[_Grads]:
+        """Each write's grad before and after it, and every grad at the end, from its term."""
         grad = np.zeros(len(self._compiled))
         grad[self._root] = self._seed
         before, after = np.empty(len(contrib)), np.empty(len(contrib))
@@ -162,6 +212,11 @@ class LiveNumbers(SlicedBuild):
             if len(idx) > SLICE_ITEMS:
                 yield
         return _Grads(before, after, grad)
+
+
+def _flat(terms: list) -> np.ndarray:
+    """A backward pass' terms (CompiledGraph.backward) in one array, group by group."""
+    return np.concatenate([t for _, per in terms for t in per]) if terms else np.zeros(0)
 
 
 @dataclasses.dataclass
