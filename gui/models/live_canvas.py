@@ -74,6 +74,7 @@ class LiveCanvas(QObject):
         self.compute_seconds = 0.0  # the last computation's slices (an update, or the compile)
         self._off_reason = ""
         self._numbers: LiveNumbers | None = None
+        self.follow_note = ""  # whether the numbers are read from the run or recomputed
         self._shown: Trace | None = None  # the trace the session got from us last
         self._job: Slicer | None = None
         self._job_step = -1
@@ -82,7 +83,11 @@ class LiveCanvas(QObject):
         self._set_note("")
 
     def refresh_due(self, t: Trainer) -> bool:
-        """Update the canvas if it is live and due; True if this tick was spent on it."""
+        """Update the canvas if it is live and due; True if this tick was spent on it.
+
+        It shows the last step taken (the loss plot's last point): its forward and backward
+        pass at that step's parameters, and its update.
+        """
         if not self.live or t.done == 0 or not t.prepared:
             return False
         if self._job is not None:
@@ -90,7 +95,7 @@ class LiveCanvas(QObject):
             self._its_turn = not self._its_turn
             return self._its_turn and self._advance(t)
         now = time.perf_counter()
-        if t.done == self.shown_step or now - self._last < self._interval():
+        if t.done - 1 == self.shown_step or now - self._last < self._interval():
             return False
         self._last = now
         return self._ask(t)
@@ -111,7 +116,7 @@ class LiveCanvas(QObject):
         """Start computing the open graph's numbers (compiled first), or load a sample's."""
         tl = self.session.timeline
         if tl is not None and self._numbers is not None and tl.trace is self._shown:
-            self._start(self._numbers.sliced_trace_at(np.array(t.history.current_params)), t)
+            self._start(self._numbers_of_last_step(self._numbers, t), t)
             return False
         if tl is not None and _fits(tl.trace.params, self.session.source, t):
             self._shown = tl.trace
@@ -124,21 +129,46 @@ class LiveCanvas(QObject):
         return max(INTERVAL_SECONDS, REFRESH_SHARE * busy)
 
     def _start(self, work: Sliced, t: Trainer) -> None:
-        self._job_step = t.done
+        self._job_step = t.done - 1
         self._job = Slicer(work)
+
+    def _numbers_of_last_step(self, numbers: LiveNumbers, t: Trainer) -> Sliced[Trace]:
+        """The open graph at the last step: the run's numbers, or recomputed.
+
+        The run's are read through the node map (``LiveNumbers.follow``); they are recomputed
+        where the map failed, or the step kept no terms.
+        """
+        last = t.last_numbers()
+        fresh = last is not None and last.step == t.done - 1 and last.terms is not None
+        if fresh and numbers.following:
+            return numbers.sliced_trace_from(last)
+        return numbers.sliced_trace_at(*_params_and_lr(t))
+
+    def _follow(self, numbers: LiveNumbers, t: Trainer) -> None:
+        """Read the run's numbers for this graph from now on, if its graph is this one."""
+        last = t.last_numbers()
+        if last is None:
+            return  # a scalar step: recompute
+        try:
+            numbers.follow(last)
+        except ValueError as exc:  # another graph (one sample's, a minibatch's): recompute
+            self.follow_note = f"recomputed ({exc})"
+            return
+        self.follow_note = "read from the run"
+        t.keep_terms = True
 
     def _finish(self, job: Slicer, t: Trainer) -> bool:
         """A computation's result: a compiled graph (compute its numbers next) or numbers."""
         result, self.compute_seconds = job.result, job.seconds
         if isinstance(result, LiveNumbers):
             self._numbers = result
-            params = np.array(t.history.current_params)
+            self._follow(result, t)
             position = self.session.timeline.position
             if self.shown_step < 0 and position < _forward_end(result.trace):
                 # nothing computed shows yet: also walk to where it all shows
-                self._start(_at_backward_end(result, params), t)
+                self._start(_at_backward_end(result, _params_and_lr(t)), t)
             else:
-                self._start(result.sliced_trace_at(params), t)
+                self._start(result.sliced_trace_at(*_params_and_lr(t)), t)
             return True
         return self._show(result, t)
 
@@ -157,7 +187,7 @@ class LiveCanvas(QObject):
             session.refresh(result, source)
         self._shown = session.timeline.trace
         self.shown_step = self._job_step
-        self._set_note(LIVE_NOTE)
+        self._set_note(_live_note(self.shown_step))
         self._timed(time.perf_counter() - start)
         return True
 
@@ -188,22 +218,20 @@ class LiveCanvas(QObject):
             return True
         self.session.seek_phase_end(BACKWARD)
         self.sig_focus.emit(trace.params[0])  # not the loss the view followed
-        self._shown, self.shown_step = trace, t.done
-        self._set_note(LIVE_NOTE)
+        self._shown, self.shown_step = trace, t.done - 1
+        self._set_note(_live_note(self.shown_step))
         return True
 
     def show_current(self, t: Trainer) -> bool:
-        """Load sample 0's graph at ``t``'s current parameters, forward and backward done."""
+        """Load sample 0's graph at ``t``'s last step, forward and backward done."""
         self._numbers = self._shown = None
         return self._load_sample(t) and self.live
 
     def _preview(self, t: Trainer) -> BuiltGraph:
-        """Sample 0's graph at ``t``'s current parameters."""
-        lr = float(t.schedule(t.done))
-        source = _live_source(t, t.done, sample=True)
-        return build_step_graph(
-            t.setup, t.history.current_params, batch=np.array([0]), lr=lr, source=source
-        )
+        """Sample 0's graph at the parameters of ``t``'s last step."""
+        params, lr = _params_and_lr(t)
+        source = _live_source(t, t.done - 1, sample=True)
+        return build_step_graph(t.setup, params, batch=np.array([0]), lr=lr, source=source)
 
     def _turn_off(self, why: str) -> None:
         self._off_reason = why
@@ -215,9 +243,20 @@ class LiveCanvas(QObject):
             self.sig_note.emit(note)
 
 
-def _at_backward_end(numbers: LiveNumbers, params: np.ndarray) -> Sliced[Timeline]:
-    """The graph at ``params``, walked to the end of its backward pass: data and grads."""
-    timeline = Timeline((yield from numbers.sliced_trace_at(params)))
+def _live_note(step: int) -> str:
+    """The status line: which step's numbers the canvas shows (an example keeps its title)."""
+    return f"{LIVE_NOTE}: step {step}'s forward and backward pass"
+
+
+def _params_and_lr(t: Trainer) -> tuple[np.ndarray, float]:
+    """The parameters and learning rate of ``t``'s last step (the history keeps it)."""
+    h, k = t.history, t.done - 1
+    return h.params_at(k), float(h.lr[h.index_of(k)])
+
+
+def _at_backward_end(numbers: LiveNumbers, at: tuple[np.ndarray, float]) -> Sliced[Timeline]:
+    """The graph at ``at``'s parameters, walked to the end of its backward pass."""
+    timeline = Timeline((yield from numbers.sliced_trace_at(*at)))
     end = timeline.trace.phase_range(BACKWARD).stop
     while timeline.position < end:
         timeline.seek(min(end, timeline.position + WALK_EVENTS))
