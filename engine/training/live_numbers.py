@@ -11,6 +11,7 @@ the recorded order), each parameter's update. The events themselves do not chang
 from __future__ import annotations
 
 import dataclasses
+from functools import cached_property
 
 import numpy as np
 
@@ -163,19 +164,10 @@ class LiveNumbers(SlicedBuild):
     def _trace_of(self, data: np.ndarray, contrib: np.ndarray, lr: float | None) -> Sliced[Trace]:
         """The trace with these data and each write's term (``w_child``'s order)."""
         trace = self.trace
-        grad = yield from self._accumulated(contrib)
-        before, after = grad.before, grad.after
+        grads = yield from self._accumulated(contrib)
         data = data.tolist()
         yield
-        w_before = before.tolist()
-        yield
-        yield from _put_none(w_before, self._none_before)  # not computed yet, as recorded
-        w_after = after.tolist()
-        step_grad = grad.final[self._step_node].tolist()
-        for k in self._none_step:
-            step_grad[k] = None
-        yield
-        final = grad.final.tolist()
+        final = grads.final.tolist()
         for v in self._untouched:
             final[v] = trace.initial_grad[v]
         yield
@@ -183,15 +175,9 @@ class LiveNumbers(SlicedBuild):
         update = ()
         if lr is not None:
             update = tuple((data[p], data[p] + -lr * final[p], final[p]) for p in trace.params)
-        new = dataclasses.replace(
-            trace,
-            initial_data=tuple(data),
-            step_grad=step_grad,
-            w_before=w_before,
-            w_after=w_after,
-            update=update,
-            lr=lr,
-        )
+        fields = {f.name: getattr(trace, f.name) for f in dataclasses.fields(Trace)}
+        new = _LiveTrace(**(fields | {"initial_data": tuple(data), "update": update, "lr": lr}))
+        new.defer(self, grads)
         # cached_property keeps its value in the instance dict: the names are the same
         # (rebuilding them takes 80 ms on moons), the grads after backward are these
         new.__dict__["names"] = trace.names
@@ -214,11 +200,6 @@ class LiveNumbers(SlicedBuild):
         return _Grads(before, after, grad)
 
 
-def _flat(terms: list) -> np.ndarray:
-    """A backward pass' terms (CompiledGraph.backward) in one array, group by group."""
-    return np.concatenate([t for _, per in terms for t in per]) if terms else np.zeros(0)
-
-
 @dataclasses.dataclass
 class _Grads:
     """The grads a backward pass wrote: before and after each write, and at its end."""
@@ -226,6 +207,47 @@ class _Grads:
     before: np.ndarray
     after: np.ndarray
     final: np.ndarray
+
+
+class _LiveTrace(Trace):
+    """A trace whose grads before and after each write become lists when first read.
+
+    A live update swaps in a new trace many times a second and almost none is stepped
+    through: its 250,000 per-write numbers (moons) are kept in numpy until someone reads them.
+    """
+
+    def defer(self, numbers: LiveNumbers, grads: _Grads) -> None:
+        """Keep ``grads`` for the lists, and drop the ones the constructor was given."""
+        self.__dict__["_deferred"] = (numbers, grads)
+        for name in ("w_before", "w_after", "step_grad"):
+            del self.__dict__[name]
+
+    @cached_property
+    def w_before(self) -> list[float | None]:  # type: ignore[override]
+        """Each write's grad before it (None: not computed yet, as recorded)."""
+        numbers, grads = self._deferred
+        values = grads.before.tolist()
+        finish(_put_none(values, numbers._none_before))
+        return values
+
+    @cached_property
+    def w_after(self) -> list[float]:  # type: ignore[override]
+        """Each write's grad after it."""
+        return self._deferred[1].after.tolist()
+
+    @cached_property
+    def step_grad(self) -> list[float | None]:  # type: ignore[override]
+        """Each backward step's out.grad (None: not computed yet, as recorded)."""
+        numbers, grads = self._deferred
+        values = grads.final[numbers._step_node].tolist()
+        for k in numbers._none_step:
+            values[k] = None
+        return values
+
+
+def _flat(terms: list) -> np.ndarray:
+    """A backward pass' terms (CompiledGraph.backward) in one array, group by group."""
+    return np.concatenate([t for _, per in terms for t in per]) if terms else np.zeros(0)
 
 
 def _put_none(values: list, where: list[int]) -> Sliced[None]:

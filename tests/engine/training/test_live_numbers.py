@@ -8,6 +8,7 @@ import pytest
 from engine.autograd.value import Value
 from engine.sources.examples import get_example
 from engine.trace.recorded import UserCode
+from engine.trace.timeline import Timeline
 from engine.trace.trace import record
 from engine.training.live_numbers import LiveNumbers
 from engine.training.runs import Trainer, build_step_graph
@@ -108,3 +109,22 @@ def test_a_run_with_other_inputs_is_refused():
     trainer.run(1)
     with pytest.raises(ValueError, match="inputs or constants differ"):
         live.follow(trainer.last_numbers())
+
+
+def test_the_per_write_grads_become_lists_only_when_read_and_step_the_same():
+    setup = get_setup("lecture-mlp")
+    built = build_step_graph(setup, setup.initial_params(), lr=0.1)
+    trace = record(built.root, params=list(built.params), lr=0.1)
+    params = setup.initial_params() + 0.05
+    got = LiveNumbers(trace).trace_at(params)
+    assert not {"w_before", "w_after", "step_grad"} & set(got.__dict__)  # kept in numpy
+    end = trace.phase_range("backward").stop
+    ends = got.backward_grads()  # what a live canvas reads at the backward pass' end
+    assert not {"w_before", "w_after"} & set(got.__dict__)
+    walked = Timeline(got)
+    walked.seek(end)  # stepping reads them: lists from then on
+    assert type(got.__dict__["w_after"]) is list and walked.grad == ends
+    g = build_step_graph(setup, params, lr=0.1)
+    fresh = Timeline(record(g.root, params=list(g.params), lr=0.1))
+    fresh.seek(end)
+    assert walked.grad == pytest.approx(fresh.grad, rel=1e-12, abs=1e-15)
