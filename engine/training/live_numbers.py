@@ -171,12 +171,18 @@ class LiveNumbers(SlicedBuild):
         for v in self._untouched:
             final[v] = trace.initial_grad[v]
         yield
+        # every view of the backward pass' end shows its last step's out.grad: made here
+        step_grad = grads.final[self._step_node].tolist()
+        for k in self._none_step:
+            step_grad[k] = None
+        yield
         lr = trace.lr if lr is None else lr
         update = ()
         if lr is not None:
             update = tuple((data[p], data[p] + -lr * final[p], final[p]) for p in trace.params)
         fields = {f.name: getattr(trace, f.name) for f in dataclasses.fields(Trace)}
-        new = _LiveTrace(**(fields | {"initial_data": tuple(data), "update": update, "lr": lr}))
+        numbers = {"initial_data": tuple(data), "step_grad": step_grad, "update": update, "lr": lr}
+        new = _LiveTrace(**(fields | numbers))
         new.defer(self, grads)
         # cached_property keeps its value in the instance dict: the names are the same
         # (rebuilding them takes 80 ms on moons), the grads after backward are these
@@ -219,11 +225,11 @@ class _LiveTrace(Trace):
     def defer(self, numbers: LiveNumbers, grads: _Grads) -> None:
         """Keep ``grads`` for the lists, and drop the ones the constructor was given."""
         self.__dict__["_deferred"] = (numbers, grads)
-        for name in ("w_before", "w_after", "step_grad"):
+        for name in ("w_before", "w_after"):
             del self.__dict__[name]
 
     @cached_property
-    def w_before(self) -> list[float | None]:  # type: ignore[override]
+    def w_before(self) -> list[float | None]:
         """Each write's grad before it (None: not computed yet, as recorded)."""
         numbers, grads = self._deferred
         values = grads.before.tolist()
@@ -231,18 +237,9 @@ class _LiveTrace(Trace):
         return values
 
     @cached_property
-    def w_after(self) -> list[float]:  # type: ignore[override]
+    def w_after(self) -> list[float]:
         """Each write's grad after it."""
         return self._deferred[1].after.tolist()
-
-    @cached_property
-    def step_grad(self) -> list[float | None]:  # type: ignore[override]
-        """Each backward step's out.grad (None: not computed yet, as recorded)."""
-        numbers, grads = self._deferred
-        values = grads.final[numbers._step_node].tolist()
-        for k in numbers._none_step:
-            values[k] = None
-        return values
 
 
 def _flat(terms: list) -> np.ndarray:

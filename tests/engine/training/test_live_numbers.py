@@ -117,7 +117,7 @@ def test_the_per_write_grads_become_lists_only_when_read_and_step_the_same():
     trace = record(built.root, params=list(built.params), lr=0.1)
     params = setup.initial_params() + 0.05
     got = LiveNumbers(trace).trace_at(params)
-    assert not {"w_before", "w_after", "step_grad"} & set(got.__dict__)  # kept in numpy
+    assert not {"w_before", "w_after"} & set(got.__dict__)  # kept in numpy
     end = trace.phase_range("backward").stop
     ends = got.backward_grads()  # what a live canvas reads at the backward pass' end
     assert not {"w_before", "w_after"} & set(got.__dict__)
