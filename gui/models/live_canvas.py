@@ -72,6 +72,8 @@ class LiveCanvas(QObject):
         self.shown_step = -1
         self.refresh_seconds = 0.0
         self.compute_seconds = 0.0  # the last computation's slices (an update, or the compile)
+        self.cpu_seconds = (0.0, 0.0)  # the GUI thread's CPU time in the last swap and compute
+        self._compute_cpu = 0.0
         self._off_reason = ""
         self._numbers: LiveNumbers | None = None
         self.follow_note = ""  # whether the numbers are read from the run or recomputed
@@ -160,6 +162,7 @@ class LiveCanvas(QObject):
     def _finish(self, job: Slicer, t: Trainer) -> bool:
         """A computation's result: a compiled graph (compute its numbers next) or numbers."""
         result, self.compute_seconds = job.result, job.seconds
+        self._compute_cpu = job.cpu_seconds
         if isinstance(result, LiveNumbers):
             self._numbers = result
             self._follow(result, t)
@@ -174,9 +177,10 @@ class LiveCanvas(QObject):
 
     def _show(self, result: Trace | Timeline, t: Trainer) -> bool:
         """Swap new numbers in (a trace; or a timeline walked to where they show)."""
-        session, start = self.session, time.perf_counter()
+        session, start, cpu = self.session, time.perf_counter(), time.thread_time()
         if session.timeline is None or session.timeline.trace is not self._shown:
             self._numbers = self._shown = None  # the user opened another graph: start over
+            t.keep_terms = False
             return False
         source = session.source
         if source is not None and source.kind == "training":
@@ -188,6 +192,7 @@ class LiveCanvas(QObject):
         self._shown = session.timeline.trace
         self.shown_step = self._job_step
         self._set_note(_live_note(self.shown_step))
+        self.cpu_seconds = (time.thread_time() - cpu, self._compute_cpu)
         self._timed(time.perf_counter() - start)
         return True
 

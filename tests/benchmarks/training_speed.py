@@ -107,7 +107,8 @@ def event_loop_gaps(name: str, steps: int, repeats: int = REPEATS) -> dict[str, 
     own work apart from waiting for a core), "walls" (each run), "first" and "updates" (the
     GUI thread's time of the first live update, which goes to the end of the backward pass,
     and of every later one), "thread" (the time per later update of computing its numbers,
-    in slices between chunks), "rates" (live updates per second of each run), and "click" /
+    in slices between chunks), "update_cpu" (the GUI thread's CPU time per later update: to
+    swap it in, to compute it), "rates" (live updates per second of each run), and "click" /
     "click_cpu" (the gap holding the Train click, and the GUI thread's CPU time in it).
     """
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -117,7 +118,8 @@ def event_loop_gaps(name: str, steps: int, repeats: int = REPEATS) -> dict[str, 
     from engine.sources.examples import get_example
 
     app = QApplication.instance() or QApplication([])
-    keys = ("gaps", "cpu", "walls", "first", "updates", "thread", "rates", "click", "click_cpu")
+    keys = ("gaps", "cpu", "walls", "first", "updates", "thread", "rates", "click", "click_cpu",
+            "update_cpu")  # fmt: skip
     out: dict[str, list[float]] = {k: [] for k in keys}
     for _ in range(repeats):
         window = _window(app)
@@ -138,7 +140,7 @@ def event_loop_gaps(name: str, steps: int, repeats: int = REPEATS) -> dict[str, 
             gaps.append(now - last[0])
             cpu.append(now_cpu - last[1])
             if live.shown_step != last[2] and live.shown_step >= 0:
-                updates.append((live.refresh_seconds, live.compute_seconds))
+                updates.append((live.refresh_seconds, live.compute_seconds, live.cpu_seconds))
             last[:] = now, now_cpu, live.shown_step
 
         timer = QTimer()
@@ -162,6 +164,7 @@ def event_loop_gaps(name: str, steps: int, repeats: int = REPEATS) -> dict[str, 
         out["first"] += [u[0] for u in updates[:1]]
         out["updates"] += [u[0] for u in updates[1:]]
         out["thread"] += [u[1] for u in updates[1:]]
+        out["update_cpu"] += [u[2] for u in updates[1:]]
         out["rates"].append(len(updates) / walls)
         if live.note and not live.live:
             print(f"    ({live.note})")
@@ -228,6 +231,12 @@ def print_stalls(loaded: bool) -> None:
                       f"{statistics.median(_ms(r['thread'])):.1f} ms median to compute them; the "
                       f"first (goes to the end of the backward pass) {spread(_ms(r['first']))} "
                       f"ms")  # fmt: skip
+                swap_cpu, compute_cpu = zip(*r["update_cpu"], strict=True)
+                print(f"    the GUI thread's CPU time per update (load-independent): to swap in "
+                      f"median {statistics.median(_ms(swap_cpu)):.2f}, p95 "
+                      f"{percentile(_ms(swap_cpu), 95):.2f} ms; to compute median "
+                      f"{statistics.median(_ms(compute_cpu)):.2f}, p95 "
+                      f"{percentile(_ms(compute_cpu), 95):.2f} ms")  # fmt: skip
             else:
                 print("    live canvas: no update")
     finally:
