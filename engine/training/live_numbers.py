@@ -18,7 +18,7 @@ import numpy as np
 from engine.trace.recorder import STEP, ZERO
 from engine.trace.trace import BACKWARD, Trace
 from engine.training.fastpath import CompiledGraph
-from engine.training.node_map import node_map
+from engine.training.node_map import sliced_node_map
 from engine.training.runs import StepNumbers
 from engine.training.slices import Sliced, SlicedBuild, finish, parts
 
@@ -111,8 +111,12 @@ class LiveNumbers(SlicedBuild):
         ValueError if that graph is not this one node for node (engine.training.node_map),
         or its parameters, inputs or constants differ: keep recomputing them then.
         """
+        finish(self.sliced_follow(run))
+
+    def sliced_follow(self, run: StepNumbers) -> Sliced[None]:
+        """``follow`` in slices of a few milliseconds (engine.training.slices)."""
         ours = self._compiled
-        perm = node_map(ours, run.compiled)
+        perm = yield from sliced_node_map(ours, run.compiled)
         if not np.array_equal(perm[self._params], run.param_ids):
             raise ValueError("the run's parameters are other nodes of the graph")
         leaves = np.ones(len(ours), dtype=bool)
@@ -122,6 +126,7 @@ class LiveNumbers(SlicedBuild):
         fixed = np.flatnonzero(leaves)  # inputs, targets, constants: the run's must be these
         if not np.array_equal(ours.data[fixed], run.compiled.data[perm[fixed]]):
             raise ValueError("the run's inputs or constants differ from the graph's")
+        yield
         terms = [(g.out, g.inputs) for g in reversed(run.compiled.groups)]
         self._run_term = self._term_index(terms, perm[self._w_node], self._w_pos, len(ours))
         self._perm = perm

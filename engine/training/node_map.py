@@ -12,6 +12,10 @@ from __future__ import annotations
 import numpy as np
 
 from engine.training.fastpath import CompiledGraph
+from engine.training.slices import Sliced, finish
+
+#: Groups matched between two pauses of a sliced match (moons: 347 groups in all).
+SLICE_GROUPS = 48
 
 
 def node_map(ours: CompiledGraph, theirs: CompiledGraph) -> np.ndarray:
@@ -21,6 +25,11 @@ def node_map(ours: CompiledGraph, theirs: CompiledGraph) -> np.ndarray:
     position; the map must be one to one. Leaves match by position alone: their values are
     the caller's to compare.
     """
+    return finish(sliced_node_map(ours, theirs))
+
+
+def sliced_node_map(ours: CompiledGraph, theirs: CompiledGraph) -> Sliced[np.ndarray]:
+    """``node_map`` in slices of a few milliseconds (engine.training.slices)."""
     n = len(ours)
     if len(theirs) != n or len(ours.groups) != len(theirs.groups):
         raise ValueError(f"the graphs differ: {n:,} and {len(theirs):,} nodes")
@@ -39,7 +48,9 @@ def node_map(ours: CompiledGraph, theirs: CompiledGraph) -> np.ndarray:
             raise ValueError(f"the graphs differ at node {ours.names[g.out[wrong[0]]]}")
         for j, a in enumerate(g.inputs):
             perm[a] = kids[j, mapped]
-    _check(ours, perm, kids)
+        if i % SLICE_GROUPS == 0:
+            yield
+    yield from _check(ours, perm, kids)
     return perm
 
 
@@ -55,7 +66,7 @@ def _children(c: CompiledGraph) -> tuple[np.ndarray, np.ndarray]:
     return kids, group_of
 
 
-def _check(ours: CompiledGraph, perm: np.ndarray, kids: np.ndarray) -> None:
+def _check(ours: CompiledGraph, perm: np.ndarray, kids: np.ndarray) -> Sliced[None]:
     """Every node mapped, to a node of its own, and each child where its parent's map says.
 
     A node shared by two parents was mapped from the last one walked: the others must agree.
@@ -63,9 +74,11 @@ def _check(ours: CompiledGraph, perm: np.ndarray, kids: np.ndarray) -> None:
     n = len(perm)
     if (perm < 0).any() or (np.bincount(perm, minlength=n) != 1).any():
         raise ValueError("the graphs differ: their nodes do not match one to one")
-    for g in ours.groups:
+    for i, g in enumerate(ours.groups):
         mapped = perm[g.out]
         for j, a in enumerate(g.inputs):
             wrong = np.flatnonzero(perm[a] != kids[j, mapped])
             if len(wrong):
                 raise ValueError(f"the graphs differ below node {ours.names[g.out[wrong[0]]]}")
+        if i % SLICE_GROUPS == 0:
+            yield

@@ -13,7 +13,7 @@ from engine.trace.timeline import Timeline
 from engine.trace.trace import BACKWARD, FORWARD, Trace, record
 from engine.training.live_numbers import LiveNumbers
 from engine.training.runs import Trainer, build_step_graph
-from engine.training.slices import Sliced, Slicer
+from engine.training.slices import Sliced, Slicer, T
 from gui.models.step_session import StepSession
 
 #: At most this often (30 a second), the canvas shows new numbers while training.
@@ -146,18 +146,21 @@ class LiveCanvas(QObject):
             return numbers.sliced_trace_from(last)
         return numbers.sliced_trace_at(*_params_and_lr(t))
 
-    def _follow(self, numbers: LiveNumbers, t: Trainer) -> None:
-        """Read the run's numbers for this graph from now on, if its graph is this one."""
+    def _follow(self, numbers: LiveNumbers, t: Trainer, then: Sliced[T]) -> Sliced[T]:
+        """Match the run's graph to this one (its numbers are read from then on), then ``then``.
+
+        The match runs in slices too (moons: 347 groups of nodes); a graph that is not the
+        run's is recomputed at each update (``follow_note`` says which).
+        """
         last = t.last_numbers()
-        if last is None:
-            return  # a scalar step: recompute
         try:
-            numbers.follow(last)
+            if last is not None:  # None: a scalar step, recompute
+                yield from numbers.sliced_follow(last)
+                self.follow_note = "read from the run"
+                t.keep_terms = True
         except ValueError as exc:  # another graph (one sample's, a minibatch's): recompute
             self.follow_note = f"recomputed ({exc})"
-            return
-        self.follow_note = "read from the run"
-        t.keep_terms = True
+        return (yield from then)
 
     def _finish(self, job: Slicer, t: Trainer) -> bool:
         """A computation's result: a compiled graph (compute its numbers next) or numbers."""
@@ -165,13 +168,13 @@ class LiveCanvas(QObject):
         self._compute_cpu = job.cpu_seconds
         if isinstance(result, LiveNumbers):
             self._numbers = result
-            self._follow(result, t)
-            position = self.session.timeline.position
-            if self.shown_step < 0 and position < _forward_end(result.trace):
+            at = _params_and_lr(t)  # the numbers of this step, whatever steps come meanwhile
+            if self.shown_step < 0 and self.session.timeline.position < _forward_end(result.trace):
                 # nothing computed shows yet: also walk to where it all shows
-                self._start(_at_backward_end(result, _params_and_lr(t)), t)
+                first = _at_backward_end(result, at)
             else:
-                self._start(result.sliced_trace_at(*_params_and_lr(t)), t)
+                first = result.sliced_trace_at(*at)
+            self._start(self._follow(result, t, first), t)
             return True
         return self._show(result, t)
 

@@ -118,9 +118,8 @@ def event_loop_gaps(name: str, steps: int, repeats: int = REPEATS) -> dict[str, 
     from engine.sources.examples import get_example
 
     app = QApplication.instance() or QApplication([])
-    keys = ("gaps", "cpu", "walls", "first", "updates", "thread", "rates", "click", "click_cpu",
-            "update_cpu")  # fmt: skip
-    out: dict[str, list[float]] = {k: [] for k in keys}
+    keys = ("gaps", "cpu", "walls", "first", "updates", "thread", "rates", "click", "click_cpu")
+    out: dict[str, list[float]] = {k: [] for k in (*keys, "update_cpu")}
     for _ in range(repeats):
         window = _window(app)
         window.load_built(get_example(name).build())
@@ -231,12 +230,11 @@ def print_stalls(loaded: bool) -> None:
                       f"{statistics.median(_ms(r['thread'])):.1f} ms median to compute them; the "
                       f"first (goes to the end of the backward pass) {spread(_ms(r['first']))} "
                       f"ms")  # fmt: skip
-                swap_cpu, compute_cpu = zip(*r["update_cpu"], strict=True)
-                print(f"    the GUI thread's CPU time per update (load-independent): to swap in "
-                      f"median {statistics.median(_ms(swap_cpu)):.2f}, p95 "
-                      f"{percentile(_ms(swap_cpu), 95):.2f} ms; to compute median "
-                      f"{statistics.median(_ms(compute_cpu)):.2f}, p95 "
-                      f"{percentile(_ms(compute_cpu), 95):.2f} ms")  # fmt: skip
+                swap, compute = (_ms(c) for c in zip(*r["update_cpu"], strict=True))
+                print(f"    the GUI thread's CPU time per update (waits for a core left out): swap "
+                      f"in median {statistics.median(swap):.2f}, p95 {percentile(swap, 95):.2f}; "
+                      f"compute median {statistics.median(compute):.2f}, p95 "
+                      f"{percentile(compute, 95):.2f} ms")  # fmt: skip
             else:
                 print("    live canvas: no update")
     finally:

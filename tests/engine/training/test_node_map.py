@@ -7,7 +7,7 @@ from engine.autograd.graph import Graph
 from engine.autograd.value import Value
 from engine.sources.examples import get_example
 from engine.training.fastpath import CompiledGraph
-from engine.training.node_map import node_map
+from engine.training.node_map import SLICE_GROUPS, node_map, sliced_node_map
 from engine.training.runs import build_step_graph
 from engine.training.setups import get_setup
 
@@ -49,3 +49,19 @@ def test_a_node_shared_by_two_parents_must_be_one_node_in_both():
     with pytest.raises(ValueError, match="the graphs differ"):
         node_map(shared, apart)
     np.testing.assert_array_equal(node_map(shared, shared), np.arange(len(shared)))
+
+
+def test_the_moons_match_pauses_every_few_dozen_groups_and_matches_the_same():
+    example = CompiledGraph(Graph.from_root(get_example("moons").build().root))
+    setup = get_setup("moons")
+    run = CompiledGraph(Graph.from_root(build_step_graph(setup, setup.initial_params()).root))
+    work, pauses = sliced_node_map(example, run), 0
+    while True:
+        try:
+            next(work)
+            pauses += 1
+        except StopIteration as stop:
+            sliced = stop.value
+            break
+    assert pauses >= 2 * len(example.groups) // SLICE_GROUPS
+    np.testing.assert_array_equal(sliced, node_map(example, run))
