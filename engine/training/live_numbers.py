@@ -59,6 +59,7 @@ class LiveNumbers(SlicedBuild):
         self._w_term = self._term_index(terms, w_node, w_pos, len(trace.graph))
         yield
         self._ranks = _ranks(self._w_child)
+        self._previous = _previous(self._w_child)
         yield
         self._step_node = step_node
         self._root, self._seed = trace.graph.root, trace.seed[1]
@@ -195,27 +196,35 @@ class LiveNumbers(SlicedBuild):
         new.__dict__["_backward_grads"] = tuple(final)
         return new
 
-    def _accumulated(self, contrib: np.ndarray) -> Sliced[_Grads]:
-        """Each write's grad before and after it, and every grad at the end, from its term."""
+    def _start_grads(self) -> np.ndarray:
+        """Every grad before the first write: 0.0, the root's seeded."""
         grad = np.zeros(len(self._compiled))
         grad[self._root] = self._seed
-        before, after = np.empty(len(contrib)), np.empty(len(contrib))
+        return grad
+
+    def _accumulated(self, contrib: np.ndarray) -> Sliced[_Grads]:
+        """Each write's grad after it, and every grad at the end, from its term."""
+        grad = self._start_grads()
+        after = np.empty(len(contrib))
         for idx, child in self._ranks:  # a child's writes in order; distinct children at once
-            b = grad[child]
-            before[idx] = b
-            a = b + contrib[idx]
+            a = grad[child] + contrib[idx]
             after[idx] = a
             grad[child] = a
             if len(idx) > SLICE_ITEMS:
                 yield
-        return _Grads(before, after, grad)
+        return _Grads(after, grad)
+
+    def before(self, after: np.ndarray) -> np.ndarray:
+        """Each write's grad before it: its child's previous write's after, or its start."""
+        start = self._start_grads()[self._w_child]
+        previous = self._previous
+        return np.where(previous >= 0, after[previous], start)
 
 
 @dataclasses.dataclass
 class _Grads:
-    """The grads a backward pass wrote: before and after each write, and at its end."""
+    """The grads a backward pass wrote: after each write, and at its end."""
 
-    before: np.ndarray
     after: np.ndarray
     final: np.ndarray
 
@@ -237,7 +246,7 @@ class _LiveTrace(Trace):
     def w_before(self) -> list[float | None]:
         """Each write's grad before it (None: not computed yet, as recorded)."""
         numbers, grads = self._deferred
-        values = grads.before.tolist()
+        values = numbers.before(grads.after).tolist()
         finish(_put_none(values, numbers._none_before))
         return values
 
@@ -258,6 +267,15 @@ def _put_none(values: list, where: list[int]) -> Sliced[None]:
         for j in where[part.start : part.stop]:
             values[j] = None
         yield
+
+
+def _previous(w_child: np.ndarray) -> np.ndarray:
+    """Each write's child's previous write (-1: its first)."""
+    order = np.argsort(w_child, kind="stable")
+    previous = np.full(len(order), -1, dtype=np.intp)
+    same = w_child[order[1:]] == w_child[order[:-1]]
+    previous[order[1:][same]] = order[:-1][same]
+    return previous
 
 
 def _ranks(w_child: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
