@@ -207,7 +207,7 @@ class LiveCanvas(QObject):
             self._turn_off(f"updates took {slow * 1000:.0f} ms")
 
     def _load_sample(self, t: Trainer) -> bool:
-        """Load sample 0's graph at the current parameters (another graph was open)."""
+        """Load sample 0's graph at the last step's parameters (another graph was open)."""
         g = self._preview(t)
         nodes = len(Graph.from_root(g.root))
         if nodes > MAX_NODES:
