@@ -30,9 +30,10 @@ class FastPathError(ValueError):
 
 
 @dataclass(frozen=True)
-class _Group:
+class Group:
     """Nodes of one level, op and arity: output ids, their children's ids and the op's rule."""
 
+    op: str
     rule: OpRule
     out: np.ndarray
     inputs: tuple[np.ndarray, ...]  # one id array per input position
@@ -67,12 +68,12 @@ def _buckets(graph: Graph) -> Sliced[dict[tuple[int, str, int], list[int]]]:
     return buckets
 
 
-def _make_group(rule: OpRule, ids: list[int], graph: Graph) -> _Group:
+def _make_group(rule: OpRule, ids: list[int], graph: Graph) -> Group:
     kids = np.array([graph.children[i] for i in ids], dtype=np.intp).reshape(len(ids), -1)
     inputs = tuple(np.ascontiguousarray(kids[:, j]) for j in range(kids.shape[1]))
     unique = tuple(len(np.unique(a)) == len(a) for a in inputs)
     constant = rule.constant_local(len(inputs))
-    return _Group(rule, np.array(ids, dtype=np.intp), inputs, unique, constant)
+    return Group(graph.ops[ids[0]], rule, np.array(ids, dtype=np.intp), inputs, unique, constant)
 
 
 class CompiledGraph(SlicedBuild):
@@ -82,9 +83,9 @@ class CompiledGraph(SlicedBuild):
         # keep names, not the nodes: a big graph of live Values slows every GC pass
         self.names = graph.names
         buckets = yield from _buckets(graph)
-        self._groups = []
+        self.groups: list[Group] = []  # by level, op and arity: the order the passes run them
         for _, ids in sorted(buckets.items()):
-            self._groups.append(_make_group(_rule(graph, ids[0]), ids, graph))
+            self.groups.append(_make_group(_rule(graph, ids[0]), ids, graph))
             yield
         data: list[float] = []
         for part in parts(range(len(graph)), SLICE_NODES):
@@ -101,7 +102,7 @@ class CompiledGraph(SlicedBuild):
         """Recompute every non-leaf from the leaves' current data; the root's data."""
         data = self.data
         with np.errstate(all="ignore"):
-            for g in self._groups:
+            for g in self.groups:
                 data[g.out] = g.rule.forward(np, *[data[a] for a in g.inputs])
         return float(data[self.root])
 
@@ -116,7 +117,7 @@ class CompiledGraph(SlicedBuild):
         grad[self.root] = 1.0
         data = self.data
         with np.errstate(all="ignore"):
-            for g in reversed(self._groups):
+            for g in reversed(self.groups):
                 added = _backward_group(data, grad, g)
                 if terms is not None:
                     terms.append((g.out, added))
@@ -161,7 +162,7 @@ def _times(d: Any, out_grad: np.ndarray) -> np.ndarray:
     return d * out_grad
 
 
-def _backward_group(data: np.ndarray, grad: np.ndarray, g: _Group) -> list[np.ndarray]:
+def _backward_group(data: np.ndarray, grad: np.ndarray, g: Group) -> list[np.ndarray]:
     """One level's worth of ``_backward`` calls for one op: each input += local * out.grad.
 
     Returns what was added, one array per input position.

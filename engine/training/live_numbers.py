@@ -11,12 +11,15 @@ the recorded order), each parameter's update. The events themselves do not chang
 from __future__ import annotations
 
 import dataclasses
+from functools import cached_property
 
 import numpy as np
 
 from engine.trace.recorder import STEP, ZERO
 from engine.trace.trace import BACKWARD, Trace
 from engine.training.fastpath import CompiledGraph
+from engine.training.node_map import sliced_node_map
+from engine.training.runs import StepNumbers
 from engine.training.slices import Sliced, SlicedBuild, finish, parts
 
 #: Items handled between two pauses of a sliced computation (about a millisecond's work).
@@ -45,6 +48,8 @@ class LiveNumbers(SlicedBuild):
         counts = np.diff(starts)
         w_node = np.repeat(step_node, counts)
         w_pos = np.arange(len(trace.w_child)) - np.repeat(starts[:-1], counts)
+        self._w_node, self._w_pos = w_node, w_pos  # each write's node and child position
+        self._perm: np.ndarray | None = None  # a run's id of each node, once followed
         self._w_child = np.array(trace.w_child, dtype=np.intp)
         yield
         c.forward()
@@ -54,6 +59,7 @@ class LiveNumbers(SlicedBuild):
         self._w_term = self._term_index(terms, w_node, w_pos, len(trace.graph))
         yield
         self._ranks = _ranks(self._w_child)
+        self._previous = _previous(self._w_child)
         yield
         self._step_node = step_node
         self._root, self._seed = trace.graph.root, trace.seed[1]
@@ -100,77 +106,159 @@ class LiveNumbers(SlicedBuild):
             offset += m * len(per_position)
         return first[w_node] + w_pos * stride[w_node]
 
-    def trace_at(self, params: np.ndarray) -> Trace:
-        """The same events with the graph's numbers at ``params`` (``trace.params``' order)."""
-        return finish(self.sliced_trace_at(params))
+    def follow(self, run: StepNumbers) -> None:
+        """Read the numbers of ``run``'s graph from now on (``sliced_trace_from``).
 
-    def sliced_trace_at(self, params: np.ndarray) -> Sliced[Trace]:
+        ValueError if that graph is not this one node for node (engine.training.node_map),
+        or its parameters, inputs or constants differ: keep recomputing them then.
+        """
+        finish(self.sliced_follow(run))
+
+    def sliced_follow(self, run: StepNumbers) -> Sliced[None]:
+        """``follow`` in slices of a few milliseconds (engine.training.slices)."""
+        ours = self._compiled
+        perm = yield from sliced_node_map(ours, run.compiled)
+        if not np.array_equal(perm[self._params], run.param_ids):
+            raise ValueError("the run's parameters are other nodes of the graph")
+        leaves = np.ones(len(ours), dtype=bool)
+        for g in ours.groups:
+            leaves[g.out] = False
+        leaves[self._params] = False
+        fixed = np.flatnonzero(leaves)  # inputs, targets, constants: the run's must be these
+        if not np.array_equal(ours.data[fixed], run.compiled.data[perm[fixed]]):
+            raise ValueError("the run's inputs or constants differ from the graph's")
+        yield
+        terms = [(g.out, g.inputs) for g in reversed(run.compiled.groups)]
+        self._run_term = self._term_index(terms, perm[self._w_node], self._w_pos, len(ours))
+        self._perm = perm
+
+    @property
+    def following(self) -> bool:
+        """True once ``follow`` matched a run's graph to this one."""
+        return self._perm is not None
+
+    def sliced_trace_from(self, run: StepNumbers) -> Sliced[Trace]:
+        """``trace_at`` the parameters of the run's last step, from the numbers it computed.
+
+        Reads them at once (the run's next step writes over them); what is built from them
+        comes in slices. Only once ``follow`` has matched the run's graph, whose step kept
+        its terms (``Trainer.keep_terms``).
+        """
+        if self._perm is None or run.terms is None:
+            raise ValueError("the run's numbers cannot be read: recompute them")
+        data = run.compiled.data[self._perm]
+        contrib = _flat(run.terms)[self._run_term]
+        return self._trace_of(data, contrib, run.lr)
+
+    def trace_at(self, params: np.ndarray, lr: float | None = None) -> Trace:
+        """The same events with the graph's numbers at ``params`` (``trace.params``' order).
+
+        Its update steps by ``lr`` (None: the trace's own learning rate).
+        """
+        return finish(self.sliced_trace_at(params, lr))
+
+    def sliced_trace_at(self, params: np.ndarray, lr: float | None = None) -> Sliced[Trace]:
         """``trace_at`` in slices of a few milliseconds (engine.training.slices)."""
-        trace, c = self.trace, self._compiled
+        c = self._compiled
         c.data[self._params] = params
         c.forward()
         terms: list = []
         c.backward(terms)
         yield
-        grad = yield from self._accumulated(terms)
-        before, after = grad.before, grad.after
-        data = c.data.tolist()
+        return (yield from self._trace_of(c.data, _flat(terms)[self._w_term], lr))
+
+    def _trace_of(self, data: np.ndarray, contrib: np.ndarray, lr: float | None) -> Sliced[Trace]:
+        """The trace with these data and each write's term (``w_child``'s order)."""
+        trace = self.trace
+        grads = yield from self._accumulated(contrib)
+        data = data.tolist()
         yield
-        w_before = before.tolist()
-        yield
-        yield from _put_none(w_before, self._none_before)  # not computed yet, as recorded
-        w_after = after.tolist()
-        step_grad = grad.final[self._step_node].tolist()
-        for k in self._none_step:
-            step_grad[k] = None
-        yield
-        final = grad.final.tolist()
+        final = grads.final.tolist()
         for v in self._untouched:
             final[v] = trace.initial_grad[v]
         yield
+        # every view of the backward pass' end shows its last step's out.grad: made here
+        step_grad = grads.final[self._step_node].tolist()
+        for k in self._none_step:
+            step_grad[k] = None
+        yield
+        lr = trace.lr if lr is None else lr
         update = ()
-        if trace.lr is not None:
-            lr = trace.lr
+        if lr is not None:
             update = tuple((data[p], data[p] + -lr * final[p], final[p]) for p in trace.params)
-        new = dataclasses.replace(
-            trace,
-            initial_data=tuple(data),
-            step_grad=step_grad,
-            w_before=w_before,
-            w_after=w_after,
-            update=update,
-        )
+        fields = {f.name: getattr(trace, f.name) for f in dataclasses.fields(Trace)}
+        numbers = {"initial_data": tuple(data), "step_grad": step_grad, "update": update, "lr": lr}
+        new = _LiveTrace(**(fields | numbers))
+        new.defer(self, grads)
         # cached_property keeps its value in the instance dict: the names are the same
         # (rebuilding them takes 80 ms on moons), the grads after backward are these
         new.__dict__["names"] = trace.names
         new.__dict__["_backward_grads"] = tuple(final)
         return new
 
-    def _accumulated(self, terms: list) -> Sliced[_Grads]:
-        """Each write's grad before and after it, and every grad at the end, from ``terms``."""
-        flat = np.concatenate([t for _, per in terms for t in per]) if terms else np.zeros(0)
-        contrib = flat[self._w_term]
+    def _start_grads(self) -> np.ndarray:
+        """Every grad before the first write: 0.0, the root's seeded."""
         grad = np.zeros(len(self._compiled))
         grad[self._root] = self._seed
-        before, after = np.empty(len(contrib)), np.empty(len(contrib))
+        return grad
+
+    def _accumulated(self, contrib: np.ndarray) -> Sliced[_Grads]:
+        """Each write's grad after it, and every grad at the end, from its term."""
+        grad = self._start_grads()
+        after = np.empty(len(contrib))
         for idx, child in self._ranks:  # a child's writes in order; distinct children at once
-            b = grad[child]
-            before[idx] = b
-            a = b + contrib[idx]
+            a = grad[child] + contrib[idx]
             after[idx] = a
             grad[child] = a
             if len(idx) > SLICE_ITEMS:
                 yield
-        return _Grads(before, after, grad)
+        return _Grads(after, grad)
+
+    def before(self, after: np.ndarray) -> np.ndarray:
+        """Each write's grad before it: its child's previous write's after, or its start."""
+        start = self._start_grads()[self._w_child]
+        previous = self._previous
+        return np.where(previous >= 0, after[previous], start)
 
 
 @dataclasses.dataclass
 class _Grads:
-    """The grads a backward pass wrote: before and after each write, and at its end."""
+    """The grads a backward pass wrote: after each write, and at its end."""
 
-    before: np.ndarray
     after: np.ndarray
     final: np.ndarray
+
+
+class _LiveTrace(Trace):
+    """A trace whose grads before and after each write become lists when first read.
+
+    A live update swaps in a new trace many times a second and almost none is stepped
+    through: its 250,000 per-write numbers (moons) are kept in numpy until someone reads them.
+    """
+
+    def defer(self, numbers: LiveNumbers, grads: _Grads) -> None:
+        """Keep ``grads`` for the lists, and drop the ones the constructor was given."""
+        self.__dict__["_deferred"] = (numbers, grads)
+        for name in ("w_before", "w_after"):
+            del self.__dict__[name]
+
+    @cached_property
+    def w_before(self) -> list[float | None]:
+        """Each write's grad before it (None: not computed yet, as recorded)."""
+        numbers, grads = self._deferred
+        values = numbers.before(grads.after).tolist()
+        finish(_put_none(values, numbers._none_before))
+        return values
+
+    @cached_property
+    def w_after(self) -> list[float]:
+        """Each write's grad after it."""
+        return self._deferred[1].after.tolist()
+
+
+def _flat(terms: list) -> np.ndarray:
+    """A backward pass' terms (CompiledGraph.backward) in one array, group by group."""
+    return np.concatenate([t for _, per in terms for t in per]) if terms else np.zeros(0)
 
 
 def _put_none(values: list, where: list[int]) -> Sliced[None]:
@@ -179,6 +267,15 @@ def _put_none(values: list, where: list[int]) -> Sliced[None]:
         for j in where[part.start : part.stop]:
             values[j] = None
         yield
+
+
+def _previous(w_child: np.ndarray) -> np.ndarray:
+    """Each write's child's previous write (-1: its first)."""
+    order = np.argsort(w_child, kind="stable")
+    previous = np.full(len(order), -1, dtype=np.intp)
+    same = w_child[order[1:]] == w_child[order[:-1]]
+    previous[order[1:][same]] = order[:-1][same]
+    return previous
 
 
 def _ranks(w_child: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:

@@ -8,6 +8,7 @@ samples. Both give the same losses to rounding; a History keeps every step.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -21,6 +22,7 @@ from engine.training.setups import SETUPS, TrainingSetup, get_setup
 
 __all__ = [
     "SETUPS",
+    "StepNumbers",
     "Trainer",
     "TrainingError",
     "build_step_graph",
@@ -94,6 +96,22 @@ def _checked_count(n: object, what: str) -> int:
     return n
 
 
+@dataclass(frozen=True)
+class StepNumbers:
+    """The fast path's numbers of one step, at ``params_at(step)``: data and backward terms.
+
+    ``compiled.data`` holds the data after its forward pass, ``terms`` what each of its
+    backward pass' ``_backward`` calls added (CompiledGraph.backward's). The next step computes
+    its own in the same arrays: read them before it is taken.
+    """
+
+    step: int
+    lr: float  # the step's learning rate: its update gave params_at(step + 1)
+    compiled: CompiledGraph
+    param_ids: np.ndarray
+    terms: list | None  # None unless the run's ``keep_terms`` was on for that step
+
+
 class Trainer:
     """A training run over a setup: validated settings, a History, one step at a time."""
 
@@ -134,6 +152,11 @@ class Trainer:
         self.stopped: str | None = None
         self._rng = np.random.default_rng(seed)
         self._compiled: tuple[CompiledGraph, np.ndarray, ...] | None = None
+        #: Whether fast steps keep their backward pass' terms: a live view of the graph reads
+        #: them (StepNumbers); off, a step costs nothing more.
+        self.keep_terms = False
+        self._last: StepNumbers | None = None
+        self._terms: list | None = None
 
     def settings(self) -> dict[str, object]:
         """The settings this run was made with, as ``Trainer(setup, **settings)`` takes them."""
@@ -181,7 +204,11 @@ class Trainer:
         lr = float(self.schedule(k))
         use_fast = self.fast if fast is None else fast
         run = self._fast_step if use_fast else self._scalar_step
+        self._last = None
         loss, grads, scores, culprit = run(params, batch)
+        if use_fast:
+            c, param_ids = self._compiled[:2]
+            self._last = StepNumbers(k, lr, c, param_ids, self._terms)
         accuracy = None
         if self.setup.accuracy is not None:
             ys = self.setup.ys if batch is None else self.setup.ys[batch]
@@ -195,6 +222,10 @@ class Trainer:
             )
         self.history.append(loss, accuracy, lr, params, batch)
         return k
+
+    def last_numbers(self) -> StepNumbers | None:
+        """The fast path's numbers of the last step taken (None: none, or it was scalar)."""
+        return self._last
 
     def run(self, n: int) -> int:
         """Take up to ``n`` steps (fewer if the run ends); returns how many were taken."""
@@ -233,7 +264,8 @@ class Trainer:
         c.data[input_ids] = self.setup.xs[rows].ravel()
         c.data[target_ids] = self.setup.ys[rows]
         loss = c.forward()
-        grads = c.backward()[param_ids].copy()
+        self._terms = [] if self.keep_terms else None
+        grads = c.backward(self._terms)[param_ids].copy()
 
         def culprit() -> str:
             return c.names[c.first_non_finite()]

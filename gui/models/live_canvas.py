@@ -13,7 +13,7 @@ from engine.trace.timeline import Timeline
 from engine.trace.trace import BACKWARD, FORWARD, Trace, record
 from engine.training.live_numbers import LiveNumbers
 from engine.training.runs import Trainer, build_step_graph
-from engine.training.slices import Sliced, Slicer
+from engine.training.slices import Sliced, Slicer, T
 from gui.models.step_session import StepSession
 
 #: At most this often (30 a second), the canvas shows new numbers while training.
@@ -72,8 +72,11 @@ class LiveCanvas(QObject):
         self.shown_step = -1
         self.refresh_seconds = 0.0
         self.compute_seconds = 0.0  # the last computation's slices (an update, or the compile)
+        self.cpu_seconds = (0.0, 0.0)  # the GUI thread's CPU time in the last swap and compute
+        self._compute_cpu = 0.0
         self._off_reason = ""
         self._numbers: LiveNumbers | None = None
+        self.follow_note = ""  # whether the numbers are read from the run or recomputed
         self._shown: Trace | None = None  # the trace the session got from us last
         self._job: Slicer | None = None
         self._job_step = -1
@@ -82,7 +85,11 @@ class LiveCanvas(QObject):
         self._set_note("")
 
     def refresh_due(self, t: Trainer) -> bool:
-        """Update the canvas if it is live and due; True if this tick was spent on it."""
+        """Update the canvas if it is live and due; True if this tick was spent on it.
+
+        It shows the last step taken (the loss plot's last point): its forward and backward
+        pass at that step's parameters, and its update.
+        """
         if not self.live or t.done == 0 or not t.prepared:
             return False
         if self._job is not None:
@@ -90,7 +97,7 @@ class LiveCanvas(QObject):
             self._its_turn = not self._its_turn
             return self._its_turn and self._advance(t)
         now = time.perf_counter()
-        if t.done == self.shown_step or now - self._last < self._interval():
+        if t.done - 1 == self.shown_step or now - self._last < self._interval():
             return False
         self._last = now
         return self._ask(t)
@@ -111,7 +118,7 @@ class LiveCanvas(QObject):
         """Start computing the open graph's numbers (compiled first), or load a sample's."""
         tl = self.session.timeline
         if tl is not None and self._numbers is not None and tl.trace is self._shown:
-            self._start(self._numbers.sliced_trace_at(np.array(t.history.current_params)), t)
+            self._start(self._numbers_of_last_step(self._numbers, t), t)
             return False
         if tl is not None and _fits(tl.trace.params, self.session.source, t):
             self._shown = tl.trace
@@ -124,29 +131,59 @@ class LiveCanvas(QObject):
         return max(INTERVAL_SECONDS, REFRESH_SHARE * busy)
 
     def _start(self, work: Sliced, t: Trainer) -> None:
-        self._job_step = t.done
+        self._job_step = t.done - 1
         self._job = Slicer(work)
+
+    def _numbers_of_last_step(self, numbers: LiveNumbers, t: Trainer) -> Sliced[Trace]:
+        """The open graph at the last step: the run's numbers, or recomputed.
+
+        The run's are read through the node map (``LiveNumbers.follow``); they are recomputed
+        where the map failed, or the step kept no terms.
+        """
+        last = t.last_numbers()
+        fresh = last is not None and last.step == t.done - 1 and last.terms is not None
+        if fresh and numbers.following:
+            return numbers.sliced_trace_from(last)
+        return numbers.sliced_trace_at(*_params_and_lr(t))
+
+    def _follow(self, numbers: LiveNumbers, t: Trainer, then: Sliced[T]) -> Sliced[T]:
+        """Match the run's graph to this one (its numbers are read from then on), then ``then``.
+
+        The match runs in slices too (moons: 347 groups of nodes); a graph that is not the
+        run's is recomputed at each update (``follow_note`` says which).
+        """
+        last = t.last_numbers()
+        try:
+            if last is not None:  # None: a scalar step, recompute
+                yield from numbers.sliced_follow(last)
+                self.follow_note = "read from the run"
+                t.keep_terms = True
+        except ValueError as exc:  # another graph (one sample's, a minibatch's): recompute
+            self.follow_note = f"recomputed ({exc})"
+        return (yield from then)
 
     def _finish(self, job: Slicer, t: Trainer) -> bool:
         """A computation's result: a compiled graph (compute its numbers next) or numbers."""
         result, self.compute_seconds = job.result, job.seconds
+        self._compute_cpu = job.cpu_seconds
         if isinstance(result, LiveNumbers):
             self._numbers = result
-            params = np.array(t.history.current_params)
-            position = self.session.timeline.position
-            if self.shown_step < 0 and position < _forward_end(result.trace):
+            at = _params_and_lr(t)  # the numbers of this step, whatever steps come meanwhile
+            if self.shown_step < 0 and self.session.timeline.position < _forward_end(result.trace):
                 # nothing computed shows yet: also walk to where it all shows
-                self._start(_at_backward_end(result, params), t)
+                first = _at_backward_end(result, at)
             else:
-                self._start(result.sliced_trace_at(params), t)
+                first = result.sliced_trace_at(*at)
+            self._start(self._follow(result, t, first), t)
             return True
         return self._show(result, t)
 
     def _show(self, result: Trace | Timeline, t: Trainer) -> bool:
         """Swap new numbers in (a trace; or a timeline walked to where they show)."""
-        session, start = self.session, time.perf_counter()
+        session, start, cpu = self.session, time.perf_counter(), time.thread_time()
         if session.timeline is None or session.timeline.trace is not self._shown:
             self._numbers = self._shown = None  # the user opened another graph: start over
+            t.keep_terms = False
             return False
         source = session.source
         if source is not None and source.kind == "training":
@@ -157,7 +194,8 @@ class LiveCanvas(QObject):
             session.refresh(result, source)
         self._shown = session.timeline.trace
         self.shown_step = self._job_step
-        self._set_note(LIVE_NOTE)
+        self._set_note(_live_note(self.shown_step))
+        self.cpu_seconds = (time.thread_time() - cpu, self._compute_cpu)
         self._timed(time.perf_counter() - start)
         return True
 
@@ -169,7 +207,7 @@ class LiveCanvas(QObject):
             self._turn_off(f"updates took {slow * 1000:.0f} ms")
 
     def _load_sample(self, t: Trainer) -> bool:
-        """Load sample 0's graph at the current parameters (another graph was open)."""
+        """Load sample 0's graph at the last step's parameters (another graph was open)."""
         g = self._preview(t)
         nodes = len(Graph.from_root(g.root))
         if nodes > MAX_NODES:
@@ -188,22 +226,20 @@ class LiveCanvas(QObject):
             return True
         self.session.seek_phase_end(BACKWARD)
         self.sig_focus.emit(trace.params[0])  # not the loss the view followed
-        self._shown, self.shown_step = trace, t.done
-        self._set_note(LIVE_NOTE)
+        self._shown, self.shown_step = trace, t.done - 1
+        self._set_note(_live_note(self.shown_step))
         return True
 
     def show_current(self, t: Trainer) -> bool:
-        """Load sample 0's graph at ``t``'s current parameters, forward and backward done."""
+        """Load sample 0's graph at ``t``'s last step, forward and backward done."""
         self._numbers = self._shown = None
         return self._load_sample(t) and self.live
 
     def _preview(self, t: Trainer) -> BuiltGraph:
-        """Sample 0's graph at ``t``'s current parameters."""
-        lr = float(t.schedule(t.done))
-        source = _live_source(t, t.done, sample=True)
-        return build_step_graph(
-            t.setup, t.history.current_params, batch=np.array([0]), lr=lr, source=source
-        )
+        """Sample 0's graph at the parameters of ``t``'s last step."""
+        params, lr = _params_and_lr(t)
+        source = _live_source(t, t.done - 1, sample=True)
+        return build_step_graph(t.setup, params, batch=np.array([0]), lr=lr, source=source)
 
     def _turn_off(self, why: str) -> None:
         self._off_reason = why
@@ -215,9 +251,20 @@ class LiveCanvas(QObject):
             self.sig_note.emit(note)
 
 
-def _at_backward_end(numbers: LiveNumbers, params: np.ndarray) -> Sliced[Timeline]:
-    """The graph at ``params``, walked to the end of its backward pass: data and grads."""
-    timeline = Timeline((yield from numbers.sliced_trace_at(params)))
+def _live_note(step: int) -> str:
+    """The status line: which step's numbers the canvas shows (an example keeps its title)."""
+    return f"{LIVE_NOTE}: step {step}'s forward and backward pass"
+
+
+def _params_and_lr(t: Trainer) -> tuple[np.ndarray, float]:
+    """The parameters and learning rate of ``t``'s last step (the history keeps it)."""
+    h, k = t.history, t.done - 1
+    return h.params_at(k), float(h.lr[h.index_of(k)])
+
+
+def _at_backward_end(numbers: LiveNumbers, at: tuple[np.ndarray, float]) -> Sliced[Timeline]:
+    """The graph at ``at``'s parameters, walked to the end of its backward pass."""
+    timeline = Timeline((yield from numbers.sliced_trace_at(*at)))
     end = timeline.trace.phase_range(BACKWARD).stop
     while timeline.position < end:
         timeline.seek(min(end, timeline.position + WALK_EVENTS))

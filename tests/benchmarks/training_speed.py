@@ -107,7 +107,8 @@ def event_loop_gaps(name: str, steps: int, repeats: int = REPEATS) -> dict[str, 
     own work apart from waiting for a core), "walls" (each run), "first" and "updates" (the
     GUI thread's time of the first live update, which goes to the end of the backward pass,
     and of every later one), "thread" (the time per later update of computing its numbers,
-    in slices between chunks), "rates" (live updates per second of each run), and "click" /
+    in slices between chunks), "update_cpu" (the GUI thread's CPU time per later update: to
+    swap it in, to compute it), "rates" (live updates per second of each run), and "click" /
     "click_cpu" (the gap holding the Train click, and the GUI thread's CPU time in it).
     """
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -118,7 +119,7 @@ def event_loop_gaps(name: str, steps: int, repeats: int = REPEATS) -> dict[str, 
 
     app = QApplication.instance() or QApplication([])
     keys = ("gaps", "cpu", "walls", "first", "updates", "thread", "rates", "click", "click_cpu")
-    out: dict[str, list[float]] = {k: [] for k in keys}
+    out: dict[str, list[float]] = {k: [] for k in (*keys, "update_cpu")}
     for _ in range(repeats):
         window = _window(app)
         window.load_built(get_example(name).build())
@@ -138,7 +139,7 @@ def event_loop_gaps(name: str, steps: int, repeats: int = REPEATS) -> dict[str, 
             gaps.append(now - last[0])
             cpu.append(now_cpu - last[1])
             if live.shown_step != last[2] and live.shown_step >= 0:
-                updates.append((live.refresh_seconds, live.compute_seconds))
+                updates.append((live.refresh_seconds, live.compute_seconds, live.cpu_seconds))
             last[:] = now, now_cpu, live.shown_step
 
         timer = QTimer()
@@ -162,6 +163,7 @@ def event_loop_gaps(name: str, steps: int, repeats: int = REPEATS) -> dict[str, 
         out["first"] += [u[0] for u in updates[:1]]
         out["updates"] += [u[0] for u in updates[1:]]
         out["thread"] += [u[1] for u in updates[1:]]
+        out["update_cpu"] += [u[2] for u in updates[1:]]
         out["rates"].append(len(updates) / walls)
         if live.note and not live.live:
             print(f"    ({live.note})")
@@ -228,6 +230,11 @@ def print_stalls(loaded: bool) -> None:
                       f"{statistics.median(_ms(r['thread'])):.1f} ms median to compute them; the "
                       f"first (goes to the end of the backward pass) {spread(_ms(r['first']))} "
                       f"ms")  # fmt: skip
+                swap, compute = (_ms(c) for c in zip(*r["update_cpu"], strict=True))
+                print(f"    the GUI thread's CPU time per update (waits for a core left out): swap "
+                      f"in median {statistics.median(swap):.2f}, p95 {percentile(swap, 95):.2f}; "
+                      f"compute median {statistics.median(compute):.2f}, p95 "
+                      f"{percentile(compute, 95):.2f} ms")  # fmt: skip
             else:
                 print("    live canvas: no update")
     finally:

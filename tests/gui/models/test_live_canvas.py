@@ -3,9 +3,11 @@
 import threading
 
 import numpy as np
+import pytest
 
 from engine.sources.examples import get_example
 from engine.trace.trace import BACKWARD
+from engine.training.fastpath import CompiledGraph
 from engine.training.runs import Trainer
 from gui.models import live_canvas
 from gui.models.live_canvas import LiveCanvas
@@ -25,11 +27,53 @@ def test_moons_live_numbers_come_in_slices_on_this_thread_and_are_the_runs(qtbot
     while live.shown_step < 0 and len(ticks) < 10_000:
         ticks.append(live.refresh_due(trainer))  # a tick spent on the canvas, or a chunk's
         assert threading.active_count() == threads  # no thread computes them
-    assert live.shown_step == 1 and live.note == "the canvas shows the parameters as they train"
+    # the step taken: its forward and backward pass at its parameters (the loss plot's point)
+    assert live.shown_step == 0 and live.note.startswith("the canvas shows the parameters as")
     # the compile, the first numbers and the walk to the backward pass' end: hundreds of
     # slices, one every other tick (chunks of steps run in between)
     assert sum(ticks) > 300 and sum(ticks) < len(ticks) < 2 * sum(ticks) + 3
     timeline = session.timeline
     assert timeline.position == timeline.trace.phase_range(BACKWARD).stop
     params = np.array([timeline.data[p] for p in timeline.trace.params])
-    np.testing.assert_array_equal(params, trainer.history.current_params)
+    np.testing.assert_array_equal(params, trainer.history.params_at(0))
+    assert timeline.data[timeline.trace.graph.root] == trainer.history.loss[0]
+    assert [u[1] for u in timeline.trace.update] == pytest.approx(
+        trainer.history.current_params, rel=1e-12, abs=1e-15
+    )
+
+
+def _shown(live, trainer, ticks=10_000):
+    """Tick the canvas (as the training loop does between chunks) until it shows the last step."""
+    while live.shown_step != trainer.done - 1 and ticks:
+        live.refresh_due(trainer)
+        ticks -= 1
+    assert live.shown_step == trainer.done - 1
+
+
+def test_moons_updates_read_the_runs_numbers_and_run_no_pass_of_their_own(qtbot, monkeypatch):
+    monkeypatch.setattr(live_canvas, "INTERVAL_SECONDS", 0.0)  # every tick may update
+    monkeypatch.setattr(live_canvas, "REFRESH_SHARE", 0)
+    session = StepSession()
+    assert session.load(get_example("moons").build())
+    live = LiveCanvas(session)
+    trainer = Trainer("moons", steps=10)
+    trainer.prepare()
+    trainer.run(1)
+    _shown(live, trainer)  # the first: the graph compiled, its numbers computed
+    assert live.follow_note == "read from the run" and trainer.keep_terms
+    passes = []
+    forward = CompiledGraph.forward
+    monkeypatch.setattr(CompiledGraph, "forward", lambda c: passes.append(c) or forward(c))
+    for _ in range(3):
+        trainer.run(1)
+        _shown(live, trainer)
+        timeline = session.timeline
+        k = live.shown_step
+        assert timeline.data[timeline.trace.graph.root] == trainer.history.loss[k]
+        params = [timeline.data[p] for p in timeline.trace.params]
+        np.testing.assert_array_equal(params, trainer.history.params_at(k))
+    assert passes == [trainer.last_numbers().compiled] * 3  # the trainer's steps, nothing else
+    assert (
+        live.note
+        == f"the canvas shows the parameters as they train: step {k}'s forward and backward pass"
+    )
