@@ -1,0 +1,276 @@
+"""Titled rows of wrapped text in one widget: each new text is laid out once, not per size ask.
+
+A word-wrapped QLabel lays its text out again for every size hint and height the layouts
+around it ask for: 13-21 times per new text in a step of the inspector. Here each row's
+text lives in a QTextDocument the widget owns, laid out when its text or width changes
+(``layouts`` counts it), and every height asked for is read from that one layout.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QEvent, QPointF, QRect, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import QSizePolicy, QStyle, QWidget
+
+from gui.stepping.text_row import TextRow
+from gui.stepping.text_selection import TextSelection
+
+NARROW_CHARS = 12
+"""Under this many average characters beside the titles, a row's text goes under its title."""
+PREFERRED_CHARS = 28
+"""The text column's width in the size hint, in average characters."""
+
+
+class TextRows(TextSelection):
+    """Rows of "title: wrapped text", selectable and copyable, their links clickable."""
+
+    sig_link_activated = Signal(str)
+    """A link in a row was clicked: its href."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[TextRow] = []
+        self.layouts = 0
+        """How many times a row's text has been laid out (a new text, or a new width)."""
+        self._width = -1  # the width the rows are arranged for
+        self._dirty = True  # arrange again, even at the same width
+        self._height = 0
+        self._title_width = 0
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    # ------------------------------------------------------------------ rows
+
+    def add_row(self, title: str, *, rich: bool = False, span: bool = False) -> TextRow:
+        """A new row at the bottom; ``span``: a heading over both columns, bold and larger."""
+        row = TextRow(title, rich=rich, span=span)
+        row.doc.setDefaultFont(self._row_font(row))
+        self.rows.append(row)
+        self._changed(geometry=True)
+        return row
+
+    def set_text(self, row: TextRow, text: str) -> None:
+        """Show ``text`` in ``row``; the same text again changes nothing."""
+        if text == row._text:
+            return
+        row._text = text
+        self.forget_selection(row)
+        self._relay(row)
+
+    def set_shown(self, row: TextRow, shown: bool) -> None:
+        """Show or hide one row."""
+        if row.shown != shown:
+            row.shown = shown
+            self.forget_selection(row)
+            self._changed(geometry=True)
+
+    def plain_text(self) -> str:
+        """Every shown row as "title: text", one row a line (what Copy all copies)."""
+        return "\n".join(
+            f"{row.title}: {row.plain_text()}" if row.title else row.plain_text()
+            for row in self.rows
+            if row.shown
+        )
+
+    def text_rect(self, row: TextRow) -> QRect:
+        """Where ``row``'s text is drawn, in this widget."""
+        self._arrange(self.width())
+        return QRect(row.rect)
+
+    def text_left(self) -> int:
+        """Where the texts of titled rows begin (under their titles when narrow)."""
+        self._arrange(self.width())
+        return self._text_left(self.width())
+
+    # ------------------------------------------------------------------ sizes
+
+    def hasHeightForWidth(self) -> bool:
+        """Wrapped text: the height depends on the width."""
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        """The rows' height at ``width``, from the texts laid out at it."""
+        self._arrange(width)
+        return self._height
+
+    def sizeHint(self) -> QSize:
+        """The width it has (before: titles and PREFERRED_CHARS of text), the height there.
+
+        A layout measures a height-for-width widget's hint at the hint's width: any other
+        width than the one it has would lay every text out again, for a hint nobody uses
+        once the rows are placed.
+        """
+        width = self._width
+        if width <= 0:
+            chars = self.fontMetrics().averageCharWidth()
+            width = self._titles_width() + self._spacing(horizontal=True) + PREFERRED_CHARS * chars
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:
+        """Narrow: texts go under their titles rather than being cut off."""
+        return QSize(NARROW_CHARS * self.fontMetrics().averageCharWidth(), 0)
+
+    # ------------------------------------------------------------------ drawing
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Titles as text, each row's document as laid out (with the selection, if any)."""
+        self._arrange(self.width())
+        painter = QPainter(self)
+        colour = self.palette().color(self.foregroundRole())
+        metrics = self.fontMetrics()
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+        stacked = self._stacked()
+        for row in self.rows:
+            titled = bool(row.title) and not row.span
+            top = row.rect.top() - (self._title_height(metrics) if titled and stacked else 0)
+            band = QRect(0, top, self.width(), row.rect.bottom() + 1 - top)
+            if not row.shown or not band.intersects(event.rect()):
+                continue
+            if titled:
+                painter.setFont(self.font())
+                painter.setPen(colour)
+                painter.drawText(
+                    QRect(0, top, band.width(), metrics.height()), flags, f"{row.title}:"
+                )
+            self.draw_text(painter, row, colour)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new font lays every row out again; a new palette, the links (their colour)."""
+        kind = event.type()
+        if kind == QEvent.Type.FontChange:
+            for row in self.rows:
+                row.doc.setDefaultFont(self._row_font(row))
+                row._laid = None
+            self._changed(geometry=True)
+        elif kind == QEvent.Type.PaletteChange:
+            for row in self.rows:
+                if row.rich:  # a link keeps the colour the palette had when it was parsed
+                    self._relay(row)
+        super().changeEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Arrange at the new width (wrapped texts take other heights)."""
+        super().resizeEvent(event)
+        if self._arrange(self.width()):
+            self.updateGeometry()
+
+    # ------------------------------------------------------------------ arranging
+
+    def _relay(self, row: TextRow) -> None:
+        """``row`` has a new text (or colours): arrange again, resize only if heights moved."""
+        row._laid = None
+        before = (row.rect, self._height)
+        if self._width < 0:
+            return
+        self._dirty = True
+        self._arrange(self._width)
+        if self._height != before[1] or row.rect.height() != before[0].height():
+            self.updateGeometry()
+            self.update()
+        else:
+            self.update(row.rect)
+        self.texts_changed()
+
+    def _changed(self, *, geometry: bool) -> None:
+        self._dirty = True
+        self._title_width = 0
+        if geometry:
+            self.updateGeometry()
+        self.update()
+        self.texts_changed()
+
+    def _arrange(self, width: int) -> bool:
+        """Lay out what is new at ``width`` and place the rows; True if the height changed."""
+        if (width == self._width and not self._dirty) or width <= 0:
+            return False
+        self._width, self._dirty = width, False
+        metrics = self.fontMetrics()
+        vspace = self._spacing(horizontal=False)
+        left = self._text_left(width)
+        y, shown = 0, 0
+        for row in self.rows:
+            if not row.shown:
+                continue
+            y += vspace if shown else 0
+            shown += 1
+            x = 0 if row.span else left
+            if row.title and not row.span and self._stacked():
+                y += self._title_height(metrics)
+            height = self._lay_out(row, width - x)
+            if row.title and not row.span and not self._stacked():
+                height = max(height, self._title_height(metrics))
+            row.rect = QRect(x, y, width - x, height)
+            y += height
+        old, self._height = self._height, y
+        return old != y
+
+    def _lay_out(self, row: TextRow, width: float) -> int:
+        """The one place a row's text is laid out: only for a new text or width."""
+        if row._laid != (row._text, width):
+            self.layouts += 1
+            doc = row.doc
+            if row._laid is not None and row._laid[1] != width:
+                doc.clear()  # empty first: the new width lays out nothing old
+            doc.setTextWidth(width)
+            if row.rich:
+                # Links in this widget's palette (the parser would take the application's)
+                link = self.palette().color(QPalette.ColorRole.Link).name()
+                doc.setDefaultStyleSheet(f"a {{ color: {link}; }}")
+                doc.setHtml(row._text)
+            else:
+                doc.setPlainText(row._text)
+            row._laid = (row._text, width)
+        return math.ceil(row.doc.documentLayout().documentSize().height())
+
+    def _titles_width(self) -> int:
+        if not self._title_width:
+            metrics = self.fontMetrics()
+            titles = [r.title for r in self.rows if r.title and not r.span and r.shown]
+            self._title_width = max((metrics.horizontalAdvance(t + ":") for t in titles), default=0)
+        return self._title_width
+
+    def _text_left(self, width: int) -> int:
+        if self._stacked(width):
+            return 0
+        titles = self._titles_width()
+        return titles + self._spacing(horizontal=True) if titles else 0
+
+    def _stacked(self, width: int | None = None) -> bool:
+        """Too narrow for titles beside the texts: each text goes under its title."""
+        width = self._width if width is None else width
+        room = width - self._titles_width() - self._spacing(horizontal=True)
+        return room < NARROW_CHARS * self.fontMetrics().averageCharWidth()
+
+    def _title_height(self, metrics: QFontMetrics) -> int:
+        return metrics.height() + 1  # as a one-line label in this font
+
+    def _spacing(self, *, horizontal: bool) -> int:
+        metric = QStyle.PixelMetric
+        which = metric.PM_LayoutHorizontalSpacing if horizontal else metric.PM_LayoutVerticalSpacing
+        spacing = self.style().pixelMetric(which, None, self)
+        return spacing if spacing >= 0 else 6
+
+    def _row_font(self, row: TextRow) -> QFont:
+        font = QFont(self.font())
+        if row.span:
+            font.setBold(True)
+            font.setPointSizeF(font.pointSizeF() * 1.3)
+        return font
+
+    def doc_at(self, pos: QPointF) -> TextRow | None:
+        """The shown row whose text is at ``pos`` (or on its line band)."""
+        self._arrange(self.width())
+        for row in self.rows:
+            if row.shown and row.rect.top() <= pos.y() < row.rect.bottom() + 1:
+                return row
+        return None
