@@ -2,11 +2,12 @@
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
 
 from engine.autograd.value import Value
 from engine.sources.built import BuiltGraph
 from engine.sources.examples import get_example
-from engine.trace.trace import BACKWARD, TOPO
+from engine.trace.trace import BACKWARD, FORWARD, TOPO
 from gui.models.step_session import StepSession
 from gui.stepping.inspector import CHECK_AFTER_BACKWARD, NOT_COMPUTED, Inspector
 from tests.engine import foreign_engines as foreign
@@ -200,3 +201,28 @@ def test_a_node_used_by_a_whole_batch_lists_a_few_links_and_how_many_more(qtbot)
     text = widget.parents_row.text()
     assert text.count("<a href") == 12
     assert text.endswith("… and 28 more")
+
+
+@pytest.mark.parametrize("height", [700, 200])
+@pytest.mark.parametrize("phase", [FORWARD, BACKWARD])
+def test_each_new_row_text_is_laid_out_once_per_step(qtbot, phase, height):
+    """Fitting or scrolling: no text is laid out again for the sizes the layouts ask."""
+    session = StepSession()
+    session.load(get_example("lecture-mlp").build())
+    widget = Inspector(session)
+    qtbot.addWidget(widget)
+    widget.resize(300, height)
+    widget.show()
+    qtbot.waitExposed(widget)
+    session.seek_phase_start(phase)
+    session.step()
+    QApplication.processEvents()
+    rows, new_texts = widget.rows, 0
+    laid = rows.layouts
+    for _ in range(30):
+        texts = [row.text() for row in rows.rows]
+        session.step()
+        QApplication.processEvents()
+        new_texts += sum(text != row.text() for text, row in zip(texts, rows.rows, strict=True))
+    assert new_texts >= 30
+    assert rows.layouts - laid == new_texts
