@@ -61,9 +61,8 @@ class TextRows(TextSelection):
 
     def set_text(self, row: TextRow, text: str) -> None:
         """Show ``text`` in ``row``; the same text again changes nothing."""
-        if text == row._text:
+        if not row.replace(text):
             return
-        row._text = text
         self.forget_selection(row)
         self._relay(row)
 
@@ -150,11 +149,12 @@ class TextRows(TextSelection):
         if kind == QEvent.Type.FontChange:
             for row in self.rows:
                 row.doc.setDefaultFont(self._row_font(row))
-                row._laid = None
+                row.forget_layout()
             self._changed(geometry=True)
         elif kind == QEvent.Type.PaletteChange:
             for row in self.rows:
                 if row.rich:  # a link keeps the colour the palette had when it was parsed
+                    row.forget_layout()
                     self._relay(row)
         super().changeEvent(event)
 
@@ -168,7 +168,6 @@ class TextRows(TextSelection):
 
     def _relay(self, row: TextRow) -> None:
         """``row`` has a new text (or colours): arrange again, resize only if heights moved."""
-        row._laid = None
         before = (row.rect, self._height)
         if self._width < 0:
             return
@@ -216,20 +215,9 @@ class TextRows(TextSelection):
 
     def _lay_out(self, row: TextRow, width: float) -> int:
         """The one place a row's text is laid out: only for a new text or width."""
-        if row._laid != (row._text, width):
+        if row.needs_layout(width):
             self.layouts += 1
-            doc = row.doc
-            if row._laid is not None and row._laid[1] != width:
-                doc.clear()  # empty first: the new width lays out nothing old
-            doc.setTextWidth(width)
-            if row.rich:
-                # Links in this widget's palette (the parser would take the application's)
-                link = self.palette().color(QPalette.ColorRole.Link).name()
-                doc.setDefaultStyleSheet(f"a {{ color: {link}; }}")
-                doc.setHtml(row._text)
-            else:
-                doc.setPlainText(row._text)
-            row._laid = (row._text, width)
+            row.lay_out(width, self.palette().color(QPalette.ColorRole.Link).name())
         return math.ceil(row.doc.documentLayout().documentSize().height())
 
     def _titles_width(self) -> int:
@@ -267,7 +255,7 @@ class TextRows(TextSelection):
             font.setPointSizeF(font.pointSizeF() * 1.3)
         return font
 
-    def doc_at(self, pos: QPointF) -> TextRow | None:
+    def row_at(self, pos: QPointF) -> TextRow | None:
         """The shown row whose text is at ``pos`` (or on its line band)."""
         self._arrange(self.width())
         for row in self.rows:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
+    QAccessible,
     QColor,
     QContextMenuEvent,
     QGuiApplication,
@@ -26,7 +27,7 @@ class TextSelection(QWidget):
     """Mouse selection within one row's text, Ctrl+C and a Copy menu, links that click.
 
     A subclass has ``rows`` (each with ``doc``, ``rect`` and ``plain_text()``), finds the
-    row at a point with ``doc_at`` and emits ``sig_link_activated``.
+    row at a point with ``row_at`` and emits ``sig_link_activated``.
     """
 
     rows: list[TextRow]
@@ -67,7 +68,8 @@ class TextSelection(QWidget):
 
     def texts_changed(self) -> None:
         """Screen readers get the rows' text as the widget's description."""
-        self.setAccessibleDescription(self.plain_text())
+        if QAccessible.isActive():  # only then: it reads every row's document back
+            self.setAccessibleDescription(self.plain_text())
 
     def draw_text(self, painter: QPainter, row: TextRow, colour: QColor) -> None:
         """Draw ``row``'s document at its place, in ``colour``, with the selection if in it."""
@@ -93,7 +95,7 @@ class TextSelection(QWidget):
         if event.button() != Qt.MouseButton.LeftButton:
             super().mousePressEvent(event)
             return
-        row = self.doc_at(event.position())
+        row = self.row_at(event.position())
         self._press_point = event.position().toPoint()
         self._pressed_link = self._link_at(row, event.position())
         self._selected = row
@@ -111,7 +113,7 @@ class TextSelection(QWidget):
             self._position = self._hit(row, event.position())
             self.update(row.rect)
             return
-        link = self._link_at(self.doc_at(event.position()), event.position())
+        link = self._link_at(self.row_at(event.position()), event.position())
         self.setCursor(Qt.CursorShape.PointingHandCursor if link else Qt.CursorShape.IBeamCursor)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
@@ -120,13 +122,13 @@ class TextSelection(QWidget):
             super().mouseReleaseEvent(event)
             return
         link, self._pressed_link = self._pressed_link, ""
-        row = self.doc_at(event.position())
+        row = self.row_at(event.position())
         if link and self._anchor == self._position and self._link_at(row, event.position()) == link:
             self.sig_link_activated.emit(link)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         """Select the word under the pointer."""
-        row = self.doc_at(event.position())
+        row = self.row_at(event.position())
         if row is None or event.button() != Qt.MouseButton.LeftButton:
             return
         cursor = QTextCursor(row.doc)

@@ -2,7 +2,7 @@
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtGui import QAccessible, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 from gui.stepping.text_rows import TextRows
@@ -103,9 +103,13 @@ def test_copy_all_gives_every_shown_row_as_title_and_plain_text(rows):
     assert widget.plain_text() == "x1\nused by: alpha, beta"
 
 
-def test_the_accessible_description_is_the_rows_text(rows):
+def test_the_accessible_description_is_the_rows_text_while_a_screen_reader_is_active(rows):
     widget, _, data, _ = rows
-    widget.set_text(data, "-3.0")
+    QAccessible.setActive(True)
+    try:
+        widget.set_text(data, "-3.0")
+    finally:
+        QAccessible.setActive(False)
     assert widget.accessibleDescription() == "x1\ndata: -3.0\nused by: alpha, beta"
 
 
