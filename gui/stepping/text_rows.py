@@ -9,11 +9,11 @@ text lives in a QTextDocument the widget owns, laid out when its text or width c
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPointF, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QFont,
-    QFontMetrics,
     QPainter,
     QPaintEvent,
     QPalette,
@@ -30,6 +30,27 @@ PREFERRED_CHARS = 28
 """The text column's width in the size hint, in average characters."""
 
 
+@dataclass(frozen=True)
+class Measures:
+    """What the rows' places are computed from, in the widget's font and style."""
+
+    titles: int  # the widest title with its colon
+    title_height: int
+    char: int  # the average character's width
+    hspace: int
+    vspace: int
+
+    def stacked(self, width: int) -> bool:
+        """Too narrow for titles beside the texts: each text goes under its title."""
+        return width - self.titles - self.hspace < NARROW_CHARS * self.char
+
+    def text_left(self, width: int) -> int:
+        """Where titled rows' texts begin at ``width``."""
+        if self.stacked(width) or not self.titles:
+            return 0
+        return self.titles + self.hspace
+
+
 class TextRows(TextSelection):
     """Rows of "title: wrapped text", selectable and copyable, their links clickable."""
 
@@ -44,7 +65,7 @@ class TextRows(TextSelection):
         self._width = -1  # the width the rows are arranged for
         self._dirty = True  # arrange again, even at the same width
         self._height = 0
-        self._title_width = 0
+        self._measures: Measures | None = None
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
@@ -89,7 +110,7 @@ class TextRows(TextSelection):
     def text_left(self) -> int:
         """Where the texts of titled rows begin (under their titles when narrow)."""
         self._arrange(self.width())
-        return self._text_left(self.width())
+        return self._measured().text_left(self.width())
 
     # ------------------------------------------------------------------ sizes
 
@@ -111,13 +132,13 @@ class TextRows(TextSelection):
         """
         width = self._width
         if width <= 0:
-            chars = self.fontMetrics().averageCharWidth()
-            width = self._titles_width() + self._spacing(horizontal=True) + PREFERRED_CHARS * chars
+            m = self._measured()
+            width = m.titles + m.hspace + PREFERRED_CHARS * m.char
         return QSize(width, self.heightForWidth(width))
 
     def minimumSizeHint(self) -> QSize:
         """Narrow: texts go under their titles rather than being cut off."""
-        return QSize(NARROW_CHARS * self.fontMetrics().averageCharWidth(), 0)
+        return QSize(NARROW_CHARS * self._measured().char, 0)
 
     # ------------------------------------------------------------------ drawing
 
@@ -126,12 +147,12 @@ class TextRows(TextSelection):
         self._arrange(self.width())
         painter = QPainter(self)
         colour = self.palette().color(self.foregroundRole())
-        metrics = self.fontMetrics()
+        m = self._measured()
         flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
-        stacked = self._stacked()
+        stacked = m.stacked(self._width)
         for row in self.rows:
             titled = bool(row.title) and not row.span
-            top = row.rect.top() - (self._title_height(metrics) if titled and stacked else 0)
+            top = row.rect.top() - (m.title_height if titled and stacked else 0)
             band = QRect(0, top, self.width(), row.rect.bottom() + 1 - top)
             if not row.shown or not band.intersects(event.rect()):
                 continue
@@ -139,14 +160,14 @@ class TextRows(TextSelection):
                 painter.setFont(self.font())
                 painter.setPen(colour)
                 painter.drawText(
-                    QRect(0, top, band.width(), metrics.height()), flags, f"{row.title}:"
+                    QRect(0, top, band.width(), m.title_height), flags, f"{row.title}:"
                 )
             self.draw_text(painter, row, colour)
 
     def changeEvent(self, event: QEvent) -> None:
         """A new font lays every row out again; a new palette, the links (their colour)."""
         kind = event.type()
-        if kind == QEvent.Type.FontChange:
+        if kind in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             for row in self.rows:
                 row.doc.setDefaultFont(self._row_font(row))
                 row.forget_layout()
@@ -182,7 +203,7 @@ class TextRows(TextSelection):
 
     def _changed(self, *, geometry: bool) -> None:
         self._dirty = True
-        self._title_width = 0
+        self._measures = None
         if geometry:
             self.updateGeometry()
         self.update()
@@ -193,21 +214,17 @@ class TextRows(TextSelection):
         if (width == self._width and not self._dirty) or width <= 0:
             return False
         self._width, self._dirty = width, False
-        metrics = self.fontMetrics()
-        vspace = self._spacing(horizontal=False)
-        left = self._text_left(width)
-        y, shown = 0, 0
-        for row in self.rows:
-            if not row.shown:
-                continue
-            y += vspace if shown else 0
-            shown += 1
-            x = 0 if row.span else left
-            if row.title and not row.span and self._stacked():
-                y += self._title_height(metrics)
+        m = self._measured()
+        stacked, left = m.stacked(width), m.text_left(width)
+        y, first = 0, True
+        for row in (r for r in self.rows if r.shown):
+            titled = bool(row.title) and not row.span
+            y += 0 if first else m.vspace
+            y += m.title_height if titled and stacked else 0
+            x, first = 0 if row.span else left, False
             height = self._lay_out(row, width - x)
-            if row.title and not row.span and not self._stacked():
-                height = max(height, self._title_height(metrics))
+            if titled and not stacked:
+                height = max(height, m.title_height)
             row.rect = QRect(x, y, width - x, height)
             y += height
         old, self._height = self._height, y
@@ -220,33 +237,23 @@ class TextRows(TextSelection):
             row.lay_out(width, self.palette().color(QPalette.ColorRole.Link).name())
         return math.ceil(row.doc.documentLayout().documentSize().height())
 
-    def _titles_width(self) -> int:
-        if not self._title_width:
+    def _measured(self) -> Measures:
+        """The widget's measures, kept until its font, style or shown titles change."""
+        if self._measures is None:
             metrics = self.fontMetrics()
             titles = [r.title for r in self.rows if r.title and not r.span and r.shown]
-            self._title_width = max((metrics.horizontalAdvance(t + ":") for t in titles), default=0)
-        return self._title_width
+            self._measures = Measures(
+                titles=max((metrics.horizontalAdvance(f"{t}:") for t in titles), default=0),
+                title_height=metrics.height() + 1,  # as a one-line label in this font
+                char=metrics.averageCharWidth(),
+                hspace=self._spacing(QStyle.PixelMetric.PM_LayoutHorizontalSpacing),
+                vspace=self._spacing(QStyle.PixelMetric.PM_LayoutVerticalSpacing),
+            )
+        return self._measures
 
-    def _text_left(self, width: int) -> int:
-        if self._stacked(width):
-            return 0
-        titles = self._titles_width()
-        return titles + self._spacing(horizontal=True) if titles else 0
-
-    def _stacked(self, width: int | None = None) -> bool:
-        """Too narrow for titles beside the texts: each text goes under its title."""
-        width = self._width if width is None else width
-        room = width - self._titles_width() - self._spacing(horizontal=True)
-        return room < NARROW_CHARS * self.fontMetrics().averageCharWidth()
-
-    def _title_height(self, metrics: QFontMetrics) -> int:
-        return metrics.height() + 1  # as a one-line label in this font
-
-    def _spacing(self, *, horizontal: bool) -> int:
-        metric = QStyle.PixelMetric
-        which = metric.PM_LayoutHorizontalSpacing if horizontal else metric.PM_LayoutVerticalSpacing
-        spacing = self.style().pixelMetric(which, None, self)
-        return spacing if spacing >= 0 else 6
+    def _spacing(self, metric: QStyle.PixelMetric) -> int:
+        spacing = self.style().pixelMetric(metric, None, self)
+        return spacing if spacing >= 0 else 6  # the style leaves it to the layout: Qt's own
 
     def _row_font(self, row: TextRow) -> QFont:
         font = QFont(self.font())
