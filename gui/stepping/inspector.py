@@ -5,8 +5,15 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QSpacerItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from engine.explain.local_derivative import node_local_derivatives
 from engine.explain.numeric_check import GradChecker
@@ -66,6 +73,7 @@ class Inspector(QWidget):
         self.check_row = self.rows.add_row("numerical grad")
         self._fields = self.rows.rows[1:]
         self.rows.sig_link_activated.connect(self._on_link)
+        self.rows.sig_text_left_changed.connect(self._on_text_left_changed)
         self.check_button = QPushButton("Check numerically", self)
         self.check_button.setToolTip("Nudge this node by h and measure the root's slope")
         self.check_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -73,6 +81,9 @@ class Inspector(QWidget):
         self.check_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         # The button sits under the texts, as the form's last row did
         self._button_row = QHBoxLayout()
+        # An indent that gives way: the page must not be held wider than a narrow panel
+        self._indent = QSpacerItem(0, 0, QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Minimum)
+        self._button_row.addSpacerItem(self._indent)
         self._button_row.addWidget(self.check_button)
         self._button_row.addStretch(1)
         # The rows' texts change every step: inside a scroll area their re-layout stops there
@@ -96,15 +107,11 @@ class Inspector(QWidget):
         """Whether the node's rows are shown (not the hint for no node)."""
         return self.op_row.shown
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
+    def _on_text_left_changed(self, left: int) -> None:
         """Keep the button under the texts, which move under their titles when narrow."""
-        super().resizeEvent(event)
-        self._indent_button()
-
-    def _indent_button(self) -> None:
-        left = self.rows.text_left()
-        if self._button_row.contentsMargins().left() != left:
-            self._button_row.setContentsMargins(left, 0, 0, 0)
+        policy = QSizePolicy.Policy
+        self._indent.changeSize(left, 0, policy.Maximum, policy.Minimum)
+        self._button_row.invalidate()
 
     # ------------------------------------------------------------------ handlers
 

@@ -56,6 +56,8 @@ class TextRows(TextSelection):
 
     sig_link_activated = Signal(str)
     """A link in a row was clicked: its href."""
+    sig_text_left_changed = Signal(int)
+    """Titled rows' texts begin elsewhere (under their titles when narrow): where."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,6 +67,7 @@ class TextRows(TextSelection):
         self._width = -1  # the width the rows are arranged for
         self._dirty = True  # arrange again, even at the same width
         self._height = 0
+        self._left = 0
         self._measures: Measures | None = None
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
@@ -228,6 +231,9 @@ class TextRows(TextSelection):
             row.rect = QRect(x, y, width - x, height)
             y += height
         old, self._height = self._height, y
+        if left != self._left:
+            self._left = left
+            self.sig_text_left_changed.emit(left)
         return old != y
 
     def _lay_out(self, row: TextRow, width: float) -> int:

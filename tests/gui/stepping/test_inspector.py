@@ -226,3 +226,34 @@ def test_each_new_row_text_is_laid_out_once_per_step(qtbot, phase, height):
         new_texts += sum(text != row.text() for text, row in zip(texts, rows.rows, strict=True))
     assert new_texts >= 30
     assert rows.layouts - laid == new_texts
+
+
+def test_the_check_button_sits_under_the_texts_beside_or_under_their_titles(qtbot):
+    total = Value(0.0, label="s")
+    for i in range(1100):
+        total = total + Value(float(i), label=f"x{i}") * 2.0
+    session = StepSession()
+    session.load(BuiltGraph(total))
+    widget = Inspector(session)
+    qtbot.addWidget(widget)
+    widget.resize(400, 500)
+    widget.show()
+    session.seek_end()
+    session.select(session.timeline.trace.names.index("x7"))
+    button, rows = widget.check_button, widget.rows
+    for width in (400, 160, 400):
+        widget.resize(width, 500)
+        QApplication.processEvents()
+        assert button.isVisible()
+        assert (
+            button.mapTo(widget, QPoint()).x()
+            == rows.mapTo(widget, QPoint()).x() + rows.text_left()
+        )
+    widget.resize(160, 500)
+    QApplication.processEvents()
+    assert rows.text_left() == 0, (
+        widget.width(),
+        rows.width(),
+        widget.minimumSizeHint(),
+        rows.minimumSizeHint(),
+    )
