@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QResizeEvent,
+    QShowEvent,
 )
 from PySide6.QtWidgets import QSizePolicy, QStyle, QWidget
 
@@ -68,6 +69,7 @@ class TextRows(TextSelection):
         self._dirty = True  # arrange again, even at the same width
         self._height = 0
         self._left = 0
+        self._changed_hidden = False
         self._measures: Measures | None = None
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
@@ -182,6 +184,13 @@ class TextRows(TextSelection):
                     self._relay(row)
         super().changeEvent(event)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        """Texts set while hidden: the layouts around must ask the new heights."""
+        super().showEvent(event)
+        if self._changed_hidden:
+            self._changed_hidden = False
+            self.updateGeometry()
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Arrange at the new width (wrapped texts take other heights)."""
         super().resizeEvent(event)
@@ -192,17 +201,19 @@ class TextRows(TextSelection):
 
     def _relay(self, row: TextRow) -> None:
         """``row`` has a new text (or colours): arrange again, resize only if heights moved."""
-        before = (row.rect, self._height)
-        if self._width < 0:
-            return
+        self.texts_changed()
         self._dirty = True
+        if self._width < 0 or not self.isVisible():
+            # Hidden (the inspector, presenting): laid out once shown, not at every step
+            self._changed_hidden = True
+            return
+        before = (row.rect.height(), self._height)
         self._arrange(self._width)
-        if self._height != before[1] or row.rect.height() != before[0].height():
+        if self._height != before[1] or row.rect.height() != before[0]:
             self.updateGeometry()
             self.update()
         else:
             self.update(row.rect)
-        self.texts_changed()
 
     def _changed(self, *, geometry: bool) -> None:
         self._dirty = True

@@ -153,3 +153,17 @@ def test_narrow_rows_put_each_text_under_its_title_and_nothing_is_cut_off(rows):
         assert rect.right() < widget.width()
         assert row.doc.documentLayout().documentSize().width() <= rect.width() + 1
     assert widget.text_rect(links).top() > widget.text_rect(data).bottom()
+
+
+def test_a_hidden_widget_lays_its_new_texts_out_once_it_is_shown(qtbot, rows):
+    widget, _, data, _ = rows
+    widget.hide()
+    laid = widget.layouts
+    for text in ("1.0", "2.0 " * 40, "3.0 " * 50):  # presenting: the inspector is hidden
+        widget.set_text(data, text)
+    assert widget.layouts == laid
+    widget.show()
+    height = widget.heightForWidth(widget.width())
+    assert widget.layouts == laid + 1
+    assert widget.text_rect(data).height() > 2 * widget.fontMetrics().height()
+    assert height == widget.text_rect(widget.rows[-1]).bottom() + 1
