@@ -164,16 +164,20 @@ class Inspector(QWidget):
             return
         graph = timeline.graph
         current = "   (current step)" if following else ""
-        rows.set_text(self.heading, timeline.trace.names[node] + current)
-        rows.set_text(self.op_row, graph.ops[node] or "leaf (no op)")
         created = timeline.created[node]
-        rows.set_text(self.data_row, fmt(timeline.data[node]) if created else NOT_COMPUTED)
         grad = timeline.grad[node]
-        rows.set_text(self.grad_row, NOT_COMPUTED if grad is None else fmt(grad))
-        rows.set_text(self.derivative_row, self._derivative_text(timeline, node))
-        rows.set_text(self.parents_row, _links(timeline, self._parents[node]))
         children = tuple(dict.fromkeys(graph.children[node]))
-        rows.set_text(self.children_row, _links(timeline, children))
+        rows.set_texts(
+            (
+                (self.heading, timeline.trace.names[node] + current),
+                (self.op_row, graph.ops[node] or "leaf (no op)"),
+                (self.data_row, fmt(timeline.data[node]) if created else NOT_COMPUTED),
+                (self.grad_row, NOT_COMPUTED if grad is None else fmt(grad)),
+                (self.derivative_row, self._derivative_text(timeline, node)),
+                (self.parents_row, _links(timeline, self._parents[node])),
+                (self.children_row, _links(timeline, children)),
+            )
+        )
         self._show_check(node)
 
     def _derivative_text(self, timeline: Timeline, node: int) -> str:

@@ -9,6 +9,7 @@ text lives in a QTextDocument the widget owns, laid out when its text or width c
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPointF, QRect, QSize, Qt, Signal
@@ -87,10 +88,15 @@ class TextRows(TextSelection):
 
     def set_text(self, row: TextRow, text: str) -> None:
         """Show ``text`` in ``row``; the same text again changes nothing."""
-        if not row.replace(text):
-            return
-        self.forget_selection(row)
-        self._relay(row)
+        self.set_texts(((row, text),))
+
+    def set_texts(self, texts: Iterable[tuple[TextRow, str]]) -> None:
+        """Show new texts in several rows, placed once for all (a step's whole inspector)."""
+        changed = [row for row, text in texts if row.replace(text)]
+        for row in changed:
+            self.forget_selection(row)
+        if changed:
+            self._relay(changed)
 
     def set_shown(self, row: TextRow, shown: bool) -> None:
         """Show or hide one row."""
@@ -181,7 +187,7 @@ class TextRows(TextSelection):
             for row in self.rows:
                 if row.rich:  # a link keeps the colour the palette had when it was parsed
                     row.forget_layout()
-                    self._relay(row)
+                    self._relay([row])
         super().changeEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -199,20 +205,21 @@ class TextRows(TextSelection):
 
     # ------------------------------------------------------------------ arranging
 
-    def _relay(self, row: TextRow) -> None:
-        """``row`` has a new text (or colours): arrange again, resize only if heights moved."""
+    def _relay(self, rows: list[TextRow]) -> None:
+        """``rows`` have new texts (or colours): arrange again, resize only if heights moved."""
         self.texts_changed()
         self._dirty = True
         if self._width < 0 or not self.isVisible():
             # Hidden (the inspector, presenting): laid out once shown, not at every step
             self._changed_hidden = True
             return
-        before = (row.rect.height(), self._height)
+        before = [row.rect.height() for row in rows], self._height
         self._arrange(self._width)
-        if self._height != before[1] or row.rect.height() != before[0]:
+        if before != ([row.rect.height() for row in rows], self._height):
             self.updateGeometry()
             self.update()
-        else:
+            return
+        for row in rows:
             self.update(row.rect)
 
     def _changed(self, *, geometry: bool) -> None:
