@@ -137,9 +137,33 @@ class SteadyArea(QScrollArea):
 
     def viewportEvent(self, event: QEvent) -> bool:
         """The contents were laid out again: ask for more room only if they need it."""
-        if event.type() == QEvent.Type.LayoutRequest and self._fit and self._grow():
-            self.updateGeometry()
+        if event.type() == QEvent.Type.LayoutRequest:
+            if self._fit and self._grow():
+                self.updateGeometry()
+            elif not self._fit and self._keep_scroll_bar():
+                return True  # QScrollArea would measure the contents at many widths
         return super().viewportEvent(event)
+
+    def _keep_scroll_bar(self) -> bool:
+        """Scrolling: if the scroll bar stays as it is, size the contents here; True if so.
+
+        QScrollArea asks the contents' height at the widths with and without a bar, and
+        shown, one pixel narrower at a time while it still overflows: each wrapped text
+        was laid out again at each width. Only a bar to show or hide needs that search.
+        """
+        content, viewport = self.widget(), self.viewport()
+        if content.width() != viewport.width():
+            return False
+        need = self.needed_height()
+        bar = self.verticalScrollBar()
+        if bar.isVisible() != (need > viewport.height()):
+            return False
+        height = max(need, viewport.height())
+        if content.height() != height:
+            content.resize(viewport.width(), height)
+        bar.setPageStep(viewport.height())
+        bar.setRange(0, height - viewport.height())
+        return True
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Another width: measure afresh (wrapped text needs more or fewer lines)."""

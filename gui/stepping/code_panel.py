@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QResizeEvent, QTextCursor, QTextFormat
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QPalette,
+    QResizeEvent,
+    QTextCursor,
+    QTextFormat,
+)
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy, QTextEdit, QVBoxLayout, QWidget
 
 from engine.explain.code_source import CodeView, code_view, dfs_state
@@ -12,6 +20,7 @@ from engine.trace.trace import TOPO
 from gui.look.steady import SelectableLabel, SteadyArea, show_scroll_bars
 from gui.look.theme import current_theme
 from gui.models.step_session import StepSession
+from gui.stepping.text_rows import TextRows
 
 
 def _mono() -> QFont:
@@ -39,9 +48,11 @@ class CodePanel(QWidget):
         self.source.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # What changes every step sits in a steady area: its new text re-lays out only there
         self._lines = QWidget(self)
-        self.numbers = SelectableLabel(parent=self._lines)
+        # Drawn from one layout per new text (a wrapped QLabel laid it out ~15 times a step)
+        self.numbers = TextRows(self._lines)
         self.numbers.setObjectName("codeNumbers")
-        self.numbers.setWordWrap(True)
+        self.numbers.setAccessibleName("The executing line with its numbers")
+        self._numbers_row = self.numbers.add_row("")
         self.dfs = SelectableLabel(parent=self._lines)
         self.dfs.setObjectName("codeDfs")
         # Long stacks and topo lists are clipped at the window's edge (their text already
@@ -76,7 +87,7 @@ class CodePanel(QWidget):
 
     def numbers_text(self) -> str:
         """The executing line(s) again, with the real numbers."""
-        return self.numbers.text()
+        return self._numbers_row.text()
 
     def dfs_text(self) -> str:
         """The DFS stack, visited set and topo list (empty outside the topological sort)."""
@@ -127,7 +138,7 @@ class CodePanel(QWidget):
         timeline = self._session.timeline
         if timeline is None:
             self._view = CodeView("Nothing loaded", ())
-            self.numbers.setText("")
+            self.numbers.set_text(self._numbers_row, "")
             self.dfs.hide()
             self._show_view()
             return
@@ -138,7 +149,7 @@ class CodePanel(QWidget):
         event = timeline.current
         lines = getattr(event, "lines", ()) if event is not None else ()
         text = "\n".join(lines) if lines else (event.text if event is not None else "")
-        self.numbers.setText(text)
+        self.numbers.set_text(self._numbers_row, text)
         in_topo = event is not None and timeline.phase == TOPO
         self.dfs.setVisible(in_topo)
         if in_topo:
@@ -204,7 +215,9 @@ class CodePanel(QWidget):
         big.setPointSizeF(base * (1.6 if self._compact else 1.15))
         big.setBold(True)
         self.numbers.setFont(big)
-        self.numbers.setStyleSheet(f"color: {theme.numbers};")
+        palette = QPalette(self.palette())
+        palette.setColor(QPalette.ColorRole.WindowText, QColor(theme.numbers))
+        self.numbers.setPalette(palette)
         title = QFont(self.font())
         title.setBold(True)
         self.title.setFont(title)

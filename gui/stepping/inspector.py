@@ -4,15 +4,24 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QSpacerItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from engine.explain.local_derivative import node_local_derivatives
 from engine.explain.numeric_check import GradChecker
 from engine.trace.timeline import Timeline
 from engine.trace.trace import fmt
-from gui.look.steady import SelectableLabel, SteadyArea
+from gui.look.steady import SteadyArea
 from gui.models.step_session import StepSession
+from gui.stepping.text_rows import TextRows
 
 NOT_COMPUTED = "not computed yet"
 NO_NODE = "No node selected"
@@ -49,39 +58,40 @@ class Inspector(QWidget):
         self._node = -1
         self._late_check = QTimer(self, singleShot=True, interval=LATE_CHECK_MS)
         self._late_check.timeout.connect(self._on_late_check)
-        self.heading = QLabel(NO_NODE, self)
-        self.heading.setWordWrap(True)
-        font = self.heading.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        self.heading.setFont(font)
+        # One widget draws every row: a new text is laid out once, not per size ask
+        self.rows = TextRows(self)
+        self.rows.setAccessibleName("Inspector")
+        self.heading = self.rows.add_row("", span=True)
         self.hint = QLabel(NO_NODE_HINT, self)
         self.hint.setWordWrap(True)
-        self.fields = QWidget(self)
-        form = QFormLayout(self.fields)
-        form.setContentsMargins(0, 0, 0, 0)
-        self.op_label = self._row(form, "op")
-        self.data_label = self._row(form, "data")
-        self.grad_label = self._row(form, "grad")
-        self.derivative_label = self._row(form, "local derivative")
-        self.parents_label = self._row(form, "used by")
-        self.children_label = self._row(form, "inputs")
-        self.check_label = self._row(form, "numerical grad")
+        self.op_row = self.rows.add_row("op")
+        self.data_row = self.rows.add_row("data")
+        self.grad_row = self.rows.add_row("grad")
+        self.derivative_row = self.rows.add_row("local derivative")
+        self.parents_row = self.rows.add_row("used by", rich=True)
+        self.children_row = self.rows.add_row("inputs", rich=True)
+        self.check_row = self.rows.add_row("numerical grad")
+        self._fields = self.rows.rows[1:]
+        self.rows.sig_link_activated.connect(self._on_link)
+        self.rows.sig_text_left_changed.connect(self._on_text_left_changed)
         self.check_button = QPushButton("Check numerically", self)
         self.check_button.setToolTip("Nudge this node by h and measure the root's slope")
         self.check_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.check_button.clicked.connect(self._on_check)
         self.check_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        form.addRow("", self.check_button)
-        for link in (self.parents_label, self.children_label):
-            link.setTextFormat(Qt.TextFormat.RichText)
-            link.linkActivated.connect(self._on_link)
+        # The button sits under the texts, as the form's last row did
+        self._button_row = QHBoxLayout()
+        # An indent that gives way: the page must not be held wider than a narrow panel
+        self._indent = QSpacerItem(0, 0, QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Minimum)
+        self._button_row.addSpacerItem(self._indent)
+        self._button_row.addWidget(self.check_button)
+        self._button_row.addStretch(1)
         # The rows' texts change every step: inside a scroll area their re-layout stops there
         page = QWidget(self)
         column = QVBoxLayout(page)
-        column.addWidget(self.heading)
+        column.addWidget(self.rows)
         column.addWidget(self.hint)
-        column.addWidget(self.fields)
+        column.addLayout(self._button_row)
         column.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -93,20 +103,15 @@ class Inspector(QWidget):
         session.sig_selected.connect(self._on_selected)
         self._on_loaded()
 
-    def _row(self, form: QFormLayout, title: str) -> QLabel:
-        label = SelectableLabel(parent=self, links=True)
-        label.setWordWrap(True)
-        form.addRow(f"{title}:", label)
-        return label
+    def fields_shown(self) -> bool:
+        """Whether the node's rows are shown (not the hint for no node)."""
+        return self.op_row.shown
 
-    def changeEvent(self, event: QEvent) -> None:
-        """Relay out the links in the new theme (a label keeps the link colour it was set with)."""
-        if event.type() == QEvent.Type.PaletteChange:
-            for label in (self.parents_label, self.children_label):
-                text = label.text()
-                label.clear()
-                label.setText(text)
-        super().changeEvent(event)
+    def _on_text_left_changed(self, left: int) -> None:
+        """Keep the button under the texts, which move under their titles when narrow."""
+        policy = QSizePolicy.Policy
+        self._indent.changeSize(left, 0, policy.Maximum, policy.Minimum)
+        self._button_row.invalidate()
 
     # ------------------------------------------------------------------ handlers
 
@@ -126,7 +131,7 @@ class Inspector(QWidget):
 
     def _on_check(self) -> None:
         if self._checker is not None and self._node >= 0:
-            self.check_label.setText(self._checker.check(self._node).text)
+            self.rows.set_text(self.check_row, self._checker.check(self._node).text)
             self.check_button.hide()
 
     def _on_late_check(self) -> None:
@@ -150,22 +155,29 @@ class Inspector(QWidget):
         self._node = node
         nothing = timeline is None or node < 0
         self.hint.setVisible(nothing)  # a hint rather than a form of empty fields
-        self.fields.setVisible(not nothing)
+        rows = self.rows
+        for row in self._fields:
+            rows.set_shown(row, not nothing)
         if nothing:
-            self.heading.setText(NO_NODE)
+            rows.set_text(self.heading, NO_NODE)
+            self.check_button.hide()
             return
         graph = timeline.graph
-        self.heading.setText(
-            timeline.trace.names[node] + ("   (current step)" if following else "")
-        )
-        self.op_label.setText(graph.ops[node] or "leaf (no op)")
+        current = "   (current step)" if following else ""
         created = timeline.created[node]
-        self.data_label.setText(fmt(timeline.data[node]) if created else NOT_COMPUTED)
         grad = timeline.grad[node]
-        self.grad_label.setText(NOT_COMPUTED if grad is None else fmt(grad))
-        self.derivative_label.setText(self._derivative_text(timeline, node))
-        self.parents_label.setText(_links(timeline, self._parents[node]))
-        self.children_label.setText(_links(timeline, tuple(dict.fromkeys(graph.children[node]))))
+        children = tuple(dict.fromkeys(graph.children[node]))
+        rows.set_texts(
+            (
+                (self.heading, timeline.trace.names[node] + current),
+                (self.op_row, graph.ops[node] or "leaf (no op)"),
+                (self.data_row, fmt(timeline.data[node]) if created else NOT_COMPUTED),
+                (self.grad_row, NOT_COMPUTED if grad is None else fmt(grad)),
+                (self.derivative_row, self._derivative_text(timeline, node)),
+                (self.parents_row, _links(timeline, self._parents[node])),
+                (self.children_row, _links(timeline, children)),
+            )
+        )
         self._show_check(node)
 
     def _derivative_text(self, timeline: Timeline, node: int) -> str:
@@ -187,17 +199,17 @@ class Inspector(QWidget):
         self._late_check.stop()
         timeline = self._session.timeline
         if timeline.grad[node] is None:
-            self.check_label.setText(CHECK_AFTER_BACKWARD)
+            self.rows.set_text(self.check_row, CHECK_AFTER_BACKWARD)
             self.check_button.hide()
             return
         checker = self._checker
         done = checker.known(node) if checker is not None else None
         if done is None and checker is not None and checker.automatic:
             if not now and len(timeline.graph) > LATE_CHECK_ABOVE:
-                self.check_label.setText("")
+                self.rows.set_text(self.check_row, "")
                 self.check_button.hide()
                 self._late_check.start()
                 return
             done = checker.check(node)
-        self.check_label.setText(done.text if done else "")
+        self.rows.set_text(self.check_row, done.text if done else "")
         self.check_button.setVisible(done is None and checker is not None)

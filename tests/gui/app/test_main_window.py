@@ -116,7 +116,7 @@ def test_stepping_the_neuron_through_every_phase_with_keys_and_buttons(qtbot, wi
     assert window.session.timeline.phase == FORWARD
     assert code.numbers_text() == "x1 = Value(2.0)"
     assert inspector.heading.text().startswith("x1")
-    assert inspector.data_label.text() == "2.0"
+    assert inspector.data_row.text() == "2.0"
     assert current_highlight(view) == n.index("x1")
     # The forward pass to the end: o = tanh(n).
     qtbot.mouseClick(window.step_bar.run_button, Qt.MouseButton.LeftButton)
@@ -139,15 +139,15 @@ def test_stepping_the_neuron_through_every_phase_with_keys_and_buttons(qtbot, wi
     assert code.numbers_text().startswith("n.grad += ")
     assert written_on_canvas(view) == {n.index("n")}
     window.session.select(n.index("n"))
-    assert inspector.grad_label.text() == "1.0"
+    assert inspector.grad_row.text() == "1.0"
     assert view.item_for(n.index("n")).text().endswith("grad 1")
     # To the end: x1.grad = -3.0, checked numerically; back once more undoes nothing visible.
     qtbot.keyClick(view, K.Key_End)
     window.session.select(n.index("x1"))
-    assert inspector.grad_label.text() == "-3.0"
-    assert "✓" in inspector.check_label.text()
+    assert inspector.grad_row.text() == "-3.0"
+    assert "✓" in inspector.check_row.text()
     qtbot.keyClick(view, K.Key_Home)
-    assert inspector.grad_label.text() == "not computed yet"
+    assert inspector.grad_row.text() == "not computed yet"
 
 
 def current_highlight(view):
@@ -192,10 +192,10 @@ def test_update_phase_of_an_example_with_parameters(qtbot, window):
     assert window.code_panel.highlighted_lines() == ["    p.data += -lr * p.grad"]
     assert window.code_panel.numbers_text() == event.text
     assert current_highlight(window.graph_view) == event.node
-    assert window.inspector.data_label.text() == fmt(event.after)
+    assert window.inspector.data_row.text() == fmt(event.after)
     window.session.select(event.node)  # keep inspecting the parameter while stepping back
     qtbot.keyClick(window.graph_view, K.Key_Left)
-    assert window.inspector.data_label.text() == fmt(event.before)
+    assert window.inspector.data_row.text() == fmt(event.before)
 
 
 def test_stepping_does_not_lay_the_window_out_again(qtbot, window):

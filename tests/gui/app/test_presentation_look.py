@@ -56,8 +56,8 @@ def test_the_current_phase_button_takes_the_new_theme_and_size_at_once(qtbot, wi
 
 def test_inspector_links_take_the_new_theme_without_a_step(qtbot, window):
     window.session.seek(35)
-    links = window.inspector.parents_label
-    assert "<a href" in links.text()
+    links = window.inspector.rows
+    assert "<a href" in window.inspector.parents_row.text()
     for theme in ("dark", "light"):
         window.set_theme(theme)
         _settle(qtbot)

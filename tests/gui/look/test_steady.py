@@ -162,3 +162,25 @@ def test_settle_fits_new_text_before_the_repaint_with_nothing_left_to_lay_out(qt
     for _ in range(3):
         QApplication.processEvents()
     assert window.isVisible() and requests.count == 0 and moved.count == 0
+
+
+def test_a_scrolling_area_sizes_contents_that_keep_their_scroll_bar_itself(qtbot):
+    label = QLabel("many words " * 80)
+    label.setWordWrap(True)
+    page = QWidget()
+    QVBoxLayout(page).addWidget(label)
+    area = SteadyArea(page, fit_height=False)
+    window = window_with(qtbot, area)
+    bar = area.verticalScrollBar()
+    for words in (300, 250, 400):  # more and fewer lines, each still more than fits
+        label.setText("many words " * words)
+        area.settle()
+        viewport = area.viewport()
+        assert bar.isVisible() and page.width() == viewport.width()
+        assert page.height() == page.heightForWidth(viewport.width()) > viewport.height()
+        assert bar.maximum() == page.height() - viewport.height()
+    label.setText("few")
+    area.settle()
+    QApplication.processEvents()
+    assert window.isVisible() and not bar.isVisible()
+    assert page.height() == area.viewport().height()

@@ -2,11 +2,12 @@
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
 
 from engine.autograd.value import Value
 from engine.sources.built import BuiltGraph
 from engine.sources.examples import get_example
-from engine.trace.trace import BACKWARD, TOPO
+from engine.trace.trace import BACKWARD, FORWARD, TOPO
 from gui.models.step_session import StepSession
 from gui.stepping.inspector import CHECK_AFTER_BACKWARD, NOT_COMPUTED, Inspector
 from tests.engine import foreign_engines as foreign
@@ -27,41 +28,47 @@ def node(session, name):
     return session.timeline.graph.names.index(name)
 
 
+def first_line(widget, row):
+    """A point on the first word of a row's text (its first link)."""
+    rect = widget.rows.text_rect(getattr(widget, row))
+    return QPoint(rect.left() + 6, rect.top() + 5)
+
+
 def test_nothing_selected_says_so_with_a_hint_not_empty_fields_then_follows_the_step(inspector):
     session, widget = inspector
     assert "No node selected" in widget.heading.text()
     assert widget.hint.isVisible() and "Click a node" in widget.hint.text()
-    assert not widget.fields.isVisible()
+    assert not widget.fields_shown()
     session.step()
-    assert widget.fields.isVisible() and not widget.hint.isVisible()
+    assert widget.fields_shown() and not widget.hint.isVisible()
     assert widget.heading.text() == "x1   (current step)"
-    assert widget.data_label.text() == "2.0"
+    assert widget.data_row.text() == "2.0"
 
 
 def test_grad_is_not_computed_until_backward_reaches_it(inspector):
     session, widget = inspector
     session.select(node(session, "w1"))
     assert widget.heading.text() == "w1"
-    assert widget.data_label.text() == NOT_COMPUTED
+    assert widget.data_row.text() == NOT_COMPUTED
     session.seek_phase_end(TOPO)
-    assert widget.data_label.text() == "-3.0"
-    assert widget.grad_label.text() == NOT_COMPUTED
+    assert widget.data_row.text() == "-3.0"
+    assert widget.grad_row.text() == NOT_COMPUTED
     session.seek_phase_end(BACKWARD)
-    assert widget.grad_label.text() == "2.0"
+    assert widget.grad_row.text() == "2.0"
     session.back()
     session.back()
     session.back()
-    assert widget.grad_label.text() == NOT_COMPUTED
+    assert widget.grad_row.text() == NOT_COMPUTED
 
 
 def test_local_derivative_is_written_with_numbers(inspector):
     session, widget = inspector
     session.seek_end()
     session.select(node(session, "o"))
-    assert widget.op_label.text() == "tanh"
-    assert widget.derivative_label.text() == "∂o/∂n = 1 − out² = 1 − 0.0² = 1.0"
+    assert widget.op_row.text() == "tanh"
+    assert widget.derivative_row.text() == "∂o/∂n = 1 − out² = 1 − 0.0² = 1.0"
     session.select(node(session, "x1*w1"))
-    assert widget.derivative_label.text().splitlines() == [
+    assert widget.derivative_row.text().splitlines() == [
         "∂(x1*w1)/∂x1 = w1.data = -3.0",
         "∂(x1*w1)/∂w1 = x1.data = 2.0",
     ]
@@ -71,7 +78,7 @@ def test_numerical_gradient_matches_backprop(inspector):
     session, widget = inspector
     session.seek_end()
     session.select(node(session, "x1"))
-    assert widget.check_label.text() == "-3.0  ✓ matches backprop -3.0 (end of backward)"
+    assert widget.check_row.text() == "-3.0  ✓ matches backprop -3.0 (end of backward)"
 
 
 def test_no_grad_check_verdict_before_backprop_computes_the_grad(inspector):
@@ -80,10 +87,10 @@ def test_no_grad_check_verdict_before_backprop_computes_the_grad(inspector):
     for position in (0, 5, len(session.timeline.trace.phase_range(TOPO)) + 10):
         session.seek(position)
         assert session.timeline.grad[node(session, "x1")] is None
-        assert widget.check_label.text() == CHECK_AFTER_BACKWARD
+        assert widget.check_row.text() == CHECK_AFTER_BACKWARD
         assert not widget.check_button.isVisible()
     session.seek_phase_end(BACKWARD)
-    assert "✓ matches backprop" in widget.check_label.text()
+    assert "✓ matches backprop" in widget.check_row.text()
 
 
 def test_a_wrong_backward_fails_the_check(qtbot):
@@ -102,15 +109,14 @@ def test_a_wrong_backward_fails_the_check(qtbot):
     qtbot.addWidget(widget)
     session.seek_end()
     session.select(0)
-    assert "✗ differs from backprop 10.0" in widget.check_label.text()
+    assert "✗ differs from backprop 10.0" in widget.check_row.text()
 
 
 def test_clicking_a_parent_link_selects_it(qtbot, inspector):
     session, widget = inspector
     session.select(node(session, "x1"))
-    label = widget.parents_label
-    assert "x1*w1" in label.text()
-    qtbot.mouseClick(label, Qt.MouseButton.LeftButton, pos=QPoint(8, label.height() // 2))
+    assert "x1*w1" in widget.parents_row.text()
+    qtbot.mouseClick(widget.rows, Qt.MouseButton.LeftButton, pos=first_line(widget, "parents_row"))
     assert session.selected == node(session, "x1*w1")
     assert widget.heading.text() == "x1*w1"
 
@@ -118,8 +124,7 @@ def test_clicking_a_parent_link_selects_it(qtbot, inspector):
 def test_clicking_an_input_link_selects_it(qtbot, inspector):
     session, widget = inspector
     session.select(node(session, "o"))
-    label = widget.children_label
-    qtbot.mouseClick(label, Qt.MouseButton.LeftButton, pos=QPoint(4, label.height() // 2))
+    qtbot.mouseClick(widget.rows, Qt.MouseButton.LeftButton, pos=first_line(widget, "children_row"))
     assert session.selected == node(session, "n")
 
 
@@ -134,10 +139,10 @@ def test_a_big_graph_is_checked_when_the_button_is_clicked(qtbot):
     widget.show()
     session.seek_end()
     session.select(session.timeline.trace.names.index("x7"))
-    assert widget.check_label.text() == ""
+    assert widget.check_row.text() == ""
     assert widget.check_button.isVisible()
     qtbot.mouseClick(widget.check_button, Qt.MouseButton.LeftButton)
-    numeric, rest = widget.check_label.text().split("  ", 1)
+    numeric, rest = widget.check_row.text().split("  ", 1)
     assert float(numeric) == pytest.approx(2.0, rel=1e-4)
     assert rest.startswith("✓ matches backprop 2.0")
     assert not widget.check_button.isVisible()
@@ -155,12 +160,12 @@ def _inspect(qtbot, root):
 def test_an_unknown_op_that_cannot_be_rerun_says_why_in_plain_words(qtbot):
     session, widget = _inspect(qtbot, foreign.sine_of_product(foreign.HiddenSinScalar))
     session.select(node(session, "x"))
-    assert widget.check_label.text() == (
+    assert widget.check_row.text() == (
         "not checkable: the way to the root goes through s: op 'sine' is not in gradstep's "
         "op table, and HiddenSinScalar has no method 'sine' to re-run it"
     )
     session.select(node(session, "s"))
-    assert widget.derivative_label.text() == (
+    assert widget.derivative_row.text() == (
         "∂s/∂(x*w): cannot be measured: op 'sine' is not in gradstep's op table, "
         "and HiddenSinScalar has no method 'sine' to re-run it"
     )
@@ -169,10 +174,10 @@ def test_an_unknown_op_that_cannot_be_rerun_says_why_in_plain_words(qtbot):
 def test_an_unknown_op_is_measured_by_rerunning_its_method(qtbot):
     session, widget = _inspect(qtbot, foreign.sine_of_product(foreign.SinScalar))
     session.select(node(session, "s"))
-    line = widget.derivative_label.text()
+    line = widget.derivative_row.text()
     assert line.startswith("∂s/∂(x*w) ≈ 0.169967 (measured by re-running SinScalar.sin)")
     session.select(node(session, "x"))
-    assert "✓ matches backprop" in widget.check_label.text()
+    assert "✓ matches backprop" in widget.check_row.text()
 
 
 def test_a_pow_without_a_visible_exponent_says_where_it_would_look(qtbot):
@@ -181,7 +186,7 @@ def test_a_pow_without_a_visible_exponent_says_where_it_would_look(qtbot):
     out.label = "out"
     session, widget = _inspect(qtbot, out)
     session.select(node(session, "x"))
-    text = widget.check_label.text()
+    text = widget.check_row.text()
     assert text.startswith("not checkable: the way to the root goes through pow")
     assert "op 'pow' has one input and keeps its exponent where gradstep cannot see it" in text
 
@@ -193,6 +198,62 @@ def test_a_node_used_by_a_whole_batch_lists_a_few_links_and_how_many_more(qtbot)
         total = total + w * Value(float(i), label=f"x{i}")
     session, widget = _inspect(qtbot, total)
     session.select(node(session, "w"))
-    text = widget.parents_label.text()
+    text = widget.parents_row.text()
     assert text.count("<a href") == 12
     assert text.endswith("… and 28 more")
+
+
+@pytest.mark.parametrize("height", [700, 200])
+@pytest.mark.parametrize("phase", [FORWARD, BACKWARD])
+def test_each_new_row_text_is_laid_out_once_per_step(qtbot, phase, height):
+    """Fitting or scrolling: no text is laid out again for the sizes the layouts ask."""
+    session = StepSession()
+    session.load(get_example("lecture-mlp").build())
+    widget = Inspector(session)
+    qtbot.addWidget(widget)
+    widget.resize(300, height)
+    widget.show()
+    qtbot.waitExposed(widget)
+    session.seek_phase_start(phase)
+    session.step()
+    QApplication.processEvents()
+    rows, new_texts = widget.rows, 0
+    laid = rows.layouts
+    for _ in range(30):
+        texts = [row.text() for row in rows.rows]
+        session.step()
+        QApplication.processEvents()
+        new_texts += sum(text != row.text() for text, row in zip(texts, rows.rows, strict=True))
+    assert new_texts >= 30
+    assert rows.layouts - laid == new_texts
+
+
+def test_the_check_button_sits_under_the_texts_beside_or_under_their_titles(qtbot):
+    total = Value(0.0, label="s")
+    for i in range(1100):
+        total = total + Value(float(i), label=f"x{i}") * 2.0
+    session = StepSession()
+    session.load(BuiltGraph(total))
+    widget = Inspector(session)
+    qtbot.addWidget(widget)
+    widget.resize(400, 500)
+    widget.show()
+    session.seek_end()
+    session.select(session.timeline.trace.names.index("x7"))
+    button, rows = widget.check_button, widget.rows
+    for width in (400, 160, 400):
+        widget.resize(width, 500)
+        QApplication.processEvents()
+        assert button.isVisible()
+        assert (
+            button.mapTo(widget, QPoint()).x()
+            == rows.mapTo(widget, QPoint()).x() + rows.text_left()
+        )
+    widget.resize(160, 500)
+    QApplication.processEvents()
+    assert rows.text_left() == 0, (
+        widget.width(),
+        rows.width(),
+        widget.minimumSizeHint(),
+        rows.minimumSizeHint(),
+    )

@@ -11,10 +11,11 @@ from gui.look.theme import THEMES, apply_theme
 from gui.models.step_session import StepSession
 from gui.stepping.code_panel import CodePanel
 from gui.stepping.inspector import Inspector
+from gui.stepping.text_rows import TextRows
 
 
 class Frames(QObject):
-    """Counts the window's repaints (UpdateRequest) and the paints of each label in it."""
+    """Counts the window's repaints (UpdateRequest) and the paints of each text widget in it."""
 
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
@@ -27,7 +28,7 @@ class Frames(QObject):
         """Count, never filter."""
         if event.type() == QEvent.Type.UpdateRequest and obj is self.window:
             self.repaints += 1
-        elif event.type() == QEvent.Type.Paint and isinstance(obj, QLabel):
+        elif event.type() == QEvent.Type.Paint and isinstance(obj, (QLabel, TextRows)):
             self.paints[obj] = self.paints.get(obj, 0) + 1
         return False
 
@@ -84,7 +85,7 @@ def test_each_step_repaints_the_window_once_and_each_panel_label_once(panels, ph
     frames.stop()
     # A scroll bar that appears asks for a second frame as it is first painted (Qt's own)
     assert frames.repaints == steps + shown and shown < steps / 4
-    labels = [code.numbers, inspector.data_label, inspector.grad_label, inspector.parents_label]
+    labels = [code.numbers, inspector.rows]
     assert all(frames.paints.get(label, 0) <= steps for label in labels)
     assert frames.paints.get(code.numbers, 0) == steps  # its text changes every step
 

@@ -1,0 +1,295 @@
+"""Titled rows of wrapped text in one widget: each new text is laid out once, not per size ask.
+
+A word-wrapped QLabel lays its text out again for every size hint and height the layouts
+around it ask for: 13-21 times per new text in a step of the inspector. Here each row's
+text lives in a QTextDocument the widget owns, laid out when its text or width changes
+(``layouts`` counts it), and every height asked for is read from that one layout.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QPointF, QRect, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QFont,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QResizeEvent,
+    QShowEvent,
+)
+from PySide6.QtWidgets import QSizePolicy, QStyle, QWidget
+
+from gui.stepping.text_row import TextRow
+from gui.stepping.text_selection import TextSelection
+
+NARROW_CHARS = 12
+"""Under this many average characters beside the titles, a row's text goes under its title."""
+PREFERRED_CHARS = 28
+"""The text column's width in the size hint, in average characters."""
+
+
+@dataclass(frozen=True)
+class Measures:
+    """What the rows' places are computed from, in the widget's font and style."""
+
+    titles: int  # the widest title with its colon
+    title_height: int
+    char: int  # the average character's width
+    hspace: int
+    vspace: int
+
+    def stacked(self, width: int) -> bool:
+        """Too narrow for titles beside the texts: each text goes under its title."""
+        return width - self.titles - self.hspace < NARROW_CHARS * self.char
+
+    def text_left(self, width: int) -> int:
+        """Where titled rows' texts begin at ``width``."""
+        if self.stacked(width) or not self.titles:
+            return 0
+        return self.titles + self.hspace
+
+
+class TextRows(TextSelection):
+    """Rows of "title: wrapped text", selectable and copyable, their links clickable."""
+
+    sig_link_activated = Signal(str)
+    """A link in a row was clicked: its href."""
+    sig_text_left_changed = Signal(int)
+    """Titled rows' texts begin elsewhere (under their titles when narrow): where."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[TextRow] = []
+        self.layouts = 0
+        """How many times a row's text has been laid out (a new text, or a new width)."""
+        self._width = -1  # the width the rows are arranged for
+        self._dirty = True  # arrange again, even at the same width
+        self._height = 0
+        self._left = 0
+        self._changed_hidden = False
+        self._measures: Measures | None = None
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    # ------------------------------------------------------------------ rows
+
+    def add_row(self, title: str, *, rich: bool = False, span: bool = False) -> TextRow:
+        """A new row at the bottom; ``span``: a heading over both columns, bold and larger."""
+        row = TextRow(title, rich=rich, span=span)
+        row.doc.setDefaultFont(self._row_font(row))
+        self.rows.append(row)
+        self._changed(geometry=True)
+        return row
+
+    def set_text(self, row: TextRow, text: str) -> None:
+        """Show ``text`` in ``row``; the same text again changes nothing."""
+        self.set_texts(((row, text),))
+
+    def set_texts(self, texts: Iterable[tuple[TextRow, str]]) -> None:
+        """Show new texts in several rows, placed once for all (a step's whole inspector)."""
+        changed = [row for row, text in texts if row.replace(text)]
+        for row in changed:
+            self.forget_selection(row)
+        if changed:
+            self._relay(changed)
+
+    def set_shown(self, row: TextRow, shown: bool) -> None:
+        """Show or hide one row."""
+        if row.shown != shown:
+            row.shown = shown
+            self.forget_selection(row)
+            self._changed(geometry=True)
+
+    def plain_text(self) -> str:
+        """Every shown row as "title: text", one row a line (what Copy all copies)."""
+        return "\n".join(
+            f"{row.title}: {row.plain_text()}" if row.title else row.plain_text()
+            for row in self.rows
+            if row.shown
+        )
+
+    def text_rect(self, row: TextRow) -> QRect:
+        """Where ``row``'s text is drawn, in this widget."""
+        self._arrange(self.width())
+        return QRect(row.rect)
+
+    def text_left(self) -> int:
+        """Where the texts of titled rows begin (under their titles when narrow)."""
+        self._arrange(self.width())
+        return self._measured().text_left(self.width())
+
+    # ------------------------------------------------------------------ sizes
+
+    def hasHeightForWidth(self) -> bool:
+        """Wrapped text: the height depends on the width."""
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        """The rows' height at ``width``, from the texts laid out at it."""
+        self._arrange(width)
+        return self._height
+
+    def sizeHint(self) -> QSize:
+        """The width it has (before: titles and PREFERRED_CHARS of text), the height there.
+
+        A layout measures a height-for-width widget's hint at the hint's width: any other
+        width than the one it has would lay every text out again, for a hint nobody uses
+        once the rows are placed.
+        """
+        width = self._width
+        if width <= 0:
+            m = self._measured()
+            width = m.titles + m.hspace + PREFERRED_CHARS * m.char
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:
+        """Narrow: texts go under their titles rather than being cut off."""
+        return QSize(NARROW_CHARS * self._measured().char, 0)
+
+    # ------------------------------------------------------------------ drawing
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Titles as text, each row's document as laid out (with the selection, if any)."""
+        self._arrange(self.width())
+        painter = QPainter(self)
+        colour = self.palette().color(self.foregroundRole())
+        m = self._measured()
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+        stacked = m.stacked(self._width)
+        for row in self.rows:
+            titled = bool(row.title) and not row.span
+            top = row.rect.top() - (m.title_height if titled and stacked else 0)
+            band = QRect(0, top, self.width(), row.rect.bottom() + 1 - top)
+            if not row.shown or not band.intersects(event.rect()):
+                continue
+            if titled:
+                painter.setFont(self.font())
+                painter.setPen(colour)
+                painter.drawText(
+                    QRect(0, top, band.width(), m.title_height), flags, f"{row.title}:"
+                )
+            self.draw_text(painter, row, colour)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new font lays every row out again; a new palette, the links (their colour)."""
+        kind = event.type()
+        if kind in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            for row in self.rows:
+                row.doc.setDefaultFont(self._row_font(row))
+                row.forget_layout()
+            self._changed(geometry=True)
+        elif kind == QEvent.Type.PaletteChange:
+            for row in self.rows:
+                if row.rich:  # a link keeps the colour the palette had when it was parsed
+                    row.forget_layout()
+                    self._relay([row])
+        super().changeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Texts set while hidden: the layouts around must ask the new heights."""
+        super().showEvent(event)
+        if self._changed_hidden:
+            self._changed_hidden = False
+            self.updateGeometry()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Arrange at the new width (wrapped texts take other heights)."""
+        super().resizeEvent(event)
+        if self._arrange(self.width()):
+            self.updateGeometry()
+
+    # ------------------------------------------------------------------ arranging
+
+    def _relay(self, rows: list[TextRow]) -> None:
+        """``rows`` have new texts (or colours): arrange again, resize only if heights moved."""
+        self.texts_changed()
+        self._dirty = True
+        if self._width < 0 or not self.isVisible():
+            # Hidden (the inspector, presenting): laid out once shown, not at every step
+            self._changed_hidden = True
+            return
+        before = [row.rect.height() for row in rows], self._height
+        self._arrange(self._width)
+        if before != ([row.rect.height() for row in rows], self._height):
+            self.updateGeometry()
+            self.update()
+            return
+        for row in rows:
+            self.update(row.rect)
+
+    def _changed(self, *, geometry: bool) -> None:
+        self._dirty = True
+        self._measures = None
+        if geometry:
+            self.updateGeometry()
+        self.update()
+        self.texts_changed()
+
+    def _arrange(self, width: int) -> bool:
+        """Lay out what is new at ``width`` and place the rows; True if the height changed."""
+        if (width == self._width and not self._dirty) or width <= 0:
+            return False
+        self._width, self._dirty = width, False
+        m = self._measured()
+        stacked, left = m.stacked(width), m.text_left(width)
+        y, first = 0, True
+        for row in (r for r in self.rows if r.shown):
+            titled = bool(row.title) and not row.span
+            y += 0 if first else m.vspace
+            y += m.title_height if titled and stacked else 0
+            x, first = 0 if row.span else left, False
+            height = self._lay_out(row, width - x)
+            if titled and not stacked:
+                height = max(height, m.title_height)
+            row.rect = QRect(x, y, width - x, height)
+            y += height
+        old, self._height = self._height, y
+        if left != self._left:
+            self._left = left
+            self.sig_text_left_changed.emit(left)
+        return old != y
+
+    def _lay_out(self, row: TextRow, width: float) -> int:
+        """The one place a row's text is laid out: only for a new text or width."""
+        if row.needs_layout(width):
+            self.layouts += 1
+            row.lay_out(width, self.palette().color(QPalette.ColorRole.Link).name())
+        return math.ceil(row.doc.documentLayout().documentSize().height())
+
+    def _measured(self) -> Measures:
+        """The widget's measures, kept until its font, style or shown titles change."""
+        if self._measures is None:
+            metrics = self.fontMetrics()
+            titles = [r.title for r in self.rows if r.title and not r.span and r.shown]
+            self._measures = Measures(
+                titles=max((metrics.horizontalAdvance(f"{t}:") for t in titles), default=0),
+                title_height=metrics.height() + 1,  # as a one-line label in this font
+                char=metrics.averageCharWidth(),
+                hspace=self._spacing(QStyle.PixelMetric.PM_LayoutHorizontalSpacing),
+                vspace=self._spacing(QStyle.PixelMetric.PM_LayoutVerticalSpacing),
+            )
+        return self._measures
+
+    def _spacing(self, metric: QStyle.PixelMetric) -> int:
+        spacing = self.style().pixelMetric(metric, None, self)
+        return spacing if spacing >= 0 else 6  # the style leaves it to the layout: Qt's own
+
+    def _row_font(self, row: TextRow) -> QFont:
+        font = QFont(self.font())
+        if row.span:
+            font.setBold(True)
+            font.setPointSizeF(font.pointSizeF() * 1.3)
+        return font
+
+    def row_at(self, pos: QPointF) -> TextRow | None:
+        """The shown row whose text is at ``pos`` (or on its line band)."""
+        self._arrange(self.width())
+        for row in self.rows:
+            if row.shown and row.rect.top() <= pos.y() < row.rect.bottom() + 1:
+                return row
+        return None

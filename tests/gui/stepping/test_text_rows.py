@@ -1,0 +1,169 @@
+"""TextRows: titled rows of wrapped text, laid out once per new text; selectable, copyable, links."""
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAccessible, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+from gui.stepping.text_rows import TextRows
+
+LINKS = '<a href="7">alpha</a>, <a href="9">beta</a>'
+
+
+@pytest.fixture
+def rows(qtbot):
+    widget = TextRows()
+    qtbot.addWidget(widget)
+    heading = widget.add_row("", span=True)
+    data = widget.add_row("data")
+    links = widget.add_row("used by", rich=True)
+    widget.set_text(heading, "x1")
+    widget.set_text(data, "2.0")
+    widget.set_text(links, LINKS)
+    widget.resize(400, widget.heightForWidth(400))
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget, heading, data, links
+
+
+def drag(qtbot, widget, start: QPoint, end: QPoint) -> None:
+    """Press at ``start``, move to ``end`` with the button held, release there."""
+    qtbot.mousePress(widget, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(widget, end)
+    qtbot.mouseRelease(widget, Qt.MouseButton.LeftButton, pos=end)
+
+
+def test_a_new_text_is_laid_out_once_however_often_its_height_is_asked(rows):
+    widget, _, data, _ = rows
+    before = widget.layouts
+    widget.set_text(data, "a much longer text that wraps over more than one line " * 3)
+    for _ in range(5):
+        widget.heightForWidth(widget.width())
+        widget.sizeHint()
+    widget.repaint()
+    assert widget.layouts == before + 1
+    widget.set_text(data, data.text())  # the same text again: nothing to lay out
+    assert widget.layouts == before + 1
+
+
+def test_a_longer_text_takes_more_height_and_the_rows_below_move_down(rows):
+    widget, _, data, links = rows
+    height, top = widget.heightForWidth(400), widget.text_rect(links).top()
+    widget.set_text(data, "word " * 60)
+    assert widget.heightForWidth(400) > height
+    assert widget.text_rect(links).top() > top
+    assert widget.text_rect(data).top() < widget.text_rect(links).top()
+
+
+def test_dragging_over_a_text_selects_it_and_ctrl_c_copies_it(qtbot, rows):
+    widget, _, data, _ = rows
+    widget.set_text(data, "2.0 and more")
+    rect = widget.text_rect(data)
+    drag(
+        qtbot,
+        widget,
+        QPoint(rect.left() + 1, rect.center().y()),
+        QPoint(rect.right(), rect.center().y()),
+    )
+    assert widget.selected_text() == "2.0 and more"
+    QGuiApplication.clipboard().clear()
+    qtbot.keyClick(widget, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == "2.0 and more"
+
+
+def test_double_click_selects_a_word(qtbot, rows):
+    widget, _, data, _ = rows
+    widget.set_text(data, "grad flows")
+    rect = widget.text_rect(data)
+    qtbot.mouseDClick(
+        widget, Qt.MouseButton.LeftButton, pos=QPoint(rect.left() + 3, rect.center().y())
+    )
+    assert widget.selected_text() == "grad"
+
+
+def test_a_new_text_drops_the_selection_in_its_row(qtbot, rows):
+    widget, _, data, _ = rows
+    rect = widget.text_rect(data)
+    drag(
+        qtbot,
+        widget,
+        QPoint(rect.left() + 1, rect.center().y()),
+        QPoint(rect.right(), rect.center().y()),
+    )
+    assert widget.selected_text() == "2.0"
+    widget.set_text(data, "3.0")
+    assert widget.selected_text() == ""
+
+
+def test_copy_all_gives_every_shown_row_as_title_and_plain_text(rows):
+    widget, _, data, _ = rows
+    widget.copy_all()
+    assert QGuiApplication.clipboard().text() == "x1\ndata: 2.0\nused by: alpha, beta"
+    widget.set_shown(data, False)
+    assert widget.plain_text() == "x1\nused by: alpha, beta"
+
+
+def test_the_accessible_description_is_the_rows_text_while_a_screen_reader_is_active(rows):
+    widget, _, data, _ = rows
+    QAccessible.setActive(True)
+    try:
+        widget.set_text(data, "-3.0")
+    finally:
+        QAccessible.setActive(False)
+    assert widget.accessibleDescription() == "x1\ndata: -3.0\nused by: alpha, beta"
+
+
+def test_clicking_a_link_emits_its_href_and_a_drag_from_it_selects_instead(qtbot, rows):
+    widget, _, _, links = rows
+    rect = widget.text_rect(links)
+    first = QPoint(rect.left() + 1, rect.center().y())
+    with qtbot.waitSignal(widget.sig_link_activated) as clicked:
+        qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=first)
+    assert clicked.args == ["7"]
+    activated = []
+    widget.sig_link_activated.connect(activated.append)
+    drag(qtbot, widget, first, QPoint(rect.right(), rect.center().y()))
+    assert activated == [] and widget.selected_text().startswith("alpha")
+
+
+def test_links_take_the_palettes_link_colour_when_it_changes(qtbot, rows):
+    widget, _, _, links = rows
+    palette = QPalette(widget.palette())
+    palette.setColor(QPalette.ColorRole.Link, Qt.GlobalColor.red)
+    widget.setPalette(palette)
+    image = widget.grab().toImage()
+    rect = widget.text_rect(links)
+    colours = {
+        image.pixelColor(x, y).name()
+        for x in range(rect.left(), rect.right())
+        for y in range(rect.top(), rect.bottom())
+    }
+    assert "#ff0000" in colours
+
+
+def test_narrow_rows_put_each_text_under_its_title_and_nothing_is_cut_off(rows):
+    widget, _, data, links = rows
+    widget.set_text(data, "-0.1241293 and a derivative text that is long")
+    wide = widget.text_rect(data).left()
+    widget.resize(widget.minimumSizeHint().width(), 400)
+    QApplication.processEvents()
+    assert wide > 0 and widget.text_left() == 0
+    for row in (data, links):
+        rect = widget.text_rect(row)
+        assert rect.right() < widget.width()
+        assert row.doc.documentLayout().documentSize().width() <= rect.width() + 1
+    assert widget.text_rect(links).top() > widget.text_rect(data).bottom()
+
+
+def test_a_hidden_widget_lays_its_new_texts_out_once_it_is_shown(qtbot, rows):
+    widget, _, data, _ = rows
+    widget.hide()
+    laid = widget.layouts
+    for text in ("1.0", "2.0 " * 40, "3.0 " * 50):  # presenting: the inspector is hidden
+        widget.set_text(data, text)
+    assert widget.layouts == laid
+    widget.show()
+    height = widget.heightForWidth(widget.width())
+    assert widget.layouts == laid + 1
+    assert widget.text_rect(data).height() > 2 * widget.fontMetrics().height()
+    assert height == widget.text_rect(widget.rows[-1]).bottom() + 1
