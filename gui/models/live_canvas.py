@@ -230,11 +230,6 @@ class LiveCanvas(QObject):
         self._set_note(_live_note(self.shown_step))
         return True
 
-    def show_current(self, t: Trainer) -> bool:
-        """Load sample 0's graph at ``t``'s last step, forward and backward done."""
-        self._numbers = self._shown = None
-        return self._load_sample(t) and self.live
-
     def _preview(self, t: Trainer) -> BuiltGraph:
         """Sample 0's graph at the parameters of ``t``'s last step."""
         params, lr = _params_and_lr(t)
