@@ -45,7 +45,9 @@ class LookAhead(QObject):
 
     def _on_timeout(self) -> None:
         view = self.view
-        if view.edges is None or not view.edges.isVisible() or not view.follow:
+        # Tiles are device pixels of a 1x screen: a high-dpi one strokes directly anyway.
+        hidpi = view.viewport().devicePixelRatioF() != 1.0
+        if view.edges is None or not view.edges.isVisible() or not view.follow or hidpi:
             self._plan = []
             return
         if self._plan is None:

@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from PySide6.QtCore import QEventLoop, QTimer, qInstallMessageHandler
+from PySide6.QtGui import QPixmapCache
 from PySide6.QtWidgets import QApplication
 from stepping_frame import big_graph, describe, load_average, open_window, quiet_qt_message, settle
 
@@ -44,6 +45,7 @@ def paced(app, window, phase: str, steps: int, look_ahead: bool):
     session, view = window.session, window.graph_view
     view.look_ahead.enabled = look_ahead
     view.edges.tiles.clear()
+    QPixmapCache.clear()  # the nodes' pictures too: each run starts as cold as the first
     session.seek_phase_start(phase)
     view.frame()
     settle(app)
