@@ -52,6 +52,7 @@ class EdgeLayer(QGraphicsRectItem):
         self._into = [order[a:b] for a, b in itertools.pairwise(bounds.tolist())]
         self.style = np.zeros(len(edges), np.int8)  # GREYED | HOT bits per edge
         self._changed = np.zeros(len(edges), bool)  # restyled since the last refresh()
+        self._regreyed = np.zeros(len(edges), bool)  # greyed or not anew: tiles stale
         self._colors: tuple[GraphPalette, list[QColor]] | None = None
         self.painted = 0  # pieces stroked by the last paint (how much culling and tiles left)
         self.tiles = EdgeTiles()  # what is not hot, as stroked at the view's zoom
@@ -86,6 +87,7 @@ class EdgeLayer(QGraphicsRectItem):
         old = self.style[edges]
         new = (old | GREYED) if greyed else (old & ~GREYED)
         self._changed[edges] |= new != old
+        self._regreyed[edges] |= new != old
         self.style[edges] = new
 
     def refresh(self) -> None:
@@ -93,10 +95,11 @@ class EdgeLayer(QGraphicsRectItem):
         hot = self.flowing()
         self._changed |= hot != ((self.style & HOT) != 0)
         self.style = np.where(hot, self.style | HOT, self.style & ~HOT).astype(np.int8)
-        changed = np.flatnonzero(self._changed)
-        self._changed[:] = False
+        changed, regreyed = np.flatnonzero(self._changed), np.flatnonzero(self._regreyed)
+        self._changed[:] = self._regreyed[:] = False
+        if len(regreyed):  # a hot edge is drawn over its tiles: only greying changes them
+            self._invalidate_tiles(regreyed)
         if len(changed):
-            self._invalidate_tiles(changed)
             box = self.edge_box[changed]
             self.update(_rect(*box[:, :2].min(axis=0).tolist(), *box[:, 2:].max(axis=0).tolist()))
 
@@ -137,7 +140,7 @@ class EdgeLayer(QGraphicsRectItem):
     ) -> None:
         """Per exposed rect: its tiles if they all exist (made while idle), else the pieces.
 
-        Over tiles, the hot edges and their heads are drawn on top (tiles leave them out).
+        Over tiles, the hot edges and their heads are drawn on top (tiles draw them thin).
         An export (no widget), a rotated view or a high-dpi screen strokes directly.
         """
         painter.save()  # the view does not save the painter's state between items
@@ -181,13 +184,14 @@ class EdgeLayer(QGraphicsRectItem):
         return done
 
     def _render_tile(self, painter: QPainter, r: QRectF) -> None:
-        """What a tile holds of scene rect ``r``: the pieces that are not hot, and the heads."""
+        """What a tile holds of scene rect ``r``: every piece as if none were hot, and heads.
+
+        A hot edge's wider stroke, drawn over the tile, covers its thin one: a step that
+        changes which edges are hot leaves the tiles as they are.
+        """
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         rect = (r.left(), r.top(), r.right(), r.bottom())
-        shown = self._near_pieces.near(rect, MARGIN)
-        self._stroke(
-            painter, shown[(self.style[self.pieces.edge[shown]] & HOT) == 0], on_screen=True
-        )
+        self._stroke(painter, self._near_pieces.near(rect, MARGIN), on_screen=True, keep=GREYED)
         self._fill_heads(painter, self._near_heads.near(rect, MARGIN))
 
     def _heads_into(self, pieces: np.ndarray) -> np.ndarray:
@@ -197,8 +201,10 @@ class EdgeLayer(QGraphicsRectItem):
         targets = self.target[self.pieces.edge[pieces]]
         return np.flatnonzero(np.isin(self.target[self.pieces.head_edge], targets))
 
-    def _stroke(self, painter: QPainter, shown: np.ndarray, *, on_screen: bool) -> None:
-        """Stroke pieces ``shown``: one path per style.
+    def _stroke(
+        self, painter: QPainter, shown: np.ndarray, *, on_screen: bool, keep: int = GREYED | HOT
+    ) -> None:
+        """Stroke pieces ``shown``: one path per style (its bits in ``keep``).
 
         On screen thin edges are fast cosmetic strokes; an export (no widget) gets the true
         pens, each run stroked apart (one wide path over the whole graph is slow).
@@ -209,7 +215,7 @@ class EdgeLayer(QGraphicsRectItem):
         colors = self._style_colors()
         world = painter.worldTransform()
         scale = min(abs(world.m11()), abs(world.m22()))
-        styles = self.style[self.pieces.edge[shown]]
+        styles = self.style[self.pieces.edge[shown]] & keep
         # the styles present: np.unique would import numpy.ma (6 ms of the first frame)
         for style in np.flatnonzero(np.bincount(styles)).tolist():
             thin = on_screen and not style & HOT
