@@ -6,82 +6,28 @@ import itertools
 
 import numpy as np
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem, QWidget
 
 from engine.drawing.box_index import BoxIndex
 from engine.drawing.edge_pieces import EdgePieces, edge_pieces
 from engine.drawing.layout import OP
+from gui.canvas.edge_strokes import (
+    GREYED,
+    HOT,
+    HOT_WIDTH,
+    MARGIN,
+    NORMAL_WIDTH,
+    TILE_EDGES_MAX,
+    exposed_rects,
+    heads_path,
+    stroke_thin,
+    style_colors,
+    thin_widths,
+)
+from gui.canvas.edge_tiles import EdgeTiles
 from gui.canvas.items import CanvasState
 from gui.look.palette import GraphPalette
-
-NORMAL_WIDTH, HOT_WIDTH = 1.2, 3.0  # scene px
-MARGIN = 3.0  # scene px around a piece's hull: half the hot pen, and antialiasing
-GREYED_ALPHA = 0.4  # a not-yet-created edge: its colour this much over the background
-GREYED, HOT = 1, 2  # style bits per edge: 0 normal, 1 greyed, 2 hot, 3 hot and greyed
-
-
-def blend(color: str, background: str, alpha: float) -> QColor:
-    """``color`` at ``alpha`` over ``background``, as an opaque colour."""
-    a, b = QColor(color), QColor(background)
-    return QColor.fromRgbF(
-        *(y + (x - y) * alpha for x, y in zip(a.getRgbF()[:3], b.getRgbF()[:3], strict=True))
-    )
-
-
-def style_colors(pal: GraphPalette) -> list[QColor]:
-    """The colour of each edge style (normal, greyed, hot, hot and greyed) in ``pal``."""
-    colors = []
-    for style in range(4):
-        color = pal.written if style & HOT else pal.edge
-        colors.append(
-            blend(color, pal.background, GREYED_ALPHA) if style & GREYED else QColor(color)
-        )
-    return colors
-
-
-def thin_widths(scale: float) -> int:
-    """How many device px wide a thin edge is drawn at ``scale`` (at least 1)."""
-    return max(1, round(NORMAL_WIDTH * scale))
-
-
-def stroke_thin(
-    painter: QPainter, path: QPainterPath, color: QColor, scale: float, *, steep: bool = False
-) -> None:
-    """Stroke ``path`` about NORMAL_WIDTH scene px wide, with 1 px cosmetic pens only.
-
-    Qt draws a pen at most 1 device px wide with its fast antialiased line drawer; a wider
-    one goes through its general stroker and rasteriser, measured 30-60x slower on the
-    edges of a view of the 4,824-node graph (a 2 px cosmetic pen: ~1.1 s against 19 ms on
-    a dense presentation view). Wider on screen (presentation's 1.8 scale), the 1 px line
-    is drawn again shifted by whole device pixels across it: down for a ``path`` of
-    mostly level pieces, right for one of ``steep`` pieces, 2 strokes at 1.8.
-    """
-    pen = QPen(color, 1.0)
-    pen.setCosmetic(True)
-    painter.strokePath(path, pen)
-    for i in range(1, thin_widths(scale)):
-        dx, dy = (i / scale, 0.0) if steep else (0.0, i / scale)
-        painter.translate(dx, dy)
-        painter.strokePath(path, pen)
-        painter.translate(-dx, -dy)
-
-
-def exposed_rects(painter: QPainter, exposed: QRectF) -> list[QRectF]:
-    """``exposed`` (item coordinates) cut along the rects of the region being repainted.
-
-    After a follow scroll Qt blits the view and repaints the strip it uncovered and the
-    changed nodes: a region of 2-3 rects whose bounding rect can be the whole view. Stroked
-    inside that bounding rect, the pieces in the blitted part between were drawn for
-    nothing, and every line was cut against the region (~1.8x the time per piece).
-    """
-    engine = painter.paintEngine()
-    region = engine.systemClip() if engine is not None else None
-    back, invertible = painter.deviceTransform().inverted()
-    if region is None or region.rectCount() < 2 or not invertible:
-        return [exposed]
-    rects = (back.mapRect(QRectF(r)).intersected(exposed) for r in region)
-    return [r for r in rects if not r.isEmpty()]
 
 
 class EdgeLayer(QGraphicsRectItem):
@@ -106,8 +52,11 @@ class EdgeLayer(QGraphicsRectItem):
         self._into = [order[a:b] for a, b in itertools.pairwise(bounds.tolist())]
         self.style = np.zeros(len(edges), np.int8)  # GREYED | HOT bits per edge
         self._changed = np.zeros(len(edges), bool)  # restyled since the last refresh()
+        self._regreyed = np.zeros(len(edges), bool)  # greyed or not anew: tiles stale
         self._colors: tuple[GraphPalette, list[QColor]] | None = None
-        self.painted = 0  # pieces stroked by the last paint (how much culling left)
+        self.painted = 0  # pieces stroked by the last paint (how much culling and tiles left)
+        self.tiles = EdgeTiles()  # what is not hot, as stroked at the view's zoom
+        self._tiles_palette: GraphPalette | None = None  # the palette the tiles were made in
         self.reshape(pieces)
 
     def reshape(self, pieces: EdgePieces | None = None) -> None:
@@ -122,6 +71,9 @@ class EdgeLayer(QGraphicsRectItem):
         self._steep = np.abs(ctrl[:, 7] - ctrl[:, 1]) > np.abs(ctrl[:, 6] - ctrl[:, 0])
         self.edge_box = _edge_boxes(p, len(self.style))
         self._near_pieces, self._near_heads = BoxIndex(p.box), BoxIndex(p.head_box)
+        # pieces run edge by edge: edge e's are pieces[_first[e]:_first[e + 1]]
+        self._first = np.searchsorted(p.edge, np.arange(len(self.style) + 1))
+        self.tiles.clear()
         self.setRect(_rect(*p.bounds()))
         self.update()
 
@@ -135,6 +87,7 @@ class EdgeLayer(QGraphicsRectItem):
         old = self.style[edges]
         new = (old | GREYED) if greyed else (old & ~GREYED)
         self._changed[edges] |= new != old
+        self._regreyed[edges] |= new != old
         self.style[edges] = new
 
     def refresh(self) -> None:
@@ -142,11 +95,25 @@ class EdgeLayer(QGraphicsRectItem):
         hot = self.flowing()
         self._changed |= hot != ((self.style & HOT) != 0)
         self.style = np.where(hot, self.style | HOT, self.style & ~HOT).astype(np.int8)
-        changed = np.flatnonzero(self._changed)
-        self._changed[:] = False
+        changed, regreyed = np.flatnonzero(self._changed), np.flatnonzero(self._regreyed)
+        self._changed[:] = self._regreyed[:] = False
+        if len(regreyed):  # a hot edge is drawn over its tiles: only greying changes them
+            self._invalidate_tiles(regreyed)
         if len(changed):
             box = self.edge_box[changed]
             self.update(_rect(*box[:, :2].min(axis=0).tolist(), *box[:, 2:].max(axis=0).tolist()))
+
+    def _invalidate_tiles(self, edges: np.ndarray) -> None:
+        """Mark the tiles stale under the pieces and arrowheads of restyled ``edges``."""
+        if len(edges) > TILE_EDGES_MAX:
+            self.tiles.clear()  # a phase change: cheaper to start afresh
+            return
+        p = self.pieces
+        pieces = np.concatenate([np.arange(self._first[e], self._first[e + 1]) for e in edges])
+        heads = np.flatnonzero(np.isin(p.head_edge, edges))
+        for box in np.concatenate([p.box[pieces], p.head_box[heads]]).tolist():
+            m = MARGIN
+            self.tiles.invalidate((box[0] - m, box[1] - m, box[2] + m, box[3] + m))
 
     def flowing(self) -> np.ndarray:
         """Per edge, whether the gradient flows along it in the current backward step.
@@ -171,34 +138,87 @@ class EdgeLayer(QGraphicsRectItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        """Stroke the pieces in each exposed rect, one path per style, then their arrowheads."""
+        """Per exposed rect: its tiles if they all exist (made while idle), else the pieces.
+
+        Over tiles, the hot edges and their heads are drawn on top (tiles draw them thin).
+        An export (no widget), a rotated view or a high-dpi screen strokes directly.
+        """
         painter.save()  # the view does not save the painter's state between items
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         self.painted = 0
+        world = painter.worldTransform()
+        plain = world.type().value <= QTransform.TransformationType.TxScale.value
+        tiled = widget is not None and plain and painter.device().devicePixelRatioF() == 1.0
+        if not tiled or self._tiles_palette is not self.state.palette:
+            self.tiles.clear()  # tiles hold one palette's colours at one scale
+            self._tiles_palette = self.state.palette
         for r in exposed_rects(painter, option.exposedRect):
             painter.save()
             # Clipped to one rect, Qt's cosmetic line drawer clips each line before drawing
             # it: measured 5-8x faster than letting a clip region cut it per span.
             painter.setClipRect(r, Qt.ClipOperation.IntersectClip)
             rect = (r.left(), r.top(), r.right(), r.bottom())
-            self._stroke(painter, self._near_pieces.near(rect, MARGIN), option, widget)
-            self._fill_heads(painter, self._near_heads.near(rect, MARGIN))
+            shown = self._near_pieces.near(rect, MARGIN)
+            if tiled and self.tiles.covers(world, r):
+                self.tiles.paint(painter, r, self._render_tile)
+                hot = shown[(self.style[self.pieces.edge[shown]] & HOT) != 0]
+                self._stroke(painter, hot, on_screen=True)
+                self._fill_heads(painter, self._heads_into(hot))  # over the hot ends, as before
+            else:
+                self._stroke(painter, shown, on_screen=widget is not None)
+                self._fill_heads(painter, self._near_heads.near(rect, MARGIN))
             painter.restore()
         painter.restore()
 
-    def _stroke(self, painter: QPainter, shown: np.ndarray, option, widget) -> None:
-        """Stroke pieces ``shown``: one path per style.
+    def prerender(self, world: QTransform, scene: QRectF, until: float) -> bool:
+        """Make the tiles over ``scene`` as the view ``world`` shows it, until ``until``.
+
+        ``until`` is a ``time.perf_counter()`` deadline; returns whether all are made.
+        """
+        if self._tiles_palette is not self.state.palette:
+            self.tiles.clear()
+            self._tiles_palette = self.state.palette
+        painted = self.painted  # what the last paint stroked, not what idle time did
+        done = self.tiles.prerender(world, scene, self._render_tile, until)
+        self.painted = painted
+        return done
+
+    def _render_tile(self, painter: QPainter, r: QRectF) -> None:
+        """What a tile holds of scene rect ``r``: every piece as if none were hot, and heads.
+
+        A hot edge's wider stroke, drawn over the tile, covers its thin one: a step that
+        changes which edges are hot leaves the tiles as they are.
+        """
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        rect = (r.left(), r.top(), r.right(), r.bottom())
+        self._stroke(painter, self._near_pieces.near(rect, MARGIN), on_screen=True, keep=GREYED)
+        self._fill_heads(painter, self._near_heads.near(rect, MARGIN))
+
+    def _heads_into(self, pieces: np.ndarray) -> np.ndarray:
+        """The arrowheads into the targets of the edges ``pieces`` are part of."""
+        if not len(pieces):
+            return pieces
+        targets = self.target[self.pieces.edge[pieces]]
+        return np.flatnonzero(np.isin(self.target[self.pieces.head_edge], targets))
+
+    def _stroke(
+        self, painter: QPainter, shown: np.ndarray, *, on_screen: bool, keep: int = GREYED | HOT
+    ) -> None:
+        """Stroke pieces ``shown``: one path per style (its bits in ``keep``).
 
         On screen thin edges are fast cosmetic strokes; an export (no widget) gets the true
         pens, each run stroked apart (one wide path over the whole graph is slow).
         """
+        if not len(shown):
+            return
         self.painted += len(shown)
         colors = self._style_colors()
-        scale = option.levelOfDetailFromTransform(painter.worldTransform())
-        styles = self.style[self.pieces.edge[shown]]
+        world = painter.worldTransform()
+        scale = min(abs(world.m11()), abs(world.m22()))
+        styles = self.style[self.pieces.edge[shown]] & keep
         # the styles present: np.unique would import numpy.ma (6 ms of the first frame)
         for style in np.flatnonzero(np.bincount(styles)).tolist():
-            thin = widget is not None and not style & HOT
+            thin = on_screen and not style & HOT
             if thin:
                 self._stroke_thin(painter, shown[styles == style], colors[style], scale)
                 continue
@@ -224,7 +244,7 @@ class EdgeLayer(QGraphicsRectItem):
         greyed = (self.style[self.pieces.head_edge[heads]] & GREYED) != 0
         for style, which in ((0, heads[~greyed]), (GREYED, heads[greyed])):
             if len(which):
-                painter.fillPath(_heads_path(self.pieces.heads[which]), QBrush(colors[style]))
+                painter.fillPath(heads_path(self.pieces.heads[which]), QBrush(colors[style]))
 
     def _style_colors(self) -> list[QColor]:
         pal = self.state.palette
@@ -260,17 +280,6 @@ class EdgeLayer(QGraphicsRectItem):
 def _rect(left: float, top: float, right: float, bottom: float) -> QRectF:
     """The rect from ``left`` to ``right``, ``top`` to ``bottom``, with the pens' margin."""
     return QRectF(left, top, right - left, bottom - top).adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
-
-
-def _heads_path(heads: np.ndarray) -> QPainterPath:
-    """Arrowhead triangles (tip and two corners each) as one path to fill."""
-    path = QPainterPath()
-    for tx, ty, ax, ay, bx, by in heads.tolist():
-        path.moveTo(tx, ty)
-        path.lineTo(ax, ay)
-        path.lineTo(bx, by)
-        path.closeSubpath()
-    return path
 
 
 def _edge_boxes(p: EdgePieces, n_edges: int) -> np.ndarray:

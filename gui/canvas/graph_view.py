@@ -21,6 +21,7 @@ from gui.canvas.groups import GraphGroups
 from gui.canvas.interaction import GraphInput
 from gui.canvas.items import LOD_TEXT, CanvasState, NodeItem
 from gui.canvas.layout_choice import GraphLayouts
+from gui.canvas.look_ahead import LookAhead
 from gui.canvas.node_design import NodeDesign
 from gui.canvas.overlays import EMPTY_HINT, GraphOverlays
 from gui.canvas.overview import OverviewItem, OverviewMarks
@@ -77,6 +78,7 @@ class GraphView(
         self._find_from = -1
         self._flash = QTimer(self, singleShot=True, interval=FLASH_MS)
         self._flash.timeout.connect(self._on_flash_done)
+        self.look_ahead = LookAhead(self)  # edge tiles made while the window is idle
         self._build_overlays()
         self._show_message(EMPTY_HINT)  # until something is loaded
         self._build_layouts()
@@ -197,6 +199,7 @@ class GraphView(
         self.frame()
         self.sig_relaid.emit()
         self._lay_out_as_chosen()
+        self.look_ahead.restart()
 
     def _layered(
         self, owner: np.ndarray, sizes: NodeSizes, prepared: PreparedCanvas | None

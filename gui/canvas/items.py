@@ -19,6 +19,7 @@ from engine.drawing.node_sizes import fmt4, writes_text
 from engine.trace.events import BACKWARD, TOPO, BackwardStep
 from engine.trace.timeline import Timeline
 from gui.canvas.node_design import NodeDesign
+from gui.canvas.node_look import BADGE, CENTRE, LEFT, RIGHT, WRITES, fitted_number, node_look
 from gui.look.palette import LIGHT, GraphPalette
 
 __all__ = ["LOD_TEXT", "CanvasState", "NodeItem", "fmt4"]
@@ -104,6 +105,7 @@ class NodeItem(QGraphicsRectItem):
         self.setPos(float(state.layout.x[d]), float(state.layout.y[d]))
         self.setZValue(1)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self._label: tuple[float, str] | None = None  # (room, the label elided to it)
 
     def box(self) -> QRectF:
         """The node's box alone, in item coordinates."""
@@ -156,10 +158,11 @@ class NodeItem(QGraphicsRectItem):
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         """Draw the node for the current timeline position."""
-        st, pal = self.state, self.state.palette
+        st = self.state
+        look = node_look(st.palette)
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         painter.setPen(self._pen())
-        painter.setBrush(QBrush(self._fill()))
+        painter.setBrush(self._brush(look))
         if lod < LOD_TEXT:  # far out: plain boxes, no antialiasing, no text
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             painter.drawRect(self._rect)
@@ -170,32 +173,41 @@ class NodeItem(QGraphicsRectItem):
         else:
             painter.drawRoundedRect(self._rect, 4, 4)
         painter.setFont(st.font)
-        painter.setPen(QColor(pal.text))
+        painter.setPen(look.color["text"])
         if self.kind == OP:
-            painter.drawText(
-                self._rect, Qt.AlignmentFlag.AlignCenter, st.timeline.graph.ops[self.value]
-            )
+            painter.drawText(self._rect, CENTRE, st.timeline.graph.ops[self.value])
         elif self.kind == GROUP:
-            painter.drawText(self._rect, Qt.AlignmentFlag.AlignCenter, self.text())
+            painter.drawText(self._rect, CENTRE, self.text())
         else:
             self._paint_record(painter)
         self._paint_badge(painter)
 
     def _pen(self) -> QPen:
-        pal = self.state.palette
+        return node_look(self.state.palette).border[self._border_role()]
+
+    def _border_role(self) -> str:
+        """What the border shows: selected, current, written, warning, visited or plain."""
         if self.value == self.state.selected or self.state.selected in self._member_set:
-            return QPen(QColor(pal.selected), 3.5)
+            return "selected"
         if self.is_current():
-            return QPen(QColor(pal.current), 3.5)
+            return "current"
         if self.is_written():
-            return QPen(QColor(pal.written), 3.0)
+            return "written"
         tl = self.state.timeline
         v = self.value  # a group is judged by its output node: checking every member is slow
         if not (_finite(tl.data[v] if tl.created[v] else None) and _finite(tl.grad[v])):
-            return QPen(QColor(pal.warning), 2.5)
+            return "warning"
         if self.state.sorting and self.kind != OP and tl.visited[v]:
-            return QPen(QColor(pal.visited), 2.5)
-        return QPen(QColor(pal.border), 1.2)
+            return "visited"
+        return "border"
+
+    def _brush(self, look) -> QBrush:
+        """The fill's brush: the palette's own, made once, unless tinted by grad."""
+        if self.kind == OP:
+            return look.fill["op"]
+        if self.kind == GROUP:
+            return look.fill["group"]
+        return QBrush(self._fill()) if self.state.color_by_grad else look.fill["node"]
 
     def _fill(self) -> QColor:
         st, pal = self.state, self.state.palette
@@ -217,43 +229,46 @@ class NodeItem(QGraphicsRectItem):
 
     def _paint_record(self, painter: QPainter) -> None:
         """Label over a rule, then ``data`` and ``grad`` with their numbers right-aligned."""
-        st, pal, v, r = self.state, self.state.palette, self.value, self._rect
+        st, v, r = self.state, self.value, self._rect
+        color = node_look(st.palette).color
         design = st.design
         created = self.is_created()
         data, grad = st.timeline.data[v], st.timeline.grad[v]
         label_box, data_box, grad_box = design.record_lines(r)
-        painter.setPen(QPen(QColor(pal.muted), 1))
+        painter.setPen(node_look(st.palette).rule)
         rule = design.rule_y(r)
         painter.drawLine(QPointF(r.left() + 1, rule), QPointF(r.right() - 1, rule))
         if v in st.flashing:
-            painter.fillRect(grad_box.adjusted(-2, 0, 2, 0), QColor(pal.flash))
+            painter.fillRect(grad_box.adjusted(-2, 0, 2, 0), color["flash"])
         painter.setFont(st.bold)
-        painter.setPen(QColor(pal.text))
-        name = painter.fontMetrics().elidedText(
-            st.names[v], Qt.TextElideMode.ElideRight, int(label_box.width())
-        )
-        painter.drawText(label_box, Qt.AlignmentFlag.AlignCenter, name)
+        painter.setPen(color["text"])
+        painter.drawText(label_box, CENTRE, self._elided_label(painter, label_box.width()))
         painter.setFont(st.font)
-        left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        painter.setPen(QColor(pal.muted))
-        painter.drawText(data_box, left, "data")
-        painter.drawText(grad_box, left, "grad")
+        painter.setPen(color["muted"])
+        painter.drawText(data_box, LEFT, "data")
+        painter.drawText(grad_box, LEFT, "grad")
         room = data_box.width() - design.caption_width
         if created:
-            painter.setPen(QColor(pal.text if _finite(data) else pal.warning))
-            painter.drawText(data_box, right, fitted_number(painter, data, room))
+            painter.setPen(color["text" if _finite(data) else "warning"])
+            painter.drawText(data_box, RIGHT, fitted_number(painter, data, room, design))
         else:
-            painter.drawText(data_box, right, NOT_COMPUTED)
-        color = pal.muted if grad is None else (pal.text if _finite(grad) else pal.warning)
-        painter.setPen(QColor(color))
-        painter.drawText(grad_box, right, fitted_number(painter, grad, room))
+            painter.drawText(data_box, RIGHT, NOT_COMPUTED)
+        role = "muted" if grad is None else ("text" if _finite(grad) else "warning")
+        painter.setPen(color[role])
+        painter.drawText(grad_box, RIGHT, fitted_number(painter, grad, room, design))
         below = self.writes_rect()
         if below is not None:
-            painter.setPen(QColor(pal.written))
+            painter.setPen(color["written"])
             painter.setFont(st.bold)
-            centre = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextDontClip  # exactly as wide
-            painter.drawText(below, centre, writes_text(st.written[v]))
+            painter.drawText(below, WRITES, writes_text(st.written[v]))
+
+    def _elided_label(self, painter: QPainter, room: float) -> str:
+        """The record's label elided to ``room`` (remembered: neither changes while drawn)."""
+        if self._label is None or self._label[0] != room:
+            name = self.state.names[self.value]
+            elided = painter.fontMetrics().elidedText(name, Qt.TextElideMode.ElideRight, int(room))
+            self._label = (room, elided)
+        return self._label[1]
 
     def _paint_badge(self, painter: QPainter) -> None:
         st = self.state
@@ -262,26 +277,9 @@ class NodeItem(QGraphicsRectItem):
         index = st.timeline.topo_index[self.value]
         if index is None:
             return
-        painter.setPen(QColor(st.palette.appended))
+        painter.setPen(node_look(st.palette).color["appended"])
         painter.setFont(st.bold)
         r, line = self._rect, st.design.line
         painter.drawText(
-            QRectF(r.left(), r.top() - line - 1, r.width(), line),
-            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom,
-            f"topo[{index}]",
+            QRectF(r.left(), r.top() - line - 1, r.width(), line), BADGE, f"topo[{index}]"
         )
-
-
-def fitted_number(painter: QPainter, x: float | None, room: float) -> str:
-    """``fmt4(x)``, with fewer digits where that would run into its caption.
-
-    Records are sized for the numbers their trace holds; a live canvas (training) shows
-    numbers the layout never saw, and a wider one must not overprint ``data``/``grad``.
-    """
-    text = fmt4(x)
-    metrics = painter.fontMetrics()
-    for digits in (3, 2, 1):
-        if metrics.horizontalAdvance(text) <= room:
-            break
-        text = f"{x:.{digits}g}"
-    return text

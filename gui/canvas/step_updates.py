@@ -61,6 +61,7 @@ class GraphStepping:
         self._hint_at_start()
         if self.follow and st.current >= 0:
             self.follow_node(st.current)
+        self.look_ahead.restart()
 
     def _choose_update_mode(self, n_changed: int) -> None:
         """Repaint only the changed area for a step, the whole viewport for a big jump.

@@ -1,6 +1,6 @@
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath
 
-from gui.canvas.edges import GREYED, GREYED_ALPHA, HOT, stroke_thin, style_colors
+from gui.canvas.edge_strokes import GREYED, GREYED_ALPHA, HOT, stroke_thin, style_colors
 from gui.look.palette import DARK, LIGHT
 
 

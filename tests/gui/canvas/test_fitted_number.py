@@ -2,7 +2,7 @@
 
 from PySide6.QtGui import QImage, QPainter
 
-from gui.canvas.items import fitted_number
+from gui.canvas.node_look import fitted_number
 
 
 def _painter() -> tuple[QImage, QPainter]:
