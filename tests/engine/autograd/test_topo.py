@@ -4,26 +4,7 @@ import random
 import sys
 
 from engine.autograd.value import Value, topological_order
-
-
-def _build_topo(root):
-    """The recursive build_topo of micrograd, given the recursion it needs (a reference)."""
-    topo, visited = [], set()
-
-    def build_topo(v):
-        if v not in visited:
-            visited.add(v)
-            for child in v._prev:
-                build_topo(child)
-            topo.append(v)
-
-    limit = sys.getrecursionlimit()
-    sys.setrecursionlimit(limit + 20_000)
-    try:
-        build_topo(root)
-    finally:
-        sys.setrecursionlimit(limit)
-    return topo
+from tests.engine.autograd.reference_topo import micrograd_build_topo
 
 
 def _deep_random_graph(seed: int, size: int) -> Value:
@@ -42,13 +23,13 @@ def test_a_graph_deeper_than_the_recursion_limit_is_sorted_as_build_topo_would()
     for seed in range(3):
         root = _deep_random_graph(seed, 3_000)
         order = topological_order(root)
-        assert order == _build_topo(root)
+        assert order == micrograd_build_topo(root)
         assert len(order) > sys.getrecursionlimit()
 
 
 def test_a_sort_from_a_caller_near_the_recursion_limit_still_succeeds():
     root = _deep_random_graph(5, 2_000)
-    expected = _build_topo(root)
+    expected = micrograd_build_topo(root)
 
     def sort_at_depth(frames_left: int) -> list[Value]:
         if frames_left > 30:

@@ -10,6 +10,7 @@ import weakref
 import pytest
 
 from engine.autograd.value import Value, topological_order, zero_grad, zero_graph_grad
+from tests.engine.autograd.reference_topo import micrograd_build_topo
 
 
 def test_seed_000_expression_gives_l_minus_8_and_every_grad():
@@ -186,21 +187,6 @@ def test_a_dropped_graph_is_freed_without_the_cyclic_collector():
             gc.enable()
 
 
-def _recursive_build_topo(root):
-    """The build_topo of micrograd, as the seed article writes it (fine for shallow graphs)."""
-    topo, visited = [], set()
-
-    def build_topo(v):
-        if v not in visited:
-            visited.add(v)
-            for child in v._prev:
-                build_topo(child)
-            topo.append(v)
-
-    build_topo(root)
-    return topo
-
-
 def test_topological_order_equals_recursive_build_topo_on_shared_random_graphs():
     rng = random.Random(7)
     for _ in range(50):
@@ -211,7 +197,7 @@ def test_topological_order_equals_recursive_build_topo_on_shared_random_graphs()
         root = pool[-1]
         for v in pool[-6:-1]:
             root = root + v
-        assert topological_order(root) == _recursive_build_topo(root)
+        assert topological_order(root) == micrograd_build_topo(root)
 
 
 def test_a_sort_ignores_the_visited_marks_of_earlier_sorts():
@@ -223,7 +209,7 @@ def test_a_sort_ignores_the_visited_marks_of_earlier_sorts():
     whole, part, other = pool[-1] + pool[-2], pool[-20], pool[-30] * pool[-3]
     # each sort starts from nodes an earlier one marked: a subgraph, the whole, an overlap
     for root in (whole, part, whole, other, part, other):
-        assert topological_order(root) == _recursive_build_topo(root)
+        assert topological_order(root) == micrograd_build_topo(root)
 
 
 def test_sorts_in_threads_that_share_nodes_each_get_the_whole_order_once():
@@ -232,7 +218,7 @@ def test_sorts_in_threads_that_share_nodes_each_get_the_whole_order_once():
     for _ in range(3000):
         pool.append(rng.choice(pool[-50:]) + rng.choice(pool))
     roots = (pool[-1], pool[-2] * pool[-700])  # two graphs over mostly the same nodes
-    expected = [_recursive_build_topo(r) for r in roots]
+    expected = [micrograd_build_topo(r) for r in roots]
     wrong: list[int] = []
 
     def sort_often(i: int) -> None:
