@@ -106,6 +106,7 @@ class NodeItem(QGraphicsRectItem):
         self.setZValue(1)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._label: tuple[float, str] | None = None  # (room, the label elided to it)
+        self._painted: tuple | None = None  # an op node's look when last painted
 
     def box(self) -> QRectF:
         """The node's box alone, in item coordinates."""
@@ -154,11 +155,23 @@ class NodeItem(QGraphicsRectItem):
         width = design.text_width(writes_text(terms), bold=True)
         return QRectF(r.center().x() - width / 2, r.bottom() + 1, width, design.line)
 
+    def shows_its_look(self) -> bool:
+        """Whether an op node already shows what it would paint now (records: never assumed)."""
+        # A step touches each written child's op node too: most show only an unchanged symbol
+        return self.kind == OP and self._painted == self._op_look()
+
+    def _op_look(self) -> tuple:
+        # All an op node's pixels depend on (its symbol and the LOD never change in a step)
+        st = self.state
+        return (self._border_role(), self.is_created(), id(st.palette), id(st.design))
+
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         """Draw the node for the current timeline position."""
         st = self.state
+        if self.kind == OP:
+            self._painted = self._op_look()
         look = node_look(st.palette)
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         painter.setPen(self._pen())

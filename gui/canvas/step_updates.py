@@ -49,6 +49,7 @@ class GraphStepping:
             drawn = set(range(len(lay)))
         else:
             drawn = drawn_nodes_of(lay, set(changed) | before | now | st.flashing)
+            drawn = {d for d in drawn if not self.nodes[d].shows_its_look()}
         self._choose_update_mode(len(drawn))
         for d in drawn:
             self._sync(d)

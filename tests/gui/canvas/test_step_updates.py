@@ -1,11 +1,15 @@
-"""The drawn nodes a step repaints: the same set whether mapped one by one or with numpy."""
+"""The drawn nodes a step repaints: the same set mapped one by one or with numpy; only changed looks."""
 
 from __future__ import annotations
 
 import numpy as np
 
+from engine.sources.examples import get_example
+from engine.trace.events import BACKWARD
 from gui.canvas import step_updates
+from gui.canvas.graph_view import GraphView
 from gui.canvas.step_updates import drawn_nodes_of
+from gui.models.step_session import StepSession
 
 
 class _Layout:
@@ -40,3 +44,45 @@ def test_values_drawn_nowhere_repaint_nothing():
 def _never_drawn(lay: _Layout) -> set[int]:
     shown = set(lay.record_of.tolist()) | set(lay.op_of.tolist())
     return set(range(40)) - shown
+
+
+def _shown_view(qtbot, example: str):
+    """A GraphView, shown and painted, of the example's graph at the start of its backward."""
+    session = StepSession()
+    view = GraphView(session)
+    qtbot.addWidget(view)
+    view.resize(1200, 700)
+    view.show()
+    assert session.load(get_example(example).build())
+    session.seek_phase_start(BACKWARD)
+    view.frame()
+    qtbot.waitExposed(view)
+    qtbot.wait(1)
+    return session, view
+
+
+def test_a_backward_step_repaints_no_op_node_whose_look_it_kept(qtbot, monkeypatch):
+    session, view = _shown_view(qtbot, "neuron")
+    lay, synced = view.drawn, []
+    real_sync = view._sync
+    monkeypatch.setattr(view, "_sync", lambda d: (synced.append(d), real_sync(d)))
+    skipped = 0
+    while session.step() and session.timeline.phase == BACKWARD:
+        current_op = int(lay.op_of[view.state.current])
+        ops_of_written = {int(lay.op_of[c]) for c in view.state.written} - {-1, current_op}
+        skipped += len(ops_of_written)
+        qtbot.wait(1)  # painted: each item now shows this step
+        assert ops_of_written.isdisjoint(synced)
+        synced.clear()
+    assert skipped > 0  # the steps wrote children made by ops: there was something to skip
+
+
+def test_stepping_back_and_forth_paints_what_a_full_repaint_paints(qtbot):
+    session, view = _shown_view(qtbot, "neuron")
+    for move in [session.step] * 8 + [session.back] * 3 + [session.step] * 5:
+        move()
+        qtbot.wait(1)
+        stepped = view.viewport().grab().toImage()
+        for item in view.nodes:
+            item.update()
+        assert view.viewport().grab().toImage() == stepped
