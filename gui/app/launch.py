@@ -207,6 +207,7 @@ def show_and_run(app: object, window: object, opts: Options, hold: StartupHold) 
     def after_first_frame() -> None:  # the GC back, then what first use needs, on a thread
         hold.release()
         warm_up.start()
+        window.recording_docks.build_ahead(warm_up)  # the pass list, once the imports are done
 
     FirstPaint(window, after_first_frame)
     window.show()

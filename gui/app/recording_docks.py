@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QMainWindow
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
+from gui.app.warm_up import WarmUp
 from gui.models.recording_session import RecordingSession
 from gui.models.step_session import StepSession
 from gui.stepping.problems_panel import ProblemsPanel
 
 DOCK_SHARE = 0.25  # of the window's width: room for a problem's reason, a few words a line
+AHEAD_POLL_MS = 50  # how often build_ahead asks whether the warm-up is done
 
 
 class RecordingDocks:
     """The pass list (with the loss pass by pass) above the Problems panel, on the right.
 
     Both stay hidden until a recording is opened; the pass list comes up for a recording of
-    two passes or more (View > Passes shows it for one). The pass list is built the first time its
-    dock is shown; its loss plot needs pyqtgraph, ~0.3 s to import, loaded on a thread after the
-    first frame (gui/app/warm_up.py).
+    two passes or more (View > Passes shows it for one). The pass list is built in idle time once
+    the warm-up is done (``build_ahead``), or else the first time its dock is shown; its loss plot
+    needs pyqtgraph, ~0.3 s to import, loaded on a thread after the first frame
+    (gui/app/warm_up.py).
     """
 
     def __init__(
@@ -26,6 +29,7 @@ class RecordingDocks:
     ) -> None:
         self.recordings = recordings
         self.window = window
+        self.ahead: QWidget | None = None  # the pass list built ahead, till its dock first shows
         self.passes = QDockWidget("Passes", window)
         self.passes.setObjectName("passes_dock")
         self.problems = QDockWidget("Problems", window)
@@ -48,11 +52,44 @@ class RecordingDocks:
         problems.setShortcut("Ctrl+Shift+B")
         return passes, problems
 
+    def build_ahead(self, warm_up: WarmUp) -> None:
+        """Build the pass list (hidden) in idle time, once ``warm_up`` has imported its modules.
+
+        Building it (~25 ms, its loss plot most) was part of the session's first multi-pass
+        open; done ahead, that open only fills and shows it.
+        """
+        poll = QTimer(self.passes)
+        poll.setInterval(AHEAD_POLL_MS)
+
+        def on_poll() -> None:
+            if not warm_up.wait(0):
+                return
+            poll.stop()
+            poll.deleteLater()
+            if warm_up.failed or self.passes.widget() is not None:
+                return  # a failed import: its first show imports it again, and shows why not
+            self._build_passes()
+            # it takes a recording before its dock shows, as one built on that show does: the
+            # window lays out the first open the same (and the canvas frames its step the same)
+            self.recordings.sig_opened.disconnect(self._on_opened)
+            self.recordings.sig_opened.connect(self._on_opened)
+
+        poll.timeout.connect(on_poll)
+        poll.start()
+
+    def _build_passes(self) -> None:
+        if self.ahead is not None:
+            return
+        from gui.training.passes_panel import PassesPanel  # noqa: PLC0415
+
+        # kept off the dock till it shows: set on it then, as one built then is
+        self.ahead = PassesPanel(self.recordings)
+
     def _on_passes_visibility(self, visible: bool) -> None:
         if visible and self.passes.widget() is None:
-            from gui.training.passes_panel import PassesPanel  # noqa: PLC0415
-
-            self.passes.setWidget(PassesPanel(self.recordings))
+            self._build_passes()
+            self.passes.setWidget(self.ahead)
+            self.ahead = None
 
     def _on_opened(self) -> None:
         recording = self.recordings.recording
