@@ -41,19 +41,16 @@ class SteadyLabel(QLabel):
 
 
 class SelectableLabel(QLabel):
-    """A label whose text can be selected (or links clicked), repainted once per new text.
+    """A label whose text can be selected with the mouse, repainted once per new text.
 
     Such a label draws through a text control that lays the new text out while painting,
     and the layout asks to repaint the label: every panel was painted twice per step, in
     two frames. The paint draws the text just laid out, so that request is dropped.
     """
 
-    def __init__(self, text: str = "", parent: QWidget | None = None, *, links: bool = False):
+    def __init__(self, text: str = "", parent: QWidget | None = None):
         super().__init__(text, parent)
-        flag = Qt.TextInteractionFlag
-        self.setTextInteractionFlags(
-            flag.TextBrowserInteraction if links else flag.TextSelectableByMouse
-        )
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """Paint, with the text control's requests for another frame held back."""
