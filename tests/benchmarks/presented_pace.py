@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -23,7 +22,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from PySide6.QtCore import QEventLoop, QTimer, qInstallMessageHandler
 from PySide6.QtGui import QPixmapCache
 from PySide6.QtWidgets import QApplication
-from stepping_frame import big_graph, describe, load_average, open_window, quiet_qt_message, settle
+from stepping_frame import (
+    big_graph,
+    describe,
+    load_average,
+    open_window,
+    quiet_qt_message,
+    settle,
+    timed_step,
+)
 
 from engine.trace.events import BACKWARD, FORWARD
 
@@ -52,12 +59,9 @@ def paced(app, window, phase: str, steps: int, look_ahead: bool):
     times, cpu, stroked = [], [], 0
     for _ in range(steps):
         pause(PAUSE_S)
-        t, c = time.perf_counter(), time.thread_time()
-        if not session.step():
-            session.back()
-        settle(app)
-        times.append((time.perf_counter() - t) * 1e3)
-        cpu.append((time.thread_time() - c) * 1e3)
+        ms, cpu_ms = timed_step(app, session)
+        times.append(ms)
+        cpu.append(cpu_ms)
         stroked += view.edges.painted
     view.look_ahead.enabled = True
     return times, cpu, stroked
