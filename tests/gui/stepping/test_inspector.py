@@ -128,17 +128,25 @@ def test_clicking_an_input_link_selects_it(qtbot, inspector):
     assert session.selected == node(session, "n")
 
 
-def test_a_big_graph_is_checked_when_the_button_is_clicked(qtbot):
+def _x7_of_a_long_sum(qtbot, terms: int, size: tuple[int, int] | None = None):
+    """An inspector on x7 of ``s = 0 + x0*2 + x1*2 + ...`` (over the automatic check's size)."""
     total = Value(0.0, label="s")
-    for i in range(1600):
+    for i in range(terms):
         total = total + Value(float(i), label=f"x{i}") * 2.0
     session = StepSession()
     session.load(BuiltGraph(total))
     widget = Inspector(session)
     qtbot.addWidget(widget)
+    if size is not None:
+        widget.resize(*size)
     widget.show()
     session.seek_end()
     session.select(session.timeline.trace.names.index("x7"))
+    return widget
+
+
+def test_a_big_graph_is_checked_when_the_button_is_clicked(qtbot):
+    widget = _x7_of_a_long_sum(qtbot, 1600)
     assert widget.check_row.text() == ""
     assert widget.check_button.isVisible()
     qtbot.mouseClick(widget.check_button, Qt.MouseButton.LeftButton)
@@ -229,17 +237,7 @@ def test_each_new_row_text_is_laid_out_once_per_step(qtbot, phase, height):
 
 
 def test_the_check_button_sits_under_the_texts_beside_or_under_their_titles(qtbot):
-    total = Value(0.0, label="s")
-    for i in range(1100):
-        total = total + Value(float(i), label=f"x{i}") * 2.0
-    session = StepSession()
-    session.load(BuiltGraph(total))
-    widget = Inspector(session)
-    qtbot.addWidget(widget)
-    widget.resize(400, 500)
-    widget.show()
-    session.seek_end()
-    session.select(session.timeline.trace.names.index("x7"))
+    widget = _x7_of_a_long_sum(qtbot, 1100, size=(400, 500))
     button, rows = widget.check_button, widget.rows
     for width in (400, 160, 400):
         widget.resize(width, 500)

@@ -33,6 +33,17 @@ def drag(qtbot, widget, start: QPoint, end: QPoint) -> None:
     qtbot.mouseRelease(widget, Qt.MouseButton.LeftButton, pos=end)
 
 
+def drag_across(qtbot, widget, row) -> None:
+    """Drag over ``row``'s whole text, from its first character to its right edge."""
+    rect = widget.text_rect(row)
+    drag(
+        qtbot,
+        widget,
+        QPoint(rect.left() + 1, rect.center().y()),
+        QPoint(rect.right(), rect.center().y()),
+    )
+
+
 def test_a_new_text_is_laid_out_once_however_often_its_height_is_asked(rows):
     widget, _, data, _ = rows
     before = widget.layouts
@@ -58,13 +69,7 @@ def test_a_longer_text_takes_more_height_and_the_rows_below_move_down(rows):
 def test_dragging_over_a_text_selects_it_and_ctrl_c_copies_it(qtbot, rows):
     widget, _, data, _ = rows
     widget.set_text(data, "2.0 and more")
-    rect = widget.text_rect(data)
-    drag(
-        qtbot,
-        widget,
-        QPoint(rect.left() + 1, rect.center().y()),
-        QPoint(rect.right(), rect.center().y()),
-    )
+    drag_across(qtbot, widget, data)
     assert widget.selected_text() == "2.0 and more"
     QGuiApplication.clipboard().clear()
     qtbot.keyClick(widget, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
@@ -83,13 +88,7 @@ def test_double_click_selects_a_word(qtbot, rows):
 
 def test_a_new_text_drops_the_selection_in_its_row(qtbot, rows):
     widget, _, data, _ = rows
-    rect = widget.text_rect(data)
-    drag(
-        qtbot,
-        widget,
-        QPoint(rect.left() + 1, rect.center().y()),
-        QPoint(rect.right(), rect.center().y()),
-    )
+    drag_across(qtbot, widget, data)
     assert widget.selected_text() == "2.0"
     widget.set_text(data, "3.0")
     assert widget.selected_text() == ""
