@@ -9,28 +9,23 @@ from collections.abc import Sequence
 # First: importing first_frame imports numpy, with one BLAS thread, before anything else can
 from gui.app.first_frame import StartupHold, import_before_qt, import_qt  # isort: split
 
-from engine.sources.built import BuiltGraph, GraphSource
-from engine.sources.program.recording import is_recording_path
+from engine.sources.built import BuiltGraph
 from engine.sources.session_file import is_session_path
 from engine.trace.trace import record
 from gui.app.cli.display import NO_DISPLAY_MESSAGE, missing_display
 from gui.app.cli.json_export import write_trace_json
-from gui.app.cli.opening import build_graph, example_list, goto_position
+from gui.app.cli.messages import fail, say
+from gui.app.cli.opening import build_graph, example_list
 from gui.app.cli.options import CliError, Options, parse_args
 from gui.app.cli.program import OpenedPass, open_program, open_session_program
 from gui.app.cli.step_range import checked_for_steps
 from gui.app.cli.training import interrupted_message, training_json, training_run
 from gui.app.render import render_and_exit
 from gui.app.warm_up import WarmUp
+from gui.app.window_opening import open_in_window
 
 #: The exit status of a run stopped by Ctrl-C (128 + SIGINT, as shells report it).
 INTERRUPTED = 130
-
-
-def _fail(message: str, code: int = 2) -> int:
-    if message:
-        print(f"gradstep: {message}", file=sys.stderr)
-    return code
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -39,13 +34,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         opts = checked_for_steps(parse_args(argv))
     except CliError as exc:
-        return _fail(str(exc), exc.code)
+        return fail(str(exc), exc.code)
     if opts.list_examples:
         print(example_list())
         return 0
     if missing_display():
         if not opts.headless:  # before any work: Qt would abort the process with a wrong hint
-            return _fail(NO_DISPLAY_MESSAGE)
+            return fail(NO_DISPLAY_MESSAGE)
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # also over an explicit xcb or wayland
     export_alone = bool(opts.export_json) and not (opts.screenshot or opts.export_steps)
     if opts.file and not is_session_path(opts.file):  # a program: run in a worker, never here
@@ -63,7 +58,7 @@ def open_session_file(opts: Options, export_alone: bool) -> int:
     try:  # a script's session runs its script in a worker; a recording's is kept
         opened = open_session_program(opts)
     except CliError as exc:
-        return _fail(str(exc), exc.code)
+        return fail(str(exc), exc.code)
     if opened is not None:
         return export_opened(opts, opened)
     return build_and_open(opts, export_alone)
@@ -76,18 +71,18 @@ def build_and_open(opts: Options, export_alone: bool) -> int:
         # --train STEPS: the graph of the trained model's next step
         run, built, finished = training_run(opts, built.title) or (None, built, True)
         if not finished and not opts.headless:  # Ctrl-C: the user wants out, not a window
-            return _fail(interrupted_message(run, []), INTERRUPTED)
+            return fail(interrupted_message(run, []), INTERRUPTED)
         if export_alone:
             code = export_only(opts, built, start, run, interrupted=not finished)
     except CliError as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     except ValueError as exc:  # TraceError: a graph that cannot be stepped
-        return _fail(f"cannot step {built.title!r}: {exc}", 1)
+        return fail(f"cannot step {built.title!r}: {exc}", 1)
     if not export_alone:
         code = run_window(opts, built, built.title, run, interrupted=not finished)
     if not finished and code == 0:  # what was done is written; the exit says it was cut short
         written = [path for path in (opts.screenshot, opts.export_json) if path]
-        return _fail(interrupted_message(run, written), INTERRUPTED)
+        return fail(interrupted_message(run, written), INTERRUPTED)
     return code
 
 
@@ -96,7 +91,7 @@ def open_program_file(opts: Options, export_alone: bool) -> int:
     try:
         opened = open_program(opts)
     except CliError as exc:
-        return _fail(str(exc), exc.code)
+        return fail(str(exc), exc.code)
     if export_alone:
         return export_opened(opts, opened)
     return run_window(opts, opened, opened.source.title)
@@ -108,9 +103,9 @@ def export_opened(opts: Options, opened: OpenedPass) -> int:
         start = len(opened.trace) if opened.start is None else opened.start
         write_trace_json(opened.trace, opened.source.title, start, opts, opened.export_json())
     except CliError as exc:
-        return _fail(str(exc), exc.code)
+        return fail(str(exc), exc.code)
     except ValueError as exc:  # TraceError: a recorded pass that cannot be stepped
-        return _fail(f"cannot step {opts.file!r}: {exc}", 1)
+        return fail(f"cannot step {opts.file!r}: {exc}", 1)
     return 0
 
 
@@ -194,7 +189,7 @@ def open_window(
         try:
             return render_and_exit(app, window, opts, title, interrupted, opened=opened)
         except CliError as exc:  # a path that cannot be written: 2, like a bad argument
-            return _fail(str(exc), exc.code)
+            return fail(str(exc), exc.code)
     return show_and_run(app, window, opts, hold)
 
 
@@ -223,79 +218,7 @@ def _warn_if_resized(window: object, size: tuple[int, int]) -> None:
     least = window.minimumSizeHint().expandedTo(window.minimumSize())
     width, height = max(size[0], least.width()), max(size[1], least.height())
     if (width, height) != tuple(size):
-        print(
-            f"gradstep: --size {size[0]}x{size[1]} is below the window's minimum "
-            f"{least.width()}x{least.height()}; using {width}x{height}",
-            file=sys.stderr,
+        say(
+            f"--size {size[0]}x{size[1]} is below the window's minimum "
+            f"{least.width()}x{least.height()}; using {width}x{height}"
         )
-
-
-def open_in_window(
-    window: object, opts: Options, built: BuiltGraph | OpenedPass | None, title: str
-) -> int | None:
-    """Load what the command line names and go to its position; an exit code on failure."""
-    session_file = bool(opts.file) and is_session_path(opts.file)
-    errors: list[str] = []  # what the window shows (status bar, dialog), for a headless exit
-    window.session.sig_error.connect(errors.append)
-    window.documents.sig_error.connect(errors.append)
-    if session_file:  # its view and training history too; a scripted render is not "recent"
-        loaded = window.documents.sessions.open_session(opts.file, remember=not opts.headless)
-        if loaded and window.runs.running and window.session.timeline is None:
-            loaded = wait_for_program(window)  # a script's session: its run, in a worker
-    elif isinstance(built, OpenedPass):  # the user's own program: every pass, the chosen one
-        loaded = open_recorded_pass(window, built)
-    else:
-        loaded = window.load_built(built)
-    window.session.sig_error.disconnect(errors.append)
-    window.documents.sig_error.disconnect(errors.append)
-    if not loaded:
-        if opts.headless:
-            window.close()
-            return _fail(errors[-1] if errors else f"cannot open {title!r}", 1)
-        return None  # the window shows the error and stays open
-    recorded = isinstance(built, OpenedPass)
-    if not opts.headless and not session_file:  # a script or expression: the user's own
-        window.documents.remember(window.session.source)
-    try:
-        if opts.goto is not None or not session_file:  # a session keeps its saved position
-            timeline = window.session.timeline
-            start = len(timeline) if recorded else 0  # a recorded pass opens on its end
-            window.session.seek(goto_position(timeline, opts.goto, start))
-    except CliError as exc:
-        window.close()
-        return _fail(str(exc))
-    return None
-
-
-def wait_for_program(window: object) -> bool:
-    """Run the window's event loop until its program's run is handled; True if it opened."""
-    from PySide6.QtCore import QEventLoop  # noqa: PLC0415
-
-    outcome: list[bool] = []
-    loop = QEventLoop()
-
-    def done(opened: bool) -> None:
-        outcome.append(opened)
-        loop.quit()
-
-    window.documents.programs.sig_done.connect(done)
-    if window.runs.running:
-        loop.exec()
-    window.documents.programs.sig_done.disconnect(done)
-    return bool(outcome and outcome[0])
-
-
-def open_recorded_pass(window: object, opened: OpenedPass) -> bool:
-    """Open a run's recording in the window (pass list, problems) on the chosen pass.
-
-    A script or notebook is watched: saving it runs it again, in a worker.
-    """
-    recordings = window.recordings
-    path = opened.source.ref
-    name = opened.recording.script or os.path.basename(path)
-    script = os.path.abspath(path)
-    base = None if is_recording_path(path) else GraphSource("script", script, name)
-    if not recordings.load_recording(opened.recording, path, name, base):
-        return False
-    chosen = opened.chosen.index
-    return chosen == len(opened.recording) or recordings.open_pass(chosen)

@@ -9,7 +9,6 @@ default the last). Qt-free, like the whole gui.app.cli room (a contract in pypro
 from __future__ import annotations
 
 import os
-import sys
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +24,7 @@ from engine.sources.program.recording import (
 from engine.sources.running.run_result import RunProgress
 from engine.sources.session_file import SessionFileError, load_session
 from engine.trace.trace import Trace
+from gui.app.cli.messages import say
 from gui.app.cli.options import DEFAULT_PROGRAM_TIMEOUT, CliError, Options
 
 PROGRESS_EVERY = 2.0
@@ -119,13 +119,13 @@ def _run(path: str, opts: Options) -> Recording:
     timeout = DEFAULT_PROGRAM_TIMEOUT if opts.timeout is None else opts.timeout
     result = run_program(path, timeout=timeout, on_progress=_ProgressLines(path))
     for line in result.warnings():
-        _say(line)
+        say(line)
     if result.failure is None and result.recording is not None:
         return result.recording
     reason = result.failure_line() or f"{os.path.basename(path)} sent back no recording"
     if opts.headless or result.recording is None or not result.recording.passes:
         raise CliError(reason)
-    _say(f"{reason}; opening the {result.passes} pass(es) recorded before")
+    say(f"{reason}; opening the {result.passes} pass(es) recorded before")
     return result.recording
 
 
@@ -140,8 +140,4 @@ class _ProgressLines:
         now = time.monotonic()
         if now >= self.next_line:
             self.next_line = now + PROGRESS_EVERY
-            _say(f"running {self.name}: {progress.passes} pass(es) so far, {progress.text}")
-
-
-def _say(line: str) -> None:
-    print(f"gradstep: {line}", file=sys.stderr)
+            say(f"running {self.name}: {progress.passes} pass(es) so far, {progress.text}")

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import contextlib
 import signal
-import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
 from engine.sources.built import BuiltGraph, GraphSource
+from gui.app.cli.messages import say
 from gui.app.cli.options import DEFAULT_EXAMPLE, Options
 
 
@@ -30,18 +30,14 @@ def training_run(opts: Options, title: str) -> tuple[Any, BuiltGraph, bool] | No
     run = Trainer(opts.example or DEFAULT_EXAMPLE, steps=opts.train)
     hint = "Ctrl-C stops and writes what is done" if opts.headless else "Ctrl-C stops"
     with ctrl_c_stops() as stop_requested:
-        finished = run_reporting(run, lambda line: _say(f"{line}; {hint}"), stop_requested)
+        finished = run_reporting(run, lambda line: say(f"{line}; {hint}"), stop_requested)
     if run.stopped:
-        _say(run.stopped)
+        say(run.stopped)
     h = run.history
     title = f"{title}, trained {len(h)} steps"
     source = GraphSource("training", f"{run.setup.name}:{len(h)}", title)
     g = build_step_graph(run.setup, h.current_params, lr=float(run.schedule(len(h))))
     return run, replace(g, note=f"after {len(h)} training steps", source=source), finished
-
-
-def _say(line: str) -> None:
-    print(f"gradstep: {line}", file=sys.stderr, flush=True)
 
 
 @contextlib.contextmanager

@@ -116,7 +116,7 @@ def test_command_line_script_is_watched_remembered_and_can_be_saved(window, tmp_
     from engine.sources.expr import build_expression
     from gui.app.cli.options import parse_args
     from gui.app.cli.program import open_program
-    from gui.app.launch import open_recorded_pass
+    from gui.app.window_opening import open_recorded_pass
 
     path = str(SCRIPTS / "parabola.py")
     # what gui.app.launch does for FILE: run it in a worker, open its recording
