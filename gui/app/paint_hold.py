@@ -1,8 +1,6 @@
-"""The window's painting held while a recording opens, released a turn or two of the loop later."""
+"""The window's painting held while a recording opens, released at the event loop's next turn."""
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
@@ -15,21 +13,19 @@ class PaintHold:
     the window's first paint of it came right after, before any timer or input could run:
     the two made one stall (78-93 ms on the lecture loop's first open). Held, the call ends,
     the event loop takes a turn (timers, input), then one paint shows it all: no frame of a
-    half-opened recording, and shorter stalls instead of one long one. Work handed to
-    ``then`` runs at that next turn, and the paint waits one turn more.
+    half-opened recording, and two shorter stalls instead of one long one.
     """
 
     def __init__(self, window: QWidget) -> None:
         self.window = window
-        self._then: list[Callable[[], object]] = []
         self._timer = QTimer(window)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(0)
-        self._timer.timeout.connect(self._on_turn)
+        self._timer.setInterval(0)  # a timer, not a posted call: posted events come first
+        self._timer.timeout.connect(self._on_release)
 
     @property
     def holding(self) -> bool:
-        """True from ``hold`` until the event loop's turns have released it."""
+        """True from ``hold`` until the event loop's next turn has released it."""
         return self._timer.isActive()
 
     def hold(self) -> None:
@@ -39,21 +35,14 @@ class PaintHold:
         self.window.setUpdatesEnabled(False)
         self._timer.start()
 
-    def then(self, work: Callable[[], object]) -> None:
-        """Run ``work`` at the next turn, unseen till the paint a turn later (now: not held)."""
-        if not self.holding:
-            work()
-            return
-        self._then.append(work)
-        # due from now: a timer due from the hold would come before the ones the call kept
-        # waiting (a 5 ms tick started after it), and run in the same turn as the call
-        self._timer.start()
+    def extend(self) -> None:
+        """If held, release at the turn after now (at a call's end), not the one due before.
 
-    def _on_turn(self) -> None:
-        if self._then:
-            work, self._then = self._then, []
-            for call in work:
-                call()
-            self._timer.start()  # its own slice: the paint comes at the turn after
-            return
+        Due from the hold at the call's start, the release came before the timers the call
+        kept waiting (a tick due from before it) and the paint followed in the same turn.
+        """
+        if self.holding:
+            self._timer.start()
+
+    def _on_release(self) -> None:
         self.window.setUpdatesEnabled(True)  # repaints the whole window, once

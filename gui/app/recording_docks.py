@@ -20,7 +20,7 @@ class RecordingDocks:
 
     Both stay hidden until a recording is opened; the pass list comes up for a recording of
     two passes or more (View > Passes shows it for one). While a recording opens, the window's
-    painting is held (``paint_hold``) and the docks' first show waits for the loop's next turn.
+    painting is held till the event loop's next turn (``paint_hold``): one paint shows it all.
     The pass list is built in idle time once the warm-up is done (``build_ahead``), or else the
     first time its dock is shown; its loss plot needs pyqtgraph, ~0.3 s to import, loaded on a
     thread after the first frame (gui/app/warm_up.py).
@@ -96,10 +96,7 @@ class RecordingDocks:
             self.ahead = None
 
     def _on_opened(self) -> None:
-        # their first show (~8 ms, laying out the window) is a slice of its own while held
-        self.paint_hold.then(self._show_docks)
-
-    def _show_docks(self) -> None:
+        self.paint_hold.extend()  # released after the timers the open kept waiting
         recording = self.recordings.recording
         if recording is None:
             return
