@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
+from gui.app.paint_hold import PaintHold
 from gui.app.warm_up import WarmUp
 from gui.models.recording_session import RecordingSession
 from gui.models.step_session import StepSession
@@ -18,10 +19,11 @@ class RecordingDocks:
     """The pass list (with the loss pass by pass) above the Problems panel, on the right.
 
     Both stay hidden until a recording is opened; the pass list comes up for a recording of
-    two passes or more (View > Passes shows it for one). The pass list is built in idle time once
-    the warm-up is done (``build_ahead``), or else the first time its dock is shown; its loss plot
-    needs pyqtgraph, ~0.3 s to import, loaded on a thread after the first frame
-    (gui/app/warm_up.py).
+    two passes or more (View > Passes shows it for one). While a recording opens, the window's
+    painting is held till the event loop's next turn (``paint_hold``): one paint shows it all.
+    The pass list is built in idle time once the warm-up is done (``build_ahead``), or else the
+    first time its dock is shown; its loss plot needs pyqtgraph, ~0.3 s to import, loaded on a
+    thread after the first frame (gui/app/warm_up.py).
     """
 
     def __init__(
@@ -41,6 +43,8 @@ class RecordingDocks:
         for dock in (self.passes, self.problems):
             dock.hide()
         self.passes.visibilityChanged.connect(self._on_passes_visibility)
+        self.paint_hold = PaintHold(window)
+        recordings.sig_opening.connect(self.paint_hold.hold)
         recordings.sig_opened.connect(self._on_opened)
 
     def toggle_actions(self) -> tuple:
@@ -92,6 +96,7 @@ class RecordingDocks:
             self.ahead = None
 
     def _on_opened(self) -> None:
+        self.paint_hold.extend()  # released after the timers the open kept waiting
         recording = self.recordings.recording
         if recording is None:
             return

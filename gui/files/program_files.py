@@ -95,7 +95,7 @@ class ProgramFiles(QObject):
         base = GraphSource("script", path, name)  # built again by running it: sessions, reloads
         if not self.recordings.load_recording(recording, path, name, base):
             return False
-        self.recent.add(path)
+        self.recent.add_soon(path)  # its disk sync out of the open's call
         return True
 
     def _on_finished(self, result: RunResult) -> None:

@@ -6,7 +6,7 @@ import json
 import os
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QMenu
 
 from gui.look.settings import SETTINGS_ENV
@@ -24,7 +24,12 @@ def open_settings(settings_path: str | None = None) -> QSettings:
 
 
 class RecentFiles(QObject):
-    """Most recently opened files first, at most ``limit``, remembered across runs."""
+    """Most recently opened files first, at most ``limit``, remembered across runs.
+
+    Writing the list syncs the settings file: two fdatasync calls, 7-17 ms of the GUI thread
+    waiting on the disk with other processes busy. ``add_soon`` (a recording's open) lists a
+    path at once and writes it at the event loop's next turn, out of the open's own call.
+    """
 
     sig_changed = Signal()
     """The list changed (a file was added, removed or the list cleared)."""
@@ -38,9 +43,16 @@ class RecentFiles(QObject):
         super().__init__(parent)
         self._qs = open_settings(settings_path)
         self.limit = limit
+        self._unwritten: list[str] | None = None  # listed already, written at the next turn
+        self._writer = QTimer(self)
+        self._writer.setSingleShot(True)
+        self._writer.setInterval(0)  # a timer, not a posted call: after the input kept waiting
+        self._writer.timeout.connect(self.write)
 
     def paths(self) -> list[str]:
         """The remembered paths, newest first (unreadable settings give an empty list)."""
+        if self._unwritten is not None:
+            return list(self._unwritten)
         # Stored as one JSON string: QSettings turns a one-item list into a bare string.
         try:
             paths = json.loads(str(self._qs.value(RECENT_KEY, "[]")))
@@ -55,6 +67,20 @@ class RecentFiles(QObject):
         path = os.path.abspath(path)
         self._store([path, *(p for p in self.paths() if p != path)])
 
+    def add_soon(self, path: str) -> None:
+        """Put ``path`` first now; write the list at the event loop's next turn (or at quit)."""
+        path = os.path.abspath(path)
+        if self._unwritten is None:
+            QCoreApplication.instance().aboutToQuit.connect(self.write)
+        self._unwritten = [path, *(p for p in self.paths() if p != path)][: self.limit]
+        self._writer.start()
+        self.sig_changed.emit()
+
+    def write(self) -> None:
+        """Write a list ``add_soon`` left unwritten (none: nothing to do)."""
+        if self._unwritten is not None:
+            self._store(self._unwritten)
+
     def remove(self, path: str) -> None:
         """Forget ``path`` (e.g. it no longer exists)."""
         self._store([p for p in self.paths() if p != os.path.abspath(path)])
@@ -64,6 +90,10 @@ class RecentFiles(QObject):
         self._store([])
 
     def _store(self, paths: list[str]) -> None:
+        if self._unwritten is not None:  # written now, with what add_soon listed first
+            self._writer.stop()
+            QCoreApplication.instance().aboutToQuit.disconnect(self.write)
+            self._unwritten = None
         self._qs.setValue(RECENT_KEY, json.dumps(paths[: self.limit]))
         self._qs.sync()
         self.sig_changed.emit()

@@ -128,7 +128,7 @@ class RecordingFiles(QObject):
         title = recording.script or name.removesuffix(RECORDING_SUFFIX)
         if not self.recordings.load_recording(recording, path, title):
             return False
-        self.recent.add(path)
+        self.recent.add_soon(path)  # its disk sync out of the open's call
         return True
 
     def open_kept(self, state: SavedSession, path: str) -> bool:

@@ -26,6 +26,8 @@ class RecordingSession(QObject):
     Loading anything else into the StepSession closes the recording.
     """
 
+    sig_opening = Signal()
+    """A recording is about to be opened (it may still fail to): views may hold their painting."""
     sig_opened = Signal()
     """A recording was opened or closed: views rebuild from ``recording``."""
     sig_pass = Signal(int)
@@ -114,6 +116,7 @@ class RecordingSession(QObject):
             why = f": {errors}" if errors else ": the program never called backward()"
             self.session.report(f"Cannot open {name}: it recorded no pass{why}")
             return False
+        self.sig_opening.emit()
         before = (self._recording, self._path, self._title, self._base, self._current, self._source)
         self._recording, self._path, self._title, self._base = recording, path, name, base
         if not self._step(len(recording)):

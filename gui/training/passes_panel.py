@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -29,6 +29,21 @@ def _loss_text(loss: float) -> str:
     return f"{loss:.6g}" if math.isfinite(loss) else str(loss)
 
 
+class PassTable(QTableWidget):
+    """The pass list's table: the current pass, in view before a resize, is in view after it."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Resize; then scroll the current pass back into view if the resize hid it."""
+        current = self.currentIndex()
+        rect = self.visualRect(current)
+        # the first open fills the list before its dock is shown and laid out: scrolled to
+        # the last pass at the size the hidden list had, it showed rows 8-13 at its real one
+        seen = current.isValid() and rect.top() >= 0 and rect.bottom() < event.oldSize().height()
+        super().resizeEvent(event)  # the scroll bars' new range first
+        if seen:
+            self.scrollTo(current)
+
+
 class PassesPanel(QWidget):
     """One row per ``backward()`` the program called; a click (or Enter) steps that pass.
 
@@ -41,7 +56,7 @@ class PassesPanel(QWidget):
         self._recordings = recordings
         self.summary = QLabel(NO_RECORDING, self)
         self.summary.setWordWrap(True)
-        self.table = QTableWidget(0, len(COLUMNS), self)
+        self.table = PassTable(0, len(COLUMNS), self)
         self.table.setHorizontalHeaderLabels(list(COLUMNS))
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -7,8 +7,9 @@ loop. A 5 ms timer ticks in the window's event loop the whole time; a gap betwee
 how long a user could not interact. Printed apart:
 - "program runs": from File > Open until the runner starts reading the worker's recording
   (the worker runs the program and writes the recording);
-- "result opened": from then until the recording is open: the runner's thread reads it and
-  prepares its last pass, then one GUI-thread call opens it (its duration printed too);
+- "result opened": from then until the recording is open and SETTLE_MS on (its first paint
+  included): the runner's thread reads it and prepares its last pass, then one GUI-thread
+  call opens it (its duration printed too);
 - for moons, File > Open of the saved recording file: read in a thread, then opened;
 - File > Open of a saved batch loss over 500 samples (~21,000 values, opened collapsed).
 Peers in the same run: the saved file opened the older way (read and opened in one
@@ -43,6 +44,7 @@ from engine.sources.program.recording import load_recording  # noqa: E402
 from tests.engine.sources.program.programs import lecture_value, training_loop  # noqa: E402
 
 TICK_MS = 5
+SETTLE_MS = 150  # gaps counted this long after an open returns: work it left to later turns
 
 
 def _percentiles(gaps: list[float]) -> str:
@@ -64,7 +66,9 @@ class GapMeter:
         from PySide6.QtCore import QTimer
 
         self.gaps: list[tuple[float, float]] = []
+        self.cpu: list[float] = []  # the GUI thread's CPU time in each gap (ms): load aside
         self._last = time.perf_counter()
+        self._last_cpu = time.thread_time()
         self.timer = QTimer()
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self._on_tick)
@@ -72,21 +76,34 @@ class GapMeter:
     def start(self) -> None:
         """Measure from now on."""
         self._last = time.perf_counter()
+        self._last_cpu = time.thread_time()
         self.timer.start()
 
     def _on_tick(self) -> None:
         now = time.perf_counter()
+        cpu = time.thread_time()
         self.gaps.append(((now - self._last) * 1e3, now))
-        self._last = now
+        self.cpu.append((cpu - self._last_cpu) * 1e3)
+        self._last, self._last_cpu = now, cpu
 
     def finish(self) -> None:
-        """Wait for one more tick, so the gap of the call that ended the wait counts, then stop."""
+        """Tick on for SETTLE_MS, so the call that ended the wait and what it left count; stop.
+
+        An open may leave work to the event loop's next turns (its first paint, held till
+        then): those gaps are the open's too.
+        """
         from PySide6.QtCore import QEventLoop
 
+        until = time.perf_counter() + SETTLE_MS / 1e3
         loop = QEventLoop()
-        self.timer.timeout.connect(loop.quit)
+
+        def on_tick() -> None:
+            if time.perf_counter() >= until:
+                loop.quit()
+
+        self.timer.timeout.connect(on_tick)
         loop.exec()
-        self.timer.timeout.disconnect(loop.quit)
+        self.timer.timeout.disconnect(on_tick)
         self.timer.stop()
 
     def split(self, at: float) -> tuple[list[float], list[float]]:
@@ -94,9 +111,17 @@ class GapMeter:
         before = [g for g, end in self.gaps if end <= at]
         return before, [g for g, end in self.gaps if end > at]
 
+    def most_cpu_after(self, at: float) -> float:
+        """The most GUI-thread CPU time (ms) in one gap that ended after ``at``."""
+        return max(c for c, (_, end) in zip(self.cpu, self.gaps, strict=True) if end > at)
 
-def _run_in_window(window: object, path: Path) -> tuple[list[float], list[float], float]:
-    """Gaps while the program runs, gaps while its result is opened, the GUI open call (ms)."""
+
+def _run_in_window(window: object, path: Path) -> tuple[list[float], list[float], float, float]:
+    """Gaps while the program runs and while its result opens, the GUI open call, CPU (ms).
+
+    CPU: the most GUI-thread CPU time in one gap while the result opens (what a gap would
+    be on an idle machine, or nearly: a core of one's own).
+    """
     from PySide6.QtCore import QEventLoop
 
     from engine.sources.running.runner import ProgramRun
@@ -134,14 +159,16 @@ def _run_in_window(window: object, path: Path) -> tuple[list[float], list[float]
         programs.sig_done.disconnect(loop.quit)
     assert opened == [True], window.documents.error_dialog.message_label.text()
     runs, opening = meter.split(reading_at[0])
-    return runs, opening, open_ms[0]
+    return runs, opening, open_ms[0], meter.most_cpu_after(reading_at[0])
 
 
-def _open_file_in_window(window: object, path: Path) -> tuple[list[float], float]:
-    """Gaps from File > Open of a recording file until it is open, and its GUI-thread call (ms).
+def _open_file_in_window(window: object, path: Path) -> tuple[list[float], float, float]:
+    """Gaps from File > Open of a recording file until it is open, its GUI-thread call, CPU (ms).
 
-    The meter's last tick comes after the first paint; the call is the one that opens the
-    recording once read (the canvas built in it).
+    CPU: the most GUI-thread CPU time in one of those gaps.
+
+    The meter ticks on till SETTLE_MS after it is open (the first paint included); the call
+    is the one that opens the recording once read (the canvas built in it).
     """
     from PySide6.QtCore import QEventLoop
 
@@ -165,7 +192,7 @@ def _open_file_in_window(window: object, path: Path) -> tuple[list[float], float
         files.sig_done.disconnect(opened.append)
         files.sig_done.disconnect(loop.quit)
     assert opened == [True], window.documents.error_dialog.message_label.text()
-    return [g for g, _ in meter.gaps], call_ms[0]
+    return [g for g, _ in meter.gaps], call_ms[0], max(meter.cpu)
 
 
 def _timed(call: Callable[..., Any], into: list[float]) -> Callable[..., Any]:
@@ -258,10 +285,11 @@ def main() -> None:
     for name, source in programs.items() if not args.only_batch else ():
         path = folder / (name.split()[0] + ".py")
         path.write_text(source)
-        running, opening, opens, worst = [], [], [], []
+        running, opening, opens, worst, cpu = [], [], [], [], []
         for _ in range(args.repeats):
             window.load_example("neuron")
-            runs, opened, open_ms = _run_in_window(window, path)
+            runs, opened, open_ms, most_cpu = _run_in_window(window, path)
+            cpu.append(most_cpu)
             running += runs
             opening += opened
             opens.append(open_ms)
@@ -276,6 +304,10 @@ def main() -> None:
         print(
             f"  the session's first open: GUI-thread call {opens[0]:.0f} ms, longest gap "
             f"{worst[0]:.0f} ms; later opens' longest gaps: {', '.join(f'{w:.0f}' for w in worst[1:])}"
+        )
+        print(
+            f"  the most GUI-thread CPU in one gap: first open {cpu[0]:.0f} ms; later opens: "
+            f"{', '.join(f'{c:.0f}' for c in cpu[1:])}"
         )
         if name.startswith("moons"):
             _files(window, folder, args.repeats)
@@ -322,7 +354,7 @@ def _files(window: object, folder: Path, repeats: int) -> None:
     gaps, older, calls = [], [], []
     for _ in range(repeats):
         window.load_example("neuron")
-        opened, call = _open_file_in_window(window, file)
+        opened, call, _ = _open_file_in_window(window, file)
         gaps += opened
         calls.append(call)
         window.load_example("neuron")
@@ -346,19 +378,21 @@ def _batch_file(window: object, folder: Path, repeats: int) -> None:
     from tests.gui.recordings import batch, saved
 
     file = saved(batch(folder, 500), folder, "batch")
-    gaps, calls, worst = [], [], []
+    gaps, calls, worst, cpu = [], [], [], []
     for _ in range(repeats):
         window.load_example("neuron")
-        opened, call = _open_file_in_window(window, file)
+        opened, call, most_cpu = _open_file_in_window(window, file)
         gaps += opened
         calls.append(call)
         worst.append(max(opened))
+        cpu.append(most_cpu)
     print(
         f"batch loss, 500 samples (~21,000 values, {len(window.graph_view.nodes)} drawn), ", end=""
     )
     print(f"File > Open, {repeats} runs, 5 ms timer gaps (first paint included):")
     print(f"  {_percentiles(gaps)}")
     print(f"  longest gap per run: {_spread(worst)}")
+    print(f"  the most GUI-thread CPU in one gap per run: {_spread(cpu)}")
     print(f"  the GUI-thread open call: {_spread(calls)}")
 
 

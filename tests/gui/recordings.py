@@ -35,10 +35,14 @@ def saved(recording: Recording, folder: Path, name: str) -> Path:
 
 
 def open_file(window, qtbot, path: Path) -> bool:
-    """Open a recording file as File > Open does, wait until it is read: whether it opened."""
+    """Open a recording file as File > Open does, wait until it is read and shown: if it opened.
+
+    Shown: the window's painting, held while it opens, is released (its docks are up).
+    """
     files = window.documents.recording_files
     with qtbot.waitSignal(files.sig_done, timeout=30_000) as done:
         assert window.documents.open_path(str(path))  # reading started: it returns at once
+    qtbot.waitUntil(lambda: not window.recording_docks.paint_hold.holding, timeout=5000)
     return done.args[0]
 
 

@@ -64,3 +64,41 @@ def test_the_first_open_lays_out_the_same_built_ahead_or_not(qtbot, train_file):
         window.close()
     # the canvas frames its step the same: it depends on how the docks first lay out
     assert shots[0] == shots[1]
+
+
+def _in_view(table, row: int) -> bool:
+    rect = table.visualItemRect(table.item(row, 0))
+    return rect.top() >= 0 and rect.bottom() < table.viewport().height()
+
+
+@pytest.mark.parametrize("ahead", [False, True])
+def test_the_first_open_shows_its_last_pass_selected_and_in_view_as_later_opens_do(
+    qtbot, train_file, ahead
+):
+    window = shown_window(qtbot)
+    docks = window.recording_docks
+    if ahead:
+        docks.build_ahead(_warmed())
+        qtbot.waitUntil(lambda: docks.ahead is not None, timeout=5000)
+    for _ in range(2):  # the first open, then a later one
+        assert open_file(window, qtbot, train_file)
+        table = docks.passes.widget().table
+        qtbot.waitUntil(lambda t=table: t.viewport().height() < 400)  # laid out in its dock
+        assert [i.row() for i in table.selectionModel().selectedRows()] == [19]
+        assert _in_view(table, 19)
+        window.load_example("neuron")
+
+
+def test_a_list_scrolled_away_from_its_pass_stays_where_the_user_put_it_when_resized(
+    qtbot, train_file
+):
+    window = shown_window(qtbot)
+    assert open_file(window, qtbot, train_file)
+    table = window.recording_docks.passes.widget().table
+    table.scrollToTop()
+    assert not _in_view(table, 19)
+    table.resize(table.width(), table.height() + 30)
+    assert table.verticalScrollBar().value() == 0
+    table.scrollToBottom()
+    table.resize(table.width(), table.height() - 60)  # its pass in view: kept in view
+    assert _in_view(table, 19)

@@ -149,3 +149,19 @@ def test_opening_an_example_after_a_recording_takes_its_marks_away(window, files
     assert window.problem_flags.flags == {}
     panel = window.recording_docks.problems.widget()
     assert panel.rows() == [] and "Open a recording" in panel.summary_text()
+
+
+def test_a_recording_file_is_listed_as_recent_at_once_and_written_after_its_open(
+    window, files, qtbot
+):
+    from gui.files.recent_files import RecentFiles
+
+    path = str(files["clean"])
+    window.documents.recent.clear()  # written at once: nothing on disk
+    opened = window.documents.recording_files.sig_done
+    on_disk = []
+    opened.connect(lambda _: on_disk.append(RecentFiles().paths()[:1]))
+    assert open_file(window, qtbot, files["clean"])
+    assert window.documents.recent.paths()[0] == path  # the menu lists it at once
+    assert on_disk == [[]]  # the open's own call wrote nothing to disk
+    qtbot.waitUntil(lambda: RecentFiles().paths()[:1] == [path])

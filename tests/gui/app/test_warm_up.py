@@ -41,7 +41,8 @@ def opened(warm):
     recording = load_recording(path)
     sys.meta_path.insert(0, Watch())
     assert window.recordings.load_recording(recording, path, "train")
-    QApplication.processEvents()
+    while window.recording_docks.paint_hold.holding:  # its docks show a turn later
+        QApplication.processEvents()
     sys.meta_path.pop(0)
     shown = window.recording_docks.passes.isVisible()
     plot = window.recording_docks.passes.widget().loss_plot.isVisible()

@@ -52,3 +52,30 @@ def test_clear_empties_the_list_and_disables_the_menu(qtbot, tmp_path):
     recent.fill_menu(menu, print)
     assert recent.paths() == []
     assert not menu.isEnabled()
+
+
+def test_added_soon_it_is_listed_at_once_and_written_at_the_loops_next_turn(qtbot, tmp_path):
+    ini = str(tmp_path / "s.ini")
+    recent = RecentFiles(ini)
+    recent.add(str(tmp_path / "old.py"))
+    changed = []
+    recent.sig_changed.connect(lambda: changed.append(recent.paths()))
+    recent.add_soon(str(tmp_path / "new.py"))
+    listed = [str(tmp_path / "new.py"), str(tmp_path / "old.py")]
+    assert recent.paths() == listed and changed == [listed]
+    assert RecentFiles(ini).paths() == [str(tmp_path / "old.py")]  # not on disk yet
+    qtbot.waitUntil(lambda: RecentFiles(ini).paths() == listed)
+
+
+def test_a_list_added_soon_is_written_by_a_write_or_with_the_next_change(qtbot, tmp_path):
+    ini = str(tmp_path / "s.ini")
+    recent = RecentFiles(ini)
+    recent.add_soon(str(tmp_path / "a.py"))
+    recent.write()  # as at quit
+    assert RecentFiles(ini).paths() == [str(tmp_path / "a.py")]
+    recent.add_soon(str(tmp_path / "b.py"))
+    recent.add(str(tmp_path / "c.py"))
+    listed = [str(tmp_path / n) for n in ("c.py", "b.py", "a.py")]
+    assert RecentFiles(ini).paths() == listed
+    qtbot.wait(20)  # the next turn writes nothing over it
+    assert RecentFiles(ini).paths() == listed == recent.paths()
