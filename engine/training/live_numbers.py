@@ -11,6 +11,7 @@ the recorded order), each parameter's update. The events themselves do not chang
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from functools import cached_property
 
 import numpy as np
@@ -25,6 +26,9 @@ from engine.training.slices import Sliced, SlicedBuild, finish, parts
 
 #: Items handled between two pauses of a sliced computation (about a millisecond's work).
 SLICE_ITEMS = 8192
+#: Graphs up to this many nodes get their numbers as lists: drawn whole, each read through a
+#: column (a Python call) costs more than the list (xor-network: +0.5 ms an update).
+LISTS_UP_TO = 8192
 
 
 class LiveNumbers(SlicedBuild):
@@ -184,22 +188,28 @@ class LiveNumbers(SlicedBuild):
         np.add.at(grad, self._w_child, contrib)
         yield
         # every view of the backward pass' end shows its last step's out.grad: made here
-        step_grad = Column(grad[self._step_node], self._none_step)
+        step_grad = self._numbers(grad[self._step_node], self._none_step)
         grad[self._untouched] = self._untouched_grad
-        final = Column(grad, self._none_final)
+        final = self._numbers(grad, self._none_final)
         lr = trace.lr if lr is None else lr
         update = ()
         if lr is not None:
             d, g = data[self._params], grad[self._params]
             update = tuple(zip(d.tolist(), (d + -lr * g).tolist(), g.tolist(), strict=True))
         fields = {f.name: getattr(trace, f.name) for f in dataclasses.fields(Trace)}
-        numbers = {"initial_data": Column(data), "step_grad": step_grad, "update": update, "lr": lr}
+        numbers = {"initial_data": self._numbers(data), "step_grad": step_grad, "update": update}
+        numbers["lr"] = lr
         new = _LiveTrace(**(fields | numbers))
         new.defer(self, contrib, final)
         # cached_property keeps its value in the instance dict: the names are the same
         # (rebuilding them takes 80 ms on moons)
         new.__dict__["names"] = trace.names
         return new
+
+    def _numbers(self, values: np.ndarray, none: np.ndarray | None = None) -> Sequence:
+        """``values`` (None where ``none``) as a column, or as a list for a small graph."""
+        column = Column(values, none)
+        return column.tolist() if len(self._compiled) <= LISTS_UP_TO else column
 
     def _start_grads(self) -> np.ndarray:
         """Every grad before the first write: 0.0, the root's seeded."""
@@ -230,19 +240,19 @@ class _LiveTrace(Trace):
     """A trace whose numbers stay in numpy: columns, and per-write lists made when first read.
 
     A live update swaps in a new trace many times a second and reads back only what it
-    draws: the drawn nodes' data and grads (``initial_data`` and ``backward_grads``, columns:
-    engine.trace.columns). Moons' 250,000 per-write numbers are lists only once stepped.
+    draws: the drawn nodes' data and grads (``initial_data`` and ``backward_grads``: columns,
+    engine.trace.columns, past LISTS_UP_TO nodes). Per-write numbers are lists once stepped.
     """
 
-    def defer(self, numbers: LiveNumbers, contrib: np.ndarray, final: Column) -> None:
+    def defer(self, numbers: LiveNumbers, contrib: np.ndarray, final: Sequence) -> None:
         """Keep each write's term for the lists, and drop the ones the constructor was given."""
         self.__dict__["_deferred"] = (numbers, contrib)
         self.__dict__["_backward_grads"] = final
         for name in ("w_before", "w_after"):
             del self.__dict__[name]
 
-    def backward_grads(self) -> Column:
-        """Every node's grad at the end of the backward pass (a column: read, never changed)."""
+    def backward_grads(self) -> Sequence[float | None]:
+        """Every node's grad at the end of the backward pass (read only: never changed)."""
         return self._backward_grads
 
     @cached_property
