@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from engine.autograd.graph import Graph
+from engine.trace.columns import as_list, replaced
 from engine.trace.events import BACKWARD, FORWARD, PHASES, UPDATE, Event
 from engine.trace.recorder import APPEND, CREATE, ENTER, PUPDATE, SEED, SKIP, STEP, ZERO
 from engine.trace.trace import KIND_PHASE, Trace
@@ -22,8 +25,10 @@ class Timeline:
         self._trace = trace
         n = len(trace.graph)
         self._pos = 0
-        self._data = list(trace.initial_data)
-        self._grad = list(trace.initial_grad)
+        # lists, or a renumber's read-only numbers (not owned: copied before a move)
+        self._data: Sequence[float] = as_list(trace.initial_data)
+        self._grad: Sequence[float | None] = as_list(trace.initial_grad)
+        self._owned = True
         self._created = [False] * n
         self._visited = [False] * n
         self._topo: list[int] = []
@@ -56,12 +61,12 @@ class Timeline:
         return self._pos
 
     @property
-    def data(self) -> list[float]:
+    def data(self) -> Sequence[float]:
         """Each node's data at this position (do not modify)."""
         return self._data
 
     @property
-    def grad(self) -> list[float | None]:
+    def grad(self) -> Sequence[float | None]:
         """Each node's grad at this position, None while not computed yet (do not modify)."""
         return self._grad
 
@@ -129,6 +134,8 @@ class Timeline:
         target = max(0, min(int(position), len(self._trace)))
         if target == self._pos:
             return set()
+        if not self._owned:
+            self._data, self._grad, self._owned = as_list(self._data), as_list(self._grad), True
         changed = self._focus()
         if target > self._pos:
             self._apply(self._pos, target, changed)
@@ -175,23 +182,20 @@ class Timeline:
         Nothing is replayed: the position and what the sort did stay; data and grad are
         read off ``trace`` at this position (after the backward pass: its final grads).
         """
-        old = self._trace
-        same = all(a is b or a == b for a, b in ((trace.kind, old.kind), (trace.node, old.node)))
-        if not same:
+        old, pos = self._trace, self._pos
+        if not all(a is b or a == b for a, b in ((trace.kind, old.kind), (trace.node, old.node))):
             raise ValueError("the trace's events are not this timeline's")
-        self._trace = trace
-        self._current_cache = (0, None)
-        pos = self._pos
-        data = list(trace.initial_data)
+        self._trace, self._current_cache = trace, (0, None)
         updates = trace.ranges.get(UPDATE, range(0))
-        for i in range(updates.start, min(pos, updates.stop)):
-            data[trace.node[i]] = trace.update[trace.arg[i]][1]
-        self._data = data
+        done = range(updates.start, min(pos, updates.stop))
+        updated = {trace.node[i]: trace.update[trace.arg[i]][1] for i in done}
+        # read-only until a move: a live canvas renumbers many times a second, reads a few
+        self._data, self._owned = replaced(trace.initial_data, updated), False
         backward = trace.ranges.get(BACKWARD, range(0))
         if backward and pos >= backward.stop:
             self._grad = trace.backward_grads()
             return
-        self._grad = list(trace.initial_grad)
+        self._grad = as_list(trace.initial_grad)
         if backward and pos > backward.start:
             self._apply(backward.start, pos, set())  # grad events only in this phase
 

@@ -11,10 +11,12 @@ the recorded order), each parameter's update. The events themselves do not chang
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from functools import cached_property
 
 import numpy as np
 
+from engine.trace.columns import Column
 from engine.trace.recorder import STEP, ZERO
 from engine.trace.trace import BACKWARD, Trace
 from engine.training.fastpath import CompiledGraph
@@ -24,6 +26,9 @@ from engine.training.slices import Sliced, SlicedBuild, finish, parts
 
 #: Items handled between two pauses of a sliced computation (about a millisecond's work).
 SLICE_ITEMS = 8192
+#: Graphs up to this many nodes get their numbers as lists: drawn whole, each read through a
+#: column (a Python call) costs more than the list (xor-network: +0.5 ms an update).
+LISTS_UP_TO = 8192
 
 
 class LiveNumbers(SlicedBuild):
@@ -63,18 +68,23 @@ class LiveNumbers(SlicedBuild):
         yield
         self._step_node = step_node
         self._root, self._seed = trace.graph.root, trace.seed[1]
-        self._none_before = []
+        self._none_before = np.zeros(len(self._w_child), dtype=bool)
         for part in parts(range(len(trace.w_before)), SLICE_ITEMS):
-            self._none_before += [j for j in part if trace.w_before[j] is None]
+            self._none_before[[j for j in part if trace.w_before[j] is None]] = True
             yield
-        self._none_step = [k for k, g in enumerate(trace.step_grad) if g is None]
+        self._none_step = np.array([g is None for g in trace.step_grad], dtype=bool)
         touched = np.zeros(len(trace.graph), dtype=bool)
         touched[self._w_child] = True
         for part in parts(trace.phase_range(BACKWARD), SLICE_ITEMS):
             touched[[trace.node[i] for i in part if trace.kind[i] == ZERO]] = True
             yield
         touched[self._root] = True
-        self._untouched = np.flatnonzero(~touched).tolist()
+        # a node no pass writes keeps its recorded grad (None: not computed, shown so)
+        self._untouched = np.flatnonzero(~touched)
+        kept = [trace.initial_grad[v] for v in self._untouched.tolist()]
+        self._untouched_grad = np.array([np.nan if g is None else g for g in kept])
+        self._none_final = np.zeros(len(trace.graph), dtype=bool)
+        self._none_final[self._untouched[np.array([g is None for g in kept], dtype=bool)]] = True
 
     @staticmethod
     def _step_nodes(trace: Trace) -> Sliced[np.ndarray]:
@@ -165,36 +175,41 @@ class LiveNumbers(SlicedBuild):
         terms: list = []
         c.backward(terms)
         yield
-        return (yield from self._trace_of(c.data, _flat(terms)[self._w_term], lr))
+        return (yield from self._trace_of(c.data.copy(), _flat(terms)[self._w_term], lr))
 
     def _trace_of(self, data: np.ndarray, contrib: np.ndarray, lr: float | None) -> Sliced[Trace]:
-        """The trace with these data and each write's term (``w_child``'s order)."""
+        """The trace with these data (its own array) and each write's term (``w_child``'s order).
+
+        Its numbers stay in numpy (``_LiveTrace``): a live update reads only a few of them.
+        """
         trace = self.trace
-        grads = yield from self._accumulated(contrib)
-        data = data.tolist()
-        yield
-        final = grads.final.tolist()
-        for v in self._untouched:
-            final[v] = trace.initial_grad[v]
+        grad = self._start_grads()
+        # unbuffered, in write order: each grad sums its terms as the backward pass did
+        np.add.at(grad, self._w_child, contrib)
         yield
         # every view of the backward pass' end shows its last step's out.grad: made here
-        step_grad = grads.final[self._step_node].tolist()
-        for k in self._none_step:
-            step_grad[k] = None
-        yield
+        step_grad = self._numbers(grad[self._step_node], self._none_step)
+        grad[self._untouched] = self._untouched_grad
+        final = self._numbers(grad, self._none_final)
         lr = trace.lr if lr is None else lr
         update = ()
         if lr is not None:
-            update = tuple((data[p], data[p] + -lr * final[p], final[p]) for p in trace.params)
+            d, g = data[self._params], grad[self._params]
+            update = tuple(zip(d.tolist(), (d + -lr * g).tolist(), g.tolist(), strict=True))
         fields = {f.name: getattr(trace, f.name) for f in dataclasses.fields(Trace)}
-        numbers = {"initial_data": tuple(data), "step_grad": step_grad, "update": update, "lr": lr}
+        numbers = {"initial_data": self._numbers(data), "step_grad": step_grad, "update": update}
+        numbers["lr"] = lr
         new = _LiveTrace(**(fields | numbers))
-        new.defer(self, grads)
+        new.defer(self, contrib, final)
         # cached_property keeps its value in the instance dict: the names are the same
-        # (rebuilding them takes 80 ms on moons), the grads after backward are these
+        # (rebuilding them takes 80 ms on moons)
         new.__dict__["names"] = trace.names
-        new.__dict__["_backward_grads"] = tuple(final)
         return new
+
+    def _numbers(self, values: np.ndarray, none: np.ndarray | None = None) -> Sequence:
+        """``values`` (None where ``none``) as a column, or as a list for a small graph."""
+        column = Column(values, none)
+        return column.tolist() if len(self._compiled) <= LISTS_UP_TO else column
 
     def _start_grads(self) -> np.ndarray:
         """Every grad before the first write: 0.0, the root's seeded."""
@@ -202,71 +217,63 @@ class LiveNumbers(SlicedBuild):
         grad[self._root] = self._seed
         return grad
 
-    def _accumulated(self, contrib: np.ndarray) -> Sliced[_Grads]:
-        """Each write's grad after it, and every grad at the end, from its term."""
+    def after_each_write(self, contrib: np.ndarray) -> np.ndarray:
+        """Each write's grad after it, from each write's term."""
         grad = self._start_grads()
         after = np.empty(len(contrib))
         for idx, child in self._ranks:  # a child's writes in order; distinct children at once
             a = grad[child] + contrib[idx]
             after[idx] = a
             grad[child] = a
-            if len(idx) > SLICE_ITEMS:
-                yield
-        return _Grads(after, grad)
+        return after
 
-    def before(self, after: np.ndarray) -> np.ndarray:
+    def before_each_write(self, after: np.ndarray) -> list[float | None]:
         """Each write's grad before it: its child's previous write's after, or its start."""
         start = self._start_grads()[self._w_child]
-        previous = self._previous
-        return np.where(previous >= 0, after[previous], start)
-
-
-@dataclasses.dataclass
-class _Grads:
-    """The grads a backward pass wrote: after each write, and at its end."""
-
-    after: np.ndarray
-    final: np.ndarray
+        values = np.where(self._previous >= 0, after[self._previous], start).tolist()
+        for j in np.flatnonzero(self._none_before).tolist():
+            values[j] = None
+        return values
 
 
 class _LiveTrace(Trace):
-    """A trace whose grads before and after each write become lists when first read.
+    """A trace whose numbers stay in numpy: columns, and per-write lists made when first read.
 
-    A live update swaps in a new trace many times a second and almost none is stepped
-    through: its 250,000 per-write numbers (moons) are kept in numpy until someone reads them.
+    A live update swaps in a new trace many times a second and reads back only what it
+    draws: the drawn nodes' data and grads (``initial_data`` and ``backward_grads``: columns,
+    engine.trace.columns, past LISTS_UP_TO nodes). Per-write numbers are lists once stepped.
     """
 
-    def defer(self, numbers: LiveNumbers, grads: _Grads) -> None:
-        """Keep ``grads`` for the lists, and drop the ones the constructor was given."""
-        self.__dict__["_deferred"] = (numbers, grads)
+    def defer(self, numbers: LiveNumbers, contrib: np.ndarray, final: Sequence) -> None:
+        """Keep each write's term for the lists, and drop the ones the constructor was given."""
+        self.__dict__["_deferred"] = (numbers, contrib)
+        self.__dict__["_backward_grads"] = final
         for name in ("w_before", "w_after"):
             del self.__dict__[name]
+
+    def backward_grads(self) -> Sequence[float | None]:
+        """Every node's grad at the end of the backward pass (read only: never changed)."""
+        return self._backward_grads
+
+    @cached_property
+    def _after(self) -> np.ndarray:
+        numbers, contrib = self._deferred
+        return numbers.after_each_write(contrib)
 
     @cached_property
     def w_before(self) -> list[float | None]:
         """Each write's grad before it (None: not computed yet, as recorded)."""
-        numbers, grads = self._deferred
-        values = numbers.before(grads.after).tolist()
-        finish(_put_none(values, numbers._none_before))
-        return values
+        return self._deferred[0].before_each_write(self._after)
 
     @cached_property
     def w_after(self) -> list[float]:
         """Each write's grad after it."""
-        return self._deferred[1].after.tolist()
+        return self._after.tolist()
 
 
 def _flat(terms: list) -> np.ndarray:
     """A backward pass' terms (CompiledGraph.backward) in one array, group by group."""
     return np.concatenate([t for _, per in terms for t in per]) if terms else np.zeros(0)
-
-
-def _put_none(values: list, where: list[int]) -> Sliced[None]:
-    """Set ``values[j] = None`` for each ``j`` in ``where``, pausing every few thousand."""
-    for part in parts(range(len(where)), SLICE_ITEMS):
-        for j in where[part.start : part.stop]:
-            values[j] = None
-        yield
 
 
 def _previous(w_child: np.ndarray) -> np.ndarray:

@@ -16,14 +16,14 @@ from engine.training.runs import Trainer, build_step_graph
 from engine.training.slices import Sliced, Slicer, T
 from gui.models.step_session import StepSession
 
-#: At most this often (30 a second), the canvas shows new numbers while training.
+#: At most this often on average (30 a second), the canvas shows new numbers while training.
 INTERVAL_SECONDS = 1 / 30
 #: The graph the user has open is kept when it is the run's model (its example, or a step
-#: opened from the run): it is compiled once and all its numbers are recomputed at the new
-#: parameters (moons' full batch: ~12 ms of numpy per update), then swapped in and the drawn
-#: items repaint, nothing laid out or rebuilt. That work runs on the GUI thread, a few ms a
-#: tick in place of a chunk of steps: a thread beside it would hold the GIL the GUI thread
-#: asks back at each numpy call and Qt call (moons' gaps p99 52-65 ms that way).
+#: opened from the run): it is compiled once and matched to the run's graph, whose numbers
+#: it then reads each update (moons' full batch: ~1 ms, kept in numpy: the views read only
+#: the drawn nodes'), then the drawn items repaint, nothing laid out or rebuilt. That work
+#: runs on the GUI thread in place of a chunk of steps: a thread beside it would hold the
+#: GIL the GUI thread asks back at each numpy call and Qt call (moons' gaps p99 52-65 ms).
 #: Another graph is replaced by one sample's graph, laid out once on the GUI thread: past
 #: this many nodes that blocks the loop too long (~0.5 s for moons' 1,662-node sample).
 MAX_NODES = 600
@@ -96,10 +96,11 @@ class LiveCanvas(QObject):
             # ticks alternate between the computation and a chunk of steps: both go on
             self._its_turn = not self._its_turn
             return self._its_turn and self._advance(t)
-        now = time.perf_counter()
-        if t.done - 1 == self.shown_step or now - self._last < self._interval():
+        now, interval = time.perf_counter(), self._interval()
+        if t.done - 1 == self.shown_step or now - self._last < interval:
             return False
-        self._last = now
+        # on a beat: a tick that comes late (after a chunk of steps) does not delay the next
+        self._last = max(self._last + interval, now - interval / 2)
         return self._ask(t)
 
     def _advance(self, t: Trainer) -> bool:
@@ -119,12 +120,13 @@ class LiveCanvas(QObject):
         tl = self.session.timeline
         if tl is not None and self._numbers is not None and tl.trace is self._shown:
             self._start(self._numbers_of_last_step(self._numbers, t), t)
-            return False
-        if tl is not None and _fits(tl.trace.params, self.session.source, t):
+        elif tl is not None and _fits(tl.trace.params, self.session.source, t):
             self._shown = tl.trace
             self._start(LiveNumbers.sliced(tl.trace), t)  # compiled once per run
-            return False
-        return self._load_sample(t)
+        else:
+            return self._load_sample(t)
+        # its first slice now, in place of a chunk: the run's numbers take one (~1 ms)
+        return self._advance(t)
 
     def _interval(self) -> float:
         busy = self.refresh_seconds + self.compute_seconds
@@ -133,6 +135,7 @@ class LiveCanvas(QObject):
     def _start(self, work: Sliced, t: Trainer) -> None:
         self._job_step = t.done - 1
         self._job = Slicer(work)
+        self._its_turn = True  # its first slice runs now: the next tick is a chunk's
 
     def _numbers_of_last_step(self, numbers: LiveNumbers, t: Trainer) -> Sliced[Trace]:
         """The open graph at the last step: the run's numbers, or recomputed.

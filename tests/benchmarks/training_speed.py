@@ -21,11 +21,13 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", ".."))
+sys.path.insert(0, os.path.dirname(__file__))
+
+from training_gaps import REPEATS, event_loop_gaps
 
 from engine.training.runs import Trainer
 from engine.training.setups import SETUPS, get_setup
 
-REPEATS = 3
 RATE_ROUNDS = 5
 
 
@@ -82,107 +84,6 @@ def micrograd_run(name: str, steps: int) -> list[float]:
     return losses
 
 
-def _window(app):
-    """A main window with the training dock shown: canvas, code panel, inspector, panel."""
-    import tempfile
-
-    from gui.app.main_window import MainWindow
-    from gui.look.settings import Settings
-
-    window = MainWindow(settings=Settings(os.path.join(tempfile.mkdtemp(), "settings.ini")))
-    window.remember = False
-    window.resize(1400, 900)
-    window.show()
-    window.training_dock.toggleViewAction().trigger()
-    app.processEvents()
-    return window
-
-
-def event_loop_gaps(name: str, steps: int, repeats: int = REPEATS) -> dict[str, list[float]]:
-    """Every gap of a 5 ms QTimer while the window trains ``name``, pooled over ``repeats`` runs.
-
-    The window opens the setup's example first (what ``--example NAME`` shows) and the
-    canvas updates it live. Returns lists in seconds: "gaps" (between two timeouts: 5 ms
-    when the loop is free), "cpu" (the GUI thread's CPU time within each gap: the window's
-    own work apart from waiting for a core), "walls" (each run), "first" and "updates" (the
-    GUI thread's time of the first live update, which goes to the end of the backward pass,
-    and of every later one), "thread" (the time per later update of computing its numbers,
-    in slices between chunks), "update_cpu" (the GUI thread's CPU time per later update: to
-    swap it in, to compute it), "rates" (live updates per second of each run), and "click" /
-    "click_cpu" (the gap holding the Train click, and the GUI thread's CPU time in it).
-    """
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QEventLoop, QTimer
-    from PySide6.QtWidgets import QApplication
-
-    from engine.sources.examples import get_example
-
-    app = QApplication.instance() or QApplication([])
-    keys = ("gaps", "cpu", "walls", "first", "updates", "thread", "rates", "click", "click_cpu")
-    out: dict[str, list[float]] = {k: [] for k in (*keys, "update_cpu")}
-    for _ in range(repeats):
-        window = _window(app)
-        window.load_built(get_example(name).build())
-        panel, training = window.training_dock.widget(), window.training
-        panel.settings_form.example_box.setCurrentIndex(
-            panel.settings_form.example_box.findData(name)
-        )
-        panel.settings_form.steps_box.setValue(steps)
-        panel.second_box.setCurrentText("accuracy")
-        app.processEvents()
-        live = training.live_canvas
-        gaps, cpu, last = [], [], [time.perf_counter(), time.thread_time(), -1]
-        updates = []
-
-        def tick(gaps=gaps, cpu=cpu, last=last, updates=updates, live=live) -> None:
-            now, now_cpu = time.perf_counter(), time.thread_time()
-            gaps.append(now - last[0])
-            cpu.append(now_cpu - last[1])
-            if live.shown_step != last[2] and live.shown_step >= 0:
-                updates.append((live.refresh_seconds, live.compute_seconds, live.cpu_seconds))
-            last[:] = now, now_cpu, live.shown_step
-
-        timer = QTimer()
-        timer.setInterval(5)
-        timer.timeout.connect(tick)
-        loop = QEventLoop()
-        training.sig_state.connect(
-            lambda s, loop=loop: s in ("finished", "stopped") and loop.quit()
-        )
-        timer.start()
-        t = time.perf_counter()
-        QTimer.singleShot(0, panel.train_button.click)
-        loop.exec()
-        walls = time.perf_counter() - t
-        timer.stop()
-        out["gaps"] += gaps
-        out["cpu"] += cpu
-        out["click"].append(gaps[0])  # the Train click's gap: the first tick comes after it
-        out["click_cpu"].append(cpu[0])
-        out["walls"].append(walls)
-        out["first"] += [u[0] for u in updates[:1]]
-        out["updates"] += [u[0] for u in updates[1:]]
-        out["thread"] += [u[1] for u in updates[1:]]
-        out["update_cpu"] += [u[2] for u in updates[1:]]
-        out["rates"].append(len(updates) / walls)
-        if live.note and not live.live:
-            print(f"    ({live.note})")
-        _close(window, app)
-    return out
-
-
-def _close(window, app) -> None:
-    """Close and delete ``window`` now, not in the next run's first gap."""
-    from PySide6.QtCore import QEvent
-
-    window.close()
-    window.deleteLater()
-    app.processEvents()
-    # processEvents leaves deferred deletes to the next event loop: the next run's first gap
-    # (the Train click's) then counted ~10 ms of freeing this window
-    app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-
-
 def percentile(values: list[float], q: float) -> float:
     """The q-th percentile (0-100) of ``values``, nearest rank."""
     ordered = sorted(values)
@@ -196,6 +97,13 @@ STALL_TARGET_MS = 50
 
 def _ms(values: list[float]) -> list[float]:
     return [v * 1000 for v in values]
+
+
+def dist(values: list[float], fmt: str = ".2f", ps: tuple = (95,), max_: bool = True) -> str:
+    """Median, the ``ps`` percentiles and (``max_``) the maximum of ``values``."""
+    out = [f"median {statistics.median(values):{fmt}}"]
+    out += [f"p{p} {percentile(values, p):{fmt}}" for p in ps]
+    return ", ".join(out + [f"max {max(values):{fmt}}"] * max_)
 
 
 def print_stalls(loaded: bool) -> None:
@@ -213,28 +121,24 @@ def print_stalls(loaded: bool) -> None:
             p99 = percentile(ms, 99)
             verdict = "OK" if p99 <= STALL_TARGET_MS else "MISSED"
             print(f"  {name} ({steps:,} steps, {REPEATS} runs, {len(ms):,} gaps, "
-                  f"{statistics.median(r['walls']):.2f} s median per run): median "
-                  f"{statistics.median(ms):.1f}, p95 {percentile(ms, 95):.1f}, p99 {p99:.1f}, "
-                  f"max {max(ms):.1f} ms; {sum(m > STALL_TARGET_MS for m in ms)} gaps over "
-                  f"{STALL_TARGET_MS} ms; p99 target {STALL_TARGET_MS} ms: {verdict}")  # fmt: skip
-            print(f"    GUI thread's CPU time within a gap: median {statistics.median(cpu_ms):.1f}, "
-                  f"p95 {percentile(cpu_ms, 95):.1f}, p99 {percentile(cpu_ms, 99):.1f}, "
-                  f"max {max(cpu_ms):.1f} ms")  # fmt: skip
+                  f"{statistics.median(r['walls']):.2f} s median per run): {dist(ms, '.1f', (95, 99))} "
+                  f"ms; {sum(m > STALL_TARGET_MS for m in ms)} gaps over {STALL_TARGET_MS} ms; "
+                  f"p99 target {STALL_TARGET_MS} ms: {verdict}")  # fmt: skip
+            print(f"    GUI thread's CPU time within a gap: {dist(cpu_ms, '.1f', (95, 99))} ms")
             print(f"    the Train click's gap (min/median/max of runs): wall {spread(_ms(r['click']))}, "
                   f"GUI thread's CPU {spread(_ms(r['click_cpu']))} ms")  # fmt: skip
             up = _ms(r["updates"])
             if up:
-                print(f"    live canvas: {spread(r['rates'])} updates/s (min/median/max of runs); "
-                      f"GUI thread per update median {statistics.median(up):.2f}, p95 "
-                      f"{percentile(up, 95):.2f}, max {max(up):.2f} ms over {len(up)} to swap numbers in, "
+                print(f"    live canvas: {spread(r['rates'])} updates/s over each whole run, "
+                      f"{spread(r['steady'])} from its first update on (min/median/max of runs; "
+                      f"the first {spread(r['until_first'], '.2f')} s after the click); GUI "
+                      f"thread per update {dist(up)} ms over {len(up)} to swap numbers in, "
                       f"{statistics.median(_ms(r['thread'])):.1f} ms median to compute them; the "
                       f"first (goes to the end of the backward pass) {spread(_ms(r['first']))} "
                       f"ms")  # fmt: skip
                 swap, compute = (_ms(c) for c in zip(*r["update_cpu"], strict=True))
                 print(f"    the GUI thread's CPU time per update (waits for a core left out): swap "
-                      f"in median {statistics.median(swap):.2f}, p95 {percentile(swap, 95):.2f}; "
-                      f"compute median {statistics.median(compute):.2f}, p95 "
-                      f"{percentile(compute, 95):.2f} ms")  # fmt: skip
+                      f"in {dist(swap, max_=False)}; compute {dist(compute, max_=False)} ms")  # fmt: skip
             else:
                 print("    live canvas: no update")
     finally:

@@ -2,6 +2,7 @@
 
 import dataclasses
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -9,6 +10,7 @@ from hypothesis import strategies as st
 from engine.autograd.graph import Graph
 from engine.autograd.value import Value
 from engine.sources.examples import EXAMPLES
+from engine.trace.columns import Column
 from engine.trace.timeline import Timeline
 from engine.trace.trace import BACKWARD, FORWARD, TOPO, UPDATE, record
 
@@ -233,14 +235,16 @@ def test_every_real_move_returns_a_non_empty_set():
     assert tl.position == 0
 
 
-def test_renumber_takes_another_traces_numbers_at_the_same_position_without_replay():
-    def mlp_trace(w):
-        x, b = Value(0.5, label="x"), Value(-1.0, label="b")
-        wv = Value(w, label="w")
-        out = (x * wv + b).tanh() * wv
-        return record(out, params=[wv, b], lr=0.1)
+def _neuron_trace(w):
+    """A neuron whose weight is used twice, with its update: the same events for every ``w``."""
+    x, b = Value(0.5, label="x"), Value(-1.0, label="b")
+    wv = Value(w, label="w")
+    out = (x * wv + b).tanh() * wv
+    return record(out, params=[wv, b], lr=0.1)
 
-    first, second = mlp_trace(0.3), mlp_trace(-2.0)
+
+def test_renumber_takes_another_traces_numbers_at_the_same_position_without_replay():
+    first, second = _neuron_trace(0.3), _neuron_trace(-2.0)
     for position in range(len(first) + 1):
         timeline = Timeline(first)
         timeline.seek(position)
@@ -254,6 +258,25 @@ def test_renumber_takes_another_traces_numbers_at_the_same_position_without_repl
     timeline.back()  # undoing walks the new numbers
     fresh.back()
     assert timeline.grad == fresh.grad and timeline.data == fresh.data
+
+
+def test_renumber_reads_a_traces_columns_in_place_and_a_move_changes_only_a_copy():
+    first, second = _neuron_trace(0.3), _neuron_trace(-2.0)
+    numbers = list(second.initial_data)
+    columns = dataclasses.replace(second, initial_data=Column(np.array(numbers)))
+    end = second.phase_range(BACKWARD).stop
+    for position, step in ((end, Timeline.step), (len(second), Timeline.back)):
+        timeline = Timeline(first)
+        timeline.seek(position)
+        timeline.renumber(columns)
+        fresh = Timeline(second)
+        fresh.seek(position)
+        assert timeline.data == fresh.data and timeline.grad == fresh.grad
+        assert isinstance(timeline.data, Column)  # read where it is: no list of every number
+        step(timeline)  # into or out of the update: a parameter's data changes
+        step(fresh)
+        assert timeline.data == fresh.data and timeline.grad == fresh.grad
+        assert type(timeline.data) is list and columns.initial_data == numbers
 
 
 def test_renumber_refuses_a_trace_of_other_events():

@@ -7,6 +7,7 @@ import pytest
 
 from engine.autograd.value import Value
 from engine.sources.examples import get_example
+from engine.trace.columns import Column
 from engine.trace.recorded import UserCode
 from engine.trace.timeline import Timeline
 from engine.trace.trace import record
@@ -128,3 +129,13 @@ def test_the_per_write_grads_become_lists_only_when_read_and_step_the_same():
     fresh = Timeline(record(g.root, params=list(g.params), lr=0.1))
     fresh.seek(end)
     assert walked.grad == pytest.approx(fresh.grad, rel=1e-12, abs=1e-15)
+
+
+def test_a_big_graphs_numbers_stay_columns_and_a_small_ones_are_lists():
+    for name, kind in (("moons", Column), ("xor-network", list)):
+        built = get_example(name).build()
+        trace = record(built.root, params=list(built.params), lr=built.lr)
+        params = np.array([trace.initial_data[p] for p in trace.params]) + 0.05
+        got = LiveNumbers(trace).trace_at(params)
+        for numbers in (got.initial_data, got.step_grad, got.backward_grads()):
+            assert type(numbers) is kind, name  # a small graph is drawn whole: read as lists

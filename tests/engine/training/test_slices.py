@@ -76,5 +76,6 @@ def test_moons_numbers_at_new_parameters_come_in_slices_and_equal_those_in_one_g
     n_compile, numbers = slices(LiveNumbers.sliced(moons_trace))
     params = np.array([moons_trace.initial_data[p] for p in moons_trace.params]) + 0.01
     n_numbers, sliced = slices(numbers.sliced_trace_at(params))
-    assert n_compile > 20 and n_numbers > 3
+    # the passes, then the grads' sums, then the trace (its numbers kept in numpy: no lists)
+    assert n_compile > 20 and n_numbers >= 3
     assert_same_numbers(sliced, LiveNumbers(moons_trace).trace_at(params))

@@ -77,3 +77,45 @@ def test_moons_updates_read_the_runs_numbers_and_run_no_pass_of_their_own(qtbot,
         live.note
         == f"the canvas shows the parameters as they train: step {k}'s forward and backward pass"
     )
+
+
+def test_an_update_that_reads_the_runs_numbers_shows_them_in_the_tick_that_asks(qtbot, monkeypatch):
+    monkeypatch.setattr(live_canvas, "INTERVAL_SECONDS", 0.0)
+    monkeypatch.setattr(live_canvas, "REFRESH_SHARE", 0)
+    session = StepSession()
+    assert session.load(get_example("lecture-mlp").build())
+    live = LiveCanvas(session)
+    trainer = Trainer("lecture-mlp", steps=20)
+    trainer.prepare()
+    trainer.run(1)
+    _shown(live, trainer)  # compiled and matched
+    for _ in range(3):
+        trainer.run(1)
+        assert live.refresh_due(trainer)  # spent on the canvas, in place of a chunk
+        assert live.shown_step == trainer.done - 1 and not live.waiting
+        assert not live.refresh_due(trainer)  # nothing new: the next tick is a chunk's
+
+
+@pytest.mark.parametrize(("tick_ms", "most", "least"), [(20, 91, 85), (1, 91, 88), (45, 67, 66)])
+def test_updates_keep_a_beat_of_30_a_second_whenever_the_ticks_come(
+    qtbot, monkeypatch, tick_ms, most, least
+):
+    clock = [100.0]  # seconds, moved by the test: each tick comes after a chunk of steps
+    monkeypatch.setattr(live_canvas.time, "perf_counter", lambda: clock[0])
+    session = StepSession()
+    assert session.load(get_example("lecture-mlp").build())
+    live = LiveCanvas(session)
+    trainer = Trainer("lecture-mlp", steps=5000)
+    trainer.prepare()
+    trainer.run(1)
+    _shown(live, trainer)
+    shown = []
+    for _ in range(3000 // tick_ms):  # three seconds
+        clock[0] += tick_ms / 1000
+        trainer.run(1)  # a new step each tick: the canvas could always show one
+        live.refresh_due(trainer)
+        if not shown or shown[-1] != live.shown_step:
+            shown.append(live.shown_step)
+    # 30 a second on average however the ticks fall (every 20 ms, an update that took three
+    # ticks and waited a beat from its late start gave 17 a second; every 45 ms, 8)
+    assert least <= len(shown) <= most

@@ -8,6 +8,8 @@ from gui.canvas.graph_view import GraphView
 from gui.canvas.items import fmt4
 from gui.models.step_session import StepSession
 from gui.models.training_session import TrainingSession
+from gui.stepping.code_panel import CodePanel
+from gui.stepping.inspector import Inspector
 from gui.training.training_panel import TrainingPanel
 
 
@@ -139,3 +141,65 @@ def test_the_open_example_stays_and_its_drawn_numbers_change_in_place_while_trai
     np.testing.assert_array_equal(shown, panel.training.history.params_at(live.shown_step))
     assert "the canvas shows the parameters as they train" in panel.status.text()
     qtbot.mouseClick(panel.pause_button, Qt.MouseButton.LeftButton)
+
+
+def _views(qtbot, session):
+    """The views that read the session's numbers on each update: canvas, code, inspector."""
+    views = GraphView(session), CodePanel(session), Inspector(session)
+    for widget in views:
+        qtbot.addWidget(widget)
+        widget.show()
+    views[0].resize(800, 500)
+    return views
+
+
+def _shown(views):
+    """What the views show: every drawn item's text, the code panel's numbers, the inspector's."""
+    view, code, inspector = views
+    return [item.text() for item in view.nodes], code.numbers_text(), inspector.rows.plain_text()
+
+
+def test_moons_updates_read_only_the_drawn_numbers_and_step_as_a_fresh_recompute(
+    qtbot, monkeypatch
+):
+    from engine.sources.examples import get_example
+    from engine.trace.columns import Column
+    from engine.training.live_numbers import LiveNumbers
+    from engine.training.runs import Trainer
+    from gui.models import live_canvas
+    from gui.models.live_canvas import LiveCanvas
+
+    monkeypatch.setattr(live_canvas, "INTERVAL_SECONDS", 0.0)  # every tick may update
+    monkeypatch.setattr(live_canvas, "REFRESH_SHARE", 0)
+    session = StepSession()
+    views = _views(qtbot, session)
+    assert session.load(get_example("moons").build())
+    recorded, live = session.timeline.trace, LiveCanvas(session)
+    trainer = Trainer("moons", steps=10)
+    trainer.prepare()
+    for _ in range(4):  # the first update compiles the graph; the others read the run's
+        trainer.run(1)
+        while live.shown_step != trainer.done - 1:
+            live.refresh_due(trainer)
+        qtbot.wait(1)  # painted
+    timeline, trace = session.timeline, session.timeline.trace
+    assert live.follow_note == "read from the run"
+    assert isinstance(timeline.data, Column) and isinstance(timeline.grad, Column)
+    assert not {"w_before", "w_after"} & set(trace.__dict__)  # one step's writes read alone
+    h, k = trainer.history, live.shown_step
+    again = LiveNumbers(recorded).trace_at(h.params_at(k), lr=float(h.lr[h.index_of(k)]))
+    fresh = StepSession()
+    fresh_views = _views(qtbot, fresh)
+    assert fresh.load_trace(again, session.source)
+    end = recorded.phase_range("backward").stop
+    for move in (
+        lambda s: s.seek(end),
+        lambda s: [s.back() for _ in range(3)],
+        lambda s: s.seek_phase_end("forward"),
+        lambda s: s.seek(len(recorded)),
+    ):
+        move(session)
+        move(fresh)
+        assert timeline.position == fresh.timeline.position
+        assert timeline.data == fresh.timeline.data and timeline.grad == fresh.timeline.grad
+        assert _shown(views) == _shown(fresh_views)
