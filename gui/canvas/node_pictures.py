@@ -14,13 +14,14 @@ from __future__ import annotations
 import math
 from collections import OrderedDict
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QImage, QPainter, QPixmap, QTransform
 
 from gui.canvas.node_design import NodeDesign
 from gui.canvas.node_paint import Look, draw_look
 
 PICTURES_MB = 64  # at most this many MB of pictures (~3 presented views of nodes), oldest dropped
+ONCE_MAX = 20_000  # looks remembered as painted once (a few MB of tuples), then forgotten
 
 
 class NodePictures:
@@ -28,13 +29,15 @@ class NodePictures:
 
     Pictures stand in for a node's paint only into Qt's item cache (a transparent pixmap
     at one device pixel per pixel): there a picture drawn over it is the same pixels as the
-    node's paint. Anywhere else (an export, a high-dpi screen, a rotated view) nodes paint.
+    node's paint, and a node painted there leaves its picture to copy. Anywhere else (an
+    export, a high-dpi screen, a rotated view) nodes paint.
     """
 
     def __init__(self, budget_mb: float = PICTURES_MB) -> None:
         self.budget = int(budget_mb * 2**20)
-        self._pictures: OrderedDict[tuple, QImage] = OrderedDict()
+        self._pictures: OrderedDict[tuple, tuple[QPixmap, int, int]] = OrderedDict()
         self._bytes = 0
+        self._once: set[tuple] = set()  # the looks painted once (of the last ONCE_MAX)
         self.hits = self.misses = self.made = 0  # paints served, paints that made one, made ahead
 
     def __len__(self) -> int:
@@ -43,6 +46,7 @@ class NodePictures:
     def clear(self) -> None:
         """Forget every picture."""
         self._pictures.clear()
+        self._once.clear()
         self._bytes = 0
 
     def size_bytes(self) -> int:
@@ -50,29 +54,39 @@ class NodePictures:
         return self._bytes
 
     def paint(self, painter: QPainter, bounds: QRectF, look: Look, design: NodeDesign) -> bool:
-        """Draw ``look``'s picture (made now if missing) for an item of ``bounds``.
+        """Draw ``look`` for an item of ``bounds``: its picture, or paint it and keep a copy.
 
         Returns False where a picture would not be the same pixels: the caller paints.
         """
         device = painter.device()
         if not isinstance(device, QPixmap) or device.devicePixelRatioF() != 1.0:
             return False
-        world = painter.worldTransform()
-        place = _place(world, bounds, look, int(painter.renderHints().value))
+        place = _place(painter.worldTransform(), bounds, look, int(painter.renderHints().value))
         if place is None:
             return False
         key, x, y = place
-        image = self._pictures.get(key)
-        if image is None:
-            self.misses += 1
-            image = self._make(key, _at(world, x, y), painter.renderHints(), design)
-        else:
+        kept = self._pictures.get(key)
+        if kept is not None:
             self.hits += 1
             self._pictures.move_to_end(key)
-        painter.save()
-        painter.setWorldTransform(QTransform())
-        painter.drawImage(x, y, image)  # over Qt's transparent cache: the same pixels
-        painter.restore()
+            picture, dx, dy = kept
+            painter.save()
+            painter.setWorldTransform(QTransform())
+            painter.drawPixmap(x + dx, y + dy, picture)  # over Qt's transparent cache: the same
+            painter.restore()
+            return True
+        self.misses += 1
+        draw_look(painter, look, design)
+        # Kept from its second paint: most records are painted once in a look (their own
+        # label, numbers and highlight), and copying each cost more than the hits saved.
+        if key not in self._once:
+            self._once.add(key)
+            if len(self._once) > ONCE_MAX:
+                self._once = {key}
+        elif not painter.hasClipping():  # a part exposed holds only part of the look
+            # Qt's cache was transparent: what the look painted is all it holds there
+            part = QRect(x, y, key[-2], key[-1]).intersected(device.rect())
+            self._keep(key, device.copy(part), part.x() - x, part.y() - y)
         return True
 
     def prepare(
@@ -82,27 +96,30 @@ class NodePictures:
         place = _place(world, bounds, look, int(hints.value))
         if place is None or place[0] in self._pictures:
             return False
-        self._make(place[0], _at(world, place[1], place[2]), hints, design)
-        self.made += 1
-        return True
-
-    def _make(self, key: tuple, transform: QTransform, hints, design: NodeDesign) -> QImage:
-        """Paint ``key``'s look into a new picture of its size under ``transform``; keep it."""
-        width, height = key[-2], key[-1]
-        image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+        key, x, y = place
+        image = QImage(key[-2], key[-1], QImage.Format.Format_ARGB32_Premultiplied)
         image.fill(Qt.GlobalColor.transparent)
         painter = QPainter(image)
         painter.setRenderHints(painter.renderHints(), False)
         painter.setRenderHints(hints, True)  # as Qt sets up its item cache's painter
-        painter.setWorldTransform(transform)
-        draw_look(painter, key[0], design)
+        painter.setWorldTransform(world * QTransform.fromTranslate(-x, -y))
+        draw_look(painter, look, design)
         painter.end()
-        self._pictures[key] = image
-        self._bytes += image.sizeInBytes()
+        self._keep(key, QPixmap.fromImage(image), 0, 0)
+        self.made += 1
+        return True
+
+    def _keep(self, key: tuple, picture: QPixmap, dx: int, dy: int) -> None:
+        """Keep ``picture`` (top left ``dx``, ``dy`` px into ``key``'s place); drop the oldest."""
+        self._pictures[key] = (picture, dx, dy)
+        self._bytes += _bytes(picture)
         while self._bytes > self.budget and len(self._pictures) > 1:
-            _, old = self._pictures.popitem(last=False)
-            self._bytes -= old.sizeInBytes()
-        return image
+            old, _, _ = self._pictures.popitem(last=False)[1]
+            self._bytes -= _bytes(old)
+
+
+def _bytes(picture: QPixmap) -> int:
+    return picture.width() * picture.height() * 4
 
 
 def _place(
@@ -121,8 +138,3 @@ def _place(
     # The place within a pixel, rounded far below what the rasteriser resolves (1/64 px)
     phase = (round(world.dx() - x, 6), round(world.dy() - y, 6))
     return (look, world.m11(), world.m22(), phase, hints, width, height), x, y
-
-
-def _at(world: QTransform, x: int, y: int) -> QTransform:
-    """``world`` for a picture whose top left is device pixel (``x``, ``y``)."""
-    return world * QTransform.fromTranslate(-x, -y)
