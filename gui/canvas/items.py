@@ -106,6 +106,7 @@ class NodeItem(QGraphicsRectItem):
         self.members = members
         self._member_set = frozenset(members)
         self._rect = _rect(state.layout, d)
+        self._box = (self._rect.x(), self._rect.y(), self._rect.width(), self._rect.height())
         line = state.design.line
         self.setRect(self._rect.adjusted(-4, -line - 2, 4, line + 2))  # badge, += terms
         self.setPen(Qt.PenStyle.NoPen)
@@ -200,7 +201,6 @@ class NodeItem(QGraphicsRectItem):
     def look(self, painter: QPainter) -> Look:
         """What the node draws now at a readable zoom (``painter`` measures its texts)."""
         st = self.state
-        r = self._rect
         if self.kind == RECORD:
             texts = self._record_texts(painter)
         else:
@@ -208,7 +208,7 @@ class NodeItem(QGraphicsRectItem):
         fill = self._fill().getRgbF() if self.kind == RECORD and st.color_by_grad else None
         return Look(
             self.kind,
-            (r.x(), r.y(), r.width(), r.height()),
+            self._box,
             self._border_role(),
             fill or {OP: "op", GROUP: "group"}.get(self.kind, "node"),
             st.palette,
