@@ -21,7 +21,7 @@ from gui.canvas.node_design import NodeDesign
 from gui.canvas.node_paint import Look, draw_look
 
 PICTURES_MB = 64  # at most this many MB of pictures (~3 presented views of nodes), oldest dropped
-ONCE_MAX = 20_000  # looks remembered as painted once (a few MB of tuples), then forgotten
+ONCE_MAX = 5_000  # looks remembered as painted once (~3 MB of tuples), then forgotten
 
 
 class NodePictures:

@@ -88,7 +88,7 @@ def main() -> None:
             name = f"{phase}, look-ahead {'on ' if on else 'off'}"
             print(
                 f"  {describe(name, times)}; {stroked:,} edge pieces stroked in repaints; "
-                f"nodes painted: {hits} from a node picture, {misses} made one"
+                f"nodes painted: {hits} from a node picture, {misses} directly"
             )
             # CPU time leaves out the wait for a core after each pause on a shared machine
             print(f"    GUI thread CPU: {describe('same steps', cpu)}")

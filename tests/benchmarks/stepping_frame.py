@@ -160,8 +160,8 @@ def stepping(app, name: str, built: BuiltGraph, size: str, *, presenting: bool, 
         print(
             f"  {describe(f'{phase} step + repaint', times)}; canvas painted {counts.paints} "
             f"times, window laid out {counts.layouts} times, repainted {counts.syncs} times; "
-            f"nodes painted: {pictures.hits - hits} from a shared picture, "
-            f"{pictures.misses - misses} made one"
+            f"nodes: {pictures.hits - hits} from a shared picture, "
+            f"{pictures.misses - misses} painted (a look painted twice is kept)"
         )
         # CPU time leaves out waiting for a core: on a shared machine, the work itself
         print(f"    GUI thread CPU: {describe('same steps', cpu)}")

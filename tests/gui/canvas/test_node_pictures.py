@@ -129,7 +129,7 @@ def test_without_the_look_ahead_the_same_jump_makes_its_pictures_then(qtbot):
 
 
 def test_the_pictures_stay_within_their_budget(qtbot):
-    session, view = _view(qtbot, _big_graph())
+    _session, view = _view(qtbot, _big_graph())
     view.pictures = pictures = NodePictures(budget_mb=0.25)
     view.state.pictures = pictures
     view.setTransform(QTransform.fromScale(1.8, 1.8))
