@@ -23,6 +23,7 @@ from gui.canvas.items import LOD_TEXT, CanvasState, NodeItem
 from gui.canvas.layout_choice import GraphLayouts
 from gui.canvas.look_ahead import LookAhead
 from gui.canvas.node_design import NodeDesign
+from gui.canvas.node_pictures import NodePictures
 from gui.canvas.overlays import EMPTY_HINT, GraphOverlays
 from gui.canvas.overview import OverviewItem, OverviewMarks
 from gui.canvas.step_updates import FLASH_MS, GraphStepping
@@ -78,7 +79,8 @@ class GraphView(
         self._find_from = -1
         self._flash = QTimer(self, singleShot=True, interval=FLASH_MS)
         self._flash.timeout.connect(self._on_flash_done)
-        self.look_ahead = LookAhead(self)  # edge tiles made while the window is idle
+        self.pictures = NodePictures()  # node looks, shared by the nodes that look alike
+        self.look_ahead = LookAhead(self)  # edge tiles and node pictures made while idle
         self._build_overlays()
         self._show_message(EMPTY_HINT)  # until something is loaded
         self._build_layouts()
@@ -176,6 +178,8 @@ class GraphView(
             tl, lay, names, tl.trace.names, [g.kind for g in self.groups], self._palette
         )
         self.state.design = design
+        self.pictures.clear()  # the old layout's boxes: its looks rarely come back
+        self.state.pictures = self.pictures
         self.state.color_by_grad = self._color_by_grad
         members = members_by_record(owner, lay.record_of) if prepared is None else prepared.members
         self.nodes = [

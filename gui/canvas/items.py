@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem, QWidget
 
@@ -19,13 +20,18 @@ from engine.drawing.node_sizes import fmt4, writes_text
 from engine.trace.events import BACKWARD, TOPO, BackwardStep
 from engine.trace.timeline import Timeline
 from gui.canvas.node_design import NodeDesign
-from gui.canvas.node_look import BADGE, CENTRE, LEFT, RIGHT, WRITES, fitted_number, node_look
+from gui.canvas.node_look import fitted_number, node_look
+from gui.canvas.node_paint import Look, RecordTexts, draw_look, writes_box
 from gui.look.palette import LIGHT, GraphPalette
+
+if TYPE_CHECKING:
+    from gui.canvas.node_pictures import NodePictures
 
 __all__ = ["LOD_TEXT", "CanvasState", "NodeItem", "fmt4"]
 
 LOD_TEXT = 0.4  # below this scale nodes are drawn as plain boxes, without text
 NOT_COMPUTED = "—"
+BOX_MARGIN = 3.0  # scene px around a box that its widest border (3.5) paints, antialiased
 
 
 def _finite(x: float | None) -> bool:
@@ -51,6 +57,7 @@ class CanvasState:
     show_topo: bool = False  # topo[i] badges (topological sort and backward phases)
     sorting: bool = False  # visited borders (topological sort phase only)
     design: NodeDesign = field(default_factory=NodeDesign)
+    pictures: NodePictures | None = None  # shared pictures of node looks (None: none kept)
 
     @property
     def font(self) -> QFont:
@@ -99,6 +106,7 @@ class NodeItem(QGraphicsRectItem):
         self.members = members
         self._member_set = frozenset(members)
         self._rect = _rect(state.layout, d)
+        self._box = (self._rect.x(), self._rect.y(), self._rect.width(), self._rect.height())
         line = state.design.line
         self.setRect(self._rect.adjusted(-4, -line - 2, 4, line + 2))  # badge, += terms
         self.setPen(Qt.PenStyle.NoPen)
@@ -151,9 +159,7 @@ class NodeItem(QGraphicsRectItem):
         terms = self.state.written.get(self.value) if self.kind == RECORD else None
         if not terms:
             return None
-        r, design = self._rect, self.state.design
-        width = design.text_width(writes_text(terms), bold=True)
-        return QRectF(r.center().x() - width / 2, r.bottom() + 1, width, design.line)
+        return writes_box(self._rect, writes_text(terms), self.state.design)
 
     def shows_its_look(self) -> bool:
         """Whether an op node already shows what it would paint now (records: never assumed)."""
@@ -168,32 +174,47 @@ class NodeItem(QGraphicsRectItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        """Draw the node for the current timeline position."""
+        """Draw the node for the current timeline position (from a shared picture if it can)."""
         st = self.state
         if self.kind == OP:
             self._painted = self._op_look()
-        look = node_look(st.palette)
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        painter.setPen(self._pen())
-        painter.setBrush(self._brush(look))
         if lod < LOD_TEXT:  # far out: plain boxes, no antialiasing, no text
+            painter.setPen(self._pen())
+            painter.setBrush(self._brush(node_look(st.palette)))
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             painter.drawRect(self._rect)
             return
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        if self.kind == OP:
-            painter.drawEllipse(self._rect)
+        look = self.look(painter)
+        pictures = st.pictures
+        if pictures is None or not pictures.paint(painter, self.extent(look), look, st.design):
+            draw_look(painter, look, st.design)
+
+    def extent(self, look: Look) -> QRectF:
+        """The part of the item's bounds ``look`` paints: the bands above and below if used."""
+        bounds, box = self.rect(), self._rect
+        marks = look.texts if self.kind == RECORD else None
+        top = bounds.top() if marks and marks.badge is not None else box.top() - BOX_MARGIN
+        low = bounds.bottom() if marks and marks.writes is not None else box.bottom() + BOX_MARGIN
+        return QRectF(bounds.left(), top, bounds.width(), low - top)
+
+    def look(self, painter: QPainter) -> Look:
+        """What the node draws now at a readable zoom (``painter`` measures its texts)."""
+        st = self.state
+        if self.kind == RECORD:
+            texts = self._record_texts(painter)
         else:
-            painter.drawRoundedRect(self._rect, 4, 4)
-        painter.setFont(st.font)
-        painter.setPen(look.color["text"])
-        if self.kind == OP:
-            painter.drawText(self._rect, CENTRE, st.timeline.graph.ops[self.value])
-        elif self.kind == GROUP:
-            painter.drawText(self._rect, CENTRE, self.text())
-        else:
-            self._paint_record(painter)
-        self._paint_badge(painter)
+            texts = st.timeline.graph.ops[self.value] if self.kind == OP else self.text()
+        fill = self._fill().getRgbF() if self.kind == RECORD and st.color_by_grad else None
+        return Look(
+            self.kind,
+            self._box,
+            self._border_role(),
+            fill or {OP: "op", GROUP: "group"}.get(self.kind, "node"),
+            st.palette,
+            id(st.design),
+            texts,
+        )
 
     def _pen(self) -> QPen:
         return node_look(self.state.palette).border[self._border_role()]
@@ -240,40 +261,34 @@ class NodeItem(QGraphicsRectItem):
             )
         return QColor(pal.node)
 
-    def _paint_record(self, painter: QPainter) -> None:
-        """Label over a rule, then ``data`` and ``grad`` with their numbers right-aligned."""
-        st, v, r = self.state, self.value, self._rect
-        color = node_look(st.palette).color
+    def _record_texts(self, painter: QPainter) -> RecordTexts:
+        """The record's label, numbers (fitted to their room), marks, and their colours."""
+        st, v = self.state, self.value
         design = st.design
-        created = self.is_created()
-        data, grad = st.timeline.data[v], st.timeline.grad[v]
-        label_box, data_box, grad_box = design.record_lines(r)
-        painter.setPen(node_look(st.palette).rule)
-        rule = design.rule_y(r)
-        painter.drawLine(QPointF(r.left() + 1, rule), QPointF(r.right() - 1, rule))
-        if v in st.flashing:
-            painter.fillRect(grad_box.adjusted(-2, 0, 2, 0), color["flash"])
         painter.setFont(st.bold)
-        painter.setPen(color["text"])
-        painter.drawText(label_box, CENTRE, self._elided_label(painter, label_box.width()))
+        label_box, data_box, _ = design.record_lines(self._rect)
+        label = self._elided_label(painter, label_box.width())
         painter.setFont(st.font)
-        painter.setPen(color["muted"])
-        painter.drawText(data_box, LEFT, "data")
-        painter.drawText(grad_box, LEFT, "grad")
         room = data_box.width() - design.caption_width
-        if created:
-            painter.setPen(color["text" if _finite(data) else "warning"])
-            painter.drawText(data_box, RIGHT, fitted_number(painter, data, room, design))
+        data, grad = st.timeline.data[v], st.timeline.grad[v]
+        if self.is_created():
+            data_text = fitted_number(painter, data, room, design)
+            data_role = "text" if _finite(data) else "warning"
         else:
-            painter.drawText(data_box, RIGHT, NOT_COMPUTED)
-        role = "muted" if grad is None else ("text" if _finite(grad) else "warning")
-        painter.setPen(color[role])
-        painter.drawText(grad_box, RIGHT, fitted_number(painter, grad, room, design))
-        below = self.writes_rect()
-        if below is not None:
-            painter.setPen(color["written"])
-            painter.setFont(st.bold)
-            painter.drawText(below, WRITES, writes_text(st.written[v]))
+            data_text, data_role = NOT_COMPUTED, "muted"
+        grad_role = "muted" if grad is None else ("text" if _finite(grad) else "warning")
+        terms = st.written.get(v)
+        index = st.timeline.topo_index[v] if st.show_topo else None
+        return RecordTexts(
+            label,
+            data_text,
+            data_role,
+            fitted_number(painter, grad, room, design),
+            grad_role,
+            v in st.flashing,
+            writes_text(terms) if terms else None,
+            None if index is None else f"topo[{index}]",
+        )
 
     def _elided_label(self, painter: QPainter, room: float) -> str:
         """The record's label elided to ``room`` (remembered: neither changes while drawn)."""
@@ -282,17 +297,3 @@ class NodeItem(QGraphicsRectItem):
             elided = painter.fontMetrics().elidedText(name, Qt.TextElideMode.ElideRight, int(room))
             self._label = (room, elided)
         return self._label[1]
-
-    def _paint_badge(self, painter: QPainter) -> None:
-        st = self.state
-        if not st.show_topo or self.kind != RECORD:
-            return
-        index = st.timeline.topo_index[self.value]
-        if index is None:
-            return
-        painter.setPen(node_look(st.palette).color["appended"])
-        painter.setFont(st.bold)
-        r, line = self._rect, st.design.line
-        painter.drawText(
-            QRectF(r.left(), r.top() - line - 1, r.width(), line), BADGE, f"topo[{index}]"
-        )

@@ -1,13 +1,13 @@
-"""Steps at a lecturer's pace, presented: step + repaint with and without idle-time edge tiles.
+"""Steps at a lecturer's pace, presented: step + repaint with and without idle-time look-ahead.
 
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python tests/benchmarks/presented_pace.py [--steps 80]
 
 stepping_frame.py steps back to back, which leaves the window no idle time; a lecturer's
 clicks leave some. Here each step follows a pause (PAUSE_S, the event loop running), on
 the 4,824-node graph presented at 1920x1080 with follow on. The same steps are timed with
-the canvas's look-ahead (edge tiles made while idle) and with it held off, in one run, so
-the two distributions share the machine's load. A step's time is as in stepping_frame.py:
-from ``session.step()`` until the window has painted it.
+the canvas's look-ahead (edge tiles and node pictures made while idle) and with it held
+off, in one run, so the two distributions share the machine's load. A step's time is as
+in stepping_frame.py: from ``session.step()`` until the window has painted it.
 """
 
 from __future__ import annotations
@@ -47,16 +47,19 @@ def pause(seconds: float) -> None:
 def paced(app, window, phase: str, steps: int, look_ahead: bool):
     """Per step after a pause each, from ``phase``'s start: clock and GUI thread CPU (ms).
 
-    And the edge pieces the steps' repaints stroked.
+    And the edge pieces the steps' repaints stroked, and the nodes they painted from a
+    node picture and that made one.
     """
     session, view = window.session, window.graph_view
     view.look_ahead.enabled = look_ahead
     view.edges.tiles.clear()
+    view.pictures.clear()
     QPixmapCache.clear()  # the nodes' pictures too: each run starts as cold as the first
     session.seek_phase_start(phase)
     view.frame()
     settle(app)
     times, cpu, stroked = [], [], 0
+    hits, misses = view.pictures.hits, view.pictures.misses
     for _ in range(steps):
         pause(PAUSE_S)
         ms, cpu_ms = timed_step(app, session)
@@ -64,7 +67,7 @@ def paced(app, window, phase: str, steps: int, look_ahead: bool):
         cpu.append(cpu_ms)
         stroked += view.edges.painted
     view.look_ahead.enabled = True
-    return times, cpu, stroked
+    return times, cpu, stroked, (view.pictures.hits - hits, view.pictures.misses - misses)
 
 
 def main() -> None:
@@ -81,9 +84,12 @@ def main() -> None:
     )
     for phase in (FORWARD, BACKWARD):
         for on in (True, False):
-            times, cpu, stroked = paced(app, window, phase, args.steps, on)
+            times, cpu, stroked, (hits, misses) = paced(app, window, phase, args.steps, on)
             name = f"{phase}, look-ahead {'on ' if on else 'off'}"
-            print(f"  {describe(name, times)}; {stroked:,} edge pieces stroked in repaints")
+            print(
+                f"  {describe(name, times)}; {stroked:,} edge pieces stroked in repaints; "
+                f"nodes painted: {hits} from a node picture, {misses} directly"
+            )
             # CPU time leaves out the wait for a core after each pause on a shared machine
             print(f"    GUI thread CPU: {describe('same steps', cpu)}")
     print(f"  {load_average()}")

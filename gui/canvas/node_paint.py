@@ -1,0 +1,107 @@
+"""A node's look as data (what it draws, in which roles) and the drawing of a look.
+
+Everything a readable node's pixels depend on, at a given zoom and place within a device
+pixel, is in its ``Look``: two nodes with equal looks paint the same pixels, so the look
+is also the key of the shared pictures (gui.canvas.node_pictures). Drawing only from the
+look keeps that key honest: nothing read elsewhere can make a picture stale.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QBrush, QColor, QPainter
+
+from engine.drawing.layout import OP, RECORD
+from gui.canvas.node_design import NodeDesign
+from gui.canvas.node_look import BADGE, CENTRE, LEFT, RIGHT, WRITES, NodeLook, node_look
+from gui.look.palette import GraphPalette
+
+
+class RecordTexts(NamedTuple):
+    """A value record's texts and their colour roles (None: not drawn)."""
+
+    label: str
+    data: str
+    data_role: str
+    grad: str
+    grad_role: str
+    flashing: bool  # the grad line's background flashes (a grad just written)
+    writes: str | None  # the "+=" terms under the box
+    badge: str | None  # "topo[i]" above the box
+
+
+class Look(NamedTuple):
+    """Everything a node's pixels depend on at a readable zoom (hashable: a picture's key)."""
+
+    kind: int
+    rect: tuple[float, float, float, float]  # the box, item coordinates
+    border: str  # a role of node_look().border
+    fill: str | tuple[float, ...]  # a role of node_look().fill, or a grad tint's RGBA
+    palette: GraphPalette
+    design: int  # id() of the NodeDesign the node is drawn with (its fonts)
+    texts: RecordTexts | str  # an op's symbol or a group's text; a record's RecordTexts
+
+
+def writes_box(r: QRectF, writes: str, design: NodeDesign) -> QRectF:
+    """Where a record in box ``r`` shows its ``+=`` text ``writes``: centred under the box."""
+    width = design.text_width(writes, bold=True)
+    return QRectF(r.center().x() - width / 2, r.bottom() + 1, width, design.line)
+
+
+def fill_brush(colors: NodeLook, fill: str | tuple[float, ...]) -> QBrush:
+    """The brush of a look's ``fill``: the palette's own, or a tint made for it."""
+    return colors.fill[fill] if isinstance(fill, str) else QBrush(QColor.fromRgbF(*fill))
+
+
+def draw_look(painter: QPainter, look: Look, design: NodeDesign) -> None:
+    """Draw ``look`` with ``design``'s fonts (antialiased): box, then text, then marks."""
+    colors = node_look(look.palette)
+    rect = QRectF(*look.rect)
+    painter.setPen(colors.border[look.border])
+    painter.setBrush(fill_brush(colors, look.fill))
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    if look.kind == OP:
+        painter.drawEllipse(rect)
+    else:
+        painter.drawRoundedRect(rect, 4, 4)
+    painter.setFont(design.font)
+    painter.setPen(colors.color["text"])
+    if look.kind == RECORD:
+        _draw_record(painter, rect, look.texts, colors, design)
+    else:
+        painter.drawText(rect, CENTRE, look.texts)
+
+
+def _draw_record(
+    painter: QPainter, r: QRectF, texts: RecordTexts, colors: NodeLook, design: NodeDesign
+) -> None:
+    """Label over a rule, ``data`` and ``grad`` with their numbers right-aligned, then marks."""
+    color = colors.color
+    label_box, data_box, grad_box = design.record_lines(r)
+    painter.setPen(colors.rule)
+    rule = design.rule_y(r)
+    painter.drawLine(QPointF(r.left() + 1, rule), QPointF(r.right() - 1, rule))
+    if texts.flashing:
+        painter.fillRect(grad_box.adjusted(-2, 0, 2, 0), color["flash"])
+    painter.setFont(design.bold)
+    painter.setPen(color["text"])
+    painter.drawText(label_box, CENTRE, texts.label)
+    painter.setFont(design.font)
+    painter.setPen(color["muted"])
+    painter.drawText(data_box, LEFT, "data")
+    painter.drawText(grad_box, LEFT, "grad")
+    painter.setPen(color[texts.data_role])
+    painter.drawText(data_box, RIGHT, texts.data)
+    painter.setPen(color[texts.grad_role])
+    painter.drawText(grad_box, RIGHT, texts.grad)
+    if texts.writes is not None:
+        painter.setPen(color["written"])
+        painter.setFont(design.bold)
+        painter.drawText(writes_box(r, texts.writes, design), WRITES, texts.writes)
+    if texts.badge is not None:
+        painter.setPen(color["appended"])
+        painter.setFont(design.bold)
+        line = design.line
+        painter.drawText(QRectF(r.left(), r.top() - line - 1, r.width(), line), BADGE, texts.badge)

@@ -1,0 +1,140 @@
+"""Pictures of node looks in device pixels, shared by every node that looks the same.
+
+A far follow jump on the presented 4,824-node graph paints 30-70 nodes for the first time,
+0.2-0.3 ms each (text layout, elided labels, antialiased borders), into Qt's per-item
+cache, which is per viewport and cannot be made ahead. A node's pixels depend only on its
+``Look`` (gui.canvas.node_paint), the zoom and where within a device pixel it falls, and
+a view's items keep their place within a pixel while it scrolls by whole pixels: a
+picture made once serves every node of that look there (op nodes repeat by the hundred),
+and pictures for the views the follow will pan to are made while the window is idle.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import OrderedDict
+
+from PySide6.QtCore import QRect, QRectF, Qt
+from PySide6.QtGui import QImage, QPainter, QPixmap, QTransform
+
+from gui.canvas.node_design import NodeDesign
+from gui.canvas.node_paint import Look, draw_look
+
+PICTURES_MB = 64  # at most this many MB of pictures (~3 presented views of nodes), oldest dropped
+ONCE_MAX = 5_000  # looks remembered as painted once (~3 MB of tuples), then forgotten
+
+
+class NodePictures:
+    """A bounded cache of node pictures keyed by look, zoom and place within a pixel.
+
+    Pictures stand in for a node's paint only into Qt's item cache (a transparent pixmap
+    at one device pixel per pixel): there a picture drawn over it is the same pixels as the
+    node's paint, and a node painted there leaves its picture to copy. Anywhere else (an
+    export, a high-dpi screen, a rotated view) nodes paint.
+    """
+
+    def __init__(self, budget_mb: float = PICTURES_MB) -> None:
+        self.budget = int(budget_mb * 2**20)
+        self._pictures: OrderedDict[tuple, tuple[QPixmap, int, int]] = OrderedDict()
+        self._bytes = 0
+        self._once: set[tuple] = set()  # the looks painted once (of the last ONCE_MAX)
+        self.hits = self.misses = self.made = 0  # paints served, paints that made one, made ahead
+
+    def __len__(self) -> int:
+        return len(self._pictures)
+
+    def clear(self) -> None:
+        """Forget every picture."""
+        self._pictures.clear()
+        self._once.clear()
+        self._bytes = 0
+
+    def size_bytes(self) -> int:
+        """The bytes the pictures hold (at most the budget)."""
+        return self._bytes
+
+    def paint(self, painter: QPainter, bounds: QRectF, look: Look, design: NodeDesign) -> bool:
+        """Draw ``look`` for an item of ``bounds``: its picture, or paint it and keep a copy.
+
+        Returns False where a picture would not be the same pixels: the caller paints.
+        """
+        device = painter.device()
+        if not isinstance(device, QPixmap) or device.devicePixelRatioF() != 1.0:
+            return False
+        place = _place(painter.worldTransform(), bounds, look, int(painter.renderHints().value))
+        if place is None:
+            return False
+        key, x, y = place
+        kept = self._pictures.get(key)
+        if kept is not None:
+            self.hits += 1
+            self._pictures.move_to_end(key)
+            picture, dx, dy = kept
+            painter.save()
+            painter.setWorldTransform(QTransform())
+            painter.drawPixmap(x + dx, y + dy, picture)  # over Qt's transparent cache: the same
+            painter.restore()
+            return True
+        self.misses += 1
+        draw_look(painter, look, design)
+        # Kept from its second paint: most records are painted once in a look (their own
+        # label, numbers and highlight), and copying each cost more than the hits saved.
+        if key not in self._once:
+            self._once.add(key)
+            if len(self._once) > ONCE_MAX:
+                self._once = {key}
+        elif not painter.hasClipping():  # a part exposed holds only part of the look
+            # Qt's cache was transparent: what the look painted is all it holds there
+            part = QRect(x, y, key[-2], key[-1]).intersected(device.rect())
+            self._keep(key, device.copy(part), part.x() - x, part.y() - y)
+        return True
+
+    def prepare(
+        self, world: QTransform, hints: QPainter.RenderHint, bounds: QRectF, look: Look, design
+    ) -> bool:
+        """Make ``look``'s picture for an item of ``bounds`` under ``world`` (False: it exists)."""
+        place = _place(world, bounds, look, int(hints.value))
+        if place is None or place[0] in self._pictures:
+            return False
+        key, x, y = place
+        image = QImage(key[-2], key[-1], QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        painter.setRenderHints(painter.renderHints(), False)
+        painter.setRenderHints(hints, True)  # as Qt sets up its item cache's painter
+        painter.setWorldTransform(world * QTransform.fromTranslate(-x, -y))
+        draw_look(painter, look, design)
+        painter.end()
+        self._keep(key, QPixmap.fromImage(image), 0, 0)
+        self.made += 1
+        return True
+
+    def _keep(self, key: tuple, picture: QPixmap, dx: int, dy: int) -> None:
+        """Keep ``picture`` (top left ``dx``, ``dy`` px into ``key``'s place); drop the oldest."""
+        self._pictures[key] = (picture, dx, dy)
+        self._bytes += _bytes(picture)
+        while self._bytes > self.budget and len(self._pictures) > 1:
+            old, _, _ = self._pictures.popitem(last=False)[1]
+            self._bytes -= _bytes(old)
+
+
+def _bytes(picture: QPixmap) -> int:
+    return picture.width() * picture.height() * 4
+
+
+def _place(
+    world: QTransform, bounds: QRectF, look: Look, hints: int
+) -> tuple[tuple, int, int] | None:
+    """A picture's key and the device pixel its top left goes to (None: not a plain zoom).
+
+    The picture covers the item's device rect and a pixel around it (antialiasing); its key
+    holds the look, the zoom, where the item falls within its first pixel, and its size.
+    """
+    if world.type().value > QTransform.TransformationType.TxScale.value:
+        return None
+    r = world.mapRect(bounds)
+    x, y = math.floor(r.left()) - 1, math.floor(r.top()) - 1
+    width, height = math.ceil(r.right()) + 1 - x, math.ceil(r.bottom()) + 1 - y
+    # The place within a pixel, rounded far below what the rasteriser resolves (1/64 px)
+    phase = (round(world.dx() - x, 6), round(world.dy() - y, 6))
+    return (look, world.m11(), world.m22(), phase, hints, width, height), x, y

@@ -1,0 +1,139 @@
+"""Nodes drawn from shared pictures of their looks are the pixels of painting them directly.
+
+Counted, not timed: a far follow jump into a view whose node pictures were made while idle
+paints its nodes from them; the same jump with the look-ahead held off makes them then.
+"""
+
+import numpy as np
+from PySide6.QtGui import QImage, QPixmapCache, QTransform
+
+from engine.autograd.losses import sum_squared_error
+from engine.autograd.nn import MLP
+from engine.sources.built import BuiltGraph
+from engine.sources.examples import get_example
+from engine.trace.events import BACKWARD, FORWARD
+from gui.canvas.graph_view import GraphView
+from gui.canvas.node_pictures import NodePictures
+from gui.models.step_session import StepSession
+
+
+def _big_graph() -> BuiltGraph:
+    """The lecture MLP with a squared error over 29 inputs: 4,824 drawn nodes."""
+    model = MLP(3, [4, 4, 1], seed=0)
+    xs = [[(i % 7) / 3 - 1, (i % 5) / 2 - 1, (i % 3) - 1.0] for i in range(29)]
+    ys = [1.0 if i % 2 else -1.0 for i in range(29)]
+    return BuiltGraph(sum_squared_error([model(x) for x in xs], ys), tuple(model.parameters()))
+
+
+def _view(qtbot, built, *, look_ahead: bool = False) -> tuple[StepSession, GraphView]:
+    session = StepSession()
+    view = GraphView(session)
+    qtbot.addWidget(view)
+    view.resize(1000, 600)
+    view.show()
+    view.look_ahead.enabled = look_ahead
+    session.load(built)
+    qtbot.wait(10)
+    return session, view
+
+
+def _pixels(view) -> np.ndarray:
+    image = view.viewport().grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    data = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), -1)
+    return data[:, : image.width() * 4].reshape(image.height(), image.width(), 4)[..., :3].copy()
+
+
+def _repainted(view, pictures: NodePictures | None) -> np.ndarray:
+    """The view's pixels with every node painted afresh, from ``pictures`` or directly."""
+    view.state.pictures = pictures
+    QPixmapCache.clear()  # Qt's item cache: every node is painted again
+    view._restyle_all()
+    return _pixels(view)
+
+
+def _assert_pictures_paint_the_same(view) -> None:
+    """Direct paints, then paints whose pictures are kept, then pictures: the same pixels."""
+    pictures = view.pictures
+    pictures.clear()
+    direct = _repainted(view, None)
+    assert np.array_equal(_repainted(view, pictures), direct)  # each look painted once
+    assert np.array_equal(_repainted(view, pictures), direct)  # twice: its picture kept
+    hits = pictures.hits
+    assert np.array_equal(_repainted(view, pictures), direct)
+    assert pictures.hits - hits >= len(view.items(view.viewport().rect())) // 2
+
+
+def test_nodes_drawn_from_pictures_are_the_pixels_of_painting_them(qtbot):
+    session, view = _view(qtbot, get_example("lecture-mlp").build())
+    session.seek_phase_start(BACKWARD)
+    for _ in range(3):
+        session.step()  # current node, written grads, += terms and topo badges shown
+    for scale in (1.0, 1.8, 1.37):  # presentation's zoom, and one off any pixel grid
+        view.setTransform(QTransform.fromScale(scale, scale))
+        view.centerOn(view.item_for(view.state.current))
+        _assert_pictures_paint_the_same(view)
+
+
+def test_a_changed_look_is_drawn_anew_never_from_the_old_picture(qtbot):
+    session, view = _view(qtbot, get_example("lecture-mlp").build())
+    session.seek_phase_start(BACKWARD)
+    view.setTransform(QTransform.fromScale(1.8, 1.8))
+    _assert_pictures_paint_the_same(view)
+    session.step()  # grads written, highlights moved
+    qtbot.wait(1)
+    _assert_pictures_paint_the_same(view)
+    view.set_theme("high-contrast")
+    _assert_pictures_paint_the_same(view)
+    view.set_color_by_grad(True)
+    _assert_pictures_paint_the_same(view)
+
+
+def _idle(qtbot, view) -> None:
+    if view.look_ahead.enabled:
+        qtbot.waitUntil(view.look_ahead.done, timeout=10_000)
+
+
+def _far_jump_misses(qtbot, session, view, steps: int = 120) -> tuple[int, int]:
+    """Step (idle before each) until a far jump: the node pictures it made and reused."""
+    vp = view.viewport()
+    for _ in range(steps):
+        _idle(qtbot, view)
+        before = (view.horizontalScrollBar().value(), view.verticalScrollBar().value())
+        misses, hits = view.pictures.misses, view.pictures.hits
+        session.step()
+        qtbot.wait(1)
+        dx = abs(view.horizontalScrollBar().value() - before[0])
+        dy = abs(view.verticalScrollBar().value() - before[1])
+        if dx >= vp.width() or dy >= vp.height():
+            return view.pictures.misses - misses, view.pictures.hits - hits
+    raise AssertionError("no far follow jump")
+
+
+def test_a_far_jump_into_a_view_prepared_while_idle_paints_its_nodes_from_pictures(qtbot):
+    session, view = _view(qtbot, _big_graph(), look_ahead=True)
+    session.seek_phase_start(FORWARD)
+    view.frame()
+    misses, hits = _far_jump_misses(qtbot, session, view)
+    assert hits > 20
+    assert misses <= 3  # the nodes the step itself changed (current, created)
+    assert view.pictures.made > 20
+
+
+def test_without_the_look_ahead_the_same_jump_makes_its_pictures_then(qtbot):
+    session, view = _view(qtbot, _big_graph(), look_ahead=False)
+    session.seek_phase_start(FORWARD)
+    view.frame()
+    misses, _hits = _far_jump_misses(qtbot, session, view)
+    assert misses > 20
+    assert view.pictures.made == 0
+
+
+def test_the_pictures_stay_within_their_budget(qtbot):
+    _session, view = _view(qtbot, _big_graph())
+    view.pictures = pictures = NodePictures(budget_mb=0.25)
+    view.state.pictures = pictures
+    view.setTransform(QTransform.fromScale(1.8, 1.8))
+    _repainted(view, pictures)
+    _repainted(view, pictures)  # looks painted twice are kept
+    assert 0 < pictures.size_bytes() <= 2**18
+    assert pictures.misses > len(pictures)  # older pictures were dropped
