@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -54,7 +55,7 @@ def key_action(
 
 
 class KeyGuard(QObject):
-    """An application event filter that keeps the window's keys from being claimed.
+    """A filter on the focus widget that keeps the window's keys from being claimed.
 
     ``step_sequences``: widgets such as a read-only text view accept the ShortcutOverride of
     arrow keys, which would turn Left/Right into scrolling; filtering the override out (left
@@ -73,6 +74,42 @@ class KeyGuard(QObject):
         self._window = window
         self._keys = {s[0].toCombined() for seqs in step_sequences for s in seqs if s.count()}
         self._direct = {QKeySequence(k)[0].toCombined(): a for k, a in direct.items()}
+        self._watched: QWidget | None = None  # the widget whose key events pass here
+        self._watching = False  # following the application's focus
+
+    def watch(self) -> None:
+        """Watch the keys of the widget with focus from now on, and follow the focus.
+
+        Key presses and their ShortcutOverride go to the focus widget (to the window when
+        none has focus): filtering that one widget, rather than the whole application, keeps
+        the 40-odd other events of a step (paints, layouts, timers) out of Python.
+        """
+        app = QApplication.instance()
+        if app is not None and not self._watching:
+            app.focusChanged.connect(self._on_focus_changed)
+            self._watching = True
+        self._on_focus_changed(None, QApplication.focusWidget())
+
+    def stop(self) -> None:
+        """Watch nothing more (the window closes)."""
+        app = QApplication.instance()
+        if app is not None and self._watching:
+            app.focusChanged.disconnect(self._on_focus_changed)
+        self._watching = False
+        if self._watched is not None and shiboken6.isValid(self._watched):
+            self._watched.removeEventFilter(self)
+        self._watched = None
+
+    def _on_focus_changed(self, _old: QWidget | None, now: QWidget | None) -> None:
+        if not shiboken6.isValid(self._window):
+            return  # the application is tearing the window down
+        watched = now if now is not None and now.window() is self._window else self._window
+        if watched is not self._watched:
+            # a widget deleted while it had focus took the filter with it
+            if self._watched is not None and shiboken6.isValid(self._watched):
+                self._watched.removeEventFilter(self)
+            watched.installEventFilter(self)
+            self._watched = watched
 
     def _ours(self) -> QWidget | None:
         focus = QApplication.focusWidget()

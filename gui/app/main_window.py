@@ -268,7 +268,5 @@ class MainWindow(QMainWindow):
             self.settings.theme = self.theme_name
             self.settings.font_scale = self.font_scale
             self.settings.sync()
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self.key_guard)
+        self.key_guard.stop()
         super().closeEvent(event)

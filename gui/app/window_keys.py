@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtWidgets import QMainWindow
 
 from gui.app.first_paint import FirstPaint
 from gui.app.keys import KeyGuard, key_action
@@ -37,14 +37,8 @@ def add_window_keys(window: QMainWindow) -> None:
     direct = {"Ctrl+=": window.bigger_action, "Ctrl++": window.bigger_action}
     direct |= {"Ctrl+-": window.smaller_action, "Ctrl+0": window.normal_size_action}
     window.key_guard = KeyGuard(window, step_keys, direct)
-    # On the application once the window's first frame is painted (it is, as soon as it is
-    # shown): the first event of an object of a Qt class PySide6 has no binding for that
-    # reaches a Python application filter makes PySide6 create every type it had deferred,
-    # 12-16 ms of CPU that would come before the first frame.
-    FirstPaint(window, lambda: _install(window.key_guard))
-
-
-def _install(guard: KeyGuard) -> None:
-    app = QApplication.instance()
-    if app is not None:
-        app.installEventFilter(guard)
+    # Watching once the window's first frame is painted (it is, as soon as it is shown):
+    # the first event of an object of a Qt class PySide6 has no binding for that reaches a
+    # Python filter makes PySide6 create every type it had deferred, 12-16 ms of CPU that
+    # would come before the first frame.
+    FirstPaint(window, window.key_guard.watch)

@@ -13,11 +13,14 @@ from PySide6.QtWidgets import QAbstractScrollArea, QFrame, QLabel, QScrollArea, 
 
 
 class SteadyLabel(QLabel):
-    """A one-line label of fixed size, fitted to the longest text it will show."""
+    """A one-line label of fixed size, fitted to the longest text it will show, opaque."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._longest = ""
+        # Filling its own background in the window's colour, as every parent under it does:
+        # a new text then repaints the label alone, not each parent up to the window.
+        self.setAutoFillBackground(True)
 
     def fit_longest(self, text: str) -> None:
         """Size the label for ``text``; shorter texts then change nothing but its pixels."""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QRectF, Qt, Signal
+import math
+
+from PySide6.QtCore import QEvent, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
@@ -11,6 +13,9 @@ from gui.look.steady import SteadyLabel
 from gui.look.theme import current_theme
 from gui.models.player import SPEEDS, Player
 from gui.models.step_session import StepSession
+
+BAR_HALF = 2
+"""The position bar's pen is 2 * BAR_HALF - 1 = 3 px wide: it reaches BAR_HALF px either side."""
 
 PHASE_TITLES = {
     "forward": "Forward",
@@ -52,11 +57,32 @@ class PhaseScrubber(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setToolTip("Click or drag to go to any step")
-        session.sig_loaded.connect(self.update)
+        # It fills all of itself: the step bar and the window are not painted under it
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self._drawn_at: int | None = None  # the position the last paint drew
+        session.sig_loaded.connect(self._on_loaded)
         session.sig_moved.connect(self._on_moved)
 
-    def _on_moved(self, _changed: object) -> None:
+    def _on_loaded(self) -> None:
+        self._drawn_at = None
         self.update()
+
+    def _on_moved(self, _changed: object) -> None:
+        self.update(self.changed_rect())
+
+    def changed_rect(self) -> QRect:
+        """What moving from the position last drawn to the current one repaints.
+
+        Between the two positions' bars only: the solid done part grows or shrinks there,
+        and the rest of the bar is as it was (a whole repaint each step redrew 685 x 24 px).
+        """
+        timeline = self._session.timeline
+        if timeline is None or not len(timeline) or self._drawn_at is None:
+            return self.rect()
+        n, w = len(timeline), self.width()
+        xs = (self._drawn_at / n * w, timeline.position / n * w)
+        left, right = math.floor(min(xs)) - BAR_HALF, math.ceil(max(xs)) + BAR_HALF
+        return QRect(left, 0, right - left + 1, self.height()).intersected(self.rect())
 
     def position_at(self, x: float) -> int:
         """The timeline position under x (in widget coordinates)."""
@@ -83,8 +109,10 @@ class PhaseScrubber(QWidget):
         painter.fillRect(0, 0, w, h, QColor(theme.button))
         timeline = self._session.timeline
         if timeline is None or len(timeline) == 0:
+            self._drawn_at = None
             return
         n = len(timeline)
+        self._drawn_at = timeline.position
         for phase in PHASES:
             r = timeline.trace.phase_range(phase)
             if len(r):
@@ -96,7 +124,7 @@ class PhaseScrubber(QWidget):
                 if done > x0:
                     painter.fillRect(QRectF(x0, 0, done - x0, h), theme.phase_color(phase))
         x = timeline.position / n * w
-        painter.setPen(QPen(QColor(theme.text), 3))
+        painter.setPen(QPen(QColor(theme.text), 2 * BAR_HALF - 1))
         painter.drawLine(round(x), 0, round(x), h)
 
 

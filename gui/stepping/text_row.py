@@ -40,9 +40,11 @@ class TextRow:
     def lay_out(self, width: float, link_colour: str) -> None:
         """Lay the text out at ``width``: one layout (links drawn in ``link_colour``)."""
         doc = self.doc
-        if self._laid is not None and self._laid[1] != width:
-            doc.clear()  # empty first: the new width lays out nothing old
-        doc.setTextWidth(width)
+        if doc.textWidth() != width:
+            # A new width lays the document out again: empty first, so nothing old is. At
+            # the same width it would too, the old text at every step, for nothing.
+            doc.clear()
+            doc.setTextWidth(width)
         if self.rich:
             # The parser colours links from the application's palette, not the widget's
             doc.setDefaultStyleSheet(f"a {{ color: {link_colour}; }}")

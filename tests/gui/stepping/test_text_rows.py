@@ -57,6 +57,17 @@ def test_a_new_text_is_laid_out_once_however_often_its_height_is_asked(rows):
     assert widget.layouts == before + 1
 
 
+def test_a_new_text_at_the_same_width_does_not_lay_the_old_text_out_again(rows):
+    # Setting a document's width re-lays what it holds even at the same width: each step
+    # laid every changed row's old text out once more before its new text
+    widget, _, data, _ = rows
+    widget.set_text(data, "old " * 200)
+    layouts = []
+    data.doc.documentLayout().update.connect(lambda *_: layouts.append(data.doc.toPlainText()))
+    widget.set_text(data, "new")
+    assert layouts[-1] == "new" and not any("old" in text for text in layouts)
+
+
 def test_a_longer_text_takes_more_height_and_the_rows_below_move_down(rows):
     widget, _, data, links = rows
     height, top = widget.heightForWidth(400), widget.text_rect(links).top()
