@@ -30,24 +30,15 @@ os.environ.setdefault(
 from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
-from engine.autograd.losses import sum_squared_error
-from engine.autograd.nn import MLP
 from engine.sources.built import BuiltGraph
 from engine.sources.examples import get_example
 from engine.trace.events import BACKWARD, FORWARD
 from gui.app.main_window import MainWindow
+from tests.gui.canvas.big_graph import big_graph
 
 PLAY_SPEED = 30
 OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints()"
 """The offscreen platform says this each time a window is shown: dozens of lines per run."""
-
-
-def big_graph() -> BuiltGraph:
-    """The lecture MLP(3, [4, 4, 1]) with a squared error over 29 inputs: 4,824 drawn nodes."""
-    model = MLP(3, [4, 4, 1], seed=0)
-    xs = [[(i % 7) / 3 - 1, (i % 5) / 2 - 1, (i % 3) - 1.0] for i in range(29)]
-    ys = [1.0 if i % 2 else -1.0 for i in range(29)]
-    return BuiltGraph(sum_squared_error([model(x) for x in xs], ys), tuple(model.parameters()))
 
 
 def quiet_qt_message(_kind, _context, message: str) -> None:

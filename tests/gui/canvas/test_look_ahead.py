@@ -7,20 +7,10 @@ no edge piece; with the look-ahead held off the same jump strokes hundreds.
 import numpy as np
 from PySide6.QtGui import QImage
 
-from engine.autograd.losses import sum_squared_error
-from engine.autograd.nn import MLP
-from engine.sources.built import BuiltGraph
 from engine.trace.events import FORWARD
 from gui.canvas.graph_view import GraphView
 from gui.models.step_session import StepSession
-
-
-def _big_graph() -> BuiltGraph:
-    """The lecture MLP with a squared error over 29 inputs: 4,824 drawn nodes."""
-    model = MLP(3, [4, 4, 1], seed=0)
-    xs = [[(i % 7) / 3 - 1, (i % 5) / 2 - 1, (i % 3) - 1.0] for i in range(29)]
-    ys = [1.0 if i % 2 else -1.0 for i in range(29)]
-    return BuiltGraph(sum_squared_error([model(x) for x in xs], ys), tuple(model.parameters()))
+from tests.gui.canvas.big_graph import big_graph
 
 
 def _view(qtbot, look_ahead: bool) -> tuple[StepSession, GraphView]:
@@ -30,7 +20,7 @@ def _view(qtbot, look_ahead: bool) -> tuple[StepSession, GraphView]:
     view.resize(1000, 600)
     view.show()
     view.look_ahead.enabled = look_ahead
-    session.load(_big_graph())
+    session.load(big_graph())
     session.seek_phase_start(FORWARD)
     view.frame()
     qtbot.wait(10)

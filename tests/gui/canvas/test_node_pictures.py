@@ -7,22 +7,12 @@ paints its nodes from them; the same jump with the look-ahead held off makes the
 import numpy as np
 from PySide6.QtGui import QImage, QPixmapCache, QTransform
 
-from engine.autograd.losses import sum_squared_error
-from engine.autograd.nn import MLP
-from engine.sources.built import BuiltGraph
 from engine.sources.examples import get_example
 from engine.trace.events import BACKWARD, FORWARD
 from gui.canvas.graph_view import GraphView
 from gui.canvas.node_pictures import NodePictures
 from gui.models.step_session import StepSession
-
-
-def _big_graph() -> BuiltGraph:
-    """The lecture MLP with a squared error over 29 inputs: 4,824 drawn nodes."""
-    model = MLP(3, [4, 4, 1], seed=0)
-    xs = [[(i % 7) / 3 - 1, (i % 5) / 2 - 1, (i % 3) - 1.0] for i in range(29)]
-    ys = [1.0 if i % 2 else -1.0 for i in range(29)]
-    return BuiltGraph(sum_squared_error([model(x) for x in xs], ys), tuple(model.parameters()))
+from tests.gui.canvas.big_graph import big_graph
 
 
 def _view(qtbot, built, *, look_ahead: bool = False) -> tuple[StepSession, GraphView]:
@@ -110,7 +100,7 @@ def _far_jump_misses(qtbot, session, view, steps: int = 120) -> tuple[int, int]:
 
 
 def test_a_far_jump_into_a_view_prepared_while_idle_paints_its_nodes_from_pictures(qtbot):
-    session, view = _view(qtbot, _big_graph(), look_ahead=True)
+    session, view = _view(qtbot, big_graph(), look_ahead=True)
     session.seek_phase_start(FORWARD)
     view.frame()
     misses, hits = _far_jump_misses(qtbot, session, view)
@@ -120,7 +110,7 @@ def test_a_far_jump_into_a_view_prepared_while_idle_paints_its_nodes_from_pictur
 
 
 def test_without_the_look_ahead_the_same_jump_makes_its_pictures_then(qtbot):
-    session, view = _view(qtbot, _big_graph(), look_ahead=False)
+    session, view = _view(qtbot, big_graph(), look_ahead=False)
     session.seek_phase_start(FORWARD)
     view.frame()
     misses, _hits = _far_jump_misses(qtbot, session, view)
@@ -129,7 +119,7 @@ def test_without_the_look_ahead_the_same_jump_makes_its_pictures_then(qtbot):
 
 
 def test_the_pictures_stay_within_their_budget(qtbot):
-    _session, view = _view(qtbot, _big_graph())
+    _session, view = _view(qtbot, big_graph())
     view.pictures = pictures = NodePictures(budget_mb=0.25)
     view.state.pictures = pictures
     view.setTransform(QTransform.fromScale(1.8, 1.8))

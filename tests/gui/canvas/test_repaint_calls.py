@@ -12,24 +12,14 @@ import functools
 import pytest
 from PySide6.QtWidgets import QGraphicsItem
 
-from engine.autograd.losses import sum_squared_error
-from engine.autograd.nn import MLP
-from engine.sources.built import BuiltGraph
 from engine.trace.events import BACKWARD, FORWARD
 from gui.canvas import edges as canvas_edges
 from gui.canvas import items as canvas_items
 from gui.canvas.graph_view import GraphView
 from gui.models.step_session import StepSession
+from tests.gui.canvas.big_graph import big_graph
 
 CALLS_PER_REPAINT_BOUND = 300
-
-
-def _big_graph() -> BuiltGraph:
-    """The lecture MLP with a squared error over 29 inputs: 4,824 drawn nodes."""
-    model = MLP(3, [4, 4, 1], seed=0)
-    xs = [[(i % 7) / 3 - 1, (i % 5) / 2 - 1, (i % 3) - 1.0] for i in range(29)]
-    ys = [1.0 if i % 2 else -1.0 for i in range(29)]
-    return BuiltGraph(sum_squared_error([model(x) for x in xs], ys), tuple(model.parameters()))
 
 
 @pytest.fixture
@@ -61,7 +51,7 @@ def test_a_follow_mode_step_on_a_4824_node_graph_calls_python_items_a_few_hundre
     qtbot.addWidget(view)
     view.resize(1000, 600)
     view.show()
-    session.load(_big_graph())
+    session.load(big_graph())
     assert len(view.nodes) == 4824 and view.follow
     qtbot.wait(10)  # the scene indexes its items once the loop runs: part of opening
     session.seek_phase_start(phase)
