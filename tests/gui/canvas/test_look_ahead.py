@@ -5,22 +5,16 @@ no edge piece; with the look-ahead held off the same jump strokes hundreds.
 """
 
 import numpy as np
-from PySide6.QtGui import QImage
 
 from engine.trace.events import FORWARD
 from gui.canvas.graph_view import GraphView
 from gui.models.step_session import StepSession
 from tests.gui.canvas.big_graph import big_graph
+from tests.gui.canvas.views import shown_view, viewport_pixels
 
 
 def _view(qtbot, look_ahead: bool) -> tuple[StepSession, GraphView]:
-    session = StepSession()
-    view = GraphView(session)
-    qtbot.addWidget(view)
-    view.resize(1000, 600)
-    view.show()
-    view.look_ahead.enabled = look_ahead
-    session.load(big_graph())
+    session, view = shown_view(qtbot, big_graph(), look_ahead=look_ahead)
     session.seek_phase_start(FORWARD)
     view.frame()
     qtbot.wait(10)
@@ -60,12 +54,6 @@ def test_without_the_look_ahead_the_same_jump_strokes_hundreds_of_pieces(qtbot):
     assert not view.edges.tiles._tiles  # nothing made them
 
 
-def _pixels(view) -> np.ndarray:
-    image = view.viewport().grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
-    data = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), -1)
-    return data[:, : image.width() * 4].reshape(image.height(), image.width(), 4)[..., :3].copy()
-
-
 def test_edges_restyled_over_tiles_look_as_when_stroked_directly(qtbot):
     session, view = _view(qtbot, look_ahead=True)
     for _ in range(12):  # each step un-greys the edges into the node it creates
@@ -74,12 +62,12 @@ def test_edges_restyled_over_tiles_look_as_when_stroked_directly(qtbot):
         qtbot.wait(1)
     _idle(qtbot, view)
     view.edges.update()
-    tiled = _pixels(view).astype(int)
+    tiled = viewport_pixels(view).astype(int)
     assert view.edges.painted == 0  # all of it from tiles
     view.look_ahead.enabled = False
     view.edges.tiles.clear()
     view.edges.update()
-    direct = _pixels(view).astype(int)
+    direct = viewport_pixels(view).astype(int)
     assert view.edges.painted > 100
     diff = np.abs(tiled - direct).max(axis=2)
     # A tile's edge cuts lines where the view's exposed rect did not: antialiasing there

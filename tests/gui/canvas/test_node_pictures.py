@@ -5,7 +5,7 @@ paints its nodes from them; the same jump with the look-ahead held off makes the
 """
 
 import numpy as np
-from PySide6.QtGui import QImage, QPixmapCache, QTransform
+from PySide6.QtGui import QPixmapCache, QTransform
 
 from engine.sources.examples import get_example
 from engine.trace.events import BACKWARD, FORWARD
@@ -13,24 +13,13 @@ from gui.canvas.graph_view import GraphView
 from gui.canvas.node_pictures import NodePictures
 from gui.models.step_session import StepSession
 from tests.gui.canvas.big_graph import big_graph
+from tests.gui.canvas.views import shown_view, viewport_pixels
 
 
 def _view(qtbot, built, *, look_ahead: bool = False) -> tuple[StepSession, GraphView]:
-    session = StepSession()
-    view = GraphView(session)
-    qtbot.addWidget(view)
-    view.resize(1000, 600)
-    view.show()
-    view.look_ahead.enabled = look_ahead
-    session.load(built)
+    session, view = shown_view(qtbot, built, look_ahead=look_ahead)
     qtbot.wait(10)
     return session, view
-
-
-def _pixels(view) -> np.ndarray:
-    image = view.viewport().grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
-    data = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), -1)
-    return data[:, : image.width() * 4].reshape(image.height(), image.width(), 4)[..., :3].copy()
 
 
 def _repainted(view, pictures: NodePictures | None) -> np.ndarray:
@@ -38,7 +27,7 @@ def _repainted(view, pictures: NodePictures | None) -> np.ndarray:
     view.state.pictures = pictures
     QPixmapCache.clear()  # Qt's item cache: every node is painted again
     view._restyle_all()
-    return _pixels(view)
+    return viewport_pixels(view)
 
 
 def _assert_pictures_paint_the_same(view) -> None:
