@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 from gui.models.training_session import TrainingSession
@@ -23,7 +23,6 @@ class TrainingDock(QDockWidget):
         self.setObjectName("training_dock")
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self)
         self.hide()
-        self.visibilityChanged.connect(self._on_visibility)
         training.sig_state.connect(self._on_training_state)
 
     def toggle_action(self) -> QAction:
@@ -33,8 +32,11 @@ class TrainingDock(QDockWidget):
         toggle.setShortcut("Ctrl+T")
         return toggle
 
-    def _on_visibility(self, visible: bool) -> None:
-        if visible and self.widget() is None:
+    def showEvent(self, event: QShowEvent) -> None:
+        """Shown the first time: build the panel."""
+        # An event, not visibilityChanged to a method: see DraftKeeper (expression_dock.py)
+        super().showEvent(event)
+        if self.widget() is None:
             from gui.training.training_panel import TrainingPanel  # noqa: PLC0415
 
             self.setWidget(TrainingPanel(self.training))

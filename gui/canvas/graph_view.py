@@ -27,6 +27,7 @@ from gui.canvas.node_pictures import NodePictures
 from gui.canvas.overlays import EMPTY_HINT, GraphOverlays
 from gui.canvas.overview import OverviewItem, OverviewMarks
 from gui.canvas.step_updates import FLASH_MS, GraphStepping
+from gui.look.flat_scroll_bar import FlatScrollBar
 from gui.look.palette import GraphPalette, graph_palette_for
 from gui.models.step_session import StepSession
 
@@ -52,6 +53,9 @@ class GraphView(
         self.session = session
         self.opening = opening  # pictures of passes laid out off the GUI thread, if any
         self.setScene(QGraphicsScene(self))
+        # A follow step moves these: Fusion's bar costs 1.3 ms to paint, a flat one 0.04 ms
+        self.setHorizontalScrollBar(FlatScrollBar(Qt.Orientation.Horizontal, self))
+        self.setVerticalScrollBar(FlatScrollBar(Qt.Orientation.Vertical, self))
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
         self.setOptimizationFlags(
             QGraphicsView.OptimizationFlag.DontSavePainterState

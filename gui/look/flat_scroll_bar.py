@@ -1,0 +1,104 @@
+"""A scroll bar painted flat in a few fills: Fusion takes ~1.3 ms to paint one.
+
+A follow step on the canvas moves its scroll bars, and Fusion paints a 466 px bar in 1.3 ms
+whether or not anything in it changed (its gradients and frames are not cached): about a
+sixth of a whole lecture step. This bar paints the groove, the handle and the two arrows
+as plain shapes in the palette's colours, ~0.04 ms, at the places the style gives them, so
+clicks, drags and the arrows behave exactly as the style's own bar does.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRect, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPolygonF
+from PySide6.QtWidgets import QScrollBar, QStyle, QStyleOptionSlider, QWidget
+
+HANDLE_INK = 0.30  # the handle: this share of the text colour over the window colour
+HOVER_INK = 0.45  # under the mouse
+PRESSED_INK = 0.60  # dragged
+ARROW_INK = 0.55
+ARROW_SHARE = 0.3  # an arrow's half-width, as a share of its button's shorter side
+
+_PARTS = QStyle.SubControl
+_SCROLL_BAR = QStyle.ComplexControl.CC_ScrollBar
+
+
+def ink(palette: QPalette, share: float) -> QColor:
+    """The window colour with ``share`` of the text colour mixed in."""
+    back, fore = (
+        palette.color(QPalette.ColorRole.Window),
+        palette.color(QPalette.ColorRole.WindowText),
+    )
+    mix = [
+        round(b + (f - b) * share)
+        for b, f in zip(back.getRgb()[:3], fore.getRgb()[:3], strict=True)
+    ]
+    return QColor(*mix)
+
+
+class FlatScrollBar(QScrollBar):
+    """A QScrollBar that behaves as the style's and paints in ~0.04 ms (see module doc)."""
+
+    def __init__(self, orientation: Qt.Orientation, parent: QWidget | None = None) -> None:
+        super().__init__(orientation, parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # the groove fills it all
+        self.setAttribute(Qt.WidgetAttribute.WA_Hover)  # the handle lights under the mouse
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        """Groove, handle, arrows: flat shapes where the style places them."""
+        option = QStyleOptionSlider()
+        self.initStyleOption(option)
+        palette = self.palette()
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), palette.color(QPalette.ColorRole.Window))
+        if self.maximum() > self.minimum():
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(Qt.PenStyle.NoPen)
+            self._paint_handle(painter, option, palette)
+            self._paint_arrows(painter, option, palette)
+        painter.end()
+
+    def part_rect(self, option: QStyleOptionSlider, part: QStyle.SubControl) -> QRect:
+        """Where the style puts ``part`` (handle, arrow buttons) in this bar."""
+        return self.style().subControlRect(_SCROLL_BAR, option, part, self)
+
+    def _paint_handle(
+        self, painter: QPainter, option: QStyleOptionSlider, palette: QPalette
+    ) -> None:
+        rect = self.part_rect(option, _PARTS.SC_ScrollBarSlider)
+        if rect.isEmpty():
+            return
+        if self.isSliderDown():
+            share = PRESSED_INK
+        elif (
+            option.activeSubControls & _PARTS.SC_ScrollBarSlider
+            and option.state & QStyle.StateFlag.State_MouseOver
+        ):
+            share = HOVER_INK
+        else:
+            share = HANDLE_INK
+        painter.setBrush(ink(palette, share))
+        inset = rect.adjusted(2, 2, -2, -2)
+        radius = min(inset.width(), inset.height()) / 2
+        painter.drawRoundedRect(inset, radius, radius)
+
+    def _paint_arrows(
+        self, painter: QPainter, option: QStyleOptionSlider, palette: QPalette
+    ) -> None:
+        painter.setBrush(ink(palette, ARROW_INK))
+        horizontal = self.orientation() == Qt.Orientation.Horizontal
+        for part, sign in ((_PARTS.SC_ScrollBarSubLine, -1), (_PARTS.SC_ScrollBarAddLine, 1)):
+            rect = self.part_rect(option, part)
+            if not rect.isEmpty():
+                painter.drawPolygon(arrow(rect, sign, horizontal))
+
+
+def arrow(rect: QRect, sign: int, horizontal: bool) -> QPolygonF:
+    """A triangle in ``rect`` pointing right/down (``sign`` 1) or left/up (-1)."""
+    c = QRect(rect).toRectF().center()
+    r = min(rect.width(), rect.height()) * ARROW_SHARE
+    if horizontal:
+        tip, back = QPointF(c.x() + sign * r, c.y()), c.x() - sign * r
+        return QPolygonF([tip, QPointF(back, c.y() - r), QPointF(back, c.y() + r)])
+    tip, back = QPointF(c.x(), c.y() + sign * r), c.y() - sign * r
+    return QPolygonF([tip, QPointF(c.x() - r, back), QPointF(c.x() + r, back)])

@@ -1,0 +1,102 @@
+"""Instructions per step + repaint in the real window (valgrind): a figure the load cannot move.
+
+stepping_frame.py times steps, and on the shared 2-core machine its medians move by 30-50%
+from run to run with what else runs, more than most changes to the canvas or the panels.
+The machine instructions a step executes (``valgrind --tool=callgrind``) do not: this
+counts a process that opens the window and steps WARM steps, then ``--steps`` more, less
+one that stops after the WARM steps, and divides by ``--steps``. So the window's opening,
+its first paint and what the first steps do once (Qt and PySide making their types and
+enums on first use) are left out; everything a step then does is in: the step, every
+view's update, the repaint and the offscreen platform's flush. A guide to what changed
+between two versions (count both in one run), not a time: it leaves out cache misses and
+waiting for a core. Same framing as stepping_frame.py: follow on, 1:1 at 1280x800.
+Run: ``.venv/bin/python tests/benchmarks/step_instructions.py`` (about 10 minutes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+WARM = 20  # steps before the counted ones, on both counts: cancels out
+GRAPHS = {"mlp": "lecture MLP, 663 drawn nodes", "big": "4,824 drawn nodes"}
+PHASES = ("forward", "backward")
+
+
+def child(graph: str, phase: str, steps: int) -> None:
+    """Open the window on ``graph``, step WARM + ``steps`` times from ``phase``'s start."""
+    sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
+    from PySide6.QtWidgets import QApplication
+    from stepping_frame import big_graph, open_window, settle  # the benchmark's own window
+
+    from engine.sources.examples import get_example
+
+    app = QApplication([])
+    built = get_example("lecture-mlp").build() if graph == "mlp" else big_graph()
+    window = open_window(app, built, "1280x800", presenting=False)
+    session = window.session
+    session.seek_phase_start(phase)
+    window.graph_view.frame()
+    settle(app)
+    for _ in range(WARM + steps):
+        if not session.step():
+            session.back()
+        settle(app)
+
+
+def count(graph: str, phase: str, steps: int) -> int:
+    """Instructions of a child process stepping WARM + ``steps`` times."""
+    env = {
+        **os.environ,
+        "PYTHONHASHSEED": "0",
+        "OPENBLAS_NUM_THREADS": "1",
+        "QT_QPA_PLATFORM": "offscreen",
+    }
+    cmd = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"]
+    cmd += [sys.executable, __file__, "--child", graph, phase, str(steps)]
+    out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True).stderr
+    line = next(x for x in out.splitlines() if "Collected :" in x)
+    return int(line.rsplit(":", 1)[1])
+
+
+def per_step(graph: str, phase: str, steps: int) -> float:
+    """Instructions of one step: (WARM + ``steps``) steps less WARM, over ``steps``."""
+    with ThreadPoolExecutor(2) as pool:
+        warm, counted = pool.map(lambda n: count(graph, phase, n), (0, steps))
+    return (counted - warm) / steps
+
+
+def main() -> None:
+    """Count each graph and phase; print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--steps", type=int, default=60, help="counted steps per figure")
+    parser.add_argument("--only", choices=tuple(GRAPHS), help="one graph only")
+    args = parser.parse_args()
+    if shutil.which("valgrind") is None:
+        print("step_instructions: valgrind is not installed; skipped")
+        return
+    print(f"load average at start: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(
+        f"one step + repaint, follow on, 1:1 at 1280x800; millions of instructions per step "
+        f"(steps {WARM + 1}-{WARM + args.steps} of each phase; one count each: it does not vary)"
+    )
+    for graph, name in GRAPHS.items():
+        if args.only in (None, graph):
+            for phase in PHASES:
+                figure = per_step(graph, phase, args.steps) / 1e6
+                print(f"  {name:30s} {phase:9s} {figure:6.2f} M", flush=True)
+    print(f"load average at end: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--child"]:
+        child(sys.argv[2], sys.argv[3], int(sys.argv[4]))
+    else:
+        main()
