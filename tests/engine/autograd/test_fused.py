@@ -68,6 +68,19 @@ def test_plain_numbers_become_leaves_before_their_product_as_with_the_operator()
     assert [c._op for c in ours._prev] == ["+", "*"]
 
 
+def test_a_number_after_values_hands_the_rest_to_the_operators_in_order():
+    inputs = [0.5, -2.0, 3.25]
+
+    def build():
+        w, x, b = _fresh([0.3, -1.7, 2.2], inputs, 1.0)
+        x[1] = -2.0  # a plain number between two Values
+        return w, x, b
+
+    ours, theirs = weighted_sum(*build()), _by_operators(*build())
+    assert _shape(ours) == _shape(theirs)
+    assert ours.data == theirs.data
+
+
 def test_a_value_subclass_keeps_its_own_reflected_operator():
     class Scaled(Value):
         __slots__ = ()
