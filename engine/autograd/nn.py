@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import operator
 import random
 from collections.abc import Callable, Sequence
 
 from engine.autograd import ops
+from engine.autograd.fused import weighted_sum
 from engine.autograd.ops import entry
 from engine.autograd.value import Value, zero_grad
 
@@ -75,9 +75,9 @@ class Neuron(Module):
         if len(x) != len(self.w):
             raise ValueError(f"{self.name}: {len(x)} inputs for {len(self.w)} weights")
         # micrograd's sum((wi * xi for wi, xi in zip(self.w, x)), self.b): the same nodes in
-        # the same order (map is lazy), without a generator resumed per input. Starting the
-        # sum at b (as micrograd does) avoids a constant-0 node in the graph.
-        act = sum(map(operator.mul, self.w, x), self.b)
+        # the same order, made directly (most of an MLP's nodes are these). Starting the sum
+        # at b (as micrograd does) avoids a constant-0 node in the graph.
+        act = weighted_sum(self.w, x, self.b)
         out = self._activate(act)
         out.label = self._out_label
         return out

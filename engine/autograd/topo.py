@@ -49,29 +49,32 @@ def topological_order(root: Value) -> list[Value]:
     # Instead of a visited set, a node visited by this call carries ``visited`` in
     # ``_mark``: a slot read is cheaper than hashing into a set of the graph's size.
     topo: list[Value] = []
-    keep = topo.append
     visited = object()  # new each call: an earlier call's marks never match it
 
     def build_topo(v: Value, depth: int) -> None:
-        if not depth:  # the stack is as deep as allowed: the rest of this path iteratively
-            _walk(v, visited, keep)
+        # depth counts up (mostly small ints, which Python does not allocate) to ``limit``
+        if depth == limit:  # the stack is as deep as allowed: the rest of this path iteratively
+            _walk(v, visited, topo.append)
             return
         v._mark = visited
-        a, b = v._a, v._b
-        if b is MANY:
-            for child in a:
-                if child._mark is not visited:
-                    build_topo(child, depth - 1)
-        elif a is not None:
-            if a._mark is not visited:
-                build_topo(a, depth - 1)
-            if b is not None and b._mark is not visited:
-                build_topo(b, depth - 1)
-        keep(v)
+        a = v._a
+        if a is not None:  # not a leaf
+            b = v._b
+            if b is MANY:
+                for child in a:
+                    if child._mark is not visited:
+                        build_topo(child, depth + 1)
+            else:
+                if a._mark is not visited:
+                    build_topo(a, depth + 1)
+                if b is not None and b._mark is not visited:
+                    build_topo(b, depth + 1)
+        topo.append(v)
 
     try:
         with _SORTING:  # another thread's sort would re-mark shared nodes with its own object
-            build_topo(root, _depth_allowed())
+            limit = _depth_allowed()
+            build_topo(root, 0)
     finally:
         # build_topo refers to itself through its closure: a cycle that would keep topo,
         # and so the whole graph, alive until the cyclic collector ran.
