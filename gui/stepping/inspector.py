@@ -34,6 +34,8 @@ CHECK_AFTER_BACKWARD = "after the backward pass computes this grad"
 #: per 1,000 values) waits until stepping pauses this long: holding → never waits on it.
 LATE_CHECK_ABOVE = 1000
 LATE_CHECK_MS = 150
+CHECK_AHEAD = 256
+"""Steps ahead whose nodes a check's pass takes along (it checks up to BATCH nodes)."""
 MAX_LINKS = 12
 """Neighbours listed as links; a node used by a whole batch says how many more there are."""
 
@@ -131,7 +133,8 @@ class Inspector(QWidget):
 
     def _on_check(self) -> None:
         if self._checker is not None and self._node >= 0:
-            self.rows.set_text(self.check_row, self._checker.check(self._node).text)
+            done = self._checker.check(self._node, ahead=self._ahead(self._session.timeline))
+            self.rows.set_text(self.check_row, done.text)
             self.check_button.hide()
 
     def _on_late_check(self) -> None:
@@ -189,6 +192,12 @@ class Inspector(QWidget):
             return NOT_COMPUTED
         return "\n".join(node_local_derivatives(timeline.trace, node, timeline.data))
 
+    @staticmethod
+    def _ahead(timeline: Timeline) -> list[int]:
+        """The nodes the next steps show: one check's pass checks them too."""
+        start = timeline.position
+        return timeline.trace.node[start : start + CHECK_AHEAD]
+
     def _show_check(self, node: int, *, now: bool = False) -> None:
         """The check's verdict, run now for a small graph; big graphs wait for the button.
 
@@ -210,6 +219,6 @@ class Inspector(QWidget):
                 self.check_button.hide()
                 self._late_check.start()
                 return
-            done = checker.check(node)
+            done = checker.check(node, ahead=self._ahead(timeline))
         self.rows.set_text(self.check_row, done.text if done else "")
         self.check_button.setVisible(done is None and checker is not None)
