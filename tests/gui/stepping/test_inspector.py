@@ -11,6 +11,7 @@ from engine.sources.examples import get_example
 from engine.trace.trace import BACKWARD, FORWARD, TOPO
 from gui.models.step_session import StepSession
 from gui.stepping.inspector import CHECK_AFTER_BACKWARD, NOT_COMPUTED, Inspector
+from gui.stepping.text_rows import TextRows
 from tests.engine import foreign_engines as foreign
 
 
@@ -278,3 +279,21 @@ def test_stepping_through_zeroing_and_backward_checks_in_a_few_passes(qtbot, mon
         assert "matches backprop" in widget.check_row.text()
     # 360 nodes, 128 a pass: the nodes of the steps ahead go along (before: 26 passes)
     assert len(passes) == 3
+
+
+def test_a_step_places_the_rows_once_the_check_among_them(qtbot, monkeypatch):
+    relays = []
+    real = TextRows._relay
+    monkeypatch.setattr(
+        TextRows, "_relay", lambda self, rows: (relays.append(rows), real(self, rows))
+    )
+    session = StepSession()
+    session.load(get_example("lecture-mlp").build())
+    widget = Inspector(session)
+    qtbot.addWidget(widget)
+    widget.show()
+    session.seek_phase_start(BACKWARD)
+    for _ in range(20):
+        relays.clear()
+        session.step()
+        assert len(relays) == 1  # before: a second time for the check's verdict
