@@ -155,17 +155,11 @@ class TextRows(TextSelection):
     # ------------------------------------------------------------------ drawing
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        """Titles as text, each row's document as laid out (with the selection, if any).
-
-        A step repaints the texts that changed: the titles beside them, outside the
-        region, are not drawn again (each was shaped and clipped away).
-        """
+        """Titles and texts in the repainted region (a step's: its new texts, not the titles)."""
         self._arrange(self.width())
-        painter = QPainter(self)
+        painter, region = QPainter(self), event.region()
         colour = self.palette().color(self.foregroundRole())
-        context = self.paint_context(colour)
-        region = event.region()
-        m = self._measured()
+        context, m = self.paint_context(colour), self._measured()
         stacked = m.stacked(self._width)
         for row in self.rows:
             titled = bool(row.title) and not row.span
