@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import itertools
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from types import SimpleNamespace
 
 from engine.autograd.graph import Graph
 from engine.autograd.ops import EXPONENT_ATTRIBUTES, exponent_of
-from engine.explain.gradcheck import GradCheckRow, backward_order, check_gradients
-from engine.explain.rerun import Rerun, reruns
+from engine.explain.gradcheck import GradCheckRow, Nudger, backward_order, check_gradients
+from engine.explain.rerun import reruns
 from engine.trace import trace as tr
 from engine.trace.trace import fmt
 
@@ -59,10 +60,10 @@ class GradChecker:
     def __init__(self, trace: tr.Trace) -> None:
         self._trace = trace
         self._grads = trace.backward_grads()
-        self._frozen: Graph | None = None
-        self._reruns: dict[int, Rerun | str] = {}
+        self._nudger: Nudger | None = None
         self._order: list[int] = []  # node ids in backward order, and each one's place in it
         self._place: dict[int, int] = {}
+        self._rows: dict[int, GradCheckRow] = {}
         self._done: dict[int, NodeCheck] = {}
 
     @property
@@ -72,36 +73,48 @@ class GradChecker:
 
     def known(self, node: int) -> NodeCheck | None:
         """The check of ``node`` if it has been run."""
-        return self._done.get(node)
+        done = self._done.get(node)
+        if done is None and node in self._rows:
+            # A batch's verdicts are worded when shown: most are never looked at
+            done = self._done[node] = _verdict(self._rows[node], self._grads[node])
+        return done
 
-    def check(self, node: int) -> NodeCheck:
-        """Check ``node``'s end-of-backward grad against the central difference of the root."""
-        if node not in self._done:
-            if self._frozen is None:
+    def check(self, node: int, ahead: Iterable[int] = ()) -> NodeCheck:
+        """Check ``node``'s end-of-backward grad against the central difference of the root.
+
+        ``ahead``: the nodes to be shown next (the steps that follow), checked in the same
+        pass when unchecked; the pass is filled up with those that follow in backward order.
+        """
+        if node not in self._rows:
+            nudger = self._nudger
+            if nudger is None:
                 graph, data = self._trace.graph, self._trace.initial_data
-                self._frozen = frozen_graph(graph, data, self._grads)
                 # the stand-ins have no class to re-run an unknown op with: the live nodes do
-                self._reruns = reruns(graph, data)
+                frozen = frozen_graph(graph, data, self._grads)
+                nudger = self._nudger = Nudger(frozen, reruns(graph, data))
                 self._order = backward_order(graph)
                 self._place = {v: i for i, v in enumerate(self._order)}
-            batch = self._batch(node)
-            checked = check_gradients(self._frozen, nodes=batch, rerun=self._reruns)
-            for v in batch:
-                self._done[v] = _verdict(checked.row(v), self._grads[v])
-        return self._done[node]
+            batch = self._batch(node, ahead)
+            checked = check_gradients(nudger.graph, nodes=batch, nudger=nudger)
+            self._rows.update((v, checked.row(v)) for v in batch)
+        return self.known(node)
 
-    def _batch(self, node: int) -> list[int]:
-        """``node`` and the unchecked nodes that follow it in backward order, up to BATCH."""
+    def _batch(self, node: int, ahead: Iterable[int]) -> list[int]:
+        """``node``, the unchecked nodes ``ahead``, then those after it in backward order.
+
+        At most BATCH nodes; the first step of a zeroing or an update shows nodes far apart
+        in backward order, the steps ahead name them.
+        """
         start = self._place.get(node)
-        if start is None:  # not below the root: nothing follows it
+        if start is None:  # not below the root: checked alone, as nothing else goes with it
             return [node]
-        batch = [node]
-        for v in self._order[start + 1 :]:
+        batch = {node: None}
+        for v in itertools.chain(ahead, self._order[start + 1 :]):
             if len(batch) == BATCH:
                 break
-            if v not in self._done:
-                batch.append(v)
-        return batch
+            if v not in self._rows and v in self._place:
+                batch[v] = None
+        return list(batch)
 
 
 def _verdict(row: GradCheckRow, analytic: float | None) -> NodeCheck:

@@ -106,14 +106,18 @@ class SteadyArea(QScrollArea):
         """The height the contents need at the area's width."""
         content = self.widget()
         width = self.viewport().width()
+        if isinstance(content, QLabel) and content.wordWrap():
+            # Its minimum is one line, never more than its height at a width; measuring it
+            # lays the new text out three times more (a code panel title: 50 us a step)
+            return content.heightForWidth(width)
         if content.hasHeightForWidth():
             need = content.heightForWidth(width)
         else:
             need = content.sizeHint().height()
         return max(need, content.minimumSizeHint().height())
 
-    def _grow(self) -> bool:
-        need = self.needed_height()
+    def _grow(self, need: int | None = None) -> bool:
+        need = self.needed_height() if need is None else need
         if need <= self._height:
             return False
         self._height = need
@@ -138,11 +142,23 @@ class SteadyArea(QScrollArea):
     def viewportEvent(self, event: QEvent) -> bool:
         """The contents were laid out again: ask for more room only if they need it."""
         if event.type() == QEvent.Type.LayoutRequest:
-            if self._fit and self._grow():
+            need = self.needed_height() if self._fit else 0
+            if self._fit and self._grow(need):
                 self.updateGeometry()
+            elif self._fit and self._still_fitted(need):
+                return True  # QScrollArea would measure the contents again, to the same size
             elif not self._fit and self._keep_scroll_bar():
                 return True  # QScrollArea would measure the contents at many widths
         return super().viewportEvent(event)
+
+    def _still_fitted(self, need: int) -> bool:
+        """Fitting, the contents fill the viewport and ``need`` no more: nothing to resize.
+
+        QScrollArea would size them to the viewport again, measuring each new text twice
+        more (a word-wrapped title: 6 layouts of its text a step, now 4).
+        """
+        content, viewport = self.widget(), self.viewport()
+        return content.size() == viewport.size() and need <= viewport.height()
 
     def _keep_scroll_bar(self) -> bool:
         """Scrolling: if the scroll bar stays as it is, size the contents here; True if so.

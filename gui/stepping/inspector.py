@@ -34,6 +34,8 @@ CHECK_AFTER_BACKWARD = "after the backward pass computes this grad"
 #: per 1,000 values) waits until stepping pauses this long: holding → never waits on it.
 LATE_CHECK_ABOVE = 1000
 LATE_CHECK_MS = 150
+CHECK_AHEAD = 256
+"""Steps ahead whose nodes a check's pass takes along (it checks up to BATCH nodes)."""
 MAX_LINKS = 12
 """Neighbours listed as links; a node used by a whole batch says how many more there are."""
 
@@ -131,7 +133,8 @@ class Inspector(QWidget):
 
     def _on_check(self) -> None:
         if self._checker is not None and self._node >= 0:
-            self.rows.set_text(self.check_row, self._checker.check(self._node).text)
+            done = self._checker.check(self._node, ahead=self._ahead(self._session.timeline))
+            self.rows.set_text(self.check_row, done.text)
             self.check_button.hide()
 
     def _on_late_check(self) -> None:
@@ -167,6 +170,8 @@ class Inspector(QWidget):
         created = timeline.created[node]
         grad = timeline.grad[node]
         children = tuple(dict.fromkeys(graph.children[node]))
+        check, button = self._check_text(node)
+        # Every row in one call: the rows are placed once a step, not once more for the check
         rows.set_texts(
             (
                 (self.heading, timeline.trace.names[node] + current),
@@ -176,9 +181,10 @@ class Inspector(QWidget):
                 (self.derivative_row, self._derivative_text(timeline, node)),
                 (self.parents_row, _links(timeline, self._parents[node])),
                 (self.children_row, _links(timeline, children)),
+                (self.check_row, check),
             )
         )
-        self._show_check(node)
+        self.check_button.setVisible(button)
 
     def _derivative_text(self, timeline: Timeline, node: int) -> str:
         graph = timeline.graph
@@ -189,27 +195,35 @@ class Inspector(QWidget):
             return NOT_COMPUTED
         return "\n".join(node_local_derivatives(timeline.trace, node, timeline.data))
 
+    @staticmethod
+    def _ahead(timeline: Timeline) -> list[int]:
+        """The nodes the next steps show: one check's pass checks them too."""
+        start = timeline.position
+        return timeline.trace.node[start : start + CHECK_AHEAD]
+
     def _show_check(self, node: int, *, now: bool = False) -> None:
-        """The check's verdict, run now for a small graph; big graphs wait for the button.
+        """Show the check's verdict (or why there is none) and the button, if it is wanted."""
+        text, button = self._check_text(node, now=now)
+        self.rows.set_text(self.check_row, text)
+        self.check_button.setVisible(button)
+
+    def _check_text(self, node: int, *, now: bool = False) -> tuple[str, bool]:
+        """The check's verdict, run now for a small graph, and whether the button is wanted.
 
         Only once backprop has computed the grad here: before that a verdict would give
         away the grad the backward pass is about to compute. Over LATE_CHECK_ABOVE values
-        the check runs once stepping pauses (``now`` when that time has come).
+        the check runs once stepping pauses (``now`` when that time has come); big graphs
+        wait for the button.
         """
         self._late_check.stop()
         timeline = self._session.timeline
         if timeline.grad[node] is None:
-            self.rows.set_text(self.check_row, CHECK_AFTER_BACKWARD)
-            self.check_button.hide()
-            return
+            return CHECK_AFTER_BACKWARD, False
         checker = self._checker
         done = checker.known(node) if checker is not None else None
         if done is None and checker is not None and checker.automatic:
             if not now and len(timeline.graph) > LATE_CHECK_ABOVE:
-                self.rows.set_text(self.check_row, "")
-                self.check_button.hide()
                 self._late_check.start()
-                return
-            done = checker.check(node)
-        self.rows.set_text(self.check_row, done.text if done else "")
-        self.check_button.setVisible(done is None and checker is not None)
+                return "", False
+            done = checker.check(node, ahead=self._ahead(timeline))
+        return (done.text if done else ""), done is None and checker is not None

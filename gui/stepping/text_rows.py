@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPointF, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
+    QColor,
     QFont,
     QPainter,
     QPaintEvent,
@@ -154,26 +155,29 @@ class TextRows(TextSelection):
     # ------------------------------------------------------------------ drawing
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        """Titles as text, each row's document as laid out (with the selection, if any)."""
+        """Titles and texts in the repainted region (a step's: its new texts, not the titles)."""
         self._arrange(self.width())
-        painter = QPainter(self)
+        painter, region = QPainter(self), event.region()
         colour = self.palette().color(self.foregroundRole())
-        m = self._measured()
-        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+        context, m = self.paint_context(colour), self._measured()
         stacked = m.stacked(self._width)
         for row in self.rows:
             titled = bool(row.title) and not row.span
             top = row.rect.top() - (m.title_height if titled and stacked else 0)
             band = QRect(0, top, self.width(), row.rect.bottom() + 1 - top)
-            if not row.shown or not band.intersects(event.rect()):
+            if not row.shown or not region.intersects(band):
                 continue
-            if titled:
-                painter.setFont(self.font())
-                painter.setPen(colour)
-                painter.drawText(
-                    QRect(0, top, band.width(), m.title_height), flags, f"{row.title}:"
-                )
-            self.draw_text(painter, row, colour)
+            title = QRect(0, top, band.width(), m.title_height)
+            beside = title if stacked else title.adjusted(0, 0, row.rect.left() - title.width(), 0)
+            if titled and region.intersects(beside):
+                self._draw_title(painter, title, row.title, colour)
+            if region.intersects(row.rect):
+                self.draw_text(painter, row, context)
+
+    def _draw_title(self, painter: QPainter, rect: QRect, title: str, colour: QColor) -> None:
+        painter.setFont(self.font())
+        painter.setPen(colour)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, f"{title}:")
 
     def changeEvent(self, event: QEvent) -> None:
         """A new font lays every row out again; a new palette, the links (their colour)."""

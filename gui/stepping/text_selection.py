@@ -71,22 +71,30 @@ class TextSelection(QWidget):
         if QAccessible.isActive():  # only then: it reads every row's document back
             self.setAccessibleDescription(self.plain_text())
 
-    def draw_text(self, painter: QPainter, row: TextRow, colour: QColor) -> None:
-        """Draw ``row``'s document at its place, in ``colour``, with the selection if in it."""
+    def paint_context(self, colour: QColor) -> QAbstractTextDocumentLayout.PaintContext:
+        """What ``draw_text`` draws every row of one paint with: texts in ``colour``."""
         context = QAbstractTextDocumentLayout.PaintContext()
         palette = QPalette(self.palette())
         palette.setColor(QPalette.ColorRole.Text, colour)
         context.palette = palette
+        return context
+
+    def draw_text(
+        self, painter: QPainter, row: TextRow, context: QAbstractTextDocumentLayout.PaintContext
+    ) -> None:
+        """Draw ``row``'s document at its place with ``context``, with the selection if in it."""
         if row is self._selected and self._anchor != self._position:
+            palette = context.palette
             selection = QAbstractTextDocumentLayout.Selection()
             selection.cursor = self._cursor(row)
             selection.format.setBackground(palette.brush(QPalette.ColorRole.Highlight))
             selection.format.setForeground(palette.brush(QPalette.ColorRole.HighlightedText))
+            context = self.paint_context(palette.color(QPalette.ColorRole.Text))
             context.selections = [selection]
-        painter.save()
-        painter.translate(row.rect.topLeft())
+        offset = row.rect.topLeft()
+        painter.translate(offset)
         row.doc.documentLayout().draw(painter, context)
-        painter.restore()
+        painter.translate(-offset)
 
     # ------------------------------------------------------------------ mouse and keys
 

@@ -6,10 +6,11 @@ may stay in floats: the slopes agree to about 1e-9 and the verdicts and their te
 
 import math
 
-from engine.explain import numeric_check
+from engine.explain import gradcheck, numeric_check
 from engine.explain.gradcheck import check_gradients
 from engine.explain.numeric_check import BATCH, GradChecker, _verdict
 from engine.sources.examples import get_example
+from engine.trace.recorder import ZERO
 from engine.trace.trace import record
 
 
@@ -23,9 +24,11 @@ def test_every_verdict_reads_as_the_check_of_that_node_alone():
     checker = GradChecker(trace)
     for v in range(len(trace.graph)):
         checker.check(v)
-    frozen, reruns, grads = checker._frozen, checker._reruns, trace.backward_grads()
+    nudger, grads = checker._nudger, trace.backward_grads()
     for v in range(len(trace.graph)):
-        alone = _verdict(check_gradients(frozen, nodes=[v], rerun=reruns).row(v), grads[v])
+        alone = _verdict(
+            check_gradients(nudger.graph, nodes=[v], rerun=nudger.rerun).row(v), grads[v]
+        )
         batched = checker.known(v)
         assert (batched.text, batched.ok, batched.analytic) == (
             alone.text,
@@ -54,3 +57,40 @@ def test_one_pass_checks_the_nodes_backward_shows_next(monkeypatch):
     assert checker.known(order[BATCH]) is None
     checker.check(order[BATCH])
     assert passes == [BATCH, BATCH]
+
+
+def test_a_pass_checks_the_nodes_of_the_steps_ahead(monkeypatch):
+    passes = []
+    real = numeric_check.check_gradients
+
+    def counted(*args, **kwargs):
+        passes.append(list(kwargs["nodes"]))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(numeric_check, "check_gradients", counted)
+    trace = lecture_trace()
+    checker = GradChecker(trace)
+    zeroing = [trace.node[i] for i in range(len(trace)) if trace.kind[i] == ZERO]
+    checker.check(zeroing[0], ahead=zeroing[1:])
+    # the parameters lie far apart in backward order: before, one pass each few of them
+    assert all(checker.known(p) is not None for p in zeroing)
+    for p in zeroing:
+        checker.check(p)
+    assert len(passes) == 1 and passes[0][: len(zeroing)] == zeroing
+
+
+def test_the_graph_is_made_ready_for_nudging_once_for_every_pass(monkeypatch):
+    made = []
+    real = gradcheck.Nudger.__init__
+
+    def counted(self, *args, **kwargs):
+        made.append(self)
+        real(self, *args, **kwargs)
+
+    monkeypatch.setattr(gradcheck.Nudger, "__init__", counted)
+    trace = lecture_trace()
+    checker = GradChecker(trace)
+    checker.check(trace.graph.root)
+    checker.check(checker._order[BATCH])
+    checker.check(checker._order[2 * BATCH])
+    assert len(made) == 1

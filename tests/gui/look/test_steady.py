@@ -178,3 +178,48 @@ def test_a_scrolling_area_sizes_contents_that_keep_their_scroll_bar_itself(qtbot
     QApplication.processEvents()
     assert window.isVisible() and not bar.isVisible()
     assert page.height() == area.viewport().height()
+
+
+class MeasuredLabel(QLabel):
+    """A word-wrapped label that counts how often its height and minimum size are asked."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.setWordWrap(True)
+        self.asked: list[str] = []
+
+    def heightForWidth(self, width: int) -> int:
+        """Counted."""
+        self.asked.append("height")
+        return super().heightForWidth(width)
+
+    def minimumSizeHint(self):
+        """Counted."""
+        self.asked.append("minimum")
+        return super().minimumSizeHint()
+
+
+def test_a_fitting_area_measures_a_new_title_once(qtbot):
+    title = MeasuredLabel("n1._backward()  [+]")
+    area = SteadyArea(title, fit_height=True)
+    window = QWidget()
+    column = QVBoxLayout(window)
+    column.addWidget(area)
+    column.addWidget(QPlainTextEdit(), 1)
+    qtbot.addWidget(window)
+    window.resize(400, 300)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.wait(20)
+    one = area.height()
+    for n in range(2, 12):
+        title.asked.clear()
+        title.setText(f"n{n}._backward()  [+]")
+        area.settle()
+        # QScrollArea measured it again, and its minimum size three more layouts
+        assert title.asked == ["height"]
+        assert area.height() == one and title.size() == area.viewport().size()
+    title.setText("a title long enough to wrap onto a second line in a 400 pixel window " * 2)
+    area.settle()
+    qtbot.waitUntil(lambda: area.height() > one)  # a longer title still gets its room
+    assert title.height() == title.heightForWidth(area.viewport().width())

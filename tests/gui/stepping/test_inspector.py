@@ -5,11 +5,13 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
 from engine.autograd.value import Value
+from engine.explain import numeric_check
 from engine.sources.built import BuiltGraph
 from engine.sources.examples import get_example
 from engine.trace.trace import BACKWARD, FORWARD, TOPO
 from gui.models.step_session import StepSession
 from gui.stepping.inspector import CHECK_AFTER_BACKWARD, NOT_COMPUTED, Inspector
+from gui.stepping.text_rows import TextRows
 from tests.engine import foreign_engines as foreign
 
 
@@ -255,3 +257,43 @@ def test_the_check_button_sits_under_the_texts_beside_or_under_their_titles(qtbo
         widget.minimumSizeHint(),
         rows.minimumSizeHint(),
     )
+
+
+def test_stepping_through_zeroing_and_backward_checks_in_a_few_passes(qtbot, monkeypatch):
+    passes = []
+    real = numeric_check.check_gradients
+
+    def counted(*args, **kwargs):
+        passes.append(len(kwargs["nodes"]))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(numeric_check, "check_gradients", counted)
+    session = StepSession()
+    session.load(get_example("lecture-mlp").build())
+    widget = Inspector(session)
+    qtbot.addWidget(widget)
+    session.seek_phase_start(BACKWARD)
+    steps = len(session.timeline.trace.phase_range(BACKWARD))
+    for _ in range(steps):
+        session.step()
+        assert "matches backprop" in widget.check_row.text()
+    # 360 nodes, 128 a pass: the nodes of the steps ahead go along (before: 26 passes)
+    assert len(passes) == 3
+
+
+def test_a_step_places_the_rows_once_the_check_among_them(qtbot, monkeypatch):
+    relays = []
+    real = TextRows._relay
+    monkeypatch.setattr(
+        TextRows, "_relay", lambda self, rows: (relays.append(rows), real(self, rows))
+    )
+    session = StepSession()
+    session.load(get_example("lecture-mlp").build())
+    widget = Inspector(session)
+    qtbot.addWidget(widget)
+    widget.show()
+    session.seek_phase_start(BACKWARD)
+    for _ in range(20):
+        relays.clear()
+        session.step()
+        assert len(relays) == 1  # before: a second time for the check's verdict

@@ -177,3 +177,23 @@ def test_a_hidden_widget_lays_its_new_texts_out_once_it_is_shown(qtbot, rows):
     assert widget.layouts == laid + 1
     assert widget.text_rect(data).height() > 2 * widget.fontMetrics().height()
     assert height == widget.text_rect(widget.rows[-1]).bottom() + 1
+
+
+def test_a_new_text_repaints_that_text_alone_not_the_other_rows_nor_its_title(rows, monkeypatch):
+    widget, _, data, _ = rows
+    QApplication.processEvents()
+    texts, titles = [], []
+    draw_text, draw_title = widget.draw_text, widget._draw_title
+    monkeypatch.setattr(
+        widget, "draw_text", lambda p, row, c: (texts.append(row), draw_text(p, row, c))
+    )
+    monkeypatch.setattr(
+        widget,
+        "_draw_title",
+        lambda p, r, title, c: (titles.append(title), draw_title(p, r, title, c)),
+    )
+    widget.set_text(data, "3.0")  # the same height: only its text's place is repainted
+    QApplication.processEvents()
+    assert texts == [data] and titles == []
+    widget.repaint()  # a whole repaint draws every title and text again
+    assert titles == ["data", "used by"] and len(texts) == 4
