@@ -9,7 +9,10 @@ its first paint and what the first steps do once (Qt and PySide making their typ
 enums on first use) are left out; everything a step then does is in: the step, every
 view's update, the repaint and the offscreen platform's flush. A guide to what changed
 between two versions (count both in one run), not a time: it leaves out cache misses and
-waiting for a core. Same framing as stepping_frame.py: follow on, 1:1 at 1280x800.
+waiting for a core. Same framing as stepping_frame.py: follow on, 1:1 at 1280x800. The
+canvas's look-ahead (edge tiles and node pictures made once the window is idle, 80 ms
+after a step) is held off: under valgrind every step takes that long, and the idle-time
+work would be counted as the step's.
 Run: ``.venv/bin/python tests/benchmarks/step_instructions.py`` (about 10 minutes).
 """
 
@@ -41,6 +44,7 @@ def child(graph: str, phase: str, steps: int) -> None:
     app = QApplication([])
     built = get_example("lecture-mlp").build() if graph == "mlp" else big_graph()
     window = open_window(app, built, "1280x800", presenting=False)
+    window.graph_view.look_ahead.enabled = False  # idle-time work: not a step's (see above)
     session = window.session
     session.seek_phase_start(phase)
     window.graph_view.frame()
