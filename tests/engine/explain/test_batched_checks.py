@@ -6,12 +6,13 @@ may stay in floats: the slopes agree to about 1e-9 and the verdicts and their te
 
 import math
 
-from engine.explain import gradcheck, numeric_check
+from engine.explain import gradcheck
 from engine.explain.gradcheck import check_gradients
 from engine.explain.numeric_check import BATCH, GradChecker, _verdict
 from engine.sources.examples import get_example
 from engine.trace.recorder import ZERO
 from engine.trace.trace import record
+from tests.engine.explain.check_passes import count_passes
 
 
 def lecture_trace():
@@ -40,14 +41,7 @@ def test_every_verdict_reads_as_the_check_of_that_node_alone():
 
 
 def test_one_pass_checks_the_nodes_backward_shows_next(monkeypatch):
-    passes = []
-    real = numeric_check.check_gradients
-
-    def counted(*args, **kwargs):
-        passes.append(len(kwargs["nodes"]))
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(numeric_check, "check_gradients", counted)
+    passes = count_passes(monkeypatch)
     trace = lecture_trace()
     checker = GradChecker(trace)
     checker.check(trace.graph.root)
@@ -60,14 +54,7 @@ def test_one_pass_checks_the_nodes_backward_shows_next(monkeypatch):
 
 
 def test_a_pass_checks_the_nodes_of_the_steps_ahead(monkeypatch):
-    passes = []
-    real = numeric_check.check_gradients
-
-    def counted(*args, **kwargs):
-        passes.append(list(kwargs["nodes"]))
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(numeric_check, "check_gradients", counted)
+    passes = count_passes(monkeypatch, list)
     trace = lecture_trace()
     checker = GradChecker(trace)
     zeroing = [trace.node[i] for i in range(len(trace)) if trace.kind[i] == ZERO]

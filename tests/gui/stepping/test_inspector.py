@@ -5,7 +5,6 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
 from engine.autograd.value import Value
-from engine.explain import numeric_check
 from engine.sources.built import BuiltGraph
 from engine.sources.examples import get_example
 from engine.trace.trace import BACKWARD, FORWARD, TOPO
@@ -13,6 +12,7 @@ from gui.models.step_session import StepSession
 from gui.stepping.inspector import CHECK_AFTER_BACKWARD, NOT_COMPUTED, Inspector
 from gui.stepping.text_rows import TextRows
 from tests.engine import foreign_engines as foreign
+from tests.engine.explain.check_passes import count_passes
 
 
 @pytest.fixture
@@ -260,14 +260,7 @@ def test_the_check_button_sits_under_the_texts_beside_or_under_their_titles(qtbo
 
 
 def test_stepping_through_zeroing_and_backward_checks_in_a_few_passes(qtbot, monkeypatch):
-    passes = []
-    real = numeric_check.check_gradients
-
-    def counted(*args, **kwargs):
-        passes.append(len(kwargs["nodes"]))
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(numeric_check, "check_gradients", counted)
+    passes = count_passes(monkeypatch)
     session = StepSession()
     session.load(get_example("lecture-mlp").build())
     widget = Inspector(session)
