@@ -20,10 +20,11 @@ from __future__ import annotations
 import gc
 import os
 import shutil
-import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+from callgrind_count import child_instructions
 
 ROOT = Path(__file__).resolve().parents[2]
 PARTS = {
@@ -80,12 +81,7 @@ def child(engine: str, part: str, times: int) -> None:
 
 def count(engine: str, part: str, times: int) -> int:
     """Instructions of a child process doing ``part`` ``times`` times."""
-    env = {**os.environ, "PYTHONHASHSEED": "0", "OPENBLAS_NUM_THREADS": "1"}
-    cmd = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"]
-    cmd += [sys.executable, __file__, "--child", engine, part, str(times)]
-    out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True).stderr
-    line = next(x for x in out.splitlines() if "Collected :" in x)
-    return int(line.rsplit(":", 1)[1])
+    return child_instructions(__file__, engine, part, str(times))
 
 
 def per_run(engine: str, part: str) -> int:

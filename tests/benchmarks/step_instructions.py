@@ -24,10 +24,11 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+from callgrind_count import child_instructions
 
 ROOT = Path(__file__).resolve().parents[2]
 WARM = 20  # steps before the counted ones, on both counts: cancels out
@@ -60,17 +61,7 @@ def child(graph: str, phase: str, steps: int) -> None:
 
 def count(graph: str, phase: str, steps: int) -> int:
     """Instructions of a child process stepping WARM + ``steps`` times."""
-    env = {
-        **os.environ,
-        "PYTHONHASHSEED": "0",
-        "OPENBLAS_NUM_THREADS": "1",
-        "QT_QPA_PLATFORM": "offscreen",
-    }
-    cmd = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"]
-    cmd += [sys.executable, __file__, "--child", graph, phase, str(steps)]
-    out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True).stderr
-    line = next(x for x in out.splitlines() if "Collected :" in x)
-    return int(line.rsplit(":", 1)[1])
+    return child_instructions(__file__, graph, phase, str(steps), QT_QPA_PLATFORM="offscreen")
 
 
 def per_step(graph: str, phase: str, steps: int) -> float:
