@@ -4,7 +4,9 @@ A repaint strokes a few hundred pieces, and most were stroked by a repaint befor
 steps of the 4,824-node graph each piece is stroked ~6 times). Made with one ``moveTo`` and
 ``cubicTo`` per piece, a repaint's paths cost ~0.7 us a piece in Python calls; joined from
 paths kept from the first time, one ``addPath`` or ``connectPath`` call each, ~0.2 us. The
-joined path holds the very same elements, so it strokes the very same pixels.
+joined path holds the very same elements, so it strokes the very same pixels. A kept path
+costs ~800 bytes (the 4,824-node graph's 33,088 would be 27 MB): past PATHS_MAX the paths
+are all dropped and made again as repaints need them.
 """
 
 from __future__ import annotations
@@ -14,23 +16,30 @@ from PySide6.QtGui import QPainterPath
 
 from engine.drawing.edge_pieces import EdgePieces
 
+PATHS_MAX = 8192  # paths kept at most (~6.5 MB); a repaint over a whole view needs ~1,000
+
 
 class EdgePaths:
     """Paths of ``pieces``'s pieces and arrowheads, each made on first use and kept."""
 
-    def __init__(self, pieces: EdgePieces) -> None:
-        self.pieces = pieces
+    def __init__(self, pieces: EdgePieces, most: int = PATHS_MAX) -> None:
+        self.pieces, self.most = pieces, most
         # Qt adds nothing for a piece that is one point, so the piece after it cannot be
         # connected to it: it starts its own subpath, at the same point.
         ctrl = pieces.ctrl
         point = (ctrl[:, 2:] == np.tile(ctrl[:, :2], 3)).all(axis=1)
         self._continues = pieces.continues()
         self._continues[1:] &= ~point[:-1]
-        self._piece: list[QPainterPath | None] = [None] * len(pieces.ctrl)
-        self._head: list[QPainterPath | None] = [None] * len(pieces.heads)
-        self._piece_made = np.zeros(len(pieces.ctrl), bool)
-        self._head_made = np.zeros(len(pieces.heads), bool)
         self.made = 0  # pieces and heads made into paths so far
+        self._drop()
+
+    def _drop(self) -> None:
+        """Forget every kept path."""
+        self._piece: list[QPainterPath | None] = [None] * len(self.pieces.ctrl)
+        self._head: list[QPainterPath | None] = [None] * len(self.pieces.heads)
+        self._piece_made = np.zeros(len(self.pieces.ctrl), bool)
+        self._head_made = np.zeros(len(self.pieces.heads), bool)
+        self.kept = 0  # paths kept now
 
     def runs(self, idx: np.ndarray, *, apart: bool) -> list[QPainterPath]:
         """Pieces ``idx`` (ascending) as one path, or one path per run (``apart``).
@@ -41,7 +50,7 @@ class EdgePaths:
         joined = self._continues[idx]
         joined[1:] &= np.diff(idx) == 1
         joined[0] = False
-        self._make_pieces(idx[~self._piece_made[idx]])
+        self._make_pieces(idx)
         piece = self._piece
         paths = [QPainterPath()]
         add, connect = paths[0].addPath, paths[0].connectPath
@@ -57,15 +66,24 @@ class EdgePaths:
 
     def heads(self, idx: np.ndarray) -> QPainterPath:
         """Arrowheads ``idx`` as one path of triangles to fill."""
-        self._make_heads(idx[~self._head_made[idx]])
+        self._make_heads(idx)
         path = QPainterPath()
         add, head = path.addPath, self._head
         for i in idx.tolist():
             add(head[i])
         return path
 
+    def _missing(self, idx: np.ndarray, made: np.ndarray) -> np.ndarray:
+        """Those of ``idx`` not made (all of them if making them would keep too many)."""
+        need = idx[~made[idx]]
+        if len(need) and self.kept + len(need) > self.most:
+            self._drop()
+            return idx
+        return need
+
     def _make_pieces(self, idx: np.ndarray) -> None:
-        """Make the paths of pieces ``idx``: a move to its start, a curve (or line) to its end."""
+        """Make the missing paths of pieces ``idx``: a move to the start, a curve to the end."""
+        idx = self._missing(idx, self._piece_made)
         if not len(idx):
             return
         piece, straight = self._piece, self.pieces.straight
@@ -80,9 +98,11 @@ class EdgePaths:
                 path.cubicTo(ax, ay, bx, by, x1, y1)
         self._piece_made[idx] = True
         self.made += len(idx)
+        self.kept += len(idx)
 
     def _make_heads(self, idx: np.ndarray) -> None:
-        """Make the paths of arrowheads ``idx``: a triangle from the tip, closed."""
+        """Make the missing paths of arrowheads ``idx``: a triangle from the tip, closed."""
+        idx = self._missing(idx, self._head_made)
         if not len(idx):
             return
         head = self._head
@@ -96,3 +116,4 @@ class EdgePaths:
             path.closeSubpath()
         self._head_made[idx] = True
         self.made += len(idx)
+        self.kept += len(idx)
