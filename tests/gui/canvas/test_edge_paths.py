@@ -92,12 +92,15 @@ def test_a_second_repaint_of_the_same_view_makes_no_path_and_looks_the_same(qtbo
     assert np.array_equal(first, second)
 
 
-def test_past_the_most_paths_kept_all_are_dropped_and_made_again_as_needed():
-    ctrl = np.array([[float(i), 0, i, 1, i, 2, i, 3] for i in range(4)])
-    paths = EdgePaths(_pieces(ctrl, [0, 1, 2, 3]), most=3)
+def test_past_the_most_paths_kept_the_oldest_are_dropped_and_made_again_as_needed():
+    ctrl = np.array([[float(i), 0, i, 1, i, 2, i, 3] for i in range(5)])
+    paths = EdgePaths(_pieces(ctrl, [0, 1, 2, 3, 4]), most=3)
     paths.runs(np.array([0, 1]), apart=False)
     paths.runs(np.array([1, 2]), apart=False)
     assert (paths.made, paths.kept) == (3, 3)
-    path = paths.runs(np.array([2, 3]), apart=False)[0]  # a fourth: start afresh
-    assert (paths.made, paths.kept) == (5, 2)
-    assert _elements(path) == _elements(_afresh(ctrl[2:], [0, 0]))
+    path = paths.runs(np.array([2, 3]), apart=False)[0]  # 0 and 1, made first, dropped
+    assert (paths.made, paths.kept) == (4, 2)
+    assert _elements(path) == _elements(_afresh(ctrl[2:4], [0, 0]))
+    path = paths.runs(np.array([0, 1, 2, 3, 4]), apart=False)[0]  # more than the most
+    assert (paths.made, paths.kept) == (9, 5)  # 2 and 3 dropped, then made again
+    assert _elements(path) == _elements(_afresh(ctrl, [0, 0, 0, 0, 0]))
