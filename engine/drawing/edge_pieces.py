@@ -34,9 +34,11 @@ class EdgePieces:
     straight: bool  # the pieces are straight lines (a general layout), not curves
 
     def continues(self) -> np.ndarray:
-        """Per piece, whether it continues the piece before it (same edge, no gap)."""
+        """Per piece, whether it continues the one before it (same edge, starts where it ended)."""
         same = np.zeros(len(self.edge), bool)
-        same[1:] = self.edge[1:] == self.edge[:-1]
+        same[1:] = (self.edge[1:] == self.edge[:-1]) & (
+            self.ctrl[1:, :2] == self.ctrl[:-1, 6:]
+        ).all(axis=1)
         return same
 
     def bounds(self) -> tuple[float, float, float, float]:

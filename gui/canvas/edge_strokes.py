@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 
@@ -76,14 +75,3 @@ def exposed_rects(painter: QPainter, exposed: QRectF) -> list[QRectF]:
         return [exposed]
     rects = (back.mapRect(QRectF(r)).intersected(exposed) for r in region)
     return [r for r in rects if not r.isEmpty()]
-
-
-def heads_path(heads: np.ndarray) -> QPainterPath:
-    """Arrowhead triangles (tip and two corners each) as one path to fill."""
-    path = QPainterPath()
-    for tx, ty, ax, ay, bx, by in heads.tolist():
-        path.moveTo(tx, ty)
-        path.lineTo(ax, ay)
-        path.lineTo(bx, by)
-        path.closeSubpath()
-    return path

@@ -6,12 +6,13 @@ import itertools
 
 import numpy as np
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QTransform
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem, QWidget
 
 from engine.drawing.box_index import BoxIndex
 from engine.drawing.edge_pieces import EdgePieces, edge_pieces
 from engine.drawing.layout import OP
+from gui.canvas.edge_paths import EdgePaths
 from gui.canvas.edge_strokes import (
     GREYED,
     HOT,
@@ -20,7 +21,6 @@ from gui.canvas.edge_strokes import (
     NORMAL_WIDTH,
     TILE_EDGES_MAX,
     exposed_rects,
-    heads_path,
     stroke_thin,
     style_colors,
     thin_widths,
@@ -66,7 +66,7 @@ class EdgeLayer(QGraphicsRectItem):
         """
         self.prepareGeometryChange()
         self.pieces = p = edge_pieces(self.state.layout) if pieces is None else pieces
-        self._continues = p.continues()
+        self.paths = EdgePaths(p)  # each piece's and head's path, kept once made
         ctrl = p.ctrl  # a piece is steep when it falls more than it runs: thickened across
         self._steep = np.abs(ctrl[:, 7] - ctrl[:, 1]) > np.abs(ctrl[:, 6] - ctrl[:, 0])
         self.edge_box = _edge_boxes(p, len(self.style))
@@ -222,7 +222,7 @@ class EdgeLayer(QGraphicsRectItem):
             if thin:
                 self._stroke_thin(painter, shown[styles == style], colors[style], scale)
                 continue
-            paths = self._paths(shown[styles == style], apart=True)
+            paths = self.paths.runs(shown[styles == style], apart=True)
             pen = QPen(colors[style], HOT_WIDTH if style & HOT else NORMAL_WIDTH)
             for path in paths:
                 painter.strokePath(path, pen)
@@ -230,12 +230,12 @@ class EdgeLayer(QGraphicsRectItem):
     def _stroke_thin(self, painter: QPainter, idx: np.ndarray, color: QColor, scale: float):
         """Stroke pieces ``idx`` thin: one path, or wider on screen level and steep apart."""
         if thin_widths(scale) == 1:
-            stroke_thin(painter, self._paths(idx, apart=False)[0], color, scale)
+            stroke_thin(painter, self.paths.runs(idx, apart=False)[0], color, scale)
             return
         steep = self._steep[idx]
         for which, is_steep in ((idx[~steep], False), (idx[steep], True)):
             if len(which):
-                path = self._paths(which, apart=False)[0]
+                path = self.paths.runs(which, apart=False)[0]
                 stroke_thin(painter, path, color, scale, steep=is_steep)
 
     def _fill_heads(self, painter: QPainter, heads: np.ndarray) -> None:
@@ -244,37 +244,13 @@ class EdgeLayer(QGraphicsRectItem):
         greyed = (self.style[self.pieces.head_edge[heads]] & GREYED) != 0
         for style, which in ((0, heads[~greyed]), (GREYED, heads[greyed])):
             if len(which):
-                painter.fillPath(heads_path(self.pieces.heads[which]), QBrush(colors[style]))
+                painter.fillPath(self.paths.heads(which), QBrush(colors[style]))
 
     def _style_colors(self) -> list[QColor]:
         pal = self.state.palette
         if self._colors is None or self._colors[0] is not pal:
             self._colors = (pal, style_colors(pal))
         return self._colors[1]
-
-    def _paths(self, idx: np.ndarray, *, apart: bool) -> list[QPainterPath]:
-        """Pieces ``idx`` (ascending) as one path, or one path per run (``apart``).
-
-        A run is the pieces of one edge that follow each other: drawn unbroken, without a
-        seam where they join. A wide pen strokes runs apart (see NORMAL_WIDTH).
-        """
-        joined = self._continues[idx]
-        joined[1:] &= np.diff(idx) == 1
-        joined[0] = False
-        paths = [QPainterPath()]
-        straight = self.pieces.straight
-        for (x0, y0, ax, ay, bx, by, x1, y1), on in zip(
-            self.pieces.ctrl[idx].tolist(), joined.tolist(), strict=True
-        ):
-            if not on:
-                if apart and not paths[-1].isEmpty():
-                    paths.append(QPainterPath())
-                paths[-1].moveTo(x0, y0)
-            if straight:
-                paths[-1].lineTo(x1, y1)
-            else:
-                paths[-1].cubicTo(ax, ay, bx, by, x1, y1)
-        return paths
 
 
 def _rect(left: float, top: float, right: float, bottom: float) -> QRectF:
