@@ -292,9 +292,7 @@ def test_a_step_places_the_rows_once_the_check_among_them(qtbot, monkeypatch):
         assert len(relays) == 1  # before: a second time for the check's verdict
 
 
-def test_put_away_it_neither_fills_nor_checks_and_shows_the_current_step_again(
-    qtbot, monkeypatch
-):
+def test_put_away_it_neither_fills_nor_checks_and_shows_the_current_step_again(qtbot, monkeypatch):
     passes = count_passes(monkeypatch)
     session = StepSession()
     session.load(get_example("lecture-mlp").build())
