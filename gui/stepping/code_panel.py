@@ -20,6 +20,7 @@ from engine.trace.trace import TOPO
 from gui.look.steady import SelectableLabel, SteadyArea, show_scroll_bars
 from gui.look.theme import current_theme
 from gui.models.step_session import StepSession
+from gui.stepping.source_documents import SourceDocuments
 from gui.stepping.text_rows import TextRows
 
 
@@ -46,6 +47,7 @@ class CodePanel(QWidget):
         # Read-only and unfocusable: the stepping keys must never be eaten by the editor.
         self.source.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.source.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._documents = SourceDocuments(self.source)
         # What changes every step sits in a steady area: its new text re-lays out only there
         self._lines = QWidget(self)
         # Drawn from one layout per new text (a wrapped QLabel laid it out ~15 times a step)
@@ -137,15 +139,11 @@ class CodePanel(QWidget):
     def _refresh(self) -> None:
         timeline = self._session.timeline
         if timeline is None:
-            self._view = CodeView("Nothing loaded", ())
+            self._show_view(CodeView("Nothing loaded", ()))
             self.numbers.set_text(self._numbers_row, "")
             self.dfs.hide()
-            self._show_view()
             return
-        view = code_view(timeline)
-        if view != self._view:  # the same view has the same lines marked: nothing to repaint
-            self._view = view
-            self._show_view()
+        self._show_view(code_view(timeline))
         event = timeline.current
         lines = getattr(event, "lines", ()) if event is not None else ()
         text = "\n".join(lines) if lines else (event.text if event is not None else "")
@@ -178,12 +176,16 @@ class CodePanel(QWidget):
         if timeline is not None and self.dfs.isVisibleTo(self):
             self._show_dfs(timeline)
 
-    def _show_view(self) -> None:
-        view = self._view
-        self.title.setText(f"{view.title}    {view.where}" if view.where else view.title)
-        self.title.setToolTip(view.where)
-        self.source.setPlainText("\n".join(view.lines))
-        self._highlight()
+    def _show_view(self, view: CodeView) -> None:
+        """Show what differs from the view shown: a step within one function keeps its lines."""
+        old, self._view = self._view, view
+        if (view.title, view.where) != (old.title, old.where):
+            self.title.setText(f"{view.title}    {view.where}" if view.where else view.title)
+            self.title.setToolTip(view.where)
+        # The same lines marked again would repaint the editor for nothing (a backward
+        # step through one op's closures: only the title names another node)
+        if self._documents.show(view.lines) or view.highlight != old.highlight:
+            self._highlight()
 
     def _highlight(self) -> None:
         """Mark the executing lines and scroll the first of them into view."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -58,6 +59,7 @@ class Inspector(QWidget):
         self._parents: tuple[tuple[int, ...], ...] = ()
         self._checker: GradChecker | None = None
         self._node = -1
+        self._stale = False  # steps went by while it was put away
         self._late_check = QTimer(self, singleShot=True, interval=LATE_CHECK_MS)
         self._late_check.timeout.connect(self._on_late_check)
         # One widget draws every row: a new text is laid out once, not per size ask
@@ -147,8 +149,23 @@ class Inspector(QWidget):
     # ------------------------------------------------------------------ drawing
 
     def _refresh(self) -> None:
+        # Put away (presenting hides it): its texts and grad checks wait until it shows again
+        self._stale = self._put_away()
+        if self._stale:
+            self._late_check.stop()
+            return
         self._fill()
         self._area.settle()  # laid out before the window repaints: painted once, this frame
+
+    def _put_away(self) -> bool:
+        """Hidden by hide() (not merely never shown yet, as a widget made for a test is)."""
+        return self.isHidden() and self.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Shown again: the node of the step it missed while put away."""
+        super().showEvent(event)
+        if self._stale:
+            self._refresh()
 
     def _fill(self) -> None:
         timeline = self._session.timeline

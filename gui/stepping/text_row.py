@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QTextDocument, QTextOption
 
@@ -24,6 +26,7 @@ class TextRow:
         self.rect = QRect()  # where the text is drawn, in the widget
         self._text = ""
         self._laid: tuple[str, float] | None = None  # the text and width laid out
+        self._height = 0  # the laid-out text's, kept: rows placed again keep theirs
 
     def replace(self, text: str) -> bool:
         """Take ``text``; False if it is the text already (nothing to lay out)."""
@@ -52,6 +55,11 @@ class TextRow:
         else:
             doc.setPlainText(self._text)
         self._laid = (self._text, width)
+        self._height = math.ceil(doc.documentLayout().documentSize().height())
+
+    def height(self) -> int:
+        """The height of the text as last laid out (whole pixels)."""
+        return self._height
 
     def forget_layout(self) -> None:
         """Lay the text out again when next asked (a new font or link colour)."""

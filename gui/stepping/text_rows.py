@@ -8,7 +8,6 @@ text lives in a QTextDocument the widget owns, laid out when its text or width c
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -262,8 +261,9 @@ class TextRows(TextSelection):
         """The one place a row's text is laid out: only for a new text or width."""
         if row.needs_layout(width):
             self.layouts += 1
-            row.lay_out(width, self.palette().color(QPalette.ColorRole.Link).name())
-        return math.ceil(row.doc.documentLayout().documentSize().height())
+            link = self.palette().color(QPalette.ColorRole.Link).name() if row.rich else ""
+            row.lay_out(width, link)
+        return row.height()
 
     def _measured(self) -> Measures:
         """The widget's measures, kept until its font, style or shown titles change."""

@@ -38,6 +38,8 @@ class TextSelection(QWidget):
         self._anchor = self._position = 0
         self._pressed_link = ""
         self._press_point = QPoint()
+        self._context = QAbstractTextDocumentLayout.PaintContext()
+        self._context_key: tuple[int, int] | None = None  # the palette and colour it has
         self.setMouseTracking(True)  # the pointer shows a hand over a link
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # for Ctrl+C; Tab passes it by
         self.setCursor(Qt.CursorShape.IBeamCursor)
@@ -72,7 +74,18 @@ class TextSelection(QWidget):
             self.setAccessibleDescription(self.plain_text())
 
     def paint_context(self, colour: QColor) -> QAbstractTextDocumentLayout.PaintContext:
-        """What ``draw_text`` draws every row of one paint with: texts in ``colour``."""
+        """What ``draw_text`` draws every row of one paint with: texts in ``colour``.
+
+        Kept from paint to paint (a palette copied twice a step) until the palette or colour
+        changes; a paint must not change it (a selection's paint takes ``new_context``).
+        """
+        key = (self.palette().cacheKey(), colour.rgba())
+        if key != self._context_key:
+            self._context, self._context_key = self.new_context(colour), key
+        return self._context
+
+    def new_context(self, colour: QColor) -> QAbstractTextDocumentLayout.PaintContext:
+        """A paint context of its own, texts in ``colour``."""
         context = QAbstractTextDocumentLayout.PaintContext()
         palette = QPalette(self.palette())
         palette.setColor(QPalette.ColorRole.Text, colour)
@@ -89,7 +102,7 @@ class TextSelection(QWidget):
             selection.cursor = self._cursor(row)
             selection.format.setBackground(palette.brush(QPalette.ColorRole.Highlight))
             selection.format.setForeground(palette.brush(QPalette.ColorRole.HighlightedText))
-            context = self.paint_context(palette.color(QPalette.ColorRole.Text))
+            context = self.new_context(palette.color(QPalette.ColorRole.Text))
             context.selections = [selection]
         offset = row.rect.topLeft()
         painter.translate(offset)

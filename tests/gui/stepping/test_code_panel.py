@@ -2,14 +2,18 @@
 
 import micrograd.engine as mg
 import pytest
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QPlainTextEdit
 
 from engine.autograd.nn import MLP
 from engine.autograd.value import Value
+from engine.explain.code_source import code_view
 from engine.sources.built import BuiltGraph
 from engine.sources.examples import get_example
 from engine.trace.trace import BACKWARD, TOPO, UPDATE, BackwardStep
 from gui.models.step_session import StepSession
 from gui.stepping.code_panel import CodePanel
+from gui.stepping.source_documents import KEEP, SourceDocuments
 
 
 def panel_for(qtbot, root, **load):
@@ -137,3 +141,47 @@ def test_long_dfs_lines_keep_the_newest_entries_within_the_panel(qtbot):
     names = session.timeline.trace.names
     newest = names[session.timeline.topo[-1]]
     assert lines[2].startswith("topo:    [… ") and lines[2].endswith(f"{newest}]")
+
+
+def test_stepping_makes_one_document_per_distinct_source_and_shows_each_line(qtbot):
+    session, panel = panel_for(qtbot, get_example("lecture-mlp").build().root)
+    panel.show()
+    sources = set()
+    for _ in range(150):  # forward: leaves, products, sums and tanh, interleaved
+        session.step()
+        view = code_view(session.timeline)
+        sources.add(view.lines)
+        assert panel.source_text() == "\n".join(view.lines)
+        assert panel.highlighted_lines() == [view.lines[i] for i in view.highlight]
+    assert 2 <= len(sources) <= KEEP
+    assert panel._documents.made == len(sources) + 1  # and the view before the first step
+
+
+def test_a_source_shown_again_takes_the_font_the_editor_has_now(neuron):
+    session, panel = neuron
+    panel.show()
+    seek_to_event(session, lambda t: t.graph.ops[t.current.node] == "*")
+    mul = panel.source.document()
+    seek_to_event(session, lambda t: t.graph.ops[t.current.node] == "+")
+    assert panel.source.document() is not mul  # another function's
+    panel.set_compact(True)  # presenting: larger fonts
+    panel.set_compact(False)
+    font = QFont(panel.source.font())
+    font.setPointSizeF(font.pointSizeF() * 2)
+    panel.source.setFont(font)
+    seek_to_event(session, lambda t: t.graph.ops[t.current.node] == "*")
+    assert panel.source.document() is mul
+    assert mul.defaultFont() == panel.source.font()
+
+
+def test_only_the_newest_sources_are_kept(qtbot):
+    editor = QPlainTextEdit()
+    qtbot.addWidget(editor)
+    documents = SourceDocuments(editor)
+    for n in range(KEEP + 3):
+        assert documents.show((f"line {n}",))
+    assert not documents.show((f"line {KEEP + 2}",))  # shown already: nothing to swap
+    assert documents.made == KEEP + 3
+    documents.show(("line 0",))  # dropped as the oldest: made again
+    assert documents.made == KEEP + 4
+    assert editor.toPlainText() == "line 0"

@@ -290,3 +290,23 @@ def test_a_step_places_the_rows_once_the_check_among_them(qtbot, monkeypatch):
         relays.clear()
         session.step()
         assert len(relays) == 1  # before: a second time for the check's verdict
+
+
+def test_put_away_it_neither_fills_nor_checks_and_shows_the_current_step_again(qtbot, monkeypatch):
+    passes = count_passes(monkeypatch)
+    session = StepSession()
+    session.load(get_example("lecture-mlp").build())
+    widget = Inspector(session)
+    qtbot.addWidget(widget)
+    widget.show()
+    session.seek_phase_start(BACKWARD)
+    session.step()
+    shown, checked = widget.heading.text(), len(passes)
+    widget.hide()  # as presenting does
+    for _ in range(40):
+        session.step()
+    assert widget.heading.text() == shown and len(passes) == checked
+    widget.show()
+    name = session.timeline.trace.names[session.timeline.current.node]
+    assert widget.heading.text() == f"{name}   (current step)"
+    assert "matches backprop" in widget.check_row.text()

@@ -197,3 +197,27 @@ def test_a_new_text_repaints_that_text_alone_not_the_other_rows_nor_its_title(ro
     assert texts == [data] and titles == []
     widget.repaint()  # a whole repaint draws every title and text again
     assert titles == ["data", "used by"] and len(texts) == 4
+
+
+def test_paints_share_one_context_until_the_palette_changes(rows):
+    widget, _, data, _ = rows
+    colour = widget.palette().color(widget.foregroundRole())
+    kept = widget.paint_context(colour)
+    widget.set_text(data, "2.0 and more")
+    widget.repaint()
+    assert widget.paint_context(colour) is kept
+    palette = QPalette(widget.palette())
+    palette.setColor(QPalette.ColorRole.WindowText, Qt.GlobalColor.red)
+    widget.setPalette(palette)
+    red = widget.palette().color(widget.foregroundRole())
+    fresh = widget.paint_context(red)
+    assert fresh is not kept and fresh.palette.color(QPalette.ColorRole.Text) == red
+
+
+def test_a_paint_with_a_selection_leaves_the_kept_context_without_it(qtbot, rows):
+    widget, _, data, _ = rows
+    colour = widget.palette().color(widget.foregroundRole())
+    drag_across(qtbot, widget, data)
+    assert widget.selected_text()
+    widget.repaint()
+    assert widget.paint_context(colour).selections == []
