@@ -135,6 +135,7 @@ def _place(
     r = world.mapRect(bounds)
     x, y = math.floor(r.left()) - 1, math.floor(r.top()) - 1
     width, height = math.ceil(r.right()) + 1 - x, math.ceil(r.bottom()) + 1 - y
-    # The place within a pixel, rounded far below what the rasteriser resolves (1/64 px)
-    phase = (round(world.dx() - x, 6), round(world.dy() - y, 6))
+    # The place within a pixel, exactly: rounded (to 1e-6), a box's edge at 16.5703125 px
+    # and one at 16.5703124999994 fell on either side of the rasteriser's 1/256 px grid
+    phase = (world.dx() - x, world.dy() - y)
     return (look, world.m11(), world.m22(), phase, hints, width, height), x, y
