@@ -21,7 +21,7 @@ from engine.trace.events import BACKWARD, TOPO, BackwardStep
 from engine.trace.timeline import Timeline
 from gui.canvas.node_design import NodeDesign
 from gui.canvas.node_look import fitted_number, node_look
-from gui.canvas.node_paint import Look, RecordTexts, draw_look, writes_box
+from gui.canvas.node_paint import BOX_MARGIN, Look, RecordTexts, draw_look, writes_box
 from gui.look.palette import LIGHT, GraphPalette
 
 if TYPE_CHECKING:
@@ -31,7 +31,6 @@ __all__ = ["LOD_TEXT", "CanvasState", "NodeItem", "fmt4"]
 
 LOD_TEXT = 0.4  # below this scale nodes are drawn as plain boxes, without text
 NOT_COMPUTED = "—"
-BOX_MARGIN = 3.0  # scene px around a box that its widest border (3.5) paints, antialiased
 
 
 def _finite(x: float | None) -> bool:

@@ -18,6 +18,8 @@ from gui.canvas.node_design import NodeDesign
 from gui.canvas.node_look import BADGE, CENTRE, LEFT, RIGHT, WRITES, NodeLook, node_look
 from gui.look.palette import GraphPalette
 
+BOX_MARGIN = 3.0  # scene px around a box that its widest border (3.5) paints, antialiased
+
 
 class RecordTexts(NamedTuple):
     """A value record's texts and their colour roles (None: not drawn)."""
@@ -57,6 +59,12 @@ def fill_brush(colors: NodeLook, fill: str | tuple[float, ...]) -> QBrush:
 
 def draw_look(painter: QPainter, look: Look, design: NodeDesign) -> None:
     """Draw ``look`` with ``design``'s fonts (antialiased): box, then text, then marks."""
+    draw_box(painter, look)
+    draw_texts(painter, look, design)
+
+
+def draw_box(painter: QPainter, look: Look) -> None:
+    """Draw ``look``'s box alone: its border and fill (all ``box_key`` holds)."""
     colors = node_look(look.palette)
     rect = QRectF(*look.rect)
     painter.setPen(colors.border[look.border])
@@ -66,12 +74,23 @@ def draw_look(painter: QPainter, look: Look, design: NodeDesign) -> None:
         painter.drawEllipse(rect)
     else:
         painter.drawRoundedRect(rect, 4, 4)
+
+
+def box_key(look: Look) -> tuple:
+    """What the pixels of ``look``'s box depend on: kind, rect, border and fill roles, palette."""
+    return ("box", *look[:5])
+
+
+def draw_texts(painter: QPainter, look: Look, design: NodeDesign) -> None:
+    """Draw ``look``'s texts and marks (antialiased, as over its box)."""
+    colors = node_look(look.palette)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)  # the record's rule line
     painter.setFont(design.font)
     painter.setPen(colors.color["text"])
     if look.kind == RECORD:
-        _draw_record(painter, rect, look.texts, colors, design)
+        _draw_record(painter, QRectF(*look.rect), look.texts, colors, design)
     else:
-        painter.drawText(rect, CENTRE, look.texts)
+        painter.drawText(QRectF(*look.rect), CENTRE, look.texts)
 
 
 def _draw_record(

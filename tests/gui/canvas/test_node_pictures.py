@@ -128,3 +128,21 @@ def test_nodes_a_hair_apart_within_a_pixel_do_not_share_a_picture():
     assert on_grid[1:] == below[1:]  # the same device pixel
     assert on_grid[0] != below[0]
     assert _place(QTransform.fromTranslate(58.0, 42.0), box, ("look",), 0) == on_grid
+
+
+def test_boxes_drawn_from_shared_pictures_are_the_pixels_of_painting_them(qtbot):
+    session, view = _view(qtbot, get_example("lecture-mlp").build())
+    session.seek(60)  # forward: records greyed, created, current; op nodes
+    qtbot.wait(1)
+    bar = view.horizontalScrollBar()
+    pictures, shared = view.pictures, []
+    for step in range(4):  # four places within a pixel for the same boxes
+        view.centerOn(view.item_for(view.state.current))
+        bar.setValue(bar.value() + 37 * step)
+        pictures.clear()
+        direct = _repainted(view, None)
+        boxes = pictures.boxes
+        assert np.array_equal(_repainted(view, pictures), direct)  # every look new
+        shared.append(pictures.boxes - boxes)
+    assert min(shared) > 0
+    assert sum(shared) >= len(view.items(view.viewport().rect()))
