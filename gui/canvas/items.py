@@ -48,6 +48,7 @@ class CanvasState:
     group_kinds: list[str] = field(default_factory=list)
     palette: GraphPalette = LIGHT
     current: int = -1  # value id of the current event's node
+    event: object = None  # the current event, as read_event last took it
     written: dict[int, list[float]] = field(default_factory=dict)  # child -> its += terms
     flashing: set[int] = field(default_factory=set)
     selected: int = -1
@@ -70,7 +71,7 @@ class CanvasState:
 
     def read_event(self) -> set[int]:
         """Take the highlights from the timeline's current event; the value ids highlighted."""
-        event = self.timeline.current
+        self.event = event = self.timeline.current  # made anew on each access: kept
         self.current = -1 if event is None else event.node
         self.written = {}
         if isinstance(event, BackwardStep):
