@@ -95,11 +95,12 @@ def draw_line(
     """``painter.drawText(r, align, text)`` in the node font, the same pixels, from a layout.
 
     Drawn from ``design``'s remembered layout where that is provably the same: a one-line
-    ASCII text clear of the rect's sides, where ``drawText``'s clip cuts nothing.
+    ASCII text (an elided label's "…" and a missing number's "—" too) clear of the rect's
+    sides, where ``drawText``'s clip cuts nothing.
     """
     anchor = ANCHORS.get(align)
     layout, width, height = design.text_layout(text, bold=bold)
-    if anchor is None or width > r.width() - 2 * INK_MARGIN or not text.isascii():
+    if anchor is None or width > r.width() - 2 * INK_MARGIN or not _plain(text):
         painter.setFont(design.bold if bold else design.font)
         painter.drawText(r, align, text)
         return
@@ -112,6 +113,11 @@ def draw_line(
         x = r.right() - width
     y = r.y() + (r.height() - height) / 2 if down == "middle" else r.y() + r.height() - height
     layout.draw(painter, QPointF(x, y))  # where drawText's alignment puts the line
+
+
+def _plain(text: str) -> bool:
+    """Whether ``text`` is ASCII but for an ellipsis or dashes at its ends (inked in its line)."""
+    return text.isascii() or text.strip("…—").isascii()
 
 
 def draw_texts(painter: QPainter, look: Look, design: NodeDesign) -> None:
