@@ -139,25 +139,17 @@ class NodeDesign:
     def _widths(self) -> dict[tuple[str, bool], float]:
         return {}
 
-    def text_layout(
-        self, text: str, *, bold: bool = False
-    ) -> tuple[QTextLayout, float, float] | None:
+    def text_layout(self, text: str, *, bold: bool = False) -> tuple[QTextLayout, float, float]:
         """``text`` laid out as one line in the node font: the layout, its width and height.
 
-        Remembered (captions, labels and many numbers repeat), up to LAYOUTS_MAX texts:
-        ``drawText`` lays its text out again on every call, about half of its cost. None
-        the first time a text is asked for: making a layout costs more than one drawText,
-        and a forward step's new numbers are mostly drawn once.
+        Remembered (numbers and captions repeat), up to LAYOUTS_MAX texts: ``drawText``
+        lays its text out again on every call, about half of its cost.
         """
         key = (text, bold)
         known = self._layouts.get(key)
         if known is None:
-            if len(self._layouts) >= LAYOUTS_MAX or len(self._seen) >= LAYOUTS_MAX:
-                self._layouts.clear()  # a live canvas shows ever new numbers
-                self._seen.clear()
-            if key not in self._seen:
-                self._seen.add(key)
-                return None
+            if len(self._layouts) >= LAYOUTS_MAX:  # a live canvas shows ever new numbers
+                self._layouts.clear()
             layout = QTextLayout(text, self.bold if bold else self.font)
             layout.setCacheEnabled(True)  # its glyphs kept with it, as drawText keeps them
             layout.setTextOption(ONE_LINE)
@@ -169,10 +161,6 @@ class NodeDesign:
             height = line.ascent() + line.descent()
             known = self._layouts[key] = (layout, line.naturalTextWidth(), height)
         return known
-
-    @cached_property
-    def _seen(self) -> set[tuple[str, bool]]:
-        return set()  # the texts asked for once, not laid out yet
 
     @cached_property
     def _layouts(self) -> dict[tuple[str, bool], tuple[QTextLayout, float, float]]:

@@ -99,12 +99,11 @@ def draw_line(
     sides, where ``drawText``'s clip cuts nothing.
     """
     anchor = ANCHORS.get(align)
-    known = design.text_layout(text, bold=bold) if anchor is not None else None
-    if known is None or known[1] > r.width() - 2 * INK_MARGIN or not _plain(text):
+    layout, width, height = design.text_layout(text, bold=bold)
+    if anchor is None or width > r.width() - 2 * INK_MARGIN or not _plain(text):
         painter.setFont(design.bold if bold else design.font)
         painter.drawText(r, align, text)
         return
-    layout, width, height = known
     across, down = anchor
     if across == "left":
         x = r.x()
