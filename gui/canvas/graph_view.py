@@ -239,9 +239,10 @@ class GraphView(
         """Grey one drawn node (and its in-edges) until it is created, and repaint it."""
         node = self.nodes[d]
         opacity = 1.0 if node.is_created() else NOT_CREATED_OPACITY
-        node.setOpacity(opacity)
+        if node.opacity() != opacity:  # in-edges grey with their node; most steps keep both
+            node.setOpacity(opacity)
+            self.edges.set_greyed(d, opacity < 1.0)  # shown at the edges' refresh()
         node.update()
-        self.edges.set_greyed(d, opacity < 1.0)  # shown at the edges' refresh()
 
     def _on_refreshed(self) -> None:
         """New numbers for the drawn graph: the items repaint in place, nothing is laid out."""

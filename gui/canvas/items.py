@@ -21,7 +21,7 @@ from engine.trace.events import BACKWARD, TOPO, BackwardStep
 from engine.trace.timeline import Timeline
 from gui.canvas.node_design import NodeDesign
 from gui.canvas.node_look import fitted_number, node_look
-from gui.canvas.node_paint import Look, RecordTexts, draw_look, writes_box
+from gui.canvas.node_paint import BOX_MARGIN, Look, RecordTexts, draw_look, writes_box
 from gui.look.palette import LIGHT, GraphPalette
 
 if TYPE_CHECKING:
@@ -31,7 +31,6 @@ __all__ = ["LOD_TEXT", "CanvasState", "NodeItem", "fmt4"]
 
 LOD_TEXT = 0.4  # below this scale nodes are drawn as plain boxes, without text
 NOT_COMPUTED = "—"
-BOX_MARGIN = 3.0  # scene px around a box that its widest border (3.5) paints, antialiased
 
 
 def _finite(x: float | None) -> bool:
@@ -49,6 +48,7 @@ class CanvasState:
     group_kinds: list[str] = field(default_factory=list)
     palette: GraphPalette = LIGHT
     current: int = -1  # value id of the current event's node
+    event: object = None  # the current event, as read_event last took it
     written: dict[int, list[float]] = field(default_factory=dict)  # child -> its += terms
     flashing: set[int] = field(default_factory=set)
     selected: int = -1
@@ -71,7 +71,7 @@ class CanvasState:
 
     def read_event(self) -> set[int]:
         """Take the highlights from the timeline's current event; the value ids highlighted."""
-        event = self.timeline.current
+        self.event = event = self.timeline.current  # made anew on each access: kept
         self.current = -1 if event is None else event.node
         self.written = {}
         if isinstance(event, BackwardStep):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QFont, QFontInfo, QFontMetricsF
+from PySide6.QtGui import QFont, QFontInfo, QFontMetricsF, QTextLayout, QTextOption
 
 from engine.drawing.node_sizes import NodeSizes, widest_texts
 from engine.trace.trace import Trace
@@ -23,6 +23,10 @@ MIN_RECORD_EM = 4.0
 GAP_EM = 1.0  # between columns: room for an edge and its arrowhead
 GROUP_EM = 21.0  # "sample 17 (652 nodes)" and "data … · grad …"
 CAPTIONS = ("data", "grad")
+LAYOUTS_MAX = 20_000  # texts kept laid out (a few MB), then all dropped
+UNBOUNDED = 0x01000000  # the line width drawText gives a line it does not wrap
+ONE_LINE = QTextOption()
+ONE_LINE.setWrapMode(QTextOption.WrapMode.NoWrap)
 
 
 def _font(bold: bool) -> QFont:
@@ -133,6 +137,33 @@ class NodeDesign:
 
     @cached_property
     def _widths(self) -> dict[tuple[str, bool], float]:
+        return {}
+
+    def text_layout(self, text: str, *, bold: bool = False) -> tuple[QTextLayout, float, float]:
+        """``text`` laid out as one line in the node font: the layout, its width and height.
+
+        Remembered (numbers and captions repeat), up to LAYOUTS_MAX texts: ``drawText``
+        lays its text out again on every call, about half of its cost.
+        """
+        key = (text, bold)
+        known = self._layouts.get(key)
+        if known is None:
+            if len(self._layouts) >= LAYOUTS_MAX:  # a live canvas shows ever new numbers
+                self._layouts.clear()
+            layout = QTextLayout(text, self.bold if bold else self.font)
+            layout.setCacheEnabled(True)  # its glyphs kept with it, as drawText keeps them
+            layout.setTextOption(ONE_LINE)
+            layout.beginLayout()
+            line = layout.createLine()
+            line.setLineWidth(UNBOUNDED)  # as drawText lays out a line it does not wrap
+            layout.endLayout()
+            # drawText centres the line's ascent + descent, not its height (rounded up)
+            height = line.ascent() + line.descent()
+            known = self._layouts[key] = (layout, line.naturalTextWidth(), height)
+        return known
+
+    @cached_property
+    def _layouts(self) -> dict[tuple[str, bool], tuple[QTextLayout, float, float]]:
         return {}
 
     def op_size(self, op: str) -> tuple[float, float]:

@@ -18,6 +18,16 @@ from gui.canvas.node_design import NodeDesign
 from gui.canvas.node_look import BADGE, CENTRE, LEFT, RIGHT, WRITES, NodeLook, node_look
 from gui.look.palette import GraphPalette
 
+INK_MARGIN = 2.0  # scene px a glyph's ink may reach past its advance (drawText clips it)
+#: How drawText places one line in its rect, by the node texts' alignments (across, down)
+ANCHORS = {
+    CENTRE: ("centre", "middle"),
+    LEFT: ("left", "middle"),
+    RIGHT: ("right", "middle"),
+    BADGE: ("right", "bottom"),
+}
+BOX_MARGIN = 3.0  # scene px around a box that its widest border (3.5) paints, antialiased
+
 
 class RecordTexts(NamedTuple):
     """A value record's texts and their colour roles (None: not drawn)."""
@@ -57,6 +67,12 @@ def fill_brush(colors: NodeLook, fill: str | tuple[float, ...]) -> QBrush:
 
 def draw_look(painter: QPainter, look: Look, design: NodeDesign) -> None:
     """Draw ``look`` with ``design``'s fonts (antialiased): box, then text, then marks."""
+    draw_box(painter, look)
+    draw_texts(painter, look, design)
+
+
+def draw_box(painter: QPainter, look: Look) -> None:
+    """Draw ``look``'s box alone: its border and fill (all ``box_key`` holds)."""
     colors = node_look(look.palette)
     rect = QRectF(*look.rect)
     painter.setPen(colors.border[look.border])
@@ -66,12 +82,56 @@ def draw_look(painter: QPainter, look: Look, design: NodeDesign) -> None:
         painter.drawEllipse(rect)
     else:
         painter.drawRoundedRect(rect, 4, 4)
+
+
+def box_key(look: Look) -> tuple:
+    """What the pixels of ``look``'s box depend on: kind, rect, border and fill roles, palette."""
+    return ("box", *look[:5])
+
+
+def draw_line(
+    painter: QPainter, r: QRectF, align, text: str, design: NodeDesign, *, bold: bool = False
+) -> None:
+    """``painter.drawText(r, align, text)`` in the node font, the same pixels, from a layout.
+
+    Drawn from ``design``'s remembered layout where that is provably the same: a one-line
+    ASCII text (an elided label's "…" and a missing number's "—" too) clear of the rect's
+    sides, where ``drawText``'s clip cuts nothing.
+    """
+    anchor = ANCHORS.get(align)
+    layout, width, height = design.text_layout(text, bold=bold)
+    if anchor is None or width > r.width() - 2 * INK_MARGIN or not _plain(text):
+        painter.setFont(design.bold if bold else design.font)
+        painter.drawText(r, align, text)
+        return
+    across, down = anchor
+    if across == "left":
+        x = r.x()
+    elif across == "centre":
+        x = r.x() + (r.width() - width) / 2
+    else:
+        x = r.right() - width
+    y = r.y() + (r.height() - height) / 2 if down == "middle" else r.y() + r.height() - height
+    layout.draw(painter, QPointF(x, y))  # where drawText's alignment puts the line
+
+
+def _plain(text: str) -> bool:
+    """Whether ``text`` is ASCII but for an ellipsis or dashes at its ends (inked in its line)."""
+    return text.isascii() or text.strip("…—").isascii()
+
+
+def draw_texts(painter: QPainter, look: Look, design: NodeDesign) -> None:
+    """Draw ``look``'s texts and marks (antialiased, as over its box)."""
+    colors = node_look(look.palette)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)  # the record's rule line
     painter.setFont(design.font)
     painter.setPen(colors.color["text"])
     if look.kind == RECORD:
-        _draw_record(painter, rect, look.texts, colors, design)
-    else:
-        painter.drawText(rect, CENTRE, look.texts)
+        _draw_record(painter, QRectF(*look.rect), look.texts, colors, design)
+    elif look.kind == OP:
+        draw_line(painter, QRectF(*look.rect), CENTRE, look.texts, design)
+    else:  # a group's two lines
+        painter.drawText(QRectF(*look.rect), CENTRE, look.texts)
 
 
 def _draw_record(
@@ -85,23 +145,21 @@ def _draw_record(
     painter.drawLine(QPointF(r.left() + 1, rule), QPointF(r.right() - 1, rule))
     if texts.flashing:
         painter.fillRect(grad_box.adjusted(-2, 0, 2, 0), color["flash"])
-    painter.setFont(design.bold)
     painter.setPen(color["text"])
-    painter.drawText(label_box, CENTRE, texts.label)
-    painter.setFont(design.font)
+    draw_line(painter, label_box, CENTRE, texts.label, design, bold=True)
     painter.setPen(color["muted"])
-    painter.drawText(data_box, LEFT, "data")
-    painter.drawText(grad_box, LEFT, "grad")
+    draw_line(painter, data_box, LEFT, "data", design)
+    draw_line(painter, grad_box, LEFT, "grad", design)
     painter.setPen(color[texts.data_role])
-    painter.drawText(data_box, RIGHT, texts.data)
+    draw_line(painter, data_box, RIGHT, texts.data, design)
     painter.setPen(color[texts.grad_role])
-    painter.drawText(grad_box, RIGHT, texts.grad)
+    draw_line(painter, grad_box, RIGHT, texts.grad, design)
     if texts.writes is not None:
         painter.setPen(color["written"])
         painter.setFont(design.bold)
         painter.drawText(writes_box(r, texts.writes, design), WRITES, texts.writes)
     if texts.badge is not None:
         painter.setPen(color["appended"])
-        painter.setFont(design.bold)
         line = design.line
-        painter.drawText(QRectF(r.left(), r.top() - line - 1, r.width(), line), BADGE, texts.badge)
+        badge = QRectF(r.left(), r.top() - line - 1, r.width(), line)
+        draw_line(painter, badge, BADGE, texts.badge, design, bold=True)

@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QGraphicsView
 from engine.drawing.layout import DrawnLayout
 from engine.trace.events import BackwardStep
 
+FULL = QGraphicsView.ViewportUpdateMode.FullViewportUpdate
+BOUNDING_RECT = QGraphicsView.ViewportUpdateMode.BoundingRectViewportUpdate
 FLASH_MS = 350
 FULL_REPAINT_ABOVE = 64  # changed drawn nodes above which the whole viewport is repainted
 #: Past this many touched values, they are mapped to drawn nodes with numpy, not one by one:
@@ -34,27 +36,31 @@ def drawn_nodes_of(lay: DrawnLayout, touched: Collection[int]) -> set[int]:
 class GraphStepping:
     """GraphView's part that follows the session: repaint what a step changed, and only that."""
 
+    _full_update = True  # the view starts with FullViewportUpdate (GraphView.__init__)
+
     def _on_moved(self, changed: set) -> None:
         st, lay = self.state, self.drawn
         if st is None or lay is None:
             return
-        before = {st.current, *st.written} - {-1}
-        marked = self._marks.marked()
+        overview = self._overview.isVisible()
+        marked = self._marks.marked() if overview else []
+        before = {st.current, *st.written}
         marks = (st.show_topo, st.sorting)
         now = st.read_event()
-        if isinstance(self.session.timeline.current, BackwardStep):
+        if isinstance(st.event, BackwardStep):
             st.flashing = set(st.written)
             self._flash.start()
         if marks != (st.show_topo, st.sorting):  # a phase change restyles every node
             drawn = set(range(len(lay)))
         else:
-            drawn = drawn_nodes_of(lay, set(changed) | before | now | st.flashing)
-            drawn = {d for d in drawn if not self.nodes[d].shows_its_look()}
+            drawn = drawn_nodes_of(lay, {*changed, *before, *now, *st.flashing} - {-1})
+            nodes = self.nodes
+            drawn = [d for d in drawn if not nodes[d].shows_its_look()]
         self._choose_update_mode(len(drawn))
         for d in drawn:
             self._sync(d)
         self.edges.refresh()
-        if self._overview.isVisible():
+        if overview:
             self._overview.refresh()
             self._marks.refresh(marked)
         if st.color_by_grad:
@@ -71,11 +77,10 @@ class GraphStepping:
         repaints in ~3 ms this way and ~80 ms with FullViewportUpdate; updating every node
         is faster with FullViewportUpdate.
         """
-        modes = QGraphicsView.ViewportUpdateMode
         full = n_changed > FULL_REPAINT_ABOVE
-        self.setViewportUpdateMode(
-            modes.FullViewportUpdate if full else modes.BoundingRectViewportUpdate
-        )
+        if full != self._full_update:  # the mode's enums cost more than the comparison
+            self._full_update = full
+            self.setViewportUpdateMode(FULL if full else BOUNDING_RECT)
 
     def _on_flash_done(self) -> None:
         if self.state is None:

@@ -146,13 +146,14 @@ def stepping(app, name: str, built: BuiltGraph, size: str, *, presenting: bool, 
     )
     pictures = view.pictures
     for phase in (FORWARD, BACKWARD):
-        hits, misses = pictures.hits, pictures.misses
+        hits, misses, boxes = pictures.hits, pictures.misses, pictures.boxes
         times, cpu, counts = step_times(app, window, phase, steps)
         print(
             f"  {describe(f'{phase} step + repaint', times)}; canvas painted {counts.paints} "
             f"times, window laid out {counts.layouts} times, repainted {counts.syncs} times; "
             f"nodes: {pictures.hits - hits} from a shared picture, "
-            f"{pictures.misses - misses} painted (a look painted twice is kept)"
+            f"{pictures.misses - misses} painted (a look painted twice is kept), "
+            f"{pictures.boxes - boxes} of them on a box from a shared picture"
         )
         # CPU time leaves out waiting for a core: on a shared machine, the work itself
         print(f"    GUI thread CPU: {describe('same steps', cpu)}")

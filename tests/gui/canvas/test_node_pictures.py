@@ -5,12 +5,13 @@ paints its nodes from them; the same jump with the look-ahead held off makes the
 """
 
 import numpy as np
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPixmapCache, QTransform
 
 from engine.sources.examples import get_example
 from engine.trace.events import BACKWARD, FORWARD
 from gui.canvas.graph_view import GraphView
-from gui.canvas.node_pictures import NodePictures
+from gui.canvas.node_pictures import NodePictures, _place
 from gui.models.step_session import StepSession
 from tests.gui.canvas.big_graph import big_graph
 from tests.gui.canvas.views import shown_view, viewport_pixels
@@ -116,3 +117,32 @@ def test_the_pictures_stay_within_their_budget(qtbot):
     _repainted(view, pictures)  # looks painted twice are kept
     assert 0 < pictures.size_bytes() <= 2**18
     assert pictures.misses > len(pictures)  # older pictures were dropped
+
+
+def test_nodes_a_hair_apart_within_a_pixel_do_not_share_a_picture():
+    # Seen on the lecture MLP at 1:1: a box's top edge at 16.5703125 device px (on the
+    # rasteriser's 1/256 px grid) and at 16.5703124999994 antialiased a corner differently
+    box = QRectF(-53.5, -25.4296875, 107.0, 50.859375)
+    on_grid = _place(QTransform.fromTranslate(58.0, 42.0), box, ("look",), 0)
+    below = _place(QTransform.fromTranslate(58.0, 41.999999999999375), box, ("look",), 0)
+    assert on_grid[1:] == below[1:]  # the same device pixel
+    assert on_grid[0] != below[0]
+    assert _place(QTransform.fromTranslate(58.0, 42.0), box, ("look",), 0) == on_grid
+
+
+def test_boxes_drawn_from_shared_pictures_are_the_pixels_of_painting_them(qtbot):
+    session, view = _view(qtbot, get_example("lecture-mlp").build())
+    session.seek(60)  # forward: records greyed, created, current; op nodes
+    qtbot.wait(1)
+    bar = view.horizontalScrollBar()
+    pictures, shared = view.pictures, []
+    for step in range(4):  # four places within a pixel for the same boxes
+        view.centerOn(view.item_for(view.state.current))
+        bar.setValue(bar.value() + 37 * step)
+        pictures.clear()
+        direct = _repainted(view, None)
+        boxes = pictures.boxes
+        assert np.array_equal(_repainted(view, pictures), direct)  # every look new
+        shared.append(pictures.boxes - boxes)
+    assert min(shared) > 0
+    assert sum(shared) >= len(view.items(view.viewport().rect()))

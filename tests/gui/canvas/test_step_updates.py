@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from engine.sources.examples import get_example
-from engine.trace.events import BACKWARD
+from engine.trace.events import BACKWARD, FORWARD
 from gui.canvas import step_updates
 from gui.canvas.graph_view import GraphView
 from gui.canvas.step_updates import drawn_nodes_of
@@ -86,3 +86,37 @@ def test_stepping_back_and_forth_paints_what_a_full_repaint_paints(qtbot):
         for item in view.nodes:
             item.update()
         assert view.viewport().grab().toImage() == stepped
+
+
+def test_a_step_greys_the_in_edges_only_of_nodes_it_creates_or_uncreates(qtbot, monkeypatch):
+    session, view = _shown_view(qtbot, "lecture-mlp")
+    session.seek_phase_start(FORWARD)
+    qtbot.wait(1)
+    greyed = []
+    real = view.edges.set_greyed
+    monkeypatch.setattr(view.edges, "set_greyed", lambda d, g: (greyed.append(d), real(d, g)))
+    created = view.session.timeline.created
+    for move in [session.step] * 12 + [session.back] * 4:
+        before = created.copy()
+        move()
+        turned = {
+            d for d, n in enumerate(view.nodes) if created[min(n.members)] != before[min(n.members)]
+        }
+        assert set(greyed) == turned
+        greyed.clear()
+    session.seek_phase_start(BACKWARD)  # every node created: no step greys or ungreys
+    greyed.clear()
+    for _ in range(6):
+        session.step()
+    assert greyed == []
+
+
+def test_a_run_of_steps_sets_the_viewport_update_mode_once(qtbot, monkeypatch):
+    session, view = _shown_view(qtbot, "lecture-mlp")
+    modes = []
+    real = view.setViewportUpdateMode
+    monkeypatch.setattr(view, "setViewportUpdateMode", lambda m: (modes.append(m), real(m)))
+    for _ in range(10):
+        session.step()
+    assert len(modes) == 1
+    assert view.viewportUpdateMode() == step_updates.BOUNDING_RECT
