@@ -98,12 +98,13 @@ def draw_line(
     ASCII text (an elided label's "…" and a missing number's "—" too) clear of the rect's
     sides, where ``drawText``'s clip cuts nothing.
     """
-    anchor = ANCHORS.get(align)
-    layout, width, height = design.text_layout(text, bold=bold)
-    if anchor is None or width > r.width() - 2 * INK_MARGIN or not _plain(text):
+    anchor = ANCHORS.get(align) if _plain(text) else None
+    laid = None if anchor is None else design.text_layout(text, bold=bold)
+    if laid is None or laid[1] > r.width() - 2 * INK_MARGIN:
         painter.setFont(design.bold if bold else design.font)
         painter.drawText(r, align, text)
         return
+    layout, width, height = laid
     across, down = anchor
     if across == "left":
         x = r.x()

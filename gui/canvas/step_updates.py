@@ -36,8 +36,6 @@ def drawn_nodes_of(lay: DrawnLayout, touched: Collection[int]) -> set[int]:
 class GraphStepping:
     """GraphView's part that follows the session: repaint what a step changed, and only that."""
 
-    _full_update = True  # the view starts with FullViewportUpdate (GraphView.__init__)
-
     def _on_moved(self, changed: set) -> None:
         st, lay = self.state, self.drawn
         if st is None or lay is None:
@@ -78,9 +76,9 @@ class GraphStepping:
         is faster with FullViewportUpdate.
         """
         full = n_changed > FULL_REPAINT_ABOVE
-        if full != self._full_update:  # the mode's enums cost more than the comparison
-            self._full_update = full
-            self.setViewportUpdateMode(FULL if full else BOUNDING_RECT)
+        mode = FULL if full else BOUNDING_RECT
+        if self.viewportUpdateMode() != mode:  # setting it, even unchanged, costs more
+            self.setViewportUpdateMode(mode)
 
     def _on_flash_done(self) -> None:
         if self.state is None:
