@@ -274,18 +274,24 @@ def test_stepping_through_zeroing_and_backward_checks_in_a_few_passes(qtbot, mon
     assert len(passes) == 3
 
 
-def test_a_step_places_the_rows_once_the_check_among_them(qtbot, monkeypatch):
-    relays = []
-    real = TextRows._relay
-    monkeypatch.setattr(
-        TextRows, "_relay", lambda self, rows: (relays.append(rows), real(self, rows))
-    )
+def _lecture_at_backward(qtbot):
+    """An inspector shown on the lecture MLP, at the start of its backward phase."""
     session = StepSession()
     session.load(get_example("lecture-mlp").build())
     widget = Inspector(session)
     qtbot.addWidget(widget)
     widget.show()
     session.seek_phase_start(BACKWARD)
+    return session, widget
+
+
+def test_a_step_places_the_rows_once_the_check_among_them(qtbot, monkeypatch):
+    relays = []
+    real = TextRows._relay
+    monkeypatch.setattr(
+        TextRows, "_relay", lambda self, rows: (relays.append(rows), real(self, rows))
+    )
+    session, _widget = _lecture_at_backward(qtbot)
     for _ in range(20):
         relays.clear()
         session.step()
@@ -294,12 +300,7 @@ def test_a_step_places_the_rows_once_the_check_among_them(qtbot, monkeypatch):
 
 def test_put_away_it_neither_fills_nor_checks_and_shows_the_current_step_again(qtbot, monkeypatch):
     passes = count_passes(monkeypatch)
-    session = StepSession()
-    session.load(get_example("lecture-mlp").build())
-    widget = Inspector(session)
-    qtbot.addWidget(widget)
-    widget.show()
-    session.seek_phase_start(BACKWARD)
+    session, widget = _lecture_at_backward(qtbot)
     session.step()
     shown, checked = widget.heading.text(), len(passes)
     widget.hide()  # as presenting does
