@@ -7,9 +7,6 @@ import threading
 
 #: gc's own default thresholds for its two young generations.
 YOUNG_THRESHOLD, MIDDLE_THRESHOLD = 700, 10
-#: A settle makes a full pass once what is set aside has grown by a quarter since the last
-#: one: the rule the GC itself uses to space its full passes (CPython's long-lived pending).
-FULL_PASS_GROWTH = 1.25
 
 
 class GcHold:
@@ -24,7 +21,6 @@ class GcHold:
         self._lock = threading.Lock()
         self._holds = 0
         self._was_enabled = False
-        self._set_aside = 0  # objects set aside by the last full pass (or hold's settle)
 
     @property
     def held(self) -> bool:
@@ -55,7 +51,6 @@ class GcHold:
             self._holds -= 1
             if self._holds == 0 and settle:
                 gc.freeze()
-                self._set_aside = gc.get_freeze_count()
             if self._holds == 0 and self._was_enabled:
                 gc.enable()
 
@@ -63,23 +58,18 @@ class GcHold:
         """Set aside what a graph opened outside any hold made; False (nothing done) if held.
 
         A full pass would otherwise walk the new graph's objects about once per 400 steps
-        (50-120 ms on the 4,824-node graph). Garbage pending is collected first, so it is
-        not set aside with them: that pass walks only what no settle set aside (the new
-        graph: 3-5 ms for 4,824 nodes). Once the objects set aside and in reach would be a
-        quarter more than after the last full pass, everything is given back and walked
-        once instead (40-50 ms), so garbage among what was set aside is still reclaimed.
+        (50-170 ms on the 4,824-node graph). Garbage pending is collected first, so it is
+        not set aside with them; that pass walks only what nothing set aside yet (3-5 ms
+        for the 4,824-node graph after start-up's). What is set aside is still freed by
+        its reference counts (a replaced graph is); only cycles among it wait for the next
+        hold, which gives it all back to the GC. No count is taken here: counting what is
+        set aside walks it (10-28 ms for 70,000 objects).
         """
         with self._lock:
             if self._holds:
                 return False  # the hold's release settles, or the GC is held for a run
-        in_reach = len(gc.get_objects())  # 2 ms per 100,000: no count is kept
-        full = gc.get_freeze_count() + in_reach > self._set_aside * FULL_PASS_GROWTH
-        if full:
-            gc.unfreeze()
         gc.collect()
         gc.freeze()
-        if full:
-            self._set_aside = gc.get_freeze_count()
         return True
 
     @staticmethod

@@ -71,3 +71,10 @@ def test_cyclic_garbage_made_before_an_open_is_reclaimed_not_set_aside(qtbot, wi
     assert garbage() is not None  # pending: no pass has run
     settled_open(qtbot, window, get_example("lecture-mlp").build())
     assert garbage() is None
+
+
+def test_opens_one_after_another_set_aside_no_garbage(qtbot, window):
+    for name in ("lecture-mlp", "neuron", "xor-network", "parabola") * 2:
+        settled_open(qtbot, window, get_example(name).build())
+    gc.unfreeze()  # what every settle set aside, walked at last
+    assert gc.collect() == 0

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtWidgets import QWidget
 
 from engine.sources.examples import get_example
-from gui.models.gc_hold import FULL_PASS_GROWTH, GcHold
+from gui.models.gc_hold import GcHold
 from gui.models.gc_settle import OpenSettle
 from gui.models.step_session import StepSession
 
@@ -38,24 +38,6 @@ def test_a_settle_under_a_hold_does_nothing_the_release_settles(no_automatic_gc)
     hold.release()
     assert hold.settle()
     assert garbage() is None
-
-
-def test_garbage_set_aside_is_reclaimed_once_the_set_aside_grows_by_a_quarter(no_automatic_gc):
-    hold = GcHold()
-    gc.unfreeze()
-    hold.hold()
-    kept = Cycle()
-    hold.release(settle=True)  # set aside with the rest, as an opened recording is
-    frozen = gc.get_freeze_count()
-    garbage = weakref.ref(kept)
-    del kept
-    small = [[] for _ in range(int(frozen * (FULL_PASS_GROWTH - 1) / 2))]
-    assert hold.settle()
-    assert garbage() is not None  # grown by less than a quarter: only what is new walked
-    big = [[] for _ in range(int(frozen * (FULL_PASS_GROWTH - 1)))]
-    assert hold.settle()
-    assert garbage() is None
-    assert len(small) + len(big) > 0
 
 
 def test_an_open_settles_once_its_view_is_painted(qtbot, no_automatic_gc):
