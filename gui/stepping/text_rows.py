@@ -52,8 +52,7 @@ class TextRows(TextSelection):
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
-        # Rows stay where they are when the height changes: a new height (most steps) then
-        # repaints what _relay asks, not the whole widget
+        # A new height (most steps) repaints what _relay asks, not the whole widget
         self.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
 
     # ------------------------------------------------------------------ rows
@@ -212,8 +211,7 @@ class TextRows(TextSelection):
     def _repainted(self, rows: list[TextRow], before: list[QRect], height: int) -> QRegion:
         """The new texts' places, and all below the first row that moved or took another height.
 
-        A row of another height moves the rows below it, titles and all, but not those
-        above (a step's new local derivative repainted the whole inspector).
+        Rows above it stay (a step's new local derivative repainted the whole inspector).
         """
         region = QRegion()
         for row in rows:
