@@ -257,3 +257,15 @@ def test_a_row_of_another_height_repaints_from_it_down_not_the_rows_above(qtbot,
     widget.resize(400, widget.heightForWidth(400))
     QApplication.processEvents()
     assert texts == [data, links] and titles == ["data", "used by"]
+
+
+def test_each_title_is_laid_out_once_and_drawn_from_that_layout_at_every_paint(rows):
+    widget, _, data, _ = rows
+    widget.repaint()
+    kept = dict(widget._titles)
+    assert set(kept) == {"data", "used by"}
+    widget.set_text(data, "a text " * 30)  # another height: the titles below are drawn again
+    widget.resize(400, widget.heightForWidth(400))
+    widget.repaint()
+    assert all(widget._titles[title] is text for title, text in kept.items())
+    assert kept["data"].text() == "data:"
