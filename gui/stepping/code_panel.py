@@ -36,6 +36,7 @@ class CodePanel(QWidget):
         self._session = session
         self._view = CodeView("", ())
         self._compact = False
+        self._line_added = False  # a line under the numbers, which settles the lines itself
         self.title = QLabel(self)
         self.title.setObjectName("codeTitle")
         self.title.setWordWrap(True)  # a long file path wraps rather than widening the window
@@ -98,7 +99,9 @@ class CodePanel(QWidget):
     def add_line(self, widget: QWidget) -> None:
         """Put another line (what went wrong at this step) under the numbers, compact or not."""
         self._lines_layout.insertWidget(self._lines_layout.indexOf(self.numbers) + 1, widget)
-        # The line follows the session too, after this panel: lay it out once it has
+        # The line follows the session too, after this panel: lay it out once it has (and
+        # only then: the lines laid out before it took the step were laid out twice a step)
+        self._line_added = True
         self._session.sig_moved.connect(self._on_line_moved)
 
     def _on_line_moved(self, _changed: object) -> None:
@@ -125,7 +128,8 @@ class CodePanel(QWidget):
         self._refresh()
 
     def _on_moved(self, _changed: object) -> None:
-        self._refresh()
+        # An added line takes the step after this panel and settles the lines then
+        self._refresh(settle_lines=not self._line_added)
 
     def changeEvent(self, event: QEvent) -> None:
         """Re-apply fonts and colours when the theme or font scale changes."""
@@ -136,14 +140,14 @@ class CodePanel(QWidget):
                 area.reset_height()  # other fonts, other heights
         super().changeEvent(event)
 
-    def _refresh(self) -> None:
+    def _refresh(self, *, settle_lines: bool = True) -> None:
         timeline = self._session.timeline
         if timeline is None:
             self._show_view(CodeView("Nothing loaded", ()))
             self.numbers.set_text(self._numbers_row, "")
             self.dfs.hide()
             return
-        self._show_view(code_view(timeline))
+        new_source = self._show_view(code_view(timeline))
         event = timeline.current
         lines = getattr(event, "lines", ()) if event is not None else ()
         text = "\n".join(lines) if lines else (event.text if event is not None else "")
@@ -152,13 +156,15 @@ class CodePanel(QWidget):
         self.dfs.setVisible(in_topo)
         if in_topo:
             self._show_dfs(timeline)
-        self._settle()
+        self._settle(new_source=new_source, lines=settle_lines)
 
-    def _settle(self) -> None:
+    def _settle(self, *, new_source: bool = True, lines: bool = True) -> None:
         """Lay the changed text out before the window repaints: each panel painted once."""
-        for area in (self.title_area, self.lines_area):
-            area.settle()
-        show_scroll_bars(self.source)  # a new source: the editor's own, before the repaint
+        self.title_area.settle()
+        if lines:
+            self.lines_area.settle()
+        if new_source:
+            show_scroll_bars(self.source)  # a new source: the editor's own, before the repaint
 
     def _show_dfs(self, timeline: Timeline) -> None:
         self.dfs.ensurePolished()  # the theme's style sheet sets its font
@@ -176,8 +182,11 @@ class CodePanel(QWidget):
         if timeline is not None and self.dfs.isVisibleTo(self):
             self._show_dfs(timeline)
 
-    def _show_view(self, view: CodeView) -> None:
-        """Show what differs from the view shown: a step within one function keeps its lines."""
+    def _show_view(self, view: CodeView) -> bool:
+        """Show what differs from the view shown; True if the editor shows other lines or marks.
+
+        A step within one function keeps its lines.
+        """
         old, self._view = self._view, view
         if (view.title, view.where) != (old.title, old.where):
             self.title.setText(f"{view.title}    {view.where}" if view.where else view.title)
@@ -186,6 +195,8 @@ class CodePanel(QWidget):
         # step through one op's closures: only the title names another node)
         if self._documents.show(view.lines) or view.highlight != old.highlight:
             self._highlight()
+            return True
+        return False
 
     def _highlight(self) -> None:
         """Mark the executing lines and scroll the first of them into view."""

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import math
-
-from PySide6.QtCore import QEvent, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from engine.trace.trace import PHASES
@@ -13,9 +11,7 @@ from gui.look.steady import SteadyLabel
 from gui.look.theme import current_theme
 from gui.models.player import SPEEDS, Player
 from gui.models.step_session import StepSession
-
-BAR_HALF = 2
-"""The position bar's pen is 2 * BAR_HALF - 1 = 3 px wide: it reaches BAR_HALF px either side."""
+from gui.stepping.phase_scrubber import PhaseScrubber
 
 PHASE_TITLES = {
     "forward": "Forward",
@@ -44,90 +40,6 @@ def longest_position_words(session: StepSession) -> str:
     return f"step {digits} / {n} · {max(PHASES, key=len)}"
 
 
-class PhaseScrubber(QWidget):
-    """A timeline bar coloured by phase; click or drag to seek."""
-
-    sig_seek = Signal(int)
-    """The user asked for this position."""
-
-    def __init__(self, session: StepSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._session = session
-        self.setMinimumHeight(18)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setToolTip("Click or drag to go to any step")
-        # It fills all of itself: the step bar and the window are not painted under it
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        self._drawn_at: int | None = None  # the position the last paint drew
-        session.sig_loaded.connect(self._on_loaded)
-        session.sig_moved.connect(self._on_moved)
-
-    def _on_loaded(self) -> None:
-        self._drawn_at = None
-        self.update()
-
-    def _on_moved(self, _changed: object) -> None:
-        self.update(self.changed_rect())
-
-    def changed_rect(self) -> QRect:
-        """What moving from the position last drawn to the current one repaints.
-
-        Between the two positions' bars only: the solid done part grows or shrinks there,
-        and the rest of the bar is as it was (a whole repaint each step redrew 685 x 24 px).
-        """
-        timeline = self._session.timeline
-        if timeline is None or not len(timeline) or self._drawn_at is None:
-            return self.rect()
-        n, w = len(timeline), self.width()
-        xs = (self._drawn_at / n * w, timeline.position / n * w)
-        left, right = math.floor(min(xs)) - BAR_HALF, math.ceil(max(xs)) + BAR_HALF
-        return QRect(left, 0, right - left + 1, self.height()).intersected(self.rect())
-
-    def position_at(self, x: float) -> int:
-        """The timeline position under x (in widget coordinates)."""
-        timeline = self._session.timeline
-        if timeline is None or self.width() <= 0:
-            return 0
-        frac = min(1.0, max(0.0, x / self.width()))
-        return round(frac * len(timeline))
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        """Seek to the clicked position."""
-        self.sig_seek.emit(self.position_at(event.position().x()))
-
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        """Seek while dragging."""
-        if event.buttons() & Qt.MouseButton.LeftButton:
-            self.sig_seek.emit(self.position_at(event.position().x()))
-
-    def paintEvent(self, _event: QPaintEvent) -> None:
-        """Phase segments (done part solid), and a bar at the position."""
-        theme = current_theme()
-        painter = QPainter(self)
-        w, h = self.width(), self.height()
-        painter.fillRect(0, 0, w, h, QColor(theme.button))
-        timeline = self._session.timeline
-        if timeline is None or len(timeline) == 0:
-            self._drawn_at = None
-            return
-        n = len(timeline)
-        self._drawn_at = timeline.position
-        for phase in PHASES:
-            r = timeline.trace.phase_range(phase)
-            if len(r):
-                x0, x1 = r.start / n * w, r.stop / n * w
-                color = theme.phase_color(phase)
-                color.setAlpha(110)
-                painter.fillRect(QRectF(x0, 0, x1 - x0, h), color)
-                done = min(x1, timeline.position / n * w)
-                if done > x0:
-                    painter.fillRect(QRectF(x0, 0, done - x0, h), theme.phase_color(phase))
-        x = timeline.position / n * w
-        painter.setPen(QPen(QColor(theme.text), 2 * BAR_HALF - 1))
-        painter.drawLine(round(x), 0, round(x), h)
-
-
 class StepBar(QWidget):
     """Buttons, play control and phase-coloured scrubber over the StepSession's timeline."""
 
@@ -136,6 +48,10 @@ class StepBar(QWidget):
         self._session = session
         self.player = player
         self.phase_buttons: dict[str, QPushButton] = {}
+        self._stale = False  # steps went by while it was put away
+        self._applied: tuple | None = None  # the state the buttons show
+        self.applied = 0
+        """How many times the buttons were set (a new state: a phase, an end, play)."""
         self._build()
         session.sig_loaded.connect(self._on_loaded)
         session.sig_moved.connect(self._on_moved)
@@ -249,22 +165,48 @@ class StepBar(QWidget):
             self._restyle_phase_buttons(repolish=True)
         super().changeEvent(event)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        """Shown again (after presenting): the position it missed while put away."""
+        super().showEvent(event)
+        if self._stale:
+            self._refresh()
+
     def _refresh(self) -> None:
-        timeline = self._session.timeline
+        # Put away (presenting hides it): nothing of it is seen, it catches up when shown
+        self._stale = self.isHidden() and self.testAttribute(
+            Qt.WidgetAttribute.WA_WState_ExplicitShowHide
+        )
+        if self._stale:
+            return
         self.position_label.setText(position_words(self._session))
-        self.play_button.setText("❚❚ Pause" if self.player.playing else "▶ Play")
-        loaded = timeline is not None
-        at_start = not loaded or timeline.position == 0
-        at_end = not loaded or timeline.position >= len(timeline)
+        state = self._state()
+        if state == self._applied:
+            return  # a step within a phase: no button changes (9 enables, 4 checks, a text)
+        self._applied = state
+        self.applied += 1
+        playing, loaded, at_start, at_end, phases, _current = state
+        self.play_button.setText("❚❚ Pause" if playing else "▶ Play")
         self.back_button.setEnabled(not at_start)
         self.reset_button.setEnabled(not at_start)
         self.step_button.setEnabled(not at_end)
         self.run_button.setEnabled(not at_end)
         self.play_button.setEnabled(loaded)
-        for phase, button in self.phase_buttons.items():
-            button.setEnabled(loaded and len(timeline.trace.phase_range(phase)) > 0)
+        for button, has_steps in zip(self.phase_buttons.values(), phases, strict=True):
+            button.setEnabled(has_steps)
             button.setChecked(False)
         self._restyle_phase_buttons()
+
+    def _state(self) -> tuple[bool, bool, bool, bool, tuple[bool, ...], str | None]:
+        """What the buttons show: playing, loaded, at the start or end, phases, current phase."""
+        timeline = self._session.timeline
+        loaded = timeline is not None
+        at_start = not loaded or timeline.position == 0
+        at_end = not loaded or timeline.position >= len(timeline)
+        phases = tuple(
+            loaded and len(timeline.trace.phase_range(phase)) > 0 for phase in self.phase_buttons
+        )
+        current = None if at_start else timeline.phase
+        return self.player.playing, loaded, at_start, at_end, phases, current
 
     def _restyle_phase_buttons(self, *, repolish: bool = False) -> None:
         """Mark the current phase's button with its phase colour (in the current theme)."""

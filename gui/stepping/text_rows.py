@@ -9,7 +9,6 @@ text lives in a QTextDocument the widget owns, laid out when its text or width c
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPointF, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -18,39 +17,16 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPalette,
+    QRegion,
     QResizeEvent,
     QShowEvent,
+    QStaticText,
 )
 from PySide6.QtWidgets import QSizePolicy, QStyle, QWidget
 
+from gui.stepping.row_measures import NARROW_CHARS, PREFERRED_CHARS, Measures
 from gui.stepping.text_row import TextRow
 from gui.stepping.text_selection import TextSelection
-
-NARROW_CHARS = 12
-"""Under this many average characters beside the titles, a row's text goes under its title."""
-PREFERRED_CHARS = 28
-"""The text column's width in the size hint, in average characters."""
-
-
-@dataclass(frozen=True)
-class Measures:
-    """What the rows' places are computed from, in the widget's font and style."""
-
-    titles: int  # the widest title with its colon
-    title_height: int
-    char: int  # the average character's width
-    hspace: int
-    vspace: int
-
-    def stacked(self, width: int) -> bool:
-        """Too narrow for titles beside the texts: each text goes under its title."""
-        return width - self.titles - self.hspace < NARROW_CHARS * self.char
-
-    def text_left(self, width: int) -> int:
-        """Where titled rows' texts begin at ``width``."""
-        if self.stacked(width) or not self.titles:
-            return 0
-        return self.titles + self.hspace
 
 
 class TextRows(TextSelection):
@@ -72,9 +48,12 @@ class TextRows(TextSelection):
         self._left = 0
         self._changed_hidden = False
         self._measures: Measures | None = None
+        self._titles: dict[str, QStaticText] = {}  # each title's text, laid out once
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
+        # A new height (most steps) repaints what _relay asks, not the whole widget
+        self.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
 
     # ------------------------------------------------------------------ rows
 
@@ -174,9 +153,14 @@ class TextRows(TextSelection):
                 self.draw_text(painter, row, context)
 
     def _draw_title(self, painter: QPainter, rect: QRect, title: str, colour: QColor) -> None:
+        # Kept, laid out once: drawText(rect, ...) laid each title out at every paint
+        static = self._titles.get(title)
+        if static is None:
+            static = self._titles[title] = QStaticText(f"{title}:")
+            static.setTextFormat(Qt.TextFormat.PlainText)
         painter.setFont(self.font())
         painter.setPen(colour)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, f"{title}:")
+        painter.drawStaticText(rect.topLeft(), static)
 
     def changeEvent(self, event: QEvent) -> None:
         """A new font lays every row out again; a new palette, the links (their colour)."""
@@ -205,25 +189,41 @@ class TextRows(TextSelection):
         super().resizeEvent(event)
         if self._arrange(self.width()):
             self.updateGeometry()
+        if event.size().width() != event.oldSize().width():
+            self.update()  # rewrapped: static contents repaint only what a resize uncovers
 
     # ------------------------------------------------------------------ arranging
 
     def _relay(self, rows: list[TextRow]) -> None:
-        """``rows`` have new texts (or colours): arrange again, resize only if heights moved."""
+        """``rows`` have new texts (or colours): arrange again, repaint what changed or moved."""
         self.texts_changed()
         self._dirty = True
         if self._width < 0 or not self.isVisible():
             # Hidden (the inspector, presenting): laid out once shown, not at every step
             self._changed_hidden = True
             return
-        before = [row.rect.height() for row in rows], self._height
+        before, height = [QRect(row.rect) for row in self.rows], self._height
         self._arrange(self._width)
-        if before != ([row.rect.height() for row in rows], self._height):
-            self.updateGeometry()
-            self.update()
-            return
+        if self._height != height:
+            self.updateGeometry()  # the layouts around need only the new height
+        self.update(self._repainted(rows, before, height))
+
+    def _repainted(self, rows: list[TextRow], before: list[QRect], height: int) -> QRegion:
+        """The new texts' places, and all below the first row that moved or took another height.
+
+        Rows above it stay (a step's new local derivative repainted the whole inspector).
+        """
+        region = QRegion()
         for row in rows:
-            self.update(row.rect)
+            region += row.rect
+        m = self._measured()
+        for row, old in zip(self.rows, before, strict=True):
+            if row.shown and row.rect != old:
+                titled = bool(row.title) and not row.span and m.stacked(self._width)
+                top = min(old.top(), row.rect.top()) - (m.title_height if titled else 0)
+                region += QRect(0, top, self.width(), max(height, self._height) - top)
+                break
+        return region
 
     def _changed(self, *, geometry: bool) -> None:
         self._dirty = True

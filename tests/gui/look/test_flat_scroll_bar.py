@@ -114,3 +114,20 @@ def test_follow_steps_repaint_the_canvas_scroll_bars_without_the_styles_slow_dra
         values.add((view.horizontalScrollBar().value(), view.verticalScrollBar().value()))
     assert len(values) > 1 and painted.paints > 0  # the view followed, the bars repainted
     assert style.drawn == 0
+
+
+def test_a_moved_canvas_bar_paints_itself_alone_not_the_widgets_under_it(qtbot):
+    session, view = shown_view(qtbot, get_example("lecture-mlp").build(), look_ahead=False)
+    qtbot.waitExposed(view)
+    qtbot.wait(10)  # the bars are shown once the graph gives them a range
+    bars, under = PaintCount(), PaintCount()
+    for bar in (view.horizontalScrollBar(), view.verticalScrollBar()):
+        assert bar.testAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # set in, still opaque
+        bar.installEventFilter(bars)
+        bar.parentWidget().installEventFilter(under)  # the view's bar container
+    view.installEventFilter(under)  # the view's own frame
+    session.seek_phase_start(BACKWARD)
+    for _ in range(40):
+        session.step()
+        qtbot.wait(1)
+    assert bars.paints > 0 and under.paints == 0

@@ -1,9 +1,11 @@
 """The code panel shows the engine source that runs, its line with numbers, and the DFS."""
 
+import itertools
+
 import micrograd.engine as mg
 import pytest
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QLabel, QPlainTextEdit
 
 from engine.autograd.nn import MLP
 from engine.autograd.value import Value
@@ -12,6 +14,7 @@ from engine.sources.built import BuiltGraph
 from engine.sources.examples import get_example
 from engine.trace.trace import BACKWARD, TOPO, UPDATE, BackwardStep
 from gui.models.step_session import StepSession
+from gui.stepping import code_panel
 from gui.stepping.code_panel import CodePanel
 from gui.stepping.source_documents import KEEP, SourceDocuments
 
@@ -185,3 +188,31 @@ def test_only_the_newest_sources_are_kept(qtbot):
     documents.show(("line 0",))  # dropped as the oldest: made again
     assert documents.made == KEEP + 4
     assert editor.toPlainText() == "line 0"
+
+
+def test_a_step_settles_the_lines_once_and_the_editor_only_for_new_lines_or_marks(
+    qtbot, monkeypatch
+):
+    session, panel = panel_for(qtbot, get_example("lecture-mlp").build().root)
+    panel.add_line(QLabel("what went wrong"))  # as the window adds the problem note
+    panel.resize(700, 400)
+    panel.show()
+    qtbot.waitExposed(panel)
+    settled, editor_settled = [], []
+    settle = panel.lines_area.settle
+    monkeypatch.setattr(panel.lines_area, "settle", lambda: (settled.append(1), settle()))
+    show = code_panel.show_scroll_bars
+    monkeypatch.setattr(
+        code_panel, "show_scroll_bars", lambda area: (editor_settled.append(area), show(area))
+    )
+    session.seek_phase_start(UPDATE)  # one line, marked again and again, then the next passes
+    settled.clear()
+    editor_settled.clear()
+    views = []
+    for _ in range(30):
+        session.step()
+        views.append((panel._view.lines, panel._view.highlight))
+    assert len(settled) == 30  # once a step, by the added line's handler
+    new = sum(a != b for a, b in itertools.pairwise(views))
+    assert 0 <= new < 10, new  # updates stay on one line
+    assert len([a for a in editor_settled if a is panel.source]) <= new + 1

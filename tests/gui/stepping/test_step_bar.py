@@ -1,7 +1,8 @@
 """The step bar: buttons, play, speed and the phase-coloured scrubber move the session."""
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtWidgets import QApplication
 
 from engine.autograd.value import Value
 from engine.sources.built import BuiltGraph
@@ -119,3 +120,96 @@ def test_position_words_use_thousands_separators(qtbot):
     assert n > 1000
     assert bar.position_label.text() == f"step {n:,} / {n:,} · backward"
     assert "," in bar.position_label.text()
+
+
+def test_a_step_within_a_phase_sets_no_button_again(bar):
+    session = bar._session
+    session.seek(2)
+    applied = bar.applied
+    for _ in range(5):
+        session.step()
+    assert bar.applied == applied  # position words change; buttons, marks and play do not
+    assert bar.position_label.text() == "step 7 / 41 · forward"
+    session.seek_phase_start(BACKWARD)
+    session.step()
+    assert bar.applied == applied + 1  # another phase: its button marked
+    assert bar.phase_buttons[BACKWARD].styleSheet()
+    assert not bar.phase_buttons[FORWARD].styleSheet()
+
+
+def test_a_put_away_bar_catches_up_when_shown(qtbot, bar):
+    session = bar._session
+    bar.hide()  # presenting hides it
+    applied = bar.applied
+    session.seek_end()
+    assert bar.applied == applied and bar.step_button.isEnabled()  # nothing set while away
+    bar.show()
+    assert bar.position_label.text().startswith("step 41 / 41 · ")
+    assert not bar.step_button.isEnabled() and not bar.run_button.isEnabled()
+
+
+class Paints(QObject):
+    """Counts a widget's paint events."""
+
+    def __init__(self, widget) -> None:
+        super().__init__(widget)
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, _obj, event) -> bool:
+        """Count, never filter."""
+        self.count += event.type() == QEvent.Type.Paint
+        return False
+
+
+def long_bar(qtbot, width: int) -> StepBar:
+    """A step bar over a timeline of more steps than its scrubber has pixels."""
+    total = Value(0.0, label="s0")
+    for i in range(300):
+        total = total + Value(float(i), label=f"x{i}")
+    session = StepSession()
+    session.load(BuiltGraph(total))
+    widget = StepBar(session, Player(session))
+    qtbot.addWidget(widget)
+    widget.resize(width, 80)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def test_steps_on_one_pixel_column_do_not_repaint_the_scrubber(qtbot):
+    bar = long_bar(qtbot, 1400)
+    session, scrubber = bar._session, bar.scrubber
+    n, w = len(session.timeline), scrubber.width()
+    assert n > 2 * w > 400
+    session.seek(n // 2)
+    qtbot.wait(20)
+    paints = Paints(scrubber)
+    moved = 0
+    for _ in range(100):
+        before = round(session.timeline.position / n * w)
+        session.step()
+        moved += round(session.timeline.position / n * w) != before
+        for _ in range(3):
+            QApplication.processEvents()
+    assert 0 < moved < 50, (n, w, session.timeline.position)
+    assert 0 < paints.count <= moved  # at most one paint per new column, none for the same
+
+
+def test_positions_on_one_pixel_column_draw_the_same_pixels(qtbot):
+    bar = long_bar(qtbot, 1400)
+    session, scrubber = bar._session, bar.scrubber
+    n, w = len(session.timeline), scrubber.width()
+    seen: dict[int, tuple[int, bytes]] = {}
+    compared = 0
+    for position in range(n + 1):
+        session.seek(position)
+        column = round(position / n * w)
+        image = scrubber.grab().toImage()
+        pixels = bytes(image.constBits())
+        if column in seen:
+            assert pixels == seen[column][1], (position, seen[column][0])
+            compared += 1
+        else:
+            seen[column] = position, pixels
+    assert compared > n // 2

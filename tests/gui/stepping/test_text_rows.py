@@ -3,7 +3,7 @@
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAccessible, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from gui.stepping.text_rows import TextRows
 
@@ -221,3 +221,51 @@ def test_a_paint_with_a_selection_leaves_the_kept_context_without_it(qtbot, rows
     assert widget.selected_text()
     widget.repaint()
     assert widget.paint_context(colour).selections == []
+
+
+def test_a_row_of_another_height_repaints_from_it_down_not_the_rows_above(qtbot, monkeypatch):
+    window = QWidget()  # in a window, as in the inspector (a window resized is repainted whole)
+    qtbot.addWidget(window)
+    widget = TextRows(window)
+    heading = widget.add_row("", span=True)
+    data = widget.add_row("data")
+    links = widget.add_row("used by", rich=True)
+    for row, text in ((heading, "x1"), (data, "2.0"), (links, LINKS)):
+        widget.set_text(row, text)
+    window.resize(400, 400)
+    widget.resize(400, widget.heightForWidth(400))
+    window.show()
+    qtbot.waitExposed(window)
+    QApplication.processEvents()
+    texts, titles = [], []
+    draw_text, draw_title = widget.draw_text, widget._draw_title
+    monkeypatch.setattr(
+        widget, "draw_text", lambda p, row, c: (texts.append(row), draw_text(p, row, c))
+    )
+    monkeypatch.setattr(
+        widget,
+        "_draw_title",
+        lambda p, r, title, c: (titles.append(title), draw_title(p, r, title, c)),
+    )
+    widget.set_text(links, LINKS + ", and more words " * 8)  # the last row grows
+    widget.resize(400, widget.heightForWidth(400))  # as the layout around does
+    QApplication.processEvents()
+    assert texts == [links] and titles == ["used by"]  # heading and data stay as painted
+    texts.clear()
+    titles.clear()
+    widget.set_text(data, "a longer text " * 10)  # data grows: the links row moves down
+    widget.resize(400, widget.heightForWidth(400))
+    QApplication.processEvents()
+    assert texts == [data, links] and titles == ["data", "used by"]
+
+
+def test_each_title_is_laid_out_once_and_drawn_from_that_layout_at_every_paint(rows):
+    widget, _, data, _ = rows
+    widget.repaint()
+    kept = dict(widget._titles)
+    assert set(kept) == {"data", "used by"}
+    widget.set_text(data, "a text " * 30)  # another height: the titles below are drawn again
+    widget.resize(400, widget.heightForWidth(400))
+    widget.repaint()
+    assert all(widget._titles[title] is text for title, text in kept.items())
+    assert kept["data"].text() == "data:"
