@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsView
 
 NO_CACHE = QGraphicsItem.CacheMode.NoCache
+BOUNDS = Qt.ItemSelectionMode.IntersectsItemBoundingRect  # a node's shape costs a path each
 
 
 def refresh_across_edges(view: QGraphicsView, dx: int, dy: int) -> int:
@@ -43,7 +44,7 @@ def stale_after_pan(view: QGraphicsView, dx: int, dy: int) -> list[QGraphicsItem
     to_scene = to_device.inverted()[0]
     stale: dict[int, QGraphicsItem] = {}
     for band in bands:
-        for item in view.scene().items(to_scene.mapRect(band)):
+        for item in view.scene().items(to_scene.mapRect(band), BOUNDS):
             if item.cacheMode() == NO_CACHE or id(item) in stale:
                 continue
             box = to_device.mapRect(item.sceneBoundingRect())
