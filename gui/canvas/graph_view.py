@@ -26,6 +26,7 @@ from gui.canvas.node_design import NodeDesign
 from gui.canvas.node_pictures import NodePictures
 from gui.canvas.overlays import EMPTY_HINT, GraphOverlays
 from gui.canvas.overview import OverviewItem, OverviewMarks
+from gui.canvas.pan_caches import refresh_across_edges
 from gui.canvas.step_updates import FLASH_MS, GraphStepping
 from gui.look.flat_scroll_bar import FlatScrollBar
 from gui.look.palette import GraphPalette, graph_palette_for
@@ -263,6 +264,11 @@ class GraphView(
         """Far out, paint the batched overview instead of thousands of items, then paint."""
         self.show_detail(self.transform().m11() >= LOD_TEXT)
         super().paintEvent(event)
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        """Pan; items whose cached pixmap the pan would put 1 px off paint again."""
+        super().scrollContentsBy(dx, dy)
+        refresh_across_edges(self, dx, dy)
 
     def show_detail(self, on: bool) -> None:
         """Draw one item per node (readable zoom) or the text-less overview (far out).

@@ -1,0 +1,60 @@
+"""Item pixmaps a pan would put 1 px off, redrawn: the same view, the same picture.
+
+Qt's DeviceCoordinateCache keeps an item's pixmap while the view only pans, and places it
+by rounding the item's device bounds (QRectF.toRect: halves away from zero). An edge
+exactly on a half pixel rounds one way left of (or above) the viewport's edge and the other
+way right of (or below) it: -51.5 gives -52 but 114.5 gives 115. A record of odd width
+(107 px) cached while cut by the left edge, then panned in by 166 px, was drawn 1 px right
+of its place. Whether the opening window painted before it was framed depends on timing,
+so ``--screenshot`` of one lecture position came out in two ways from run to run.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsView
+
+NO_CACHE = QGraphicsItem.CacheMode.NoCache
+BOUNDS = Qt.ItemSelectionMode.IntersectsItemBoundingRect  # a node's shape costs a path each
+
+
+def refresh_across_edges(view: QGraphicsView, dx: int, dy: int) -> int:
+    """After a pan by ``dx``, ``dy`` px: repaint the cached items it would misplace; how many."""
+    stale = stale_after_pan(view, dx, dy)
+    for item in stale:
+        item.update()  # the next paint fills its pixmap at the new place
+    return len(stale)
+
+
+def stale_after_pan(view: QGraphicsView, dx: int, dy: int) -> list[QGraphicsItem]:
+    """Cached items with a half-pixel left (top) edge the pan took across x = 0 (y = 0)."""
+    vp = view.viewport().rect()
+    # Edges that crossed the viewport's left edge now lie between x = 0 and x = dx (new
+    # device pixels); the rows either view showed are all a pixmap can have been made in.
+    rows = (min(0, dy), max(vp.height(), vp.height() + dy))
+    cols = (min(0, dx), max(vp.width(), vp.width() + dx))
+    bands = []
+    if dx:
+        bands.append(QRectF(min(0, dx), rows[0], abs(dx) + 1, rows[1] - rows[0]))
+    if dy:
+        bands.append(QRectF(cols[0], min(0, dy), cols[1] - cols[0], abs(dy) + 1))
+    to_device = view.viewportTransform()
+    to_scene = to_device.inverted()[0]
+    stale: dict[int, QGraphicsItem] = {}
+    for band in bands:
+        for item in view.scene().items(to_scene.mapRect(band), BOUNDS):
+            if item.cacheMode() == NO_CACHE or id(item) in stale:
+                continue
+            box = to_device.mapRect(item.sceneBoundingRect())
+            if _crossed(box.left(), dx) or _crossed(box.top(), dy):
+                stale[id(item)] = item
+    return list(stale.values())
+
+
+def _crossed(edge: float, moved: int) -> bool:
+    """Whether a half-pixel ``edge`` (now) was on the other side of 0 before moving ``moved``."""
+    if not moved or abs(edge - math.floor(edge) - 0.5) > 1e-6:
+        return False
+    return (edge < 0) != (edge - moved < 0)
