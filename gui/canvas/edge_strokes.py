@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF
+import numpy as np
+from PySide6.QtCore import QRect, QRectF
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 
 from gui.look.palette import GraphPalette
@@ -12,6 +13,8 @@ MARGIN = 3.0  # scene px around a piece's hull: half the hot pen, and antialiasi
 GREYED_ALPHA = 0.4  # a not-yet-created edge: its colour this much over the background
 GREYED, HOT = 1, 2  # style bits per edge: 0 normal, 1 greyed, 2 hot, 3 hot and greyed
 TILE_EDGES_MAX = 2000  # restyled edges above which every tile is dropped, not marked stale
+JOIN_PX = 64 * 64  # device px² a join of two repainted rects may add: about one rect's own cost
+REPAINT_EDGES_MAX = 64  # restyled edges above which their box is repainted whole (a phase change)
 
 
 def blend(color: str, background: str, alpha: float) -> QColor:
@@ -73,5 +76,39 @@ def exposed_rects(painter: QPainter, exposed: QRectF) -> list[QRectF]:
     back, invertible = painter.deviceTransform().inverted()
     if region is None or region.rectCount() < 2 or not invertible:
         return [exposed]
-    rects = (back.mapRect(QRectF(r)).intersected(exposed) for r in region)
+    rects = (back.mapRect(QRectF(r)).intersected(exposed) for r in joined_rects(list(region)))
     return [r for r in rects if not r.isEmpty()]
+
+
+def joined_rects(rects: list[QRect]) -> list[QRect]:
+    """A region's ``rects`` joined two by two while a join adds less than JOIN_PX of area.
+
+    A region keeps its rects in horizontal bands, cut at the top and bottom of every rect
+    in the band: the nodes and hot edge pieces of a backward step come as ~30 slivers,
+    and each rect the edges paint costs a look-up and strokes every piece near it again
+    (about what JOIN_PX more pixels cost). Joined, they are a few rects about the nodes'
+    and pieces' own; a scrolled-in strip and a far node stay apart.
+    """
+    if len(rects) < 2:
+        return rects
+    box = np.array([(r.left(), r.top(), r.right() + 1, r.bottom() + 1) for r in rects])
+    while len(box) > 1:
+        lo, hi = (
+            np.minimum(box[:, None, :2], box[None, :, :2]),
+            np.maximum(box[:, None, 2:], box[None, :, 2:]),
+        )
+        area = (box[:, 2] - box[:, 0]) * (box[:, 3] - box[:, 1])
+        waste = (hi - lo).prod(axis=2) - area[:, None] - area[None, :]
+        i, j = np.triu_indices(len(box), 1)
+        order = np.argsort(waste[i, j], kind="stable")
+        order = order[waste[i, j][order] < JOIN_PX]
+        if not len(order):
+            break
+        taken = np.zeros(len(box), bool)
+        for a, b in zip(i[order].tolist(), j[order].tolist(), strict=True):
+            if not (taken[a] or taken[b]):  # each rect joins at most one other per round
+                taken[a] = taken[b] = True
+                box[a, :2], box[a, 2:] = lo[a, b], hi[a, b]
+                box[b] = -1
+        box = box[box[:, 0] != -1]
+    return [QRect(x0, y0, x1 - x0, y1 - y0) for x0, y0, x1, y1 in box.tolist()]

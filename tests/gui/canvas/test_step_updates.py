@@ -119,4 +119,4 @@ def test_a_run_of_steps_sets_the_viewport_update_mode_once(qtbot, monkeypatch):
     for _ in range(10):
         session.step()
     assert len(modes) == 1
-    assert view.viewportUpdateMode() == step_updates.BOUNDING_RECT
+    assert view.viewportUpdateMode() == step_updates.MINIMAL
