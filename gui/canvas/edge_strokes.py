@@ -14,6 +14,7 @@ GREYED_ALPHA = 0.4  # a not-yet-created edge: its colour this much over the back
 GREYED, HOT = 1, 2  # style bits per edge: 0 normal, 1 greyed, 2 hot, 3 hot and greyed
 TILE_EDGES_MAX = 2000  # restyled edges above which every tile is dropped, not marked stale
 JOIN_PX = 64 * 64  # device px² a join of two repainted rects may add: about one rect's own cost
+JOIN_MAX = 64  # rects past which a region is painted as its bounding rect (joining is O(n²))
 REPAINT_EDGES_MAX = 64  # restyled edges above which their box is repainted whole (a phase change)
 
 
@@ -91,24 +92,26 @@ def joined_rects(rects: list[QRect]) -> list[QRect]:
     """
     if len(rects) < 2:
         return rects
+    if len(rects) > JOIN_MAX:  # a live update of every node in view: one rect, as Qt's own
+        bounds = QRect(rects[0])
+        for r in rects[1:]:
+            bounds |= r
+        return [bounds]
     box = np.array([(r.left(), r.top(), r.right() + 1, r.bottom() + 1) for r in rects])
     while len(box) > 1:
-        lo, hi = (
-            np.minimum(box[:, None, :2], box[None, :, :2]),
-            np.maximum(box[:, None, 2:], box[None, :, 2:]),
-        )
+        lo = np.minimum(box[:, None, :2], box[None, :, :2])
+        hi = np.maximum(box[:, None, 2:], box[None, :, 2:])
         area = (box[:, 2] - box[:, 0]) * (box[:, 3] - box[:, 1])
         waste = (hi - lo).prod(axis=2) - area[:, None] - area[None, :]
-        i, j = np.triu_indices(len(box), 1)
-        order = np.argsort(waste[i, j], kind="stable")
-        order = order[waste[i, j][order] < JOIN_PX]
-        if not len(order):
+        np.fill_diagonal(waste, np.iinfo(waste.dtype).max)
+        # Each rect joins the one whose join adds least, where that one's choice is it too
+        # (the least join of all always is): a round joins many pairs, no rect twice.
+        best = waste.argmin(axis=1)
+        own = np.arange(len(box))
+        i = own[(best[best] == own) & (own < best) & (waste[own, best] < JOIN_PX)]
+        if not len(i):
             break
-        taken = np.zeros(len(box), bool)
-        for a, b in zip(i[order].tolist(), j[order].tolist(), strict=True):
-            if not (taken[a] or taken[b]):  # each rect joins at most one other per round
-                taken[a] = taken[b] = True
-                box[a, :2], box[a, 2:] = lo[a, b], hi[a, b]
-                box[b] = -1
-        box = box[box[:, 0] != -1]
+        j = best[i]
+        box[i, :2], box[i, 2:] = lo[i, j], hi[i, j]
+        box = np.delete(box, j, axis=0)
     return [QRect(x0, y0, x1 - x0, y1 - y0) for x0, y0, x1, y1 in box.tolist()]

@@ -104,7 +104,7 @@ class EdgeLayer(QGraphicsRectItem):
         self._changed[:] = self._regreyed[:] = False
         if len(regreyed):  # a hot edge is drawn over its tiles: only greying changes them
             self._invalidate_tiles(regreyed)
-        if not len(changed):
+        if not len(changed) or not self.isVisible():  # shown again, it repaints whole
             return
         scene = self.scene()
         if seen is None or scene is None or len(changed) > REPAINT_EDGES_MAX:
