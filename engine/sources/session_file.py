@@ -44,7 +44,6 @@ SESSION_FORMAT = "gradstep-session"
 SESSION_VERSION = 2
 #: The version of a session without a recording (what gradstep wrote before recordings).
 PLAIN_SESSION_VERSION = 1
-SESSION_SUFFIX = ".gradstep.json"
 MAX_FILE_BYTES = 64 * 1024 * 1024
 SOURCE_FIELDS = {"example": "name", "expression": "text", "script": "path", "recording": "path"}
 _SPECIAL = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
@@ -74,11 +73,6 @@ class SavedSession:
     view: Mapping[str, Any] = field(default_factory=dict)
     recording: Recording | None = None
     recording_pass: int = 0
-
-
-def is_session_path(path: str | os.PathLike[str]) -> bool:
-    """Whether ``path`` names a session file (by its ``.gradstep.json`` suffix)."""
-    return str(path).lower().endswith(SESSION_SUFFIX)
 
 
 # ---------------------------------------------------------------------------------- saving

@@ -8,7 +8,8 @@ from dataclasses import replace
 from engine.autograd.ops import op_rule
 from engine.autograd.value import Value, topological_order
 from engine.sources.built import BuiltGraph, GraphSource
-from engine.sources.session_file import SESSION_SUFFIX, SavedSession, SessionFileError
+from engine.sources.file_kinds import SESSION_SUFFIX
+from engine.sources.session_file import SavedSession, SessionFileError
 
 
 def build_source(kind: str, source: str) -> BuiltGraph:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from gui.app.first_frame import StartupHold, import_before_qt, import_qt  # isort: split
 
 from engine.sources.built import BuiltGraph
-from engine.sources.session_file import is_session_path
+from engine.sources.file_kinds import is_session_path
 from engine.trace.trace import record
 from gui.app.cli.display import NO_DISPLAY_MESSAGE, missing_display
 from gui.app.cli.json_export import write_trace_json

@@ -26,6 +26,7 @@ from gui.look.theme import (
     get_theme,
     remeasure_combo_boxes,
 )
+from gui.models.gc_settle import OpenSettle
 from gui.models.pass_opening import PassOpening
 from gui.models.player import Player
 from gui.models.recording_session import RecordingSession
@@ -93,6 +94,8 @@ class MainWindow(QMainWindow):
         # Training: a dock with the training panel, shown from View > Training
         self.training_dock = TrainingDock(self, self.training)
         self.training.live_canvas.sig_focus.connect(self.graph_view.follow_node)
+        # Whatever opens a graph, its objects are set aside from the GC once it is painted
+        self.open_settle = OpenSettle(self.session, self.graph_view.viewport())
         build_menus(self)
         self.session.sig_error.connect(self._on_error)
         self.session.sig_loaded.connect(self._on_loaded)

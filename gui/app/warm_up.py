@@ -18,6 +18,15 @@ WARM_MODULES = (
     "gui.training.passes_panel",
     "gui.training.decision_boundary",
     "gui.training.training_panel",
+    # what the window's models import when they first open or run something (not at launch)
+    "engine.sources.program.recording",  # a recording, a script's passes
+    "engine.explain.diagnoses",
+    "engine.training.history",  # a training run, a session's saved loss curve
+    "engine.training.runs",
+    "engine.sources.session_file",
+    "engine.sources.session_graph",
+    "engine.sources.program.frozen",  # saving a script's session
+    "engine.sources.running.runner",  # a script or notebook run in a worker
 )
 
 log = logging.getLogger(__name__)

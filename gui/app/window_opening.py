@@ -5,8 +5,7 @@ from __future__ import annotations
 import os
 
 from engine.sources.built import BuiltGraph, GraphSource
-from engine.sources.program.recording import is_recording_path
-from engine.sources.session_file import is_session_path
+from engine.sources.file_kinds import is_recording_path, is_session_path
 from gui.app.cli.messages import fail
 from gui.app.cli.opening import goto_position
 from gui.app.cli.options import CliError, Options

@@ -7,16 +7,19 @@ back before the bug takes the flag away again.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QObject, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from engine.explain.diagnoses import Problem
 from gui.canvas.graph_view import GraphView
 from gui.models.recording_session import RecordingSession
 from gui.models.step_session import StepSession
+
+if TYPE_CHECKING:  # the diagnoses load with a recording, not with the window
+    from engine.explain.diagnoses import Problem
 
 FRAME_MARGIN = 3.0  # inside the topo[i] badge's line above the box
 BADGE_GAP = 4.0  # between the badge and a += text on the same line

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QGraphicsView
 
-from engine.training.history import History
 from gui.models.step_session import StepSession
+
+if TYPE_CHECKING:  # a run's history: loaded with the trainer, not with the window
+    from engine.training.history import History
 
 
 def history_series(history: History | None) -> dict[str, tuple[float, ...]]:

@@ -17,9 +17,13 @@ from PySide6.QtWidgets import QFileDialog, QGraphicsView, QLabel, QMainWindow, Q
 
 from engine.sources.built import BuiltGraph, GraphSource
 from engine.sources.examples import get_example
-from engine.sources.program.recording import RECORDING_SUFFIX, is_recording_path
-from engine.sources.running.notebook import NOTEBOOK_SUFFIX
-from engine.sources.session_file import SESSION_SUFFIX, is_session_path
+from engine.sources.file_kinds import (
+    NOTEBOOK_SUFFIX,
+    RECORDING_SUFFIX,
+    SESSION_SUFFIX,
+    is_recording_path,
+    is_session_path,
+)
 from gui.files.expression_dock import ExpressionDock
 from gui.files.file_watch import FileWatch
 from gui.files.program_files import ProgramFiles

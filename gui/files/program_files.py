@@ -10,21 +10,23 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from engine.sources.built import GraphSource
-from engine.sources.program.recording import Recording
-from engine.sources.running import messages
-from engine.sources.running.run_result import RunResult
 from gui.files.file_watch import FileWatch, keep_position
 from gui.files.recent_files import RecentFiles
 from gui.models.recording_session import RecordingSession
 from gui.models.run_session import RunSession
 
-Landing = Callable[[Recording, str], bool]
+if TYPE_CHECKING:  # the recording and the runner's results load with the first run
+    from engine.sources.program.recording import Recording
+    from engine.sources.running.run_result import RunResult
+
+Landing = Callable[["Recording", str], bool]
 """Opens a run's recording (of the program at the path) the way the opener wants; True if it did."""
-FailureHandler = Callable[[RunResult], bool]
+FailureHandler = Callable[["RunResult"], bool]
 """Says a failed run's reason the way the opener wants; True: said (no dialog needed)."""
 
 
@@ -99,6 +101,8 @@ class ProgramFiles(QObject):
         return True
 
     def _on_finished(self, result: RunResult) -> None:
+        from engine.sources.running import messages  # noqa: PLC0415
+
         land, self._land = self._land or self.open_fresh, None
         on_failure, self._on_failure = self._on_failure, None
         path, name = str(result.program), result.program.name

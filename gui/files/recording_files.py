@@ -12,6 +12,7 @@ import logging
 import os
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
@@ -19,21 +20,16 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow
 
 from engine.autograd.value import Value
 from engine.sources.built import GraphSource
-from engine.sources.program.frozen import frozen_recording
-from engine.sources.program.recording import (
-    RECORDING_SUFFIX,
-    Recording,
-    RecordingFormatError,
-    is_recording_path,
-    load_recording,
-    save_recording,
-)
-from engine.sources.session_file import SESSION_SUFFIX, SavedSession
+from engine.sources.file_kinds import RECORDING_SUFFIX, SESSION_SUFFIX, is_recording_path
 from engine.trace.timeline import Timeline
 from gui.files.recent_files import RecentFiles
 from gui.models.gc_hold import GC_HOLD
 from gui.models.gil_share import GIL_SHARE
 from gui.models.recording_session import RecordingSession
+
+if TYPE_CHECKING:  # a recording's modules load when one is read, saved or kept
+    from engine.sources.program.recording import Recording
+    from engine.sources.session_file import SavedSession
 
 SAVE_FILTER = f"gradstep recordings (*{RECORDING_SUFFIX})"
 log = logging.getLogger("gradstep.recordings")
@@ -93,6 +89,11 @@ class RecordingFiles(QObject):
 
     def _read(self, path: str) -> None:
         """On the reading thread: decode the file and prepare its last pass's opening."""
+        from engine.sources.program.recording import (  # noqa: PLC0415
+            RecordingFormatError,
+            load_recording,
+        )
+
         try:
             recording = load_recording(path)
         except RecordingFormatError as error:
@@ -164,6 +165,8 @@ class RecordingFiles(QObject):
         graph = timeline.trace.graph
         if isinstance(graph.nodes[graph.root], Value):
             return None, 0  # gradstep's own Values: the saved parameters are put back
+        from engine.sources.program.frozen import frozen_recording  # noqa: PLC0415
+
         return frozen_recording(timeline.trace, os.path.basename(origin.ref)), 1
 
     def save_to(self, path: str) -> bool:
@@ -172,6 +175,8 @@ class RecordingFiles(QObject):
         if recording is None:
             self.show_error("Nothing to save: no recording is open.")
             return False
+        from engine.sources.program.recording import save_recording  # noqa: PLC0415
+
         try:
             save_recording(recording, path)
         except (OSError, ValueError) as error:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
-from engine.sources.running.run_result import RunProgress
 from gui.models.run_session import RunSession
+
+if TYPE_CHECKING:  # the runner's results load with the first run
+    from engine.sources.running.run_result import RunProgress
 
 TICK_MS = 200
 """How often the elapsed time is redrawn: often enough to see it move, cheap to paint."""

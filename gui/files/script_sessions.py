@@ -10,19 +10,23 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QGraphicsView
 
 from engine.sources.built import GraphSource
-from engine.sources.program.recording import Recording
-from engine.sources.running.run_result import RunResult
-from engine.sources.session_file import SESSION_SUFFIX, SavedSession
+from engine.sources.file_kinds import SESSION_SUFFIX
 from engine.trace.trace import Trace
 from gui.files.document_state import apply_view
 from gui.files.program_files import ProgramFiles
 from gui.files.recording_files import RecordingFiles
 from gui.models.step_session import StepSession
 from gui.models.training_session import TrainingSession
+
+if TYPE_CHECKING:  # these load when a script's session is opened
+    from engine.sources.program.recording import Recording
+    from engine.sources.running.run_result import RunResult
+    from engine.sources.session_file import SavedSession
 
 KEPT_NOTE = "The graph kept in the session, as saved"
 

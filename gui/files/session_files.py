@@ -9,21 +9,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QGraphicsView, QMainWindow
 
 from engine.sources.built import BuiltGraph
 from engine.sources.expr_errors import ExpressionError
-from engine.sources.session_file import (
-    SESSION_SUFFIX,
-    SavedSession,
-    SessionFileError,
-    is_session_path,
-    load_session,
-    save_session,
-)
-from engine.sources.session_graph import build_session
+from engine.sources.file_kinds import SESSION_SUFFIX, is_session_path
 from gui.files.document_state import apply_view, history_series, view_state
 from gui.files.expression_dock import ExpressionDock
 from gui.files.recent_files import RecentFiles
@@ -31,6 +24,9 @@ from gui.files.recording_files import RecordingFiles
 from gui.files.script_sessions import ScriptSessions
 from gui.models.step_session import StepSession
 from gui.models.training_session import TrainingSession
+
+if TYPE_CHECKING:  # the session reader loads when a session is opened or saved
+    from engine.sources.session_file import SavedSession
 
 
 class SessionFiles:
@@ -75,6 +71,9 @@ class SessionFiles:
 
         ``remember=False`` (a scripted render) leaves the recent files and the draft alone.
         """
+        from engine.sources.session_file import SessionFileError, load_session  # noqa: PLC0415
+        from engine.sources.session_graph import build_session  # noqa: PLC0415
+
         state = None
         try:
             state = load_session(path)
@@ -112,6 +111,12 @@ class SessionFiles:
 
     def save_to(self, path: str) -> bool:
         """Save the current session to ``path``; False (with the reason shown) if it cannot."""
+        from engine.sources.session_file import (  # noqa: PLC0415
+            SavedSession,
+            SessionFileError,
+            save_session,
+        )
+
         timeline = self.session.timeline
         source = self.session.source
         origin = None if source is None else source.rebuildable

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QObject, Signal
@@ -11,10 +12,12 @@ from engine.autograd.graph import Graph
 from engine.sources.built import BuiltGraph, GraphSource
 from engine.trace.timeline import Timeline
 from engine.trace.trace import BACKWARD, FORWARD, Trace, record
-from engine.training.live_numbers import LiveNumbers
-from engine.training.runs import Trainer, build_step_graph
-from engine.training.slices import Sliced, Slicer, T
 from gui.models.step_session import StepSession
+
+if TYPE_CHECKING:  # all of them load with a training run (its Trainer), not with the window
+    from engine.training.live_numbers import LiveNumbers
+    from engine.training.runs import Trainer
+    from engine.training.slices import Sliced, Slicer, T
 
 #: At most this often on average (30 a second), the canvas shows new numbers while training.
 INTERVAL_SECONDS = 1 / 30
@@ -117,6 +120,8 @@ class LiveCanvas(QObject):
 
     def _ask(self, t: Trainer) -> bool:
         """Start computing the open graph's numbers (compiled first), or load a sample's."""
+        from engine.training.live_numbers import LiveNumbers  # noqa: PLC0415
+
         tl = self.session.timeline
         if tl is not None and self._numbers is not None and tl.trace is self._shown:
             self._start(self._numbers_of_last_step(self._numbers, t), t)
@@ -133,6 +138,8 @@ class LiveCanvas(QObject):
         return max(INTERVAL_SECONDS, REFRESH_SHARE * busy)
 
     def _start(self, work: Sliced, t: Trainer) -> None:
+        from engine.training.slices import Slicer  # noqa: PLC0415
+
         self._job_step = t.done - 1
         self._job = Slicer(work)
         self._its_turn = True  # its first slice runs now: the next tick is a chunk's
@@ -167,6 +174,8 @@ class LiveCanvas(QObject):
 
     def _finish(self, job: Slicer, t: Trainer) -> bool:
         """A computation's result: a compiled graph (compute its numbers next) or numbers."""
+        from engine.training.live_numbers import LiveNumbers  # noqa: PLC0415
+
         result, self.compute_seconds = job.result, job.seconds
         self._compute_cpu = job.cpu_seconds
         if isinstance(result, LiveNumbers):
@@ -235,6 +244,8 @@ class LiveCanvas(QObject):
 
     def _preview(self, t: Trainer) -> BuiltGraph:
         """Sample 0's graph at the parameters of ``t``'s last step."""
+        from engine.training.runs import build_step_graph  # noqa: PLC0415
+
         params, lr = _params_and_lr(t)
         source = _live_source(t, t.done - 1, sample=True)
         return build_step_graph(t.setup, params, batch=np.array([0]), lr=lr, source=source)

@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from engine.sources.program.recording import Recording
 from engine.trace.timeline import Timeline
 from engine.trace.trace import Trace
+
+if TYPE_CHECKING:  # loaded when a recording is opened, not with the window
+    from engine.sources.program.recording import Recording
 
 PassWarmer = Callable[[Trace], object]
 """Computes (and keeps, for that trace) what a view will ask of a pass when it opens."""

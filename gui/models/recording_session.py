@@ -8,14 +8,18 @@ everything else (pass list, loss plot, problem marks) follows the signals.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 
-from engine.explain.diagnoses import Problem
 from engine.sources.built import GraphSource
-from engine.sources.program.recording import RecordedPass, Recording
 from gui.models.pass_opening import PassOpening
 from gui.models.step_session import StepSession
 from gui.models.training_session import TrainingSession
+
+if TYPE_CHECKING:  # a recording's modules load when one is opened, not with the window
+    from engine.explain.diagnoses import Problem
+    from engine.sources.program.recording import RecordedPass, Recording
 
 
 class RecordingSession(QObject):

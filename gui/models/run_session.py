@@ -17,16 +17,18 @@ from __future__ import annotations
 import logging
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 
-from engine.sources.running import messages
-from engine.sources.running.run_result import RunFailure, RunProgress, RunResult
-from engine.sources.running.runner import ProgramRun
-from engine.sources.running.worker_guards import DEFAULT_MEMORY_LIMIT_MB, DEFAULT_TIMEOUT
+from engine.sources.file_kinds import DEFAULT_MEMORY_LIMIT_MB, DEFAULT_TIMEOUT
 from gui.models.gc_hold import GC_HOLD
 from gui.models.gil_share import GIL_SHARE
 from gui.models.pass_opening import PassOpening
+
+if TYPE_CHECKING:  # the runner and its results load with the first run, not with the window
+    from engine.sources.running.run_result import RunProgress, RunResult
+    from engine.sources.running.runner import ProgramRun
 
 log = logging.getLogger("gradstep.runs")
 
@@ -86,6 +88,10 @@ class RunSession(QObject):
 
     def start(self, program: str | Path) -> None:
         """Run ``program`` in a worker; returns at once. A run already going is cancelled."""
+        from engine.sources.running import messages  # noqa: PLC0415
+        from engine.sources.running.run_result import RunFailure, RunResult  # noqa: PLC0415
+        from engine.sources.running.runner import ProgramRun  # noqa: PLC0415
+
         self.cancel()
         run = ProgramRun(
             program,

@@ -11,16 +11,19 @@ import sys
 import threading
 import time
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from engine.sources.built import GraphSource
-from engine.training.history import History
-from engine.training.runs import Trainer, TrainingError, build_step_graph
-from engine.training.setups import TrainingSetup
 from gui.models.gc_hold import GC_HOLD
 from gui.models.live_canvas import LiveCanvas
 from gui.models.step_session import StepSession
+
+if TYPE_CHECKING:  # the trainer loads with the first run (or saved history), not the window
+    from engine.training.history import History
+    from engine.training.runs import Trainer
+    from engine.training.setups import TrainingSetup
 
 #: Time budget of one chunk of steps: well under the 50 ms that makes a window feel stuck.
 CHUNK_SECONDS = 0.006
@@ -92,6 +95,8 @@ class TrainingSession(QObject):
 
     def configure(self, setup: str | TrainingSetup, **settings: object) -> bool:
         """Start a new run with these settings (see Trainer); False, with sig_error, if refused."""
+        from engine.training.runs import Trainer, TrainingError  # noqa: PLC0415
+
         try:
             trainer = Trainer(setup, **settings)
         except (TrainingError, KeyError) as exc:
@@ -114,6 +119,8 @@ class TrainingSession(QObject):
 
     def show_saved_history(self, series: Mapping[str, Sequence[float]]) -> bool:
         """Show a saved run's loss (accuracy, lr) per step in place of a run; False if empty."""
+        from engine.training.history import History  # noqa: PLC0415
+
         history = History.from_series(series)
         if not len(history):
             return False
@@ -213,6 +220,8 @@ class TrainingSession(QObject):
         # hold the GIL for ~0.1 s each and freeze the GUI thread. Our Values make no cycles.
         # The GUI thread re-takes the GIL around every Qt call it makes; a short switch
         # interval keeps each wait well under a millisecond instead of up to 5 ms.
+        from engine.training.runs import build_step_graph  # noqa: PLC0415
+
         interval = sys.getswitchinterval()
         GC_HOLD.hold()
         sys.setswitchinterval(PREPARE_SWITCH_SECONDS)
@@ -297,6 +306,8 @@ class TrainingSession(QObject):
         lr = float(t.schedule(k)) if i is None else float(h.lr[i])
         title = f"{t.setup.name}: training step {k}"
         source = GraphSource("training", f"{t.setup.name}:{k}", title)
+        from engine.training.runs import build_step_graph  # noqa: PLC0415
+
         g = build_step_graph(t.setup, h.params_at(k), batch=h.batch_at(k), lr=lr, source=source)
         return session.load(g)
 

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QListView, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from engine.explain.diagnoses import Problem
 from gui.look.theme import current_theme
 from gui.models.recording_session import RecordingSession
 from gui.models.step_session import StepSession
+
+if TYPE_CHECKING:  # the diagnoses load with a recording, not with the window
+    from engine.explain.diagnoses import Problem
 
 NO_RECORDING = "Open a recording of your program: its problems are listed here."
 BATCH_ROWS = 1000

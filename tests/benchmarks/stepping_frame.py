@@ -6,14 +6,19 @@ Each "step" figure is the time from ``session.step()`` (what Right does) until t
 painted it: the step, every view's update (canvas, code panel, inspector, step bar) and the
 repaint, forced by processing events until nothing more is pending. Below it, the GUI
 thread's CPU time for the same steps: it leaves out the waits for a core that other
-processes cause on a shared machine. Follow mode is on, at the default framing (1:1 at
+processes cause on a shared machine; and the cyclic GC's full (oldest-generation) passes
+during them, counted with ``gc.callbacks``. Follow mode is on, at the default framing (1:1 at
 1280x800 for both graphs, the presentation scale at 1920x1080). First paint and layout are
-not included: the window is opened and painted before timing starts.
+not included in the steps: the window is opened and painted before timing starts. The open
+is timed apart, as a user's open after a launch runs (Examples menu: ``load_built`` called
+from the event loop): the gaps of a 5 ms timer from the call until OPEN_WATCH_MS after it
+returned, its first paint and what it leaves to later turns (the GC's settle) included.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import itertools
 import os
 import statistics
@@ -33,10 +38,13 @@ from PySide6.QtWidgets import QApplication
 from engine.sources.built import BuiltGraph
 from engine.sources.examples import get_example
 from engine.trace.events import BACKWARD, FORWARD
+from gui.app.first_frame import StartupHold
 from gui.app.main_window import MainWindow
 from tests.gui.canvas.big_graph import big_graph
 
 PLAY_SPEED = 30
+TICK_MS = 5
+OPEN_WATCH_MS = 300  # gaps counted this long after an open returns: what it left to later turns
 OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints()"
 """The offscreen platform says this each time a window is shown: dozens of lines per run."""
 
@@ -83,6 +91,7 @@ class PaintCounter(QObject):
         self.syncs = 0  # the window's repaints (each paints every widget marked since the last)
         self.area = 0  # px the widget's paint events covered (their regions' rects)
         self.times: list[float] = []
+        self.full_passes = FullPasses()
         widget.installEventFilter(self)
         if window is not None:
             window.installEventFilter(self)
@@ -100,26 +109,93 @@ class PaintCounter(QObject):
         return False
 
 
+class FullPasses:
+    """While on (``with``): the cyclic GC's full (oldest-generation) passes, each in ms."""
+
+    def __init__(self) -> None:
+        self.ms: list[float] = []
+        self._start = 0.0
+
+    def __enter__(self) -> FullPasses:
+        gc.callbacks.append(self._on_gc)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        gc.callbacks.remove(self._on_gc)
+
+    def _on_gc(self, phase: str, info: dict) -> None:
+        if info["generation"] != 2:
+            return
+        if phase == "start":
+            self._start = time.perf_counter()
+        else:
+            self.ms.append((time.perf_counter() - self._start) * 1e3)
+
+    def __str__(self) -> str:
+        each = f" ({', '.join(f'{ms:.1f}' for ms in self.ms)} ms)" if self.ms else ""
+        return f"{len(self.ms)} full GC passes{each}"
+
+
 def settle(app: QApplication) -> None:
     """Process events until what a step posted (scene updates, then repaints) has run."""
     for _ in range(3):
         app.processEvents()
 
 
-def open_window(app: QApplication, built: BuiltGraph, size: str, presenting: bool) -> MainWindow:
-    """A shown, painted main window with ``built`` loaded, framed as it opens."""
+def open_window(
+    app: QApplication, built: BuiltGraph, size: str, presenting: bool
+) -> tuple[MainWindow, str]:
+    """A shown, painted main window with ``built`` loaded, framed as it opens; the open's gaps.
+
+    The window is built as a launch builds it (the GC held until its first frame, then what
+    start-up made set aside), so the open that follows is a user's open after a launch.
+    """
+    hold = StartupHold()
     window = MainWindow()
     window.remember = False
     w, h = (int(n) for n in size.split("x"))
     window.resize(w, h)
     window.show()
-    window.load_built(built)
+    for _ in range(2):
+        settle(app)
+    hold.release()
+    opened = open_in_event_loop(window, built)
     if presenting:
         window.set_presentation(True, fullscreen=False)
         window.resize(w, h)
     for _ in range(5):
         settle(app)
-    return window
+    return window, opened
+
+
+def open_in_event_loop(window: MainWindow, built: BuiltGraph) -> str:
+    """Open ``built`` from the event loop, as the Examples menu does: the timer's gaps."""
+    ticks = [time.perf_counter() * 1e3]
+    returned: list[float] = []
+    loop = QEventLoop()
+    timer = QTimer()
+    timer.setInterval(TICK_MS)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter() * 1e3))
+
+    def open_it() -> None:
+        returned.append(time.perf_counter() * 1e3)
+        window.load_built(built)
+        returned.append(time.perf_counter() * 1e3)
+        QTimer.singleShot(OPEN_WATCH_MS, loop.quit)
+
+    with FullPasses() as passes:
+        timer.start()
+        QTimer.singleShot(0, open_it)
+        loop.exec()
+        timer.stop()
+    gaps = [b - a for a, b in itertools.pairwise(ticks)]
+    after = [b - a for a, b in itertools.pairwise(ticks) if a >= returned[1]]
+    then = describe("gaps", after) if len(after) > 1 else f"gaps {after} ms"
+    return (
+        f"  open from the event loop: longest gap {max(gaps):.1f} ms (the call itself "
+        f"{returned[1] - returned[0]:.1f} ms), then {then}; {passes} "
+        f"from the call until {OPEN_WATCH_MS} ms after it"
+    )
 
 
 def step_times(
@@ -135,12 +211,13 @@ def step_times(
     settle(app)
     counter = PaintCounter(view.viewport(), window)
     times, cpu, area = [], [], []
-    for _ in range(steps):
-        before = counter.area
-        ms, cpu_ms = timed_step(app, session)
-        times.append(ms)
-        cpu.append(cpu_ms)
-        area.append(counter.area - before)
+    with counter.full_passes:
+        for _ in range(steps):
+            before = counter.area
+            ms, cpu_ms = timed_step(app, session)
+            times.append(ms)
+            cpu.append(cpu_ms)
+            area.append(counter.area - before)
     return times, cpu, area, counter
 
 
@@ -155,13 +232,14 @@ def timed_step(app, session) -> tuple[float, float]:
 
 def stepping(app, name: str, built: BuiltGraph, size: str, *, presenting: bool, steps: int) -> None:
     """Print the step + repaint distribution, forward and backward, for one graph and size."""
-    window = open_window(app, built, size, presenting)
+    window, opened = open_window(app, built, size, presenting)
     view = window.graph_view
     where = f"{size}{' presentation' if presenting else ''}"
     print(
         f"{name}, {len(view.nodes):,} drawn nodes, {where}, follow on, scale "
         f"{view.current_scale():.2f}, {load_average()}"
     )
+    print(opened)
     pictures = view.pictures
     for phase in (FORWARD, BACKWARD):
         hits, misses, boxes = pictures.hits, pictures.misses, pictures.boxes
@@ -171,7 +249,8 @@ def stepping(app, name: str, built: BuiltGraph, size: str, *, presenting: bool, 
             f"times, window laid out {counts.layouts} times, repainted {counts.syncs} times; "
             f"nodes: {pictures.hits - hits} from a shared picture, "
             f"{pictures.misses - misses} painted (a look painted twice is kept), "
-            f"{pictures.boxes - boxes} of them on a box from a shared picture"
+            f"{pictures.boxes - boxes} of them on a box from a shared picture; "
+            f"{counts.full_passes}"
         )
         # CPU time leaves out waiting for a core: on a shared machine, the work itself
         print(f"    GUI thread CPU: {describe('same steps', cpu)}")
@@ -189,7 +268,7 @@ def play(app, built: BuiltGraph, ticks: int) -> None:
     before; a frame is dropped when a tick comes more than half an interval late (a step
     shown a whole frame later than it should be).
     """
-    window = open_window(app, built, "1280x800", False)
+    window, _opened = open_window(app, built, "1280x800", False)
     session = window.session
     session.seek_phase_start(FORWARD)
     settle(app)

@@ -17,13 +17,13 @@ the GIL to the others between groups; any JSON reader reads the file as it is.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from engine.explain.diagnoses import Problem
 from engine.sources.atomic_file import write_atomically
+from engine.sources.file_kinds import RECORDING_SUFFIX, is_recording_path
 from engine.sources.program import chunked_json
 from engine.sources.program.trace_codec import (
     RecordingFormatError,
@@ -36,7 +36,6 @@ from engine.trace.trace import Trace
 
 RECORDING_FORMAT = "gradstep-recording"
 RECORDING_VERSION = 1
-RECORDING_SUFFIX = ".gradstep-rec.json"
 
 __all__ = [
     "RECORDING_FORMAT",
@@ -157,11 +156,6 @@ def _pass_from_dict(data: dict[str, Any]) -> RecordedPass:
 def save_recording(recording: Recording, path: str | Path, *, sync: bool = True) -> None:
     """Write ``recording`` to ``path`` atomically (engine.sources.atomic_file; ``sync`` there)."""
     write_atomically(path, chunked_json.dumps(recording.to_dict()).encode("utf-8"), sync=sync)
-
-
-def is_recording_path(path: str | os.PathLike[str]) -> bool:
-    """Whether ``path`` names a recording file (by its ``.gradstep-rec.json`` suffix)."""
-    return str(path).lower().endswith(RECORDING_SUFFIX)
 
 
 def load_recording(path: str | Path) -> Recording:

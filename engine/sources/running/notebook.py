@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-NOTEBOOK_SUFFIX = ".ipynb"
+from engine.sources.file_kinds import NOTEBOOK_SUFFIX
+
 BODY_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug"})
 """Cell magics whose body is Python that runs as written; other cell magics are skipped."""
 

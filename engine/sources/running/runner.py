@@ -35,10 +35,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
+from engine.sources.file_kinds import DEFAULT_MEMORY_LIMIT_MB, DEFAULT_TIMEOUT
 from engine.sources.running import messages
 from engine.sources.running.outcome import WorkerEnd, run_outcome
 from engine.sources.running.run_result import RunProgress, RunResult
-from engine.sources.running.worker_guards import DEFAULT_MEMORY_LIMIT_MB, DEFAULT_TIMEOUT
 
 GRACE_SECONDS = 3.0
 """How long past its deadline (or a Cancel) the worker has before its group is killed."""

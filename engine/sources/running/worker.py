@@ -26,6 +26,7 @@ from traceback import format_exc
 from typing import Any
 
 from engine.sources.built import BuildResultError, BuiltGraph, GraphSource, as_built
+from engine.sources.file_kinds import DEFAULT_MEMORY_LIMIT_MB, DEFAULT_TIMEOUT
 from engine.sources.program.observe import Recorder
 from engine.sources.program.recording import RecordedPass, Recording, save_recording
 from engine.sources.program.replay import has_own_backward, replayed_pass
@@ -33,12 +34,7 @@ from engine.sources.program.trace_codec import json_number
 from engine.sources.running import messages
 from engine.sources.running.notebook import NotebookError
 from engine.sources.running.program_exec import ProgramExec, load_program
-from engine.sources.running.worker_guards import (
-    DEFAULT_MEMORY_LIMIT_MB,
-    DEFAULT_TIMEOUT,
-    Guards,
-    exit_now,
-)
+from engine.sources.running.worker_guards import Guards, exit_now
 from engine.trace.backward_steps import TraceError
 
 FAULT_DUMP_AFTER = 1.0

@@ -27,11 +27,6 @@ from typing import Any
 
 from engine.sources.running import messages
 
-DEFAULT_TIMEOUT = 30.0
-"""Seconds the program may run, unless the caller says otherwise (``--timeout``)."""
-DEFAULT_MEMORY_LIMIT_MB = 2048
-"""The worker's memory limit, heap and anonymous mappings, unless the caller sets one."""
-
 #: A deadline or Cancel that lands in the observer's own code tries again this soon: most of
 #: a recorded program's time is the observer's, and at 50 ms a loaded machine often ran out
 #: the runner's 3 s grace before a try landed in the program's code (the passes were lost).

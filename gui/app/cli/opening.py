@@ -10,8 +10,7 @@ from dataclasses import replace
 
 from engine.sources.built import BuiltGraph
 from engine.sources.examples import EXAMPLES, get_example
-from engine.sources.session_file import is_session_path, load_session
-from engine.sources.session_graph import build_session
+from engine.sources.file_kinds import is_session_path
 from engine.trace.timeline import Timeline
 from gui.app.cli.options import DEFAULT_EXAMPLE, CliError, Options
 
@@ -30,6 +29,9 @@ def build_graph(opts: Options) -> tuple[BuiltGraph, int]:
     user's program is never built here (gui.app.cli.program runs it in a worker).
     """
     if opts.file is not None and is_session_path(opts.file):
+        from engine.sources.session_file import load_session  # noqa: PLC0415
+        from engine.sources.session_graph import build_session  # noqa: PLC0415
+
         try:
             state = load_session(opts.file)
             built = build_session(state, opts.file)

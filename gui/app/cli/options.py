@@ -15,9 +15,8 @@ from dataclasses import dataclass
 
 from engine.drawing.layout_names import LAYOUTS
 from engine.sources.examples import EXAMPLES
-from engine.sources.program.recording import RECORDING_SUFFIX
-from engine.sources.running.notebook import NOTEBOOK_SUFFIX
-from engine.sources.running.worker_guards import DEFAULT_TIMEOUT as DEFAULT_PROGRAM_TIMEOUT
+from engine.sources.file_kinds import DEFAULT_TIMEOUT as DEFAULT_PROGRAM_TIMEOUT
+from engine.sources.file_kinds import NOTEBOOK_SUFFIX, RECORDING_SUFFIX
 from engine.trace.trace import PHASES
 from engine.training.setups import SETUPS as TRAINING_SETUPS
 from gui.look.theme_names import THEME_NAMES

@@ -11,21 +11,17 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from engine.sources.built import GraphSource
-from engine.sources.program.recording import (
-    RecordedPass,
-    Recording,
-    RecordingFormatError,
-    is_recording_path,
-    load_recording,
-)
-from engine.sources.running.run_result import RunProgress
-from engine.sources.session_file import SessionFileError, load_session
-from engine.trace.trace import Trace
+from engine.sources.file_kinds import is_recording_path
 from gui.app.cli.messages import say
 from gui.app.cli.options import DEFAULT_PROGRAM_TIMEOUT, CliError, Options
+
+if TYPE_CHECKING:  # the readers load when a program, recording or session is opened
+    from engine.sources.program.recording import RecordedPass, Recording
+    from engine.sources.running.run_result import RunProgress
+    from engine.trace.trace import Trace
 
 PROGRESS_EVERY = 2.0
 """Seconds between progress lines on stderr while a program runs."""
@@ -61,6 +57,11 @@ def open_program(opts: Options) -> OpenedPass:
     program that stopped before its end fails a headless export; a window still opens on
     the passes it made, after the reason is said.
     """
+    from engine.sources.program.recording import (  # noqa: PLC0415
+        RecordingFormatError,
+        load_recording,
+    )
+
     path = opts.file or ""
     if is_recording_path(path):
         try:
@@ -88,6 +89,8 @@ def open_session_program(opts: Options) -> OpenedPass | None:
     None for a session of another kind (an example or expression is built, not run). The
     script runs in a worker, as FILE.py does; what the session kept needs no run.
     """
+    from engine.sources.session_file import SessionFileError, load_session  # noqa: PLC0415
+
     path = opts.file or ""
     try:
         state = load_session(path)

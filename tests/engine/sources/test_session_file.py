@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from engine.sources.file_kinds import is_session_path
 from engine.sources.session_file import (
     SavedSession,
     SessionFileError,
-    is_session_path,
     load_session,
     save_session,
     session_from_json,

@@ -17,7 +17,11 @@ code = gui.app.launch.main(["--screenshot", sys.argv[1]])
 deferred = ("pyqtgraph", "gui.training.training_panel", "gui.files.examples_dialog",
             "gui.canvas.export", "PySide6.QtSvg", "gui.app.step_export", "PIL",
             "gui.app.step_export_dialog", "gui.training.passes_panel", "gui.app.gif_stream",
-            "numpy.ma", "numpy.random")
+            "numpy.ma", "numpy.random",
+            # the readers of recordings and sessions, the runner and the trainer: first use
+            "engine.sources.program.recording", "engine.sources.session_file",
+            "engine.sources.running.runner", "engine.sources.running.run_result",
+            "engine.explain.diagnoses", "engine.training.runs", "engine.training.history")
 wrong = [name for name in deferred if name in sys.modules]
 order = list(sys.modules)
 if order.index("networkx") > order.index("PySide6.QtCore"):
@@ -30,7 +34,9 @@ print(code, *wrong)
 """
 
 
-def test_opening_the_window_loads_no_training_panel_plot_gallery_or_export(tmp_path):
+def test_opening_the_window_loads_no_training_panel_plot_gallery_export_reader_or_runner(
+    tmp_path,
+):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     shot = tmp_path / "first.png"
     out = run_python(FIRST_FRAME, str(shot), env=env).split()

@@ -16,7 +16,6 @@ import sys, threading
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 import gui.app.launch, gui.app.warm_up
-from engine.sources.program.recording import load_recording
 
 path = sys.argv[1]
 start = gui.app.warm_up.WarmUp.start
@@ -38,6 +37,8 @@ def started(warm):
 def opened(warm):
     print("failed", *warm.failed or ["none"])
     window = next(w for w in QApplication.topLevelWidgets() if hasattr(w, "recordings"))
+    from engine.sources.program.recording import load_recording  # warmed: launch has none
+
     recording = load_recording(path)
     sys.meta_path.insert(0, Watch())
     assert window.recordings.load_recording(recording, path, "train")
