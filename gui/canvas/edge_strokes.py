@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import numpy as np
-from PySide6.QtCore import QRect, QRectF
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 
 from gui.look.palette import GraphPalette
@@ -13,9 +12,6 @@ MARGIN = 3.0  # scene px around a piece's hull: half the hot pen, and antialiasi
 GREYED_ALPHA = 0.4  # a not-yet-created edge: its colour this much over the background
 GREYED, HOT = 1, 2  # style bits per edge: 0 normal, 1 greyed, 2 hot, 3 hot and greyed
 TILE_EDGES_MAX = 2000  # restyled edges above which every tile is dropped, not marked stale
-JOIN_PX = 64 * 64  # device px² a join of two repainted rects may add: about one rect's own cost
-JOIN_MAX = 64  # rects past which a region is painted as its bounding rect (joining is O(n²))
-REPAINT_EDGES_MAX = 64  # restyled edges above which their box is repainted whole (a phase change)
 
 
 def blend(color: str, background: str, alpha: float) -> QColor:
@@ -77,41 +73,5 @@ def exposed_rects(painter: QPainter, exposed: QRectF) -> list[QRectF]:
     back, invertible = painter.deviceTransform().inverted()
     if region is None or region.rectCount() < 2 or not invertible:
         return [exposed]
-    rects = (back.mapRect(QRectF(r)).intersected(exposed) for r in joined_rects(list(region)))
+    rects = (back.mapRect(QRectF(r)).intersected(exposed) for r in region)
     return [r for r in rects if not r.isEmpty()]
-
-
-def joined_rects(rects: list[QRect]) -> list[QRect]:
-    """A region's ``rects`` joined two by two while a join adds less than JOIN_PX of area.
-
-    A region keeps its rects in horizontal bands, cut at the top and bottom of every rect
-    in the band: the nodes and hot edge pieces of a backward step come as ~30 slivers,
-    and each rect the edges paint costs a look-up and strokes every piece near it again
-    (about what JOIN_PX more pixels cost). Joined, they are a few rects about the nodes'
-    and pieces' own; a scrolled-in strip and a far node stay apart.
-    """
-    if len(rects) < 2:
-        return rects
-    if len(rects) > JOIN_MAX:  # a live update of every node in view: one rect, as Qt's own
-        bounds = QRect(rects[0])
-        for r in rects[1:]:
-            bounds |= r
-        return [bounds]
-    box = np.array([(r.left(), r.top(), r.right() + 1, r.bottom() + 1) for r in rects])
-    while len(box) > 1:
-        lo = np.minimum(box[:, None, :2], box[None, :, :2])
-        hi = np.maximum(box[:, None, 2:], box[None, :, 2:])
-        area = (box[:, 2] - box[:, 0]) * (box[:, 3] - box[:, 1])
-        waste = (hi - lo).prod(axis=2) - area[:, None] - area[None, :]
-        np.fill_diagonal(waste, np.iinfo(waste.dtype).max)
-        # Each rect joins the one whose join adds least, where that one's choice is it too
-        # (the least join of all always is): a round joins many pairs, no rect twice.
-        best = waste.argmin(axis=1)
-        own = np.arange(len(box))
-        i = own[(best[best] == own) & (own < best) & (waste[own, best] < JOIN_PX)]
-        if not len(i):
-            break
-        j = best[i]
-        box[i, :2], box[i, 2:] = lo[i, j], hi[i, j]
-        box = np.delete(box, j, axis=0)
-    return [QRect(x0, y0, x1 - x0, y1 - y0) for x0, y0, x1, y1 in box.tolist()]

@@ -19,7 +19,6 @@ from gui.canvas.edge_strokes import (
     HOT_WIDTH,
     MARGIN,
     NORMAL_WIDTH,
-    REPAINT_EDGES_MAX,
     TILE_EDGES_MAX,
     exposed_rects,
     stroke_thin,
@@ -91,12 +90,8 @@ class EdgeLayer(QGraphicsRectItem):
         self._regreyed[edges] |= new != old
         self.style[edges] = new
 
-    def refresh(self, seen: QRectF | None = None) -> None:
-        """Take the hot edges from the current step; repaint only the edges that changed.
-
-        With ``seen`` (the scene rect in view) only the changed edges' own pieces and
-        arrowheads in it are repainted, each apart; else the box of the changed edges.
-        """
+    def refresh(self) -> None:
+        """Take the hot edges from the current step; repaint only the edges that changed."""
         hot = self.flowing()
         self._changed |= hot != ((self.style & HOT) != 0)
         self.style = np.where(hot, self.style | HOT, self.style & ~HOT).astype(np.int8)
@@ -104,41 +99,20 @@ class EdgeLayer(QGraphicsRectItem):
         self._changed[:] = self._regreyed[:] = False
         if len(regreyed):  # a hot edge is drawn over its tiles: only greying changes them
             self._invalidate_tiles(regreyed)
-        if not len(changed) or not self.isVisible():  # shown again, it repaints whole
-            return
-        scene = self.scene()
-        if seen is None or scene is None or len(changed) > REPAINT_EDGES_MAX:
+        if len(changed):
             box = self.edge_box[changed]
             self.update(_rect(*box[:, :2].min(axis=0).tolist(), *box[:, 2:].max(axis=0).tolist()))
-            return
-        # One update per box: an item's updates are joined into their bounding rect, which
-        # for an edge from a far child spans most of the view; the scene's are kept apart
-        # (the view joins them into a region) and those out of view are dropped.
-        m = MARGIN
-        b = self._boxes_of(changed)
-        b = b[
-            (b[:, 2] >= seen.left() - m)
-            & (b[:, 0] <= seen.right() + m)
-            & (b[:, 3] >= seen.top() - m)
-            & (b[:, 1] <= seen.bottom() + m)
-        ]
-        for box in b.tolist():
-            scene.update(_rect(*box))
-
-    def _boxes_of(self, edges: np.ndarray) -> np.ndarray:
-        """(N, 4) the boxes of the pieces and arrowheads of ``edges``."""
-        p = self.pieces
-        pieces = np.concatenate([np.arange(self._first[e], self._first[e + 1]) for e in edges])
-        heads = np.flatnonzero(np.isin(p.head_edge, edges))
-        return np.concatenate([p.box[pieces], p.head_box[heads]])
 
     def _invalidate_tiles(self, edges: np.ndarray) -> None:
         """Mark the tiles stale under the pieces and arrowheads of restyled ``edges``."""
         if len(edges) > TILE_EDGES_MAX:
             self.tiles.clear()  # a phase change: cheaper to start afresh
             return
-        m = MARGIN
-        for box in self._boxes_of(edges).tolist():
+        p = self.pieces
+        pieces = np.concatenate([np.arange(self._first[e], self._first[e + 1]) for e in edges])
+        heads = np.flatnonzero(np.isin(p.head_edge, edges))
+        for box in np.concatenate([p.box[pieces], p.head_box[heads]]).tolist():
+            m = MARGIN
             self.tiles.invalidate((box[0] - m, box[1] - m, box[2] + m, box[3] + m))
 
     def flowing(self) -> np.ndarray:

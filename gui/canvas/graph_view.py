@@ -250,7 +250,6 @@ class GraphView(
             return
         self.state.timeline = self.session.timeline
         self.state.read_event()  # the same position: the same highlights, so edges stay
-        self._choose_update_mode(len(self.nodes))  # a region of each node's rect costs more
         for item in self.nodes:
             item.update()
         if self._overview.isVisible():

@@ -12,7 +12,7 @@ from engine.drawing.layout import DrawnLayout
 from engine.trace.events import BackwardStep
 
 FULL = QGraphicsView.ViewportUpdateMode.FullViewportUpdate
-MINIMAL = QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate
+BOUNDING_RECT = QGraphicsView.ViewportUpdateMode.BoundingRectViewportUpdate
 FLASH_MS = 350
 FULL_REPAINT_ABOVE = 64  # changed drawn nodes above which the whole viewport is repainted
 #: Past this many touched values, they are mapped to drawn nodes with numpy, not one by one:
@@ -57,6 +57,7 @@ class GraphStepping:
         self._choose_update_mode(len(drawn))
         for d in drawn:
             self._sync(d)
+        self.edges.refresh()
         if overview:
             self._overview.refresh()
             self._marks.refresh(marked)
@@ -65,8 +66,6 @@ class GraphStepping:
         self._hint_at_start()
         if self.follow and st.current >= 0:
             self.follow_node(st.current)
-        # after the follow scroll: the edges repaint only their pieces in the view it shows
-        self.edges.refresh(self.seen_rect())
         self.look_ahead.restart()
 
     def _choose_update_mode(self, n_changed: int) -> None:
@@ -74,12 +73,10 @@ class GraphStepping:
 
         Measured (tests/benchmarks/graph_open.py): one step on a fitted 5,000-node graph
         repaints in ~3 ms this way and ~80 ms with FullViewportUpdate; updating every node
-        is faster with FullViewportUpdate. The changed area is the region of the changed
-        rects, not their bounding rect: the current node and the one before it, side by
-        side, painted 30-115k px of view between them; as a region, ~20k.
+        is faster with FullViewportUpdate.
         """
         full = n_changed > FULL_REPAINT_ABOVE
-        mode = FULL if full else MINIMAL
+        mode = FULL if full else BOUNDING_RECT
         if self.viewportUpdateMode() != mode:  # setting it, even unchanged, costs more
             self.setViewportUpdateMode(mode)
 

@@ -119,13 +119,4 @@ def test_a_run_of_steps_sets_the_viewport_update_mode_once(qtbot, monkeypatch):
     for _ in range(10):
         session.step()
     assert len(modes) == 1
-    assert view.viewportUpdateMode() == step_updates.MINIMAL
-
-
-def test_new_numbers_for_every_node_repaint_the_whole_view_not_a_region_of_each(qtbot):
-    session, view = _shown_view(qtbot, "lecture-mlp")
-    session.step()  # a step of a few nodes repaints a region of their rects
-    assert view.viewportUpdateMode() == step_updates.MINIMAL
-    assert len(view.nodes) > step_updates.FULL_REPAINT_ABOVE
-    assert session.refresh(session.timeline.trace, None)  # a live update: every node
-    assert view.viewportUpdateMode() == step_updates.FULL
+    assert view.viewportUpdateMode() == step_updates.BOUNDING_RECT
