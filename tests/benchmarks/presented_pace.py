@@ -77,7 +77,7 @@ def main() -> None:
     args = parser.parse_args()
     qInstallMessageHandler(quiet_qt_message)
     app = QApplication.instance() or QApplication([])
-    window = open_window(app, big_graph(), "1920x1080", True)
+    window, _opened = open_window(app, big_graph(), "1920x1080", True)
     print(
         f"4,824 drawn nodes, 1920x1080 presentation, follow on, a step every {PAUSE_S} s, "
         f"{load_average()}"

@@ -51,7 +51,7 @@ def child(graph: str, phase: str, steps: int, presented: bool) -> None:
     app = QApplication([])
     built = get_example("lecture-mlp").build() if graph == "mlp" else big_graph()
     size = "1920x1080" if presented else "1280x800"
-    window = open_window(app, built, size, presenting=presented)
+    window, _opened = open_window(app, built, size, presenting=presented)
     window.graph_view.look_ahead.enabled = False  # idle-time work: not a step's (see above)
     session = window.session
     session.seek_phase_start(phase)

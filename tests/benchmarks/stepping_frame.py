@@ -64,6 +64,17 @@ def describe(name: str, ms: list[float]) -> str:
     )
 
 
+def spread_of(px: list[int], whole: int) -> str:
+    """Median, 95th percentile and mean of ``px`` as % of ``whole``, and how many are all of it."""
+    q = statistics.quantiles(px, n=100, method="inclusive")
+    pct = 100 / whole
+    return (
+        f"median {statistics.median(px) * pct:.1f}%, p95 {q[94] * pct:.1f}%, "
+        f"mean {statistics.mean(px) * pct:.1f}%; whole view {sum(p >= whole for p in px)} "
+        f"of {len(px)} steps"
+    )
+
+
 def load_average() -> str:
     """The 1-minute load average (the machine is shared)."""
     return f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores"
@@ -78,6 +89,7 @@ class PaintCounter(QObject):
         self.paints = 0
         self.layouts = 0  # the whole window laid out again
         self.syncs = 0  # the window's repaints (each paints every widget marked since the last)
+        self.area = 0  # px the widget's paint events covered (their regions' rects)
         self.times: list[float] = []
         self.full_passes = FullPasses()
         widget.installEventFilter(self)
@@ -89,6 +101,7 @@ class PaintCounter(QObject):
         if event.type() == QEvent.Type.Paint and obj is self.widget:
             self.paints += 1
             self.times.append(time.perf_counter() * 1e3)  # the paint starts now
+            self.area += sum(r.width() * r.height() for r in event.region())
         elif event.type() == QEvent.Type.LayoutRequest:
             self.layouts += 1
         elif event.type() == QEvent.Type.UpdateRequest and obj is not self.widget:
@@ -187,20 +200,25 @@ def open_in_event_loop(window: MainWindow, built: BuiltGraph) -> str:
 
 def step_times(
     app, window, phase: str, steps: int
-) -> tuple[list[float], list[float], PaintCounter]:
-    """Per step (ms) from ``phase``'s start, step + views + repaint: clock, GUI thread CPU."""
+) -> tuple[list[float], list[float], list[int], PaintCounter]:
+    """Per step from ``phase``'s start, step + views + repaint: ms (clock, GUI thread CPU), px.
+
+    The px are the canvas area the step's repaint covered.
+    """
     session, view = window.session, window.graph_view
     session.seek_phase_start(phase)
     view.frame()
     settle(app)
     counter = PaintCounter(view.viewport(), window)
-    times, cpu = [], []
+    times, cpu, area = [], [], []
     with counter.full_passes:
         for _ in range(steps):
+            before = counter.area
             ms, cpu_ms = timed_step(app, session)
             times.append(ms)
             cpu.append(cpu_ms)
-    return times, cpu, counter
+            area.append(counter.area - before)
+    return times, cpu, area, counter
 
 
 def timed_step(app, session) -> tuple[float, float]:
@@ -225,7 +243,7 @@ def stepping(app, name: str, built: BuiltGraph, size: str, *, presenting: bool, 
     pictures = view.pictures
     for phase in (FORWARD, BACKWARD):
         hits, misses, boxes = pictures.hits, pictures.misses, pictures.boxes
-        times, cpu, counts = step_times(app, window, phase, steps)
+        times, cpu, area, counts = step_times(app, window, phase, steps)
         print(
             f"  {describe(f'{phase} step + repaint', times)}; canvas painted {counts.paints} "
             f"times, window laid out {counts.layouts} times, repainted {counts.syncs} times; "
@@ -236,6 +254,8 @@ def stepping(app, name: str, built: BuiltGraph, size: str, *, presenting: bool, 
         )
         # CPU time leaves out waiting for a core: on a shared machine, the work itself
         print(f"    GUI thread CPU: {describe('same steps', cpu)}")
+        view_px = view.viewport().width() * view.viewport().height()
+        print(f"    canvas area repainted, % of its {view_px:,} px: {spread_of(area, view_px)}")
     window.close()
     window.deleteLater()
     settle(app)
