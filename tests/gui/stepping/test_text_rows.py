@@ -179,9 +179,8 @@ def test_a_hidden_widget_lays_its_new_texts_out_once_it_is_shown(qtbot, rows):
     assert height == widget.text_rect(widget.rows[-1]).bottom() + 1
 
 
-def test_a_new_text_repaints_that_text_alone_not_the_other_rows_nor_its_title(rows, monkeypatch):
-    widget, _, data, _ = rows
-    QApplication.processEvents()
+def _record_draws(widget, monkeypatch):
+    """Lists that fill with the rows whose text, and the titles, each paint draws."""
     texts, titles = [], []
     draw_text, draw_title = widget.draw_text, widget._draw_title
     monkeypatch.setattr(
@@ -192,6 +191,13 @@ def test_a_new_text_repaints_that_text_alone_not_the_other_rows_nor_its_title(ro
         "_draw_title",
         lambda p, r, title, c: (titles.append(title), draw_title(p, r, title, c)),
     )
+    return texts, titles
+
+
+def test_a_new_text_repaints_that_text_alone_not_the_other_rows_nor_its_title(rows, monkeypatch):
+    widget, _, data, _ = rows
+    QApplication.processEvents()
+    texts, titles = _record_draws(widget, monkeypatch)
     widget.set_text(data, "3.0")  # the same height: only its text's place is repainted
     QApplication.processEvents()
     assert texts == [data] and titles == []
@@ -237,16 +243,7 @@ def test_a_row_of_another_height_repaints_from_it_down_not_the_rows_above(qtbot,
     window.show()
     qtbot.waitExposed(window)
     QApplication.processEvents()
-    texts, titles = [], []
-    draw_text, draw_title = widget.draw_text, widget._draw_title
-    monkeypatch.setattr(
-        widget, "draw_text", lambda p, row, c: (texts.append(row), draw_text(p, row, c))
-    )
-    monkeypatch.setattr(
-        widget,
-        "_draw_title",
-        lambda p, r, title, c: (titles.append(title), draw_title(p, r, title, c)),
-    )
+    texts, titles = _record_draws(widget, monkeypatch)
     widget.set_text(links, LINKS + ", and more words " * 8)  # the last row grows
     widget.resize(400, widget.heightForWidth(400))  # as the layout around does
     QApplication.processEvents()
