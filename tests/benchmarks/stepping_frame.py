@@ -18,7 +18,6 @@ returned, its first paint and what it leaves to later turns (the GC's settle) in
 from __future__ import annotations
 
 import argparse
-import gc
 import itertools
 import os
 import statistics
@@ -32,6 +31,7 @@ os.environ.setdefault(
     "GRADSTEP_SETTINGS", os.path.join(os.environ.get("TMPDIR", "/tmp"), "gradstep-bench.ini")
 )
 
+from gc_passes import FullPasses
 from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
@@ -107,33 +107,6 @@ class PaintCounter(QObject):
         elif event.type() == QEvent.Type.UpdateRequest and obj is not self.widget:
             self.syncs += 1
         return False
-
-
-class FullPasses:
-    """While on (``with``): the cyclic GC's full (oldest-generation) passes, each in ms."""
-
-    def __init__(self) -> None:
-        self.ms: list[float] = []
-        self._start = 0.0
-
-    def __enter__(self) -> FullPasses:
-        gc.callbacks.append(self._on_gc)
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        gc.callbacks.remove(self._on_gc)
-
-    def _on_gc(self, phase: str, info: dict) -> None:
-        if info["generation"] != 2:
-            return
-        if phase == "start":
-            self._start = time.perf_counter()
-        else:
-            self.ms.append((time.perf_counter() - self._start) * 1e3)
-
-    def __str__(self) -> str:
-        each = f" ({', '.join(f'{ms:.1f}' for ms in self.ms)} ms)" if self.ms else ""
-        return f"{len(self.ms)} full GC passes{each}"
 
 
 def settle(app: QApplication) -> None:
