@@ -315,4 +315,4 @@ class TrainingSession(QObject):
 def _release_gc(token: list[bool]) -> None:
     if token[0]:
         token[0] = False
-        GC_HOLD.release()
+        GC_HOLD.release(settle=True)  # the stepped graph stays: no full pass walks it later
