@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from engine.sources.program.recording import RECORDING_SUFFIX, Recording, save_recording
+from engine.sources.file_kinds import RECORDING_SUFFIX
+from engine.sources.program.recording import Recording, save_recording
 from tests.engine.sources.program.programs import NEURON, lecture_value, run, training_loop
 
 

@@ -33,13 +33,9 @@ from typing import Any
 import engine
 from engine.autograd.graph import Graph
 from engine.sources.built import BuiltGraph, is_value_like
+from engine.sources.file_kinds import RECORDING_SUFFIX
 from engine.sources.program.observe import observe
-from engine.sources.program.recording import (
-    RECORDING_SUFFIX,
-    RecordedPass,
-    Recording,
-    save_recording,
-)
+from engine.sources.program.recording import RecordedPass, Recording, save_recording
 from engine.sources.program.replay import replayed_pass
 
 MAIN_SCRIPT = Path(engine.__file__).resolve().parents[1] / "main.py"

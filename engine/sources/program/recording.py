@@ -23,7 +23,6 @@ from typing import Any
 
 from engine.explain.diagnoses import Problem
 from engine.sources.atomic_file import write_atomically
-from engine.sources.file_kinds import RECORDING_SUFFIX, is_recording_path
 from engine.sources.program import chunked_json
 from engine.sources.program.trace_codec import (
     RecordingFormatError,
@@ -39,12 +38,10 @@ RECORDING_VERSION = 1
 
 __all__ = [
     "RECORDING_FORMAT",
-    "RECORDING_SUFFIX",
     "RECORDING_VERSION",
     "RecordedPass",
     "Recording",
     "RecordingFormatError",
-    "is_recording_path",
     "load_recording",
     "save_recording",
 ]

@@ -6,10 +6,10 @@ import math
 import pytest
 
 from engine.explain.code_source import code_view
+from engine.sources.file_kinds import is_recording_path
 from engine.sources.program.recording import (
     Recording,
     RecordingFormatError,
-    is_recording_path,
     load_recording,
     save_recording,
 )
