@@ -107,14 +107,21 @@ def test_clicking_the_scrubber_seeks_there(qtbot, bar):
     assert timeline(bar).position == len(timeline(bar))
 
 
-def test_position_words_use_thousands_separators(qtbot):
+def chain_bar(qtbot, terms: int) -> StepBar:
+    """A step bar over the sum of ``terms`` numbers, added one at a time (a long timeline)."""
     total = Value(0.0, label="s0")
-    for i in range(400):
+    for i in range(terms):
         total = total + Value(float(i), label=f"x{i}")
     session = StepSession()
     session.load(BuiltGraph(total))
     bar = StepBar(session, Player(session))
     qtbot.addWidget(bar)
+    return bar
+
+
+def test_position_words_use_thousands_separators(qtbot):
+    bar = chain_bar(qtbot, 400)
+    session = bar._session
     session.seek_phase_end(BACKWARD)
     n = len(session.timeline)
     assert n > 1000
@@ -164,13 +171,7 @@ class Paints(QObject):
 
 def long_bar(qtbot, width: int) -> StepBar:
     """A step bar over a timeline of more steps than its scrubber has pixels."""
-    total = Value(0.0, label="s0")
-    for i in range(300):
-        total = total + Value(float(i), label=f"x{i}")
-    session = StepSession()
-    session.load(BuiltGraph(total))
-    widget = StepBar(session, Player(session))
-    qtbot.addWidget(widget)
+    widget = chain_bar(qtbot, 300)
     widget.resize(width, 80)
     widget.show()
     qtbot.waitExposed(widget)
