@@ -38,12 +38,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("GRADSTEP_SETTINGS", os.path.join(tempfile.mkdtemp(), "settings.ini"))
 
+from gap_meter import TICK_MS, GapMeter  # noqa: E402
 from worker_run import MOONS  # noqa: E402
 
 from engine.sources.program.recording import load_recording  # noqa: E402
 from tests.engine.sources.program.programs import lecture_value, training_loop  # noqa: E402
 
-TICK_MS = 5
 SETTLE_MS = 150  # gaps counted this long after an open returns: work it left to later turns
 
 
@@ -57,63 +57,6 @@ def _percentiles(gaps: list[float]) -> str:
         f"median {statistics.median(ordered):6.1f} ms  p95 {at(0.95):6.1f}  p99 {at(0.99):6.1f}  "
         f"max {ordered[-1]:6.1f}  (n={len(ordered)} gaps)"
     )
-
-
-class GapMeter:
-    """A 5 ms timer in the window's event loop; each gap between ticks, with its end time."""
-
-    def __init__(self) -> None:
-        from PySide6.QtCore import QTimer
-
-        self.gaps: list[tuple[float, float]] = []
-        self.cpu: list[float] = []  # the GUI thread's CPU time in each gap (ms): load aside
-        self._last = time.perf_counter()
-        self._last_cpu = time.thread_time()
-        self.timer = QTimer()
-        self.timer.setInterval(TICK_MS)
-        self.timer.timeout.connect(self._on_tick)
-
-    def start(self) -> None:
-        """Measure from now on."""
-        self._last = time.perf_counter()
-        self._last_cpu = time.thread_time()
-        self.timer.start()
-
-    def _on_tick(self) -> None:
-        now = time.perf_counter()
-        cpu = time.thread_time()
-        self.gaps.append(((now - self._last) * 1e3, now))
-        self.cpu.append((cpu - self._last_cpu) * 1e3)
-        self._last, self._last_cpu = now, cpu
-
-    def finish(self) -> None:
-        """Tick on for SETTLE_MS, so the call that ended the wait and what it left count; stop.
-
-        An open may leave work to the event loop's next turns (its first paint, held till
-        then): those gaps are the open's too.
-        """
-        from PySide6.QtCore import QEventLoop
-
-        until = time.perf_counter() + SETTLE_MS / 1e3
-        loop = QEventLoop()
-
-        def on_tick() -> None:
-            if time.perf_counter() >= until:
-                loop.quit()
-
-        self.timer.timeout.connect(on_tick)
-        loop.exec()
-        self.timer.timeout.disconnect(on_tick)
-        self.timer.stop()
-
-    def split(self, at: float) -> tuple[list[float], list[float]]:
-        """The gaps that ended before ``at``, and those after."""
-        before = [g for g, end in self.gaps if end <= at]
-        return before, [g for g, end in self.gaps if end > at]
-
-    def most_cpu_after(self, at: float) -> float:
-        """The most GUI-thread CPU time (ms) in one gap that ended after ``at``."""
-        return max(c for c, (_, end) in zip(self.cpu, self.gaps, strict=True) if end > at)
 
 
 def _run_in_window(window: object, path: Path) -> tuple[list[float], list[float], float, float]:
@@ -150,7 +93,7 @@ def _run_in_window(window: object, path: Path) -> tuple[list[float], list[float]
         meter.start()
         window.documents.open_path(str(path))
         loop.exec()
-        meter.finish()
+        meter.finish(SETTLE_MS)
     finally:
         ProgramRun._outcome = outcome
         window.runs.sig_finished.disconnect(timed_open)
@@ -186,7 +129,7 @@ def _open_file_in_window(window: object, path: Path) -> tuple[list[float], float
         meter.start()
         window.documents.open_path(str(path))
         loop.exec()
-        meter.finish()
+        meter.finish(SETTLE_MS)
     finally:
         del recordings.load_recording  # the class's method again
         files.sig_done.disconnect(opened.append)
@@ -340,7 +283,7 @@ def _warm_up(window: object) -> None:
     poll.start(20)
     loop.exec()
     took = (time.perf_counter() - started) * 1e3
-    meter.finish()
+    meter.finish(SETTLE_MS)
     print(f"warm-up, then the pass list built ahead: {took:.0f} ms; 5 ms timer gaps: ", end="")
     print(_percentiles([g for g, _ in meter.gaps]))
 

@@ -31,6 +31,7 @@ os.environ.setdefault(
     "GRADSTEP_SETTINGS", os.path.join(os.environ.get("TMPDIR", "/tmp"), "gradstep-bench.ini")
 )
 
+from gap_meter import GapMeter
 from gc_passes import FullPasses
 from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
@@ -43,7 +44,6 @@ from gui.app.main_window import MainWindow
 from tests.gui.canvas.big_graph import big_graph
 
 PLAY_SPEED = 30
-TICK_MS = 5
 OPEN_WATCH_MS = 300  # gaps counted this long after an open returns: what it left to later turns
 OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints()"
 """The offscreen platform says this each time a window is shown: dozens of lines per run."""
@@ -143,30 +143,27 @@ def open_window(
 
 def open_in_event_loop(window: MainWindow, built: BuiltGraph) -> str:
     """Open ``built`` from the event loop, as the Examples menu does: the timer's gaps."""
-    ticks = [time.perf_counter() * 1e3]
-    returned: list[float] = []
+    meter = GapMeter()
+    called: list[float] = []  # the call's start and return (s)
     loop = QEventLoop()
-    timer = QTimer()
-    timer.setInterval(TICK_MS)
-    timer.timeout.connect(lambda: ticks.append(time.perf_counter() * 1e3))
 
     def open_it() -> None:
-        returned.append(time.perf_counter() * 1e3)
+        called.append(time.perf_counter())
         window.load_built(built)
-        returned.append(time.perf_counter() * 1e3)
-        QTimer.singleShot(OPEN_WATCH_MS, loop.quit)
+        called.append(time.perf_counter())
+        loop.quit()
 
     with FullPasses() as passes:
-        timer.start()
+        meter.start()
         QTimer.singleShot(0, open_it)
         loop.exec()
-        timer.stop()
-    gaps = [b - a for a, b in itertools.pairwise(ticks)]
-    after = [b - a for a, b in itertools.pairwise(ticks) if a >= returned[1]]
+        meter.finish(OPEN_WATCH_MS)
+    gaps = [g for g, _ in meter.gaps]
+    after = [g for g, end in meter.gaps if end - g / 1e3 >= called[1]]  # begun once returned
     then = describe("gaps", after) if len(after) > 1 else f"gaps {after} ms"
     return (
         f"  open from the event loop: longest gap {max(gaps):.1f} ms (the call itself "
-        f"{returned[1] - returned[0]:.1f} ms), then {then}; {passes} "
+        f"{(called[1] - called[0]) * 1e3:.1f} ms), then {then}; {passes} "
         f"from the call until {OPEN_WATCH_MS} ms after it"
     )
 
