@@ -157,9 +157,9 @@ def open_window(
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("gradstep")
     app.setOrganizationName("gradstep")
-    from gui.look.app_icon import install_app_icon  # noqa: PLC0415
+    from gui.look.app_icon import name_desktop_entry  # noqa: PLC0415
 
-    install_app_icon(app)  # window and task bar icon; desktop file name for the task bar
+    name_desktop_entry(app)  # the icon itself is set once the first frame is painted
     if not opts.headless:
         from gui.app.crash_dialog import install_crash_handler  # noqa: PLC0415
         from gui.app.logging_setup import setup_logging  # noqa: PLC0415
@@ -196,6 +196,7 @@ def open_window(
 def show_and_run(app: object, window: object, opts: Options, hold: StartupHold) -> int:
     """Show the window and run the event loop; the warm-up starts after the first frame."""
     from gui.app.first_paint import FirstPaint  # noqa: PLC0415
+    from gui.look.app_icon import install_app_icon  # noqa: PLC0415
 
     warm_up = WarmUp()
 
@@ -203,6 +204,9 @@ def show_and_run(app: object, window: object, opts: Options, hold: StartupHold) 
         hold.release()
         warm_up.start()
         window.recording_docks.build_ahead(warm_up)  # the pass list, once the imports are done
+        # the title and task bars' icon: a frame after the window's content (its QIcon and
+        # files cost the first frame ~8 ms here)
+        install_app_icon(app)
 
     FirstPaint(window, after_first_frame)
     window.show()

@@ -90,3 +90,32 @@ def test_start_up_imports_its_modules_without_a_gc_pass_and_sets_them_aside():
     # Before the hold, the GC walked the import's objects ~45 times and freed nothing
     assert run_python(IMPORT_PASSES).split() == ["0", "True", "True", "True"]
 
+
+#: Launches the window; once its first frame is painted, prints whether the application had
+#: its icon by then, and a turn later.
+WINDOW_ICON = """
+import gui.app.launch, gui.app.warm_up
+seen = []
+
+def started(warm):  # called once the first frame is painted; no imports on a thread here
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    seen.append(not QApplication.windowIcon().isNull())
+    QTimer.singleShot(0, lambda: (seen.append(not QApplication.windowIcon().isNull()),
+                                  QApplication.quit()))
+    return warm
+
+gui.app.warm_up.WarmUp.start = started
+print(gui.app.launch.main([]), *seen)
+"""
+
+
+def test_the_app_icon_is_made_and_set_after_the_first_frame(tmp_path):
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        GRADSTEP_SETTINGS=str(tmp_path / "settings.ini"),
+        GRADSTEP_LOG_DIR=str(tmp_path / "logs"),
+    )
+    assert run_python(WINDOW_ICON, env=env).split() == ["0", "False", "True"]
