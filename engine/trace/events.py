@@ -5,15 +5,15 @@ dataclass compiles its ``__init__``, ``__repr__``, ``__eq__``, ``__hash__`` and 
 ``__setattr__``/``__delattr__`` from generated source when its module is imported, and
 builds the class a second time for its slots: 3.7 M instructions for each of these nine
 classes on every launch (34 M of 2,000 M). Here the methods are written once, in
-``_Record``; each class lists its fields and writes its ``__init__``. They behave as the
+``FrozenRecord``; each class lists its fields and writes its ``__init__``. They behave as the
 dataclasses did: ``text`` and ``lines`` are left out of ``==`` and the hash.
 """
 
 from __future__ import annotations
 
-from dataclasses import FrozenInstanceError
-from operator import attrgetter
-from typing import Any, ClassVar
+from typing import ClassVar
+
+from engine.trace.frozen_record import FrozenRecord, set_field
 
 FORWARD = "forward"
 TOPO = "topo"
@@ -21,46 +21,8 @@ BACKWARD = "backward"
 UPDATE = "update"
 PHASES = (FORWARD, TOPO, BACKWARD, UPDATE)
 
-_set = object.__setattr__  # how __init__ writes the fields of a frozen record
 
-
-class _Record:
-    """Frozen fields (``__slots__``, in ``__init__``'s order) with ==, hash and repr from them."""
-
-    __slots__ = ()
-    #: The fields == and the hash compare (all but the display text), as one getter.
-    _compared: ClassVar[attrgetter]
-
-    def __init_subclass__(cls, compared: tuple[str, ...] = (), **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        if cls.__slots__:  # a record, not a base: a tuple of its fields (two or more)
-            cls._compared = attrgetter(*(compared or cls.__slots__))
-            cls.__match_args__ = cls.__slots__
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is self.__class__:
-            return self._compared(self) == self._compared(other)
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self._compared(self))
-
-    def __repr__(self) -> str:
-        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
-        return f"{type(self).__qualname__}({shown})"
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise FrozenInstanceError(f"cannot assign to field {name!r}")
-
-    def __delattr__(self, name: str) -> None:
-        raise FrozenInstanceError(f"cannot delete field {name!r}")
-
-    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
-        # copy and pickle build it again through __init__ (its __setattr__ refuses)
-        return type(self), tuple(getattr(self, name) for name in self.__slots__)
-
-
-class GradWrite(_Record):
+class GradWrite(FrozenRecord):
     """One child position's grad before and after a ``_backward`` call (None = not computed)."""
 
     __slots__ = ("child", "before", "after")  # noqa: RUF023 (fields in order)
@@ -69,12 +31,12 @@ class GradWrite(_Record):
     after: float
 
     def __init__(self, child: int, before: float | None, after: float) -> None:
-        _set(self, "child", child)
-        _set(self, "before", before)
-        _set(self, "after", after)
+        set_field(self, "child", child)
+        set_field(self, "before", before)
+        set_field(self, "after", after)
 
 
-class _NodeEvent(_Record):
+class _NodeEvent(FrozenRecord):
     """An event about one node, with one more field and the text a panel shows for it."""
 
     __slots__ = ()
@@ -96,9 +58,9 @@ class Create(_NodeEvent, compared=("node", "data")):
     data: float
 
     def __init__(self, node: int, data: float, text: str = "") -> None:
-        _set(self, "node", node)
-        _set(self, "data", data)
-        _set(self, "text", text)
+        set_field(self, "node", node)
+        set_field(self, "data", data)
+        set_field(self, "text", text)
 
 
 class TopoEnter(_NodeEvent, compared=("node", "parent")):
@@ -109,9 +71,9 @@ class TopoEnter(_NodeEvent, compared=("node", "parent")):
     parent: int | None
 
     def __init__(self, node: int, parent: int | None, text: str = "") -> None:
-        _set(self, "node", node)
-        _set(self, "parent", parent)
-        _set(self, "text", text)
+        set_field(self, "node", node)
+        set_field(self, "parent", parent)
+        set_field(self, "text", text)
 
 
 class TopoSkip(_NodeEvent, compared=("node", "parent")):
@@ -122,9 +84,9 @@ class TopoSkip(_NodeEvent, compared=("node", "parent")):
     parent: int | None
 
     def __init__(self, node: int, parent: int | None, text: str = "") -> None:
-        _set(self, "node", node)
-        _set(self, "parent", parent)
-        _set(self, "text", text)
+        set_field(self, "node", node)
+        set_field(self, "parent", parent)
+        set_field(self, "text", text)
 
     @property
     def changed(self) -> tuple[int, ...]:
@@ -140,9 +102,9 @@ class TopoAppend(_NodeEvent, compared=("node", "index")):
     index: int
 
     def __init__(self, node: int, index: int, text: str = "") -> None:
-        _set(self, "node", node)
-        _set(self, "index", index)
-        _set(self, "text", text)
+        set_field(self, "node", node)
+        set_field(self, "index", index)
+        set_field(self, "text", text)
 
 
 class ZeroGrad(_NodeEvent, compared=("node", "before")):
@@ -153,9 +115,9 @@ class ZeroGrad(_NodeEvent, compared=("node", "before")):
     before: float | None
 
     def __init__(self, node: int, before: float | None, text: str = "") -> None:
-        _set(self, "node", node)
-        _set(self, "before", before)
-        _set(self, "text", text)
+        set_field(self, "node", node)
+        set_field(self, "before", before)
+        set_field(self, "text", text)
 
 
 class SeedGrad(_NodeEvent, compared=("node", "before")):
@@ -166,9 +128,9 @@ class SeedGrad(_NodeEvent, compared=("node", "before")):
     before: float | None
 
     def __init__(self, node: int, before: float | None, text: str = "") -> None:
-        _set(self, "node", node)
-        _set(self, "before", before)
-        _set(self, "text", text)
+        set_field(self, "node", node)
+        set_field(self, "before", before)
+        set_field(self, "text", text)
 
 
 class BackwardStep(_NodeEvent, compared=("node", "op", "writes", "stray")):
@@ -195,12 +157,12 @@ class BackwardStep(_NodeEvent, compared=("node", "op", "writes", "stray")):
         text: str = "",
         lines: tuple[str, ...] = (),
     ) -> None:
-        _set(self, "node", node)
-        _set(self, "op", op)
-        _set(self, "writes", writes)
-        _set(self, "stray", stray)
-        _set(self, "text", text)
-        _set(self, "lines", lines)
+        set_field(self, "node", node)
+        set_field(self, "op", op)
+        set_field(self, "writes", writes)
+        set_field(self, "stray", stray)
+        set_field(self, "text", text)
+        set_field(self, "lines", lines)
 
     @property
     def changed(self) -> tuple[int, ...]:
@@ -221,12 +183,12 @@ class ParamUpdate(_NodeEvent, compared=("node", "before", "after", "grad", "lr")
     def __init__(  # noqa: PLR0917 (the dataclass's signature: the trace calls it positionally)
         self, node: int, before: float, after: float, grad: float | None, lr: float, text: str = ""
     ) -> None:
-        _set(self, "node", node)
-        _set(self, "before", before)
-        _set(self, "after", after)
-        _set(self, "grad", grad)
-        _set(self, "lr", lr)
-        _set(self, "text", text)
+        set_field(self, "node", node)
+        set_field(self, "before", before)
+        set_field(self, "after", after)
+        set_field(self, "grad", grad)
+        set_field(self, "lr", lr)
+        set_field(self, "text", text)
 
 
 Event = (

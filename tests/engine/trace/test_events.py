@@ -1,4 +1,4 @@
-"""The trace's event records: frozen values compared without their text, made cheaply at import."""
+"""The trace's records (events, recorded code): frozen values, made cheaply at import."""
 
 import copy
 import pickle
@@ -21,6 +21,7 @@ from engine.trace.events import (
     TopoSkip,
     ZeroGrad,
 )
+from engine.trace.recorded import RecordedNode, SourceText, UserCode
 from tests.fresh_python import run_python
 
 ONE_OF_EACH = [
@@ -78,7 +79,22 @@ def test_an_event_names_the_nodes_it_changes():
     assert TopoEnter(4, 1).changed == (4,)
 
 
-#: Imports what the event module needs, then it, counting the code made from a string and run
+def test_recorded_code_is_frozen_and_a_recorded_node_is_compared_by_identity():
+    code = UserCode(SourceText("backward", ("def backward(self):",), "engine.py:9"))
+    assert pickle.loads(pickle.dumps(code)) == code
+    assert code == UserCode(SourceText("backward", ("def backward(self):",), "engine.py:9"))
+    with pytest.raises(FrozenInstanceError):
+        code.backward.where = ""
+    node = RecordedNode("a", "+", 1.0)
+    node.grad = 2.0  # the pass's end writes it
+    assert node != RecordedNode("a", "+", 1.0, 2.0)
+    assert repr(node) == (
+        "RecordedNode(label='a', _op='+', data=1.0, grad=2.0, type_name='Value', "
+        "forward_code=None, backward_code=None)"
+    )
+
+
+#: Imports what the record modules need, then them, counting the code made from a string and run
 #: by exec on the way (what dataclass() does for each method of each class it makes); the
 #: modules' own code, run by the import system, comes from files.
 COMPILED_AT_IMPORT = """
@@ -88,11 +104,11 @@ def watch(event, args):
     if event == "exec" and getattr(args[0], "co_filename", "") == "<string>":
         made.append(args[0])
 sys.addaudithook(watch)
-import engine.trace.events
+import engine.trace.events, engine.trace.recorded
 print(len(made))
 """
 
 
-def test_importing_the_events_compiles_no_code():
-    # A launch imports them: as nine dataclasses, 34 M instructions of generated source
+def test_importing_the_trace_records_compiles_no_code():
+    # A launch imports them: as twelve dataclasses, 44 M instructions of generated source
     assert run_python(COMPILED_AT_IMPORT).split() == ["0"]
