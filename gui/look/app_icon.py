@@ -42,10 +42,17 @@ def app_icon() -> QIcon:
     return icon
 
 
+def name_desktop_entry(app: QApplication) -> None:
+    """Let Wayland/X11 task bars match the windows to resources/gradstep.desktop.
+
+    Before a window shows: Wayland takes the name when the window is made.
+    """
+    app.setDesktopFileName(ICON_NAME)
+
+
 def install_app_icon(app: QApplication) -> QIcon:
     """Set the icon on the application (every window and the task bar use it)."""
     icon = app_icon()
     app.setWindowIcon(icon)
-    # Lets Wayland/X11 task bars match the window to resources/gradstep.desktop.
-    app.setDesktopFileName(ICON_NAME)
+    name_desktop_entry(app)
     return icon

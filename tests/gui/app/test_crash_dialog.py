@@ -141,11 +141,16 @@ import gui.app.launch
 from gui.app.crash_dialog import CrashDialog
 app = QApplication(["gradstep"])
 seen = {}
+waited = []
 
 def explode():
     raise RuntimeError("inside the running app")
 
 def inspect():
+    waited.append(20)
+    if app.windowIcon().isNull() and sum(waited) < 5000:  # set once the first frame is painted
+        QTimer.singleShot(20, inspect)
+        return
     dialogs = [w for w in app.topLevelWidgets() if isinstance(w, CrashDialog)]
     seen["dialog"] = dialogs[0].traceback_text() if dialogs else ""
     seen["icon"] = not app.windowIcon().isNull()

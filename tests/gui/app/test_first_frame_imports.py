@@ -72,3 +72,50 @@ def test_a_blas_thread_count_the_user_set_is_kept():
     threads, value = _blas_run("2")
     assert value == "2"
     assert int(threads) == 2 or os.cpu_count() == 1
+
+
+#: Imports start-up's modules as main() does first, counting the GC's passes on the way.
+IMPORT_PASSES = """
+import gc, sys
+passes = []
+gc.callbacks.append(lambda phase, info: phase == "start" and passes.append(info["generation"]))
+import gui.app.launch
+passes.clear()  # the entry module's own import is small: held from here
+gui.app.launch.import_held()
+print(len(passes), "gui.app.cli.opening" in sys.modules, gc.isenabled(), gc.get_freeze_count() > 10000)
+"""
+
+
+def test_start_up_imports_its_modules_without_a_gc_pass_and_sets_them_aside():
+    # Before the hold, the GC walked the import's objects ~45 times and freed nothing
+    assert run_python(IMPORT_PASSES).split() == ["0", "True", "True", "True"]
+
+
+#: Launches the window; once its first frame is painted, prints whether the application had
+#: its icon by then, and a turn later.
+WINDOW_ICON = """
+import gui.app.launch, gui.app.warm_up
+seen = []
+
+def started(warm):  # called once the first frame is painted; no imports on a thread here
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    seen.append(not QApplication.windowIcon().isNull())
+    QTimer.singleShot(0, lambda: (seen.append(not QApplication.windowIcon().isNull()),
+                                  QApplication.quit()))
+    return warm
+
+gui.app.warm_up.WarmUp.start = started
+print(gui.app.launch.main([]), *seen)
+"""
+
+
+def test_the_app_icon_is_made_and_set_after_the_first_frame(tmp_path):
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        GRADSTEP_SETTINGS=str(tmp_path / "settings.ini"),
+        GRADSTEP_LOG_DIR=str(tmp_path / "logs"),
+    )
+    assert run_python(WINDOW_ICON, env=env).split() == ["0", "False", "True"]
