@@ -238,6 +238,8 @@ class MainWindow(QMainWindow):
         title = self.session.title
         self.setWindowTitle(f"{title} — gradstep" if title else "gradstep")
         self.statusBar().clearMessage()
+        # Sized for the longest position of this timeline: a step leaves its length as it is
+        self.title_label.fit_longest(self._title_text(longest_position_words(self.session)))
         self._show_position()
 
     def _on_moved(self, _changed: object) -> None:
@@ -245,7 +247,6 @@ class MainWindow(QMainWindow):
         self._show_position()
 
     def _show_position(self) -> None:
-        self.title_label.fit_longest(self._title_text(longest_position_words(self.session)))
         self.title_label.setText(self._title_text(position_words(self.session)))
 
     def _title_text(self, where: str) -> str:

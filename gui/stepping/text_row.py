@@ -27,6 +27,7 @@ class TextRow:
         self._text = ""
         self._laid: tuple[str, float] | None = None  # the text and width laid out
         self._height = 0  # the laid-out text's, kept: rows placed again keep theirs
+        self._link = ""  # the link colour in the document's style sheet
 
     def replace(self, text: str) -> bool:
         """Take ``text``; False if it is the text already (nothing to lay out)."""
@@ -49,8 +50,10 @@ class TextRow:
             doc.clear()
             doc.setTextWidth(width)
         if self.rich:
-            # The parser colours links from the application's palette, not the widget's
-            doc.setDefaultStyleSheet(f"a {{ color: {link_colour}; }}")
+            if link_colour != self._link:
+                # The parser colours links from the application's palette, not the widget's
+                self._link = link_colour
+                doc.setDefaultStyleSheet(f"a {{ color: {link_colour}; }}")
             doc.setHtml(self._text)
         else:
             doc.setPlainText(self._text)

@@ -5,7 +5,9 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from engine.drawing.layout import RECORD
+from engine.sources.examples import get_example
 from engine.trace.trace import BACKWARD, FORWARD, TOPO, UPDATE, BackwardStep, fmt
+from gui.app import main_window
 from gui.app.main_window import MainWindow
 from tests.gui.windows import shown_window
 
@@ -45,6 +47,21 @@ def test_main_window_has_title_graph_area_and_about(qtbot, monkeypatch):
 def test_loading_an_example_names_the_window(window):
     assert window.windowTitle() == "A single tanh neuron — gradstep"
     assert "step 0 / 41" in window.title_label.text()
+
+
+def test_the_position_label_is_sized_once_a_load_not_at_each_step(window, monkeypatch):
+    sized = []
+    longest = main_window.longest_position_words
+    monkeypatch.setattr(
+        main_window, "longest_position_words", lambda s: (sized.append(1), longest(s))[1]
+    )
+    for _ in range(5):
+        window.session.step()
+    assert sized == []  # the timeline's length, hence the longest position, stays
+    assert "step 5 / 41" in window.title_label.text()
+    window.session.load(get_example("lecture-mlp").build())
+    assert sized == [1]
+    assert "step 0 / 1,730" in window.title_label.text()
 
 
 @pytest.mark.parametrize("key", [K.Key_Right, K.Key_Space, K.Key_PageDown])

@@ -266,3 +266,22 @@ def test_each_title_is_laid_out_once_and_drawn_from_that_layout_at_every_paint(r
     widget.repaint()
     assert all(widget._titles[title] is text for title, text in kept.items())
     assert kept["data"].text() == "data:"
+
+
+def test_a_links_row_gets_the_link_colour_again_only_when_it_changes(qtbot, rows):
+    widget, _heading, _data, links = rows
+    sheets = []
+    set_sheet = links.doc.setDefaultStyleSheet
+    links.doc.setDefaultStyleSheet = lambda sheet: (sheets.append(sheet), set_sheet(sheet))
+    for n in range(5):  # each step's new links, in the colour they had
+        widget.set_text(links, f'<a href="{n}">n{n}</a>')
+        widget.repaint()
+    assert sheets == []
+    assert links.plain_text() == "n4"
+    palette = QPalette(widget.palette())
+    palette.setColor(QPalette.ColorRole.Link, Qt.GlobalColor.red)
+    widget.setPalette(palette)
+    widget.repaint()
+    assert sheets == ["a { color: #ff0000; }"]
+    anchor = links.doc.begin().begin().fragment().charFormat()
+    assert anchor.foreground().color().name() == "#ff0000"
