@@ -18,7 +18,7 @@ from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QImage, QPainter, QPixmap, QTransform
 
 from gui.canvas.node_design import NodeDesign
-from gui.canvas.node_paint import BOX_MARGIN, Look, box_key, draw_box, draw_texts
+from gui.canvas.node_paint import BOX_MARGIN, Look, box_key, draw_frame, draw_texts
 
 PICTURES_MB = 64  # at most this many MB of pictures (~3 presented views of nodes), oldest dropped
 IDENTITY = QTransform()
@@ -133,7 +133,7 @@ class NodePictures:
         if place is not None and self._blit(painter, world, place):
             self.boxes += 1
         else:
-            draw_box(painter, look)
+            draw_frame(painter, look, design)
             device = painter.device()
             if place is not None and isinstance(device, QPixmap) and not painter.hasClipping():
                 key, x, y = place  # the cache held nothing but this box there
