@@ -66,8 +66,10 @@ def fill_brush(colors: NodeLook, fill: str | tuple[float, ...]) -> QBrush:
 
 
 def draw_look(painter: QPainter, look: Look, design: NodeDesign) -> None:
-    """Draw ``look`` with ``design``'s fonts (antialiased): its frame, then its own texts."""
-    draw_frame(painter, look, design)
+    """Draw ``look`` with ``design``'s fonts (antialiased): box, a record's frame, texts."""
+    draw_box(painter, look)
+    if look.kind == RECORD:
+        draw_frame(painter, look, design)
     draw_texts(painter, look, design)
 
 
@@ -85,23 +87,20 @@ def draw_box(painter: QPainter, look: Look) -> None:
 
 
 def box_key(look: Look) -> tuple:
-    """What the pixels of ``look``'s box depend on: kind, rect, border and fill roles, palette.
+    """What the pixels of ``look``'s box depend on: kind, rect, border and fill roles, palette."""
+    return ("box", *look[:5])
 
-    A record's box also holds what it shares with other records (``draw_frame``): its rule,
-    flash, captions and grad text, and so the fonts they are drawn in.
-    """
-    if look.kind != RECORD:
-        return ("box", *look[:5])
+
+def frame_key(look: Look) -> tuple:
+    """What a record's box with its frame over it depends on: box, fonts, flash and grad."""
     texts = look.texts
     return ("frame", *look[:6], texts.flashing, texts.grad, texts.grad_role)
 
 
 def draw_frame(painter: QPainter, look: Look, design: NodeDesign) -> None:
-    """Draw all ``box_key`` holds: the box, and a record's rule, flash, captions and grad."""
-    draw_box(painter, look)
-    if look.kind == RECORD:
-        colors = node_look(look.palette)
-        _draw_record_frame(painter, QRectF(*look.rect), look.texts, colors, design)
+    """Draw over a record's box what other records share: rule, flash, captions and grad."""
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)  # the rule line
+    _draw_record_frame(painter, QRectF(*look.rect), look.texts, node_look(look.palette), design)
 
 
 def draw_line(
@@ -137,7 +136,7 @@ def _plain(text: str) -> bool:
 
 
 def draw_texts(painter: QPainter, look: Look, design: NodeDesign) -> None:
-    """Draw what ``look`` shows over its frame (``draw_frame``): texts and marks."""
+    """Draw what ``look`` shows over its box and a record's frame: texts and marks."""
     colors = node_look(look.palette)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)  # as over its frame
     painter.setFont(design.font)

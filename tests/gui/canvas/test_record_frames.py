@@ -133,10 +133,13 @@ def test_records_with_one_frame_draw_only_their_label_and_data_over_its_picture(
     line = _design().line
     bounds = QRectF(*_box()).adjusted(-4, -line - 2, 4, line + 2)
     for scale in (1.0, 1.8):
-        first = _record("w1", "-3.0000")
-        for look in (first, _record("x2", "0.5000"), _record("b", "6.8814")):
+        looks = [
+            _record(name, data) for name, data in (("w1", "-3.0"), ("x2", "0.5"), ("b", "6.9"))
+        ]
+        looks.append(_record("o", "0.7", "-1.235e+04", grad_role="text"))  # a grad of its own
+        for i, look in enumerate(looks):
             drawn.clear()
-            frames = pictures.boxes
+            boxes = pictures.boxes
 
             def pictured(painter, look=look):
                 assert pictures.paint(painter, bounds, look, _design())
@@ -145,6 +148,7 @@ def test_records_with_one_frame_draw_only_their_label_and_data_over_its_picture(
             lines = list(drawn)
             direct = _pixels(lambda p, look=look: draw_look(p, look, _design()), scale, 0.25)
             assert np.array_equal(via_pictures, direct)
-            if look is not first:  # its frame was kept: captions and grad not drawn again
-                assert pictures.boxes == frames + 1
-                assert lines == [look.texts.label, look.texts.data]
+            assert pictures.boxes == boxes + (i > 0)  # the first drew the box, then kept it
+            own = [look.texts.label, look.texts.data]
+            # The frame is kept from its second paint, as looks are; then only 2 lines drawn
+            assert lines == (own if i == 2 else ["data", "grad", look.texts.grad, *own])
