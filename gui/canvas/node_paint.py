@@ -66,13 +66,15 @@ def fill_brush(colors: NodeLook, fill: str | tuple[float, ...]) -> QBrush:
 
 
 def draw_look(painter: QPainter, look: Look, design: NodeDesign) -> None:
-    """Draw ``look`` with ``design``'s fonts (antialiased): box, then text, then marks."""
+    """Draw ``look`` with ``design``'s fonts (antialiased): box, a record's frame, texts."""
     draw_box(painter, look)
+    if look.kind == RECORD:
+        draw_frame(painter, look, design)
     draw_texts(painter, look, design)
 
 
 def draw_box(painter: QPainter, look: Look) -> None:
-    """Draw ``look``'s box alone: its border and fill (all ``box_key`` holds)."""
+    """Draw ``look``'s box alone: its border and fill."""
     colors = node_look(look.palette)
     rect = QRectF(*look.rect)
     painter.setPen(colors.border[look.border])
@@ -87,6 +89,18 @@ def draw_box(painter: QPainter, look: Look) -> None:
 def box_key(look: Look) -> tuple:
     """What the pixels of ``look``'s box depend on: kind, rect, border and fill roles, palette."""
     return ("box", *look[:5])
+
+
+def frame_key(look: Look) -> tuple:
+    """What a record's box with its frame over it depends on: box, fonts, flash and grad."""
+    texts = look.texts
+    return ("frame", *look[:6], texts.flashing, texts.grad, texts.grad_role)
+
+
+def draw_frame(painter: QPainter, look: Look, design: NodeDesign) -> None:
+    """Draw over a record's box what other records share: rule, flash, captions and grad."""
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)  # the rule line
+    _draw_record_frame(painter, QRectF(*look.rect), look.texts, node_look(look.palette), design)
 
 
 def draw_line(
@@ -122,9 +136,9 @@ def _plain(text: str) -> bool:
 
 
 def draw_texts(painter: QPainter, look: Look, design: NodeDesign) -> None:
-    """Draw ``look``'s texts and marks (antialiased, as over its box)."""
+    """Draw what ``look`` shows over its box and a record's frame: texts and marks."""
     colors = node_look(look.palette)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)  # the record's rule line
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)  # as over its frame
     painter.setFont(design.font)
     painter.setPen(colors.color["text"])
     if look.kind == RECORD:
@@ -135,26 +149,35 @@ def draw_texts(painter: QPainter, look: Look, design: NodeDesign) -> None:
         painter.drawText(QRectF(*look.rect), CENTRE, look.texts)
 
 
-def _draw_record(
+def _draw_record_frame(
     painter: QPainter, r: QRectF, texts: RecordTexts, colors: NodeLook, design: NodeDesign
 ) -> None:
-    """Label over a rule, ``data`` and ``grad`` with their numbers right-aligned, then marks."""
+    """The rule under the label, the flash, the ``data``/``grad`` captions and the grad."""
     color = colors.color
-    label_box, data_box, grad_box = design.record_lines(r)
+    _, data_box, grad_box = design.record_lines(r)
     painter.setPen(colors.rule)
     rule = design.rule_y(r)
     painter.drawLine(QPointF(r.left() + 1, rule), QPointF(r.right() - 1, rule))
     if texts.flashing:
         painter.fillRect(grad_box.adjusted(-2, 0, 2, 0), color["flash"])
-    painter.setPen(color["text"])
-    draw_line(painter, label_box, CENTRE, texts.label, design, bold=True)
+    # Drawn before the label and data, which share no pixel with them: the same pixels
     painter.setPen(color["muted"])
     draw_line(painter, data_box, LEFT, "data", design)
     draw_line(painter, grad_box, LEFT, "grad", design)
-    painter.setPen(color[texts.data_role])
-    draw_line(painter, data_box, RIGHT, texts.data, design)
     painter.setPen(color[texts.grad_role])
     draw_line(painter, grad_box, RIGHT, texts.grad, design)
+
+
+def _draw_record(
+    painter: QPainter, r: QRectF, texts: RecordTexts, colors: NodeLook, design: NodeDesign
+) -> None:
+    """The label and ``data``'s number over the record's frame, then its marks."""
+    color = colors.color
+    label_box, data_box, _ = design.record_lines(r)
+    painter.setPen(color["text"])
+    draw_line(painter, label_box, CENTRE, texts.label, design, bold=True)
+    painter.setPen(color[texts.data_role])
+    draw_line(painter, data_box, RIGHT, texts.data, design)
     if texts.writes is not None:
         painter.setPen(color["written"])
         painter.setFont(design.bold)

@@ -17,8 +17,17 @@ from collections import OrderedDict
 from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QImage, QPainter, QPixmap, QTransform
 
+from engine.drawing.layout import RECORD
 from gui.canvas.node_design import NodeDesign
-from gui.canvas.node_paint import BOX_MARGIN, Look, box_key, draw_box, draw_texts
+from gui.canvas.node_paint import (
+    BOX_MARGIN,
+    Look,
+    box_key,
+    draw_box,
+    draw_frame,
+    draw_texts,
+    frame_key,
+)
 
 PICTURES_MB = 64  # at most this many MB of pictures (~3 presented views of nodes), oldest dropped
 IDENTITY = QTransform()
@@ -68,7 +77,6 @@ class NodePictures:
         place = _place(world, bounds, look, hints.value)
         if place is None:
             return False
-        key, x, y = place
         if self._blit(painter, world, place):
             self.hits += 1
             return True
@@ -76,14 +84,8 @@ class NodePictures:
         self._draw(painter, world, hints, look, design)
         # Kept from its second paint: most records are painted once in a look (their own
         # label, numbers and highlight), and copying each cost more than the hits saved.
-        if key not in self._once:
-            self._once.add(key)
-            if len(self._once) > ONCE_MAX:
-                self._once = {key}
-        elif not painter.hasClipping():  # a part exposed holds only part of the look
-            # Qt's cache was transparent: what the look painted is all it holds there
-            part = QRect(x, y, key[-2], key[-1]).intersected(device.rect())
-            self._keep(key, device.copy(part), part.x() - x, part.y() - y)
+        if self._seen(place[0]):
+            self._keep_drawn(painter, place)
         return True
 
     def prepare(
@@ -120,26 +122,60 @@ class NodePictures:
         return True
 
     def _draw(self, painter: QPainter, world: QTransform, hints, look: Look, design) -> None:
-        """Draw ``look`` onto a transparent device: its box from a picture, then its texts.
+        """Draw ``look`` onto a transparent device: its box (a record's frame), then its texts.
+
+        A record's frame (its box, rule, captions and grad: ``draw_frame``) repeats where
+        its whole look rarely does: every record of a size and roles whose grad is not
+        computed yet has the same one. Kept from its second paint, as looks are.
+        """
+        m = BOX_MARGIN
+        bounds = QRectF(*look.rect).adjusted(-m, -m, m, m)
+        framed = look.kind == RECORD
+        frame = _place(world, bounds, frame_key(look), hints.value) if framed else None
+        if frame is not None and self._blit(painter, world, frame):
+            self.boxes += 1
+        else:
+            self._draw_box(painter, world, hints, bounds, look)
+            if framed:
+                draw_frame(painter, look, design)
+                if frame is not None and self._seen(frame[0]):
+                    self._keep_drawn(painter, frame)
+        draw_texts(painter, look, design)
+
+    def _draw_box(self, painter: QPainter, world: QTransform, hints, bounds, look) -> None:
+        """Draw ``look``'s box (``bounds``: with its antialiasing) from a picture, or keep one.
 
         The box (an antialiased rounded rect: 35-60 µs of a record's ~90-180 µs paint) is
-        the same for every node of its size and roles, where a whole look rarely repeats.
-        Its picture is copied from the item cache it was first drawn into: one made apart,
-        at other device coordinates, differed in a corner pixel's antialiasing.
+        the same for every node of its size and roles. Its picture is copied from the item
+        cache it was first drawn into: one made apart, at other device coordinates, differed
+        in a corner pixel's antialiasing.
         """
-        box = box_key(look)
-        m = BOX_MARGIN
-        place = _place(world, QRectF(*look.rect).adjusted(-m, -m, m, m), box, hints.value)
+        place = _place(world, bounds, box_key(look), hints.value)
         if place is not None and self._blit(painter, world, place):
             self.boxes += 1
         else:
             draw_box(painter, look)
-            device = painter.device()
-            if place is not None and isinstance(device, QPixmap) and not painter.hasClipping():
-                key, x, y = place  # the cache held nothing but this box there
-                part = QRect(x, y, key[-2], key[-1]).intersected(device.rect())
-                self._keep(key, device.copy(part), part.x() - x, part.y() - y)
-        draw_texts(painter, look, design)
+            self._keep_drawn(painter, place)
+
+    def _seen(self, key: tuple) -> bool:
+        """Whether ``key`` was painted before (one of the last ONCE_MAX); remember it."""
+        if key in self._once:
+            return True
+        self._once.add(key)
+        if len(self._once) > ONCE_MAX:
+            self._once = {key}
+        return False
+
+    def _keep_drawn(self, painter: QPainter, place: tuple[tuple, int, int] | None) -> None:
+        """Keep what ``painter``'s device holds at ``place``: all that was drawn there."""
+        device = painter.device()
+        # Only into Qt's item cache, whole: it was transparent, and a part exposed (clipped)
+        # holds only part of what was drawn
+        if place is None or not isinstance(device, QPixmap) or painter.hasClipping():
+            return
+        key, x, y = place
+        part = QRect(x, y, key[-2], key[-1]).intersected(device.rect())
+        self._keep(key, device.copy(part), part.x() - x, part.y() - y)
 
     def _keep(self, key: tuple, picture: QPixmap, dx: int, dy: int) -> None:
         """Keep ``picture`` (top left ``dx``, ``dy`` px into ``key``'s place); drop the oldest."""
