@@ -26,7 +26,7 @@ from gui.canvas.node_design import NodeDesign
 from gui.canvas.node_pictures import NodePictures
 from gui.canvas.overlays import EMPTY_HINT, GraphOverlays
 from gui.canvas.overview import OverviewItem, OverviewMarks
-from gui.canvas.pan_caches import refresh_across_edges
+from gui.canvas.pan_caches import drawn_bounds, maps_whole_pixels, refresh_across_edges
 from gui.canvas.step_updates import FLASH_MS, GraphStepping
 from gui.look.flat_scroll_bar import FlatScrollBar
 from gui.look.palette import GraphPalette, graph_palette_for
@@ -200,7 +200,7 @@ class GraphView(
         scene.addItem(self.edges)
         self.detail_shown = True
         self._build_overview()
-        self.bounds = self.scene().itemsBoundingRect()  # walking every item costs ms: once
+        self.bounds = drawn_bounds(self.scene())  # walking every item costs ms: once
         m = SCENE_MARGIN
         self.scene().setSceneRect(self.bounds.adjusted(-m, -m, m, m))
         self._sync_all()
@@ -268,7 +268,9 @@ class GraphView(
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         """Pan; items whose cached pixmap the pan would put 1 px off paint again."""
         super().scrollContentsBy(dx, dy)
-        refresh_across_edges(self, dx, dy)
+        # Nodes' bounds are whole pixels: at 1:1 none is put off (far out, the overview is)
+        if not (self.detail_shown and maps_whole_pixels(self)):
+            refresh_across_edges(self, dx, dy)
 
     def show_detail(self, on: bool) -> None:
         """Draw one item per node (readable zoom) or the text-less overview (far out).
