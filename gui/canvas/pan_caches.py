@@ -63,6 +63,27 @@ def maps_whole_pixels(view: QGraphicsView) -> bool:
     )
 
 
+class PanCaches:
+    """Repaints, after a pan of ``view`` (a GraphView), the cached items it would misplace."""
+
+    def __init__(self, view: QGraphicsView) -> None:
+        self.view = view
+        self._whole_at = None  # the layout the nodes were made at (then their bounds are whole)
+
+    def nodes_made(self, layout: object) -> None:
+        """The view's node items were just made where ``layout`` puts them (whole-pixel bounds)."""
+        self._whole_at = layout
+
+    def after_pan(self, dx: int, dy: int) -> int:
+        """After a pan by ``dx``, ``dy`` px: repaint what it would put 1 px off; how many."""
+        view = self.view
+        # Another layout moves the nodes off their whole pixels; far out, the overview shows
+        whole = view.drawn is self._whole_at and view.detail_shown
+        if whole and maps_whole_pixels(view):
+            return 0
+        return refresh_across_edges(view, dx, dy)
+
+
 def refresh_across_edges(view: QGraphicsView, dx: int, dy: int) -> int:
     """After a pan by ``dx``, ``dy`` px: repaint the cached items it would misplace; how many."""
     stale = stale_after_pan(view, dx, dy)

@@ -6,7 +6,7 @@ import numpy as np
 from PySide6.QtGui import QTransform
 from PySide6.QtWidgets import QApplication, QGraphicsItem
 
-import gui.canvas.graph_view
+import gui.canvas.pan_caches
 from engine.sources.examples import get_example
 from gui.canvas.items import NodeItem
 from gui.canvas.pan_caches import drawn_rect
@@ -91,7 +91,7 @@ def test_a_pan_at_1_to_1_looks_for_no_misplaced_pixmap(qtbot, monkeypatch):
     # Whole-pixel bounds keep every node's pixmap in place at 1:1: the search is skipped
     calls = []
     monkeypatch.setattr(
-        gui.canvas.graph_view, "refresh_across_edges", lambda *args: calls.append(args)
+        gui.canvas.pan_caches, "refresh_across_edges", lambda *args: calls.append(args)
     )
     view = lecture_view(qtbot)
     bar = view.horizontalScrollBar()
@@ -101,3 +101,27 @@ def test_a_pan_at_1_to_1_looks_for_no_misplaced_pixmap(qtbot, monkeypatch):
     view.setTransform(QTransform.fromScale(1.5, 1.5))  # zoomed, it still looks
     bar.setValue(bar.value() + 37)
     assert calls[-1][1:] == (-37, 0)
+
+
+def test_once_another_layout_moved_the_nodes_a_pan_at_1_to_1_looks_again(qtbot, monkeypatch):
+    # The nodes glide to places off whole pixels: their bounds are whole no longer
+    calls = []
+    monkeypatch.setattr(
+        gui.canvas.pan_caches, "refresh_across_edges", lambda *args: calls.append(args)
+    )
+    _session, view = shown_view(qtbot, get_example("neuron").build(), look_ahead=False)
+    view.resize(300, 200)
+    view.setTransform(QTransform())
+    QApplication.processEvents()
+    calls.clear()
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.value() + 7)
+    assert calls == []
+    view.set_layout("kamada-kawai")
+    qtbot.waitUntil(lambda: not view.layout_pending(), timeout=10000)
+    qtbot.waitUntil(lambda: not view._motion.running(), timeout=10000)
+    view.setTransform(QTransform())
+    QApplication.processEvents()
+    calls.clear()
+    bar.setValue(bar.value() + 7)
+    assert calls[-1][1:] == (0, -7)
