@@ -22,20 +22,23 @@ class BoxIndex:
         starts = boxes[:, self._axis]
         self._order = np.argsort(starts, kind="stable")
         self._starts = starts[self._order]
+        # Each side in start order, contiguous: a query slices views (no copy of the boxes)
+        self._sides = [np.ascontiguousarray(boxes[self._order, i]) for i in range(4)]
         self._longest = float(spans[:, self._axis].max()) if len(boxes) else 0.0
 
     def near(self, rect: tuple[float, float, float, float], margin: float) -> np.ndarray:
         """Indices (ascending) of the boxes within ``margin`` of ``rect``, as ``visible`` gives."""
         left, top, right, bottom = rect
-        low, high = (left, right) if self._axis == 0 else (top, bottom)
-        first = np.searchsorted(self._starts, low - margin - self._longest, "left")
-        last = np.searchsorted(self._starts, high + margin, "right")
-        ids = self._order[first:last]
-        b = self.boxes[ids]
-        hit = (
-            (b[:, 2] >= left - margin)
-            & (b[:, 0] <= right + margin)
-            & (b[:, 3] >= top - margin)
-            & (b[:, 1] <= bottom + margin)
-        )
-        return np.sort(ids[hit])
+        lows, highs = (left - margin, top - margin), (right + margin, bottom + margin)
+        a, o = self._axis, 1 - self._axis  # along the sorted axis, and across it
+        first = self._starts.searchsorted(lows[a] - self._longest, "left")
+        last = self._starts.searchsorted(highs[a], "right")  # every start up to it is <= highs[a]
+        sides = self._sides
+        # A repaint asks several times a step: a few numpy calls on views, each ~5-10 K
+        # instructions of overhead, are most of a query's cost
+        hit = sides[a + 2][first:last] >= lows[a]
+        hit &= sides[o + 2][first:last] >= lows[o]
+        hit &= sides[o][first:last] <= highs[o]
+        ids = self._order[first:last][hit]
+        ids.sort()
+        return ids

@@ -15,6 +15,7 @@ from PySide6.QtGui import QTransform
 
 from engine.drawing.layout import GROUP
 from gui.canvas.node_design import NODE_POINT_SIZE
+from gui.canvas.pan_caches import drawn_rect
 
 NODE_TEXT_PX = NODE_POINT_SIZE * 96 / 72  # node text at scale 1, at the usual 96 dpi
 MIN_TEXT_PX = 11.0  # node text below this on a laptop screen does not read
@@ -254,11 +255,11 @@ class GraphFraming:
         item = self.item_for(node) if node >= 0 else None
         if item is None:
             return QRectF(self.bounds.center(), self.bounds.center())
-        rect = item.sceneBoundingRect()
+        rect = drawn_rect(item)  # not its whole-pixel bounds: they depend on where it lies
         for v in self._written_by(node) if writes else ():
             written = self.item_for(v)
             if written is not None:
-                rect = rect.united(written.sceneBoundingRect())
+                rect = rect.united(drawn_rect(written))
         return rect
 
     def scale_to_show(self, rect: QRectF) -> float:
@@ -294,6 +295,6 @@ class GraphFraming:
         if item is None:
             self.centerOn(self.bounds.center())
             return
-        self.centerOn(item)
+        self.centerOn(drawn_rect(item).center())
         if event:
             self._bring_into_view(node, rect)

@@ -26,7 +26,7 @@ from gui.canvas.node_design import NodeDesign
 from gui.canvas.node_pictures import NodePictures
 from gui.canvas.overlays import EMPTY_HINT, GraphOverlays
 from gui.canvas.overview import OverviewItem, OverviewMarks
-from gui.canvas.pan_caches import refresh_across_edges
+from gui.canvas.pan_caches import PanCaches, drawn_bounds
 from gui.canvas.step_updates import FLASH_MS, GraphStepping
 from gui.look.flat_scroll_bar import FlatScrollBar
 from gui.look.palette import GraphPalette, graph_palette_for
@@ -85,6 +85,7 @@ class GraphView(
         self._flash = QTimer(self, singleShot=True, interval=FLASH_MS)
         self._flash.timeout.connect(self._on_flash_done)
         self.pictures = NodePictures()  # node looks, shared by the nodes that look alike
+        self.pan_caches = PanCaches(self)  # at 1:1 nodes need none of its repaints
         self.look_ahead = LookAhead(self)  # edge tiles and node pictures made while idle
         self._build_overlays()
         self._show_message(EMPTY_HINT)  # until something is loaded
@@ -190,6 +191,7 @@ class GraphView(
         self.nodes = [
             NodeItem(self.state, d, members.get(d, [int(lay.ref[d])])) for d in range(len(lay))
         ]
+        self.pan_caches.nodes_made(lay)
         self.edges = EdgeLayer(self.state, None if prepared is None else prepared.pieces)
         QPixmapCache.setCacheLimit(pixmap_cache_kb(len(self.nodes)))
         # Top-level items, no common parent: the scene's index then finds the few a repaint
@@ -200,7 +202,7 @@ class GraphView(
         scene.addItem(self.edges)
         self.detail_shown = True
         self._build_overview()
-        self.bounds = self.scene().itemsBoundingRect()  # walking every item costs ms: once
+        self.bounds = drawn_bounds(self.scene())  # walking every item costs ms: once
         m = SCENE_MARGIN
         self.scene().setSceneRect(self.bounds.adjusted(-m, -m, m, m))
         self._sync_all()
@@ -268,7 +270,7 @@ class GraphView(
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         """Pan; items whose cached pixmap the pan would put 1 px off paint again."""
         super().scrollContentsBy(dx, dy)
-        refresh_across_edges(self, dx, dy)
+        self.pan_caches.after_pan(dx, dy)
 
     def show_detail(self, on: bool) -> None:
         """Draw one item per node (readable zoom) or the text-less overview (far out).

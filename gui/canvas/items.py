@@ -22,6 +22,7 @@ from engine.trace.timeline import Timeline
 from gui.canvas.node_design import NodeDesign
 from gui.canvas.node_look import fitted_number, node_look
 from gui.canvas.node_paint import BOX_MARGIN, Look, RecordTexts, draw_look, writes_box
+from gui.canvas.pan_caches import whole_pixels
 from gui.look.palette import LIGHT, GraphPalette
 
 if TYPE_CHECKING:
@@ -108,9 +109,10 @@ class NodeItem(QGraphicsRectItem):
         self._rect = _rect(state.layout, d)
         self._box = (self._rect.x(), self._rect.y(), self._rect.width(), self._rect.height())
         line = state.design.line
-        self.setRect(self._rect.adjusted(-4, -line - 2, 4, line + 2))  # badge, += terms
+        self.reach = self._rect.adjusted(-4, -line - 2, 4, line + 2)  # badge, += terms
         self.setPen(Qt.PenStyle.NoPen)
         self.setPos(float(state.layout.x[d]), float(state.layout.y[d]))
+        self.setRect(whole_pixels(self.reach, self.pos()))  # at 1:1 a pan keeps its cache right
         self.setZValue(1)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._label: tuple[float, str] | None = None  # (room, the label elided to it)

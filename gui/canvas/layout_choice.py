@@ -7,6 +7,7 @@ from PySide6.QtCore import QRectF
 from engine.drawing.layout import DrawnLayout, relayout
 from engine.drawing.layout_names import LAYERED, LAYOUTS, MAX_FREE_NODES
 from gui.canvas.layout_motion import LayoutMotion, LayoutWorker
+from gui.canvas.pan_caches import drawn_bounds
 
 ANIMATE_MAX = 400  # drawn nodes that glide (a frame ~30 ms at 663, measured); bigger ones jump
 SYNC_MAX = 60  # drawn nodes laid out at once on opening (kamada-kawai: 1 s at 111); more: worker
@@ -134,7 +135,7 @@ class GraphLayouts:
     def _settle(self) -> None:
         """The nodes are in place: the overview, bounds and scene follow."""
         self._build_overview()
-        self.bounds = self.scene().itemsBoundingRect()
+        self.bounds = drawn_bounds(self.scene())  # not the nodes' whole-pixel bounds
         self.scene().setSceneRect(self.bounds.adjusted(-200, -200, 200, 200))
         self.viewport().update()
         self.sig_relaid.emit()

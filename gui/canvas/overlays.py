@@ -6,6 +6,7 @@ from PySide6.QtCore import QEvent
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QLineEdit
 
+from gui.canvas.pan_caches import drawn_rect
 from gui.look.palette import GraphPalette
 
 START_HINT = (
@@ -61,7 +62,7 @@ class GraphOverlays:
             if text.lower() in names[v].lower() and self.item_for(v) is not None:
                 self._find_from = v
                 self.session.select(v)
-                self.centerOn(self.item_for(v))
+                self.centerOn(drawn_rect(self.item_for(v)).center())
                 return True
         self.session.report(f"No node labelled like {text!r}")
         return False
