@@ -75,15 +75,3 @@ def exposed_rects(painter: QPainter, exposed: QRectF) -> list[QRectF]:
         return [exposed]
     rects = (back.mapRect(QRectF(r)).intersected(exposed) for r in region)
     return [r for r in rects if not r.isEmpty()]
-
-
-def whole_device(painter: QPainter) -> bool:
-    """Whether the region being repainted is all of ``painter``'s device (a jump, a grab)."""
-    engine = painter.paintEngine()
-    region = engine.systemClip() if engine is not None else None
-    device = painter.device()
-    if region is None or region.rectCount() != 1 or device is None:
-        return False
-    # the region is in the window's coordinates, the device may be a widget inside it
-    size = region.boundingRect().size()
-    return size.width() >= device.width() and size.height() >= device.height()

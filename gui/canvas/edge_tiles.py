@@ -1,11 +1,11 @@
-"""The edge layer's strokes kept as device-pixel tiles at the current zoom, made as painted.
+"""The edge layer's strokes kept as device-pixel tiles at the current zoom, made while idle.
 
-Back-to-back steps (a held key, a quick clicker) repaint much of what earlier steps
-stroked: over 200 forward steps of the 4,824-node graph, each piece ~6 times. A repaint
-strokes what its rect lacks (missing or stale tile pixels) in one render, keeps it in the
-tiles and blits; the next repaint there blits (a restyled edge re-strokes only the tile
-pixels under its own pieces). Between a lecturer's clicks the look-ahead also makes the
-tiles of where the next steps go, so a far follow jump blits too.
+A far follow jump on the presented 4,824-node graph strokes the whole view's edges, 5-13 ms
+of its 15-30. Between a lecturer's clicks the window is idle: the tiles of the view and of
+where the next steps will take it are stroked then, and a repaint over tiles that all
+exist blits them (a restyled edge re-strokes only the tile pixels under its own pieces).
+A repaint over any missing tile strokes directly, as without tiles: stroking a cold view
+tile by tile would stroke each piece once per tile it crosses (measured: +65% per step).
 """
 
 from __future__ import annotations
@@ -16,15 +16,10 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QMargins, QPoint, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QRegion, QTransform
+from PySide6.QtCore import QPoint, QRect, QRectF, Qt
+from PySide6.QtGui import QImage, QPainter, QRegion, QTransform
 
 TILE = 256  # device px a side: 256 KB a tile
-# Opaque, over the view's background: blitted as a copy, and a stroke blends over the very
-# colour it blends over when drawn on the view (over transparent, then over the background,
-# rounding moved ~2,000 colour values of a screenshot by 1-2 levels).
-FORMAT = QImage.Format.Format_RGB32
-PAD = 4  # px of a render's image around its clip (see _fill)
 TILE_CACHE_MB = 64  # at most this many MB of tiles (~4.5 views at 1920x1080), oldest dropped
 #: Renders the pieces near a scene rect with a painter set up for the tile (transform, clip).
 Render = Callable[[QPainter, QRectF], None]
@@ -50,7 +45,6 @@ class EdgeTiles:
         self.max_tiles = max(1, int(budget_mb * 2**20 // (TILE * TILE * 4)))
         self._tiles: OrderedDict[tuple[int, int], Tile] = OrderedDict()
         self._key: tuple[float, float, float, float] | None = None
-        self.background = QColor(Qt.GlobalColor.white)  # what the view draws under the edges
         self.rendered = 0  # tile areas rendered since the count was last reset
 
     def clear(self) -> None:
@@ -67,25 +61,24 @@ class EdgeTiles:
             if tile is not None:
                 tile.valid -= QRegion(rect.translated(-key[0] * TILE, -key[1] * TILE))
 
-    def paint(
-        self, painter: QPainter, exposed: QRectF, render: Render, *, afresh: bool = False
-    ) -> int:
-        """Blit the tiles under ``exposed``, made now where missing or stale: in one render.
+    def covers(self, world: QTransform, exposed: QRectF) -> bool:
+        """Whether a tile exists over every pixel of scene rect ``exposed`` under ``world``."""
+        self._take(world)
+        return all(key in self._tiles for key in self._keys_over(self._device_rect(exposed)))
 
-        ``afresh``: if anything under ``exposed`` must be rendered, render all of it (one
-        render of the whole view is what a view shows whatever was painted before it).
-        Returns how many stale areas were rendered (0 or 1).
+    def paint(self, painter: QPainter, exposed: QRectF, render: Render) -> int:
+        """Blit the tiles under ``exposed`` (``covers`` it), re-rendering their stale pixels.
+
+        Returns how many stale areas were rendered.
         """
         self._take(painter.worldTransform())
         rect, shift, before = self._device_rect(exposed), self._shift(), self.rendered
-        keys = self._keys_over(rect)
-        self._fill(keys, rect, render, afresh=afresh)
         painter.save()
         painter.setWorldTransform(QTransform())  # tiles are device pixels already
-        for i, j in keys:
+        for i, j in self._keys_over(rect):
             origin = QPoint(i * TILE, j * TILE)
             part = rect.intersected(QRect(origin, origin + QPoint(TILE - 1, TILE - 1)))
-            tile = self._tiles[(i, j)]
+            tile = self._fresh(i, j, part.translated(-origin), render)
             if tile.image is not None:
                 painter.drawImage(part.translated(shift), tile.image, part.translated(-origin))
         painter.restore()
@@ -100,7 +93,7 @@ class EdgeTiles:
         for i, j in self._keys_over(self._device_rect(scene)):
             if time.perf_counter() > until:
                 return False
-            self._fill([(i, j)], QRect(i * TILE, j * TILE, TILE, TILE), render)
+            self._fresh(i, j, QRect(0, 0, TILE, TILE), render)
         return True
 
     def _take(self, world: QTransform) -> None:
@@ -144,59 +137,34 @@ class EdgeTiles:
         rows = range(rect.top() // TILE, rect.bottom() // TILE + 1)
         return [(i, j) for j in rows for i in cols]
 
-    def _fill(
-        self, keys: list[tuple[int, int]], need: QRect, render: Render, *, afresh: bool = False
-    ) -> None:
-        """Make tiles ``keys`` valid over ``need`` (tile space): the stale part rendered once.
-
-        One render of the stale parts' bounding rect, copied into each tile it meets: a
-        render per tile would stroke a piece once per tile it crosses (measured +65% a step
-        when the look-ahead made tiles one by one), and a cut at each tile's edge.
-        """
-        stale = QRegion()
-        for key in keys:
-            tile = self._tiles.get(key)
-            if tile is None:
-                tile = self._tiles[key] = Tile()
-            else:
-                self._tiles.move_to_end(key)
-            origin = QPoint(key[0] * TILE, key[1] * TILE)
-            part = need.intersected(QRect(origin, origin + QPoint(TILE - 1, TILE - 1)))
-            stale += QRegion(part) - tile.valid.translated(origin)
-        while len(self._tiles) > self.max_tiles:  # the oldest go; those in use are newest
-            self._tiles.popitem(last=False)
+    def _fresh(self, i: int, j: int, need: QRect, render: Render) -> Tile:
+        """Tile (i, j) with ``need`` (tile pixels) valid: rendered now where it was not."""
+        tile = self._tiles.get((i, j))
+        if tile is None:
+            tile = self._tiles[(i, j)] = Tile()
+            while len(self._tiles) > self.max_tiles:
+                self._tiles.popitem(last=False)
+        else:
+            self._tiles.move_to_end((i, j))
+        stale = QRegion(need) - tile.valid
         if stale.isEmpty():
-            return
-        if afresh:
-            stale = QRegion(need)
-        # A restyled edge leaves many small stale rects; each render strokes every piece
-        # near it again: one render of their bounding rect.
+            return tile
+        if tile.image is None:
+            tile.image = QImage(TILE, TILE, QImage.Format.Format_ARGB32_Premultiplied)
+            tile.image.fill(Qt.GlobalColor.transparent)
+        # One render of the stale part's bounding rect: a restyled edge leaves many small
+        # rects, and each render strokes every piece near it again.
         r = stale.boundingRect()
-        # The line drawer cuts lines a pixel or two outside its clip rect: a clip inside
-        # the image cuts them where a view's clip does, and they are drawn the same.
-        pad = QPoint(PAD, PAD)
-        scratch = QImage(r.size().grownBy(QMargins(PAD, PAD, PAD, PAD)), FORMAT)
-        scratch.fill(self.background)
-        painter = QPainter(scratch)
-        painter.setClipRect(QRect(pad, r.size()))
+        painter = QPainter(tile.image)
+        painter.setClipRect(r)
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Clear)
+        painter.fillRect(r, Qt.GlobalColor.transparent)
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
         sx, sy, fx, fy = self._key
-        at = r.topLeft() - pad  # tile-space pixel at the scratch's origin
-        painter.setTransform(QTransform(sx, 0, 0, sy, fx - at.x(), fy - at.y()))
-        render(painter, self._scene_rect(r))
+        painter.setTransform(QTransform(sx, 0, 0, sy, fx - i * TILE, fy - j * TILE))
+        render(painter, self._scene_rect(r.translated(i * TILE, j * TILE)))
         painter.end()
         self.rendered += 1
-        for i, j in self._keys_over(r):
-            tile = self._tiles.get((i, j))
-            if tile is not None:
-                self._copy(tile, QPoint(i * TILE, j * TILE), scratch, r, at)
-
-    @staticmethod
-    def _copy(tile: Tile, origin: QPoint, scratch: QImage, r: QRect, at: QPoint) -> None:
-        """Put ``scratch``'s pixels of tile-space ``r`` (its origin ``at``) in ``tile``."""
-        part = r.intersected(QRect(origin, origin + QPoint(TILE - 1, TILE - 1)))
-        if tile.image is None:
-            tile.image = QImage(TILE, TILE, FORMAT)  # filled where it is made valid
-        painter = QPainter(tile.image)
-        painter.drawImage(part.translated(-origin), scratch, part.translated(-at))
-        painter.end()
-        tile.valid += QRegion(part.translated(-origin))
+        stale = QRegion(r)
+        tile.valid += stale
+        return tile

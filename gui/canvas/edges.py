@@ -24,7 +24,6 @@ from gui.canvas.edge_strokes import (
     stroke_thin,
     style_colors,
     thin_widths,
-    whole_device,
 )
 from gui.canvas.edge_tiles import EdgeTiles
 from gui.canvas.items import CanvasState
@@ -139,7 +138,7 @@ class EdgeLayer(QGraphicsRectItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        """Per exposed rect: its tiles, stroked now where missing or stale (edge_tiles).
+        """Per exposed rect: its tiles if they all exist (made while idle), else the pieces.
 
         Over tiles, the hot edges and their heads are drawn on top (tiles draw them thin).
         An export (no widget), a rotated view or a high-dpi screen strokes directly.
@@ -151,10 +150,8 @@ class EdgeLayer(QGraphicsRectItem):
         plain = world.type().value <= QTransform.TransformationType.TxScale.value
         tiled = widget is not None and plain and painter.device().devicePixelRatioF() == 1.0
         if not tiled or self._tiles_palette is not self.state.palette:
-            self._new_palette()  # tiles hold one palette's colours at one scale
-        # A repaint of the whole view renders all of it once if anything is missing: its
-        # pixels then do not depend on what earlier repaints cut where (a screenshot's grab).
-        afresh = tiled and whole_device(painter)
+            self.tiles.clear()  # tiles hold one palette's colours at one scale
+            self._tiles_palette = self.state.palette
         for r in exposed_rects(painter, option.exposedRect):
             painter.save()
             # Clipped to one rect, Qt's cosmetic line drawer clips each line before drawing
@@ -162,8 +159,8 @@ class EdgeLayer(QGraphicsRectItem):
             painter.setClipRect(r, Qt.ClipOperation.IntersectClip)
             rect = (r.left(), r.top(), r.right(), r.bottom())
             shown = self._near_pieces.near(rect, MARGIN)
-            if tiled:
-                self.tiles.paint(painter, r, self._render_tile, afresh=afresh)
+            if tiled and self.tiles.covers(world, r):
+                self.tiles.paint(painter, r, self._render_tile)
                 hot = shown[(self.style[self.pieces.edge[shown]] & HOT) != 0]
                 self._stroke(painter, hot, on_screen=True)
                 self._fill_heads(painter, self._heads_into(hot))  # over the hot ends, as before
@@ -179,17 +176,12 @@ class EdgeLayer(QGraphicsRectItem):
         ``until`` is a ``time.perf_counter()`` deadline; returns whether all are made.
         """
         if self._tiles_palette is not self.state.palette:
-            self._new_palette()
+            self.tiles.clear()
+            self._tiles_palette = self.state.palette
         painted = self.painted  # what the last paint stroked, not what idle time did
         done = self.tiles.prerender(world, scene, self._render_tile, until)
         self.painted = painted
         return done
-
-    def _new_palette(self) -> None:
-        """Start the tiles afresh in the state's palette, over its background."""
-        self.tiles.clear()
-        self._tiles_palette = self.state.palette
-        self.tiles.background = QColor(self.state.palette.background)
 
     def _render_tile(self, painter: QPainter, r: QRectF) -> None:
         """What a tile holds of scene rect ``r``: every piece as if none were hot, and heads.

@@ -226,14 +226,12 @@ def test_the_edge_layer_strokes_only_the_pieces_near_the_exposed_rect(qtbot):
     session, view = _view(qtbot, "lecture-mlp")
     session.seek_phase_end("forward")
     qtbot.wait(10)  # the window shown and the scene indexed, as when a user looks
-    view.edges.tiles.clear()  # stroked, not blitted from what earlier repaints stroked
     view.viewport().repaint()
     whole_view = view.edges.painted
     seen = view.mapToScene(view.viewport().rect()).boundingRect().adjusted(40, 40, -40, -40)
     starts = view.edges.pieces.ctrl[:, :2].tolist()
     x, y = next(p for p in starts if seen.contains(QPointF(*p)))  # a piece starting in view
     near = view.mapFromScene(QPointF(x, y))
-    view.edges.tiles.clear()  # else the repaint blits what the first one stroked
     view.viewport().repaint(QRect(near.x() - 20, near.y() - 20, 40, 40))
     corner = view.edges.painted
     pieces = len(view.edges.pieces.ctrl)
@@ -245,13 +243,11 @@ def test_the_edge_layer_strokes_two_far_apart_exposed_rects_not_the_view_between
     session, view = _view(qtbot, "lecture-mlp")
     session.seek_phase_end("forward")
     qtbot.wait(10)
-    view.edges.tiles.clear()
     view.viewport().repaint()
     whole_view = view.edges.painted
     vp = view.viewport().rect()
     corners = QRegion(QRect(vp.topLeft(), QSize(60, 60)))
     corners += QRegion(QRect(vp.bottomRight() - QPoint(59, 59), QSize(60, 60)))
-    view.edges.tiles.clear()
     view.viewport().repaint(corners)  # as after a diagonal follow scroll: two small strips
     two_corners = view.edges.painted
     assert two_corners < whole_view / 4  # the bounding rect of the two is the whole view
