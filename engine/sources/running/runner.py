@@ -88,6 +88,11 @@ class ProgramRun:
         """The outcome, once the run is over (None before)."""
         return self._result
 
+    @property
+    def pid(self) -> int | None:
+        """The worker's process id (its process group's too), once started."""
+        return None if self._proc is None else self._proc.pid
+
     def start(self) -> None:
         """Start the worker and return at once; the result comes with ``wait()``/on_finished."""
         if self._proc is not None:
@@ -96,9 +101,10 @@ class ProgramRun:
         self._folder = tempfile.mkdtemp(prefix="gradstep-run-")
         out = os.path.join(self._folder, "run.gradstep-rec.json")
         read_end, write_end = os.pipe()
+        life_read, self._lifeline = os.pipe()  # closed by the kernel if this process dies
         command = [
             sys.executable, "-m", "engine.sources.running.worker", str(self.program),
-            "--messages", str(write_end), "--out", out,
+            "--messages", str(write_end), "--lifeline", str(life_read), "--out", out,
             "--timeout", repr(self.timeout), "--memory-mb", str(self.memory_limit_mb),
         ]  # fmt: skip
         try:
@@ -107,16 +113,18 @@ class ProgramRun:
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
-                pass_fds=(write_end,),
+                pass_fds=(write_end, life_read),
                 start_new_session=True,  # its own process group: killed as a whole
                 env=_worker_environment(),
             )
         except BaseException:
             os.close(read_end)
+            os.close(self._lifeline)
             shutil.rmtree(self._folder, ignore_errors=True)
             raise
         finally:
             os.close(write_end)
+            os.close(life_read)
         readers = [
             _thread(self._read_messages, os.fdopen(read_end, "rb")),
             _thread(self._read_tail, "stdout", self._proc.stdout),
@@ -196,6 +204,7 @@ class ProgramRun:
                     self._killed = messages.TIMEOUT
                     _signal_group(proc, signal.SIGKILL)
         _signal_group(proc, signal.SIGKILL)  # forks and their threads go with the worker
+        os.close(self._lifeline)  # the worker's guardian went with its group
         for reader in readers:
             reader.join(timeout=2.0)  # a process that left the group may hold a pipe open
         try:

@@ -3,7 +3,7 @@
 ::
 
     python -m engine.sources.running.worker --messages FD --out FILE.gradstep-rec.json
-        [--timeout SECONDS] [--memory-mb MB] PROGRAM.py|PROGRAM.ipynb
+        [--lifeline FD] [--timeout SECONDS] [--memory-mb MB] PROGRAM.py|PROGRAM.ipynb
 
 The runner (``runner.py``) starts it in a process group of its own with stdin closed.
 Only data goes back: the recording file (``recording.py``'s versioned format) and the
@@ -31,7 +31,7 @@ from engine.sources.program.observe import Recorder
 from engine.sources.program.recording import RecordedPass, Recording, save_recording
 from engine.sources.program.replay import has_own_backward, replayed_pass
 from engine.sources.program.trace_codec import json_number
-from engine.sources.running import messages
+from engine.sources.running import lifeline, messages
 from engine.sources.running.notebook import NotebookError
 from engine.sources.running.program_exec import ProgramExec, load_program
 from engine.sources.running.worker_guards import Guards, exit_now
@@ -47,6 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m engine.sources.running.worker")
     p.add_argument("program", help="the .py script or .ipynb notebook to run")
     p.add_argument("--messages", type=int, required=True, help="file descriptor for messages")
+    p.add_argument("--lifeline", type=int, help="the runner's lifeline (see lifeline.py)")
     p.add_argument("--out", required=True, help="where to write the recording")
     p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="deadline, seconds")
     p.add_argument("--memory-mb", type=int, default=DEFAULT_MEMORY_LIMIT_MB, help="memory limit")
@@ -79,6 +80,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _work(args: argparse.Namespace, send: Callable[..., None]) -> int:
+    if args.lifeline is not None:
+        lifeline.guard(args.lifeline)  # first: before faulthandler's thread starts
     sys.stdout.reconfigure(line_buffering=True)  # the runner keeps the tail of what was printed
     faulthandler.enable()  # a segfault prints the line it happened at on stderr
     # Stuck where no signal reaches (a long C call): the runner kills it, this says where.
