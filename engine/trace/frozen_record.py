@@ -16,6 +16,12 @@ from typing import Any, ClassVar
 set_field = object.__setattr__  # how an __init__ writes the fields of a frozen record
 
 
+def fields_repr(record: object, names: tuple[str, ...]) -> str:
+    """``Class(name=value, ...)`` for ``record``'s fields ``names``, as a dataclass shows it."""
+    shown = ", ".join(f"{name}={getattr(record, name)!r}" for name in names)
+    return f"{type(record).__qualname__}({shown})"
+
+
 class FrozenRecord:
     """Frozen fields (``__slots__``, in ``__init__``'s order) with ==, hash and repr from them."""
 
@@ -42,8 +48,7 @@ class FrozenRecord:
         return hash(self._compared(self))
 
     def __repr__(self) -> str:
-        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
-        return f"{type(self).__qualname__}({shown})"
+        return fields_repr(self, self.__slots__)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise FrozenInstanceError(f"cannot assign to field {name!r}")

@@ -10,7 +10,7 @@ its methods from generated source at import (see ``engine.trace.frozen_record``)
 
 from __future__ import annotations
 
-from engine.trace.frozen_record import FrozenRecord, set_field
+from engine.trace.frozen_record import FrozenRecord, fields_repr, set_field
 
 
 class SourceText(FrozenRecord):
@@ -68,8 +68,7 @@ class RecordedNode:
         self._prev = _prev
 
     def __repr__(self) -> str:
-        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__[:-1])
-        return f"{type(self).__qualname__}({shown})"
+        return fields_repr(self, self.__slots__[:-1])  # _prev left out, as the dataclass did
 
 
 class UserCode(FrozenRecord):
