@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -20,7 +20,7 @@ from engine.trace.trace import TOPO
 from gui.look.steady import SelectableLabel, SteadyArea, show_scroll_bars
 from gui.look.theme import current_theme
 from gui.models.step_session import StepSession
-from gui.stepping.source_documents import SourceDocuments
+from gui.stepping.source_editors import SourceEditors
 from gui.stepping.text_rows import TextRows
 
 
@@ -42,13 +42,7 @@ class CodePanel(QWidget):
         self.title.setWordWrap(True)  # a long file path wraps rather than widening the window
         # Each op's _backward has its own title: steady, like the lines below the source
         self.title_area = SteadyArea(self.title, fit_height=True, parent=self)
-        self.source = QPlainTextEdit(self)
-        self.source.setReadOnly(True)
-        self.source.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        # Read-only and unfocusable: the stepping keys must never be eaten by the editor.
-        self.source.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.source.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self._documents = SourceDocuments(self.source)
+        self.sources = SourceEditors(self)
         # What changes every step sits in a steady area: its new text re-lays out only there
         self._lines = QWidget(self)
         # Drawn from one layout per new text (a wrapped QLabel laid it out ~15 times a step)
@@ -70,7 +64,7 @@ class CodePanel(QWidget):
         self._layout = layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.addWidget(self.title_area)
-        layout.addWidget(self.source, 1)
+        layout.addWidget(self.sources, 1)
         layout.addWidget(self.lines_area)
         self._apply_fonts()
         session.sig_loaded.connect(self._on_loaded)
@@ -79,6 +73,11 @@ class CodePanel(QWidget):
         self._refresh()
 
     # ------------------------------------------------------------------ what it shows
+
+    @property
+    def source(self) -> QPlainTextEdit:
+        """The editor showing the source."""
+        return self.sources.editor()
 
     def source_text(self) -> str:
         """The source shown."""
@@ -111,7 +110,7 @@ class CodePanel(QWidget):
         """Presentation mode: only the line with numbers (and the DFS during the sort)."""
         self._compact = compact
         self.title_area.setVisible(not compact)
-        self.source.setVisible(not compact)
+        self.sources.setVisible(not compact)
         margin = 24 if compact else 6  # off the screen's edge, where projectors crop
         self._layout.setContentsMargins(margin, 4, margin, 8 if compact else 4)
         self._apply_fonts()
@@ -135,6 +134,7 @@ class CodePanel(QWidget):
         """Re-apply fonts and colours when the theme or font scale changes."""
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
             self._apply_fonts()
+            self.sources.forget_marks()  # the editors not shown: marked again when shown
             self._highlight()
             for area in (self.title_area, self.lines_area):
                 area.reset_height()  # other fonts, other heights
@@ -165,6 +165,7 @@ class CodePanel(QWidget):
             self.lines_area.settle()
         if new_source:
             show_scroll_bars(self.source)  # a new source: the editor's own, before the repaint
+            self.sources.set_marks(self._marks())  # as the scroll bars left it
 
     def _show_dfs(self, timeline: Timeline) -> None:
         self.dfs.ensurePolished()  # the theme's style sheet sets its font
@@ -191,12 +192,16 @@ class CodePanel(QWidget):
         if (view.title, view.where) != (old.title, old.where):
             self.title.setText(f"{view.title}    {view.where}" if view.where else view.title)
             self.title.setToolTip(view.where)
+        shown = self.sources.show_lines(view.lines)
         # The same lines marked again would repaint the editor for nothing (a backward
-        # step through one op's closures: only the title names another node)
-        if self._documents.show(view.lines) or view.highlight != old.highlight:
+        # step through one op's closures: only the title changes); an editor shown again
+        # is marked, scrolled and selected as it was left: marked again only if not so
+        if view.highlight != old.highlight or (shown and self.sources.marks() != self._marks()):
+            if shown:
+                self.sources.rewind()  # marked from the top, as a source newly shown is
             self._highlight()
             return True
-        return False
+        return shown
 
     def _highlight(self) -> None:
         """Mark the executing lines and scroll the first of them into view."""
@@ -215,12 +220,20 @@ class CodePanel(QWidget):
             self.source.setTextCursor(cursor)
             self.source.centerCursor()
 
+    def _marks(self) -> tuple[object, ...]:
+        """What the shown editor is marked for: the view's lines, its size, scroll, cursor."""
+        editor = self.source
+        bars = editor.verticalScrollBar().value(), editor.horizontalScrollBar().value()
+        cursor = editor.textCursor()
+        where = cursor.anchor(), cursor.position()
+        return self._view.highlight, editor.viewport().size(), *bars, *where
+
     def _apply_fonts(self) -> None:
         theme = current_theme()
         base = self.font().pointSizeF()
         mono = _mono()
         mono.setPointSizeF(base)
-        self.source.setFont(mono)
+        self.sources.setFont(mono)  # every kept editor's
         dfs = QFont(mono)
         dfs.setPointSizeF(base * (1.2 if self._compact else 1.0))
         self.dfs.setFont(dfs)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.look.steady import SelectableLabel, SteadyArea, SteadyLabel
+from gui.look.steady import SelectableLabel, SteadyArea, SteadyLabel, show_scroll_bars
 
 
 class LayoutRequests(QObject):
@@ -223,3 +223,34 @@ def test_a_fitting_area_measures_a_new_title_once(qtbot):
     area.settle()
     qtbot.waitUntil(lambda: area.height() > one)  # a longer title still gets its room
     assert title.height() == title.heightForWidth(area.viewport().width())
+
+
+class Paints(QObject):
+    """Counts the Paint events ``widget`` receives."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, _obj, event) -> bool:
+        """Count, never filter."""
+        self.count += event.type() == QEvent.Type.Paint
+        return False
+
+
+def test_a_scroll_bar_shown_for_new_text_is_painted_once_in_the_same_frame(qtbot):
+    editor = QPlainTextEdit("one line")
+    window = window_with(qtbot, editor)
+    bar = editor.verticalScrollBar()
+    assert not bar.isVisible()
+    paints, repaints = Paints(bar), Paints(window)
+    editor.setPlainText("\n".join(f"line {n}" for n in range(60)))
+    show_scroll_bars(editor)
+    assert bar.isVisible()
+    for _ in range(3):
+        QApplication.processEvents()
+    # Shown, the bar asked for its paint by a posted event that came after the window's
+    # repaint: it and the strip under it were painted again in a second frame
+    assert paints.count == 1
+    assert repaints.count <= 1

@@ -16,7 +16,7 @@ from engine.trace.trace import BACKWARD, TOPO, UPDATE, BackwardStep
 from gui.models.step_session import StepSession
 from gui.stepping import code_panel
 from gui.stepping.code_panel import CodePanel
-from gui.stepping.source_documents import KEEP, SourceDocuments
+from gui.stepping.source_editors import KEEP, SourceEditors
 
 
 def panel_for(qtbot, root, **load):
@@ -146,7 +146,7 @@ def test_long_dfs_lines_keep_the_newest_entries_within_the_panel(qtbot):
     assert lines[2].startswith("topo:    [… ") and lines[2].endswith(f"{newest}]")
 
 
-def test_stepping_makes_one_document_per_distinct_source_and_shows_each_line(qtbot):
+def test_stepping_makes_one_editor_per_distinct_source_and_shows_each_line(qtbot):
     session, panel = panel_for(qtbot, get_example("lecture-mlp").build().root)
     panel.show()
     sources = set()
@@ -157,37 +157,37 @@ def test_stepping_makes_one_document_per_distinct_source_and_shows_each_line(qtb
         assert panel.source_text() == "\n".join(view.lines)
         assert panel.highlighted_lines() == [view.lines[i] for i in view.highlight]
     assert 2 <= len(sources) <= KEEP
-    assert panel._documents.made == len(sources) + 1  # and the view before the first step
+    assert panel.sources.made == len(sources) + 1  # and the view before the first step
 
 
-def test_a_source_shown_again_takes_the_font_the_editor_has_now(neuron):
+def test_a_source_shown_again_takes_the_font_the_editors_have_now(neuron):
     session, panel = neuron
     panel.show()
     seek_to_event(session, lambda t: t.graph.ops[t.current.node] == "*")
-    mul = panel.source.document()
+    mul = panel.source
     seek_to_event(session, lambda t: t.graph.ops[t.current.node] == "+")
-    assert panel.source.document() is not mul  # another function's
+    assert panel.source is not mul and not mul.isVisible()  # another function's, kept
     panel.set_compact(True)  # presenting: larger fonts
     panel.set_compact(False)
     font = QFont(panel.source.font())
     font.setPointSizeF(font.pointSizeF() * 2)
-    panel.source.setFont(font)
+    panel.sources.setFont(font)
     seek_to_event(session, lambda t: t.graph.ops[t.current.node] == "*")
-    assert panel.source.document() is mul
-    assert mul.defaultFont() == panel.source.font()
+    assert panel.source is mul
+    assert mul.font() == font and mul.document().defaultFont() == font
 
 
 def test_only_the_newest_sources_are_kept(qtbot):
-    editor = QPlainTextEdit()
-    qtbot.addWidget(editor)
-    documents = SourceDocuments(editor)
+    editors = SourceEditors()
+    qtbot.addWidget(editors)
     for n in range(KEEP + 3):
-        assert documents.show((f"line {n}",))
-    assert not documents.show((f"line {KEEP + 2}",))  # shown already: nothing to swap
-    assert documents.made == KEEP + 3
-    documents.show(("line 0",))  # dropped as the oldest: made again
-    assert documents.made == KEEP + 4
-    assert editor.toPlainText() == "line 0"
+        assert editors.show_lines((f"line {n}",))
+    assert not editors.show_lines((f"line {KEEP + 2}",))  # shown already: nothing to swap
+    assert editors.made == KEEP + 3
+    assert len(editors.findChildren(QPlainTextEdit)) <= KEEP + 3  # the dropped: deleted later
+    editors.show_lines(("line 0",))  # dropped as the oldest: made again
+    assert editors.made == KEEP + 4
+    assert editors.editor().toPlainText() == "line 0"
 
 
 def test_a_step_settles_the_lines_once_and_the_editor_only_for_new_lines_or_marks(

@@ -83,8 +83,9 @@ def test_each_step_repaints_the_window_once_and_each_panel_label_once(panels, ph
         settle()
         shown += bool(visible_scroll_bars(window) - before)
     frames.stop()
-    # A scroll bar that appears asks for a second frame as it is first painted (Qt's own)
-    assert frames.repaints == steps + shown and shown < steps / 4
+    # A scroll bar that appears is painted in the same frame too (it asked for its paint
+    # by a posted event, which came after the window's repaint: a second frame)
+    assert frames.repaints == steps, (frames.repaints, shown)
     labels = [code.numbers, inspector.rows]
     assert all(frames.paints.get(label, 0) <= steps for label in labels)
     assert frames.paints.get(code.numbers, 0) == steps  # its text changes every step
