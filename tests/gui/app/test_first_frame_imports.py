@@ -9,7 +9,8 @@ from tests.fresh_python import run_python
 
 #: Renders the default window offscreen, then prints what start-up got wrong: a deferred module
 #: loaded, networkx imported after Qt, the window's modules' sources read (PySide6's import hook
-#: left in place: it reads each later module's source into linecache), the GC left off.
+#: left in place: it reads each later module's source into linecache), the GC left off, every
+#: QWidget type made (PySide6 makes them all to wrap a widget Qt made, e.g. a view's viewport).
 FIRST_FRAME = """
 import gc, linecache, os, sys
 import gui.app.launch
@@ -30,6 +31,13 @@ if any(os.sep + "gui" + os.sep in name for name in linecache.cache):
     wrong.append("sources-read-by-PySide6")
 if not gc.isenabled():
     wrong.append("gc-left-off")
+from PySide6.QtWidgets import QWidget
+made, todo = set(), [QWidget]
+while todo:
+    made.update(todo)
+    todo = [sub for cls in todo for sub in cls.__subclasses__() if sub not in made]
+if "QCalendarWidget" in {cls.__name__ for cls in made}:  # a type gradstep never uses
+    wrong.append("every-widget-type-made")
 print(code, *wrong)
 """
 
