@@ -22,7 +22,9 @@ deferred = ("pyqtgraph", "gui.training.training_panel", "gui.files.examples_dial
             # the readers of recordings and sessions, the runner and the trainer: first use
             "engine.sources.program.recording", "engine.sources.session_file",
             "engine.sources.running.runner", "engine.sources.running.run_result",
-            "engine.explain.diagnoses", "engine.training.runs", "engine.training.history")
+            "engine.explain.diagnoses", "engine.training.runs", "engine.training.history",
+            # seed 003's tree classes: built with a tree example
+            "engine.autograd.tree_nodes")
 wrong = [name for name in deferred if name in sys.modules]
 order = list(sys.modules)
 if order.index("networkx") > order.index("PySide6.QtCore"):
