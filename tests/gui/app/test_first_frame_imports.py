@@ -40,6 +40,10 @@ while todo:
     todo = [sub for cls in todo for sub in cls.__subclasses__() if sub not in made]
 if "QCalendarWidget" in {cls.__name__ for cls in made}:  # a type gradstep never uses
     wrong.append("every-widget-type-made")
+# Qt types PySide6 builds (with all their enums) on their first import: Help > About and
+# the program timeout's dialogs need these, after the first frame
+import PySide6.QtWidgets
+wrong += [name for name in ("QMessageBox", "QInputDialog") if name in vars(PySide6.QtWidgets)]
 print(code, *wrong)
 """
 
