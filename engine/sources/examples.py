@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
-from engine.autograd.frozen_record import FrozenRecord, set_field
+from engine.autograd.frozen_record import FrozenRecord, replaced, set_field
 from engine.autograd.value import Value
 from engine.sources.built import BuiltGraph, GraphSource
 from engine.sources.example_models import (
@@ -45,7 +44,7 @@ class Example(FrozenRecord):
 
     def build(self) -> BuiltGraph:
         """A fresh graph of this example, its source naming the example."""
-        return replace(self.make(), source=GraphSource("example", self.name, self.title))
+        return replaced(self.make(), source=GraphSource("example", self.name, self.title))
 
 
 def build_expression_l() -> BuiltGraph:

@@ -5,14 +5,18 @@ import dataclasses
 
 import pytest
 
+from engine.autograd.frozen_record import replaced
 from engine.autograd.op_rule import ADD
 from engine.autograd.ops import TABLE, OpCall
 from engine.drawing.grouping import Group
+from engine.drawing.layout import layout_graph
 from engine.drawing.node_sizes import NodeSizes
 from engine.explain.code_source import CodeView
 from engine.explain.gradcheck import GradCheckRow
 from engine.explain.numeric_check import NodeCheck
-from engine.sources.examples import EXAMPLES
+from engine.sources.built import BuiltGraph, GraphSource
+from engine.sources.examples import EXAMPLES, get_example
+from engine.trace.trace import record
 from engine.training.setups import SETUPS
 from tests.fresh_python import run_python
 
@@ -27,6 +31,8 @@ RECORDS = [
     NodeCheck(1.0, 1.0, True, "ok"),
     next(iter(EXAMPLES.values())),
     next(iter(SETUPS.values())),
+    GraphSource("example", "neuron", "A neuron"),
+    BuiltGraph(1.0, (), 0.1, "a note"),
 ]
 
 
@@ -53,6 +59,33 @@ def test_records_with_other_fields_differ_and_defaults_fill_the_rest():
     )
     assert OpCall(TABLE[0], ADD).k is None
     assert {Group("l2", "x", (), 0), Group("l2", "x", (), 0)} == {Group("l2", "x", (), 0)}
+
+
+def test_replaced_copies_a_record_with_some_fields_changed_checked_by_its_init():
+    source = GraphSource("example", "neuron", "A neuron")
+    built = BuiltGraph(1.0, source=source)
+    moved = replaced(built, source=replaced(source, title="Renamed"), note="n")
+    assert (moved.source.title, moved.source.ref, moved.note, moved.root) == (
+        "Renamed",
+        "neuron",
+        "n",
+        1.0,
+    )
+    assert built.source.title == "A neuron"  # the original is as it was
+    with pytest.raises(ValueError, match="unknown source kind"):
+        replaced(source, kind="nonsense")
+    with pytest.raises(TypeError, match="no field colour"):
+        replaced(source, colour="red")
+
+
+def test_a_layout_of_arrays_is_compared_by_identity_as_its_dataclass_was():
+    built = get_example("neuron").build()
+    drawn = layout_graph(record(built.root).graph)
+    again = replaced(drawn)
+    assert drawn in [drawn]
+    assert again != drawn  # the same arrays, another layout: no element-wise compare
+    assert len({drawn, again}) == 2
+    assert again.x is drawn.x
 
 
 #: Imports the op table in a fresh interpreter, counting code made from a string and run by
