@@ -2,6 +2,7 @@
 
 import copy
 import dataclasses
+import pickle
 
 import pytest
 
@@ -105,3 +106,16 @@ print(len(made))
 def test_importing_the_op_table_compiles_no_code():
     # Every launch imports it: as three dataclasses, 18 methods compiled from generated source
     assert run_python(COMPILED_AT_IMPORT).split() == ["0"]
+
+
+def test_a_graph_is_frozen_compared_by_identity_and_keeps_its_cached_names():
+    graph = record(get_example("neuron").build().root).graph
+    assert not dataclasses.is_dataclass(graph)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        graph.root = 0
+    assert graph.names is graph.names  # computed once, kept in the instance
+    same = type(graph)(graph.nodes, graph.children, graph.ops, graph.labels, graph.root)
+    assert same != graph
+    assert len({graph, same}) == 2
+    assert repr(same).startswith("Graph(nodes=(")
+    assert pickle.loads(pickle.dumps(graph)).names == graph.names
