@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import math
 import numbers
-from dataclasses import dataclass
+from dataclasses import FrozenInstanceError
 from functools import cached_property
 from operator import attrgetter
 from typing import Any
 
+from engine.autograd.frozen_record import fields_repr, set_field
 from engine.autograd.op_text import node_names
 from engine.autograd.ops import POWER_NAMES, canonical, canonical_op
 from engine.autograd.topo import MANY
@@ -32,15 +33,32 @@ def describe(node: Any) -> str:
     return "node " + ", ".join(parts)
 
 
-@dataclass(frozen=True, eq=False)
 class Graph:
     """The DAG under a root: node ``i`` is ``nodes[i]``; children come before parents."""
 
-    nodes: tuple[Any, ...]
-    children: tuple[tuple[int, ...], ...]
-    ops: tuple[str, ...]
-    labels: tuple[str, ...]
-    root: int
+    # Frozen and compared by identity as its dataclass was, with no methods compiled at import;
+    # not slotted: its cached properties live in __dict__, and caches key weakly by it
+    FIELDS = ("nodes", "children", "ops", "labels", "root")
+
+    def __init__(
+        self,
+        nodes: tuple[Any, ...],
+        children: tuple[tuple[int, ...], ...],
+        ops: tuple[str, ...],
+        labels: tuple[str, ...],
+        root: int,
+    ) -> None:
+        for name, value in zip(self.FIELDS, (nodes, children, ops, labels, root), strict=True):
+            set_field(self, name, value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __repr__(self) -> str:
+        return fields_repr(self, self.FIELDS)
 
     def __len__(self) -> int:
         return len(self.nodes)

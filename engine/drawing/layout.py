@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import threading
 import weakref
-from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from engine.autograd.frozen_record import FrozenRecord, replaced, set_field
 from engine.autograd.graph import Graph
 from engine.drawing.layered import layered_positions
 from engine.drawing.layout_names import LAYERED, LAYOUTS
@@ -24,24 +24,57 @@ from engine.drawing.nx_layouts import free_positions
 RECORD, OP, GROUP = 0, 1, 2
 
 
-@dataclass(frozen=True, eq=False)
-class DrawnLayout:
+class DrawnLayout(FrozenRecord, eq=False):
     """The drawn graph laid out: per drawn node ``kind``, ``ref``, ``x``, ``y`` and sizes."""
 
-    kind: np.ndarray  # RECORD / OP / GROUP
-    ref: np.ndarray  # value id for RECORD and OP, group index for GROUP
-    edges: np.ndarray  # (E, 2) drawn ids, source -> target
-    layer: np.ndarray
-    x: np.ndarray  # centre
-    y: np.ndarray  # centre
-    width: np.ndarray
-    height: np.ndarray
-    record_of: np.ndarray  # per value: drawn id holding its record (or its group), -1 if hidden
-    op_of: np.ndarray  # per value: drawn id of its op node (or its group), -1 if none
-    bends: list[np.ndarray] = field(default_factory=list)  # per edge: (k, 2) points it passes
-    name: str = LAYERED  # the layout that placed the nodes
-    row: float = ROW  # the layered layout's row pitch and column gap, as the sizes said
-    gap: float = GAP
+    __slots__ = (  # noqa: RUF023 (fields in order)
+        "kind",
+        "ref",
+        "edges",
+        "layer",
+        "x",
+        "y",
+        "width",
+        "height",
+        "record_of",
+        "op_of",
+        "bends",
+        "name",
+        "row",
+        "gap",
+    )
+
+    def __init__(  # noqa: PLR0917 (the dataclass's signature, called positionally)
+        self,
+        kind: np.ndarray,  # RECORD / OP / GROUP
+        ref: np.ndarray,  # value id for RECORD and OP, group index for GROUP
+        edges: np.ndarray,  # (E, 2) drawn ids, source -> target
+        layer: np.ndarray,
+        x: np.ndarray,  # centre
+        y: np.ndarray,  # centre
+        width: np.ndarray,
+        height: np.ndarray,
+        record_of: np.ndarray,  # per value: drawn id holding its record (or group), -1: hidden
+        op_of: np.ndarray,  # per value: drawn id of its op node (or its group), -1 if none
+        bends: list[np.ndarray] | None = None,  # per edge: (k, 2) points it passes ([]: None)
+        name: str = LAYERED,  # the layout that placed the nodes
+        row: float = ROW,  # the layered layout's row pitch and column gap, as the sizes said
+        gap: float = GAP,
+    ) -> None:
+        set_field(self, "kind", kind)
+        set_field(self, "ref", ref)
+        set_field(self, "edges", edges)
+        set_field(self, "layer", layer)
+        set_field(self, "x", x)
+        set_field(self, "y", y)
+        set_field(self, "width", width)
+        set_field(self, "height", height)
+        set_field(self, "record_of", record_of)
+        set_field(self, "op_of", op_of)
+        set_field(self, "bends", [] if bends is None else bends)
+        set_field(self, "name", name)
+        set_field(self, "row", row)
+        set_field(self, "gap", gap)
 
     def __len__(self) -> int:
         return len(self.kind)
@@ -202,7 +235,7 @@ def relayout(drawn: DrawnLayout, name: str) -> DrawnLayout:
     if name != LAYERED:  # the layers still say how far each node is from the inputs
         x, y = free_positions(name, drawn.edges, layer, drawn.width, drawn.height)
         bends = []
-    return replace(drawn, layer=layer, x=x, y=y, bends=bends, name=name)
+    return replaced(drawn, layer=layer, x=x, y=y, bends=bends, name=name)
 
 
 def between(start: DrawnLayout, end: DrawnLayout, t: float) -> DrawnLayout:
@@ -214,4 +247,4 @@ def between(start: DrawnLayout, end: DrawnLayout, t: float) -> DrawnLayout:
         return end
     x = start.x + (end.x - start.x) * t
     y = start.y + (end.y - start.y) * t
-    return replace(end, x=x, y=y, bends=[])
+    return replaced(end, x=x, y=y, bends=[])

@@ -8,10 +8,10 @@ import os
 import re
 import textwrap
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from engine.autograd.frozen_record import FrozenRecord, set_field
 from engine.autograd.op_text import ref
 from engine.autograd.ops import entry
 from engine.autograd.value import Value
@@ -46,14 +46,18 @@ _GRAD_WRITE = re.compile(r"\.grad\s*[-+*/]?=")
 _SEED = re.compile(r"\.grad\s*=\s*1")
 
 
-@dataclass(frozen=True)
-class CodeView:
+class CodeView(FrozenRecord):
     """Source lines to show, which of them are executing, and where they come from."""
 
-    title: str
-    lines: tuple[str, ...]
-    highlight: tuple[int, ...] = ()
-    where: str = ""
+    __slots__ = ("title", "lines", "highlight", "where")  # noqa: RUF023 (fields in order)
+
+    def __init__(
+        self, title: str, lines: tuple[str, ...], highlight: tuple[int, ...] = (), where: str = ""
+    ) -> None:
+        set_field(self, "title", title)
+        set_field(self, "lines", lines)
+        set_field(self, "highlight", highlight)
+        set_field(self, "where", where)
 
 
 # Where inspect.findsource looks back from a code object's first line for its definition

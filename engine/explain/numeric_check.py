@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from types import SimpleNamespace
 
+from engine.autograd.frozen_record import FrozenRecord, set_field
 from engine.autograd.graph import Graph
 from engine.autograd.ops import EXPONENT_ATTRIBUTES, exponent_of
 from engine.explain.gradcheck import GradCheckRow, Nudger, backward_order, check_gradients
@@ -24,14 +24,18 @@ AUTO_CHECK_LIMIT = 3000
 (one check re-evaluates the whole graph: about 0.1 s per 10,000 nodes)."""
 
 
-@dataclass(frozen=True)
-class NodeCheck:
+class NodeCheck(FrozenRecord):
     """The numerical gradient, the backprop one, and whether they agree (None: not checked)."""
 
-    numeric: float | None
-    analytic: float | None
-    ok: bool | None
-    text: str
+    __slots__ = ("numeric", "analytic", "ok", "text")  # noqa: RUF023 (fields in order)
+
+    def __init__(
+        self, numeric: float | None, analytic: float | None, ok: bool | None, text: str
+    ) -> None:
+        set_field(self, "numeric", numeric)
+        set_field(self, "analytic", analytic)
+        set_field(self, "ok", ok)
+        set_field(self, "text", text)
 
 
 def frozen_graph(graph: Graph, data: Sequence[float], grads: Sequence[float | None]) -> Graph:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import numbers
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
+
+from engine.autograd.frozen_record import FrozenRecord, set_field
 
 #: The kinds of source a graph can come from.
 SOURCE_KINDS = ("example", "expression", "script", "session", "recording", "training")
@@ -13,8 +14,7 @@ SOURCE_KINDS = ("example", "expression", "script", "session", "recording", "trai
 REBUILDABLE_KINDS = ("example", "expression", "script")
 
 
-@dataclass(frozen=True)
-class GraphSource:
+class GraphSource(FrozenRecord):
     """Where a graph came from: ``kind`` (one of SOURCE_KINDS), ``ref`` and a display ``title``.
 
     ``ref`` says which one: an example's name, an expression's text, a script's or a session
@@ -22,14 +22,15 @@ class GraphSource:
     keeps what the session was built from in ``base``, so saving it again names that.
     """
 
-    kind: str
-    ref: str
-    title: str
-    base: GraphSource | None = None
+    __slots__ = ("kind", "ref", "title", "base")  # noqa: RUF023 (fields in order)
 
-    def __post_init__(self) -> None:
-        if self.kind not in SOURCE_KINDS:
-            raise ValueError(f"unknown source kind {self.kind!r}; one of {', '.join(SOURCE_KINDS)}")
+    def __init__(self, kind: str, ref: str, title: str, base: GraphSource | None = None) -> None:
+        if kind not in SOURCE_KINDS:
+            raise ValueError(f"unknown source kind {kind!r}; one of {', '.join(SOURCE_KINDS)}")
+        set_field(self, "kind", kind)
+        set_field(self, "ref", ref)
+        set_field(self, "title", title)
+        set_field(self, "base", base)
 
     @property
     def rebuildable(self) -> GraphSource | None:
@@ -39,8 +40,7 @@ class GraphSource:
         return None if self.base is None else self.base.rebuildable
 
 
-@dataclass(frozen=True)
-class BuiltGraph:
+class BuiltGraph(FrozenRecord):
     """A graph ready to step: its root, the parameters and learning rate of an update.
 
     ``root`` is a gradstep Value or any micrograd-compatible object (a user's own Value
@@ -50,14 +50,36 @@ class BuiltGraph:
     sample order, so the training fast path can feed new samples into the same graph.
     """
 
-    root: Any
-    params: Sequence[Any] = field(default_factory=tuple)
-    lr: float | None = None
-    note: str = ""
-    source: GraphSource | None = None
-    inputs: Sequence[Any] = field(default_factory=tuple)
-    targets: Sequence[Any] = field(default_factory=tuple)
-    scores: Sequence[Any] = field(default_factory=tuple)
+    __slots__ = (  # noqa: RUF023 (fields in order)
+        "root",
+        "params",
+        "lr",
+        "note",
+        "source",
+        "inputs",
+        "targets",
+        "scores",
+    )
+
+    def __init__(  # noqa: PLR0917 (the dataclass's signature, called positionally)
+        self,
+        root: Any,
+        params: Sequence[Any] = (),
+        lr: float | None = None,
+        note: str = "",
+        source: GraphSource | None = None,
+        inputs: Sequence[Any] = (),
+        targets: Sequence[Any] = (),
+        scores: Sequence[Any] = (),
+    ) -> None:
+        set_field(self, "root", root)
+        set_field(self, "params", params)
+        set_field(self, "lr", lr)
+        set_field(self, "note", note)
+        set_field(self, "source", source)
+        set_field(self, "inputs", inputs)
+        set_field(self, "targets", targets)
+        set_field(self, "scores", scores)
 
     @property
     def title(self) -> str:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import random
+from typing import TYPE_CHECKING
 
 from engine.autograd.losses import sum_squared_error, svm_loss
 from engine.autograd.nn import MLP
-from engine.autograd.tree_nodes import Add, Input, Multiply, Parameter, ReLU
 from engine.autograd.value import Value
 from engine.sources.built import BuiltGraph
 from engine.sources.datasets import (
@@ -19,6 +19,9 @@ from engine.sources.datasets import (
     signed_labels,
     xor_data,
 )
+
+if TYPE_CHECKING:
+    from engine.autograd.tree_nodes import Add
 
 LECTURE_SEED = 0
 LECTURE_LR = 0.1
@@ -103,6 +106,10 @@ def _dot(xs: list[Value], ws: list[Value]) -> Value:
 
 def build_tree_linear() -> BuiltGraph:
     """Seed 003's linear classifier ``Add([Multiply([Parameter(), Input()]), Parameter()])``."""
+    # Imported here, not with this module: the tree's seven dataclasses compile their methods
+    # at import (~10 M instructions), and every launch imports the examples, few build a tree
+    from engine.autograd.tree_nodes import Add, Input, Multiply, Parameter  # noqa: PLC0415
+
     model = Add([Multiply([Parameter(value=0.6, label="w"), Input(label="x")]),
                  Parameter(value=-0.2, label="b")])  # fmt: skip
     return _tree_loss(model, [1.5], 1.0)
@@ -110,6 +117,8 @@ def build_tree_linear() -> BuiltGraph:
 
 def build_tree_two_layer() -> BuiltGraph:
     """Seed 003's ``w2 * relu(w1*x + b1) + b2`` as a tree of Add, Multiply, ReLU nodes."""
+    from engine.autograd.tree_nodes import Add, Input, Multiply, Parameter, ReLU  # noqa: PLC0415
+
     hidden = Add([Multiply([Parameter(value=0.8, label="w1"), Input(label="x")]),
                   Parameter(value=-0.3, label="b1")])  # fmt: skip
     model = Add([Multiply([Parameter(value=1.5, label="w2"), ReLU([hidden])]),

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from pathlib import Path
 
+from engine.autograd.frozen_record import FrozenRecord, replaced, set_field
 from engine.autograd.value import Value
 from engine.sources.built import BuiltGraph, GraphSource
 from engine.sources.example_models import (
@@ -29,18 +29,22 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class Example:
+class Example(FrozenRecord):
     """A named built-in example: ``build()`` makes a fresh graph each time it is called."""
 
-    name: str
-    title: str
-    description: str
-    make: Callable[[], BuiltGraph]
+    __slots__ = ("name", "title", "description", "make")  # noqa: RUF023 (fields in order)
+
+    def __init__(
+        self, name: str, title: str, description: str, make: Callable[[], BuiltGraph]
+    ) -> None:
+        set_field(self, "name", name)
+        set_field(self, "title", title)
+        set_field(self, "description", description)
+        set_field(self, "make", make)
 
     def build(self) -> BuiltGraph:
         """A fresh graph of this example, its source naming the example."""
-        return replace(self.make(), source=GraphSource("example", self.name, self.title))
+        return replaced(self.make(), source=GraphSource("example", self.name, self.title))
 
 
 def build_expression_l() -> BuiltGraph:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 
+from engine.autograd.frozen_record import replaced
 from engine.autograd.ops import op_rule
 from engine.autograd.value import Value, topological_order
 from engine.sources.built import BuiltGraph, GraphSource
@@ -44,7 +44,7 @@ def build_session(state: SavedSession, path: str | os.PathLike[str] | None = Non
     if path is None:
         return built
     title = os.path.basename(os.fspath(path)).removesuffix(SESSION_SUFFIX)
-    return replace(built, source=GraphSource("session", os.fspath(path), title, built.source))
+    return replaced(built, source=GraphSource("session", os.fspath(path), title, built.source))
 
 
 def apply_parameters(built: BuiltGraph, values: tuple[float, ...]) -> None:

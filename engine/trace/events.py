@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from engine.trace.frozen_record import FrozenRecord, set_field
+from engine.autograd.frozen_record import FrozenRecord, set_field
 
 FORWARD = "forward"
 TOPO = "topo"

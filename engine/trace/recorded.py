@@ -5,12 +5,12 @@ file), so its graph holds ``RecordedNode`` placeholders instead of the user's ob
 and the source text of the user's functions travels with it as ``SourceText``.
 
 Plain classes, not dataclasses: each launch imports this module, and a dataclass compiles
-its methods from generated source at import (see ``engine.trace.frozen_record``).
+its methods from generated source at import (see ``engine.autograd.frozen_record``).
 """
 
 from __future__ import annotations
 
-from engine.trace.frozen_record import FrozenRecord, fields_repr, set_field
+from engine.autograd.frozen_record import FrozenRecord, fields_repr, set_field
 
 
 class SourceText(FrozenRecord):

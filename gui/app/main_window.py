@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCloseEvent, QFontMetrics, QShowEvent
-from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow
 
 from engine.sources.built import BuiltGraph
 from gui.app.recording_docks import RecordingDocks
@@ -254,6 +254,8 @@ class MainWindow(QMainWindow):
         return f"{title}  ·  {where}" if title else where
 
     def _on_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415 (its enums: built on first use)
+
         QMessageBox.about(self, "About gradstep", ABOUT_TEXT)
 
     def showEvent(self, event: QShowEvent) -> None:

@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMenu
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu
 
 from engine.drawing.layout_names import LAYOUTS
 from engine.sources.examples import EXAMPLES
@@ -101,6 +101,8 @@ def _export_steps(window: QMainWindow) -> bool:
 
 def ask_program_timeout(window: QMainWindow) -> bool:
     """Ask how many seconds a program may run, and use and remember it; False if cancelled."""
+    from PySide6.QtWidgets import QInputDialog  # noqa: PLC0415 (its enums: built on first use)
+
     seconds, ok = QInputDialog.getDouble(
         window,
         "Program Timeout",

@@ -6,8 +6,8 @@ Qt-free, like the whole gui.app.cli room.
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 
+from engine.autograd.frozen_record import replaced
 from engine.sources.built import BuiltGraph
 from engine.sources.examples import EXAMPLES, get_example
 from engine.sources.file_kinds import is_session_path
@@ -42,7 +42,7 @@ def build_graph(opts: Options) -> tuple[BuiltGraph, int]:
 
 
 def _titled(built: BuiltGraph, title: str) -> BuiltGraph:
-    return replace(built, source=replace(built.source, title=title))
+    return replaced(built, source=replaced(built.source, title=title))
 
 
 def _build_source(opts: Options) -> BuiltGraph:

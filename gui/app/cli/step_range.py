@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 
+from engine.autograd.frozen_record import replaced
 from engine.trace.timeline import Timeline
 from gui.app.cli.opening import goto_position
 from gui.app.cli.options import PHASE_WORDS, CliError, Options
@@ -27,7 +27,7 @@ def checked_for_steps(opts: Options) -> Options:
     text, out = opts.export_steps
     parse_step_range(text)
     step_targets(out)
-    return replace(opts, presentation=True, size=opts.size or SLIDE_SIZE)
+    return replaced(opts, presentation=True, size=opts.size or SLIDE_SIZE)
 
 
 def parse_step_range(text: str) -> tuple[str, str]:

@@ -8,9 +8,9 @@ from __future__ import annotations
 import contextlib
 import signal
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import replace
 from typing import Any
 
+from engine.autograd.frozen_record import replaced
 from engine.sources.built import BuiltGraph, GraphSource
 from gui.app.cli.messages import say
 from gui.app.cli.options import DEFAULT_EXAMPLE, Options
@@ -37,7 +37,7 @@ def training_run(opts: Options, title: str) -> tuple[Any, BuiltGraph, bool] | No
     title = f"{title}, trained {len(h)} steps"
     source = GraphSource("training", f"{run.setup.name}:{len(h)}", title)
     g = build_step_graph(run.setup, h.current_params, lr=float(run.schedule(len(h))))
-    return run, replace(g, note=f"after {len(h)} training steps", source=source), finished
+    return run, replaced(g, note=f"after {len(h)} training steps", source=source), finished
 
 
 @contextlib.contextmanager

@@ -9,7 +9,8 @@ from tests.fresh_python import run_python
 
 #: Renders the default window offscreen, then prints what start-up got wrong: a deferred module
 #: loaded, networkx imported after Qt, the window's modules' sources read (PySide6's import hook
-#: left in place: it reads each later module's source into linecache), the GC left off.
+#: left in place: it reads each later module's source into linecache), the GC left off, every
+#: QWidget type made (PySide6 makes them all to wrap a widget Qt made, e.g. a view's viewport).
 FIRST_FRAME = """
 import gc, linecache, os, sys
 import gui.app.launch
@@ -21,7 +22,9 @@ deferred = ("pyqtgraph", "gui.training.training_panel", "gui.files.examples_dial
             # the readers of recordings and sessions, the runner and the trainer: first use
             "engine.sources.program.recording", "engine.sources.session_file",
             "engine.sources.running.runner", "engine.sources.running.run_result",
-            "engine.explain.diagnoses", "engine.training.runs", "engine.training.history")
+            "engine.explain.diagnoses", "engine.training.runs", "engine.training.history",
+            # seed 003's tree classes: built with a tree example
+            "engine.autograd.tree_nodes")
 wrong = [name for name in deferred if name in sys.modules]
 order = list(sys.modules)
 if order.index("networkx") > order.index("PySide6.QtCore"):
@@ -30,6 +33,17 @@ if any(os.sep + "gui" + os.sep in name for name in linecache.cache):
     wrong.append("sources-read-by-PySide6")
 if not gc.isenabled():
     wrong.append("gc-left-off")
+from PySide6.QtWidgets import QWidget
+made, todo = set(), [QWidget]
+while todo:
+    made.update(todo)
+    todo = [sub for cls in todo for sub in cls.__subclasses__() if sub not in made]
+if "QCalendarWidget" in {cls.__name__ for cls in made}:  # a type gradstep never uses
+    wrong.append("every-widget-type-made")
+# Qt types PySide6 builds (with all their enums) on their first import: Help > About and
+# the program timeout's dialogs need these, after the first frame
+import PySide6.QtWidgets
+wrong += [name for name in ("QMessageBox", "QInputDialog") if name in vars(PySide6.QtWidgets)]
 print(code, *wrong)
 """
 

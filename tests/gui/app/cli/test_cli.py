@@ -1,5 +1,6 @@
 """The command line: exports at a position, and a clear message plus non-zero exit when bad."""
 
+import dataclasses
 import json
 import os
 import subprocess
@@ -8,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from gui.app.cli.options import parse_args
 from gui.app.launch import main
 
 ROOT = Path(__file__).resolve().parents[4]
@@ -371,3 +373,12 @@ def test_screenshot_with_json_reports_what_the_view_shows(tmp_path, size, presen
 def test_json_alone_has_no_view_figures(tmp_path):
     doc = export(tmp_path, "--goto", "39")
     assert "view" not in doc and "event_node" not in doc and "x" not in doc["nodes"][0]
+
+
+def test_the_parsed_command_line_is_a_frozen_record_not_a_dataclass():
+    opts = parse_args(["--example", "neuron"])
+    assert not dataclasses.is_dataclass(opts)  # no methods compiled at every launch's import
+    assert opts == parse_args(["--example", "neuron"])
+    assert repr(opts).startswith("Options(file=None, example='neuron', expr=None, ")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        opts.example = "moons"

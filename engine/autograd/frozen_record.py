@@ -4,15 +4,17 @@
 ``__setattr__`` and ``__delattr__`` from generated source for each class when its module is
 imported (with ``slots=True`` it also builds the class twice): 2.5-3.7 M instructions a class,
 paid by every launch for the records it imports. A ``FrozenRecord`` subclass lists its fields
-in ``__slots__`` and writes its own ``__init__`` (with ``set_field``); the rest is here.
+in ``__slots__`` and writes its own ``__init__`` (with ``set_field``); the rest is here, and
+``replaced`` makes a copy with some fields changed, as ``dataclasses.replace`` does.
 """
 
 from __future__ import annotations
 
 from dataclasses import FrozenInstanceError
 from operator import attrgetter
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
+FrozenRecordT = TypeVar("FrozenRecordT", bound="FrozenRecord")
 set_field = object.__setattr__  # how an __init__ writes the fields of a frozen record
 
 
@@ -29,8 +31,13 @@ class FrozenRecord:
     #: The fields == and the hash compare (all, or those the class names), as one getter.
     _compared: ClassVar[attrgetter]
 
-    def __init_subclass__(cls, compared: tuple[str, ...] = (), **kwargs: Any) -> None:
+    def __init_subclass__(
+        cls, compared: tuple[str, ...] = (), eq: bool = True, **kwargs: Any
+    ) -> None:
         super().__init_subclass__(**kwargs)
+        if not eq:  # compared and hashed by identity, as @dataclass(eq=False): arrays inside
+            cls.__eq__ = object.__eq__  # type: ignore[method-assign]
+            cls.__hash__ = object.__hash__  # type: ignore[method-assign]
         if cls.__slots__:  # a record, not a base
             names = compared or cls.__slots__
             # a tuple of the fields, as dataclass's == and hash use (attrgetter of one name
@@ -59,3 +66,15 @@ class FrozenRecord:
     def __reduce__(self) -> tuple[type, tuple[object, ...]]:
         # copy and pickle build it again through __init__ (its __setattr__ refuses)
         return type(self), tuple(getattr(self, name) for name in self.__slots__)
+
+
+def replaced(record: FrozenRecordT, **changes: Any) -> FrozenRecordT:
+    """A copy of ``record`` with ``changes`` to its fields, made as ``dataclasses.replace`` does.
+
+    Through the class's ``__init__``, so what it checks is checked again.
+    """
+    fields = {name: getattr(record, name) for name in record.__slots__}
+    unknown = set(changes) - set(fields)
+    if unknown:
+        raise TypeError(f"{type(record).__name__} has no field {', '.join(sorted(unknown))}")
+    return type(record)(**{**fields, **changes})
