@@ -12,6 +12,9 @@ BASE_POINT_SIZE = 10.0
 MIN_SCALE = 0.6
 MAX_SCALE = 4.0
 PRESENTATION_SCALE = 1.8
+STYLE = "Fusion"  # the native styles ignore parts of the palette
+#: An application property: set once the application has STYLE, so it is set only once.
+_STYLED = "gradstepStyled"
 
 
 @dataclass(frozen=True)
@@ -151,10 +154,23 @@ def qt_palette_for(theme: Theme) -> QPalette:
     return pal
 
 
+def styled_application(argv0: str) -> QApplication:
+    """A new QApplication made with STYLE (``-style``), marked so ``apply_theme`` keeps it.
+
+    ``setStyle`` returns the new QStyle, and PySide6 builds QStyle's Python type (every enum
+    of it) to wrap it: ~10 ms of a launch's first frame, which otherwise needs no QStyle.
+    """
+    app = QApplication([argv0, "-style", STYLE])
+    app.setProperty(_STYLED, True)
+    return app
+
+
 def apply_theme(app: QApplication, theme: Theme, scale: float) -> None:
     """Apply a theme's palette and the scaled base font to the whole application."""
     _current[0] = theme
-    app.setStyle("Fusion")  # the native styles ignore parts of the palette
+    if not app.property(_STYLED):  # once: a theme change keeps the style
+        app.setStyle(STYLE)
+        app.setProperty(_STYLED, True)
     app.setPalette(qt_palette_for(theme))
     font = QFont(app.font())
     font.setPointSizeF(BASE_POINT_SIZE * clamp_scale(scale))

@@ -3,7 +3,7 @@
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAccessible, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QWidget
 
 from gui.stepping.text_rows import TextRows
 
@@ -285,3 +285,22 @@ def test_a_links_row_gets_the_link_colour_again_only_when_it_changes(qtbot, rows
     assert sheets == ["a { color: #ff0000; }"]
     anchor = links.doc.begin().begin().fragment().charFormat()
     assert anchor.foreground().color().name() == "#ff0000"
+
+
+def test_the_spacing_between_title_and_text_is_the_widgets_styles_layout_spacing(qtbot):
+    class Spaced(QProxyStyle):
+        def pixelMetric(self, metric, option=None, widget=None):
+            spacings = {
+                QStyle.PixelMetric.PM_LayoutHorizontalSpacing: 11,
+                QStyle.PixelMetric.PM_LayoutVerticalSpacing: 13,
+            }
+            return spacings.get(metric, super().pixelMetric(metric, option, widget))
+
+    widget = TextRows()
+    qtbot.addWidget(widget)
+    style = Spaced("Fusion")
+    widget.setStyle(style)
+    widget.set_text(widget.add_row("data"), "2.0")
+    measures = widget._measured()
+    assert (measures.hspace, measures.vspace) == (11, 13)
+    assert widget.layout() is None  # asked through a layout that was never the widget's
