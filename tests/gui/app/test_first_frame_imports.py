@@ -42,9 +42,10 @@ if "QCalendarWidget" in {cls.__name__ for cls in made}:  # a type gradstep never
     wrong.append("every-widget-type-made")
 # Qt types PySide6 builds (with all their enums) on their first import: Help > About and
 # the program timeout's dialogs need these, after the first frame; QStyle (~10 ms) the flat
-# scroll bars' first paint, and a widget asking its style
+# scroll bars' first paint, and a widget asking its style; QListWidget the Problems panel,
+# built when its dock first shows
 import PySide6.QtWidgets
-later = ("QMessageBox", "QInputDialog", "QStyle", "QStyleOptionSlider")
+later = ("QMessageBox", "QInputDialog", "QStyle", "QStyleOptionSlider", "QListWidget")
 wrong += [name for name in later if name in vars(PySide6.QtWidgets)]
 print(code, *wrong)
 """
