@@ -47,6 +47,8 @@ if "QCalendarWidget" in {cls.__name__ for cls in made}:  # a type gradstep never
 import PySide6.QtWidgets
 later = ("QMessageBox", "QInputDialog", "QStyle", "QStyleOptionSlider", "QListWidget")
 wrong += [name for name in later if name in vars(PySide6.QtWidgets)]
+import PySide6.QtGui  # the code panel's marks, the expression editor's error underline
+wrong += [name for name in ("QTextFormat", "QTextCharFormat") if name in vars(PySide6.QtGui)]
 print(code, *wrong)
 """
 
