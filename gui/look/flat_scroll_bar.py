@@ -53,6 +53,7 @@ class FlatScrollBar(QScrollBar):
         widgets, the main window's included (0.7 times a follow step on 4,824 nodes).
         """
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        style_types()  # built before the first paint, not in it (see style_types)
         super().showEvent(event)
 
     def paintEvent(self, _event: QPaintEvent) -> None:
@@ -112,6 +113,17 @@ class FlatScrollBar(QScrollBar):
             rect = self.part_rect(option, part)
             if not rect.isEmpty():
                 painter.drawPolygon(arrow(rect, sign, horizontal))
+
+
+def style_types() -> tuple[type[QStyle], type[QStyleOptionSlider]]:
+    """QStyle and QStyleOptionSlider, imported when a bar first shows (none at the first frame).
+
+    Not in a paint: building the types allocates enough to run the GC there, and a GC pass
+    that collected a view left unreferenced (in a test) deleted the bar it was painting.
+    """
+    from PySide6.QtWidgets import QStyle, QStyleOptionSlider  # noqa: PLC0415
+
+    return QStyle, QStyleOptionSlider
 
 
 def arrow(rect: QRect, sign: int, horizontal: bool) -> QPolygonF:
