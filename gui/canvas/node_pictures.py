@@ -18,6 +18,7 @@ from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QImage, QPainter, QPixmap, QTransform
 
 from engine.drawing.layout import RECORD
+from engine.drawing.node_sizes import fmt4
 from gui.canvas.node_design import NodeDesign
 from gui.canvas.node_paint import (
     BOX_MARGIN,
@@ -32,6 +33,7 @@ from gui.canvas.node_paint import (
 PICTURES_MB = 64  # at most this many MB of pictures (~3 presented views of nodes), oldest dropped
 IDENTITY = QTransform()
 TX_SCALE = QTransform.TransformationType.TxScale.value  # a zoom and a pan, nothing more
+NO_GRAD = fmt4(None)  # what a record shows for a grad not computed yet
 ONCE_MAX = 5_000  # looks remembered as painted once (~3 MB of tuples), then forgotten
 
 
@@ -128,7 +130,9 @@ class NodePictures:
 
         A record's frame (its box, rule, captions and grad: ``draw_frame``) repeats where
         its whole look rarely does: every record of a size and roles whose grad is not
-        computed yet has the same one. Kept from its second paint, as looks are.
+        computed yet has the same one, so such a frame is kept from its first paint (a far
+        jump ahead of the forward pass paints dozens of them); one with a grad of its own,
+        from its second, as looks are.
         """
         world, zoom, hints = at
         x, y, w, h = look.rect
@@ -142,7 +146,8 @@ class NodePictures:
             self._draw_box(painter, at, edges, look)
             if framed:
                 draw_frame(painter, look, design)
-                if frame is not None and self._seen(frame[0]):
+                shared = look.texts.grad == NO_GRAD  # until the backward pass
+                if frame is not None and (shared or self._seen(frame[0])):
                     self._keep_drawn(painter, frame)
         draw_texts(painter, look, design)
 
