@@ -20,7 +20,7 @@ from engine.drawing.node_sizes import fmt4, writes_text
 from engine.trace.events import BACKWARD, TOPO, BackwardStep
 from engine.trace.timeline import Timeline
 from gui.canvas.node_design import NodeDesign
-from gui.canvas.node_look import fitted_number, node_look
+from gui.canvas.node_look import fitted_number, grad_tint, node_look
 from gui.canvas.node_paint import BOX_MARGIN, Look, RecordTexts, draw_look, writes_box
 from gui.canvas.pan_caches import whole_pixels
 from gui.look.palette import LIGHT, GraphPalette
@@ -32,6 +32,7 @@ __all__ = ["LOD_TEXT", "CanvasState", "NodeItem", "fmt4"]
 
 LOD_TEXT = 0.4  # below this scale nodes are drawn as plain boxes, without text
 NOT_COMPUTED = "—"
+ELIDE_RIGHT = Qt.TextElideMode.ElideRight
 
 
 def _finite(x: float | None) -> bool:
@@ -115,7 +116,7 @@ class NodeItem(QGraphicsRectItem):
         self.setRect(whole_pixels(self.reach, self.pos()))  # at 1:1 a pan keeps its cache right
         self.setZValue(1)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self._label: tuple[float, str] | None = None  # (room, the label elided to it)
+        self._label: tuple | None = None  # (design, the label elided, the numbers' room)
         self._painted: tuple | None = None  # an op node's look when last painted
 
     def box(self) -> QRectF:
@@ -252,26 +253,13 @@ class NodeItem(QGraphicsRectItem):
         if self.kind == GROUP:
             return QColor(pal.group)
         grad = st.timeline.grad[self.value]
-        if st.color_by_grad and grad is not None and grad != 0 and math.isfinite(grad):
-            base, tint = QColor(pal.node), QColor(pal.positive if grad > 0 else pal.negative)
-            t = min(1.0, abs(grad) / st.grad_scale) * 0.75
-            return QColor.fromRgbF(
-                *(
-                    a + (b - a) * t
-                    for a, b in zip(base.getRgbF()[:3], tint.getRgbF()[:3], strict=True)
-                )
-            )
-        return QColor(pal.node)
+        return grad_tint(pal, grad, st.grad_scale) if st.color_by_grad else QColor(pal.node)
 
     def _record_texts(self, painter: QPainter) -> RecordTexts:
         """The record's label, numbers (fitted to their room), marks, and their colours."""
         st, v = self.state, self.value
         design = st.design
-        painter.setFont(st.bold)
-        label_box, data_box, _ = design.record_lines(self._rect)
-        label = self._elided_label(painter, label_box.width())
-        painter.setFont(st.font)
-        room = data_box.width() - design.caption_width
+        label, room = self._label_and_room(painter, design)
         data, grad = st.timeline.data[v], st.timeline.grad[v]
         if self.is_created():
             data_text = fitted_number(painter, data, room, design)
@@ -292,10 +280,18 @@ class NodeItem(QGraphicsRectItem):
             None if index is None else f"topo[{index}]",
         )
 
-    def _elided_label(self, painter: QPainter, room: float) -> str:
-        """The record's label elided to ``room`` (remembered: neither changes while drawn)."""
-        if self._label is None or self._label[0] != room:
-            name = self.state.names[self.value]
-            elided = painter.fontMetrics().elidedText(name, Qt.TextElideMode.ElideRight, int(room))
-            self._label = (room, elided)
-        return self._label[1]
+    def _label_and_room(self, painter: QPainter, design: NodeDesign) -> tuple[str, float]:
+        """The label elided to its line and the numbers' room (remembered: neither changes).
+
+        A label whose remembered width is a pixel short of its room is taken as it is, as
+        ``elidedText`` would: a node painted for the first time (most after a far follow
+        jump) then measures nothing.
+        """
+        if self._label is None or self._label[0] is not design:
+            label_box, data_box, _ = design.lines_of(self._box)
+            name, room = self.state.names[self.value], label_box.width()
+            if design.text_width(name, bold=True) > int(room) - 1:
+                painter.setFont(design.bold)
+                name = painter.fontMetrics().elidedText(name, ELIDE_RIGHT, int(room))
+            self._label = (design, name, data_box.width() - design.caption_width)
+        return self._label[1], self._label[2]

@@ -8,6 +8,7 @@ Python) anew: about a third of a record's Python time.
 from __future__ import annotations
 
 import functools
+import math
 from dataclasses import dataclass, fields
 
 from PySide6.QtCore import Qt
@@ -64,15 +65,30 @@ def fitted_number(
 
     Records are sized for the numbers their trace holds; a live canvas (training) shows
     numbers the layout never saw, and a wider one must not overprint ``data``/``grad``.
-    With the painter's font's ``design``, a text a pixel narrower than ``room`` by its
-    remembered width is taken as it is, without measuring it again.
+    With ``design``, a text a pixel narrower than ``room`` by its remembered width is taken
+    as it is, without measuring it again; else it is measured in ``design``'s font (without
+    it, in the painter's).
     """
     text = fmt4(x)
-    if design is not None and design.text_width(text) <= room - 1:
-        return text
+    if design is not None:
+        if design.text_width(text) <= room - 1:
+            return text
+        painter.setFont(design.font)
     metrics = painter.fontMetrics()
     for digits in (3, 2, 1):
         if metrics.horizontalAdvance(text) <= room:
             break
         text = f"{x:.{digits}g}"
     return text
+
+
+def grad_tint(palette: GraphPalette, grad: float | None, scale: float) -> QColor:
+    """A record's fill tinted by its grad: the sign picks the colour, the size its strength."""
+    if grad is None or grad == 0 or not math.isfinite(grad):
+        return QColor(palette.node)
+    base = QColor(palette.node)
+    tint = QColor(palette.positive if grad > 0 else palette.negative)
+    t = min(1.0, abs(grad) / scale) * 0.75
+    return QColor.fromRgbF(
+        *(a + (b - a) * t for a, b in zip(base.getRgbF()[:3], tint.getRgbF()[:3], strict=True))
+    )

@@ -100,7 +100,7 @@ def frame_key(look: Look) -> tuple:
 def draw_frame(painter: QPainter, look: Look, design: NodeDesign) -> None:
     """Draw over a record's box what other records share: rule, flash, captions and grad."""
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)  # the rule line
-    _draw_record_frame(painter, QRectF(*look.rect), look.texts, node_look(look.palette), design)
+    _draw_record_frame(painter, look.rect, look.texts, node_look(look.palette), design)
 
 
 def draw_line(
@@ -142,7 +142,7 @@ def draw_texts(painter: QPainter, look: Look, design: NodeDesign) -> None:
     painter.setFont(design.font)
     painter.setPen(colors.color["text"])
     if look.kind == RECORD:
-        _draw_record(painter, QRectF(*look.rect), look.texts, colors, design)
+        _draw_record(painter, look.rect, look.texts, colors, design)
     elif look.kind == OP:
         draw_line(painter, QRectF(*look.rect), CENTRE, look.texts, design)
     else:  # a group's two lines
@@ -150,14 +150,15 @@ def draw_texts(painter: QPainter, look: Look, design: NodeDesign) -> None:
 
 
 def _draw_record_frame(
-    painter: QPainter, r: QRectF, texts: RecordTexts, colors: NodeLook, design: NodeDesign
+    painter: QPainter, box: tuple, texts: RecordTexts, colors: NodeLook, design: NodeDesign
 ) -> None:
     """The rule under the label, the flash, the ``data``/``grad`` captions and the grad."""
     color = colors.color
-    _, data_box, grad_box = design.record_lines(r)
+    _, data_box, grad_box = design.lines_of(box)
     painter.setPen(colors.rule)
-    rule = design.rule_y(r)
-    painter.drawLine(QPointF(r.left() + 1, rule), QPointF(r.right() - 1, rule))
+    left, top, width, _ = box
+    rule = top + 4.5 + design.line  # design.rule_y
+    painter.drawLine(QPointF(left + 1, rule), QPointF(left + width - 1, rule))
     if texts.flashing:
         painter.fillRect(grad_box.adjusted(-2, 0, 2, 0), color["flash"])
     # Drawn before the label and data, which share no pixel with them: the same pixels
@@ -169,11 +170,11 @@ def _draw_record_frame(
 
 
 def _draw_record(
-    painter: QPainter, r: QRectF, texts: RecordTexts, colors: NodeLook, design: NodeDesign
+    painter: QPainter, box: tuple, texts: RecordTexts, colors: NodeLook, design: NodeDesign
 ) -> None:
     """The label and ``data``'s number over the record's frame, then its marks."""
     color = colors.color
-    label_box, data_box, _ = design.record_lines(r)
+    label_box, data_box, _ = design.lines_of(box)
     painter.setPen(color["text"])
     draw_line(painter, label_box, CENTRE, texts.label, design, bold=True)
     painter.setPen(color[texts.data_role])
@@ -181,9 +182,9 @@ def _draw_record(
     if texts.writes is not None:
         painter.setPen(color["written"])
         painter.setFont(design.bold)
-        painter.drawText(writes_box(r, texts.writes, design), WRITES, texts.writes)
+        painter.drawText(writes_box(QRectF(*box), texts.writes, design), WRITES, texts.writes)
     if texts.badge is not None:
         painter.setPen(color["appended"])
         line = design.line
-        badge = QRectF(r.left(), r.top() - line - 1, r.width(), line)
+        badge = QRectF(box[0], box[1] - line - 1, box[2], line)
         draw_line(painter, badge, BADGE, texts.badge, design, bold=True)

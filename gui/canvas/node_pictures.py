@@ -18,6 +18,7 @@ from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QImage, QPainter, QPixmap, QTransform
 
 from engine.drawing.layout import RECORD
+from engine.drawing.node_sizes import fmt4
 from gui.canvas.node_design import NodeDesign
 from gui.canvas.node_paint import (
     BOX_MARGIN,
@@ -32,6 +33,7 @@ from gui.canvas.node_paint import (
 PICTURES_MB = 64  # at most this many MB of pictures (~3 presented views of nodes), oldest dropped
 IDENTITY = QTransform()
 TX_SCALE = QTransform.TransformationType.TxScale.value  # a zoom and a pan, nothing more
+NO_GRAD = fmt4(None)  # what a record shows for a grad not computed yet
 ONCE_MAX = 5_000  # looks remembered as painted once (~3 MB of tuples), then forgotten
 
 
@@ -73,15 +75,16 @@ class NodePictures:
         device = painter.device()
         if not isinstance(device, QPixmap) or device.devicePixelRatioF() != 1.0:
             return False
-        world, hints = painter.worldTransform(), painter.renderHints()
-        place = _place(world, bounds, look, hints.value)
-        if place is None:
+        world, hints = painter.worldTransform(), painter.renderHints().value
+        zoom = _zoom(world)  # taken once: a miss places its frame and box there too
+        if zoom is None:
             return False
+        place = _place_in(zoom, _edges(bounds), look, hints)
         if self._blit(painter, world, place):
             self.hits += 1
             return True
         self.misses += 1
-        self._draw(painter, world, hints, look, design)
+        self._draw(painter, (world, zoom, hints), look, design)
         # Kept from its second paint: most records are painted once in a look (their own
         # label, numbers and highlight), and copying each cost more than the hits saved.
         if self._seen(place[0]):
@@ -102,7 +105,8 @@ class NodePictures:
         painter.setRenderHints(painter.renderHints(), False)
         painter.setRenderHints(hints, True)  # as Qt sets up its item cache's painter
         painter.setWorldTransform(world * QTransform.fromTranslate(-x, -y))
-        self._draw(painter, painter.worldTransform(), hints, look, design)
+        world = painter.worldTransform()
+        self._draw(painter, (world, _zoom(world), hints.value), look, design)
         painter.end()
         self._keep(key, QPixmap.fromImage(image), 0, 0)
         self.made += 1
@@ -121,37 +125,43 @@ class NodePictures:
         painter.setWorldTransform(world)
         return True
 
-    def _draw(self, painter: QPainter, world: QTransform, hints, look: Look, design) -> None:
+    def _draw(self, painter: QPainter, at: At, look: Look, design) -> None:
         """Draw ``look`` onto a transparent device: its box (a record's frame), then its texts.
 
         A record's frame (its box, rule, captions and grad: ``draw_frame``) repeats where
         its whole look rarely does: every record of a size and roles whose grad is not
-        computed yet has the same one. Kept from its second paint, as looks are.
+        computed yet has the same one, so such a frame is kept from its first paint (a far
+        jump ahead of the forward pass paints dozens of them); one with a grad of its own,
+        from its second, as looks are.
         """
-        m = BOX_MARGIN
-        bounds = QRectF(*look.rect).adjusted(-m, -m, m, m)
+        world, zoom, hints = at
+        x, y, w, h = look.rect
+        m = BOX_MARGIN  # the arithmetic of QRectF(*look.rect).adjusted(-m, -m, m, m)
+        edges = (x - m, y - m, (x - m) + ((w + m) + m), (y - m) + ((h + m) + m))
         framed = look.kind == RECORD
-        frame = _place(world, bounds, frame_key(look), hints.value) if framed else None
+        frame = _place_in(zoom, edges, frame_key(look), hints) if framed else None
         if frame is not None and self._blit(painter, world, frame):
             self.boxes += 1
         else:
-            self._draw_box(painter, world, hints, bounds, look)
+            self._draw_box(painter, at, edges, look)
             if framed:
                 draw_frame(painter, look, design)
-                if frame is not None and self._seen(frame[0]):
+                shared = look.texts.grad == NO_GRAD  # until the backward pass
+                if frame is not None and (shared or self._seen(frame[0])):
                     self._keep_drawn(painter, frame)
         draw_texts(painter, look, design)
 
-    def _draw_box(self, painter: QPainter, world: QTransform, hints, bounds, look) -> None:
-        """Draw ``look``'s box (``bounds``: with its antialiasing) from a picture, or keep one.
+    def _draw_box(self, painter: QPainter, at: At, edges: Edges, look: Look) -> None:
+        """Draw ``look``'s box (``edges``: with its antialiasing) from a picture, or keep one.
 
         The box (an antialiased rounded rect: 35-60 µs of a record's ~90-180 µs paint) is
         the same for every node of its size and roles. Its picture is copied from the item
         cache it was first drawn into: one made apart, at other device coordinates, differed
         in a corner pixel's antialiasing.
         """
-        place = _place(world, bounds, box_key(look), hints.value)
-        if place is not None and self._blit(painter, world, place):
+        world, zoom, hints = at
+        place = _place_in(zoom, edges, box_key(look), hints)
+        if self._blit(painter, world, place):
             self.boxes += 1
         else:
             draw_box(painter, look)
@@ -190,19 +200,41 @@ def _bytes(picture: QPixmap) -> int:
     return picture.width() * picture.height() * 4
 
 
+Zoom = tuple[float, float, float, float]  # a plain zoom's scales and offsets (sx, sy, tx, ty)
+Edges = tuple[float, float, float, float]  # a rect's left, top, right and bottom
+At = tuple[QTransform, Zoom, int]  # a painter's transform, as a Zoom, and its render hints
+
+
+def _zoom(world: QTransform) -> Zoom | None:
+    """``world``'s scales and offsets if it is a plain zoom and pan (None: anything more)."""
+    if world.type().value > TX_SCALE:
+        return None
+    return world.m11(), world.m22(), world.dx(), world.dy()
+
+
+def _edges(bounds: QRectF) -> Edges:
+    """``bounds``' left, top, right and bottom."""
+    return bounds.left(), bounds.top(), bounds.right(), bounds.bottom()
+
+
 def _place(
     world: QTransform, bounds: QRectF, look: tuple, hints: int
 ) -> tuple[tuple, int, int] | None:
-    """A picture's key and the device pixel its top left goes to (None: not a plain zoom).
+    """A picture's key and the device pixel its top left goes to (None: not a plain zoom)."""
+    zoom = _zoom(world)
+    return None if zoom is None else _place_in(zoom, _edges(bounds), look, hints)
+
+
+def _place_in(zoom: Zoom, edges: Edges, look: tuple, hints: int) -> tuple[tuple, int, int]:
+    """The key and top-left device pixel of the picture of ``edges`` under ``zoom``.
 
     The picture covers the item's device rect and a pixel around it (antialiasing); its key
     holds the look, the zoom, where the item falls within its first pixel, and its size.
     """
-    if world.type().value > TX_SCALE:
-        return None
-    sx, sy, tx, ty = world.m11(), world.m22(), world.dx(), world.dy()
-    left, right = sorted((bounds.left() * sx + tx, bounds.right() * sx + tx))
-    top, bottom = sorted((bounds.top() * sy + ty, bounds.bottom() * sy + ty))
+    sx, sy, tx, ty = zoom
+    x0, y0, x1, y1 = edges
+    left, right = sorted((x0 * sx + tx, x1 * sx + tx))
+    top, bottom = sorted((y0 * sy + ty, y1 * sy + ty))
     x, y = math.floor(left) - 1, math.floor(top) - 1
     width, height = math.ceil(right) + 1 - x, math.ceil(bottom) + 1 - y
     # The place within a pixel, exactly: rounded (to 1e-6), a box's edge at 16.5703125 px
