@@ -87,8 +87,9 @@ def _generic_init(qualname: str, names: tuple[str, ...], defaults: tuple, post_i
 
     def init(self: FrozenRecord, *args: object, **kwargs: object) -> None:
         if len(args) > count:
+            takes = f"from {required + 1} to {count + 1}" if defaults else count + 1
             raise TypeError(
-                f"{qualname}.__init__() takes {count + 1} positional arguments "
+                f"{qualname}.__init__() takes {takes} positional arguments "
                 f"but {len(args) + 1} were given"
             )
         if kwargs or len(args) < required:
