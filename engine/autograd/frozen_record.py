@@ -140,6 +140,8 @@ class RecordMeta(type):
         """The class, with slots and an ``__init__`` from its annotated fields if it has neither."""
         declared = None  # the fields and defaults a generic __init__ takes
         if "__slots__" not in namespace:  # declared by annotations: slots, defaults, an __init__
+            if any(getattr(base, "__slots__", ()) for base in bases):  # slots cannot be redeclared
+                raise TypeError(f"{name}: a record declared by its fields extends no record")
             names, defaults = _declared_fields(name, namespace)
             namespace["__slots__"] = names
             if "__init__" not in namespace:

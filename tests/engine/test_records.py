@@ -226,6 +226,11 @@ def test_a_record_refuses_a_default_shared_by_every_instance_or_fields_out_of_or
         class Shared(FrozenRecord):
             items: list = []  # noqa: RUF012 (the mistake the metaclass refuses)
 
+    with pytest.raises(TypeError, match="extends no record"):
+
+        class Point3(Point):
+            z: int = 0
+
     with pytest.raises(TypeError, match="non-default argument 'b' follows default argument"):
 
         class Unordered(FrozenRecord):
