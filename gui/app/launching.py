@@ -153,8 +153,9 @@ def open_window(
     from PySide6.QtWidgets import QApplication  # noqa: PLC0415
 
     from gui.app.main_window import MainWindow  # noqa: PLC0415
+    from gui.look.theme import styled_application  # noqa: PLC0415
 
-    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app = QApplication.instance() or styled_application(sys.argv[0])
     app.setApplicationName("gradstep")
     app.setOrganizationName("gradstep")
     from gui.look.app_icon import name_desktop_entry  # noqa: PLC0415

@@ -9,7 +9,6 @@ from gui.app.paint_hold import PaintHold
 from gui.app.warm_up import WarmUp
 from gui.models.recording_session import RecordingSession
 from gui.models.step_session import StepSession
-from gui.stepping.problems_panel import ProblemsPanel
 
 DOCK_SHARE = 0.25  # of the window's width: room for a problem's reason, a few words a line
 AHEAD_POLL_MS = 50  # how often build_ahead asks whether the warm-up is done
@@ -23,26 +22,29 @@ class RecordingDocks:
     painting is held till the event loop's next turn (``paint_hold``): one paint shows it all.
     The pass list is built in idle time once the warm-up is done (``build_ahead``), or else the
     first time its dock is shown; its loss plot needs pyqtgraph, ~0.3 s to import, loaded on a
-    thread after the first frame (gui/app/warm_up.py).
+    thread after the first frame (gui/app/warm_up.py). The Problems panel is built the first
+    time its dock is shown: its QListWidget (PySide6 builds the type and every enum of it and
+    its bases at first import) took ~5 ms of every launch's first frame.
     """
 
     def __init__(
         self, window: QMainWindow, session: StepSession, recordings: RecordingSession
     ) -> None:
         self.recordings = recordings
+        self.session = session
         self.window = window
         self.ahead: QWidget | None = None  # the pass list built ahead, till its dock first shows
         self.passes = QDockWidget("Passes", window)
         self.passes.setObjectName("passes_dock")
         self.problems = QDockWidget("Problems", window)
         self.problems.setObjectName("problems_dock")
-        self.problems.setWidget(ProblemsPanel(session, recordings))
         area = Qt.DockWidgetArea.RightDockWidgetArea
         window.addDockWidget(area, self.passes)
         window.splitDockWidget(self.passes, self.problems, Qt.Orientation.Vertical)
         for dock in (self.passes, self.problems):
             dock.hide()
         self.passes.visibilityChanged.connect(self._on_passes_visibility)
+        self.problems.visibilityChanged.connect(self._on_problems_visibility)
         self.paint_hold = PaintHold(window)
         recordings.sig_opening.connect(self.paint_hold.hold)
         recordings.sig_opened.connect(self._on_opened)
@@ -94,6 +96,12 @@ class RecordingDocks:
             self._build_passes()
             self.passes.setWidget(self.ahead)
             self.ahead = None
+
+    def _on_problems_visibility(self, visible: bool) -> None:
+        if visible and self.problems.widget() is None:
+            from gui.stepping.problems_panel import ProblemsPanel  # noqa: PLC0415 (see class doc)
+
+            self.problems.setWidget(ProblemsPanel(self.session, self.recordings))
 
     def _on_opened(self) -> None:
         self.paint_hold.extend()  # released after the timers the open kept waiting

@@ -1,4 +1,4 @@
-"""What first use loads (pyqtgraph, the training and passes panels), imported on a thread."""
+"""What first use loads (pyqtgraph, the training, passes and problems panels), on a thread."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ WARM_MODULES = (
     "numpy.random",  # the training setups' data, made when the Training dock is first shown
     "gui.training.loss_plot",
     "gui.training.passes_panel",
+    "gui.stepping.problems_panel",  # with a recording's first open, as the passes panel
     "gui.training.decision_boundary",
     "gui.training.training_panel",
     # what the window's models import when they first open or run something (not at launch)

@@ -14,7 +14,6 @@ import math
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPoint, QRect, QRectF, Qt
 from PySide6.QtGui import QImage, QPainter, QRegion, QTransform
@@ -25,12 +24,14 @@ TILE_CACHE_MB = 64  # at most this many MB of tiles (~4.5 views at 1920x1080), o
 Render = Callable[[QPainter, QRectF], None]
 
 
-@dataclass(eq=False)
 class Tile:
     """One tile's pixels (None until something was drawn in it) and the part that is valid."""
 
-    image: QImage | None = None
-    valid: QRegion = field(default_factory=QRegion)
+    __slots__ = ("image", "valid")  # a plain class: a dataclass compiles its methods at import
+
+    def __init__(self, image: QImage | None = None, valid: QRegion | None = None) -> None:
+        self.image = image
+        self.valid = QRegion() if valid is None else valid
 
 
 class EdgeTiles:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEasingCurve, QObject, QVariantAnimation, Signal
 
@@ -19,16 +18,19 @@ from engine.drawing.layout import DrawnLayout, between, relayout
 MOTION_MS = 300
 
 
-@dataclass(eq=False)
 class _Job:
     """One layout asked for: the drawn graph, the layout's name, and what came of it."""
 
-    drawn: DrawnLayout
-    name: str
-    result: DrawnLayout | None = None
-    error: str = ""
-    started: bool = False
-    done: threading.Event = field(default_factory=threading.Event)
+    # a plain class: a dataclass compiles its methods at every launch's import
+    __slots__ = ("done", "drawn", "error", "name", "result", "started")
+
+    def __init__(self, drawn: DrawnLayout, name: str) -> None:
+        self.drawn = drawn
+        self.name = name
+        self.result: DrawnLayout | None = None
+        self.error = ""
+        self.started = False
+        self.done = threading.Event()
 
     def run(self) -> None:
         """Lay out (on whichever thread calls this); an error becomes a message."""

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import functools
 import math
-from dataclasses import dataclass, fields
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 
+from engine.autograd.frozen_record import FrozenRecord, set_field
 from engine.drawing.node_sizes import fmt4
 from gui.canvas.node_design import NodeDesign
-from gui.look.palette import GraphPalette
+from gui.look.palette import ROLES, GraphPalette
 
 _ALIGN = Qt.AlignmentFlag
 CENTRE = _ALIGN.AlignCenter
@@ -36,20 +36,28 @@ BORDER_WIDTHS = {
 }
 
 
-@dataclass(frozen=True, eq=False)
-class NodeLook:
+class NodeLook(FrozenRecord, eq=False):
     """One palette's colours by role, border pens by role, fill brushes and the rule pen."""
 
-    color: dict[str, QColor]
-    border: dict[str, QPen]
-    fill: dict[str, QBrush]
-    rule: QPen
+    __slots__ = ("color", "border", "fill", "rule")  # noqa: RUF023 (fields in order)
+
+    def __init__(
+        self,
+        color: dict[str, QColor],
+        border: dict[str, QPen],
+        fill: dict[str, QBrush],
+        rule: QPen,
+    ) -> None:
+        set_field(self, "color", color)
+        set_field(self, "border", border)
+        set_field(self, "fill", fill)
+        set_field(self, "rule", rule)
 
 
 @functools.lru_cache(maxsize=8)
 def node_look(palette: GraphPalette) -> NodeLook:
     """The pens, brushes and colours of ``palette`` (made once, then shared by every node)."""
-    color = {f.name: QColor(getattr(palette, f.name)) for f in fields(palette) if f.name != "name"}
+    color = {role: QColor(getattr(palette, role)) for role in ROLES}
     return NodeLook(
         color=color,
         border={role: QPen(color[role], width) for role, width in BORDER_WIDTHS.items()},

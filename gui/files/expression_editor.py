@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFontDatabase, QKeyEvent, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QFontDatabase, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -123,6 +123,10 @@ class ExpressionEditor(QWidget):
         cursor = QTextCursor(self.edit.document())
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        # here, not at import: PySide6 builds QTextCharFormat (and QTextFormat) with every
+        # enum at first import, and the first frame marks no error
+        from PySide6.QtGui import QTextCharFormat  # noqa: PLC0415
+
         char_format = QTextCharFormat()
         char_format.setBackground(ERROR_BACKGROUND)
         char_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)

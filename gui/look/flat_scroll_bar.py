@@ -9,18 +9,20 @@ clicks, drags and the arrows behave exactly as the style's own bar does.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QPointF, QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPolygonF, QShowEvent
-from PySide6.QtWidgets import QScrollBar, QStyle, QStyleOptionSlider, QWidget
+from PySide6.QtWidgets import QScrollBar, QWidget
+
+if TYPE_CHECKING:  # imported at a bar's first paint: PySide6 builds QStyle's every enum then
+    from PySide6.QtWidgets import QStyle, QStyleOptionSlider
 
 HANDLE_INK = 0.30  # the handle: this share of the text colour over the window colour
 HOVER_INK = 0.45  # under the mouse
 PRESSED_INK = 0.60  # dragged
 ARROW_INK = 0.55
 ARROW_SHARE = 0.3  # an arrow's half-width, as a share of its button's shorter side
-
-_PARTS = QStyle.SubControl
-_SCROLL_BAR = QStyle.ComplexControl.CC_ScrollBar
 
 
 def ink(palette: QPalette, share: float) -> QColor:
@@ -51,10 +53,13 @@ class FlatScrollBar(QScrollBar):
         widgets, the main window's included (0.7 times a follow step on 4,824 nodes).
         """
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        style_types()  # built before the first paint, not in it (see style_types)
         super().showEvent(event)
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         """Groove, handle, arrows: flat shapes where the style places them."""
+        from PySide6.QtWidgets import QStyleOptionSlider  # noqa: PLC0415 (see TYPE_CHECKING)
+
         option = QStyleOptionSlider()
         self.initStyleOption(option)
         palette = self.palette()
@@ -69,18 +74,23 @@ class FlatScrollBar(QScrollBar):
 
     def part_rect(self, option: QStyleOptionSlider, part: QStyle.SubControl) -> QRect:
         """Where the style puts ``part`` (handle, arrow buttons) in this bar."""
-        return self.style().subControlRect(_SCROLL_BAR, option, part, self)
+        from PySide6.QtWidgets import QStyle  # noqa: PLC0415 (see TYPE_CHECKING)
+
+        return self.style().subControlRect(QStyle.ComplexControl.CC_ScrollBar, option, part, self)
 
     def _paint_handle(
         self, painter: QPainter, option: QStyleOptionSlider, palette: QPalette
     ) -> None:
-        rect = self.part_rect(option, _PARTS.SC_ScrollBarSlider)
+        from PySide6.QtWidgets import QStyle  # noqa: PLC0415 (see TYPE_CHECKING)
+
+        parts = QStyle.SubControl
+        rect = self.part_rect(option, parts.SC_ScrollBarSlider)
         if rect.isEmpty():
             return
         if self.isSliderDown():
             share = PRESSED_INK
         elif (
-            option.activeSubControls & _PARTS.SC_ScrollBarSlider
+            option.activeSubControls & parts.SC_ScrollBarSlider
             and option.state & QStyle.StateFlag.State_MouseOver
         ):
             share = HOVER_INK
@@ -94,12 +104,26 @@ class FlatScrollBar(QScrollBar):
     def _paint_arrows(
         self, painter: QPainter, option: QStyleOptionSlider, palette: QPalette
     ) -> None:
+        from PySide6.QtWidgets import QStyle  # noqa: PLC0415 (see TYPE_CHECKING)
+
+        parts = QStyle.SubControl
         painter.setBrush(ink(palette, ARROW_INK))
         horizontal = self.orientation() == Qt.Orientation.Horizontal
-        for part, sign in ((_PARTS.SC_ScrollBarSubLine, -1), (_PARTS.SC_ScrollBarAddLine, 1)):
+        for part, sign in ((parts.SC_ScrollBarSubLine, -1), (parts.SC_ScrollBarAddLine, 1)):
             rect = self.part_rect(option, part)
             if not rect.isEmpty():
                 painter.drawPolygon(arrow(rect, sign, horizontal))
+
+
+def style_types() -> tuple[type[QStyle], type[QStyleOptionSlider]]:
+    """QStyle and QStyleOptionSlider, imported when a bar first shows (none at the first frame).
+
+    Not in a paint: building the types allocates enough to run the GC there, and a GC pass
+    that collected a view left unreferenced (in a test) deleted the bar it was painting.
+    """
+    from PySide6.QtWidgets import QStyle, QStyleOptionSlider  # noqa: PLC0415
+
+    return QStyle, QStyleOptionSlider
 
 
 def arrow(rect: QRect, sign: int, horizontal: bool) -> QPolygonF:

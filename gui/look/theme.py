@@ -2,38 +2,78 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QComboBox, QWidget
+
+from engine.autograd.frozen_record import FrozenRecord, set_field
 
 BASE_POINT_SIZE = 10.0
 MIN_SCALE = 0.6
 MAX_SCALE = 4.0
 PRESENTATION_SCALE = 1.8
+STYLE = "Fusion"  # the native styles ignore parts of the palette
+#: An application property: set once the application has STYLE, so it is set only once.
+_STYLED = "gradstepStyled"
 
 
-@dataclass(frozen=True)
-class Theme:
+class Theme(FrozenRecord):
     """The colours of one theme: window chrome, code highlighting and phase colours."""
 
-    name: str
-    title: str
-    window: str
-    base: str
-    text: str
-    muted: str
-    button: str
-    highlight: str
-    highlight_text: str
-    code_line: str
-    numbers: str
-    error: str
-    forward: str
-    topo: str
-    backward: str
-    update: str
+    __slots__ = (  # noqa: RUF023 (fields in order)
+        "name",
+        "title",
+        "window",
+        "base",
+        "text",
+        "muted",
+        "button",
+        "highlight",
+        "highlight_text",
+        "code_line",
+        "numbers",
+        "error",
+        "forward",
+        "topo",
+        "backward",
+        "update",
+    )
+
+    def __init__(  # noqa: PLR0917 (the dataclass's signature)
+        self,
+        name: str,
+        title: str,
+        window: str,
+        base: str,
+        text: str,
+        muted: str,
+        button: str,
+        highlight: str,
+        highlight_text: str,
+        code_line: str,
+        numbers: str,
+        error: str,
+        forward: str,
+        topo: str,
+        backward: str,
+        update: str,
+    ) -> None:
+        set_field(self, "name", name)
+        set_field(self, "title", title)
+        set_field(self, "window", window)
+        set_field(self, "base", base)
+        set_field(self, "text", text)
+        set_field(self, "muted", muted)
+        set_field(self, "button", button)
+        set_field(self, "highlight", highlight)
+        set_field(self, "highlight_text", highlight_text)
+        set_field(self, "code_line", code_line)
+        set_field(self, "numbers", numbers)
+        set_field(self, "error", error)
+        set_field(self, "forward", forward)
+        set_field(self, "topo", topo)
+        set_field(self, "backward", backward)
+        set_field(self, "update", update)
 
     def phase_color(self, phase: str) -> QColor:
         """The colour of a timeline phase (forward, topo, backward, update)."""
@@ -151,10 +191,23 @@ def qt_palette_for(theme: Theme) -> QPalette:
     return pal
 
 
+def styled_application(argv0: str) -> QApplication:
+    """A new QApplication made with STYLE (``-style``), marked so ``apply_theme`` keeps it.
+
+    ``setStyle`` returns the new QStyle, and PySide6 builds QStyle's Python type (every enum
+    of it) to wrap it: ~10 ms of a launch's first frame, which otherwise needs no QStyle.
+    """
+    app = QApplication([argv0, "-style", STYLE])
+    app.setProperty(_STYLED, True)
+    return app
+
+
 def apply_theme(app: QApplication, theme: Theme, scale: float) -> None:
     """Apply a theme's palette and the scaled base font to the whole application."""
     _current[0] = theme
-    app.setStyle("Fusion")  # the native styles ignore parts of the palette
+    if not app.property(_STYLED):  # once: a theme change keeps the style
+        app.setStyle(STYLE)
+        app.setProperty(_STYLED, True)
     app.setPalette(qt_palette_for(theme))
     font = QFont(app.font())
     font.setPointSizeF(BASE_POINT_SIZE * clamp_scale(scale))

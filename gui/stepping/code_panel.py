@@ -10,7 +10,6 @@ from PySide6.QtGui import (
     QPalette,
     QResizeEvent,
     QTextCursor,
-    QTextFormat,
 )
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy, QTextEdit, QVBoxLayout, QWidget
 
@@ -209,6 +208,10 @@ class CodePanel(QWidget):
         doc = self.source.document()
         selections = []
         for i in self._view.highlight:
+            # here, not at import: PySide6 builds QTextFormat's every enum at its first
+            # import, and the first frame marks no line
+            from PySide6.QtGui import QTextFormat  # noqa: PLC0415
+
             sel = QTextEdit.ExtraSelection()
             sel.format.setBackground(QColor(theme.code_line))
             sel.format.setProperty(QTextFormat.Property.FullWidthSelection, True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QWidget
 
@@ -9,7 +11,14 @@ from gui.look.steady import SelectableLabel
 from gui.look.theme import current_theme
 from gui.models.recording_session import RecordingSession
 from gui.models.step_session import StepSession
-from gui.stepping.problems_panel import problem_line
+
+if TYPE_CHECKING:  # the diagnoses load with a recording, not with the window
+    from engine.explain.diagnoses import Problem
+
+
+def problem_line(problem: Problem) -> str:
+    """A problem in one line, as the note shows it: ``✗ order · n: ...``."""
+    return f"✗ {problem.kind} · {problem.label}: {problem.text}"
 
 
 class ProblemNote(SelectableLabel):

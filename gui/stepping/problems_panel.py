@@ -23,11 +23,6 @@ WRAPPED_UP_TO = 1000
 own heights took 100 ms to lay out, 65,000 (a moons pass whose sort runs forwards) 0.7 s."""
 
 
-def problem_line(problem: Problem) -> str:
-    """A problem in one line, as the panels show it: ``✗ order · n: ...``."""
-    return f"✗ {problem.kind} · {problem.label}: {problem.text}"
-
-
 class ProblemsPanel(QWidget):
     """Every problem of the pass being stepped; a click or Enter goes to its step.
 

@@ -22,7 +22,7 @@ from PySide6.QtGui import (
     QShowEvent,
     QStaticText,
 )
-from PySide6.QtWidgets import QSizePolicy, QStyle, QWidget
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from gui.stepping.row_measures import NARROW_CHARS, PREFERRED_CHARS, Measures
 from gui.stepping.text_row import TextRow
@@ -274,13 +274,19 @@ class TextRows(TextSelection):
                 titles=max((metrics.horizontalAdvance(f"{t}:") for t in titles), default=0),
                 title_height=metrics.height() + 1,  # as a one-line label in this font
                 char=metrics.averageCharWidth(),
-                hspace=self._spacing(QStyle.PixelMetric.PM_LayoutHorizontalSpacing),
-                vspace=self._spacing(QStyle.PixelMetric.PM_LayoutVerticalSpacing),
+                hspace=self._spacing(QHBoxLayout()),
+                vspace=self._spacing(QVBoxLayout()),
             )
         return self._measures
 
-    def _spacing(self, metric: QStyle.PixelMetric) -> int:
-        spacing = self.style().pixelMetric(metric, None, self)
+    def _spacing(self, box: QBoxLayout) -> int:
+        # The style's layout spacing across (QHBoxLayout) or down, as a layout in this widget
+        # asks it: the box's parent, not the widget's layout. Not asked of self.style(): the
+        # first QStyle in Python builds its type and every enum, ~10 ms of the first frame.
+        box.setParent(self)
+        spacing = box.spacing()
+        box.setParent(None)
+        box.deleteLater()
         return spacing if spacing >= 0 else 6  # the style leaves it to the layout: Qt's own
 
     def _row_font(self, row: TextRow) -> QFont:

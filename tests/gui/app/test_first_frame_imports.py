@@ -41,9 +41,14 @@ while todo:
 if "QCalendarWidget" in {cls.__name__ for cls in made}:  # a type gradstep never uses
     wrong.append("every-widget-type-made")
 # Qt types PySide6 builds (with all their enums) on their first import: Help > About and
-# the program timeout's dialogs need these, after the first frame
+# the program timeout's dialogs need these, after the first frame; QStyle (~10 ms) the flat
+# scroll bars' first paint, and a widget asking its style; QListWidget the Problems panel,
+# built when its dock first shows
 import PySide6.QtWidgets
-wrong += [name for name in ("QMessageBox", "QInputDialog") if name in vars(PySide6.QtWidgets)]
+later = ("QMessageBox", "QInputDialog", "QStyle", "QStyleOptionSlider", "QListWidget")
+wrong += [name for name in later if name in vars(PySide6.QtWidgets)]
+import PySide6.QtGui  # the code panel's marks, the expression editor's error underline
+wrong += [name for name in ("QTextFormat", "QTextCharFormat") if name in vars(PySide6.QtGui)]
 print(code, *wrong)
 """
 

@@ -4,6 +4,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from engine.sources.program.recording import load_recording
+from gui.stepping.problems_panel import NO_RECORDING
 from tests.gui.recordings import clean_neuron, open_file, order_bug, saved, training
 from tests.gui.windows import shown_window
 
@@ -165,3 +166,15 @@ def test_a_recording_file_is_listed_as_recent_at_once_and_written_after_its_open
     assert window.documents.recent.paths()[0] == path  # the menu lists it at once
     assert on_disk == [[]]  # the open's own call wrote nothing to disk
     qtbot.waitUntil(lambda: RecentFiles().paths()[:1] == [path])
+
+
+def test_the_problems_panel_is_built_when_its_dock_first_shows_and_says_what_it_is_for(window):
+    docks = window.recording_docks
+    assert docks.problems.widget() is None  # not with the window: no recording yet
+    docks.toggle_actions()[1].trigger()  # View > Problems
+    panel = docks.problems.widget()
+    assert panel is not None and panel.isVisible()
+    assert panel.summary_text() == NO_RECORDING
+    docks.problems.hide()
+    docks.problems.show()
+    assert docks.problems.widget() is panel  # built once

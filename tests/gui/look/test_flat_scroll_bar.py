@@ -1,5 +1,7 @@
 """The flat scroll bar: drawn where the style places its parts, behaving as the style's bar."""
 
+import os
+
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QProxyStyle, QStyle, QStyleOptionSlider
@@ -13,6 +15,7 @@ from gui.look.flat_scroll_bar import (
     FlatScrollBar,
     ink,
 )
+from tests.fresh_python import run_python
 from tests.gui.canvas.views import shown_view
 
 
@@ -131,3 +134,34 @@ def test_a_moved_canvas_bar_paints_itself_alone_not_the_widgets_under_it(qtbot):
         session.step()
         qtbot.wait(1)
     assert bars.paints > 0 and under.paints == 0
+
+
+#: A bar in a fresh interpreter: whether QStyle is built at import, at its show, at its paint.
+STYLE_BUILT = """
+import PySide6.QtWidgets as widgets
+from PySide6.QtCore import Qt
+from gui.look.flat_scroll_bar import FlatScrollBar
+app = widgets.QApplication([])
+seen = ["QStyle" in vars(widgets)]
+painted = []
+
+class Watched(FlatScrollBar):
+    def paintEvent(self, event):
+        painted.append("QStyle" in vars(widgets))
+        super().paintEvent(event)
+
+bar = Watched(Qt.Orientation.Vertical)
+bar.setRange(0, 100)
+bar.resize(14, 200)
+bar.show()
+seen.append("QStyle" in vars(widgets))
+bar.grab()  # paints it
+print(*seen, painted[:1])
+"""
+
+
+def test_qstyle_is_built_when_a_bar_first_shows_not_at_import_nor_in_its_paint():
+    # built in a paint, the GC the build ran collected a view left unreferenced by a test,
+    # and the bar it was painting with it (a crash)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    assert run_python(STYLE_BUILT, env=env).split() == ["False", "True", "[True]"]

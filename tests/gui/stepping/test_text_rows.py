@@ -1,10 +1,13 @@
 """TextRows: titled rows of wrapped text, laid out once per new text; selectable, copyable, links."""
 
+import dataclasses
+
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAccessible, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QWidget
 
+from gui.stepping.row_measures import Measures
 from gui.stepping.text_rows import TextRows
 
 LINKS = '<a href="7">alpha</a>, <a href="9">beta</a>'
@@ -285,3 +288,32 @@ def test_a_links_row_gets_the_link_colour_again_only_when_it_changes(qtbot, rows
     assert sheets == ["a { color: #ff0000; }"]
     anchor = links.doc.begin().begin().fragment().charFormat()
     assert anchor.foreground().color().name() == "#ff0000"
+
+
+def test_the_spacing_between_title_and_text_is_the_widgets_styles_layout_spacing(qtbot):
+    class Spaced(QProxyStyle):
+        def pixelMetric(self, metric, option=None, widget=None):
+            spacings = {
+                QStyle.PixelMetric.PM_LayoutHorizontalSpacing: 11,
+                QStyle.PixelMetric.PM_LayoutVerticalSpacing: 13,
+            }
+            return spacings.get(metric, super().pixelMetric(metric, option, widget))
+
+    widget = TextRows()
+    qtbot.addWidget(widget)
+    style = Spaced("Fusion")
+    widget.setStyle(style)
+    widget.set_text(widget.add_row("data"), "2.0")
+    measures = widget._measured()
+    assert (measures.hspace, measures.vspace) == (11, 13)
+    assert widget.layout() is None  # asked through a layout that was never the widget's
+
+
+def test_measures_are_a_frozen_value_shown_as_their_dataclass_was():
+    measures = Measures(titles=40, title_height=17, char=7, hspace=6, vspace=6)
+    assert not dataclasses.is_dataclass(measures)  # no methods compiled at every launch's import
+    assert measures == Measures(40, 17, 7, 6, 6) != Measures(40, 17, 7, 6, 5)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        measures.char = 8
+    assert repr(measures) == "Measures(titles=40, title_height=17, char=7, hspace=6, vspace=6)"
+    assert (measures.text_left(400), measures.stacked(100)) == (46, True)
