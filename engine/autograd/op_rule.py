@@ -14,7 +14,7 @@ from functools import lru_cache, reduce
 from typing import Any
 
 from engine.autograd.floats import SCALAR
-from engine.autograd.frozen_record import FrozenRecord, set_field
+from engine.autograd.frozen_record import FrozenRecord
 
 Forward = Callable[..., Any]  # forward(xp, *inputs) -> out
 Local = Callable[[Any, Sequence[Any], Any], tuple[Any, ...]]  # local(xp, inputs, out)
@@ -23,21 +23,11 @@ Local = Callable[[Any, Sequence[Any], Any], tuple[Any, ...]]  # local(xp, inputs
 class OpRule(FrozenRecord):
     """One op: how many inputs it takes, its forward rule and d out / d input per input."""
 
-    __slots__ = ("forward", "local", "min_arity", "max_arity", "constant")  # noqa: RUF023
-
-    def __init__(
-        self,
-        forward: Forward,
-        local: Local,
-        min_arity: int = 1,
-        max_arity: int | None = 1,
-        constant: bool = False,  # the local derivatives read no data (+, -, neg)
-    ) -> None:
-        set_field(self, "forward", forward)
-        set_field(self, "local", local)
-        set_field(self, "min_arity", min_arity)
-        set_field(self, "max_arity", max_arity)
-        set_field(self, "constant", constant)
+    forward: Forward
+    local: Local
+    min_arity: int = 1
+    max_arity: int | None = 1
+    constant: bool = False  # the local derivatives read no data (+, -, neg)
 
     def accepts(self, arity: int) -> bool:
         """Whether the op is defined for ``arity`` inputs."""

@@ -29,7 +29,7 @@ import numpy as np
 
 from engine.autograd import op_rule as rules
 from engine.autograd.floats import RTOL
-from engine.autograd.frozen_record import FrozenRecord, set_field
+from engine.autograd.frozen_record import FrozenRecord
 from engine.autograd.op_rule import Forward, OpRule, power_rule
 
 GradCode = tuple[str, str, str]  # ("+=" or "-=", code, the code with numbers)
@@ -40,45 +40,17 @@ EXPONENT_ATTRIBUTES = ("exponent", "_exponent", "power", "_power", "k")
 class Op(FrozenRecord):
     """One op, written once: its rule, names, notation and the texts the panels show."""
 
-    __slots__ = (  # noqa: RUF023 (fields in order)
-        "name",
-        "aliases",
-        "rule",
-        "word",
-        "method",
-        "form",
-        "symbol",
-        "precedence",
-        "grad_code",
-        "derivative",
-        "activation",
-    )
-
-    def __init__(  # noqa: PLR0917 (the dataclass's signature, called positionally)
-        self,
-        name: str,  # the op string engine.autograd.value writes ("**k" for the constant powers)
-        aliases: tuple[str, ...],  # op strings other engines write for the same op
-        rule: OpRule | None,  # None for "**k": the rule depends on k (op_rule.power_rule)
-        word: str,  # the op in a made-up node name: mul7
-        method: str,  # the Value method that makes it, as the code panel shows
-        form: str,  # how an expression writes it: "infix", "prefix", "call" or "power"
-        symbol: str,  # what it writes: "*", "-", "tanh", "**"
-        precedence: int,  # binds tighter the higher: + 1, * 2, unary minus 3, ** 4, calls 5
-        grad_code: tuple[GradCode, ...],  # per input: its line of ``_backward``
-        derivative: tuple[str, ...],  # per input: d out / d input as a formula
-        activation: bool = False,  # offered as a neuron's activation
-    ) -> None:
-        set_field(self, "name", name)
-        set_field(self, "aliases", aliases)
-        set_field(self, "rule", rule)
-        set_field(self, "word", word)
-        set_field(self, "method", method)
-        set_field(self, "form", form)
-        set_field(self, "symbol", symbol)
-        set_field(self, "precedence", precedence)
-        set_field(self, "grad_code", grad_code)
-        set_field(self, "derivative", derivative)
-        set_field(self, "activation", activation)
+    name: str  # the op string engine.autograd.value writes ("**k" for the constant powers)
+    aliases: tuple[str, ...]  # op strings other engines write for the same op
+    rule: OpRule | None  # None for "**k": the rule depends on k (op_rule.power_rule)
+    word: str  # the op in a made-up node name: mul7
+    method: str  # the Value method that makes it, as the code panel shows
+    form: str  # how an expression writes it: "infix", "prefix", "call" or "power"
+    symbol: str  # what it writes: "*", "-", "tanh", "**"
+    precedence: int  # binds tighter the higher: + 1, * 2, unary minus 3, ** 4, calls 5
+    grad_code: tuple[GradCode, ...]  # per input: its line of ``_backward``
+    derivative: tuple[str, ...]  # per input: d out / d input as a formula
+    activation: bool = False  # offered as a neuron's activation
 
 
 def _call(name: str, grad_code: GradCode, derivative: str, **extra: Any) -> Op:
@@ -182,12 +154,9 @@ CALLS = tuple(op.name for op in TABLE if op.form == "call")
 class OpCall(FrozenRecord):
     """An op string resolved: the table's entry, its rule, and a constant exponent if any."""
 
-    __slots__ = ("op", "rule", "k")  # noqa: RUF023 (fields in order)
-
-    def __init__(self, op: Op, rule: OpRule, k: float | None = None) -> None:
-        set_field(self, "op", op)
-        set_field(self, "rule", rule)
-        set_field(self, "k", k)
+    op: Op
+    rule: OpRule
+    k: float | None = None
 
 
 def exponent(op: str) -> float | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine.autograd.frozen_record import FrozenRecord, set_field
+from engine.autograd.frozen_record import FrozenRecord
 from engine.drawing.edge_route import route_points
 from engine.drawing.layout import DrawnLayout
 
@@ -23,33 +23,13 @@ HEAD_LENGTH, HEAD_HALF_WIDTH = 8.0, 4.0
 class EdgePieces(FrozenRecord, eq=False):
     """The drawn edges as cubic pieces, ordered by edge then along it, and arrowheads."""
 
-    __slots__ = (  # noqa: RUF023 (fields in order)
-        "ctrl",
-        "box",
-        "edge",
-        "heads",
-        "head_box",
-        "head_edge",
-        "straight",
-    )
-
-    def __init__(  # noqa: PLR0917 (the dataclass's signature, called positionally)
-        self,
-        ctrl: np.ndarray,  # (P, 8): start, first control, second control, end (x, y each)
-        box: np.ndarray,  # (P, 4): left, top, right, bottom of the piece's control hull
-        edge: np.ndarray,  # (P,): the edge each piece is part of
-        heads: np.ndarray,  # (H, 6): an arrowhead's tip and its two back corners
-        head_box: np.ndarray,  # (H, 4)
-        head_edge: np.ndarray,  # (H,): the edge whose target the head points into
-        straight: bool,  # the pieces are straight lines (a general layout), not curves
-    ) -> None:
-        set_field(self, "ctrl", ctrl)
-        set_field(self, "box", box)
-        set_field(self, "edge", edge)
-        set_field(self, "heads", heads)
-        set_field(self, "head_box", head_box)
-        set_field(self, "head_edge", head_edge)
-        set_field(self, "straight", straight)
+    ctrl: np.ndarray  # (P, 8): start, first control, second control, end (x, y each)
+    box: np.ndarray  # (P, 4): left, top, right, bottom of the piece's control hull
+    edge: np.ndarray  # (P,): the edge each piece is part of
+    heads: np.ndarray  # (H, 6): an arrowhead's tip and its two back corners
+    head_box: np.ndarray  # (H, 4)
+    head_edge: np.ndarray  # (H,): the edge whose target the head points into
+    straight: bool  # the pieces are straight lines (a general layout), not curves
 
     def continues(self) -> np.ndarray:
         """Per piece, whether it continues the one before it (same edge, starts where it ended)."""

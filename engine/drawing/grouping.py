@@ -15,7 +15,7 @@ from collections import Counter
 
 import numpy as np
 
-from engine.autograd.frozen_record import FrozenRecord, set_field
+from engine.autograd.frozen_record import FrozenRecord
 from engine.autograd.graph import Graph
 from engine.autograd.ops import ACTIVATIONS, canonical
 from engine.drawing.sum_chains import chain_terms, is_square_of_leaf, sum_chains, uses
@@ -26,13 +26,10 @@ TOP_DEPTH = 4  # how far below the root the batch loss chain may start
 class Group(FrozenRecord):
     """A set of nodes that can be drawn as one: its kind, name, members and output node."""
 
-    __slots__ = ("kind", "name", "members", "head")  # noqa: RUF023 (fields in order)
-
-    def __init__(self, kind: str, name: str, members: tuple[int, ...], head: int) -> None:
-        set_field(self, "kind", kind)  # "sum", "neuron", "layer", "l2", "sample", "params"
-        set_field(self, "name", name)
-        set_field(self, "members", members)
-        set_field(self, "head", head)
+    kind: str  # "sum", "neuron", "layer", "l2", "sample", "params"
+    name: str
+    members: tuple[int, ...]
+    head: int
 
 
 def find_groups(graph: Graph) -> list[Group]:

@@ -27,54 +27,24 @@ RECORD, OP, GROUP = 0, 1, 2
 class DrawnLayout(FrozenRecord, eq=False):
     """The drawn graph laid out: per drawn node ``kind``, ``ref``, ``x``, ``y`` and sizes."""
 
-    __slots__ = (  # noqa: RUF023 (fields in order)
-        "kind",
-        "ref",
-        "edges",
-        "layer",
-        "x",
-        "y",
-        "width",
-        "height",
-        "record_of",
-        "op_of",
-        "bends",
-        "name",
-        "row",
-        "gap",
-    )
+    kind: np.ndarray  # RECORD / OP / GROUP
+    ref: np.ndarray  # value id for RECORD and OP, group index for GROUP
+    edges: np.ndarray  # (E, 2) drawn ids, source -> target
+    layer: np.ndarray
+    x: np.ndarray  # centre
+    y: np.ndarray  # centre
+    width: np.ndarray
+    height: np.ndarray
+    record_of: np.ndarray  # per value: drawn id holding its record (or group), -1: hidden
+    op_of: np.ndarray  # per value: drawn id of its op node (or its group), -1 if none
+    bends: list[np.ndarray] | None = None  # per edge: (k, 2) points it passes ([]: None)
+    name: str = LAYERED  # the layout that placed the nodes
+    row: float = ROW  # the layered layout's row pitch and column gap, as the sizes said
+    gap: float = GAP
 
-    def __init__(  # noqa: PLR0917 (the dataclass's signature, called positionally)
-        self,
-        kind: np.ndarray,  # RECORD / OP / GROUP
-        ref: np.ndarray,  # value id for RECORD and OP, group index for GROUP
-        edges: np.ndarray,  # (E, 2) drawn ids, source -> target
-        layer: np.ndarray,
-        x: np.ndarray,  # centre
-        y: np.ndarray,  # centre
-        width: np.ndarray,
-        height: np.ndarray,
-        record_of: np.ndarray,  # per value: drawn id holding its record (or group), -1: hidden
-        op_of: np.ndarray,  # per value: drawn id of its op node (or its group), -1 if none
-        bends: list[np.ndarray] | None = None,  # per edge: (k, 2) points it passes ([]: None)
-        name: str = LAYERED,  # the layout that placed the nodes
-        row: float = ROW,  # the layered layout's row pitch and column gap, as the sizes said
-        gap: float = GAP,
-    ) -> None:
-        set_field(self, "kind", kind)
-        set_field(self, "ref", ref)
-        set_field(self, "edges", edges)
-        set_field(self, "layer", layer)
-        set_field(self, "x", x)
-        set_field(self, "y", y)
-        set_field(self, "width", width)
-        set_field(self, "height", height)
-        set_field(self, "record_of", record_of)
-        set_field(self, "op_of", op_of)
-        set_field(self, "bends", [] if bends is None else bends)
-        set_field(self, "name", name)
-        set_field(self, "row", row)
-        set_field(self, "gap", gap)
+    def __post_init__(self) -> None:
+        if self.bends is None:  # no default list shared by every layout
+            set_field(self, "bends", [])
 
     def __len__(self) -> int:
         return len(self.kind)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from engine.autograd.frozen_record import FrozenRecord, set_field
+from engine.autograd.frozen_record import FrozenRecord
 from engine.autograd.graph import Graph
 from engine.trace.trace import Trace
 
@@ -20,36 +20,14 @@ SMALL_GRAPH = 3000  # values; above this every record is sized for the longest n
 class NodeSizes(FrozenRecord):
     """Per value, its record's and op node's width; shared heights, row pitch and gap."""
 
-    __slots__ = (  # noqa: RUF023 (fields in order)
-        "record_width",
-        "op_width",
-        "record_height",
-        "op_height",
-        "group_width",
-        "group_height",
-        "row",
-        "gap",
-    )
-
-    def __init__(  # noqa: PLR0917 (the dataclass's signature)
-        self,
-        record_width: Sequence[float],
-        op_width: Sequence[float],
-        record_height: float = 32.0,
-        op_height: float = 32.0,
-        group_width: float = 250.0,  # "sample 17 (652 nodes)" and "data … · grad …"
-        group_height: float = 40.0,
-        row: float = ROW,
-        gap: float = GAP,
-    ) -> None:
-        set_field(self, "record_width", record_width)
-        set_field(self, "op_width", op_width)
-        set_field(self, "record_height", record_height)
-        set_field(self, "op_height", op_height)
-        set_field(self, "group_width", group_width)
-        set_field(self, "group_height", group_height)
-        set_field(self, "row", row)
-        set_field(self, "gap", gap)
+    record_width: Sequence[float]
+    op_width: Sequence[float]
+    record_height: float = 32.0
+    op_height: float = 32.0
+    group_width: float = 250.0  # "sample 17 (652 nodes)" and "data … · grad …"
+    group_height: float = 40.0
+    row: float = ROW
+    gap: float = GAP
 
 
 def estimated_sizes(graph: Graph) -> NodeSizes:

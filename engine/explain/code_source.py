@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
 
-from engine.autograd.frozen_record import FrozenRecord, set_field
+from engine.autograd.frozen_record import FrozenRecord
 from engine.autograd.op_text import ref
 from engine.autograd.ops import entry
 from engine.autograd.value import Value
@@ -49,15 +49,10 @@ _SEED = re.compile(r"\.grad\s*=\s*1")
 class CodeView(FrozenRecord):
     """Source lines to show, which of them are executing, and where they come from."""
 
-    __slots__ = ("title", "lines", "highlight", "where")  # noqa: RUF023 (fields in order)
-
-    def __init__(
-        self, title: str, lines: tuple[str, ...], highlight: tuple[int, ...] = (), where: str = ""
-    ) -> None:
-        set_field(self, "title", title)
-        set_field(self, "lines", lines)
-        set_field(self, "highlight", highlight)
-        set_field(self, "where", where)
+    title: str
+    lines: tuple[str, ...]
+    highlight: tuple[int, ...] = ()
+    where: str = ""
 
 
 # Where inspect.findsource looks back from a code object's first line for its definition

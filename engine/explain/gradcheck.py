@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from engine.autograd.frozen_record import FrozenRecord, set_field
+from engine.autograd.frozen_record import FrozenRecord
 from engine.autograd.graph import Graph
 from engine.explain.nudging import Slopes, blockers, node_forwards, nudged_slopes, op_problems
 from engine.explain.rerun import Rerun, reruns
@@ -31,36 +31,14 @@ ALL = "all"
 class GradCheckRow(FrozenRecord):
     """One node's analytic grad (what ``backward`` left) next to the numeric one."""
 
-    __slots__ = (  # noqa: RUF023 (fields in order)
-        "node",
-        "name",
-        "analytic",
-        "numeric",
-        "rel_error",
-        "ok",
-        "checkable",
-        "reason",
-    )
-
-    def __init__(  # noqa: PLR0917 (the dataclass's signature, called positionally)
-        self,
-        node: int,
-        name: str,
-        analytic: float,
-        numeric: float,
-        rel_error: float,
-        ok: bool,
-        checkable: bool = True,
-        reason: str = "",
-    ) -> None:
-        set_field(self, "node", node)
-        set_field(self, "name", name)
-        set_field(self, "analytic", analytic)
-        set_field(self, "numeric", numeric)
-        set_field(self, "rel_error", rel_error)
-        set_field(self, "ok", ok)
-        set_field(self, "checkable", checkable)
-        set_field(self, "reason", reason)
+    node: int
+    name: str
+    analytic: float
+    numeric: float
+    rel_error: float
+    ok: bool
+    checkable: bool = True
+    reason: str = ""
 
 
 @dataclass(frozen=True)  # a dataclass still: its rows by node are a cached_property

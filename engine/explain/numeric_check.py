@@ -6,7 +6,7 @@ import itertools
 from collections.abc import Iterable, Sequence
 from types import SimpleNamespace
 
-from engine.autograd.frozen_record import FrozenRecord, set_field
+from engine.autograd.frozen_record import FrozenRecord
 from engine.autograd.graph import Graph
 from engine.autograd.ops import EXPONENT_ATTRIBUTES, exponent_of
 from engine.explain.gradcheck import GradCheckRow, Nudger, backward_order, check_gradients
@@ -27,15 +27,10 @@ AUTO_CHECK_LIMIT = 3000
 class NodeCheck(FrozenRecord):
     """The numerical gradient, the backprop one, and whether they agree (None: not checked)."""
 
-    __slots__ = ("numeric", "analytic", "ok", "text")  # noqa: RUF023 (fields in order)
-
-    def __init__(
-        self, numeric: float | None, analytic: float | None, ok: bool | None, text: str
-    ) -> None:
-        set_field(self, "numeric", numeric)
-        set_field(self, "analytic", analytic)
-        set_field(self, "ok", ok)
-        set_field(self, "text", text)
+    numeric: float | None
+    analytic: float | None
+    ok: bool | None
+    text: str
 
 
 def frozen_graph(graph: Graph, data: Sequence[float], grads: Sequence[float | None]) -> Graph:

@@ -6,7 +6,7 @@ import numbers
 from collections.abc import Sequence
 from typing import Any
 
-from engine.autograd.frozen_record import FrozenRecord, set_field
+from engine.autograd.frozen_record import FrozenRecord
 
 #: The kinds of source a graph can come from.
 SOURCE_KINDS = ("example", "expression", "script", "session", "recording", "training")
@@ -22,15 +22,14 @@ class GraphSource(FrozenRecord):
     keeps what the session was built from in ``base``, so saving it again names that.
     """
 
-    __slots__ = ("kind", "ref", "title", "base")  # noqa: RUF023 (fields in order)
+    kind: str
+    ref: str
+    title: str
+    base: GraphSource | None = None
 
-    def __init__(self, kind: str, ref: str, title: str, base: GraphSource | None = None) -> None:
-        if kind not in SOURCE_KINDS:
-            raise ValueError(f"unknown source kind {kind!r}; one of {', '.join(SOURCE_KINDS)}")
-        set_field(self, "kind", kind)
-        set_field(self, "ref", ref)
-        set_field(self, "title", title)
-        set_field(self, "base", base)
+    def __post_init__(self) -> None:
+        if self.kind not in SOURCE_KINDS:
+            raise ValueError(f"unknown source kind {self.kind!r}; one of {', '.join(SOURCE_KINDS)}")
 
     @property
     def rebuildable(self) -> GraphSource | None:
@@ -50,36 +49,14 @@ class BuiltGraph(FrozenRecord):
     sample order, so the training fast path can feed new samples into the same graph.
     """
 
-    __slots__ = (  # noqa: RUF023 (fields in order)
-        "root",
-        "params",
-        "lr",
-        "note",
-        "source",
-        "inputs",
-        "targets",
-        "scores",
-    )
-
-    def __init__(  # noqa: PLR0917 (the dataclass's signature, called positionally)
-        self,
-        root: Any,
-        params: Sequence[Any] = (),
-        lr: float | None = None,
-        note: str = "",
-        source: GraphSource | None = None,
-        inputs: Sequence[Any] = (),
-        targets: Sequence[Any] = (),
-        scores: Sequence[Any] = (),
-    ) -> None:
-        set_field(self, "root", root)
-        set_field(self, "params", params)
-        set_field(self, "lr", lr)
-        set_field(self, "note", note)
-        set_field(self, "source", source)
-        set_field(self, "inputs", inputs)
-        set_field(self, "targets", targets)
-        set_field(self, "scores", scores)
+    root: Any
+    params: Sequence[Any] = ()
+    lr: float | None = None
+    note: str = ""
+    source: GraphSource | None = None
+    inputs: Sequence[Any] = ()
+    targets: Sequence[Any] = ()
+    scores: Sequence[Any] = ()
 
     @property
     def title(self) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from engine.autograd.frozen_record import FrozenRecord, replaced, set_field
+from engine.autograd.frozen_record import FrozenRecord, replaced
 from engine.autograd.value import Value
 from engine.sources.built import BuiltGraph, GraphSource
 from engine.sources.example_models import (
@@ -32,15 +32,10 @@ __all__ = [
 class Example(FrozenRecord):
     """A named built-in example: ``build()`` makes a fresh graph each time it is called."""
 
-    __slots__ = ("name", "title", "description", "make")  # noqa: RUF023 (fields in order)
-
-    def __init__(
-        self, name: str, title: str, description: str, make: Callable[[], BuiltGraph]
-    ) -> None:
-        set_field(self, "name", name)
-        set_field(self, "title", title)
-        set_field(self, "description", description)
-        set_field(self, "make", make)
+    name: str
+    title: str
+    description: str
+    make: Callable[[], BuiltGraph]
 
     def build(self) -> BuiltGraph:
         """A fresh graph of this example, its source naming the example."""

@@ -5,8 +5,10 @@ dataclass compiles its ``__init__``, ``__repr__``, ``__eq__``, ``__hash__`` and 
 ``__setattr__``/``__delattr__`` from generated source when its module is imported, and
 builds the class a second time for its slots: 3.7 M instructions for each of these nine
 classes on every launch (34 M of 2,000 M). Here the methods are written once, in
-``FrozenRecord``; each class lists its fields and writes its ``__init__``. They behave as the
-dataclasses did: ``text`` and ``lines`` are left out of ``==`` and the hash.
+``FrozenRecord``; each class lists its fields and writes its ``__init__`` (made per step of a
+trace, they skip the generic one a record declared by its fields gets: 0.45 against 0.8 us for
+four fields). They behave as the dataclasses did: ``text`` and ``lines`` are left out of ``==``
+and the hash.
 """
 
 from __future__ import annotations

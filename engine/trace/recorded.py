@@ -10,21 +10,15 @@ its methods from generated source at import (see ``engine.autograd.frozen_record
 
 from __future__ import annotations
 
-from engine.autograd.frozen_record import FrozenRecord, fields_repr, set_field
+from engine.autograd.frozen_record import FrozenRecord, fields_repr
 
 
 class SourceText(FrozenRecord):
     """A function's source as the user wrote it: its name, dedented lines and ``file:line``."""
 
-    __slots__ = ("name", "lines", "where")  # noqa: RUF023 (fields in order)
     name: str
     lines: tuple[str, ...]
-    where: str
-
-    def __init__(self, name: str, lines: tuple[str, ...], where: str = "") -> None:
-        set_field(self, "name", name)
-        set_field(self, "lines", lines)
-        set_field(self, "where", where)
+    where: str = ""
 
 
 class RecordedNode:
@@ -79,23 +73,8 @@ class UserCode(FrozenRecord):
     ``call_site`` is the code around the line that called ``backward()``.
     """
 
-    __slots__ = ("backward", "topo", "topo_list", "visited_set", "call_site")  # noqa: RUF023
-    backward: SourceText | None
-    topo: SourceText | None
-    topo_list: str
-    visited_set: str
-    call_site: SourceText | None
-
-    def __init__(
-        self,
-        backward: SourceText | None = None,
-        topo: SourceText | None = None,
-        topo_list: str = "",
-        visited_set: str = "",
-        call_site: SourceText | None = None,
-    ) -> None:
-        set_field(self, "backward", backward)
-        set_field(self, "topo", topo)
-        set_field(self, "topo_list", topo_list)
-        set_field(self, "visited_set", visited_set)
-        set_field(self, "call_site", call_site)
+    backward: SourceText | None = None
+    topo: SourceText | None = None
+    topo_list: str = ""
+    visited_set: str = ""
+    call_site: SourceText | None = None

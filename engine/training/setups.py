@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 
 import numpy as np
 
-from engine.autograd.frozen_record import FrozenRecord, set_field
+from engine.autograd.frozen_record import FrozenRecord
 from engine.autograd.nn import MLP
 from engine.autograd.ops import array_forward
 from engine.autograd.value import Value
@@ -25,48 +25,18 @@ Model = tuple[Callable[[list[Value]], Value], list[Value]]
 class TrainingSetup(FrozenRecord):
     """One training example: data, a model factory, its loss, learning rate and schedule."""
 
-    __slots__ = (  # noqa: RUF023 (fields in order)
-        "name",
-        "title",
-        "xs",
-        "ys",
-        "make_model",
-        "loss",
-        "predict",
-        "accuracy",
-        "lr",
-        "lr_end",
-        "steps",
-        "input_label",
-    )
-
-    def __init__(  # noqa: PLR0917 (the dataclass's signature, called positionally)
-        self,
-        name: str,
-        title: str,
-        xs: np.ndarray,
-        ys: np.ndarray,
-        make_model: Callable[[], Model],
-        loss: Callable[[list[Value], list[Value], list[Value]], Value],
-        predict: Callable[[np.ndarray, np.ndarray], np.ndarray],
-        accuracy: Callable[[np.ndarray, np.ndarray], float] | None,
-        lr: float,
-        lr_end: float | None,
-        steps: int,
-        input_label: str = "x{i}[{j}]",
-    ) -> None:
-        set_field(self, "name", name)
-        set_field(self, "title", title)
-        set_field(self, "xs", xs)
-        set_field(self, "ys", ys)
-        set_field(self, "make_model", make_model)
-        set_field(self, "loss", loss)
-        set_field(self, "predict", predict)
-        set_field(self, "accuracy", accuracy)
-        set_field(self, "lr", lr)
-        set_field(self, "lr_end", lr_end)
-        set_field(self, "steps", steps)
-        set_field(self, "input_label", input_label)
+    name: str
+    title: str
+    xs: np.ndarray
+    ys: np.ndarray
+    make_model: Callable[[], Model]
+    loss: Callable[[list[Value], list[Value], list[Value]], Value]
+    predict: Callable[[np.ndarray, np.ndarray], np.ndarray]
+    accuracy: Callable[[np.ndarray, np.ndarray], float] | None
+    lr: float
+    lr_end: float | None
+    steps: int
+    input_label: str = "x{i}[{j}]"
 
     @property
     def n_samples(self) -> int:

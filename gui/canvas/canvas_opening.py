@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from engine.autograd.frozen_record import FrozenRecord, set_field
+from engine.autograd.frozen_record import FrozenRecord
 from engine.drawing import grouping
 from engine.drawing.edge_pieces import EdgePieces, edge_pieces
 from engine.drawing.layout import DrawnLayout, layout_graph, node_sizes
@@ -28,23 +28,12 @@ from gui.canvas.node_design import NodeDesign
 class PreparedCanvas(FrozenRecord, eq=False):
     """How the canvas opens ``trace``'s graph: its owners and mask, laid out, edges in pieces."""
 
-    __slots__ = ("trace", "owner", "visible", "drawn", "pieces", "members")  # noqa: RUF023
-
-    def __init__(  # noqa: PLR0917 (the dataclass's signature, called positionally)
-        self,
-        trace: Trace,
-        owner: np.ndarray,
-        visible: np.ndarray | None,
-        drawn: DrawnLayout,
-        pieces: EdgePieces,
-        members: dict[int, list[int]],
-    ) -> None:
-        set_field(self, "trace", trace)
-        set_field(self, "owner", owner)
-        set_field(self, "visible", visible)
-        set_field(self, "drawn", drawn)
-        set_field(self, "pieces", pieces)
-        set_field(self, "members", members)
+    trace: Trace
+    owner: np.ndarray
+    visible: np.ndarray | None
+    drawn: DrawnLayout
+    pieces: EdgePieces
+    members: dict[int, list[int]]
 
     def fits(self, owner: np.ndarray, visible: np.ndarray | None, sizes: NodeSizes) -> bool:
         """Whether laying out with these groups, mask and sizes gives this very picture."""

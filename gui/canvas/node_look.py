@@ -13,7 +13,7 @@ import math
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 
-from engine.autograd.frozen_record import FrozenRecord, set_field
+from engine.autograd.frozen_record import FrozenRecord
 from engine.drawing.node_sizes import fmt4
 from gui.canvas.node_design import NodeDesign
 from gui.look.palette import ROLES, GraphPalette
@@ -39,19 +39,10 @@ BORDER_WIDTHS = {
 class NodeLook(FrozenRecord, eq=False):
     """One palette's colours by role, border pens by role, fill brushes and the rule pen."""
 
-    __slots__ = ("color", "border", "fill", "rule")  # noqa: RUF023 (fields in order)
-
-    def __init__(
-        self,
-        color: dict[str, QColor],
-        border: dict[str, QPen],
-        fill: dict[str, QBrush],
-        rule: QPen,
-    ) -> None:
-        set_field(self, "color", color)
-        set_field(self, "border", border)
-        set_field(self, "fill", fill)
-        set_field(self, "rule", rule)
+    color: dict[str, QColor]
+    border: dict[str, QPen]
+    fill: dict[str, QBrush]
+    rule: QPen
 
 
 @functools.lru_cache(maxsize=8)

@@ -4,72 +4,30 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor
 
-from engine.autograd.frozen_record import FrozenRecord, set_field
+from engine.autograd.frozen_record import FrozenRecord
 
 
 class GraphPalette(FrozenRecord):
     """Every colour the graph canvas paints with, as ``#rrggbb`` strings."""
 
-    __slots__ = (  # noqa: RUF023 (fields in order)
-        "name",
-        "background",
-        "node",
-        "op",
-        "group",
-        "border",
-        "text",
-        "muted",
-        "edge",
-        "current",
-        "written",
-        "flash",
-        "visited",
-        "appended",
-        "selected",
-        "warning",
-        "positive",
-        "negative",
-    )
-
-    def __init__(  # noqa: PLR0917 (the dataclass's signature)
-        self,
-        name: str,
-        background: str,
-        node: str,
-        op: str,
-        group: str,
-        border: str,
-        text: str,
-        muted: str,
-        edge: str,
-        current: str,
-        written: str,
-        flash: str,
-        visited: str,
-        appended: str,
-        selected: str,
-        warning: str,
-        positive: str,
-        negative: str,
-    ) -> None:
-        set_field(self, "name", name)
-        set_field(self, "background", background)
-        set_field(self, "node", node)  # record fill
-        set_field(self, "op", op)  # op node fill
-        set_field(self, "group", group)  # collapsed group fill
-        set_field(self, "border", border)
-        set_field(self, "text", text)
-        set_field(self, "muted", muted)  # "grad —" (not computed yet), cell separators
-        set_field(self, "edge", edge)
-        set_field(self, "current", current)  # the node whose event is shown
-        set_field(self, "written", written)  # children a backward step writes; gradient-flow edges
-        set_field(self, "flash", flash)  # a grad that just changed
-        set_field(self, "visited", visited)  # topological sort: visited
-        set_field(self, "appended", appended)  # topological sort: appended to topo (badge)
-        set_field(self, "selected", selected)
-        set_field(self, "warning", warning)  # NaN / inf
-        set_field(self, "positive", positive)  # grad colouring: grad > 0
-        set_field(self, "negative", negative)  # grad colouring: grad < 0
+    name: str
+    background: str
+    node: str  # record fill
+    op: str  # op node fill
+    group: str  # collapsed group fill
+    border: str
+    text: str
+    muted: str  # "grad —" (not computed yet), cell separators
+    edge: str
+    current: str  # the node whose event is shown
+    written: str  # children a backward step writes; gradient-flow edges
+    flash: str  # a grad that just changed
+    visited: str  # topological sort: visited
+    appended: str  # topological sort: appended to topo (badge)
+    selected: str
+    warning: str  # NaN / inf
+    positive: str  # grad colouring: grad > 0
+    negative: str  # grad colouring: grad < 0
 
     def color(self, role: str) -> QColor:
         """The QColor of a role (a field name)."""

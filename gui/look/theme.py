@@ -6,7 +6,7 @@ from PySide6.QtCore import QEvent
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QComboBox, QWidget
 
-from engine.autograd.frozen_record import FrozenRecord, set_field
+from engine.autograd.frozen_record import FrozenRecord
 
 BASE_POINT_SIZE = 10.0
 MIN_SCALE = 0.6
@@ -20,60 +20,22 @@ _STYLED = "gradstepStyled"
 class Theme(FrozenRecord):
     """The colours of one theme: window chrome, code highlighting and phase colours."""
 
-    __slots__ = (  # noqa: RUF023 (fields in order)
-        "name",
-        "title",
-        "window",
-        "base",
-        "text",
-        "muted",
-        "button",
-        "highlight",
-        "highlight_text",
-        "code_line",
-        "numbers",
-        "error",
-        "forward",
-        "topo",
-        "backward",
-        "update",
-    )
-
-    def __init__(  # noqa: PLR0917 (the dataclass's signature)
-        self,
-        name: str,
-        title: str,
-        window: str,
-        base: str,
-        text: str,
-        muted: str,
-        button: str,
-        highlight: str,
-        highlight_text: str,
-        code_line: str,
-        numbers: str,
-        error: str,
-        forward: str,
-        topo: str,
-        backward: str,
-        update: str,
-    ) -> None:
-        set_field(self, "name", name)
-        set_field(self, "title", title)
-        set_field(self, "window", window)
-        set_field(self, "base", base)
-        set_field(self, "text", text)
-        set_field(self, "muted", muted)
-        set_field(self, "button", button)
-        set_field(self, "highlight", highlight)
-        set_field(self, "highlight_text", highlight_text)
-        set_field(self, "code_line", code_line)
-        set_field(self, "numbers", numbers)
-        set_field(self, "error", error)
-        set_field(self, "forward", forward)
-        set_field(self, "topo", topo)
-        set_field(self, "backward", backward)
-        set_field(self, "update", update)
+    name: str
+    title: str
+    window: str
+    base: str
+    text: str
+    muted: str
+    button: str
+    highlight: str
+    highlight_text: str
+    code_line: str
+    numbers: str
+    error: str
+    forward: str
+    topo: str
+    backward: str
+    update: str
 
     def phase_color(self, phase: str) -> QColor:
         """The colour of a timeline phase (forward, topo, backward, update)."""

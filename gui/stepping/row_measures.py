@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from engine.autograd.frozen_record import FrozenRecord, set_field
+from engine.autograd.frozen_record import FrozenRecord
 
 NARROW_CHARS = 12
 """Under this many average characters beside the titles, a row's text goes under its title."""
@@ -13,14 +13,11 @@ PREFERRED_CHARS = 28
 class Measures(FrozenRecord):
     """What the rows' places are computed from, in the widget's font and style."""
 
-    __slots__ = ("titles", "title_height", "char", "hspace", "vspace")  # noqa: RUF023 (in order)
-
-    def __init__(self, titles: int, title_height: int, char: int, hspace: int, vspace: int) -> None:
-        set_field(self, "titles", titles)  # the widest title with its colon
-        set_field(self, "title_height", title_height)
-        set_field(self, "char", char)  # the average character's width
-        set_field(self, "hspace", hspace)
-        set_field(self, "vspace", vspace)
+    titles: int  # the widest title with its colon
+    title_height: int
+    char: int  # the average character's width
+    hspace: int
+    vspace: int
 
     def stacked(self, width: int) -> bool:
         """Too narrow for titles beside the texts: each text goes under its title."""

@@ -2,11 +2,13 @@
 
 import copy
 import dataclasses
+import inspect
 import pickle
+from typing import ClassVar
 
 import pytest
 
-from engine.autograd.frozen_record import replaced
+from engine.autograd.frozen_record import FrozenRecord, replaced
 from engine.autograd.op_rule import ADD
 from engine.autograd.ops import TABLE, OpCall
 from engine.drawing.grouping import Group
@@ -119,3 +121,118 @@ def test_a_graph_is_frozen_compared_by_identity_and_keeps_its_cached_names():
     assert len({graph, same}) == 2
     assert repr(same).startswith("Graph(nodes=(")
     assert pickle.loads(pickle.dumps(graph)).names == graph.names
+
+
+#: Declares a record in a fresh interpreter, makes it every way and reads its signature, counting
+#: code made from a string and run by exec (the modules around the records make some of their own:
+#: namedtuples, the trace's dataclasses).
+RECORD_DECLARED = """
+import sys, inspect
+from engine.autograd.frozen_record import FrozenRecord, replaced
+made = []
+def watch(event, args):
+    if event == "exec" and getattr(args[0], "co_filename", "") == "<string>":
+        made.append(args[0])
+sys.addaudithook(watch)
+class Record(FrozenRecord):
+    a: int
+    b: str = "b"
+    c: float = 1.0
+record = replaced(Record(1, c=2.0), b="x")
+print(len(made), record, inspect.signature(Record))
+"""
+
+
+def test_declaring_and_making_a_record_compiles_no_code():
+    assert run_python(RECORD_DECLARED).split(maxsplit=1) == [
+        "0",
+        "Record(a=1, b='x', c=2.0) (a, b='b', c=1.0)\n",
+    ]
+
+
+class Point(FrozenRecord, compared=("x",)):
+    """A record for the tests: two fields, one with a default, one compared."""
+
+    x: int
+    y: str = "y"  # a default, as a dataclass field's
+    unit: ClassVar[str] = "px"  # not a field
+
+    def __post_init__(self) -> None:
+        if self.x < 0:
+            raise ValueError("x < 0")
+
+
+@dataclasses.dataclass(frozen=True)
+class PointDataclass:
+    """The dataclass Point stands for: its errors are the ones Point raises."""
+
+    x: int
+    y: str = "y"
+
+
+def test_a_record_declared_by_its_fields_takes_them_as_a_dataclass_does():
+    assert Point.__slots__ == ("x", "y")
+    assert str(inspect.signature(Point)) == "(x, y='y')"
+    assert Point(1) == Point(1, "y") == Point(x=1) == Point(1, y="y") == Point(y="y", x=1)
+    assert Point(1, "a") == Point(1, "b")  # one compared field, as a tuple of one
+    assert hash(Point(1, "a")) == hash((1,))
+    assert repr(Point(2, y="b")) == "Point(x=2, y='b')"
+    assert Point.unit == "px"
+    assert pickle.loads(pickle.dumps(Point(3, "c"))).y == "c"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        Point(1).x = 2
+    with pytest.raises(ValueError, match="x < 0"):  # __post_init__, through replaced() too
+        replaced(Point(1), x=-1)
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs"),
+    [((), {}), ((1, "a", 3), {}), ((1,), {"x": 2}), ((1,), {"z": 2}), ((), {"y": "a"})],
+)
+def test_a_record_rejects_the_arguments_its_dataclass_rejects_with_the_same_message(args, kwargs):
+    with pytest.raises(TypeError) as theirs:
+        PointDataclass(*args, **kwargs)
+    with pytest.raises(TypeError) as mine:
+        Point(*args, **kwargs)
+    assert str(mine.value) == str(theirs.value).replace("PointDataclass", "Point")
+
+
+def test_a_record_names_every_missing_field_as_a_dataclass_does():
+    with pytest.raises(TypeError, match=r"missing 4 required positional arguments: "):
+        Group()
+    with pytest.raises(TypeError, match=r"3 .*: 'kind', 'name' and 'members'$"):
+        Group(head=1)
+
+
+def test_records_of_the_launch_keep_their_signatures_and_defaults():
+    assert str(inspect.signature(OpCall)) == "(op, rule, k=None)"
+    assert list(inspect.signature(TABLE[0].__class__).parameters)[-1] == "activation"
+    assert Group(kind="sum", name="s", members=(1,), head=1) == Group("sum", "s", (1,), 1)
+    assert NodeSizes((1.0,), (2.0,)) == NodeSizes(record_width=(1.0,), op_width=(2.0,))
+    assert replaced(ADD, min_arity=2).max_arity == ADD.max_arity
+    with pytest.raises(ValueError, match="unknown source kind"):
+        GraphSource(kind="nonsense", ref="r", title="t")
+
+
+def test_a_layout_gets_a_list_of_bends_of_its_own():
+    drawn = layout_graph(record(get_example("neuron").build().root).graph)
+    bare = replaced(drawn, bends=None)
+    assert bare.bends == [] and bare.bends is not replaced(drawn, bends=None).bends
+
+
+def test_a_record_refuses_a_default_shared_by_every_instance_or_fields_out_of_order():
+    with pytest.raises(ValueError, match="mutable default"):
+
+        class Shared(FrozenRecord):
+            items: list = []  # noqa: RUF012 (the mistake the metaclass refuses)
+
+    with pytest.raises(TypeError, match="extends no record"):
+
+        class Point3(Point):
+            z: int = 0
+
+    with pytest.raises(TypeError, match="non-default argument 'b' follows default argument"):
+
+        class Unordered(FrozenRecord):
+            a: int = 0
+            b: int

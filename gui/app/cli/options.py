@@ -12,7 +12,7 @@ import os
 import re
 from collections.abc import Sequence
 
-from engine.autograd.frozen_record import FrozenRecord, set_field
+from engine.autograd.frozen_record import FrozenRecord
 from engine.drawing.layout_names import LAYOUTS
 from engine.sources.examples import EXAMPLES
 from engine.sources.file_kinds import DEFAULT_TIMEOUT as DEFAULT_PROGRAM_TIMEOUT
@@ -38,66 +38,23 @@ class CliError(Exception):
 class Options(FrozenRecord):
     """The parsed command line."""
 
-    __slots__ = (  # noqa: RUF023 (fields in order)
-        "file",
-        "example",
-        "expr",
-        "goto",
-        "presentation",
-        "theme",
-        "size",
-        "screenshot",
-        "export_json",
-        "list_examples",
-        "train",
-        "pass_number",
-        "timeout",
-        "layout",
-        "export_steps",
-    )
-
-    def __init__(  # noqa: PLR0917 (the dataclass's signature, called positionally)
-        self,
-        file: str | None,
-        example: str | None,
-        expr: str | None,
-        goto: str | None,
-        presentation: bool,
-        theme: str | None,
-        size: tuple[int, int] | None,
-        screenshot: str | None,
-        export_json: str | None,
-        list_examples: bool,
-        train: int | None = None,
-        pass_number: int | None = None,
-        # --timeout; None: not given (the CLI's runs take the default, the window its setting)
-        timeout: float | None = None,
-        layout: str | None = None,  # --layout NAME: one of engine.drawing.layout_names.LAYOUTS
-        # --export-steps FROM:TO OUT as given (checked by gui.app.cli.step_range)
-        export_steps: tuple[str, str] | None = None,
-    ) -> None:
-        for name, value in zip(
-            self.__slots__,
-            (
-                file,
-                example,
-                expr,
-                goto,
-                presentation,
-                theme,
-                size,
-                screenshot,
-                export_json,
-                list_examples,
-                train,
-                pass_number,
-                timeout,
-                layout,
-                export_steps,
-            ),
-            strict=True,
-        ):
-            set_field(self, name, value)
+    file: str | None
+    example: str | None
+    expr: str | None
+    goto: str | None
+    presentation: bool
+    theme: str | None
+    size: tuple[int, int] | None
+    screenshot: str | None
+    export_json: str | None
+    list_examples: bool
+    train: int | None = None
+    pass_number: int | None = None
+    # --timeout; None: not given (the CLI's runs take the default, the window its setting)
+    timeout: float | None = None
+    layout: str | None = None  # --layout NAME: one of engine.drawing.layout_names.LAYOUTS
+    # --export-steps FROM:TO OUT as given (checked by gui.app.cli.step_range)
+    export_steps: tuple[str, str] | None = None
 
     @property
     def headless(self) -> bool:

@@ -12,7 +12,7 @@ import os
 import time
 from typing import TYPE_CHECKING, Any
 
-from engine.autograd.frozen_record import FrozenRecord, set_field
+from engine.autograd.frozen_record import FrozenRecord
 from engine.sources.built import GraphSource
 from engine.sources.file_kinds import is_recording_path
 from gui.app.cli.messages import say
@@ -30,19 +30,10 @@ PROGRESS_EVERY = 2.0
 class OpenedPass(FrozenRecord):
     """A recording and the pass of it the command line opens."""
 
-    __slots__ = ("recording", "chosen", "source", "start")  # noqa: RUF023 (fields in order)
-
-    def __init__(
-        self,
-        recording: Recording,
-        chosen: RecordedPass,
-        source: GraphSource,
-        start: int | None = None,  # where it opens without --goto: a session's saved step
-    ) -> None:
-        set_field(self, "recording", recording)
-        set_field(self, "chosen", chosen)
-        set_field(self, "source", source)
-        set_field(self, "start", start)  # None: the pass's end
+    recording: Recording
+    chosen: RecordedPass
+    source: GraphSource
+    start: int | None = None  # where it opens without --goto: a session's step, None: the end
 
     @property
     def trace(self) -> Trace:

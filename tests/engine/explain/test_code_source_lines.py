@@ -42,7 +42,7 @@ def outcome(read, code: types.CodeType):
 @pytest.mark.parametrize("module", [value, ops, code_source])
 def test_every_function_and_closure_reads_as_inspect_reads_it(module):
     codes = module_codes(module)
-    assert len(codes) > 10
+    assert len(codes) >= 10  # ops.py: 10 since its records have no __init__ of their own
     for code in codes:
         mine, theirs = outcome(_source_lines, code), outcome(inspect.getsourcelines, code)
         assert mine == theirs, code.co_name

@@ -1,6 +1,7 @@
 """The trace's records (events, recorded code): frozen values, made cheaply at import."""
 
 import copy
+import inspect
 import pickle
 from dataclasses import FrozenInstanceError
 
@@ -112,3 +113,16 @@ print(len(made))
 def test_importing_the_trace_records_compiles_no_code():
     # A launch imports them: as twelve dataclasses, 44 M instructions of generated source
     assert run_python(COMPILED_AT_IMPORT).split() == ["0"]
+
+
+def test_events_keep_their_own_init_and_recorded_code_takes_its_fields():
+    # made per step of a trace: a hand-written __init__, not the generic one of a record
+    assert Create.__init__.__module__ == "engine.trace.events"
+    assert (
+        str(inspect.signature(Create)) == "(node: 'int', data: 'float', text: 'str' = '') -> 'None'"
+    )
+    assert Create(node=1, data=2.0) == Create(1, 2.0, "other text")
+    assert str(inspect.signature(SourceText)) == "(name, lines, where='')"
+    assert UserCode(topo_list="topo") == UserCode(None, None, "topo", "", None)
+    with pytest.raises(TypeError, match=r"SourceText.__init__\(\) missing 1 required .*: 'lines'"):
+        SourceText("backward")
