@@ -48,6 +48,7 @@ class TextRows(TextSelection):
         self._left = 0
         self._changed_hidden = False
         self._measures: Measures | None = None
+        self._spacings: tuple[int, int] | None = None  # the style's, kept until it changes
         self._titles: dict[str, QStaticText] = {}  # each title's text, laid out once
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
@@ -166,6 +167,7 @@ class TextRows(TextSelection):
         """A new font lays every row out again; a new palette, the links (their colour)."""
         kind = event.type()
         if kind in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._spacings = None
             for row in self.rows:
                 row.doc.setDefaultFont(self._row_font(row))
                 row.forget_layout()
@@ -268,14 +270,16 @@ class TextRows(TextSelection):
     def _measured(self) -> Measures:
         """The widget's measures, kept until its font, style or shown titles change."""
         if self._measures is None:
+            if self._spacings is None:  # asked through layouts: not at every new text
+                self._spacings = self._spacing(QHBoxLayout()), self._spacing(QVBoxLayout())
             metrics = self.fontMetrics()
             titles = [r.title for r in self.rows if r.title and not r.span and r.shown]
             self._measures = Measures(
                 titles=max((metrics.horizontalAdvance(f"{t}:") for t in titles), default=0),
                 title_height=metrics.height() + 1,  # as a one-line label in this font
                 char=metrics.averageCharWidth(),
-                hspace=self._spacing(QHBoxLayout()),
-                vspace=self._spacing(QVBoxLayout()),
+                hspace=self._spacings[0],
+                vspace=self._spacings[1],
             )
         return self._measures
 

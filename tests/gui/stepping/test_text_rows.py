@@ -309,6 +309,23 @@ def test_the_spacing_between_title_and_text_is_the_widgets_styles_layout_spacing
     assert widget.layout() is None  # asked through a layout that was never the widget's
 
 
+def test_the_layout_spacing_is_asked_once_not_whenever_rows_show_or_hide(qtbot, monkeypatch):
+    widget = TextRows()
+    qtbot.addWidget(widget)
+    asked = []
+    real = widget._spacing
+    monkeypatch.setattr(widget, "_spacing", lambda box: asked.append(box) or real(box))
+    row = widget.add_row("data")
+    widget.set_text(widget.add_row("grad"), "1.0")
+    for i in range(10):  # a row shown or hidden: measured again, the style's spacing kept
+        widget.set_shown(row, i % 2 == 1)
+        widget._measured()
+    assert len(asked) == 2  # across and down, once
+    widget.setStyle(QProxyStyle("Fusion"))  # a new style may space otherwise: asked again
+    widget._measured()
+    assert len(asked) == 4
+
+
 def test_measures_are_a_frozen_value_shown_as_their_dataclass_was():
     measures = Measures(titles=40, title_height=17, char=7, hspace=6, vspace=6)
     assert not dataclasses.is_dataclass(measures)  # no methods compiled at every launch's import
