@@ -8,6 +8,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
+#: Lines for a fresh interpreter's code: from there on, ``made`` collects each code object made
+#: from a string and run by exec (what dataclass() does for each method of each class it makes).
+WATCH_COMPILED = """
+import sys
+made = []
+def watch(event, args):
+    if event == "exec" and getattr(args[0], "co_filename", "") == "<string>":
+        made.append(args[0])
+sys.addaudithook(watch)
+"""
+
 
 def run_python(
     code: str, *args: str, env: dict[str, str] | None = None, timeout: float = 120

@@ -21,7 +21,7 @@ from engine.sources.built import BuiltGraph, GraphSource
 from engine.sources.examples import EXAMPLES, get_example
 from engine.trace.trace import record
 from engine.training.setups import SETUPS
-from tests.fresh_python import run_python
+from tests.fresh_python import WATCH_COMPILED, run_python
 
 RECORDS = [
     ADD,
@@ -93,16 +93,11 @@ def test_a_layout_of_arrays_is_compared_by_identity_as_its_dataclass_was():
 
 #: Imports the op table in a fresh interpreter, counting code made from a string and run by
 #: exec (what dataclass() does for each method of each class it makes).
-COMPILED_AT_IMPORT = """
-import sys, dataclasses, operator, typing, numpy
-made = []
-def watch(event, args):
-    if event == "exec" and getattr(args[0], "co_filename", "") == "<string>":
-        made.append(args[0])
-sys.addaudithook(watch)
-import engine.autograd.ops
-print(len(made))
-"""
+COMPILED_AT_IMPORT = (
+    "import dataclasses, operator, typing, numpy"
+    + WATCH_COMPILED
+    + "import engine.autograd.ops\nprint(len(made))"
+)
 
 
 def test_importing_the_op_table_compiles_no_code():
@@ -126,14 +121,10 @@ def test_a_graph_is_frozen_compared_by_identity_and_keeps_its_cached_names():
 #: Declares a record in a fresh interpreter, makes it every way and reads its signature, counting
 #: code made from a string and run by exec (the modules around the records make some of their own:
 #: namedtuples, the trace's dataclasses).
-RECORD_DECLARED = """
-import sys, inspect
-from engine.autograd.frozen_record import FrozenRecord, replaced
-made = []
-def watch(event, args):
-    if event == "exec" and getattr(args[0], "co_filename", "") == "<string>":
-        made.append(args[0])
-sys.addaudithook(watch)
+RECORD_DECLARED = (
+    "import inspect\nfrom engine.autograd.frozen_record import FrozenRecord, replaced"
+    + WATCH_COMPILED
+    + """
 class Record(FrozenRecord):
     a: int
     b: str = "b"
@@ -141,6 +132,7 @@ class Record(FrozenRecord):
 record = replaced(Record(1, c=2.0), b="x")
 print(len(made), record, inspect.signature(Record))
 """
+)
 
 
 def test_declaring_and_making_a_record_compiles_no_code():

@@ -23,7 +23,7 @@ from engine.trace.events import (
     ZeroGrad,
 )
 from engine.trace.recorded import RecordedNode, SourceText, UserCode
-from tests.fresh_python import run_python
+from tests.fresh_python import WATCH_COMPILED, run_python
 
 ONE_OF_EACH = [
     GradWrite(1, None, 2.0),
@@ -98,16 +98,11 @@ def test_recorded_code_is_frozen_and_a_recorded_node_is_compared_by_identity():
 #: Imports what the record modules need, then them, counting the code made from a string and run
 #: by exec on the way (what dataclass() does for each method of each class it makes); the
 #: modules' own code, run by the import system, comes from files.
-COMPILED_AT_IMPORT = """
-import sys, dataclasses, operator, typing
-made = []
-def watch(event, args):
-    if event == "exec" and getattr(args[0], "co_filename", "") == "<string>":
-        made.append(args[0])
-sys.addaudithook(watch)
-import engine.trace.events, engine.trace.recorded
-print(len(made))
-"""
+COMPILED_AT_IMPORT = (
+    "import dataclasses, operator, typing"
+    + WATCH_COMPILED
+    + "import engine.trace.events, engine.trace.recorded\nprint(len(made))"
+)
 
 
 def test_importing_the_trace_records_compiles_no_code():
