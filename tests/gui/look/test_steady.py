@@ -1,6 +1,6 @@
 """Steady widgets: text that changes every step re-lays out and repaints only itself, once."""
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -11,20 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.look.steady import SelectableLabel, SteadyArea, SteadyLabel, show_scroll_bars
-
-
-class LayoutRequests(QObject):
-    """Counts the LayoutRequest events ``widget`` receives."""
-
-    def __init__(self, widget: QWidget) -> None:
-        super().__init__(widget)
-        self.count = 0
-        widget.installEventFilter(self)
-
-    def eventFilter(self, _obj, event) -> bool:
-        """Count, never filter."""
-        self.count += event.type() == QEvent.Type.LayoutRequest
-        return False
+from tests.gui.event_count import EventCount
 
 
 def window_with(qtbot, widget: QWidget) -> QWidget:
@@ -47,7 +34,7 @@ def test_a_steady_label_keeps_its_size_and_the_window_its_layout(qtbot):
     label.fit_longest("step 888 / 888 · backward")
     window = window_with(qtbot, label)
     size = label.size()
-    requests = LayoutRequests(window)
+    requests = EventCount(window, QEvent.Type.LayoutRequest)
     for n in range(1, 30):
         label.setText(f"step {n} / 888 · forward")
         qtbot.wait(1)
@@ -87,26 +74,12 @@ def test_a_fitting_area_grows_for_more_lines_and_keeps_its_height_for_fewer(qtbo
     lines.setText("one\ntwo\nthree")
     qtbot.waitUntil(lambda: area.height() > one)
     three = area.height()
-    requests = LayoutRequests(window)
+    requests = EventCount(window, QEvent.Type.LayoutRequest)
     lines.setText("one again")
     qtbot.wait(20)
     assert area.height() == three and requests.count == 0
     area.reset_height()
     qtbot.waitUntil(lambda: area.height() < three)
-
-
-class Frames(QObject):
-    """Counts the repaints (UpdateRequest) of a top-level window."""
-
-    def __init__(self, window: QWidget) -> None:
-        super().__init__(window)
-        self.count = 0
-        window.installEventFilter(self)
-
-    def eventFilter(self, _obj, event) -> bool:
-        """Count, never filter."""
-        self.count += event.type() == QEvent.Type.UpdateRequest
-        return False
 
 
 def frames_for_new_texts(qtbot, label: QLabel) -> int:
@@ -117,7 +90,7 @@ def frames_for_new_texts(qtbot, label: QLabel) -> int:
     """
     label.setFixedSize(400, 40)
     window = window_with(qtbot, label)
-    frames = Frames(window)
+    frames = EventCount(window, QEvent.Type.UpdateRequest)  # its repaints
     for n in range(10):
         label.setText(f"w{n}.grad += x{n}.data * n.grad  =  {n}.0 * 0.5")
         for _ in range(3):
@@ -150,8 +123,8 @@ def test_settle_fits_new_text_before_the_repaint_with_nothing_left_to_lay_out(qt
     window = window_with(qtbot, area)
     row.setText("many words " * 60)
     area.settle()
-    requests = LayoutRequests(page)
-    moved = LayoutRequests(rows)
+    requests = EventCount(page, QEvent.Type.LayoutRequest)
+    moved = EventCount(rows, QEvent.Type.LayoutRequest)
     assert row.height() > row.fontMetrics().lineSpacing() * 2  # wrapped, laid out already
     for _ in range(3):
         QApplication.processEvents()
@@ -225,26 +198,13 @@ def test_a_fitting_area_measures_a_new_title_once(qtbot):
     assert title.height() == title.heightForWidth(area.viewport().width())
 
 
-class Paints(QObject):
-    """Counts the Paint events ``widget`` receives."""
-
-    def __init__(self, widget: QWidget) -> None:
-        super().__init__(widget)
-        self.count = 0
-        widget.installEventFilter(self)
-
-    def eventFilter(self, _obj, event) -> bool:
-        """Count, never filter."""
-        self.count += event.type() == QEvent.Type.Paint
-        return False
-
-
 def test_a_scroll_bar_shown_for_new_text_is_painted_once_in_the_same_frame(qtbot):
     editor = QPlainTextEdit("one line")
     window = window_with(qtbot, editor)
     bar = editor.verticalScrollBar()
     assert not bar.isVisible()
-    paints, repaints = Paints(bar), Paints(window)
+    paints = EventCount(bar, QEvent.Type.Paint)
+    repaints = EventCount(window, QEvent.Type.Paint)
     editor.setPlainText("\n".join(f"line {n}" for n in range(60)))
     show_scroll_bars(editor)
     assert bar.isVisible()

@@ -1,7 +1,7 @@
 """The step bar: buttons, play, speed and the phase-coloured scrubber move the session."""
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
 from engine.autograd.value import Value
@@ -11,6 +11,7 @@ from engine.trace.trace import BACKWARD, FORWARD, TOPO, UPDATE
 from gui.models.player import SPEEDS, Player
 from gui.models.step_session import StepSession
 from gui.stepping.step_bar import StepBar
+from tests.gui.event_count import EventCount
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -155,20 +156,6 @@ def test_a_put_away_bar_catches_up_when_shown(qtbot, bar):
     assert not bar.step_button.isEnabled() and not bar.run_button.isEnabled()
 
 
-class Paints(QObject):
-    """Counts a widget's paint events."""
-
-    def __init__(self, widget) -> None:
-        super().__init__(widget)
-        self.count = 0
-        widget.installEventFilter(self)
-
-    def eventFilter(self, _obj, event) -> bool:
-        """Count, never filter."""
-        self.count += event.type() == QEvent.Type.Paint
-        return False
-
-
 def long_bar(qtbot, width: int) -> StepBar:
     """A step bar over a timeline of more steps than its scrubber has pixels."""
     widget = chain_bar(qtbot, 300)
@@ -185,7 +172,7 @@ def test_steps_on_one_pixel_column_do_not_repaint_the_scrubber(qtbot):
     assert n > 2 * w > 400
     session.seek(n // 2)
     qtbot.wait(20)
-    paints = Paints(scrubber)
+    paints = EventCount(scrubber, QEvent.Type.Paint)
     moved = 0
     for _ in range(100):
         before = round(session.timeline.position / n * w)
