@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import math
 import numbers
-from dataclasses import FrozenInstanceError
 from functools import cached_property
 from operator import attrgetter
 from typing import Any
 
-from engine.autograd.frozen_record import fields_repr, set_field
+from engine.autograd.frozen_record import FrozenRecord, fields_repr, set_field
 from engine.autograd.op_text import node_names
 from engine.autograd.ops import POWER_NAMES, canonical, canonical_op
 from engine.autograd.topo import MANY
@@ -51,11 +50,8 @@ class Graph:
         for name, value in zip(self.FIELDS, (nodes, children, ops, labels, root), strict=True):
             set_field(self, name, value)
 
-    def __setattr__(self, name: str, value: object) -> None:
-        raise FrozenInstanceError(f"cannot assign to field {name!r}")
-
-    def __delattr__(self, name: str) -> None:
-        raise FrozenInstanceError(f"cannot delete field {name!r}")
+    __setattr__ = FrozenRecord.__setattr__  # frozen as a record is, with its errors
+    __delattr__ = FrozenRecord.__delattr__
 
     def __repr__(self) -> str:
         return fields_repr(self, self.FIELDS)
