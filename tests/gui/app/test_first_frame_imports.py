@@ -46,10 +46,10 @@ if "QCalendarWidget" in {cls.__name__ for cls in made}:  # a type gradstep never
 # the program timeout's dialogs need these, after the first frame; QStyle (~10 ms) the flat
 # scroll bars' first paint, and a widget asking its style; QListWidget the Problems panel,
 # built when its dock first shows; the file dialogs Open, Save and Export show, and the
-# dialogs with their buttons (the error dialogs, the gallery)
+# dialogs with their buttons (the error dialogs, the gallery); spin boxes the training panel
 import PySide6.QtWidgets
 later = ("QMessageBox", "QInputDialog", "QStyle", "QStyleOptionSlider", "QListWidget",
-         "QFileDialog", "QDialog", "QDialogButtonBox")
+         "QFileDialog", "QDialog", "QDialogButtonBox", "QAbstractSpinBox")
 wrong += [name for name in later if name in vars(PySide6.QtWidgets)]
 import PySide6.QtGui  # the code panel's marks, the expression editor's error underline
 wrong += [name for name in ("QTextFormat", "QTextCharFormat") if name in vars(PySide6.QtGui)]
