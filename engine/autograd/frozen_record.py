@@ -204,9 +204,11 @@ class FrozenRecord(metaclass=RecordMeta):
 def replaced(record: FrozenRecordT, **changes: Any) -> FrozenRecordT:
     """A copy of ``record`` with ``changes`` to its fields, made as ``dataclasses.replace`` does.
 
-    Through the class's ``__init__``, so what it checks is checked again.
+    Through the class's ``__init__``, so what it checks is checked again. A plain frozen class
+    (with a ``__dict__`` for its cached properties: Graph, Trace) lists its ``FIELDS``.
     """
-    fields = {name: getattr(record, name) for name in record.__slots__}
+    names = getattr(record, "FIELDS", None) or record.__slots__
+    fields = {name: getattr(record, name) for name in names}
     unknown = set(changes) - set(fields)
     if unknown:
         raise TypeError(f"{type(record).__name__} has no field {', '.join(sorted(unknown))}")

@@ -8,10 +8,10 @@ frozen event dataclass, with its text, only when someone asks for it.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from engine.autograd.frozen_record import FrozenRecord, fields_repr, set_field
 from engine.autograd.graph import Graph
 from engine.trace import event_text as text
 from engine.trace.event_text import fmt
@@ -80,7 +80,6 @@ KIND_PHASE = {
 }
 
 
-@dataclass(frozen=True, eq=False)
 class Trace:
     """Everything one forward/topo/backward/update pass did, as a flat sequence of events.
 
@@ -94,25 +93,47 @@ class Trace:
     that ran (their ``backward()`` and topological sort), for a code panel.
     """
 
-    graph: Graph
-    initial_data: tuple[float, ...]
-    initial_grad: tuple[float | None, ...]
-    params: tuple[int, ...]
-    lr: float | None
-    kind: list[int] = field(repr=False)
-    node: list[int] = field(repr=False)
-    arg: list[int] = field(repr=False)
-    step_start: list[int] = field(repr=False)
-    step_grad: list[float | None] = field(repr=False)
-    w_child: list[int] = field(repr=False)
-    w_before: list[float | None] = field(repr=False)
-    w_after: list[float] = field(repr=False)
-    stray: dict[int, tuple[GradWrite, ...]] = field(repr=False)
-    seed: tuple[float | None, float] = field(repr=False)
-    update: tuple[tuple[float, float, float | None], ...] = field(repr=False)
-    ranges: dict[str, range] = field(repr=False)
-    warnings: tuple[str, ...] = ()
-    user_code: UserCode | None = None
+    # Frozen and compared by identity as its dataclass was, with no methods compiled at every
+    # launch's import; not slotted: its cached properties live in __dict__
+    FIELDS = (
+        "graph", "initial_data", "initial_grad", "params", "lr", "kind", "node", "arg",
+        "step_start", "step_grad", "w_child", "w_before", "w_after", "stray", "seed", "update",
+        "ranges", "warnings", "user_code",
+    )  # fmt: skip
+
+    def __init__(  # a trace's columns, named where it is made
+        self,
+        *,
+        graph: Graph,
+        initial_data: tuple[float, ...],
+        initial_grad: tuple[float | None, ...],
+        params: tuple[int, ...],
+        lr: float | None,
+        kind: list[int],
+        node: list[int],
+        arg: list[int],
+        step_start: list[int],
+        step_grad: list[float | None],
+        w_child: list[int],
+        w_before: list[float | None],
+        w_after: list[float],
+        stray: dict[int, tuple[GradWrite, ...]],
+        seed: tuple[float | None, float],
+        update: tuple[tuple[float, float, float | None], ...],
+        ranges: dict[str, range],
+        warnings: tuple[str, ...] = (),
+        user_code: UserCode | None = None,
+    ) -> None:
+        columns = locals()  # the parameters, by name
+        for name in self.FIELDS:
+            set_field(self, name, columns[name])
+
+    __setattr__ = FrozenRecord.__setattr__  # frozen as a record is, with its errors
+    __delattr__ = FrozenRecord.__delattr__
+
+    def __repr__(self) -> str:
+        # as its dataclass showed it: the event columns (kind .. ranges) left out, they are long
+        return fields_repr(self, self.FIELDS[:5] + self.FIELDS[-2:])
 
     def __len__(self) -> int:
         return len(self.kind)

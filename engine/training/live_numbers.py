@@ -10,7 +10,6 @@ the recorded order), each parameter's update. The events themselves do not chang
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 from functools import cached_property
 
@@ -196,7 +195,7 @@ class LiveNumbers(SlicedBuild):
         if lr is not None:
             d, g = data[self._params], grad[self._params]
             update = tuple(zip(d.tolist(), (d + -lr * g).tolist(), g.tolist(), strict=True))
-        fields = {f.name: getattr(trace, f.name) for f in dataclasses.fields(Trace)}
+        fields = {name: getattr(trace, name) for name in Trace.FIELDS}
         numbers = {"initial_data": self._numbers(data), "step_grad": step_grad, "update": update}
         numbers["lr"] = lr
         new = _LiveTrace(**(fields | numbers))

@@ -8,7 +8,6 @@ import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QApplication,
     QComboBox,
     QLineEdit,
@@ -27,7 +26,9 @@ def is_text_entry(widget: QWidget | None) -> bool:
         return not widget.isReadOnly()
     if isinstance(widget, QComboBox):
         return widget.isEditable()
-    return isinstance(widget, QAbstractSpinBox)
+    # asked of Qt's meta-object: PySide6 would build the type (~0.5 ms, with its enums) at its
+    # first import, before the first frame, for the training panel's spin boxes only
+    return widget is not None and widget.inherits("QAbstractSpinBox")
 
 
 def combined(event: QKeyEvent) -> int:

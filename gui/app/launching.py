@@ -162,7 +162,7 @@ def open_window(
 
     name_desktop_entry(app)  # the icon itself is set once the first frame is painted
     if not opts.headless:
-        from gui.app.crash_dialog import install_crash_handler  # noqa: PLC0415
+        from gui.app.crash_handler import install_crash_handler  # noqa: PLC0415
         from gui.app.logging_setup import setup_logging  # noqa: PLC0415
 
         setup_logging()

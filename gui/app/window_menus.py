@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu
+from PySide6.QtWidgets import QMainWindow, QMenu
 
 from engine.drawing.layout_names import LAYOUTS
 from engine.sources.examples import EXAMPLES
@@ -70,6 +70,10 @@ def export_dialog(window: QMainWindow, fmt: str, *, whole: bool) -> bool:
     """Ask for a file name and export the graph there; the outcome goes to the status bar."""
     title = window.session.title or "graph"
     suggested = "".join(c if c.isalnum() else "-" for c in title.lower()).strip("-") or "graph"
+    # imported on first use: the type (with its enums) is built at its first import, and
+    # the first frame of the window never shows a file dialog
+    from PySide6.QtWidgets import QFileDialog  # noqa: PLC0415
+
     path, _ = QFileDialog.getSaveFileName(
         window, f"Export {fmt.upper()}", f"{suggested}.{fmt}", EXPORT_FILTERS[fmt]
     )

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QAction, QDragMoveEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QGraphicsView, QLabel, QMainWindow, QMenu, QWidget
+from PySide6.QtWidgets import QGraphicsView, QLabel, QMainWindow, QMenu, QWidget
 
 from engine.sources.built import BuiltGraph, GraphSource
 from engine.sources.examples import get_example
@@ -30,7 +30,6 @@ from gui.files.program_files import ProgramFiles
 from gui.files.recent_files import RecentFiles
 from gui.files.recording_files import RecordingFiles
 from gui.files.run_progress import RunProgressBar
-from gui.files.script_error_dialog import ScriptErrorDialog
 from gui.files.script_sessions import ScriptSessions
 from gui.files.session_files import SessionFiles
 from gui.models.recording_session import RecordingSession
@@ -38,8 +37,9 @@ from gui.models.run_session import RunSession
 from gui.models.step_session import StepSession
 from gui.models.training_session import TrainingSession
 
-if TYPE_CHECKING:  # the gallery is imported when first opened
+if TYPE_CHECKING:  # the gallery and the error dialog are imported when first opened
     from gui.files.examples_dialog import ExamplesDialog
+    from gui.files.script_error_dialog import ScriptErrorDialog
 
 OPEN_FILTER = (
     f"Programs, sessions and recordings (*.py *{NOTEBOOK_SUFFIX} *{SESSION_SUFFIX} "
@@ -240,6 +240,10 @@ class Documents(QObject):
         self.sig_error.emit(message)
         if self.error_dialog is not None:
             self.error_dialog.close()
+        # imported on first use: QDialog and its buttons' types (with their enums) are built
+        # at their first import, and the first frame of the window shows no dialog
+        from gui.files.script_error_dialog import ScriptErrorDialog  # noqa: PLC0415
+
         self.error_dialog = ScriptErrorDialog(message, details, self.window)
         self.error_dialog.open()
 
@@ -258,6 +262,10 @@ class Documents(QObject):
         self.open_example(name)
 
     def _on_open(self) -> None:
+        # imported on first use: the type (with its enums) is built at its first import, and
+        # the first frame of the window never shows a file dialog
+        from PySide6.QtWidgets import QFileDialog  # noqa: PLC0415
+
         path, _ = QFileDialog.getOpenFileName(self.window, "Open", "", OPEN_FILTER)
         if path:
             self.open_path(path)

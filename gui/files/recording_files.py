@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMainWindow
+from PySide6.QtWidgets import QMainWindow
 
 from engine.autograd.value import Value
 from engine.sources.built import GraphSource
@@ -190,6 +190,10 @@ class RecordingFiles(QObject):
 
     def _on_save(self) -> None:
         title = self.recordings.title.removesuffix(".py").removesuffix(".ipynb") or "recording"
+        # imported on first use: the type (with its enums) is built at its first import, and
+        # the first frame of the window never shows a file dialog
+        from PySide6.QtWidgets import QFileDialog  # noqa: PLC0415
+
         path, _ = QFileDialog.getSaveFileName(
             self.window, "Save Recording", f"{title}{RECORDING_SUFFIX}", SAVE_FILTER
         )

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QGraphicsView, QMainWindow
+from PySide6.QtWidgets import QGraphicsView, QMainWindow
 
 from engine.sources.built import BuiltGraph
 from engine.sources.expr_errors import ExpressionError
@@ -149,6 +149,10 @@ class SessionFiles:
         return True
 
     def _on_save(self) -> None:
+        # imported on first use: the type (with its enums) is built at its first import, and
+        # the first frame of the window never shows a file dialog
+        from PySide6.QtWidgets import QFileDialog  # noqa: PLC0415
+
         path, _ = QFileDialog.getSaveFileName(
             self.window, "Save Session", f"session{SESSION_SUFFIX}",
             f"gradstep sessions (*{SESSION_SUFFIX})",

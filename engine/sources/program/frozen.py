@@ -6,8 +6,7 @@ it; a session that must keep that graph (the script will not give it again) keep
 
 from __future__ import annotations
 
-from dataclasses import replace
-
+from engine.autograd.frozen_record import replaced
 from engine.autograd.graph import Graph
 from engine.sources.program.pass_recorder import forward_text
 from engine.sources.program.recording import RecordedPass, Recording
@@ -36,7 +35,7 @@ def frozen_trace(trace: Trace) -> Trace:
                 None if back is None else function_text(back),
             )
         )
-    return replace(trace, graph=Graph(tuple(nodes), g.children, g.ops, g.labels, g.root))
+    return replaced(trace, graph=Graph(tuple(nodes), g.children, g.ops, g.labels, g.root))
 
 
 def frozen_recording(trace: Trace, script: str = "") -> Recording:

@@ -10,11 +10,11 @@ when the recording is opened where the script is not.
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 from typing import Any
 
 import engine
+from engine.autograd.frozen_record import replaced
 from engine.autograd.graph import Graph
 from engine.sources.built import BuiltGraph
 
@@ -41,7 +41,7 @@ def replayed_pass(built: BuiltGraph, index: int = 1) -> RecordedPass:
     """The replay gradstep makes of ``built``, as a recorded pass with no problem to report."""
     root_data = float(built.root.data)
     trace = record(built.root, params=list(built.params) or None, lr=built.lr)
-    trace = dataclasses.replace(trace, graph=_placeholders(trace.graph))
+    trace = replaced(trace, graph=_placeholders(trace.graph))
     g = trace.graph
     return RecordedPass(
         index=index,

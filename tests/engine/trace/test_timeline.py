@@ -1,12 +1,11 @@
 """The timeline: stepping, seeking and phase moves give the exact state at every position."""
 
-import dataclasses
-
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from engine.autograd.frozen_record import replaced
 from engine.autograd.graph import Graph
 from engine.autograd.value import Value
 from engine.sources.examples import EXAMPLES
@@ -200,7 +199,7 @@ class _CountingList(list):
 def test_a_seek_touches_only_the_events_it_crosses():
     built = EXAMPLES["lecture-mlp"].build()
     trace = record(built.root, params=built.params, lr=built.lr)
-    counted = dataclasses.replace(trace, kind=_CountingList(trace.kind))
+    counted = replaced(trace, kind=_CountingList(trace.kind))
     tl = Timeline(counted)
     tl.seek(len(trace) - 10)
     _CountingList.reads = 0
@@ -263,7 +262,7 @@ def test_renumber_takes_another_traces_numbers_at_the_same_position_without_repl
 def test_renumber_reads_a_traces_columns_in_place_and_a_move_changes_only_a_copy():
     first, second = _neuron_trace(0.3), _neuron_trace(-2.0)
     numbers = list(second.initial_data)
-    columns = dataclasses.replace(second, initial_data=Column(np.array(numbers)))
+    columns = replaced(second, initial_data=Column(np.array(numbers)))
     end = second.phase_range(BACKWARD).stop
     for position, step in ((end, Timeline.step), (len(second), Timeline.back)):
         timeline = Timeline(first)

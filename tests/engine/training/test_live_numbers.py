@@ -1,10 +1,9 @@
 """LiveNumbers: a trace's numbers at new parameters are those a fresh recording would hold."""
 
-import dataclasses
-
 import numpy as np
 import pytest
 
+from engine.autograd.frozen_record import replaced
 from engine.autograd.value import Value
 from engine.sources.examples import get_example
 from engine.trace.columns import Column
@@ -59,7 +58,7 @@ def test_a_graph_without_parameters_or_from_a_users_engine_is_refused():
         LiveNumbers(record(a * b))
     built = get_example("lecture-mlp").build()
     trace = record(built.root, params=list(built.params), lr=built.lr)
-    users = dataclasses.replace(trace, user_code=UserCode())
+    users = replaced(trace, user_code=UserCode())
     with pytest.raises(ValueError, match="user's own engine"):
         LiveNumbers(users)
 

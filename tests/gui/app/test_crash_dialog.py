@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QPushButton
 
-from gui.app.crash_dialog import CrashHandler
+from gui.app.crash_handler import CrashHandler
 from gui.app.logging_setup import setup_logging, shutdown_logging
 
 # pytest-qt would otherwise swap sys.excepthook for its own during each test.

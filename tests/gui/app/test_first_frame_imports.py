@@ -24,7 +24,9 @@ deferred = ("pyqtgraph", "gui.training.training_panel", "gui.files.examples_dial
             "engine.sources.running.runner", "engine.sources.running.run_result",
             "engine.explain.diagnoses", "engine.training.runs", "engine.training.history",
             # seed 003's tree classes: built with a tree example
-            "engine.autograd.tree_nodes")
+            "engine.autograd.tree_nodes",
+            # the error dialogs (a script's error, an uncaught exception): shown on an error
+            "gui.look.traceback_dialog", "gui.app.crash_dialog", "gui.files.script_error_dialog")
 wrong = [name for name in deferred if name in sys.modules]
 order = list(sys.modules)
 if order.index("networkx") > order.index("PySide6.QtCore"):
@@ -43,9 +45,11 @@ if "QCalendarWidget" in {cls.__name__ for cls in made}:  # a type gradstep never
 # Qt types PySide6 builds (with all their enums) on their first import: Help > About and
 # the program timeout's dialogs need these, after the first frame; QStyle (~10 ms) the flat
 # scroll bars' first paint, and a widget asking its style; QListWidget the Problems panel,
-# built when its dock first shows
+# built when its dock first shows; the file dialogs Open, Save and Export show, and the
+# dialogs with their buttons (the error dialogs, the gallery); spin boxes the training panel
 import PySide6.QtWidgets
-later = ("QMessageBox", "QInputDialog", "QStyle", "QStyleOptionSlider", "QListWidget")
+later = ("QMessageBox", "QInputDialog", "QStyle", "QStyleOptionSlider", "QListWidget",
+         "QFileDialog", "QDialog", "QDialogButtonBox", "QAbstractSpinBox")
 wrong += [name for name in later if name in vars(PySide6.QtWidgets)]
 import PySide6.QtGui  # the code panel's marks, the expression editor's error underline
 wrong += [name for name in ("QTextFormat", "QTextCharFormat") if name in vars(PySide6.QtGui)]
@@ -138,3 +142,41 @@ def test_the_app_icon_is_made_and_set_after_the_first_frame(tmp_path):
         GRADSTEP_LOG_DIR=str(tmp_path / "logs"),
     )
     assert run_python(WINDOW_ICON, env=env).split() == ["0", "False", "True"]
+
+
+#: Launches the window as a user does (the crash handler installed); once its first frame is
+#: painted, prints the error dialogs' modules loaded and the dialog types made by then, and
+#: whether uncaught exceptions go to the crash handler.
+WINDOW_DIALOGS = """
+import sys, gui.app.launch, gui.app.warm_up
+seen = []
+
+def started(warm):  # called once the first frame is painted
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+    import PySide6.QtWidgets
+
+    seen.extend(name for name in ("gui.app.crash_dialog", "gui.look.traceback_dialog")
+                if name in sys.modules)
+    seen.extend(name for name in ("QDialog", "QDialogButtonBox", "QFileDialog")
+                if name in vars(PySide6.QtWidgets))
+    if type(getattr(sys.excepthook, "__self__", None)).__name__ != "CrashHandler":
+        seen.append("no-crash-handler")
+    QTimer.singleShot(0, QApplication.quit)
+    return warm
+
+gui.app.warm_up.WarmUp.start = started
+print(gui.app.launch.main([]), *seen)
+"""
+
+
+def test_the_crash_handler_is_installed_before_the_first_frame_and_its_dialog_loads_on_a_crash(
+    tmp_path,
+):
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        GRADSTEP_SETTINGS=str(tmp_path / "settings.ini"),
+        GRADSTEP_LOG_DIR=str(tmp_path / "logs"),
+    )
+    assert run_python(WINDOW_DIALOGS, env=env).split() == ["0"]

@@ -1,9 +1,9 @@
 """The window's key guard watches the focus widget from the window's first painted frame."""
 
 from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDoubleSpinBox, QLabel, QLineEdit, QSpinBox
 
-from gui.app.keys import KeyGuard
+from gui.app.keys import KeyGuard, is_text_entry
 from gui.app.main_window import MainWindow
 
 
@@ -72,3 +72,13 @@ def test_a_step_sends_no_event_through_the_key_guard(qtbot, monkeypatch):
     # only the focus widget's own events: the canvas's repaint of what the step changed
     assert {w for _, w in seen} == {window.graph_view}
     assert len(seen) <= 2 * 5
+
+
+def test_text_entries_keep_their_keys_spin_boxes_included_and_read_only_ones_do_not(qtbot):
+    read_only = QLineEdit()
+    read_only.setReadOnly(True)
+    widgets = [QSpinBox(), QDoubleSpinBox(), QLineEdit(), read_only, QLabel()]
+    for widget in widgets:
+        qtbot.addWidget(widget)
+    assert [is_text_entry(w) for w in widgets] == [True, True, True, False, False]
+    assert not is_text_entry(None)
