@@ -133,36 +133,46 @@ class RecordMeta(type):
         name: str,
         bases: tuple[type, ...],
         namespace: dict[str, Any],
+        *,
         compared: tuple[str, ...] = (),
         eq: bool = True,
+        cached: bool = False,
         **kwargs: Any,
     ) -> RecordMeta:
-        """The class, with slots and an ``__init__`` from its annotated fields if it has neither."""
+        """The class, with slots and an ``__init__`` from its annotated fields if it has neither.
+
+        ``cached``: the records also get a ``__dict__`` (for their ``cached_property`` values)
+        and weak references (caches keyed by them), beside the slots of their fields.
+        """
         declared = None  # the fields and defaults a generic __init__ takes
         if "__slots__" not in namespace:  # declared by annotations: slots, defaults, an __init__
-            if any(getattr(base, "__slots__", ()) for base in bases):  # slots cannot be redeclared
+            if any(getattr(base, "_fields", ()) for base in bases):  # fields cannot be redeclared
                 raise TypeError(f"{name}: a record declared by its fields extends no record")
             names, defaults = _declared_fields(name, namespace)
-            namespace["__slots__"] = names
+            namespace["__slots__"] = names + (("__dict__", "__weakref__") if cached else ())
+            namespace["_fields"] = names
             if "__init__" not in namespace:
                 qualname = namespace.get("__qualname__", name)
                 post_init = namespace.get("__post_init__")
                 namespace["__init__"] = _generic_init(qualname, names, defaults, post_init)
                 declared = (names, defaults)
+        elif namespace["__slots__"]:  # a record that lists its slots: they are its fields
+            namespace["_fields"] = tuple(namespace["__slots__"])
         cls = super().__new__(mcls, name, bases, namespace, **kwargs)
         cls._declared = declared
         if not eq:  # compared and hashed by identity, as @dataclass(eq=False): arrays inside
             cls.__eq__ = object.__eq__  # type: ignore[method-assign]
             cls.__hash__ = object.__hash__  # type: ignore[method-assign]
-        if cls.__slots__:  # a record, not a base
-            names = compared or cls.__slots__
+        fields = namespace.get("_fields")
+        if fields:  # a record, not a base (nor a subclass adding methods only)
+            names = compared or fields
             # a tuple of the fields, as dataclass's == and hash use (attrgetter of one name
             # returns the value alone; a lambda is kept static, not bound to the record)
             one = names[0]
             cls._compared = (
                 attrgetter(*names) if len(names) > 1 else staticmethod(lambda r: (getattr(r, one),))
             )
-            cls.__match_args__ = cls.__slots__
+            cls.__match_args__ = fields
         return cls
 
     @property
@@ -173,9 +183,11 @@ class RecordMeta(type):
 
 
 class FrozenRecord(metaclass=RecordMeta):
-    """Frozen fields (``__slots__``, in ``__init__``'s order) with ==, hash and repr from them."""
+    """Frozen fields (``_fields``, in ``__init__``'s order) with ==, hash and repr from them."""
 
     __slots__ = ()
+    #: The fields, in ``__init__``'s order (its slots, less ``__dict__`` for cached ones).
+    _fields: ClassVar[tuple[str, ...]] = ()
     #: The fields == and the hash compare (all, or those the class names), as one getter.
     _compared: ClassVar[attrgetter]
 
@@ -188,7 +200,7 @@ class FrozenRecord(metaclass=RecordMeta):
         return hash(self._compared(self))
 
     def __repr__(self) -> str:
-        return fields_repr(self, self.__slots__)
+        return fields_repr(self, self._fields)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise FrozenInstanceError(f"cannot assign to field {name!r}")
@@ -198,17 +210,15 @@ class FrozenRecord(metaclass=RecordMeta):
 
     def __reduce__(self) -> tuple[type, tuple[object, ...]]:
         # copy and pickle build it again through __init__ (its __setattr__ refuses)
-        return type(self), tuple(getattr(self, name) for name in self.__slots__)
+        return type(self), tuple(getattr(self, name) for name in self._fields)
 
 
 def replaced(record: FrozenRecordT, **changes: Any) -> FrozenRecordT:
     """A copy of ``record`` with ``changes`` to its fields, made as ``dataclasses.replace`` does.
 
-    Through the class's ``__init__``, so what it checks is checked again. A plain frozen class
-    (with a ``__dict__`` for its cached properties: Graph, Trace) lists its ``FIELDS``.
+    Through the class's ``__init__``, so what it checks is checked again.
     """
-    names = getattr(record, "FIELDS", None) or record.__slots__
-    fields = {name: getattr(record, name) for name in names}
+    fields = {name: getattr(record, name) for name in record._fields}
     unknown = set(changes) - set(fields)
     if unknown:
         raise TypeError(f"{type(record).__name__} has no field {', '.join(sorted(unknown))}")

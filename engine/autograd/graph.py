@@ -8,7 +8,7 @@ from functools import cached_property
 from operator import attrgetter
 from typing import Any
 
-from engine.autograd.frozen_record import FrozenRecord, fields_repr, set_field
+from engine.autograd.frozen_record import FrozenRecord
 from engine.autograd.op_text import node_names
 from engine.autograd.ops import POWER_NAMES, canonical, canonical_op
 from engine.autograd.topo import MANY
@@ -32,29 +32,16 @@ def describe(node: Any) -> str:
     return "node " + ", ".join(parts)
 
 
-class Graph:
+class Graph(FrozenRecord, eq=False, cached=True):
     """The DAG under a root: node ``i`` is ``nodes[i]``; children come before parents."""
 
-    # Frozen and compared by identity as its dataclass was, with no methods compiled at import;
-    # not slotted: its cached properties live in __dict__, and caches key weakly by it
-    FIELDS = ("nodes", "children", "ops", "labels", "root")
-
-    def __init__(
-        self,
-        nodes: tuple[Any, ...],
-        children: tuple[tuple[int, ...], ...],
-        ops: tuple[str, ...],
-        labels: tuple[str, ...],
-        root: int,
-    ) -> None:
-        for name, value in zip(self.FIELDS, (nodes, children, ops, labels, root), strict=True):
-            set_field(self, name, value)
-
-    __setattr__ = FrozenRecord.__setattr__  # frozen as a record is, with its errors
-    __delattr__ = FrozenRecord.__delattr__
-
-    def __repr__(self) -> str:
-        return fields_repr(self, self.FIELDS)
+    # compared by identity (its fields hold every node); cached: its cached properties keep
+    # their values in a __dict__, and caches key weakly by it
+    nodes: tuple[Any, ...]
+    children: tuple[tuple[int, ...], ...]
+    ops: tuple[str, ...]
+    labels: tuple[str, ...]
+    root: int
 
     def __len__(self) -> int:
         return len(self.nodes)

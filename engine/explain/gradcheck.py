@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from engine.autograd.frozen_record import FrozenRecord, fields_repr, set_field
+from engine.autograd.frozen_record import FrozenRecord
 from engine.autograd.graph import Graph
 from engine.explain.nudging import Slopes, blockers, node_forwards, nudged_slopes, op_problems
 from engine.explain.rerun import Rerun, reruns
@@ -40,34 +40,13 @@ class GradCheckRow(FrozenRecord):
     reason: str = ""
 
 
-class GradCheck:
+class GradCheck(FrozenRecord, cached=True):
     """A gradient check: one row per checked node, in backward order (root side first)."""
 
-    # Frozen and compared by its fields as its dataclass was, with no methods compiled at
-    # import; not slotted: its rows by node are a cached_property, kept in __dict__
-    FIELDS = ("graph", "rows", "h")
-
-    def __init__(self, graph: Graph, rows: tuple[GradCheckRow, ...], h: float) -> None:
-        set_field(self, "graph", graph)
-        set_field(self, "rows", rows)
-        set_field(self, "h", h)
-
-    __setattr__ = FrozenRecord.__setattr__  # frozen as a record is, with its errors
-    __delattr__ = FrozenRecord.__delattr__
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is self.__class__:
-            return self._fields() == other._fields()  # type: ignore[attr-defined]
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self._fields())
-
-    def __repr__(self) -> str:
-        return fields_repr(self, self.FIELDS)
-
-    def _fields(self) -> tuple[Graph, tuple[GradCheckRow, ...], float]:
-        return self.graph, self.rows, self.h
+    # cached: its rows by node are a cached_property, kept in a __dict__
+    graph: Graph
+    rows: tuple[GradCheckRow, ...]
+    h: float
 
     @property
     def passed(self) -> bool:

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from functools import cached_property
 from typing import Any
 
-from engine.autograd.frozen_record import FrozenRecord, fields_repr, set_field
+from engine.autograd.frozen_record import FrozenRecord, fields_repr
 from engine.autograd.graph import Graph
 from engine.trace import event_text as text
 from engine.trace.event_text import fmt
@@ -80,7 +80,7 @@ KIND_PHASE = {
 }
 
 
-class Trace:
+class Trace(FrozenRecord, eq=False, cached=True):
     """Everything one forward/topo/backward/update pass did, as a flat sequence of events.
 
     Columns: ``kind[i]``, ``node[i]`` and ``arg[i]`` per event. ``arg`` is the caller for
@@ -93,47 +93,31 @@ class Trace:
     that ran (their ``backward()`` and topological sort), for a code panel.
     """
 
-    # Frozen and compared by identity as its dataclass was, with no methods compiled at every
-    # launch's import; not slotted: its cached properties live in __dict__
-    FIELDS = (
-        "graph", "initial_data", "initial_grad", "params", "lr", "kind", "node", "arg",
-        "step_start", "step_grad", "w_child", "w_before", "w_after", "stray", "seed", "update",
-        "ranges", "warnings", "user_code",
-    )  # fmt: skip
-
-    def __init__(  # a trace's columns, named where it is made
-        self,
-        *,
-        graph: Graph,
-        initial_data: tuple[float, ...],
-        initial_grad: tuple[float | None, ...],
-        params: tuple[int, ...],
-        lr: float | None,
-        kind: list[int],
-        node: list[int],
-        arg: list[int],
-        step_start: list[int],
-        step_grad: list[float | None],
-        w_child: list[int],
-        w_before: list[float | None],
-        w_after: list[float],
-        stray: dict[int, tuple[GradWrite, ...]],
-        seed: tuple[float | None, float],
-        update: tuple[tuple[float, float, float | None], ...],
-        ranges: dict[str, range],
-        warnings: tuple[str, ...] = (),
-        user_code: UserCode | None = None,
-    ) -> None:
-        columns = locals()  # the parameters, by name
-        for name in self.FIELDS:
-            set_field(self, name, columns[name])
-
-    __setattr__ = FrozenRecord.__setattr__  # frozen as a record is, with its errors
-    __delattr__ = FrozenRecord.__delattr__
+    # compared by identity (it holds columns); cached: its cached properties keep their
+    # values in a __dict__
+    graph: Graph
+    initial_data: tuple[float, ...]
+    initial_grad: tuple[float | None, ...]
+    params: tuple[int, ...]
+    lr: float | None
+    kind: list[int]
+    node: list[int]
+    arg: list[int]
+    step_start: list[int]
+    step_grad: list[float | None]
+    w_child: list[int]
+    w_before: list[float | None]
+    w_after: list[float]
+    stray: dict[int, tuple[GradWrite, ...]]
+    seed: tuple[float | None, float]
+    update: tuple[tuple[float, float, float | None], ...]
+    ranges: dict[str, range]
+    warnings: tuple[str, ...] = ()
+    user_code: UserCode | None = None
 
     def __repr__(self) -> str:
         # as its dataclass showed it: the event columns (kind .. ranges) left out, they are long
-        return fields_repr(self, self.FIELDS[:5] + self.FIELDS[-2:])
+        return fields_repr(self, self._fields[:5] + self._fields[-2:])
 
     def __len__(self) -> int:
         return len(self.kind)

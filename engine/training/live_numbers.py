@@ -195,7 +195,7 @@ class LiveNumbers(SlicedBuild):
         if lr is not None:
             d, g = data[self._params], grad[self._params]
             update = tuple(zip(d.tolist(), (d + -lr * g).tolist(), g.tolist(), strict=True))
-        fields = {name: getattr(trace, name) for name in Trace.FIELDS}
+        fields = {name: getattr(trace, name) for name in Trace._fields}
         numbers = {"initial_data": self._numbers(data), "step_grad": step_grad, "update": update}
         numbers["lr"] = lr
         new = _LiveTrace(**(fields | numbers))
@@ -242,6 +242,8 @@ class _LiveTrace(Trace):
     draws: the drawn nodes' data and grads (``initial_data`` and ``backward_grads``: columns,
     engine.trace.columns, past LISTS_UP_TO nodes). Per-write numbers are lists once stepped.
     """
+
+    __slots__ = ()  # a trace's fields, and its __dict__ for what it defers
 
     def defer(self, numbers: LiveNumbers, contrib: np.ndarray, final: Sequence) -> None:
         """Keep each write's term for the lists, and drop the ones the constructor was given."""

@@ -2,8 +2,10 @@
 
 import copy
 import dataclasses
+import functools
 import inspect
 import pickle
+import weakref
 from typing import ClassVar
 
 import pytest
@@ -270,3 +272,28 @@ def test_a_record_refuses_a_default_shared_by_every_instance_or_fields_out_of_or
         class Unordered(FrozenRecord):
             a: int = 0
             b: int
+
+
+class Cached(FrozenRecord, cached=True):
+    """A record with a cached property: its value kept in the record's own dict."""
+
+    n: int
+    label: str = "c"
+
+    @functools.cached_property
+    def doubled(self) -> int:
+        return 2 * self.n
+
+
+def test_a_cached_record_keeps_its_cached_values_and_takes_weak_references():
+    c = Cached(2)
+    assert c.doubled is c.doubled == 4 and c.__dict__ == {"doubled": 4}
+    assert weakref.ref(c)() is c
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        c.n = 3
+    # its fields are its declared ones (not its __dict__ or weak reference slots)
+    assert Cached.__match_args__ == ("n", "label") and repr(c) == "Cached(n=2, label='c')"
+    assert c == Cached(2) and hash(c) == hash(Cached(2)) and c != Cached(2, "d")
+    assert replaced(c, n=5).doubled == 10
+    assert pickle.loads(pickle.dumps(c)) == c
+    assert list(inspect.signature(Cached).parameters) == ["n", "label"]
