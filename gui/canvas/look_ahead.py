@@ -1,11 +1,12 @@
 """While the window is idle, make the edge tiles and node pictures of where the next steps go.
 
 A lecturer clicks every few seconds; the frames between are idle. Following the walk, a
-step whose node is out of view pans the view there (on the presented 4,824-node graph,
-about 45 of 200 forward steps jump further than the view) and strokes all of its edges.
-The next events' nodes are known, so the panned-to views are too: their edge tiles, and
-pictures of their nodes' looks (gui.canvas.node_pictures), are made before the click, in
-slices short enough never to hold up input.
+step whose event is out of view moves the view (on the presented 4,824-node graph, about
+40 of 200 forward steps jump further than the view) and strokes all of its edges. The
+next events are known, so the views moved to are too (the follow's own ``follow_view``
+says where): their edge tiles, and pictures of their nodes' looks
+(gui.canvas.node_pictures), are made before the click, in slices short enough never to
+hold up input.
 """
 
 from __future__ import annotations

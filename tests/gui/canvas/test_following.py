@@ -40,7 +40,7 @@ def _pans(session, view, move, steps: int = STEPS) -> int:
 def test_following_the_walk_pans_on_under_two_fifths_of_its_steps(qtbot, phase):
     # Panning the least that shows each event: 61 of 120 forward steps and 80 of 120 backward
     # ones in this 1000x600 view (69 of 120 steps back); shown with the next events that
-    # fit: 35 and 41 (35 back).
+    # fit: 37 and 42 (38 back).
     session, view = _walk(qtbot, phase)
     assert _pans(session, view, session.step) < 0.4 * STEPS
 
@@ -107,3 +107,14 @@ def test_a_backward_event_shows_its_node_and_the_children_it_writes(qtbot):
     i = next(i for i in trace.phase_range(BACKWARD) if len(event_values(trace, i)) > 2)
     session.seek(i + 1)
     assert set(event_values(trace, i)) == {view.state.current, *view.state.written}
+
+
+def test_the_next_events_are_not_shown_where_that_would_move_the_view_further_than_its_size():
+    seen, current = QRectF(0, 0, 100, 100), QRectF(150, 10, 10, 10)
+    near, far = QRectF(170, 10, 10, 10), QRectF(195, 10, 10, 10)  # both fit with ``current``
+    # Showing ``far`` too moves the view 110 of its 100 px: every pixel of it repainted.
+    assert followed_view(seen, current, [near, far], 5) == QRectF(85, 0, 100, 100)
+    # Where the current event alone is that far, the next ones are shown with it.
+    assert (
+        followed_view(seen, current.translated(200, 0), [near.translated(200, 0)], 5).left() == 285
+    )
