@@ -14,6 +14,7 @@ from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QTransform
 
 from engine.drawing.layout import GROUP
+from gui.canvas.following import EventFollowing
 from gui.canvas.node_design import NODE_POINT_SIZE
 from gui.canvas.pan_caches import drawn_rect
 
@@ -25,17 +26,17 @@ READABLE = 1.0  # the scale big graphs open and follow at (times the text scale)
 MAX_FIT = 2.0  # a tiny graph is fitted no larger than this (times the text scale)
 FIT_MARGIN = 16.0
 SCENE_MARGIN = 12.0  # under FIT_MARGIN: a fitted graph has nothing to scroll to
-FOLLOW_MARGIN = 40
 
 
-class GraphFraming:
+class GraphFraming(EventFollowing):
     """Framing behaviour mixed into GraphView.
 
     Contract with its host, a QGraphicsView (viewport, transform, fitInView, setTransform,
     centerOn, ensureVisible, scale) that provides: ``session`` (the StepSession), ``state``,
     ``item_for(node)`` (the NodeItem drawing a value, or None), ``message`` (a hint label
     along the bottom) and ``bounds``, set on every layout. Gives the host ``frame``, ``fit``,
-    ``zoom_by``, ``zoom_to_current``, ``follow_node`` and ``focus_node``.
+    ``zoom_by``, ``zoom_to_current`` and ``focus_node``; following the event (``follow_node``)
+    is EventFollowing's.
     """
 
     manual_zoom = False  # True once the user zoomed or fitted by hand: follow keeps their scale
@@ -175,57 +176,6 @@ class GraphFraming:
         self._readable_on(node, keep_closer=False, event=False)
         return True
 
-    def follow_node(self, node: int) -> None:
-        """Keep ``node`` in view (and, for the current node, every node its event writes).
-
-        A view zoomed out past reading comes back to a readable scale unless the user zoomed
-        by hand; nothing moves while all of the event is in view; an event too big for the
-        view zooms out down to the readable minimum, then pans.
-        """
-        item = self.item_for(node)
-        if item is None:
-            return
-        scale = self.current_scale()
-        if not self.manual_zoom and scale < self.min_scale():
-            self._readable_on(node)
-            return
-        rect = self.event_rect(node)
-        if self.seen_rect().contains(rect):
-            return
-        needed = self.scale_to_show(rect)
-        if not self.manual_zoom and needed < scale:
-            scale = max(needed, self.min_scale())
-            self.setTransform(QTransform.fromScale(scale, scale))
-        self._bring_into_view(node, rect)
-
-    def _bring_into_view(self, node: int, rect: QRectF) -> None:
-        """Pan the least that shows ``rect``; if it cannot fit, the node and its nearest writes.
-
-        A ``w*x`` whose ``x`` feeds neurons far down the graph can span more than the view
-        at the readable minimum: the node stays in view with as many writes as fit.
-        """
-        scale = self.current_scale() - 1e-9
-        if self.scale_to_show(rect) < scale:
-            rect = self._fitting_part(node, scale)
-        self.ensureVisible(rect, FOLLOW_MARGIN, FOLLOW_MARGIN)
-
-    def _fitting_part(self, node: int, scale: float) -> QRectF:
-        """The node's rect with the nearest written nodes' rects that still fit at ``scale``."""
-        rect = self.event_rect(node, writes=False)
-        centre = rect.center()
-        others = [self.event_rect(v, writes=False) for v in self._written_by(node)]
-        others.sort(key=lambda r: (r.center() - centre).manhattanLength())
-        for other in others:
-            grown = rect.united(other)
-            if self.scale_to_show(grown) >= scale:
-                rect = grown
-        return rect
-
-    def _written_by(self, node: int) -> list[int]:
-        """The values the current event writes, if ``node`` is the current event's node."""
-        st = self.state
-        return list(st.written) if st is not None and node == st.current else []
-
     def keep_in_place(self, node: int, change: Callable[[], object]) -> None:
         """Run ``change`` (it lays the graph out again) keeping the zoom and ``node``'s place.
 
@@ -249,24 +199,6 @@ class GraphFraming:
         self.scene().setSceneRect(self.scene().sceneRect().united(seen))
         self.centerOn(centre)
         self.manual_zoom, self.fitted = manual, False
-
-    def event_rect(self, node: int, *, writes: bool = True) -> QRectF:
-        """The scene rect of ``node``'s item and, if it is the current node, what it writes."""
-        item = self.item_for(node) if node >= 0 else None
-        if item is None:
-            return QRectF(self.bounds.center(), self.bounds.center())
-        rect = drawn_rect(item)  # not its whole-pixel bounds: they depend on where it lies
-        for v in self._written_by(node) if writes else ():
-            written = self.item_for(v)
-            if written is not None:
-                rect = rect.united(drawn_rect(written))
-        return rect
-
-    def scale_to_show(self, rect: QRectF) -> float:
-        """The largest scale at which ``rect`` and a follow margin fit the free area."""
-        vp = self.free_area()
-        m = 2 * FOLLOW_MARGIN
-        return min(vp.width() / (rect.width() + m), vp.height() / (rect.height() + m))
 
     def _zoom_on(self, rect: QRectF, scale: float) -> None:
         """Zoom to ``scale`` and centre ``rect`` in the free area."""

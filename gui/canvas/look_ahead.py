@@ -1,11 +1,12 @@
 """While the window is idle, make the edge tiles and node pictures of where the next steps go.
 
 A lecturer clicks every few seconds; the frames between are idle. Following the walk, a
-step whose node is out of view pans the view there (on the presented 4,824-node graph,
-about 45 of 200 forward steps jump further than the view) and strokes all of its edges.
-The next events' nodes are known, so the panned-to views are too: their edge tiles, and
-pictures of their nodes' looks (gui.canvas.node_pictures), are made before the click, in
-slices short enough never to hold up input.
+step whose event is out of view moves the view (on the presented 4,824-node graph, about
+40 of 200 forward steps jump further than the view) and strokes all of its edges. The
+next events are known, so the views moved to are too (the follow's own ``follow_view``
+says where): their edge tiles, and pictures of their nodes' looks
+(gui.canvas.node_pictures), are made before the click, in slices short enough never to
+hold up input.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import time
 from PySide6.QtCore import QObject, QRectF, QTimer
 from PySide6.QtGui import QImage, QPainter
 
-from gui.canvas.framing import FOLLOW_MARGIN
+from gui.canvas.following import next_events
 from gui.canvas.items import LOD_TEXT, NodeItem
 
 IDLE_MS = 80  # this long after a step without another, the window counts as idle
@@ -91,37 +92,23 @@ class LookAhead(QObject):
         return True
 
     def regions(self) -> list[QRectF]:
-        """The view now, then the views the next events' nodes will pan it to (forward)."""
+        """The view now, then the views following the next events will move it to.
+
+        The next events in the direction the walk goes; where each moves the view is the
+        follow's own answer (``follow_view``), so the views made are the ones it goes to.
+        """
         view = self.view
         seen = view.seen_rect()
         plan = [seen]
         tl = view.session.timeline
         if tl is None:
             return plan
-        nodes = tl.trace.node
-        margin = FOLLOW_MARGIN / max(view.current_scale(), 1e-9)
-        for i in range(tl.position, min(tl.position + AHEAD, len(nodes))):
-            item = view.item_for(int(nodes[i])) if nodes[i] >= 0 else None
-            if item is None:
-                continue
-            rect = item.sceneBoundingRect().adjusted(-margin, -margin, margin, margin)
-            if not seen.contains(rect):
-                seen = panned_to_show(seen, rect)
-                plan.append(seen)
+        free = view.free_seen()
+        for i in next_events(tl.position - 1, view.heading, len(tl.trace))[:AHEAD]:
+            moved = view.follow_view(free, i, view.heading)
+            if moved != free:
+                free = moved
+                plan.append(QRectF(moved.topLeft(), seen.size()))
                 if len(plan) > TARGETS:
                     break
         return plan
-
-
-def panned_to_show(seen: QRectF, rect: QRectF) -> QRectF:
-    """``seen`` moved the least that shows ``rect`` (as ``ensureVisible`` pans), if it fits."""
-    dx = dy = 0.0
-    if rect.left() < seen.left() or rect.width() > seen.width():
-        dx = rect.left() - seen.left()
-    elif rect.right() > seen.right():
-        dx = rect.right() - seen.right()
-    if rect.top() < seen.top() or rect.height() > seen.height():
-        dy = rect.top() - seen.top()
-    elif rect.bottom() > seen.bottom():
-        dy = rect.bottom() - seen.bottom()
-    return seen.translated(dx, dy)

@@ -36,6 +36,8 @@ def drawn_nodes_of(lay: DrawnLayout, touched: Collection[int]) -> set[int]:
 class GraphStepping:
     """GraphView's part that follows the session: repaint what a step changed, and only that."""
 
+    _followed_at = 0  # the timeline position of the last step shown
+
     def _on_moved(self, changed: set) -> None:
         st, lay = self.state, self.drawn
         if st is None or lay is None:
@@ -64,6 +66,10 @@ class GraphStepping:
         if st.color_by_grad:
             self._refresh_grad_scale()
         self._hint_at_start()
+        position = self.session.timeline.position
+        if position != self._followed_at:  # the follow looks ahead the way the walk goes
+            self.heading = 1 if position > self._followed_at else -1
+            self._followed_at = position
         if self.follow and st.current >= 0:
             self.follow_node(st.current)
         self.look_ahead.restart()

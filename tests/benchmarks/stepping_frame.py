@@ -170,25 +170,28 @@ def open_in_event_loop(window: MainWindow, built: BuiltGraph) -> str:
 
 def step_times(
     app, window, phase: str, steps: int
-) -> tuple[list[float], list[float], list[int], PaintCounter]:
+) -> tuple[list[float], list[float], list[int], PaintCounter, int]:
     """Per step from ``phase``'s start, step + views + repaint: ms (clock, GUI thread CPU), px.
 
-    The px are the canvas area the step's repaint covered.
+    The px are the canvas area the step's repaint covered; last, how many steps moved the
+    view (a follow pan: it repaints what it exposes).
     """
     session, view = window.session, window.graph_view
     session.seek_phase_start(phase)
     view.frame()
     settle(app)
     counter = PaintCounter(view.viewport(), window)
-    times, cpu, area = [], [], []
+    times, cpu, area, pans = [], [], [], 0
+    bars = (view.horizontalScrollBar(), view.verticalScrollBar())
     with counter.full_passes:
         for _ in range(steps):
-            before = counter.area
+            before, scrolled = counter.area, [bar.value() for bar in bars]
             ms, cpu_ms = timed_step(app, session)
             times.append(ms)
             cpu.append(cpu_ms)
             area.append(counter.area - before)
-    return times, cpu, area, counter
+            pans += scrolled != [bar.value() for bar in bars]
+    return times, cpu, area, counter, pans
 
 
 def timed_step(app, session) -> tuple[float, float]:
@@ -213,7 +216,7 @@ def stepping(app, name: str, built: BuiltGraph, size: str, *, presenting: bool, 
     pictures = view.pictures
     for phase in (FORWARD, BACKWARD):
         hits, misses, boxes = pictures.hits, pictures.misses, pictures.boxes
-        times, cpu, area, counts = step_times(app, window, phase, steps)
+        times, cpu, area, counts, pans = step_times(app, window, phase, steps)
         print(
             f"  {describe(f'{phase} step + repaint', times)}; canvas painted {counts.paints} "
             f"times, window laid out {counts.layouts} times, repainted {counts.syncs} times; "
@@ -225,7 +228,10 @@ def stepping(app, name: str, built: BuiltGraph, size: str, *, presenting: bool, 
         # CPU time leaves out waiting for a core: on a shared machine, the work itself
         print(f"    GUI thread CPU: {describe('same steps', cpu)}")
         view_px = view.viewport().width() * view.viewport().height()
-        print(f"    canvas area repainted, % of its {view_px:,} px: {spread_of(area, view_px)}")
+        print(
+            f"    canvas area repainted, % of its {view_px:,} px: {spread_of(area, view_px)}; "
+            f"the view panned on {pans} of {len(area)} steps"
+        )
     window.close()
     window.deleteLater()
     settle(app)
