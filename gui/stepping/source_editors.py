@@ -22,7 +22,10 @@ class SourceEditors(QFrame):
     No layout: showing another editor asks no layout above it to run again. The editors'
     frame is drawn here, once, and each editor fills its own background: showing one
     repaints it alone, not the frame (Fusion's, 0.56 M instructions) nor every widget
-    under it up to the window.
+    under it up to the window. Its whole text area, on purpose: repainting only where
+    either editor has lines or a marked line (192k -> 72k px a switch, lecture MLP at
+    1280x800) cost more than it spared: 2.43 -> 2.83 M instructions a switch (callgrind),
+    0.53 -> 0.66 ms GUI-thread CPU (median of 10).
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
