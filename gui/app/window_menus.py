@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu
 from engine.drawing.layout_names import LAYOUTS
 from engine.sources.examples import EXAMPLES
 from gui.app.keys import key_action
+from gui.files.file_dialogs import save_path
 from gui.look.theme import THEMES
 
 EXPORT_FILTERS = {"png": "PNG image (*.png)", "svg": "SVG drawing (*.svg)"}
@@ -70,13 +71,7 @@ def export_dialog(window: QMainWindow, fmt: str, *, whole: bool) -> bool:
     """Ask for a file name and export the graph there; the outcome goes to the status bar."""
     title = window.session.title or "graph"
     suggested = "".join(c if c.isalnum() else "-" for c in title.lower()).strip("-") or "graph"
-    # imported on first use: the type (with its enums) is built at its first import, and
-    # the first frame of the window never shows a file dialog
-    from PySide6.QtWidgets import QFileDialog  # noqa: PLC0415
-
-    path, _ = QFileDialog.getSaveFileName(
-        window, f"Export {fmt.upper()}", f"{suggested}.{fmt}", EXPORT_FILTERS[fmt]
-    )
+    path = save_path(window, f"Export {fmt.upper()}", f"{suggested}.{fmt}", EXPORT_FILTERS[fmt])
     window.activateWindow()  # the window's keys again, where the platform does not hand it back
     if not path:
         return False

@@ -25,6 +25,7 @@ from engine.sources.file_kinds import (
     is_session_path,
 )
 from gui.files.expression_dock import ExpressionDock
+from gui.files.file_dialogs import open_path
 from gui.files.file_watch import FileWatch
 from gui.files.program_files import ProgramFiles
 from gui.files.recent_files import RecentFiles
@@ -262,11 +263,7 @@ class Documents(QObject):
         self.open_example(name)
 
     def _on_open(self) -> None:
-        # imported on first use: the type (with its enums) is built at its first import, and
-        # the first frame of the window never shows a file dialog
-        from PySide6.QtWidgets import QFileDialog  # noqa: PLC0415
-
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open", "", OPEN_FILTER)
+        path = open_path(self.window, "Open", OPEN_FILTER)
         if path:
             self.open_path(path)
 

@@ -22,6 +22,7 @@ from engine.autograd.value import Value
 from engine.sources.built import GraphSource
 from engine.sources.file_kinds import RECORDING_SUFFIX, SESSION_SUFFIX, is_recording_path
 from engine.trace.timeline import Timeline
+from gui.files.file_dialogs import save_path
 from gui.files.recent_files import RecentFiles
 from gui.models.gc_hold import GC_HOLD
 from gui.models.gil_share import GIL_SHARE
@@ -190,13 +191,7 @@ class RecordingFiles(QObject):
 
     def _on_save(self) -> None:
         title = self.recordings.title.removesuffix(".py").removesuffix(".ipynb") or "recording"
-        # imported on first use: the type (with its enums) is built at its first import, and
-        # the first frame of the window never shows a file dialog
-        from PySide6.QtWidgets import QFileDialog  # noqa: PLC0415
-
-        path, _ = QFileDialog.getSaveFileName(
-            self.window, "Save Recording", f"{title}{RECORDING_SUFFIX}", SAVE_FILTER
-        )
+        path = save_path(self.window, "Save Recording", f"{title}{RECORDING_SUFFIX}", SAVE_FILTER)
         self.window.activateWindow()
         if path:
             self.save_to(path if is_recording_path(path) else path + RECORDING_SUFFIX)

@@ -19,6 +19,7 @@ from engine.sources.expr_errors import ExpressionError
 from engine.sources.file_kinds import SESSION_SUFFIX, is_session_path
 from gui.files.document_state import apply_view, history_series, view_state
 from gui.files.expression_dock import ExpressionDock
+from gui.files.file_dialogs import save_path
 from gui.files.recent_files import RecentFiles
 from gui.files.recording_files import RecordingFiles
 from gui.files.script_sessions import ScriptSessions
@@ -149,13 +150,7 @@ class SessionFiles:
         return True
 
     def _on_save(self) -> None:
-        # imported on first use: the type (with its enums) is built at its first import, and
-        # the first frame of the window never shows a file dialog
-        from PySide6.QtWidgets import QFileDialog  # noqa: PLC0415
-
-        path, _ = QFileDialog.getSaveFileName(
-            self.window, "Save Session", f"session{SESSION_SUFFIX}",
-            f"gradstep sessions (*{SESSION_SUFFIX})",
-        )  # fmt: skip
+        filters = f"gradstep sessions (*{SESSION_SUFFIX})"
+        path = save_path(self.window, "Save Session", f"session{SESSION_SUFFIX}", filters)
         if path:
             self.save_to(path if is_session_path(path) else path + SESSION_SUFFIX)
