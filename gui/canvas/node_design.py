@@ -118,9 +118,9 @@ class NodeDesign:
     def _lines(self) -> dict[tuple[float, float, float, float], tuple[QRectF, QRectF, QRectF]]:
         return {}
 
-    def rule_y(self, box: QRectF) -> float:
-        """Where the rule under a record's label runs."""
-        return box.top() + 4.5 + self.line
+    def rule_y(self, top: float) -> float:
+        """Where the rule under the label of a record whose box's top is ``top`` runs."""
+        return top + 4.5 + self.line
 
     @cached_property
     def caption_width(self) -> float:

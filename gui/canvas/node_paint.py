@@ -157,7 +157,7 @@ def _draw_record_frame(
     _, data_box, grad_box = design.lines_of(box)
     painter.setPen(colors.rule)
     left, top, width, _ = box
-    rule = top + 4.5 + design.line  # design.rule_y
+    rule = design.rule_y(top)
     painter.drawLine(QPointF(left + 1, rule), QPointF(left + width - 1, rule))
     if texts.flashing:
         painter.fillRect(grad_box.adjusted(-2, 0, 2, 0), color["flash"])

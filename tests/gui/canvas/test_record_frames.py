@@ -49,7 +49,7 @@ def _top_to_bottom(painter: QPainter, look: Look) -> None:
     node_paint.draw_box(painter, look)
     label, data, grad = design.record_lines(r)
     painter.setPen(colors.rule)
-    rule = design.rule_y(r)
+    rule = design.rule_y(r.top())
     painter.drawLine(QPointF(r.left() + 1, rule), QPointF(r.right() - 1, rule))
     if t.flashing:
         painter.fillRect(grad.adjusted(-2, 0, 2, 0), colors.color["flash"])
