@@ -7,6 +7,8 @@ per step. Qt stops that chain at a widget of fixed size and at a scroll area.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QFrame, QLabel, QScrollArea, QWidget
@@ -214,6 +216,15 @@ def show_scroll_bars(area: QAbstractScrollArea) -> None:
     """
     for kind in (QEvent.Type.MetaCall, QEvent.Type.LayoutRequest):
         QCoreApplication.sendPostedEvents(area, kind)
-    for bar in (area.verticalScrollBar(), area.horizontalScrollBar()):
-        for widget in (bar, bar.parentWidget()):  # the bar, and the container it sits in
-            QCoreApplication.sendPostedEvents(widget, QEvent.Type.UpdateLater)
+    bars = area.verticalScrollBar(), area.horizontalScrollBar()
+    paint_in_this_frame(w for bar in bars for w in (bar, bar.parentWidget()))  # and containers
+
+
+def paint_in_this_frame(widgets: Iterable[QWidget]) -> None:
+    """Deliver the paint requests ``widgets`` posted when shown, before the window's repaint.
+
+    A widget shown asks for its paint by a posted event that comes after the repaint the
+    step asked for: without this it is painted again, alone, in a second frame.
+    """
+    for widget in widgets:
+        QCoreApplication.sendPostedEvents(widget, QEvent.Type.UpdateLater)

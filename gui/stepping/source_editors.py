@@ -8,9 +8,11 @@ and reset the editor's scroll bars. A kept editor has them laid out, scrolled an
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QResizeEvent, QTextCursor
 from PySide6.QtWidgets import QFrame, QPlainTextEdit, QWidget
+
+from gui.look.steady import paint_in_this_frame
 
 KEEP = 16
 """Sources kept: more than a graph's ops and their ``_backward``s together, in practice."""
@@ -79,10 +81,7 @@ class SourceEditors(QFrame):
         editor.show()
         if old is not None:
             old.hide()
-        # Shown, it asks for its paint by posted events, which came after the window's
-        # repaint: the editor was painted again in a second frame. Asked now.
-        for widget in (editor, *editor.findChildren(QWidget)):
-            QCoreApplication.sendPostedEvents(widget, QEvent.Type.UpdateLater)
+        paint_in_this_frame((editor, *editor.findChildren(QWidget)))
         return True
 
     def resizeEvent(self, event: QResizeEvent) -> None:
