@@ -97,7 +97,7 @@ HIGH_CONTRAST = GraphPalette(
     negative="#ffd400",
 )
 
-ROLES: tuple[str, ...] = GraphPalette.__slots__[1:]
+ROLES: tuple[str, ...] = GraphPalette._fields[1:]
 """Every colour's role: the palette's fields but its name."""
 
 PALETTES: dict[str, GraphPalette] = {p.name: p for p in (LIGHT, DARK, HIGH_CONTRAST)}
