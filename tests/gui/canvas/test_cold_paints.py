@@ -87,6 +87,13 @@ def test_a_records_lines_are_made_once_per_box_and_are_its_record_lines(qtbot):
     lines = design.lines_of(box)
     assert design.lines_of(box) is lines  # made once, shared
     assert lines == design.record_lines(QRectF(*box))
+    # where a record's lines lie, written out (record_lines asks lines_of itself)
+    x, w, line = box[0] + design.pad, box[2] - 2 * design.pad, design.line
+    top = box[1] + 3
+    label, data, grad = lines
+    assert label == QRectF(x, top, w, line)
+    assert data == QRectF(x, top + line + 3, w, line)
+    assert grad == QRectF(x, top + 2 * line + 3, w, line)
 
 
 def test_a_picture_placed_from_the_transform_read_once_has_the_key_of_placing_it_anew():
