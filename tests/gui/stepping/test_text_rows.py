@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QWidget
 
+from gui.stepping import text_rows
 from gui.stepping.row_measures import Measures
 from gui.stepping.text_rows import TextRows
 from tests.gui.stepping.text_rows_widget import LINKS, shown_rows
@@ -200,17 +201,17 @@ def test_the_layout_spacing_is_asked_once_not_whenever_rows_show_or_hide(qtbot, 
     widget = TextRows()
     qtbot.addWidget(widget)
     asked = []
-    real = widget._spacing
-    monkeypatch.setattr(widget, "_spacing", lambda box: asked.append(box) or real(box))
+    real = text_rows.layout_spacings
+    monkeypatch.setattr(text_rows, "layout_spacings", lambda w: asked.append(w) or real(w))
     row = widget.add_row("data")
     widget.set_text(widget.add_row("grad"), "1.0")
     for i in range(10):  # a row shown or hidden: measured again, the style's spacing kept
         widget.set_shown(row, i % 2 == 1)
         widget._measured()
-    assert len(asked) == 2  # across and down, once
+    assert asked == [widget]  # across and down, once
     widget.setStyle(QProxyStyle("Fusion"))  # a new style may space otherwise: asked again
     widget._measured()
-    assert len(asked) == 4
+    assert asked == [widget, widget]
 
 
 def test_measures_are_a_frozen_value_shown_as_their_dataclass_was():
