@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout, QWidget
+
 from engine.autograd.frozen_record import FrozenRecord
 
 NARROW_CHARS = 12
@@ -28,3 +30,19 @@ class Measures(FrozenRecord):
         if self.stacked(width) or not self.titles:
             return 0
         return self.titles + self.hspace
+
+
+def layout_spacings(widget: QWidget) -> tuple[int, int]:
+    """The style's layout spacing across and down, as a layout in ``widget`` would take it."""
+    return _spacing(widget, QHBoxLayout()), _spacing(widget, QVBoxLayout())
+
+
+def _spacing(widget: QWidget, box: QBoxLayout) -> int:
+    # Asked of a box in the widget (the box's parent, not the widget's layout), as a layout
+    # there asks it. Not asked of widget.style(): the first QStyle in Python builds its type
+    # and every enum, ~10 ms of the first frame.
+    box.setParent(widget)
+    spacing = box.spacing()
+    box.setParent(None)
+    box.deleteLater()
+    return spacing if spacing >= 0 else 6  # the style leaves it to the layout: Qt's own

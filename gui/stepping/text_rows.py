@@ -22,9 +22,9 @@ from PySide6.QtGui import (
     QShowEvent,
     QStaticText,
 )
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from gui.stepping.row_measures import NARROW_CHARS, PREFERRED_CHARS, Measures
+from gui.stepping.row_measures import NARROW_CHARS, PREFERRED_CHARS, Measures, layout_spacings
 from gui.stepping.text_row import TextRow
 from gui.stepping.text_selection import TextSelection
 
@@ -271,7 +271,7 @@ class TextRows(TextSelection):
         """The widget's measures, kept until its font, style or shown titles change."""
         if self._measures is None:
             if self._spacings is None:  # asked through layouts: not at every new text
-                self._spacings = self._spacing(QHBoxLayout()), self._spacing(QVBoxLayout())
+                self._spacings = layout_spacings(self)
             metrics = self.fontMetrics()
             titles = [r.title for r in self.rows if r.title and not r.span and r.shown]
             self._measures = Measures(
@@ -282,16 +282,6 @@ class TextRows(TextSelection):
                 vspace=self._spacings[1],
             )
         return self._measures
-
-    def _spacing(self, box: QBoxLayout) -> int:
-        # The style's layout spacing across (QHBoxLayout) or down, as a layout in this widget
-        # asks it: the box's parent, not the widget's layout. Not asked of self.style(): the
-        # first QStyle in Python builds its type and every enum, ~10 ms of the first frame.
-        box.setParent(self)
-        spacing = box.spacing()
-        box.setParent(None)
-        box.deleteLater()
-        return spacing if spacing >= 0 else 6  # the style leaves it to the layout: Qt's own
 
     def _row_font(self, row: TextRow) -> QFont:
         font = QFont(self.font())

@@ -1,50 +1,21 @@
-"""TextRows: titled rows of wrapped text, laid out once per new text; selectable, copyable, links."""
+"""TextRows: titled rows of wrapped text, laid out once per new text and placed; their paints."""
 
 import dataclasses
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QAccessible, QGuiApplication, QPalette
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QWidget
 
+from gui.stepping import text_rows
 from gui.stepping.row_measures import Measures
 from gui.stepping.text_rows import TextRows
-
-LINKS = '<a href="7">alpha</a>, <a href="9">beta</a>'
+from tests.gui.stepping.text_rows_widget import LINKS, shown_rows
 
 
 @pytest.fixture
 def rows(qtbot):
-    widget = TextRows()
-    qtbot.addWidget(widget)
-    heading = widget.add_row("", span=True)
-    data = widget.add_row("data")
-    links = widget.add_row("used by", rich=True)
-    widget.set_text(heading, "x1")
-    widget.set_text(data, "2.0")
-    widget.set_text(links, LINKS)
-    widget.resize(400, widget.heightForWidth(400))
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget, heading, data, links
-
-
-def drag(qtbot, widget, start: QPoint, end: QPoint) -> None:
-    """Press at ``start``, move to ``end`` with the button held, release there."""
-    qtbot.mousePress(widget, Qt.MouseButton.LeftButton, pos=start)
-    qtbot.mouseMove(widget, end)
-    qtbot.mouseRelease(widget, Qt.MouseButton.LeftButton, pos=end)
-
-
-def drag_across(qtbot, widget, row) -> None:
-    """Drag over ``row``'s whole text, from its first character to its right edge."""
-    rect = widget.text_rect(row)
-    drag(
-        qtbot,
-        widget,
-        QPoint(rect.left() + 1, rect.center().y()),
-        QPoint(rect.right(), rect.center().y()),
-    )
+    return shown_rows(qtbot)
 
 
 def test_a_new_text_is_laid_out_once_however_often_its_height_is_asked(rows):
@@ -78,80 +49,6 @@ def test_a_longer_text_takes_more_height_and_the_rows_below_move_down(rows):
     assert widget.heightForWidth(400) > height
     assert widget.text_rect(links).top() > top
     assert widget.text_rect(data).top() < widget.text_rect(links).top()
-
-
-def test_dragging_over_a_text_selects_it_and_ctrl_c_copies_it(qtbot, rows):
-    widget, _, data, _ = rows
-    widget.set_text(data, "2.0 and more")
-    drag_across(qtbot, widget, data)
-    assert widget.selected_text() == "2.0 and more"
-    QGuiApplication.clipboard().clear()
-    qtbot.keyClick(widget, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
-    assert QGuiApplication.clipboard().text() == "2.0 and more"
-
-
-def test_double_click_selects_a_word(qtbot, rows):
-    widget, _, data, _ = rows
-    widget.set_text(data, "grad flows")
-    rect = widget.text_rect(data)
-    qtbot.mouseDClick(
-        widget, Qt.MouseButton.LeftButton, pos=QPoint(rect.left() + 3, rect.center().y())
-    )
-    assert widget.selected_text() == "grad"
-
-
-def test_a_new_text_drops_the_selection_in_its_row(qtbot, rows):
-    widget, _, data, _ = rows
-    drag_across(qtbot, widget, data)
-    assert widget.selected_text() == "2.0"
-    widget.set_text(data, "3.0")
-    assert widget.selected_text() == ""
-
-
-def test_copy_all_gives_every_shown_row_as_title_and_plain_text(rows):
-    widget, _, data, _ = rows
-    widget.copy_all()
-    assert QGuiApplication.clipboard().text() == "x1\ndata: 2.0\nused by: alpha, beta"
-    widget.set_shown(data, False)
-    assert widget.plain_text() == "x1\nused by: alpha, beta"
-
-
-def test_the_accessible_description_is_the_rows_text_while_a_screen_reader_is_active(rows):
-    widget, _, data, _ = rows
-    QAccessible.setActive(True)
-    try:
-        widget.set_text(data, "-3.0")
-    finally:
-        QAccessible.setActive(False)
-    assert widget.accessibleDescription() == "x1\ndata: -3.0\nused by: alpha, beta"
-
-
-def test_clicking_a_link_emits_its_href_and_a_drag_from_it_selects_instead(qtbot, rows):
-    widget, _, _, links = rows
-    rect = widget.text_rect(links)
-    first = QPoint(rect.left() + 1, rect.center().y())
-    with qtbot.waitSignal(widget.sig_link_activated) as clicked:
-        qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=first)
-    assert clicked.args == ["7"]
-    activated = []
-    widget.sig_link_activated.connect(activated.append)
-    drag(qtbot, widget, first, QPoint(rect.right(), rect.center().y()))
-    assert activated == [] and widget.selected_text().startswith("alpha")
-
-
-def test_links_take_the_palettes_link_colour_when_it_changes(qtbot, rows):
-    widget, _, _, links = rows
-    palette = QPalette(widget.palette())
-    palette.setColor(QPalette.ColorRole.Link, Qt.GlobalColor.red)
-    widget.setPalette(palette)
-    image = widget.grab().toImage()
-    rect = widget.text_rect(links)
-    colours = {
-        image.pixelColor(x, y).name()
-        for x in range(rect.left(), rect.right())
-        for y in range(rect.top(), rect.bottom())
-    }
-    assert "#ff0000" in colours
 
 
 def test_narrow_rows_put_each_text_under_its_title_and_nothing_is_cut_off(rows):
@@ -221,15 +118,6 @@ def test_paints_share_one_context_until_the_palette_changes(rows):
     red = widget.palette().color(widget.foregroundRole())
     fresh = widget.paint_context(red)
     assert fresh is not kept and fresh.palette.color(QPalette.ColorRole.Text) == red
-
-
-def test_a_paint_with_a_selection_leaves_the_kept_context_without_it(qtbot, rows):
-    widget, _, data, _ = rows
-    colour = widget.palette().color(widget.foregroundRole())
-    drag_across(qtbot, widget, data)
-    assert widget.selected_text()
-    widget.repaint()
-    assert widget.paint_context(colour).selections == []
 
 
 def test_a_row_of_another_height_repaints_from_it_down_not_the_rows_above(qtbot, monkeypatch):
@@ -313,17 +201,17 @@ def test_the_layout_spacing_is_asked_once_not_whenever_rows_show_or_hide(qtbot, 
     widget = TextRows()
     qtbot.addWidget(widget)
     asked = []
-    real = widget._spacing
-    monkeypatch.setattr(widget, "_spacing", lambda box: asked.append(box) or real(box))
+    real = text_rows.layout_spacings
+    monkeypatch.setattr(text_rows, "layout_spacings", lambda w: asked.append(w) or real(w))
     row = widget.add_row("data")
     widget.set_text(widget.add_row("grad"), "1.0")
     for i in range(10):  # a row shown or hidden: measured again, the style's spacing kept
         widget.set_shown(row, i % 2 == 1)
         widget._measured()
-    assert len(asked) == 2  # across and down, once
+    assert asked == [widget]  # across and down, once
     widget.setStyle(QProxyStyle("Fusion"))  # a new style may space otherwise: asked again
     widget._measured()
-    assert len(asked) == 4
+    assert asked == [widget, widget]
 
 
 def test_measures_are_a_frozen_value_shown_as_their_dataclass_was():
