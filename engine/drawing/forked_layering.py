@@ -6,8 +6,9 @@ Qt is imported: no threads yet) that imports networkx and computes what the laye
 asks of networkx for that graph: the layers (``nx.topological_generations`` over the drawn
 DiGraph) and the first rows (``nx.multipartite_layout``). networkx still lays out what is
 drawn; it does so in the child, and the window's layout takes the child's answer (``take``)
-only for the very same input arrays. Without fork (Windows, macOS's spawn), or when the child
-failed, is late past ``WAIT_S`` or answered for other inputs, the layout computes it in-process.
+only for the very same input arrays. Without fork (Windows), where threads cannot be counted
+(macOS), with threads running, or when the child failed, is late past ``WAIT_S`` or answered
+for other inputs, the layout computes it in-process, as it always did.
 """
 
 from __future__ import annotations
@@ -49,15 +50,15 @@ class ForkedLayering:
         """Fork a child that answers ``compute(*inputs())``; False where none can be forked.
 
         Forking is only safe with one thread (a lock held by another thread stays held in
-        the child), so a process that already runs threads computes in-process instead.
+        the child): a process that runs threads, or cannot count its native ones (no
+        /proc: macOS, where frameworks' threads make fork unsafe), computes in-process.
         """
-        if not hasattr(os, "fork") or _threads() > 1 or self.pending():
+        if not hasattr(os, "fork") or _threads() != 1 or self.pending():
             return False
         read, write = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: never returns
-            os.close(read)
-            _answer_and_exit(inputs, compute, write)
+            _answer_and_exit(inputs, compute, write, read)
         os.close(write)
         self._child = (pid, read)
         return True
@@ -125,17 +126,21 @@ def pending() -> bool:
 
 
 def _threads() -> int:
-    """Threads in this process: native ones too where the system lists them (BLAS, Qt's)."""
+    """Threads in this process, native ones too (BLAS's, Qt's); 0 where they cannot be listed."""
     try:
         return len(os.listdir("/proc/self/task"))
     except OSError:
-        return threading.active_count()
+        return 0
 
 
-def _answer_and_exit(inputs: Callable[[], Inputs], compute: Compute, fd: int) -> None:
-    """Compute, write the pickled answer and leave at once (no atexit, no buffers flushed)."""
+def _answer_and_exit(inputs: Callable[[], Inputs], compute: Compute, fd: int, unused: int) -> None:
+    """Compute, write the pickled answer and leave at once (no atexit, no buffers flushed).
+
+    Nothing may escape: the child must never go on running the parent's launch.
+    """
     code = 1
     try:
+        os.close(unused)  # the pipe's read end: the parent's
         gc.disable()  # a short-lived process: collecting would only cost it time
         given = inputs()
         data = memoryview(pickle.dumps((given, compute(*given)), pickle.HIGHEST_PROTOCOL))

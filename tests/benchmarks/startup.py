@@ -16,7 +16,8 @@ Measurements, each repeated and interleaved (min / median / max printed):
   imported too is printed beside it, but no longer bounds gradstep: a launch's first graph
   is laid out by networkx in a child forked while the window imports Qt
   (engine/drawing/forked_layering.py), so its networkx import is off the critical path;
-- with ``--against DIR``: another checkout's window painted, for a before/after in one run;
+- with ``--against DIR``: another checkout's window (and moons) painted, for a before/after
+  in one run;
 - end to end: ``main.py --example lecture-mlp --goto backward --screenshot OUT.png`` wall
   time, launch to exit with the PNG written (and the same for ``--command``, e.g. the bundle).
 Python's bytecode cache is on for the children (a first, untimed launch writes it), as on
@@ -225,7 +226,7 @@ def main() -> int:
     roots = [ROOT] + ([args.against.resolve()] if args.against else [])
     for root in roots:
         run_in_process(root=root)  # untimed: writes the bytecode cache
-    runs, moons, floor, floor_nx, other = [], [], [], [], []
+    runs, moons, floor, floor_nx, other, other_moons = [], [], [], [], [], []
     for _ in range(args.runs):  # interleaved, so all see the same load
         runs.append(run_in_process())
         moons.append(run_in_process(("--example", "moons")))
@@ -233,6 +234,7 @@ def main() -> int:
         floor_nx.append(run_in_process(code=FLOOR_WITH_NETWORKX))
         if args.against:
             other.append(run_in_process(root=roots[1]))
+            other_moons.append(run_in_process(("--example", "moons"), root=roots[1]))
     print(
         f"gradstep start-up, {args.runs} runs, QT_QPA_PLATFORM=offscreen, {os.cpu_count()} "
         f"cores, load average {load} at the start, "
@@ -251,6 +253,7 @@ def main() -> int:
     print(summary("  with networkx too (no longer a bound)", [r["painted"] for r in floor_nx]))
     if args.against:
         print(summary(f"{args.against}: window painted", [r["painted"] for r in other]))
+        print(summary("  its moons painted", [r["painted"] for r in other_moons]))
         # launched back to back, a pair shares the machine's load: its ratio moves less
         ratios = [o["painted"] / r["painted"] for r, o in zip(runs, other, strict=True)]
         lo, mid, hi = min(ratios), statistics.median(ratios), max(ratios)

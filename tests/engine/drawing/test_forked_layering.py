@@ -114,24 +114,35 @@ def test_a_child_that_fails_or_hangs_gives_no_answer_and_is_reaped():
     assert out == ["True", "False", "True", "False", "False", "False"]
 
 
-#: With a thread running, no child is forked (the thread's locks would stay held in it).
+#: With a thread running, or threads that cannot be counted, no child is forked (a thread's
+#: locks would stay held in it); with one thread, one is.
 THREADED = (
     SETUP
     + """
 import threading
+started = [forked_layering.start(lambda: inputs, layered.networkx_layering)]
+forked_layering.discard()
+listdir = os.listdir
+
+def unlisted(path):
+    raise OSError("no /proc here")
+
+os.listdir = unlisted
+started += [forked_layering.start(lambda: inputs, layered.networkx_layering), child_alive()]
+os.listdir = listdir
 stop = threading.Event()
 thread = threading.Thread(target=stop.wait)
 thread.start()
-print(forked_layering.start(lambda: inputs, layered.networkx_layering), child_alive())
+started += [forked_layering.start(lambda: inputs, layered.networkx_layering), child_alive()]
 stop.set()
-thread.join()
+print(*started)
 """
 )
 
 
 @needs_fork
-def test_no_child_is_forked_from_a_process_running_threads():
-    assert run_python(THREADED, "neuron").split() == ["False", "False"]
+def test_no_child_is_forked_from_a_process_running_or_unable_to_count_threads():
+    assert run_python(THREADED, "neuron").split() == ["True", "False", "False", "False", "False"]
 
 
 def test_without_fork_no_child_starts_and_nothing_is_pending(monkeypatch):
