@@ -30,9 +30,9 @@ Inputs = tuple[int, np.ndarray, np.ndarray | None]
 #: What it gives: layer per drawn node, first row rank per node (virtual ones included).
 Layering = tuple[np.ndarray, np.ndarray]
 
-#: The longest the layout waits for the child before computing in-process: a healthy child
-#: answers before the window is built (importing networkx ~0.15 s, the launch's first layout
-#: comes ~0.3 s after the fork here); a hung one costs the launch this much, never more.
+#: The longest the layout waits for the child before computing in-process: the launch's first
+#: layout asks ~0.15-0.2 s after the fork here and found the answer there in every launch
+#: probed (waiting 0.2-0.5 ms, moons included); a hung child costs a launch this, never more.
 WAIT_S = 0.5
 
 Compute = Callable[[int, np.ndarray, np.ndarray | None], Layering]
