@@ -64,7 +64,7 @@ def _launch(tmp_path, fork: str, *args: str) -> list[str]:
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
-@pytest.mark.parametrize("args", [(), ("--example", "moons")])
+@pytest.mark.parametrize("args", [(), ("--example", "moons"), ("--example", "tree-two-layer")])
 def test_the_first_frame_draws_the_childs_layering_without_networkx_and_the_same_without_fork(
     tmp_path, args
 ):
