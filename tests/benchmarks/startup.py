@@ -264,6 +264,8 @@ def main() -> int:
     # a forked child's CPU is counted once reaped (the layering's: before the first frame)
     print(summary("CPU time to main window painted", [r["cpu"] for r in runs]))
     print(summary("  with its reaped children's", [r["cpu_children"] for r in runs]))
+    forked = sum(r["cpu_children"] > r["cpu"] for r in runs)  # only with a core idle
+    print(f"{'  launches that forked a layering child':<40} {forked} of {len(runs)}")
     print(summary("CPU time to floor painted", [r["cpu"] for r in floor]))
     if args.against:
         print(summary(f"CPU time, {args.against}", [r["cpu"] for r in other]))

@@ -10,7 +10,9 @@ checkout is counted the same way, one valgrind at a time.
 A launch forks a child that lays out its first graph with networkx while the window imports
 Qt (engine/drawing/forked_layering.py); valgrind follows it. "window" is the GUI process's
 count alone (what its critical path executes); "child" the forked children's, on the other
-core; "total" both, what the machine executes for the launch.
+core; "total" both, what the machine executes for the launch. A launch forks that child only
+with a core idle (load average below cores - 0.5); the counts are of the work, not of the
+load: the launches are told the machine is idle (``--load-as-is``: the real load decides).
 
 Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python tests/benchmarks/startup_instructions.py
 [--against DIR] [--runs N] [-- ARGS...]``
@@ -26,20 +28,23 @@ from pathlib import Path
 
 from startup import CHILD, ROOT, child_env
 
+#: Put before the launch's code: the load average an idle machine has.
+IDLE = "import os\nos.getloadavg = lambda: (0.0, 0.0, 0.0)\n"
 
-def launch_instructions(root: Path, args: list[str]) -> tuple[int, int]:
+
+def launch_instructions(root: Path, args: list[str], code: str = IDLE + CHILD) -> tuple[int, int]:
     """Instructions of one launch in ``root`` to its first frame: the window's, its children's."""
     env = {**child_env(), "PYTHONHASHSEED": "0", "OPENBLAS_NUM_THREADS": "1"}
     env["STARTUP_EXIT_AT_PAINT"] = "1"
     # untimed first: writes the bytecode cache
     subprocess.run(
-        [sys.executable, "-c", CHILD, *args], cwd=root, env=env, capture_output=True, check=True
+        [sys.executable, "-c", code, *args], cwd=root, env=env, capture_output=True, check=True
     )
     cmd = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"]
     # a forked child starts with its parent's counts (~430 M here): zeroed where only a
     # child goes, Python's after-fork hook, so it reports its own work alone
     cmd.append("--zero-before=PyOS_AfterFork_Child")
-    cmd += [sys.executable, "-c", CHILD, *args]
+    cmd += [sys.executable, "-c", code, *args]
     with subprocess.Popen(cmd, cwd=root, env=env, stderr=subprocess.PIPE, text=True) as run:
         _, err = run.communicate()
     if run.returncode != 0:
@@ -60,13 +65,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--against", type=Path, help="another checkout, counted alternately")
+    parser.add_argument(
+        "--load-as-is", action="store_true", help="the real load decides whether a child forks"
+    )
     parser.add_argument("args", nargs="*", help="the launch's arguments (default: none)")
     opts = parser.parse_args()
+    code = CHILD if opts.load_as_is else IDLE + CHILD
     roots = [ROOT] + ([opts.against.resolve()] if opts.against else [])
     counts: dict[Path, list[tuple[int, int]]] = {root: [] for root in roots}
     for _ in range(opts.runs):
         for root in roots:
-            counts[root].append(launch_instructions(root, opts.args))
+            counts[root].append(launch_instructions(root, opts.args, code))
     for root, values in counts.items():
         for name, of in (("window", 0), ("child", 1), ("total", None)):
             each = [v[of] if of is not None else sum(v) for v in values]

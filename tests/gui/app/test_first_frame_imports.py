@@ -14,6 +14,7 @@ from tests.fresh_python import run_python
 #: QWidget type made (PySide6 makes them all to wrap a widget Qt made, e.g. a view's viewport).
 FIRST_FRAME = """
 import gc, linecache, os, sys
+os.getloadavg = lambda: (0.0, 0.0, 0.0)  # an idle machine: the first layering is forked
 import gui.app.launch
 code = gui.app.launch.main(["--screenshot", sys.argv[1]])
 deferred = ("pyqtgraph", "gui.training.training_panel", "gui.files.examples_dialog",

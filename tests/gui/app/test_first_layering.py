@@ -12,6 +12,7 @@ from tests.fresh_python import run_python
 #: the process has no ``os.fork``, as on Windows (or macOS's spawn).
 LAUNCH = """
 import hashlib, os, sys
+os.getloadavg = lambda: (0.0, 0.0, 0.0)  # an idle machine: a launch forks its child there
 if sys.argv[1] == "nofork":
     del os.fork
 import gui.app.launch

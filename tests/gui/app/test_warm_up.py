@@ -12,7 +12,8 @@ from tests.gui.recordings import saved, training
 #: opens a 20-pass recording (pass list and loss plot shown) and prints every module the GUI
 #: thread imported for it (a finder first in sys.meta_path sees each module not yet loaded).
 LAUNCH = """
-import sys, threading
+import os, sys, threading
+os.getloadavg = lambda: (0.0, 0.0, 0.0)  # an idle machine: the first layering is forked
 import gui.app.launch
 gui.app.launch.import_held()  # as main() does; Qt is imported by the launch, as a user's
 import gui.app.warm_up
