@@ -25,6 +25,7 @@ from engine.drawing import forked_layering, grouping, layered
 from engine.drawing.layout import GROUP, drawn_structure
 from engine.sources.examples import get_example
 
+forked_layering.WAIT_S = 60  # whatever the machine's load, the child's answer is awaited
 graph = Graph.from_root(get_example(sys.argv[1]).build().root)
 groups, collapsed, visible, _ = grouping.opening_view(graph, 6000, 20000)
 kind, _, edges, _, _ = drawn_structure(graph, grouping.owner_array(graph, groups, collapsed), visible)

@@ -19,6 +19,7 @@ import gui.app.launch
 gui.app.launch.import_held()  # numpy with one BLAS thread, as main() loads it
 import gui.app.warm_up
 from engine.drawing import forked_layering
+forked_layering.WAIT_S = 60  # a loaded test machine's child is awaited: the deadline is tested apart
 took = []
 take = forked_layering.take
 

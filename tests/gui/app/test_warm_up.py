@@ -16,6 +16,8 @@ import os, sys, threading
 os.getloadavg = lambda: (0.0, 0.0, 0.0)  # an idle machine: the first layering is forked
 import gui.app.launch
 gui.app.launch.import_held()  # as main() does; Qt is imported by the launch, as a user's
+from engine.drawing import forked_layering
+forked_layering.WAIT_S = 60  # its child awaited, however loaded the test machine is
 import gui.app.warm_up
 
 path = sys.argv[1]
