@@ -128,8 +128,15 @@ def pending() -> bool:
     return FIRST.pending()
 
 
+def machine_load() -> tuple[float, int]:
+    """The load average of the last minute, and the tasks runnable now (this one included)."""
+    with open("/proc/loadavg", encoding="ascii") as file:
+        fields = file.read().split()
+    return float(fields[0]), int(fields[3].split("/")[0])
+
+
 def _idle_core() -> bool:
-    """Whether a core is likely idle (load average of the last minute below cores - 0.5).
+    """Whether a core is idle: none but this process runnable on the others, nor on average.
 
     The child only helps on a core the launch would leave idle. On a busy machine (load 5 on
     2 cores) it slowed the window it served: launch median 0.469 s vs 0.391 s without it,
@@ -137,9 +144,10 @@ def _idle_core() -> bool:
     """
     try:
         cores = len(os.sched_getaffinity(0))
-        return os.getloadavg()[0] < cores - 0.5
-    except (AttributeError, OSError):  # neither is known everywhere: then no child
+        average, running = machine_load()
+    except (AttributeError, OSError, ValueError, IndexError):  # no /proc: then no child
         return False
+    return running < cores and average < cores
 
 
 def _threads() -> int:

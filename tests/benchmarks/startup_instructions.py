@@ -11,7 +11,7 @@ A launch forks a child that lays out its first graph with networkx while the win
 Qt (engine/drawing/forked_layering.py); valgrind follows it. "window" is the GUI process's
 count alone (what its critical path executes); "child" the forked children's, on the other
 core; "total" both, what the machine executes for the launch. A launch forks that child only
-with a core idle (load average below cores - 0.5); the counts are of the work, not of the
+with a core idle (fewer tasks runnable than cores, now and on average); the counts are of the work, not of the
 load: the launches are told the machine is idle (``--load-as-is``: the real load decides).
 
 Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python tests/benchmarks/startup_instructions.py
@@ -28,8 +28,17 @@ from pathlib import Path
 
 from startup import CHILD, ROOT, child_env
 
-#: Put before the launch's code: the load average an idle machine has.
-IDLE = "import os\nos.getloadavg = lambda: (0.0, 0.0, 0.0)\n"
+#: Put before the launch's code: start-up's modules imported as main() imports them first,
+#: then the load an idle machine has (a checkout without a forked child is left as it is).
+IDLE = """
+import gui.app.launch
+gui.app.launch.import_held()
+try:
+    import engine.drawing.forked_layering as forked
+    forked.machine_load = lambda: (0.0, 1)
+except ImportError:
+    pass
+"""
 
 
 def launch_instructions(root: Path, args: list[str], code: str = IDLE + CHILD) -> tuple[int, int]:

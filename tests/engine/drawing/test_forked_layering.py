@@ -18,13 +18,13 @@ needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this
 SETUP = """
 import os, sys, time
 os.environ["OPENBLAS_NUM_THREADS"] = "1"
-os.getloadavg = lambda: (0.0, 0.0, 0.0)  # an idle machine, whatever the test machine's load
 import numpy as np
 from engine.autograd.graph import Graph
 from engine.drawing import forked_layering, grouping, layered
 from engine.drawing.layout import GROUP, drawn_structure
 from engine.sources.examples import get_example
 
+forked_layering.machine_load = lambda: (0.0, 1)  # an idle machine, whatever the test machine's
 forked_layering.WAIT_S = 60  # whatever the machine's load, the child's answer is awaited
 graph = Graph.from_root(get_example(sys.argv[1]).build().root)
 groups, collapsed, visible, _ = grouping.opening_view(graph, 6000, 20000)
@@ -133,9 +133,11 @@ def unlisted(path):
 os.listdir = unlisted
 started += [forked_layering.start(lambda: inputs, layered.networkx_layering), child_alive()]
 os.listdir = listdir
-os.getloadavg = lambda: (float(ncores), 0.0, 0.0)  # as many running as cores: none idle
+forked_layering.machine_load = lambda: (0.0, ncores)  # as many running as cores: none idle
 started.append(forked_layering.start(lambda: inputs, layered.networkx_layering))
-os.getloadavg = lambda: (0.0, 0.0, 0.0)
+forked_layering.machine_load = lambda: (float(ncores), 1)  # idle now, busy on average
+started.append(forked_layering.start(lambda: inputs, layered.networkx_layering))
+forked_layering.machine_load = lambda: (0.0, 1)
 stop = threading.Event()
 thread = threading.Thread(target=stop.wait)
 thread.start()
@@ -149,10 +151,16 @@ print(*started)
 @needs_fork
 def test_no_child_is_forked_from_a_process_running_or_unable_to_count_threads():
     out = run_python(THREADED, "neuron").split()
-    assert out == ["True", "False", "False", "False", "False", "False"]
+    assert out == ["True", "False", "False", "False", "False", "False", "False"]
 
 
 def test_without_fork_no_child_starts_and_nothing_is_pending(monkeypatch):
     monkeypatch.delattr(os, "fork")
     assert not forked_layering.start(lambda: (0, None, None), lambda *_: None)
     assert not forked_layering.pending()
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/loadavg"), reason="reads /proc/loadavg")
+def test_the_machines_load_counts_this_process_as_runnable():
+    average, running = forked_layering.machine_load()
+    assert average >= 0.0 and running >= 1  # this process runs while it reads

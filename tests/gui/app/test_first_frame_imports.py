@@ -14,10 +14,10 @@ from tests.fresh_python import run_python
 #: QWidget type made (PySide6 makes them all to wrap a widget Qt made, e.g. a view's viewport).
 FIRST_FRAME = """
 import gc, linecache, os, sys
-os.getloadavg = lambda: (0.0, 0.0, 0.0)  # an idle machine: the first layering is forked
 import gui.app.launch
 gui.app.launch.import_held()  # as main() does first (numpy with one BLAS thread)
 from engine.drawing import forked_layering
+forked_layering.machine_load = lambda: (0.0, 1)  # an idle machine: the first layering is forked
 forked_layering.WAIT_S = 60  # and awaited, however loaded the test machine is
 code = gui.app.launch.main(["--screenshot", sys.argv[1]])
 deferred = ("pyqtgraph", "gui.training.training_panel", "gui.files.examples_dialog",

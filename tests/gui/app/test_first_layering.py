@@ -12,13 +12,13 @@ from tests.fresh_python import run_python
 #: the process has no ``os.fork``, as on Windows (or macOS's spawn).
 LAUNCH = """
 import hashlib, os, sys
-os.getloadavg = lambda: (0.0, 0.0, 0.0)  # an idle machine: a launch forks its child there
 if sys.argv[1] == "nofork":
     del os.fork
 import gui.app.launch
 gui.app.launch.import_held()  # numpy with one BLAS thread, as main() loads it
 import gui.app.warm_up
 from engine.drawing import forked_layering
+forked_layering.machine_load = lambda: (0.0, 1)  # an idle machine: a launch forks its child
 forked_layering.WAIT_S = 60  # a loaded test machine's child is awaited: the deadline is tested apart
 took = []
 take = forked_layering.take

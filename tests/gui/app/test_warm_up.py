@@ -13,10 +13,10 @@ from tests.gui.recordings import saved, training
 #: thread imported for it (a finder first in sys.meta_path sees each module not yet loaded).
 LAUNCH = """
 import os, sys, threading
-os.getloadavg = lambda: (0.0, 0.0, 0.0)  # an idle machine: the first layering is forked
 import gui.app.launch
 gui.app.launch.import_held()  # as main() does; Qt is imported by the launch, as a user's
 from engine.drawing import forked_layering
+forked_layering.machine_load = lambda: (0.0, 1)  # an idle machine: the first layering is forked
 forked_layering.WAIT_S = 60  # its child awaited, however loaded the test machine is
 import gui.app.warm_up
 
