@@ -6,6 +6,9 @@ graphviz's edge-length minimisation does. Long edges get one virtual node per la
 cross. ``nx.multipartite_layout`` gives the first rows (each layer in creation order);
 barycenter sweeps reorder them to reduce crossings, then each node moves toward its
 neighbours' mean without reordering, and columns are as wide as their widest node.
+
+networkx is imported when first asked for: a launch's first layering is worked out by
+networkx in a process forked while the window imports Qt (engine/drawing/forked_layering.py).
 """
 
 from __future__ import annotations
@@ -13,9 +16,9 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
-import networkx as nx
 import numpy as np
 
+from engine.drawing import forked_layering
 from engine.drawing.digraph import drawn_digraph, generations
 from engine.drawing.node_sizes import GAP, ROW
 
@@ -37,15 +40,24 @@ def layered_positions(
     ``row`` is the vertical pitch between rows and ``gap`` the space between columns.
     """
     n = len(width)
-    layer = assign_layers(n, edges, stay)
+    known = forked_layering.take(n, edges, stay)
+    layer, rank = networkx_layering(n, edges, stay) if known is None else known
     all_layer, all_edges, chains = add_virtual_nodes(layer, edges)
-    rank = multipartite_rows(all_layer)
     rows = order_layers(all_layer, all_edges, rank=rank)
     ys = place_rows(all_layer, rows, all_edges) * row
     widths = np.concatenate([width, np.zeros(len(all_layer) - n)])
     xs = column_centres(all_layer, widths, gap)
     bends = [np.column_stack([xs[c], ys[c]]) for c in chains]
     return layer, xs[:n], ys[:n], bends
+
+
+def networkx_layering(
+    n: int, edges: np.ndarray, stay: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """What the layout asks of networkx: each node's layer, and first row ranks (virtual too)."""
+    layer = assign_layers(n, edges, stay)
+    all_layer, _, _ = add_virtual_nodes(layer, edges)
+    return layer, multipartite_rows(all_layer)
 
 
 def assign_layers(n: int, edges: np.ndarray, stay: np.ndarray | None = None) -> np.ndarray:
@@ -72,6 +84,8 @@ def multipartite_rows(layer: np.ndarray) -> np.ndarray:
 
     Ranks are centred on 0 and 1 apart within a layer, the units the sweeps work in.
     """
+    import networkx as nx  # noqa: PLC0415 - see the module's docstring
+
     g = nx.empty_graph(len(layer), create_using=nx.DiGraph)  # positions need only the layers
     by_layer = {i: nodes.tolist() for i, nodes in enumerate(_layers(layer))}
     pos = nx.multipartite_layout(g, subset_key=by_layer)

@@ -19,7 +19,6 @@ from engine.autograd.graph import Graph
 from engine.drawing.layered import layered_positions
 from engine.drawing.layout_names import LAYERED, LAYOUTS
 from engine.drawing.node_sizes import GAP, ROW, NodeSizes, estimated_sizes
-from engine.drawing.nx_layouts import free_positions
 
 RECORD, OP, GROUP = 0, 1, 2
 
@@ -203,6 +202,9 @@ def relayout(drawn: DrawnLayout, name: str) -> DrawnLayout:
         drawn.width, drawn.edges, drawn.kind == GROUP, row=drawn.row, gap=drawn.gap
     )
     if name != LAYERED:  # the layers still say how far each node is from the inputs
+        # imported when asked for: it imports networkx, which a launch leaves to a child
+        from engine.drawing.nx_layouts import free_positions  # noqa: PLC0415
+
         x, y = free_positions(name, drawn.edges, layer, drawn.width, drawn.height)
         bends = []
     return replaced(drawn, layer=layer, x=x, y=y, bends=bends, name=name)

@@ -37,8 +37,14 @@ def import_before_qt() -> None:
 
     Once imported, PySide6 reads the source of every module imported after it: the canvas's
     layout engine (networkx, ~300 modules) costs half as much again after Qt as before it.
+    networkx is left out when a forked child lays out the first graph (forked_layering.py):
+    the first frame then needs none of it, and the warm-up imports it after that frame.
     """
     import engine.drawing.layout  # noqa: F401, PLC0415
+    from engine.drawing import forked_layering  # noqa: PLC0415
+
+    if not forked_layering.pending():  # no child (no fork here, a session): as before
+        import networkx  # noqa: F401, PLC0415
 
 
 def import_qt() -> None:

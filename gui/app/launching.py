@@ -9,6 +9,7 @@ from collections.abc import Sequence
 # First: importing first_frame imports numpy, with one BLAS thread, before anything else can
 from gui.app.first_frame import StartupHold, import_before_qt, import_qt  # isort: split
 
+from engine.drawing import forked_layering
 from engine.sources.built import BuiltGraph
 from engine.sources.file_kinds import is_session_path
 from engine.trace.trace import record
@@ -20,6 +21,7 @@ from gui.app.cli.options import CliError, Options, parse_args
 from gui.app.cli.program import OpenedPass, open_program, open_session_program
 from gui.app.cli.step_range import checked_for_steps
 from gui.app.cli.training import interrupted_message, training_json, training_run
+from gui.app.first_layering import start_first_layering
 from gui.app.render import render_and_exit
 from gui.app.warm_up import WarmUp
 from gui.app.window_opening import open_in_window
@@ -79,6 +81,8 @@ def build_and_open(opts: Options, export_alone: bool) -> int:
     except ValueError as exc:  # TraceError: a graph that cannot be stepped
         return fail(f"cannot step {built.title!r}: {exc}", 1)
     if not export_alone:
+        # networkx lays the graph out in a child while this process imports Qt: 2 cores
+        start_first_layering(built)
         code = run_window(opts, built, built.title, run, interrupted=not finished)
     if not finished and code == 0:  # what was done is written; the exit says it was cut short
         written = [path for path in (opts.screenshot, opts.export_json) if path]
@@ -134,6 +138,7 @@ def run_window(
         return open_window(opts, built, title, hold, run=run, interrupted=interrupted)
     finally:
         hold.release()  # a render or a failure painted nothing; or the app has quit
+        forked_layering.discard()  # a layering never asked for: its child reaped
 
 
 def open_window(
@@ -203,6 +208,7 @@ def show_and_run(app: object, window: object, opts: Options, hold: StartupHold) 
 
     def after_first_frame() -> None:  # the GC back, then what first use needs, on a thread
         hold.release()
+        forked_layering.discard()  # the first layout took it, or will never ask
         warm_up.start()
         window.recording_docks.build_ahead(warm_up)  # the pass list, once the imports are done
         # the title and task bars' icon: a frame after the window's content (its QIcon and

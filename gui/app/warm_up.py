@@ -12,6 +12,9 @@ from gui.models.gc_hold import GC_HOLD
 #: before the warm-up is done waits (on Python's per-module import lock) only for the module
 #: the thread is loading then, and finds the ones before it loaded.
 WARM_MODULES = (
+    # the layouts' library: a launch's first graph was laid out by networkx in a forked
+    # child (engine/drawing/forked_layering.py); the next graph or layout lays out here
+    "networkx",
     "pyqtgraph",
     "numpy.random",  # the training setups' data, made when the Training dock is first shown
     "gui.training.loss_plot",

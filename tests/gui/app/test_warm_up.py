@@ -12,10 +12,13 @@ from tests.gui.recordings import saved, training
 #: opens a 20-pass recording (pass list and loss plot shown) and prints every module the GUI
 #: thread imported for it (a finder first in sys.meta_path sees each module not yet loaded).
 LAUNCH = """
-import sys, threading
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
-import gui.app.launch, gui.app.warm_up
+import os, sys, threading
+import gui.app.launch
+gui.app.launch.import_held()  # as main() does; Qt is imported by the launch, as a user's
+from engine.drawing import forked_layering
+forked_layering.machine_load = lambda: (0.0, 1)  # an idle machine: the first layering is forked
+forked_layering.WAIT_S = 60  # its child awaited, however loaded the test machine is
+import gui.app.warm_up
 
 path = sys.argv[1]
 start = gui.app.warm_up.WarmUp.start
@@ -26,6 +29,9 @@ class Watch:
         imported.append((threading.current_thread().name, name))
 
 def started(warm):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
     loaded = [m for m in gui.app.warm_up.WARM_MODULES if m in sys.modules]
     print("at-first-frame", *loaded or ["none"])
     start(warm)
@@ -35,6 +41,8 @@ def started(warm):
     return warm
 
 def opened(warm):
+    from PySide6.QtWidgets import QApplication
+
     print("failed", *warm.failed or ["none"])
     window = next(w for w in QApplication.topLevelWidgets() if hasattr(w, "recordings"))
     from engine.sources.program.recording import load_recording  # warmed: launch has none
