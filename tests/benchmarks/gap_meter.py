@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import statistics
 import time
 
 TICK_MS = 5
@@ -62,3 +63,16 @@ class GapMeter:
     def most_cpu_after(self, at: float) -> float:
         """The most GUI-thread CPU time (ms) in one gap that ended after ``at``."""
         return max(c for c, (_, end) in zip(self.cpu, self.gaps, strict=True) if end > at)
+
+
+def gap_distribution(gaps: list[float]) -> str:
+    """Median, 95th and 99th percentile and max of timer ``gaps`` (ms), and how many."""
+    ordered = sorted(gaps)
+
+    def at(q: float) -> float:
+        return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+    return (
+        f"median {statistics.median(ordered):6.1f} ms  p95 {at(0.95):6.1f}  p99 {at(0.99):6.1f}  "
+        f"max {ordered[-1]:6.1f}  (n={len(ordered)} gaps)"
+    )

@@ -38,25 +38,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("GRADSTEP_SETTINGS", os.path.join(tempfile.mkdtemp(), "settings.ini"))
 
-from gap_meter import TICK_MS, GapMeter  # noqa: E402
+from gap_meter import TICK_MS, GapMeter, gap_distribution  # noqa: E402
 from worker_run import MOONS  # noqa: E402
 
 from engine.sources.program.recording import load_recording  # noqa: E402
 from tests.engine.sources.program.programs import lecture_value, training_loop  # noqa: E402
 
 SETTLE_MS = 150  # gaps counted this long after an open returns: work it left to later turns
-
-
-def _percentiles(gaps: list[float]) -> str:
-    ordered = sorted(gaps)
-
-    def at(q: float) -> float:
-        return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-    return (
-        f"median {statistics.median(ordered):6.1f} ms  p95 {at(0.95):6.1f}  p99 {at(0.99):6.1f}  "
-        f"max {ordered[-1]:6.1f}  (n={len(ordered)} gaps)"
-    )
 
 
 def _run_in_window(window: object, path: Path) -> tuple[list[float], list[float], float, float]:
@@ -238,8 +226,8 @@ def main() -> None:
             opens.append(open_ms)
             worst.append(max(opened))
         print(f"{name}, {args.repeats} runs, 5 ms timer gaps:")
-        print(f"  while the program runs:   {_percentiles(running)}")
-        print(f"  while its result opens:   {_percentiles(opening)}")
+        print(f"  while the program runs:   {gap_distribution(running)}")
+        print(f"  while its result opens:   {gap_distribution(opening)}")
         print(
             f"  of which the GUI-thread open call: median {statistics.median(opens):.0f} ms, "
             f"min {min(opens):.0f}, max {max(opens):.0f}"
@@ -285,7 +273,7 @@ def _warm_up(window: object) -> None:
     took = (time.perf_counter() - started) * 1e3
     meter.finish(SETTLE_MS)
     print(f"warm-up, then the pass list built ahead: {took:.0f} ms; 5 ms timer gaps: ", end="")
-    print(_percentiles([g for g, _ in meter.gaps]))
+    print(gap_distribution([g for g, _ in meter.gaps]))
 
 
 def _files(window: object, folder: Path, repeats: int) -> None:
@@ -302,15 +290,15 @@ def _files(window: object, folder: Path, repeats: int) -> None:
         calls.append(call)
         window.load_example("neuron")
         older.append(_open_file_the_older_way(window, file))
-    print(f"  File > Open of its saved recording: {_percentiles(gaps)}")
+    print(f"  File > Open of its saved recording: {gap_distribution(gaps)}")
     print(f"    of which the GUI-thread open call: {_spread(calls)}")
     print(
         f"  peer, read and opened in one GUI-thread call (before): median "
         f"{statistics.median(older):.0f} ms, min {min(older):.0f}, max {max(older):.0f}"
     )
     chunked, plain = _peer(file)
-    print(f"  peer, reading it in a thread (GC held), chunked:      {_percentiles(chunked)}")
-    print(f"  peer, reading it in a thread (GC held), one document: {_percentiles(plain)}")
+    print(f"  peer, reading it in a thread (GC held), chunked:      {gap_distribution(chunked)}")
+    print(f"  peer, reading it in a thread (GC held), one document: {gap_distribution(plain)}")
 
 
 def _batch_file(window: object, folder: Path, repeats: int) -> None:
@@ -333,7 +321,7 @@ def _batch_file(window: object, folder: Path, repeats: int) -> None:
         f"batch loss, 500 samples (~21,000 values, {len(window.graph_view.nodes)} drawn), ", end=""
     )
     print(f"File > Open, {repeats} runs, 5 ms timer gaps (first paint included):")
-    print(f"  {_percentiles(gaps)}")
+    print(f"  {gap_distribution(gaps)}")
     print(f"  longest gap per run: {_spread(worst)}")
     print(f"  the most GUI-thread CPU in one gap per run: {_spread(cpu)}")
     print(f"  the GUI-thread open call: {_spread(calls)}")

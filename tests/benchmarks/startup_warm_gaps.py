@@ -24,6 +24,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from gap_meter import gap_distribution
 from startup import ROOT, child_env
 
 BENCHMARKS = Path(__file__).resolve().parent
@@ -84,19 +85,6 @@ def launch(root: Path) -> dict:
     return json.loads(out.stdout.splitlines()[-1])
 
 
-def distribution(gaps: list[float]) -> str:
-    """Median, 95th and 99th percentile and max of ``gaps`` (ms)."""
-    ordered = sorted(gaps)
-
-    def at(q: float) -> float:
-        return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-    return (
-        f"median {statistics.median(ordered):5.1f} ms  p95 {at(0.95):5.1f}  p99 {at(0.99):5.1f}  "
-        f"max {ordered[-1]:5.1f}  (n={len(ordered)})"
-    )
-
-
 def main() -> int:
     """Launch ``--runs`` times (interleaved with ``--against``'s) and print the distributions."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -115,7 +103,7 @@ def main() -> int:
     print(f"warm-up after the first frame, {args.runs} launches each, load {load} -> {after}")
     for root, runs in results.items():
         warm = [r["warm_ms"] for r in runs]
-        print(f"{root}: 5 ms timer gaps {distribution([g for r in runs for g in r['gaps']])}")
+        print(f"{root}: 5 ms timer gaps {gap_distribution([g for r in runs for g in r['gaps']])}")
         print(
             f"{'':<4}warm-up wall time min {min(warm):.0f}  median {statistics.median(warm):.0f}"
             f"  max {max(warm):.0f} ms; worst gap per launch: "
