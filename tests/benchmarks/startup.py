@@ -138,26 +138,32 @@ def child_env() -> dict[str, str]:
     return env
 
 
+def run_child(code: str, args: tuple[str, ...], root: Path, *, timeout: float) -> str:
+    """``python -c code args`` in ``root`` with the children's environment: its stdout.
+
+    A child that fails stops the benchmark with the end of its stderr.
+    """
+    out = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        cwd=root,
+        env=child_env(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    if out.returncode != 0:
+        raise SystemExit(f"the launch failed:\n{out.stderr[-3000:]}")
+    return out.stdout
+
+
 def run_in_process(
     args: tuple[str, ...] = (), root: Path = ROOT, code: str = CHILD
 ) -> dict[str, float]:
     """One launch of gui.app.launch.main(args) in ``root``; seconds from Popen to each milestone."""
-    env = child_env()
     t0 = time.time()
-    out = subprocess.run(
-        [sys.executable, "-c", code, *args],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    if out.returncode != 0:
-        raise SystemExit(f"gui.app.launch.main() failed:\n{out.stderr[-3000:]}")
-    *_, t_start, t_qt, t_import, t_began, t_paint, cpu, kids = (
-        float(x) for x in out.stdout.split()
-    )
+    out = run_child(code, args, root, timeout=60)
+    *_, t_start, t_qt, t_import, t_began, t_paint, cpu, kids = (float(x) for x in out.split())
     if math.isnan(t_paint):
         raise SystemExit(f"no window painted, or Qt imported before launch:\n{out.stderr[-3000:]}")
     return {

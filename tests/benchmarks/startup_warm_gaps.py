@@ -20,12 +20,10 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
-import sys
 from pathlib import Path
 
 from gap_meter import gap_distribution
-from startup import ROOT, child_env
+from startup import ROOT, run_child
 
 BENCHMARKS = Path(__file__).resolve().parent
 SETTLE_MS = 150
@@ -71,18 +69,8 @@ print(json.dumps(out))
 
 def launch(root: Path) -> dict:
     """One launch in ``root``: its warm-up's wall time and the timer gaps until it was done."""
-    out = subprocess.run(
-        [sys.executable, "-c", CHILD, str(BENCHMARKS), str(SETTLE_MS)],
-        cwd=root,
-        env=child_env(),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    if out.returncode != 0:
-        raise SystemExit(f"the launch failed:\n{out.stderr[-3000:]}")
-    return json.loads(out.stdout.splitlines()[-1])
+    out = run_child(CHILD, (str(BENCHMARKS), str(SETTLE_MS)), root, timeout=120)
+    return json.loads(out.splitlines()[-1])
 
 
 def main() -> int:
