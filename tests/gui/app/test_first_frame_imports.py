@@ -6,19 +6,19 @@ from pathlib import Path
 import pytest
 
 from tests.fresh_python import run_python
+from tests.gui.app.idle_launch import IDLE_LAUNCH
 
 #: Renders the default window offscreen, then prints what start-up got wrong: a deferred module
 #: loaded, networkx imported (with fork a child lays out the first graph; without, networkx is
 #: imported before Qt), the window's modules' sources read (PySide6's import hook
 #: left in place: it reads each later module's source into linecache), the GC left off, every
 #: QWidget type made (PySide6 makes them all to wrap a widget Qt made, e.g. a view's viewport).
-FIRST_FRAME = """
+FIRST_FRAME = (
+    """
 import gc, linecache, os, sys
-import gui.app.launch
-gui.app.launch.import_held()  # as main() does first (numpy with one BLAS thread)
-from engine.drawing import forked_layering
-forked_layering.machine_load = lambda: (0.0, 1)  # an idle machine: the first layering is forked
-forked_layering.WAIT_S = 60  # and awaited, however loaded the test machine is
+"""
+    + IDLE_LAUNCH
+    + """
 code = gui.app.launch.main(["--screenshot", sys.argv[1]])
 deferred = ("pyqtgraph", "gui.training.training_panel", "gui.files.examples_dialog",
             "gui.canvas.export", "PySide6.QtSvg", "gui.app.step_export", "PIL",
@@ -62,6 +62,7 @@ import PySide6.QtGui  # the code panel's marks, the expression editor's error un
 wrong += [name for name in ("QTextFormat", "QTextCharFormat") if name in vars(PySide6.QtGui)]
 print(code, *wrong)
 """
+)
 
 
 def test_opening_the_window_loads_no_training_panel_plot_gallery_export_reader_or_runner(

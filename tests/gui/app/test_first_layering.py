@@ -5,21 +5,21 @@ import os
 import pytest
 
 from tests.fresh_python import run_python
+from tests.gui.app.idle_launch import IDLE_LAUNCH
 
 #: Launches the window on ``sys.argv[2:]`` as a user does (its event loop running). At its
 #: first frame prints: whether the first layout took the child's answer, networkx loaded,
 #: a child process left, and a digest of the drawn layout. With ``sys.argv[1] == "nofork"``
 #: the process has no ``os.fork``, as on Windows (or macOS's spawn).
-LAUNCH = """
+LAUNCH = (
+    """
 import hashlib, os, sys
 if sys.argv[1] == "nofork":
     del os.fork
-import gui.app.launch
-gui.app.launch.import_held()  # numpy with one BLAS thread, as main() loads it
+"""
+    + IDLE_LAUNCH
+    + """
 import gui.app.warm_up
-from engine.drawing import forked_layering
-forked_layering.machine_load = lambda: (0.0, 1)  # an idle machine: a launch forks its child
-forked_layering.WAIT_S = 60  # a loaded test machine's child is awaited: the deadline is tested apart
 took = []
 take = forked_layering.take
 
@@ -52,6 +52,7 @@ gui.app.warm_up.WarmUp.start = started
 code = gui.app.launch.main(sys.argv[2:])
 print(code, *seen)
 """
+)
 
 
 def _launch(tmp_path, fork: str, *args: str) -> list[str]:

@@ -5,19 +5,19 @@ import sys
 
 from gui.app.warm_up import WarmUp
 from tests.fresh_python import run_python
+from tests.gui.app.idle_launch import IDLE_LAUNCH
 from tests.gui.recordings import saved, training
 
 #: Launches the window (offscreen, its event loop running) as a user would. When the warm-up
 #: starts (the first frame done), prints which deferred modules were loaded; once it is done,
 #: opens a 20-pass recording (pass list and loss plot shown) and prints every module the GUI
 #: thread imported for it (a finder first in sys.meta_path sees each module not yet loaded).
-LAUNCH = """
+LAUNCH = (
+    """
 import os, sys, threading
-import gui.app.launch
-gui.app.launch.import_held()  # as main() does; Qt is imported by the launch, as a user's
-from engine.drawing import forked_layering
-forked_layering.machine_load = lambda: (0.0, 1)  # an idle machine: the first layering is forked
-forked_layering.WAIT_S = 60  # its child awaited, however loaded the test machine is
+"""
+    + IDLE_LAUNCH
+    + """
 import gui.app.warm_up
 
 path = sys.argv[1]
@@ -62,6 +62,7 @@ def opened(warm):
 gui.app.warm_up.WarmUp.start = started
 sys.exit(gui.app.launch.main([]))
 """
+)
 
 
 def test_after_the_warm_up_a_multi_pass_result_opens_without_importing_on_the_gui_thread(
