@@ -40,9 +40,10 @@ def layered_positions(
     ``row`` is the vertical pitch between rows and ``gap`` the space between columns.
     """
     n = len(width)
-    known = forked_layering.take(n, edges, stay)
-    layer, rank = networkx_layering(n, edges, stay) if known is None else known
+    known = forked_layering.take(n, edges, stay)  # a launch's child may have asked networkx
+    layer = assign_layers(n, edges, stay) if known is None else known[0]
     all_layer, all_edges, chains = add_virtual_nodes(layer, edges)
+    rank = multipartite_rows(all_layer) if known is None else known[1]
     rows = order_layers(all_layer, all_edges, rank=rank)
     ys = place_rows(all_layer, rows, all_edges) * row
     widths = np.concatenate([width, np.zeros(len(all_layer) - n)])
