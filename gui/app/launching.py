@@ -210,7 +210,6 @@ def show_and_run(app: object, window: object, opts: Options, hold: StartupHold) 
         hold.release()
         forked_layering.discard()  # the first layout took it, or will never ask
         warm_up.start()
-        window.recording_docks.build_ahead(warm_up)  # the pass list, once the imports are done
         # the title and task bars' icon: a frame after the window's content (its QIcon and
         # files cost the first frame ~8 ms here)
         install_app_icon(app)

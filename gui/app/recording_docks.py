@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 from gui.app.paint_hold import PaintHold
-from gui.app.warm_up import WarmUp
 from gui.models.recording_session import RecordingSession
 from gui.models.step_session import StepSession
 
 DOCK_SHARE = 0.25  # of the window's width: room for a problem's reason, a few words a line
-AHEAD_POLL_MS = 50  # how often build_ahead asks whether the warm-up is done
 
 
 class RecordingDocks:
@@ -20,11 +18,11 @@ class RecordingDocks:
     Both stay hidden until a recording is opened; the pass list comes up for a recording of
     two passes or more (View > Passes shows it for one). While a recording opens, the window's
     painting is held till the event loop's next turn (``paint_hold``): one paint shows it all.
-    The pass list is built in idle time once the warm-up is done (``build_ahead``), or else the
-    first time its dock is shown; its loss plot needs pyqtgraph, ~0.3 s to import, loaded on a
-    thread after the first frame (gui/app/warm_up.py). The Problems panel is built the first
-    time its dock is shown: its QListWidget (PySide6 builds the type and every enum of it and
-    its bases at first import) took ~5 ms of every launch's first frame.
+    Both panels are built the first time their dock is shown, with the first recording that
+    needs them: the pass list's loss plot imports pyqtgraph then (~0.15 s, on the GUI thread:
+    see gui/app/warm_up.py for why not on a thread), and the Problems panel's QListWidget
+    (PySide6 builds the type and every enum of it and its bases at first import) took ~5 ms of
+    every launch's first frame.
     """
 
     def __init__(
@@ -33,7 +31,6 @@ class RecordingDocks:
         self.recordings = recordings
         self.session = session
         self.window = window
-        self.ahead: QWidget | None = None  # the pass list built ahead, till its dock first shows
         self.passes = QDockWidget("Passes", window)
         self.passes.setObjectName("passes_dock")
         self.problems = QDockWidget("Problems", window)
@@ -58,44 +55,11 @@ class RecordingDocks:
         problems.setShortcut("Ctrl+Shift+B")
         return passes, problems
 
-    def build_ahead(self, warm_up: WarmUp) -> None:
-        """Build the pass list (hidden) in idle time, once ``warm_up`` has imported its modules.
-
-        Building it (~25 ms, its loss plot most) was part of the session's first multi-pass
-        open; done ahead, that open only fills and shows it.
-        """
-        poll = QTimer(self.passes)
-        poll.setInterval(AHEAD_POLL_MS)
-
-        def on_poll() -> None:
-            if not warm_up.wait(0):
-                return
-            poll.stop()
-            poll.deleteLater()
-            if warm_up.failed or self.passes.widget() is not None:
-                return  # a failed import: its first show imports it again, and shows why not
-            self._build_passes()
-            # it takes a recording before its dock shows, as one built on that show does: the
-            # window lays out the first open the same (and the canvas frames its step the same)
-            self.recordings.sig_opened.disconnect(self._on_opened)
-            self.recordings.sig_opened.connect(self._on_opened)
-
-        poll.timeout.connect(on_poll)
-        poll.start()
-
-    def _build_passes(self) -> None:
-        if self.ahead is not None:
-            return
-        from gui.training.passes_panel import PassesPanel  # noqa: PLC0415
-
-        # kept off the dock till it shows: set on it then, as one built then is
-        self.ahead = PassesPanel(self.recordings)
-
     def _on_passes_visibility(self, visible: bool) -> None:
         if visible and self.passes.widget() is None:
-            self._build_passes()
-            self.passes.setWidget(self.ahead)
-            self.ahead = None
+            from gui.training.passes_panel import PassesPanel  # noqa: PLC0415 (see class doc)
+
+            self.passes.setWidget(PassesPanel(self.recordings))
 
     def _on_problems_visibility(self, visible: bool) -> None:
         if visible and self.problems.widget() is None:

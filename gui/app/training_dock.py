@@ -12,9 +12,9 @@ from gui.models.training_session import TrainingSession
 class TrainingDock(QDockWidget):
     """A dock on the window's right, hidden until View > Training (Ctrl+T).
 
-    Its TrainingPanel is built the first time it is shown; its modules and pyqtgraph (~0.3 s
-    to import) are loaded on a thread after the first frame (gui/app/warm_up.py), so the
-    first show finds them loaded. A saved run's history, once shown, brings the dock up.
+    Its TrainingPanel is built the first time it is shown, and imports its modules and
+    pyqtgraph (~0.15 s) then, on the GUI thread (gui/app/warm_up.py says why not on a thread).
+    A saved run's history, once shown, brings the dock up.
     """
 
     def __init__(self, window: QMainWindow, training: TrainingSession) -> None:

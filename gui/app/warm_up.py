@@ -1,4 +1,4 @@
-"""What first use loads (pyqtgraph, the training, passes and problems panels), on a thread."""
+"""What first use loads that never touches Qt (networkx, the readers, the trainer), on a thread."""
 
 from __future__ import annotations
 
@@ -8,20 +8,19 @@ import threading
 
 from gui.models.gc_hold import GC_HOLD
 
-#: In the order first use imports them, the library first. A GUI-thread import that comes
-#: before the warm-up is done waits (on Python's per-module import lock) only for the module
-#: the thread is loading then, and finds the ones before it loaded.
+#: In the order first use imports them. A GUI-thread import that comes before the warm-up is
+#: done waits (on Python's per-module import lock) only for the module the thread is loading
+#: then, and finds the ones before it loaded. None of them imports PySide6 (tested): modules
+#: that do (pyqtgraph, the training, passes and problems panels) load on the GUI thread at
+#: first use. Imported here they crashed the window: PySide6 sets up a module's Qt types
+#: lazily, at first attribute access, under the GIL, while the GUI thread's C++ (a layout
+#: asking a scroll bar's size hint) read a Python widget type's meta-object without it: a
+#: SIGSEGV in ``PySide::MetaObjectBuilder::update`` (1 launch in 20 probed; once in CI).
 WARM_MODULES = (
     # the layouts' library: a launch's first graph was laid out by networkx in a forked
     # child (engine/drawing/forked_layering.py); the next graph or layout lays out here
     "networkx",
-    "pyqtgraph",
     "numpy.random",  # the training setups' data, made when the Training dock is first shown
-    "gui.training.loss_plot",
-    "gui.training.passes_panel",
-    "gui.stepping.problems_panel",  # with a recording's first open, as the passes panel
-    "gui.training.decision_boundary",
-    "gui.training.training_panel",
     # what the window's models import when they first open or run something (not at launch)
     "engine.sources.program.recording",  # a recording, a script's passes
     "engine.explain.diagnoses",
@@ -39,9 +38,8 @@ log = logging.getLogger(__name__)
 class WarmUp:
     """Imports ``modules`` on a daemon thread, so their first use finds them loaded.
 
-    pyqtgraph and these panels make no QObject and never touch the application when
-    imported (only value types: pens, colours, painter paths), so importing them off the
-    GUI thread is safe; their widgets are still built on the GUI thread, on first use.
+    Only modules that import no Qt (see WARM_MODULES): PySide6 is not safe to set up off the
+    GUI thread while that thread runs.
     """
 
     def __init__(self, modules: tuple[str, ...] = WARM_MODULES) -> None:

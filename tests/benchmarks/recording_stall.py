@@ -249,8 +249,8 @@ def main() -> None:
 def _warm_up(window: object) -> None:
     """Start the warm-up as a launch does after its first frame; print the gaps until it ends.
 
-    The pass list is then built ahead as a launch builds it (``RecordingDocks.build_ahead``);
-    the gaps printed run until it is.
+    The first open after it still imports the pass list's and the Problems panel's Qt modules
+    (pyqtgraph included) on the GUI thread: the warm-up imports none of Qt (gui/app/warm_up.py).
     """
     from PySide6.QtCore import QEventLoop, QTimer
 
@@ -263,16 +263,14 @@ def _warm_up(window: object) -> None:
     meter.start()
     started = time.perf_counter()
     warm = WarmUp().start()
-    docks = window.recording_docks
-    docks.build_ahead(warm)
     loop = QEventLoop()
     poll = QTimer()
-    poll.timeout.connect(lambda: docks.ahead is not None and loop.quit())
+    poll.timeout.connect(lambda: warm.wait(0) and loop.quit())
     poll.start(20)
     loop.exec()
     took = (time.perf_counter() - started) * 1e3
     meter.finish(SETTLE_MS)
-    print(f"warm-up, then the pass list built ahead: {took:.0f} ms; 5 ms timer gaps: ", end="")
+    print(f"warm-up: {took:.0f} ms; 5 ms timer gaps: ", end="")
     print(gap_distribution([g for g, _ in meter.gaps]))
 
 

@@ -1,7 +1,7 @@
 """How long the event loop is held while a launch's warm-up imports on its thread.
 
 After the first frame, the warm-up (gui/app/warm_up.py) imports what first use needs on a
-thread: pyqtgraph, the training and passes panels, and networkx, which a launch leaves to
+thread: networkx, which a launch leaves to
 the forked child that lays out its first graph (engine/drawing/forked_layering.py). Those
 imports hold the GIL for stretches the GUI thread waits out. A fresh interpreter launches
 the window (offscreen, the default example) as main.py does; from its first frame a 5 ms
