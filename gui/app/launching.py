@@ -201,6 +201,7 @@ def open_window(
 
 def show_and_run(app: object, window: object, opts: Options, hold: StartupHold) -> int:
     """Show the window and run the event loop; the warm-up starts after the first frame."""
+    from gui.app.close_down import close_down  # noqa: PLC0415
     from gui.app.first_paint import FirstPaint  # noqa: PLC0415
     from gui.look.app_icon import install_app_icon  # noqa: PLC0415
 
@@ -220,6 +221,7 @@ def show_and_run(app: object, window: object, opts: Options, hold: StartupHold) 
         window.set_presentation(True)
     code = app.exec()
     warm_up.finish()  # no import left running into the interpreter's exit
+    close_down(app)  # the windows deleted while the application lives, not at the exit
     return code
 
 

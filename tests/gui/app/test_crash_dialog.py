@@ -161,6 +161,8 @@ def inspect():
 QTimer.singleShot(50, explode)  # a slot of the running app's event loop
 QTimer.singleShot(600, inspect)
 seen["code"] = gui.app.launch.main(["--example", "neuron"])
+from shiboken6 import createdByPython
+seen["left"] = [type(w).__name__ for w in app.topLevelWidgets() if createdByPython(w)]
 print(json.dumps(seen))
 """
 
@@ -180,6 +182,7 @@ def test_running_app_shows_crash_dialog_logs_it_and_has_the_icon(tmp_path):
     assert seen["code"] == 0
     assert "RuntimeError: inside the running app" in seen["dialog"]
     assert seen["icon"]
+    assert seen["left"] == []  # the window and the dialog deleted before the interpreter's exit
     assert "RuntimeError: inside the running app" in (tmp_path / "gradstep.log").read_text()
 
 
