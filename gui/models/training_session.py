@@ -6,9 +6,6 @@ It knows nothing of docks or views: the training panel and loss plot connect to 
 from __future__ import annotations
 
 import functools
-import inspect
-import sys
-import threading
 import time
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
@@ -16,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from engine.sources.built import GraphSource
+from gui.models.fast_path_compile import FastPathCompile
 from gui.models.gc_hold import GC_HOLD
 from gui.models.live_canvas import LiveCanvas
 from gui.models.step_session import StepSession
@@ -28,7 +26,6 @@ if TYPE_CHECKING:  # the trainer loads with the first run (or saved history), no
 #: Time budget of one chunk of steps: well under the 50 ms that makes a window feel stuck.
 CHUNK_SECONDS = 0.006
 PREPARE_POLL_MS = 10
-PREPARE_SWITCH_SECONDS = 0.0005
 
 
 class TrainingSession(QObject):
@@ -59,8 +56,7 @@ class TrainingSession(QObject):
         self.restored_step = 0
         self._target = 0
         self._settings: dict[str, object] = {}
-        self._prepare_thread: threading.Thread | None = None
-        self._prepare_error: Exception | None = None
+        self._compile = FastPathCompile()  # the first tick of a run not yet compiled starts it
         self._last_chunk_end = 0.0
         # a session deleted while it trains must give the GC back: the token outlives it
         self._gc_held = [False]
@@ -209,46 +205,18 @@ class TrainingSession(QObject):
         self._timer.stop()
         _release_gc(self._gc_held)
 
-    def _start_prepare(self, trainer: Trainer) -> None:
-        """Compile the fast path off the GUI thread (a big graph takes a few tenths of a second)."""
-        self._prepare_error = None
-        self._prepare_thread = threading.Thread(target=self._prepare, args=(trainer,), daemon=True)
-        self._prepare_thread.start()
-
-    def _prepare(self, trainer: Trainer) -> None:
-        # Building a big graph allocates ~500,000 objects; the cyclic GC passes this triggers
-        # hold the GIL for ~0.1 s each and freeze the GUI thread. Our Values make no cycles.
-        # The GUI thread re-takes the GIL around every Qt call it makes; a short switch
-        # interval keeps each wait well under a millisecond instead of up to 5 ms.
-        from engine.training.runs import build_step_graph  # noqa: PLC0415
-
-        interval = sys.getswitchinterval()
-        GC_HOLD.hold()
-        sys.setswitchinterval(PREPARE_SWITCH_SECONDS)
-        try:
-            trainer.prepare()
-            # the code panel reads sources with inspect, whose first lookup of a code object
-            # scans every module (~25 ms): pay it here, not in the first live canvas reload
-            inspect.getmodule(build_step_graph.__code__)
-        except Exception as exc:  # shown by _on_tick, never swallowed
-            self._prepare_error = exc
-        finally:
-            sys.setswitchinterval(interval)
-            GC_HOLD.release()
-
     def _on_tick(self) -> None:
         t = self.trainer
-        if not t.prepared and self._prepare_thread is None:
-            self._start_prepare(t)
+        if not t.prepared and not self._compile.started:
+            self._compile.start(t)
             return
-        if self._prepare_thread is not None:
-            if self._prepare_thread.is_alive():
+        if self._compile.started:
+            if not self._compile.take_end():
                 return
-            self._prepare_thread = None
-            if self._prepare_error is not None:
+            if self._compile.error is not None:
                 self._stop_timer()
                 self._set_state("stopped")
-                self.report(f"Cannot train: {self._prepare_error}")
+                self.report(f"Cannot train: {self._compile.error}")
                 return
         if not t.prepared:  # the thread compiled a run that was replaced since
             return
