@@ -44,6 +44,7 @@ def lecture_view(qtbot, scale: float = 1.0):
     assert view.current_scale() == 1.0
     view.setTransform(QTransform.fromScale(scale, scale))
     QApplication.processEvents()
+    assert view.current_scale() == scale  # no framing after it took the zoom back
     return view
 
 
