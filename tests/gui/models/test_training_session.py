@@ -38,3 +38,23 @@ def test_a_run_that_ends_leaves_what_stays_set_aside_from_the_gc(qtbot):
         assert id(training.trainer) not in {id(o) for o in gc.get_objects()}
     finally:
         gc.unfreeze()
+
+
+def test_a_fast_path_that_cannot_compile_stops_the_run_and_says_why(qtbot, monkeypatch):
+    training = TrainingSession()
+    assert training.configure("lecture-mlp", steps=3, lr=0.05)
+    assert not training.trainer.prepared
+
+    def broken() -> None:
+        raise MemoryError("no room for the compiled step")
+
+    monkeypatch.setattr(training.trainer, "prepare", broken)
+    errors = []
+    training.sig_error.connect(errors.append)
+    assert training.train()
+    qtbot.waitUntil(lambda: training.state == "stopped", timeout=10_000)
+    assert errors == ["Cannot train: no room for the compiled step"]
+    assert not GC_HOLD.held  # the run's hold and the compile's both given back
+    assert training.train()  # the window goes on: the next try compiles again
+    qtbot.waitUntil(lambda: training.state == "stopped", timeout=10_000)
+    assert errors[-1] == "Cannot train: no room for the compiled step"
