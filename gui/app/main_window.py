@@ -87,6 +87,9 @@ class MainWindow(QMainWindow):
         )
         # A recorded program: its passes, and its problems shown at the step where they happen
         self.recording_docks = RecordingDocks(self, self.session, self.recordings)
+        # their panels import pyqtgraph while a program runs or a file is read, not at its open
+        self.runs.sig_started.connect(self.recording_docks.load_panels_soon)
+        self.documents.recording_files.sig_reading.connect(self.recording_docks.load_panels_soon)
         self.problem_flags = ProblemFlags(self.session, self.recordings, self.graph_view)
         self.problem_ticks = ProblemTicks(self.session, self.recordings, self.step_bar.scrubber)
         self.problem_note = ProblemNote(self.session, self.recordings)

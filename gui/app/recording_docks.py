@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import importlib
+import logging
+import sys
+
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 from gui.app.paint_hold import PaintHold
 from gui.models.recording_session import RecordingSession
 from gui.models.step_session import StepSession
 
+log = logging.getLogger(__name__)
+
+#: The panels' modules, with pyqtgraph: what the first recording's open would import.
+PANEL_MODULES = ("gui.training.passes_panel", "gui.stepping.problems_panel")
 DOCK_SHARE = 0.25  # of the window's width: room for a problem's reason, a few words a line
 
 
@@ -22,7 +30,9 @@ class RecordingDocks:
     needs them: the pass list's loss plot imports pyqtgraph then (~0.15 s, on the GUI thread:
     see gui/app/warm_up.py for why not on a thread), and the Problems panel's QListWidget
     (PySide6 builds the type and every enum of it and its bases at first import) took ~5 ms of
-    every launch's first frame.
+    every launch's first frame. A program's run or a recording file's read imports them
+    (``load_panels_soon``) while the worker runs or the file is read: the open that follows
+    finds them loaded.
     """
 
     def __init__(
@@ -55,6 +65,16 @@ class RecordingDocks:
         problems.setShortcut("Ctrl+Shift+B")
         return passes, problems
 
+    def load_panels_soon(self, *_args: object) -> None:
+        """Import the panels' modules in the event loop's next turn, if not yet imported.
+
+        On the GUI thread (PySide6 sets Qt types up unsafely elsewhere: gui/app/warm_up.py),
+        ~0.15-0.25 s once a session, spent while the worker runs the user's program (on the
+        other core) or the file is read, not in the open that shows the result.
+        """
+        if not all(name in sys.modules for name in PANEL_MODULES):
+            QTimer.singleShot(0, _import_panels)
+
     def _on_passes_visibility(self, visible: bool) -> None:
         if visible and self.passes.widget() is None:
             from gui.training.passes_panel import PassesPanel  # noqa: PLC0415 (see class doc)
@@ -83,3 +103,11 @@ class RecordingDocks:
         if len(wanted) == 2:  # half the height each: the list and its loss plot need room
             half = max(1, self.window.height() // 2)
             self.window.resizeDocks(wanted, [half, half], Qt.Orientation.Vertical)
+
+
+def _import_panels() -> None:
+    for name in PANEL_MODULES:
+        try:
+            importlib.import_module(name)
+        except Exception as exc:  # logged; the dock's first show imports it again: shown there
+            log.warning("could not import %s ahead: %s: %s", name, type(exc).__name__, exc)

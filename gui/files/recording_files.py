@@ -42,6 +42,8 @@ class RecordingFiles(QObject):
     Opening needs only the file: the user's code is not run, nor needed.
     """
 
+    sig_reading = Signal()
+    """A recording file started being read (on a thread)."""
     sig_done = Signal(bool)
     """A recording file's reading was handled: True if it opened."""
     _sig_read = Signal(str, object, str)
@@ -86,6 +88,7 @@ class RecordingFiles(QObject):
             target=self._read, args=(path,), daemon=True, name="gradstep-read"
         )
         thread.start()
+        self.sig_reading.emit()
         return True
 
     def _read(self, path: str) -> None:

@@ -1,7 +1,10 @@
 """The pass list, built with the first multi-pass open: its last pass selected and in view."""
 
+import sys
+
 import pytest
 
+import gui.app.recording_docks
 from gui.training.passes_panel import PassesPanel
 from tests.gui.recordings import open_file, saved, training
 from tests.gui.windows import shown_window
@@ -56,3 +59,32 @@ def test_a_list_scrolled_away_from_its_pass_stays_where_the_user_put_it_when_res
     table.scrollToBottom()
     table.resize(table.width(), table.height() - 60)  # its pass in view: kept in view
     assert _in_view(table, 19)
+
+
+def test_a_program_run_or_a_recording_file_read_imports_the_panels_before_its_open(
+    qtbot, train_file, monkeypatch
+):
+    # the panels' modules (pyqtgraph) load while the worker runs or the file is read, so the
+    # open that shows the result imports nothing; stood in for by a module not yet loaded
+    window = shown_window(qtbot)
+    monkeypatch.setattr(gui.app.recording_docks, "PANEL_MODULES", ("json.tool",))
+    for start in (
+        lambda: window.runs.sig_started.emit("script.py"),
+        lambda: window.documents.recording_files.open_recording(str(train_file)),
+    ):
+        sys.modules.pop("json.tool", None)
+        start()
+        assert "json.tool" not in sys.modules  # not in the call: the event loop's next turn
+        qtbot.waitUntil(lambda: "json.tool" in sys.modules, timeout=5000)
+    qtbot.waitUntil(lambda: window.recordings.recording is not None, timeout=10_000)
+
+
+def test_a_panel_module_that_cannot_be_imported_ahead_is_logged_and_shown_at_first_use(
+    qtbot, train_file, monkeypatch, caplog
+):
+    window = shown_window(qtbot)
+    monkeypatch.setattr(gui.app.recording_docks, "PANEL_MODULES", ("gradstep_no_such_module",))
+    window.runs.sig_started.emit("script.py")
+    qtbot.waitUntil(lambda: "gradstep_no_such_module" in caplog.text, timeout=5000)
+    assert "ModuleNotFoundError" in caplog.text
+    assert open_file(window, qtbot, train_file)  # the window goes on: the open works
