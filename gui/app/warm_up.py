@@ -12,10 +12,11 @@ from gui.models.gc_hold import GC_HOLD
 #: done waits (on Python's per-module import lock) only for the module the thread is loading
 #: then, and finds the ones before it loaded. None of them imports PySide6 (tested): modules
 #: that do (pyqtgraph, the training, passes and problems panels) load on the GUI thread at
-#: first use. Imported here they crashed the window: PySide6 sets up a module's Qt types
-#: lazily, at first attribute access, under the GIL, while the GUI thread's C++ (a layout
-#: asking a scroll bar's size hint) read a Python widget type's meta-object without it: a
-#: SIGSEGV in ``PySide::MetaObjectBuilder::update`` (1 launch in 20 probed; once in CI).
+#: first use (recording_docks.load_panels_soon: while a program runs). Imported here they
+#: crashed the window: this thread was setting up a PySide6 type (lazily, at first attribute
+#: access) while the GUI thread's C++ (a layout asking a scroll bar's size hint) was in
+#: PySide's meta-object code: SIGSEGV in ``PySide::MetaObjectBuilder::update`` (core dump;
+#: 1 of 20 launches that quit 2.5 s in with a crash dialog open; once in CI).
 WARM_MODULES = (
     # the layouts' library: a launch's first graph was laid out by networkx in a forked
     # child (engine/drawing/forked_layering.py); the next graph or layout lays out here
