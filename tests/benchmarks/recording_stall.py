@@ -249,8 +249,9 @@ def main() -> None:
 def _warm_up(window: object) -> None:
     """Start the warm-up as a launch does after its first frame; print the gaps until it ends.
 
-    The first open after it still imports the pass list's and the Problems panel's Qt modules
-    (pyqtgraph included) on the GUI thread: the warm-up imports none of Qt (gui/app/warm_up.py).
+    The warm-up imports none of Qt (gui/app/warm_up.py): the Passes and Problems panels' modules
+    (pyqtgraph included) are imported on the GUI thread when the first program starts running
+    (``RecordingDocks.load_panels_soon``), so they show among the gaps while it runs.
     """
     from PySide6.QtCore import QEventLoop, QTimer
 

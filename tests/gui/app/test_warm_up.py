@@ -91,7 +91,7 @@ def test_the_warm_up_imports_no_qt():
     # PySide6 set up off the GUI thread while it runs crashed the window (warm_up.py)
     out = run_python(
         "import sys\n"
-        "from gui.app.warm_up import WARM_MODULES, WarmUp\n"
+        "from gui.app.warm_up import WarmUp\n"
         "before = set(sys.modules)\n"
         "warm = WarmUp().start()\n"
         "assert warm.wait(60) and not warm.failed, warm.failed\n"
