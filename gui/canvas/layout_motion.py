@@ -11,7 +11,7 @@ import contextlib
 import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QEasingCurve, QObject, QVariantAnimation, Signal
+from PySide6.QtCore import QEasingCurve, QObject, QVariantAnimation, Signal, Slot
 
 from engine.drawing.layout import DrawnLayout, between, relayout
 
@@ -93,6 +93,7 @@ class LayoutWorker(QObject):
         with contextlib.suppress(RuntimeError):  # the canvas closed while this was computed
             self._sig_job_done.emit(job)
 
+    @Slot(object)  # reached from the worker thread: a registered slot, not a bare callable
     def _on_job_done(self, job: _Job) -> None:
         if self._running is job:
             self._running = None

@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow
 
@@ -115,6 +115,7 @@ class RecordingFiles(QObject):
                 log.exception("preparing %s failed", path)
         self._sig_read.emit(path, recording, "")
 
+    @Slot(str, object, str)  # reached from the reading thread: a registered slot
     def _on_read(self, path: str, recording: Recording | None, error: str) -> None:
         try:
             if path != self._reading:

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from engine.sources.file_kinds import DEFAULT_MEMORY_LIMIT_MB, DEFAULT_TIMEOUT
 from gui.models.gc_hold import GC_HOLD
@@ -119,6 +119,7 @@ class RunSession(QObject):
         if run is not None:
             run.cancel()
 
+    @Slot(object, object)  # reached from the runner's thread: a registered slot
     def _on_runner_progress(self, run: ProgramRun, progress: RunProgress) -> None:
         if run is self._run:
             self._progress = progress
@@ -134,6 +135,7 @@ class RunSession(QObject):
                 log.exception("preparing %s's recording failed", run.program.name)
         self._sig_finished_from_runner.emit(run, result)
 
+    @Slot(object, object)  # reached from the runner's thread: a registered slot
     def _on_runner_finished(self, run: ProgramRun, result: RunResult) -> None:
         try:
             if run is not self._run:
