@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 from pathlib import Path
 
-from startup import ROOT, run_child
+from startup import interleaved, ms_spread, run_child
 
 #: Shows the Training dock once the warm-up is done; prints its wall and CPU ms.
 CHILD = r"""
@@ -50,30 +49,18 @@ def show_once(root: Path) -> tuple[float, float]:
     return float(wall), float(cpu)
 
 
-def spread(values: list[float]) -> str:
-    """Min, median and max of ``values`` (ms)."""
-    return f"min {min(values):.0f}  median {statistics.median(values):.0f}  max {max(values):.0f}"
-
-
 def main() -> int:
     """Show the dock ``--runs`` times per checkout (interleaved) and print the distributions."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--against", type=Path, help="another checkout, run interleaved")
     args = parser.parse_args()
-    roots = [ROOT] + ([args.against.resolve()] if args.against else [])
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    for root in roots:
-        show_once(root)  # untimed: writes the bytecode cache
-    results: dict[Path, list[tuple[float, float]]] = {root: [] for root in roots}
-    for _ in range(args.runs):
-        for root in roots:
-            results[root].append(show_once(root))
+    results = interleaved(args.against, args.runs, show_once)
     print(f"Training dock's first show after the warm-up, {args.runs} runs each, load {load}")
     for root, runs in results.items():
-        print(
-            f"{root}: wall {spread([w for w, _ in runs])} ms; GUI-thread CPU {spread([c for _, c in runs])} ms"
-        )
+        wall, cpu = ms_spread([w for w, _ in runs]), ms_spread([c for _, c in runs])
+        print(f"{root}: wall {wall}; GUI-thread CPU {cpu}")
     return 0
 
 

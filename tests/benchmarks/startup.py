@@ -38,9 +38,13 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from startup_floor import FLOOR, FLOOR_WITH_NETWORKX
+
+T = TypeVar("T")
 
 ROOT = Path(__file__).resolve().parents[2]
 TARGET_S = 0.4
@@ -211,6 +215,28 @@ def run_screenshot(command: list[str]) -> float:
         if not out.is_file() or out.stat().st_size < 1000:
             raise SystemExit(f"{command} --screenshot wrote no usable PNG")
     return elapsed
+
+
+def interleaved(against: Path | None, runs: int, once: Callable[[Path], T]) -> dict[Path, list[T]]:
+    """``once(root)`` ``runs`` times for this checkout and ``against``'s, taking turns.
+
+    Each checkout runs once untimed first (it writes its bytecode cache); taking turns, all
+    see the same machine load.
+    """
+    roots = [ROOT] + ([against.resolve()] if against else [])
+    for root in roots:
+        once(root)
+    results: dict[Path, list[T]] = {root: [] for root in roots}
+    for _ in range(runs):
+        for root in roots:
+            results[root].append(once(root))
+    return results
+
+
+def ms_spread(values: list[float]) -> str:
+    """Min / median / max of ``values``, whole milliseconds."""
+    lo, mid, hi = min(values), statistics.median(values), max(values)
+    return f"min {lo:.0f}  median {mid:.0f}  max {hi:.0f} ms"
 
 
 def summary(name: str, values: list[float]) -> str:

@@ -19,11 +19,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 from pathlib import Path
 
 from gap_meter import gap_distribution
-from startup import ROOT, run_child
+from startup import interleaved, ms_spread, run_child
 
 BENCHMARKS = Path(__file__).resolve().parent
 SETTLE_MS = 150
@@ -79,23 +78,15 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--against", type=Path, help="another checkout, launched interleaved")
     args = parser.parse_args()
-    roots = [ROOT] + ([args.against.resolve()] if args.against else [])
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    for root in roots:
-        launch(root)  # untimed: writes the bytecode cache
-    results: dict[Path, list[dict]] = {root: [] for root in roots}
-    for _ in range(args.runs):
-        for root in roots:
-            results[root].append(launch(root))
+    results = interleaved(args.against, args.runs, launch)
     after = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     print(f"warm-up after the first frame, {args.runs} launches each, load {load} -> {after}")
     for root, runs in results.items():
-        warm = [r["warm_ms"] for r in runs]
         print(f"{root}: 5 ms timer gaps {gap_distribution([g for r in runs for g in r['gaps']])}")
         print(
-            f"{'':<4}warm-up wall time min {min(warm):.0f}  median {statistics.median(warm):.0f}"
-            f"  max {max(warm):.0f} ms; worst gap per launch: "
-            + ", ".join(f"{max(r['gaps']):.0f}" for r in runs)
+            f"{'':<4}warm-up wall time {ms_spread([r['warm_ms'] for r in runs])}; worst gap per "
+            "launch: " + ", ".join(f"{max(r['gaps']):.0f}" for r in runs)
         )
     return 0
 
