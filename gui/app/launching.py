@@ -191,11 +191,15 @@ def open_window(
         window.training.adopt(run)  # the loss curve of --train in the Training dock
         window.training_dock.show()
     if opts.headless:
+        from gui.app.close_down import close_down  # noqa: PLC0415
+
         opened = built if isinstance(built, OpenedPass) else None
         try:
             return render_and_exit(app, window, opts, title, interrupted, opened=opened)
         except CliError as exc:  # a path that cannot be written: 2, like a bad argument
             return fail(str(exc), exc.code)
+        finally:
+            close_down(app)  # as after the event loop: not left to the interpreter's exit
     return show_and_run(app, window, opts, hold)
 
 

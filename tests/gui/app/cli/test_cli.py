@@ -204,6 +204,18 @@ def test_presentation_screenshot_with_json_in_one_run(qtbot, tmp_path):
     assert json.loads(doc.read_text(encoding="utf-8"))["event"].startswith("(x1*w1)._backward()")
 
 
+def test_a_screenshot_deletes_its_window_before_main_returns(qtbot, tmp_path):
+    from PySide6.QtWidgets import QApplication
+
+    from gui.app.main_window import MainWindow
+
+    app = QApplication.instance()
+    before = [w for w in app.topLevelWidgets() if isinstance(w, MainWindow)]
+    assert main(["--screenshot", str(tmp_path / "s.png"), "--size", "800x600"]) == 0
+    left = [w for w in app.topLevelWidgets() if isinstance(w, MainWindow) and w not in before]
+    assert left == []  # deleted while the application lives, as after the event loop
+
+
 def saved_session(tmp_path, **fields):
     from engine.sources.session_file import SavedSession, save_session
 
