@@ -22,6 +22,7 @@ from startup import interleaved, ms_spread, run_child
 #: Shows the Training dock once the warm-up is done; prints its wall and CPU ms.
 CHILD = r"""
 import time
+import gui.app.first_frame  # numpy loaded as a launch loads it: one BLAS thread
 from PySide6.QtWidgets import QApplication
 from gui.app.main_window import MainWindow
 from gui.app.warm_up import WarmUp

@@ -35,6 +35,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import gui.app.first_frame  # noqa: E402, F401  numpy loaded as a launch loads it: one BLAS thread
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("GRADSTEP_SETTINGS", os.path.join(tempfile.mkdtemp(), "settings.ini"))
 

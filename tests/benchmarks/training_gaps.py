@@ -12,6 +12,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", ".."))
+import gui.app.first_frame  # noqa: F401  numpy loaded as a launch loads it: one BLAS thread
 
 REPEATS = 3
 
