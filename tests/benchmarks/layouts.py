@@ -66,7 +66,7 @@ def glide_frames() -> None:
         view.resize(1280, 800)
         view.show()
         built = get_example(example).build()
-        session.load(built.root, params=built.params, lr=built.lr)
+        session.load(built)
         session.seek_phase_end("backward")
         app.processEvents()
         start = view.drawn
