@@ -11,6 +11,7 @@ taken in step order; those next steps then need no pan. While it is in view noth
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 
 from PySide6.QtCore import QRectF
@@ -99,6 +100,26 @@ def panned_to_show(seen: QRectF, rect: QRectF) -> QRectF:
     return seen.translated(dx, dy)
 
 
+ODD_DENOMINATORS = range(1, 16, 2)  # zooms p/q, q odd: 14/15 = 0.933 is the finest step under 1
+
+
+def halves_free(needed: float, least: float) -> float:
+    """The zoom to follow at when the event needs ``needed`` and reading needs ``least``.
+
+    Nodes sit on whole scene pixels; at a zoom p/q with q odd none lands on half a device
+    pixel (n * p / q = k + 1/2 would make 2np odd), so a pan moves every item's cached
+    pixmap by whole device pixels and none has to be repainted (gui.canvas.pan_caches). The
+    largest such zoom at most ``needed`` and at least ``least``; where none lies between,
+    the smallest above ``least`` (the readable minimum, 11/12 at 1:1, is no such zoom).
+    """
+    target = max(needed, least)
+    below = [math.floor(target * q + 1e-9) / q for q in ODD_DENOMINATORS]
+    fits = [z for z in below if z >= least]
+    if fits:
+        return max(fits)
+    return min(math.ceil(least * q - 1e-9) / q for q in ODD_DENOMINATORS)
+
+
 def within(seen: QRectF, limits: QRectF) -> QRectF:
     """``seen`` moved inside ``limits`` where it fits (the scroll bars stop at the scene's edge)."""
     dx = dy = 0.0
@@ -138,7 +159,7 @@ class EventFollowing:
             return
         needed = self.scale_to_show(rect)
         if not self.manual_zoom and needed < scale:
-            scale = max(needed, self.min_scale())
+            scale = halves_free(needed, self.min_scale())
             self.setTransform(QTransform.fromScale(scale, scale))
         position = self.session.timeline.position
         if self.state is not None and node == self.state.current and position > 0:

@@ -3,12 +3,15 @@
 Counted, not timed: the view's scroll position after each step of the lecture MLP's walk.
 """
 
+import math
+
 import pytest
 from PySide6.QtCore import QRectF
 
 from engine.sources.examples import get_example
 from engine.trace.events import BACKWARD, FORWARD
-from gui.canvas.following import event_values, followed_view
+from gui.canvas import pan_caches
+from gui.canvas.following import event_values, followed_view, halves_free
 from tests.gui.canvas.views import shown_view
 
 STEPS = 120
@@ -118,3 +121,27 @@ def test_the_next_events_are_not_shown_where_that_would_move_the_view_further_th
     assert (
         followed_view(seen, current.translated(200, 0), [near.translated(200, 0)], 5).left() == 285
     )
+
+
+@pytest.mark.parametrize(
+    ("needed", "least", "zoom"),
+    [(0.5, 11 / 12, 12 / 13), (0.95, 0.5, 14 / 15), (0.8, 0.5, 0.8), (0.3, 0.25, 2 / 7)],
+)
+def test_the_follow_zooms_out_to_a_zoom_no_whole_pixel_falls_on_half_a_pixel(needed, least, zoom):
+    got = halves_free(needed, least)
+    assert math.isclose(got, zoom) and got >= least
+    assert all(abs(n * got - math.floor(n * got) - 0.5) > 1e-6 for n in range(5000))
+
+
+def test_after_zooming_out_for_a_big_event_a_pan_repaints_no_node(qtbot, monkeypatch):
+    refreshed = []  # pans that had to repaint nodes their cached pixmaps would put 1 px off
+    monkeypatch.setattr(pan_caches, "refresh_across_edges", lambda *pan: refreshed.append(pan))
+    session, view = _walk(qtbot, BACKWARD)
+    scales, pans = set(), 0
+    for _ in range(STEPS):
+        before = _scroll(view)
+        session.step()
+        scales.add(view.transform().m11())
+        pans += view.transform().m11() < 1 and _scroll(view) != before
+    assert min(scales) < 1 and pans > 10  # the walk zoomed out for an event, then panned on
+    assert refreshed == []
