@@ -11,8 +11,9 @@ so ``--screenshot`` of one lecture position came out in two ways from run to run
 The cause is removed where it can be: node items' bounds are whole scene pixels around
 what they draw, so at 1:1 (big graphs open and follow there) and at most other zooms no
 node edge falls on half a device pixel and a pan needs no search (the search missed some
-too: a follow step left a node cut by the viewport's edge 1 px off). Where one can (1.5x),
-or far out (the overview), or once another layout moved the nodes, the pan still looks.
+too: a follow step left a node cut by the viewport's edge 1 px off); the follow's own
+zoom-outs pick such zooms (gui.canvas.following.halves_free). Where one can (1.5x), or far
+out (the overview), or once another layout moved the nodes, the pan still looks.
 """
 
 from __future__ import annotations
