@@ -13,10 +13,11 @@ from dataclasses import dataclass
 
 from engine.autograd.ops import OpRule, op_rule
 from engine.explain.bulk_checks import cleared_steps, last_user_start
-from engine.trace.events import BACKWARD
-from engine.trace.recorder import SEED, STEP, ZERO
+from engine.trace.events import BACKWARD, FORWARD
+from engine.trace.recorder import CREATE, SEED, STEP, ZERO
 from engine.trace.trace import Trace, fmt
 
+NOT_FINITE = "not_finite"
 NOT_SEEDED = "not_seeded"
 ORDER = "order"
 REPEATED = "repeated"
@@ -25,7 +26,7 @@ OVERWRITE = "overwrite"
 WRONG_DERIVATIVE = "wrong_derivative"
 Write = tuple[int, float, float, list[float], float]
 
-KINDS = (NOT_SEEDED, ORDER, REPEATED, STALE_GRAD, OVERWRITE, WRONG_DERIVATIVE)
+KINDS = (NOT_FINITE, NOT_SEEDED, ORDER, REPEATED, STALE_GRAD, OVERWRITE, WRONG_DERIVATIVE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,9 +78,10 @@ class _Diagnosis:
 
     def run(self) -> list[Problem]:
         t = self.t
+        self._not_finite()
         steps = [i for i in t.phase_range(BACKWARD) if t.kind[i] == STEP]
         if not steps:
-            return []
+            return self.problems
         for i in t.phase_range(BACKWARD):
             if t.kind[i] == ZERO:
                 self.grad[t.node[i]] = 0.0
@@ -102,6 +104,36 @@ class _Diagnosis:
                 self._writes(i, v)
             ran[v] += 1
         return self.problems
+
+    def _not_finite(self) -> None:
+        """Name where the forward pass first made a value that is not a number (nan, ±inf).
+
+        Only the nodes made so from finite inputs (or holding it from the start): everything
+        computed from one is not a number either, and naming those would bury the cause.
+        """
+        t, data, names = self.t, self.t.initial_data, self.names
+        if all(map(math.isfinite, data)):  # the usual case, at C speed (moons: 65,818 nodes)
+            return
+        made = {t.node[i]: i for i in t.phase_range(FORWARD) if t.kind[i] == CREATE}
+        first = t.phase_range(FORWARD).start
+        root = t.graph.root
+        for v, x in enumerate(data):
+            children = t.graph.children[v]
+            if math.isfinite(x) or not all(math.isfinite(data[c]) for c in children):
+                continue
+            if children:
+                inputs = ", ".join(f"{names[c]} = {fmt(data[c])}" for c in children)
+                head = f"{names[v]} [{t.graph.ops[v]}] of {inputs} is {fmt(x)}"
+            else:
+                head = f"{names[v]} holds {fmt(x)} from the start"
+            if v == root:
+                why = "the loss is not a number to train with"
+            else:
+                why = (
+                    "not a number, nor is anything computed from it: the loss "
+                    f"{names[root]} is {fmt(data[root])}"
+                )
+            self.add(NOT_FINITE, v, made.get(v, first), f"{head}: {why}")
 
     def _seeding(self, first: int) -> None:
         root = self.t.graph.root

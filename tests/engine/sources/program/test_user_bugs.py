@@ -2,7 +2,7 @@
 
 import pytest
 
-from engine.trace.events import BackwardStep, SeedGrad
+from engine.trace.events import BackwardStep, Create, SeedGrad
 from engine.trace.timeline import Timeline
 from tests.engine.sources.program.programs import (
     DOUBLE,
@@ -142,3 +142,38 @@ def test_an_infinite_grad_write_is_a_wrong_derivative(tmp_path):
     _, recording = run(source, tmp_path)
     (problem,) = recording.passes[0].problems
     assert problem.kind == "wrong_derivative" and "inf" in problem.text
+
+
+OVERFLOW = """
+a = Value(1e308, label='a')
+b = Value(10.0, label='b')
+big = a * b; big.label = 'big'
+L = big * 0.5; L.label = 'L'
+L.backward()
+"""
+
+
+def test_a_value_that_overflows_is_named_where_it_is_made_not_where_it_spreads(tmp_path):
+    _namespace, recording = run(lecture_value() + OVERFLOW, tmp_path)
+    (recorded,) = recording.passes
+    (problem,) = recorded.problems  # big is inf; L, computed from it, is not named again
+    assert (problem.kind, problem.label) == ("not_finite", "big")
+    assert problem.text.startswith("big [*] of a = 1e+308, b = 10.0 is inf")
+    assert problem.text.endswith("the loss L is inf")
+    event = recorded.trace[problem.position - 1]  # the step where big is made
+    assert isinstance(event, Create) and event.node == recorded.trace.names.index("big")
+
+
+def test_a_nan_leaf_is_named_as_held_from_the_start(tmp_path):
+    source = lecture_value() + NEURON.replace(
+        "Value(0.0, label='x2')", "Value(float('nan'), label='x2')"
+    )
+    _namespace, recording = run(source, tmp_path)
+    (recorded,) = recording.passes
+    assert [(p.kind, p.label) for p in recorded.problems] == [("not_finite", "x2")]
+    assert recorded.problems[0].text.startswith("x2 holds nan from the start")
+
+
+def test_a_program_with_only_finite_values_gets_no_not_finite_problem(tmp_path):
+    _namespace, recording = run(lecture_value() + NEURON, tmp_path)
+    assert [p.kind for p in recording.passes[0].problems] == []
