@@ -210,7 +210,9 @@ class _Diagnosis:
         if key not in self.rules:
             self.rules[key] = op_rule(*key)
         rule = self.rules[key]
-        if rule is not None and not self.cleared[t.arg[i]]:
+        # Where the node or an input is not a number no derivative can be judged (nan
+        # compares with nothing): the not_finite problem names where that began
+        if rule is not None and not self.cleared[t.arg[i]] and self._finite(v, kids):
             data = [t.initial_data[c] for c in kids]
             local = rule.local_floats(data, t.initial_data[v])
             if len(set(kids)) == len(kids):
@@ -222,6 +224,11 @@ class _Diagnosis:
             c = t.w_child[j]
             grad[c] = t.w_after[j]
             writer[c] = v
+
+    def _finite(self, v: int, kids: tuple[int, ...]) -> bool:
+        """Whether node ``v``'s data and its inputs' are all numbers (not nan or ±inf)."""
+        data = self.t.initial_data
+        return math.isfinite(data[v]) and all(math.isfinite(data[c]) for c in kids)
 
     def _distinct_writes(self, i: int, v: int, lo: int, local: tuple[float, ...]) -> None:
         t, g = self.t, self._out_grad(i)

@@ -177,3 +177,24 @@ def test_a_nan_leaf_is_named_as_held_from_the_start(tmp_path):
 def test_a_program_with_only_finite_values_gets_no_not_finite_problem(tmp_path):
     _namespace, recording = run(lecture_value() + NEURON, tmp_path)
     assert [p.kind for p in recording.passes[0].problems] == []
+
+
+DIVERGES = """
+w = Value(1.0, label='w'); b = Value(0.0, label='b')
+for k in range(7):
+    d = w * 3.0 + b - 2.0
+    loss = d * d
+    w.grad = 0.0; b.grad = 0.0
+    loss.backward()
+    w.data -= 1e100 * w.grad
+    b.data -= 1e100 * b.grad
+"""
+
+
+def test_a_training_run_that_diverges_names_only_where_its_values_stop_being_numbers(tmp_path):
+    _namespace, recording = run(lecture_value() + DIVERGES, tmp_path)
+    problems = [[(p.kind, p.label) for p in rec.problems] for rec in recording.passes]
+    assert problems[:2] == [[], []]  # finite, if huge
+    assert problems[2] == [("not_finite", "mul7")]  # d * d overflows: the loss is inf
+    # w and b are nan once updated with it; no derivative is judged on nan or inf values
+    assert problems[-1] == [("not_finite", "b"), ("not_finite", "w")]
