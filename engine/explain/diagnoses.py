@@ -119,7 +119,7 @@ class _Diagnosis:
         root = t.graph.root
         for v, x in enumerate(data):
             children = t.graph.children[v]
-            if math.isfinite(x) or not all(math.isfinite(data[c]) for c in children):
+            if math.isfinite(x) or not self._numbers(children):
                 continue
             if children:
                 inputs = ", ".join(f"{names[c]} = {fmt(data[c])}" for c in children)
@@ -212,7 +212,7 @@ class _Diagnosis:
         rule = self.rules[key]
         # Where the node or an input is not a number no derivative can be judged (nan
         # compares with nothing): the not_finite problem names where that began
-        if rule is not None and not self.cleared[t.arg[i]] and self._finite(v, kids):
+        if rule is not None and not self.cleared[t.arg[i]] and self._numbers((v, *kids)):
             data = [t.initial_data[c] for c in kids]
             local = rule.local_floats(data, t.initial_data[v])
             if len(set(kids)) == len(kids):
@@ -225,10 +225,10 @@ class _Diagnosis:
             grad[c] = t.w_after[j]
             writer[c] = v
 
-    def _finite(self, v: int, kids: tuple[int, ...]) -> bool:
-        """Whether node ``v``'s data and its inputs' are all numbers (not nan or ±inf)."""
+    def _numbers(self, nodes: tuple[int, ...]) -> bool:
+        """Whether every one of ``nodes`` holds a number (its data not nan or ±inf)."""
         data = self.t.initial_data
-        return math.isfinite(data[v]) and all(math.isfinite(data[c]) for c in kids)
+        return all(math.isfinite(data[c]) for c in nodes)
 
     def _distinct_writes(self, i: int, v: int, lo: int, local: tuple[float, ...]) -> None:
         t, g = self.t, self._out_grad(i)
