@@ -80,6 +80,21 @@ def is_value_like(obj: object) -> bool:
     )
 
 
+def data_not_real(obj: object) -> str | None:
+    """Why an object with a Value's grad, _prev and _backward is not one: its data (else None)."""
+    if not (hasattr(obj, "grad") and hasattr(obj, "_prev")):
+        return None
+    if not callable(getattr(obj, "_backward", None)):
+        return None
+    data = getattr(obj, "data", None)
+    if isinstance(data, numbers.Real) and not isinstance(data, bool):
+        return None
+    why = f"its .data is {data!r}, a {type(data).__name__}, not a real number"
+    if isinstance(data, complex):  # Python's (-6) ** 0.5 is (1.5e-16+2.45j), not an error
+        why += " (a negative number to a fractional power gives a complex one)"
+    return why
+
+
 _EXPECTED = (
     "expected a Value (an object with .data, .grad, ._prev and ._backward), "
     "a BuiltGraph, or a tuple (root, params, lr)"

@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from engine.autograd.graph import Graph, GraphError
-from engine.sources.built import is_value_like
+from engine.sources.built import data_not_real, is_value_like
 from engine.sources.program.collector import collector_paused
 from engine.sources.program.pass_recorder import EndState, PassRecorder
 from engine.sources.program.recording import RecordedPass, Recording
@@ -95,6 +95,10 @@ class Recorder:
             return None
         root = frame.f_locals.get(code.co_varnames[0])
         if not is_value_like(root):
+            why = data_not_real(root)  # a Value in all but its data: say so, not nothing
+            if why is not None:
+                kind = type(root).__name__
+                self._errors.append(f"backward() on a {kind} was not recorded: {why}")
             return None
         try:
             with collector_paused():

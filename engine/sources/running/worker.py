@@ -102,7 +102,7 @@ def _work(args: argparse.Namespace, send: Callable[..., None]) -> int:
     if not guards.is_worker():  # a process the program forked came back here: not its job
         exit_now(0)
     if not recording.passes and failure is None and program.cells is None:
-        recording, failure = _through_root(run, send)
+        recording, failure = _through_root(run, send, recording.errors)
     send(messages.ENDED)
     faulthandler.cancel_dump_traceback_later()
     guards.release_memory()
@@ -147,19 +147,25 @@ def _observed(
 
 
 def _through_root(
-    run: ProgramExec, send: Callable[..., None]
+    run: ProgramExec, send: Callable[..., None], missed: tuple[str, ...] = ()
 ) -> tuple[Recording, dict[str, Any] | None]:
-    """The recording of a script that calls no ``backward()``, from its ``build()``/``root``."""
+    """The recording of a script that recorded no pass, from its ``build()``/``root``.
+
+    ``missed`` says why the ``backward()`` calls it made were not recorded, if it made any.
+    """
     name = run.program.name
     found: list[BuiltGraph | None] = []
     failure = run.call(lambda: found.append(_built(run.namespace, run.program.path)))
     if failure is not None:
-        return Recording((), (), name), failure
+        return Recording((), missed, name), failure
     built = found[0] if found else None
     if built is None:
         text = (
-            "never called backward() on a Value-like object (.data, .grad, ._prev, ._backward) "
-            f"and defines neither build() nor a variable {ROOT_VARIABLE}: nothing to step"
+            "; ".join(missed) + ": nothing to step"
+            if missed
+            else "never called backward() on a Value-like object (.data, .grad, ._prev, "
+            f"._backward) and defines neither build() nor a variable {ROOT_VARIABLE}: nothing "
+            "to step"
         )
         return Recording((), (), name), _plain_failure(messages.NOTHING_RECORDED, text)
     if has_own_backward(built.root):

@@ -124,6 +124,21 @@ def test_a_script_that_records_nothing_says_so(tmp_path):
     assert "never called backward()" in result.failure_line()
 
 
+COMPLEX_ROOT = """
+a = Value(-6.0, label='a')
+r = a ** 0.5; r.label = 'r'  # Python gives a complex number, not an error
+r.backward()
+"""
+
+
+def test_a_backward_on_a_value_with_complex_data_says_why_it_was_not_recorded(tmp_path):
+    result = run_program(write(tmp_path, "root.py", lecture_value() + COMPLEX_ROOT))
+    assert result.failure.reason == messages.NOTHING_RECORDED
+    line = result.failure_line()
+    assert "backward() on a Value was not recorded: its .data is (" in line
+    assert "a complex, not a real number" in line and "never called backward()" not in line
+
+
 def test_a_run_reports_progress_and_finishes_without_blocking_the_caller(tmp_path):
     path = write(tmp_path, "train.py", lecture_value() + training_loop(3))
     finished = threading.Event()
