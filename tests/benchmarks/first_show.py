@@ -13,11 +13,9 @@ Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python tests/benchmarks/first_show.py
 
 from __future__ import annotations
 
-import argparse
-import os
 from pathlib import Path
 
-from startup import interleaved, ms_spread, run_child
+from startup import checkouts_parser, interleaved, load_averages, ms_spread, run_child
 
 #: Shows the Training dock once the warm-up is done; prints its wall and CPU ms.
 CHILD = r"""
@@ -52,11 +50,8 @@ def show_once(root: Path) -> tuple[float, float]:
 
 def main() -> int:
     """Show the dock ``--runs`` times per checkout (interleaved) and print the distributions."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--against", type=Path, help="another checkout, run interleaved")
-    args = parser.parse_args()
-    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    args = checkouts_parser(__doc__).parse_args()
+    load = load_averages()
     results = interleaved(args.against, args.runs, show_once)
     print(f"Training dock's first show after the warm-up, {args.runs} runs each, load {load}")
     for root, runs in results.items():

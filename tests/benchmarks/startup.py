@@ -217,6 +217,21 @@ def run_screenshot(command: list[str]) -> float:
     return elapsed
 
 
+def checkouts_parser(doc: str) -> argparse.ArgumentParser:
+    """Options ``--runs`` (per checkout) and ``--against`` (another checkout, run in turns)."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--against", type=Path, help="another checkout (e.g. main's), run interleaved"
+    )
+    return parser
+
+
+def load_averages() -> str:
+    """The machine's 1, 5 and 15 minute load averages (it is shared)."""
+    return ", ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def interleaved(against: Path | None, runs: int, once: Callable[[Path], T]) -> dict[Path, list[T]]:
     """``once(root)`` ``runs`` times for this checkout and ``against``'s, taking turns.
 
@@ -247,14 +262,10 @@ def summary(name: str, values: list[float]) -> str:
 
 def main() -> int:
     """Measure and print; exit code 1 when the median launch-to-paint is past FAIL_S."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
+    parser = checkouts_parser(__doc__)
     parser.add_argument("--command", nargs="+", help="measure this launcher's --screenshot too")
-    parser.add_argument(
-        "--against", type=Path, help="another checkout (e.g. main's) launched interleaved"
-    )
     args = parser.parse_args()
-    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    load = load_averages()
     roots = [ROOT] + ([args.against.resolve()] if args.against else [])
     for root in roots:
         run_in_process(root=root)  # untimed: writes the bytecode cache
@@ -270,7 +281,7 @@ def main() -> int:
     print(
         f"gradstep start-up, {args.runs} runs, QT_QPA_PLATFORM=offscreen, {os.cpu_count()} "
         f"cores, load average {load} at the start, "
-        f"{', '.join(f'{x:.2f}' for x in os.getloadavg())} after the launches; bytecode cached"
+        f"{load_averages()} after the launches; bytecode cached"
     )
     for key, label in (
         ("interpreter", "python started"),

@@ -16,13 +16,11 @@ Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python tests/benchmarks/startup_warm_
 
 from __future__ import annotations
 
-import argparse
 import json
-import os
 from pathlib import Path
 
 from gap_meter import gap_distribution
-from startup import interleaved, ms_spread, run_child
+from startup import checkouts_parser, interleaved, load_averages, ms_spread, run_child
 
 BENCHMARKS = Path(__file__).resolve().parent
 SETTLE_MS = 150
@@ -74,13 +72,10 @@ def launch(root: Path) -> dict:
 
 def main() -> int:
     """Launch ``--runs`` times (interleaved with ``--against``'s) and print the distributions."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--against", type=Path, help="another checkout, launched interleaved")
-    args = parser.parse_args()
-    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    args = checkouts_parser(__doc__).parse_args()
+    load = load_averages()
     results = interleaved(args.against, args.runs, launch)
-    after = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    after = load_averages()
     print(f"warm-up after the first frame, {args.runs} launches each, load {load} -> {after}")
     for root, runs in results.items():
         print(f"{root}: 5 ms timer gaps {gap_distribution([g for r in runs for g in r['gaps']])}")
